@@ -1,0 +1,38 @@
+"""Where things are: corpus, output folder, cache folder, from arguments then environment.
+
+>>> default_out().name
+'out'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chainkg.errors import ChainkgError
+
+
+def default_corpus() -> Path:
+    """``$CHAINKG_CORPUS``, else ``../shared/corpus`` relative to the working directory."""
+    env = os.environ.get("CHAINKG_CORPUS")
+    return Path(env) if env else Path("..") / "shared" / "corpus"
+
+
+def default_out() -> Path:
+    """``$CHAINKG_OUT``, else ``out`` in the working directory (git-ignored)."""
+    return Path(os.environ.get("CHAINKG_OUT", "out"))
+
+
+def cache_dir() -> Path:
+    """``$CHAINKG_CACHE``, else ``.cache/chainkg`` in the working directory (git-ignored)."""
+    return Path(os.environ.get("CHAINKG_CACHE", Path(".cache") / "chainkg"))
+
+
+def corpus_dir(arg: str | os.PathLike[str] | None) -> Path:
+    """The corpus folder to read: the argument, else the default; it must exist."""
+    path = Path(arg) if arg is not None else default_corpus()
+    if not path.exists():
+        raise ChainkgError(f"corpus folder {path} does not exist (use --corpus DIR or set CHAINKG_CORPUS)")
+    if not path.is_dir():
+        raise ChainkgError(f"corpus path {path} is not a folder (use --corpus DIR)")
+    return path

@@ -1,0 +1,75 @@
+"""The embedded store: the graph as networkx node-link JSON on disk (``OUT/graph.json``).
+
+The file loads with plain networkx (``networkx.node_link_graph(json.load(f))``, networkx
+>= 3.4 uses the ``"edges"`` key written here), so analysts can use it without chainkg.
+In networkx the node key *is* the node id and the multigraph edge key *is* the
+relationship key; they are not repeated as attributes.
+
+Writes are atomic (temp file in the same folder, then ``os.replace``) and deterministic:
+nodes and edges sorted, keys sorted, so the same graph gives byte-identical files.
+
+>>> import networkx as nx, tempfile, pathlib
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("chain:建材", label="Chain", name="建材")
+>>> G.add_edge("segment:建材/水泥", "chain:建材", key="PART_OF|segment:建材/水泥|chain:建材", type="PART_OF")
+'PART_OF|segment:建材/水泥|chain:建材'
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
+>>> write_graph_json(G, p)
+>>> H = read_graph_json(p)
+>>> graphs_equal(G, H)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from chainkg.errors import ChainkgError
+
+
+def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link data of ``G`` in a canonical order (nodes by id, edges by source, target, key)."""
+    data = nx.node_link_data(G, edges="edges")
+    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+    data["edges"] = sorted(data["edges"], key=lambda e: (e["source"], e["target"], e["key"]))
+    return data
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``G`` to ``path`` as node-link JSON, atomically and deterministically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_graph_json(path: Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_graph_json`; a clear error if it is missing or bad."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ChainkgError(f"{path}: no graph there; run `chainkg build` first") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ChainkgError(f"{path}: not a readable graph JSON file ({exc})") from None
+    try:
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (KeyError, TypeError, nx.NetworkXError) as exc:
+        raise ChainkgError(f"{path}: not node-link graph data ({exc!r})") from None
+    return nx.MultiDiGraph(G)
+
+
+def graphs_equal(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> bool:
+    """Same nodes with the same attributes and same keyed edges with the same attributes."""
+    return graph_to_data(G) == graph_to_data(H)
