@@ -1,0 +1,275 @@
+"""The gold set: hand-made answers that extraction is measured against.
+
+Each gold file (``data/eval/gold/<stem>.yaml``, format in ``data/eval/README.md``) lists the
+companies, products, projects and look-alike non-projects of one document, with character
+spans into that document's original text. This module loads the files, finds the text each
+one annotates (the seeds in the shared corpus, our own unseen documents in
+``data/eval/corpus``) and checks that every annotation is consistent with that text, so a
+gold file that drifts from its document is caught before it skews a score.
+
+>>> base_of(10.5, "吉瓦")
+(10500000000, 'W')
+>>> capacity_problems({"value": 2, "unit": "万吨", "base_value": 2000, "base_unit": "t",
+...                    "per_year": True, "text": "年产2万吨"})
+['base_value 2000 != 20000 for 2 万吨']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chainkg.errors import ChainkgError
+
+#: unit as written -> (base unit, factor). Power in W, energy in Wh, mass in t.
+UNIT_BASE: dict[str, tuple[str, int]] = {
+    "吨": ("t", 1), "万吨": ("t", 10**4),
+    "千瓦": ("W", 10**3), "kW": ("W", 10**3), "兆瓦": ("W", 10**6), "MW": ("W", 10**6),
+    "万千瓦": ("W", 10**7), "吉瓦": ("W", 10**9), "GW": ("W", 10**9),
+    "兆瓦时": ("Wh", 10**6), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9),
+    "台套": ("set", 1), "芯公里": ("core_km", 1), "万芯公里": ("core_km", 10**4),
+    "万片": ("piece", 10**4), "万平方米": ("m2", 10**4),
+}
+
+TOP_KEYS = {"file", "corpus", "companies", "products", "projects", "not_projects"}
+PROJECT_KEYS = {"id", "company", "product", "capacity", "phase", "status", "mode", "place", "spans"}
+PROJECT_OPTIONAL = {"product_text", "note"}
+CAPACITY_KEYS = {"value", "unit", "base_value", "base_unit", "per_year", "text"}
+CAPACITY_OPTIONAL = {"value_max", "base_value_max", "paired"}
+MODES = {"reported", "planned"}
+PHASE = re.compile(r"^[一二三四五六七八九十]+期$")
+
+
+def eval_dir() -> Path:
+    """``data/eval`` of this checkout (gold files, our own corpus, the README)."""
+    import chainkg.data
+
+    return Path(chainkg.data.__file__).resolve().parent / "eval"
+
+
+def seeds_dir() -> Path:
+    """The seed corpus: ``$CHAINKG_CORPUS``, else ``../shared/corpus`` beside the repo root."""
+    env = os.environ.get("CHAINKG_CORPUS")
+    return Path(env) if env else eval_dir().parents[2] / "shared" / "corpus"
+
+
+def corpus_dirs() -> dict[str, Path]:
+    """Where the texts of each ``corpus:`` value of a gold file live."""
+    return {"seeds": seeds_dir(), "own": eval_dir() / "corpus"}
+
+
+def squeeze(s: str) -> str:
+    """``s`` without whitespace: layout spaces and line breaks do not count when comparing.
+
+    >>> squeeze("中信昆仑 锂业\\n")
+    '中信昆仑锂业'
+    """
+    return re.sub(r"\s+", "", s)
+
+
+def base_of(value: float, unit: str) -> tuple[int | float, str]:
+    """``value`` in ``unit`` as (value in the base unit, base unit); exact decimal arithmetic."""
+    if unit not in UNIT_BASE:
+        raise ValueError(f"unknown unit {unit!r}")
+    base_unit, factor = UNIT_BASE[unit]
+    b = Decimal(str(value)) * factor
+    return (int(b) if b == b.to_integral_value() else float(b)), base_unit
+
+
+def _number_text(value: float) -> str:
+    """How a capacity value is written: 2 -> '2', 10.5 -> '10.5'."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def capacity_problems(cap: dict[str, Any]) -> list[str]:
+    """What is inconsistent in one gold capacity (keys, unit, base values, text)."""
+    if not isinstance(cap, dict):
+        return [f"capacity must be a mapping or null, got {cap!r}"]
+    problems = []
+    missing = CAPACITY_KEYS - cap.keys()
+    extra = cap.keys() - CAPACITY_KEYS - CAPACITY_OPTIONAL
+    if missing or extra:
+        return [f"capacity keys: missing {sorted(missing)}, unknown {sorted(extra)}"]
+    unit = cap["unit"]
+    if unit not in UNIT_BASE:
+        return [f"unknown unit {unit!r}"]
+    if cap["per_year"] not in (True, False, None):
+        problems.append(f"per_year must be true, false or null, got {cap['per_year']!r}")
+    pairs = [("value", "base_value", unit)]
+    if "value_max" in cap or "base_value_max" in cap:
+        pairs.append(("value_max", "base_value_max", unit))
+    for vkey, bkey, u in pairs:
+        want, want_unit = base_of(cap.get(vkey), u) if isinstance(cap.get(vkey), (int, float)) else (None, None)
+        if want is None:
+            problems.append(f"{vkey} must be a number, got {cap.get(vkey)!r}")
+        elif cap.get(bkey) != want:
+            problems.append(f"{bkey} {cap.get(bkey)} != {want} for {cap[vkey]} {u}")
+    if cap["base_unit"] != UNIT_BASE[unit][0]:
+        problems.append(f"base_unit {cap['base_unit']!r} != {UNIT_BASE[unit][0]!r} for {unit}")
+    text = squeeze(str(cap["text"]))
+    written = [unit] + ([_number_text(cap["value"])] if isinstance(cap["value"], (int, float)) else [])
+    if "value_max" in cap and isinstance(cap["value_max"], (int, float)):
+        written.append(_number_text(cap["value_max"]))
+    if "paired" in cap:
+        p = cap["paired"]
+        if not isinstance(p, dict) or {"value", "unit", "base_value", "base_unit"} != p.keys():
+            problems.append(f"paired must have value, unit, base_value, base_unit: {p!r}")
+        elif p["unit"] not in UNIT_BASE:
+            problems.append(f"paired: unknown unit {p['unit']!r}")
+        else:
+            if (p["base_value"], p["base_unit"]) != base_of(p["value"], p["unit"]):
+                problems.append(f"paired base {p['base_value']} {p['base_unit']} wrong for {p['value']} {p['unit']}")
+            written += [_number_text(p["value"]), p["unit"]]
+    for piece in written:
+        if piece not in text:
+            problems.append(f"capacity text {cap['text']!r} does not show {piece!r}")
+    return problems
+
+
+def _span_problem(span: Any, text: str) -> str | None:
+    """Why ``span`` is not a valid [start, end] inside ``text`` (None when it is)."""
+    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
+        return f"span {span!r} is not [start, end]"
+    start, end = span
+    if not 0 <= start < end <= len(text):
+        return f"span {span} outside the text (length {len(text)})"
+    return None
+
+
+def _surfaces(spans: Any, text: str, label: str, problems: list[str]) -> list[tuple[list[int], str]]:
+    """(span, its text without whitespace) for every valid span; invalid ones go to ``problems``."""
+    out = []
+    for span in spans or []:
+        bad = _span_problem(span, text)
+        if bad:
+            problems.append(f"{label}: {bad}")
+        else:
+            out.append((span, squeeze(text[span[0]:span[1]])))
+    return out
+
+
+def gold_problems(gold: Any, text: str) -> list[str]:
+    """Everything in one gold document that does not fit its text or the format; [] when sound."""
+    if not isinstance(gold, dict):
+        return ["a gold file must be a mapping"]
+    if gold.keys() != TOP_KEYS:
+        return [f"top-level keys must be {sorted(TOP_KEYS)}, got {sorted(gold.keys())}"]
+    problems: list[str] = []
+    if gold["corpus"] not in ("seeds", "own"):
+        problems.append(f"corpus must be seeds or own, got {gold['corpus']!r}")
+
+    aliases_of: dict[str, set[str]] = {}
+    for c in gold["companies"] or []:
+        name = c.get("name")
+        if not name or not c.get("aliases") or not c.get("spans"):
+            problems.append(f"company {c!r}: name, aliases and spans are required")
+            continue
+        if name in aliases_of:
+            problems.append(f"company {name} listed twice")
+        aliases = {squeeze(a) for a in c["aliases"]}
+        aliases_of[name] = aliases
+        used = set()
+        for span, surface in _surfaces(c["spans"], text, f"company {name}", problems):
+            used.add(surface)
+            if surface not in aliases:
+                problems.append(f"company {name}: span {span} reads {surface!r}, not one of its aliases")
+        if used and used != aliases:
+            problems.append(f"company {name}: aliases {sorted(aliases - used)} have no span")
+
+    products = gold["products"] or []
+    if len(set(products)) != len(products) or not all(isinstance(p, str) and p for p in products):
+        problems.append(f"products must be distinct non-empty names: {products!r}")
+
+    ids = set()
+    for p in gold["projects"] or []:
+        pid = p.get("id")
+        keys = set(p.keys())
+        if not PROJECT_KEYS <= keys or keys - PROJECT_KEYS - PROJECT_OPTIONAL:
+            problems.append(f"project {pid}: keys missing {sorted(PROJECT_KEYS - keys)}, "
+                            f"unknown {sorted(keys - PROJECT_KEYS - PROJECT_OPTIONAL)}")
+            continue
+        if pid in ids:
+            problems.append(f"project id {pid} used twice")
+        ids.add(pid)
+        if p["company"] is not None and p["company"] not in aliases_of:
+            problems.append(f"project {pid}: company {p['company']} is not among the companies")
+        if p["product"] not in products:
+            problems.append(f"project {pid}: product {p['product']} is not in products")
+        if p["mode"] not in MODES:
+            problems.append(f"project {pid}: mode must be one of {sorted(MODES)}")
+        if p["phase"] is not None and not PHASE.match(str(p["phase"])):
+            problems.append(f"project {pid}: phase {p['phase']!r} is not like 一期/二期")
+        if p["capacity"] is not None:
+            problems += [f"project {pid}: {x}" for x in capacity_problems(p["capacity"])]
+        product_surface = squeeze(p.get("product_text") or str(p["product"]))
+        names = aliases_of.get(p["company"], set())
+        surfaces = []
+        for span, surface in _surfaces(p["spans"], text, f"project {pid}", problems):
+            surfaces.append(surface)
+            if product_surface not in surface and not any(n in surface for n in names):
+                problems.append(f"project {pid}: span {span} reads {surface!r}, names neither product nor company")
+        if not surfaces:
+            problems.append(f"project {pid}: no valid span")
+            continue
+        if not any(product_surface in s for s in surfaces):
+            problems.append(f"project {pid}: no span shows the product {product_surface!r}")
+        if isinstance(p["capacity"], dict) and not any(squeeze(str(p["capacity"].get("text"))) in s for s in surfaces):
+            problems.append(f"project {pid}: no span shows the capacity {p['capacity'].get('text')!r}")
+
+    for n in gold["not_projects"] or []:
+        bad = _span_problem(n.get("text_span"), text) if isinstance(n, dict) else "not a mapping"
+        if bad:
+            problems.append(f"not_project {n!r}: {bad}")
+        elif not n.get("reason"):
+            problems.append(f"not_project {n['text_span']}: reason is required")
+    return problems
+
+
+def load_gold(path: Path, dirs: dict[str, Path] | None = None) -> tuple[dict[str, Any], str]:
+    """Read one gold file and the text it annotates; raise :class:`ChainkgError` on any problem."""
+    try:
+        gold = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ChainkgError(f"gold file {path}: cannot read it: {e}") from e
+    if not isinstance(gold, dict) or gold.get("corpus") not in ("seeds", "own") or not gold.get("file"):
+        raise ChainkgError(f"gold file {path}: needs 'file' and 'corpus: seeds|own' at the top")
+    source = (dirs or corpus_dirs())[gold["corpus"]] / gold["file"]
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ChainkgError(f"gold file {path}: its document {source} cannot be read: {e}") from e
+    problems = gold_problems(gold, text)
+    if problems:
+        raise ChainkgError(f"gold file {path}: {len(problems)} problem(s), first: {problems[0]}")
+    return gold, text
+
+
+def gold_paths(gold_dir: Path | None = None) -> list[Path]:
+    """Every gold file (``*.yaml`` except the alias table), sorted by name."""
+    folder = gold_dir or eval_dir() / "gold"
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "aliases.yaml")
+
+
+def load_aliases(path: Path | None = None) -> dict[str, str]:
+    """Cross-document company aliases for scoring: every alias (and canonical) -> canonical."""
+    path = path or eval_dir() / "gold" / "aliases.yaml"
+    try:
+        table = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ChainkgError(f"alias table {path}: cannot read it: {e}") from e
+    if not isinstance(table, dict):
+        raise ChainkgError(f"alias table {path}: must map canonical name -> list of aliases")
+    out: dict[str, str] = {}
+    for canonical, aliases in table.items():
+        if not isinstance(aliases, list):
+            raise ChainkgError(f"alias table {path}: aliases of {canonical} must be a list")
+        for name in [canonical, *aliases]:
+            if out.get(name, canonical) != canonical:
+                raise ChainkgError(f"alias table {path}: {name} belongs to both {out[name]} and {canonical}")
+            out[name] = canonical
+    return out

@@ -1,0 +1,168 @@
+"""The gold set is sound: every file loads, fits its document, and our own texts are our own.
+
+The seeds are read from ``$CHAINKG_CORPUS`` or ``../shared/corpus`` beside the repo root.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+import yaml
+
+from chainkg.errors import ChainkgError
+from chainkg.gold import (
+    capacity_problems,
+    corpus_dirs,
+    eval_dir,
+    gold_paths,
+    gold_problems,
+    load_aliases,
+    load_gold,
+    seeds_dir,
+    squeeze,
+)
+
+GOLD = gold_paths()
+RUN = 24  # the copy hook's window: no run this long may come from the seeds
+
+
+def test_seed_corpus_is_there():
+    assert seeds_dir().is_dir(), f"seed corpus {seeds_dir()} missing (set CHAINKG_CORPUS)"
+
+
+def test_gold_covers_both_seeds_and_at_least_three_own_documents():
+    by_corpus: dict[str, set[str]] = {"seeds": set(), "own": set()}
+    for path in GOLD:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert path.stem == gold["file"].rsplit(".", 1)[0], f"{path.name} annotates {gold['file']}"
+        by_corpus[gold["corpus"]].add(gold["file"])
+    assert by_corpus["seeds"] == {"000_23d47f473b91a069.txt", "004_e909b15a1484d67a.txt"}
+    own_files = {p.name for p in (eval_dir() / "corpus").glob("*.txt")}
+    assert len(own_files) >= 3
+    assert by_corpus["own"] == own_files, "every own document needs a gold file, and no gold without a document"
+    listed = yaml.safe_load((eval_dir() / "corpus" / "corpus.yaml").read_text(encoding="utf-8"))
+    assert {d["file"] for d in listed["documents"]} == own_files
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_gold_file_fits_its_document(path):
+    gold, text = load_gold(path)
+    assert gold_problems(gold, text) == []
+    assert gold["companies"] and gold["projects"], "a gold document with nothing in it measures nothing"
+
+
+OWN = [p for p in GOLD if yaml.safe_load(p.read_text(encoding="utf-8"))["corpus"] == "own"]
+
+
+@pytest.mark.parametrize("path", OWN, ids=[p.stem for p in OWN])
+def test_own_documents_are_sized_like_the_brief(path):
+    gold, text = load_gold(path)
+    assert 600 <= len(text) <= 1500
+
+
+def _runs(text: str) -> set[str]:
+    s = squeeze(text)
+    return {s[i:i + RUN] for i in range(len(s) - RUN + 1)}
+
+
+def test_own_documents_and_gold_notes_copy_no_run_from_the_seeds():
+    seed_runs: set[str] = set()
+    for f in ("000_23d47f473b91a069.txt", "004_e909b15a1484d67a.txt"):
+        seed_runs |= _runs((seeds_dir() / f).read_text(encoding="utf-8"))
+    ours = [p for p in (eval_dir() / "corpus").iterdir() if p.is_file()]
+    ours += list((eval_dir() / "gold").glob("*.yaml")) + [eval_dir() / "README.md"]
+    for path in ours:
+        copied = _runs(path.read_text(encoding="utf-8")) & seed_runs
+        assert not copied, f"{path.name} copies from the seeds: {sorted(copied)[:3]}"
+
+
+def test_copy_check_would_catch_a_copied_sentence():
+    seed = (seeds_dir() / "004_e909b15a1484d67a.txt").read_text(encoding="utf-8")
+    sentence = squeeze(seed)[500:540]
+    assert _runs("我们写的开头," + sentence) & _runs(seed)
+
+
+def _sample() -> tuple[dict, str]:
+    """A small gold document on our own sentence, to show the checks can fail."""
+    text = "本报讯 青海甲乙锂材有限公司年产 3 万吨高纯氟化锂项目开工。"
+    start = text.index("青海")
+    gold = {
+        "file": "x.txt", "corpus": "own", "products": ["氟化锂"],
+        "companies": [{"name": "青海甲乙锂材", "aliases": ["青海甲乙锂材有限公司"],
+                       "spans": [[start, start + 10]]}],
+        "projects": [{"id": "甲乙3万吨氟化锂", "company": "青海甲乙锂材", "product": "氟化锂",
+                      "capacity": {"value": 3, "unit": "万吨", "base_value": 30000, "base_unit": "t",
+                                   "per_year": True, "text": "年产 3 万吨"},
+                      "phase": None, "status": "开工", "mode": "reported", "place": None,
+                      "spans": [[start, text.index("项目")]]}],
+        "not_projects": [],
+    }
+    return gold, text
+
+
+def test_sample_gold_is_sound():
+    gold, text = _sample()
+    assert gold_problems(gold, text) == []
+
+
+@pytest.mark.parametrize("break_it, expect", [
+    (lambda g: g["companies"][0]["spans"][0].__setitem__(0, 0), "not one of its aliases"),
+    (lambda g: g["companies"][0]["spans"][0].__setitem__(1, 999), "outside the text"),
+    (lambda g: g["projects"][0]["capacity"].__setitem__("base_value", 3), "base_value"),
+    (lambda g: g["projects"][0]["capacity"].__setitem__("unit", "万斤"), "unknown unit"),
+    (lambda g: g["projects"][0].__setitem__("product", "碳酸锂"), "not in products"),
+    (lambda g: g["projects"][0].__setitem__("company", "别的公司"), "not among the companies"),
+    (lambda g: g["projects"][0].__setitem__("mode", "maybe"), "mode"),
+    (lambda g: g["projects"][0].__setitem__("phase", "第一阶段"), "phase"),
+    (lambda g: g["projects"][0]["spans"].__setitem__(0, [0, 3]), "names neither"),
+    (lambda g: g["projects"][0]["capacity"].__setitem__("text", "年产3吨"), "does not show"),
+    (lambda g: g.pop("not_projects"), "top-level keys"),
+])
+def test_checks_catch_broken_gold(break_it, expect):
+    gold, text = _sample()
+    broken = copy.deepcopy(gold)
+    break_it(broken)
+    problems = gold_problems(broken, text)
+    assert any(expect in p for p in problems), problems
+
+
+@pytest.mark.parametrize("value, unit, base, base_unit", [
+    (2, "万吨", 20000, "t"), (6000, "吨", 6000, "t"), (10.5, "吉瓦", 10_500_000_000, "W"),
+    (10, "GW", 10_000_000_000, "W"), (240, "万千瓦", 2_400_000_000, "W"), (50, "兆瓦", 50_000_000, "W"),
+    (100, "MW", 100_000_000, "W"), (400, "MWh", 400_000_000, "Wh"), (30, "GWh", 30_000_000_000, "Wh"),
+    (300, "台套", 300, "set"), (50, "万芯公里", 500_000, "core_km"), (1.2, "万吨", 12000, "t"),
+])
+def test_capacity_base_values(value, unit, base, base_unit):
+    cap = {"value": value, "unit": unit, "base_value": base, "base_unit": base_unit,
+           "per_year": None, "text": f"{value}{unit}"}
+    assert capacity_problems(cap) == []
+    assert capacity_problems({**cap, "base_value": base * 10})
+
+
+def test_every_gold_capacity_unit_is_checked():
+    units = set()
+    for path in GOLD:
+        gold, _ = load_gold(path)
+        units |= {p["capacity"]["unit"] for p in gold["projects"] if p["capacity"]}
+    assert {"万吨", "吨", "万千瓦", "MW", "GWh", "台套", "万芯公里", "吉瓦", "GW", "兆瓦"} <= units
+
+
+def test_alias_table_joins_names_the_gold_uses():
+    aliases = load_aliases()
+    names = set()
+    for path in GOLD:
+        gold, _ = load_gold(path)
+        for c in gold["companies"]:
+            names.add(c["name"])
+            names |= set(c["aliases"])
+    canonicals = set(aliases.values())
+    assert canonicals <= names, f"alias table names firms no gold file has: {sorted(canonicals - names)}"
+
+
+def test_loading_a_gold_file_whose_document_is_missing_names_the_file(tmp_path):
+    bad = tmp_path / "zz.yaml"
+    bad.write_text("file: nowhere.txt\ncorpus: own\n", encoding="utf-8")
+    with pytest.raises(ChainkgError, match=re.escape(str(bad))):
+        load_gold(bad, corpus_dirs())
