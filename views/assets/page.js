@@ -1,0 +1,136 @@
+/* chainkg view page: draws the embedded view graph with vis-network and shows node details.
+ *
+ * Everything shown comes from the JSON block #chainkg-data and is put on the page with
+ * textContent / createElement only (never innerHTML), so names and sentences from documents
+ * stay text. Links are set through element.href and only when relative.
+ *
+ * For scripts and tests: window.chainkgNetwork (vis.Network), window.chainkgNodes and
+ * window.chainkgEdges (vis.DataSet), and <body data-settled="true"> once physics is off, at
+ * window.chainkgSettledAt (ms since the page started loading, for benchmarks).
+ */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("chainkg-data").textContent);
+  var container = document.getElementById("chainkg-canvas");
+  var info = document.getElementById("chainkg-info");
+  var status = document.getElementById("chainkg-status");
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var pinned = null;
+
+  window.chainkgNetwork = network;
+  window.chainkgNodes = nodes;
+  window.chainkgEdges = edges;
+
+  /* Stop moving once the bounded stabilization is over (at most data.options' iterations and
+     data.layoutBudgetMs of layout time): no endless jiggling on big graphs. */
+  var layoutStart = performance.now();
+  function settle() {
+    network.setOptions({ physics: { enabled: false } });
+    status.hidden = true;
+    window.chainkgSettledAt = performance.now();
+    document.body.setAttribute("data-settled", "true");
+  }
+  network.once("startStabilizing", function () {
+    layoutStart = performance.now();
+  });
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "布局中 Laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
+    if (performance.now() - layoutStart > data.layoutBudgetMs) network.stopSimulation();
+  });
+  network.once("stabilizationIterationsDone", settle);
+  if (nodes.length === 0) {
+    status.textContent = "空图 Empty view";
+    window.chainkgSettledAt = performance.now();
+    document.body.setAttribute("data-settled", "true");
+  }
+
+  /* Only plain relative links: no scheme, no //host, no backslash, no whitespace or controls. */
+  function isRelativeHref(href) {
+    return typeof href === "string" && href !== "" && href.slice(0, 2) !== "//" &&
+      !/^[^\/?#]*:/.test(href) && !/[\\\u0000-\u0020\u007f]/.test(href);
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function showInfo(id) {
+    var item = data.info[id];
+    if (!item) return;
+    info.replaceChildren();
+    var close = el("button", "×", "ck-close");
+    close.type = "button";
+    close.title = "关闭 Close";
+    close.addEventListener("click", hideInfo);
+    info.appendChild(close);
+    info.appendChild(el("h2", item.name));
+    var kind = el("p", item.kind, "ck-kind");
+    if (item.style) {
+      kind.appendChild(document.createTextNode(" · "));
+      kind.appendChild(el("span", item.styleText, "ck-style-" + item.style));
+    }
+    info.appendChild(kind);
+    if (item.facts.length) {
+      info.appendChild(el("h3", "事实 Facts"));
+      var dl = el("dl");
+      item.facts.forEach(function (pair) {
+        dl.appendChild(el("dt", pair[0]));
+        dl.appendChild(el("dd", pair[1]));
+      });
+      info.appendChild(dl);
+    }
+    if (item.evidence.length) {
+      info.appendChild(el("h3", "来源 Evidence (" + item.evidence.length + ")"));
+      var ol = el("ol");
+      item.evidence.forEach(function (ev) {
+        var li = el("li");
+        li.appendChild(el("blockquote", ev.sentence));
+        li.appendChild(el("cite", ev.document));
+        ol.appendChild(li);
+      });
+      info.appendChild(ol);
+    }
+    if (isRelativeHref(item.href)) {
+      var link = el("a", "打开页面 Open page →", "ck-open");
+      link.href = item.href;
+      if (window.top !== window.self) link.target = "_top";
+      info.appendChild(link);
+    }
+    info.hidden = false;
+  }
+
+  function hideInfo() {
+    pinned = null;
+    info.hidden = true;
+    network.unselectAll();
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      pinned = params.nodes[0];
+      showInfo(pinned);
+    } else {
+      hideInfo();
+    }
+  });
+  network.on("hoverNode", function (params) {
+    if (pinned === null) showInfo(params.node);
+  });
+  network.on("blurNode", function () {
+    if (pinned === null) info.hidden = true;
+  });
+  /* In a small window or iframe the legend starts folded so the graph keeps the room. */
+  var legend = document.getElementById("chainkg-legend");
+  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
+  document.getElementById("chainkg-fit").addEventListener("click", function () {
+    network.fit({ animation: false });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hideInfo();
+  });
+})();

@@ -1,0 +1,65 @@
+"""Making a page self-contained and safe: inlined scripts and data inside ``<script>`` tags.
+
+pyvis 0.3.2 writes pages that load vis-network, Bootstrap and tom-select from CDNs even in its
+``local``/``in_line`` modes; our pages work offline from ``file://``, so the vis-network build
+that ships inside the pyvis package (``pyvis/lib/vis-9.1.2``, Apache-2.0 / MIT) is read from
+there and inlined, and nothing else external is used. vis-network draws on a canvas and our
+pages enable none of its HTML widgets (tooltips, navigation buttons, manipulation), so its CSS
+(mostly base64 button images) is not needed.
+
+Text that ends up inside a ``<script>`` element must not be able to close it: data goes into a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as JSON
+``\\u`` escapes, which ``JSON.parse`` turns back into the same characters.
+
+>>> json_for_script({"name": "</script><img src=x onerror=alert(1)>"})
+'{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+>>> "</script" in script_text("var s = '</script>';")
+False
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from chainkg.errors import ChainkgError
+
+VIS_NETWORK_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
+
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_CLOSE_SCRIPT = re.compile(r"</(script)", re.IGNORECASE)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON text that is safe as the body of a ``<script type="application/json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def script_text(js: str) -> str:
+    """JavaScript source made safe to inline: no ``</script`` and no ``<!--`` to end the element early.
+
+    Both only occur inside string or regex literals in real code, where ``<\\/`` and ``\\x3c!--``
+    mean the same characters.
+    """
+    return _CLOSE_SCRIPT.sub(r"<\\/\1", js).replace("<!--", "\\x3c!--")
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network 9.1.2 standalone build shipped in the pyvis package, ready to inline.
+
+    The trailing ``sourceMappingURL`` comment is dropped so that no tool ever asks for a file
+    beside the page.
+    """
+    resource = resources.files("pyvis").joinpath(*VIS_NETWORK_JS)
+    try:
+        js = resource.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ChainkgError(
+            f"vis-network not found at {resource}: the views need pyvis==0.3.2 installed ({exc})"
+        ) from exc
+    return script_text(_SOURCE_MAP.sub("", js))

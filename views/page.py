@@ -1,0 +1,125 @@
+"""A view graph as one self-contained HTML page: canvas, legend, and a text-only info panel.
+
+The page references nothing outside itself (vis-network, CSS and our script are inlined; see
+:mod:`chainkg.views.inline`), fills whatever holds it (window or iframe of any size), and
+shows document text only as text. A chain map is::
+
+    view = chain_view_graph(store, "盐湖化工")                 # a builder, from the knowledge graph
+    html = render_page(view, "盐湖化工产业链", layout="hierarchical")
+    write_page(html, out / "site" / "chain" / "盐湖化工.html")
+
+>>> import networkx as nx
+>>> g = nx.DiGraph()
+>>> g.add_node("company:x", label="Company", name="<img src=x onerror=alert(1)>",
+...            evidence=[{"document": "示例文件", "sentence": "示例句子。"}], href="company/x.html")
+>>> html = render_page(g, "示例 <Demo>")
+>>> "<img src=x" in html, "&lt;Demo&gt;" in html, "\\\\u003cimg src=x" in html
+(False, True, True)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from chainkg.errors import ChainkgError
+from chainkg.views.inline import json_for_script, script_text, vis_network_js
+from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
+from chainkg.views.style import EDGE_LOOKS, NODE_LOOKS, STYLE_LOOKS, legend_entries
+from chainkg.views.viewgraph import STYLES
+
+Legend = Literal["present", "all", "none"]
+LEGENDS: tuple[str, ...] = ("present", "all", "none")
+
+
+def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present") -> str:
+    """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`).
+
+    ``layout``: ``"force"`` (physics, for whole-graph and neighbourhood views) or
+    ``"hierarchical"`` (directed, upstream on the left to downstream on the right, for chain
+    maps). ``legend``: ``"present"`` lists the node types, coverage styles and edge types that
+    occur; ``"all"`` lists every one (so all chain maps share one legend, gap included even
+    where there is none); ``"none"`` leaves it out (tiny embeds). ``graph`` is not changed.
+    """
+    if legend not in LEGENDS:
+        raise ChainkgError(f"legend {legend!r} is not one of {list(LEGENDS)}")
+    if not isinstance(title, str) or not title.strip():
+        raise ChainkgError("page title must be a non-empty string")
+    net = build_network(graph, layout)
+    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "info": _info(graph),
+            "layoutBudgetMs": LAYOUT_BUDGET_MS}
+    return _template().render(
+        title=title,
+        legend=_legend(graph, legend),
+        css=Markup(_asset("page.css")),
+        data=Markup(json_for_script(data)),
+        vis_js=Markup(vis_network_js()),
+        page_js=Markup(script_text(_asset("page.js"))),
+    )
+
+
+def write_page(html: str, path: str | os.PathLike[str]) -> Path:
+    """Write ``html`` to ``path`` as UTF-8, atomically (temp file, then ``os.replace``); return the path."""
+    target = Path(path)
+    if target.is_dir():
+        raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(html)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
+    """What the info panel shows per node id: plain strings and lists, never markup."""
+    info = {}
+    for node, attrs in graph.nodes(data=True):
+        style = attrs.get("style")
+        info[node] = {
+            "name": attrs["name"],
+            "kind": NODE_LOOKS[attrs["label"]][3],
+            "style": style,
+            "styleText": STYLE_LOOKS[style][5] if style else None,
+            "facts": [[str(key), "" if value is None else str(value)] for key, value in attrs.get("facts", [])],
+            "evidence": [{"document": e["document"], "sentence": e["sentence"]} for e in attrs.get("evidence", [])],
+            "href": attrs.get("href"),
+        }
+    return info
+
+
+def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:
+    if legend == "none":
+        return []
+    if legend == "all":
+        return legend_entries(NODE_LOOKS, STYLES, EDGE_LOOKS, cross_chain=True)
+    return legend_entries(
+        {label for _, label in graph.nodes(data="label")},
+        {style for _, style in graph.nodes(data="style") if style},
+        {rel_type for _, _, rel_type in graph.edges(data="type")},
+        cross_chain=any(cross for _, _, cross in graph.edges(data="cross_chain")),
+    )
+
+
+@cache
+def _template() -> Template:
+    env = Environment(loader=PackageLoader("chainkg.views", "assets"), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    return env.get_template("page.html")
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("chainkg.views").joinpath("assets", name).read_text(encoding="utf-8")
