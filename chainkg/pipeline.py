@@ -1,0 +1,55 @@
+"""The main job, ``chainkg build``: ingest -> extract -> resolve -> graph -> save.
+
+Side effects stay here at the edge (reading the corpus, writing ``OUT``); every step in
+between is a plain function from the stage that owns it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from chainkg.graph.build import build_graph
+from chainkg.graph.store import write_graph_json
+from chainkg.graph.summary import summarize
+from chainkg.ingest.corpus import ingest_corpus
+from chainkg.ingest.extract import run_extraction
+from chainkg.templates import load_templates
+
+log = logging.getLogger(__name__)
+
+GRAPH_FILE = "graph.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What ``build`` made: the graph, its summary, where it was written, files that failed."""
+
+    graph: nx.MultiDiGraph
+    summary: dict[str, Any]
+    path: Path
+    failures: tuple[str, ...]
+
+
+def build(corpus: Path, out: Path) -> BuildResult:
+    """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
+    graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`).
+
+    Files that cannot be read are reported in ``failures`` and left out; the graph is built
+    from the others.
+    """
+    templates = load_templates()
+    ingested = ingest_corpus(corpus, out)
+    log.info("extracting facts from %d document(s)", len(ingested.documents))
+    extraction = run_extraction(ingested.documents, templates)
+    G = build_graph(ingested.documents, extraction, templates)
+    path = out / GRAPH_FILE
+    write_graph_json(G, path)
+    summary = summarize(G, stated_chains=templates.counts.stated)
+    log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
+    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures)

@@ -1,0 +1,216 @@
+"""Build the knowledge graph (a ``networkx.MultiDiGraph`` in our model) from plain inputs.
+
+Three layers, each a plain function adding to a fresh graph: the chain templates (Chain,
+Segment, Product, PART_OF, IN_SEGMENT, SUPPLIES), the documents (Document), and the resolved
+facts (Company, Project, Product, Place, BUILDS, PRODUCES, LOCATED_IN, MENTIONED_IN). The model
+is ``docs/graph-model.md``; ids come from :func:`chainkg.graph.model.node_id`, so a rebuild of
+the same corpus gives the same graph.
+
+Properties with no value are left out rather than stored as null, because Neo4j cannot hold a
+null property; lists are lists (never tuples) so the graph survives a JSON round trip as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from chainkg.graph.model import (
+    BUILDS,
+    CHAIN,
+    COMPANY,
+    DOCUMENT,
+    IN_SEGMENT,
+    LOCATED_IN,
+    MENTIONED_IN,
+    PART_OF,
+    PLACE,
+    PRODUCES,
+    PRODUCT,
+    PROJECT,
+    SEGMENT,
+    SUPPLIES,
+    edge_key,
+    node_id,
+)
+from chainkg.ingest.document import Document
+from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity
+from chainkg.templates import Templates, product_index, segment_for_product
+
+
+def _props(**values: Any) -> dict[str, Any]:
+    """Drop None values and turn tuples into lists (see the module docstring)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items() if v is not None}
+
+
+def _add_edge(G: nx.MultiDiGraph, rel_type: str, source: str, target: str, *extra: str, **props: Any) -> None:
+    key = edge_key(rel_type, source, target, *extra)
+    G.add_edge(source, target, key=key, **_props(type=rel_type, **props))
+
+
+def add_templates(G: nx.MultiDiGraph, templates: Templates) -> None:
+    """Chains, their segments and products, and the SUPPLIES links between segments."""
+    for chain in templates.chains:
+        G.add_node(chain.id, **_props(label=CHAIN, name=chain.name, slug=chain.slug, order=chain.order,
+                                      official=chain.official, branches=chain.branches,
+                                      notes=chain.notes or None, template=True, docs=[]))
+        for seg in chain.segments:
+            G.add_node(seg.id, **_props(label=SEGMENT, name=seg.name, chain=chain.id, stage=seg.stage,
+                                        order=seg.order, branch=seg.branch or None, notes=seg.notes or None,
+                                        template=True, docs=[]))
+            _add_edge(G, PART_OF, seg.id, chain.id, template=True)
+            for prod in seg.products:
+                G.add_node(prod.id, **_props(label=PRODUCT, name=prod.name, synonyms=prod.synonyms,
+                                             segment=seg.id, template=True, docs=[]))
+                _add_edge(G, IN_SEGMENT, prod.id, seg.id, template=True, rule="template")
+    for link in templates.links:
+        _add_edge(G, SUPPLIES, link.source, link.target, template=True, cross_chain=link.cross_chain,
+                  via=link.via)
+
+
+def add_documents(G: nx.MultiDiGraph, documents: Iterable[Document]) -> None:
+    """One Document node per source file, with its metadata."""
+    for doc in documents:
+        meta = doc.meta
+        title = str(meta.get("title") or doc.file)
+        G.add_node(node_id(DOCUMENT, doc.id), **_props(
+            label=DOCUMENT, name=title, title=title, doc_id=doc.id, file=doc.file, sha256=doc.sha256,
+            kind=_text(meta.get("kind")), issuer=_text(meta.get("issuer")),
+            published=_text(meta.get("published")), covers=_text(meta.get("covers")), docs=[doc.id]))
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _docs(evidence: Iterable[Evidence]) -> list[str]:
+    return sorted({e.doc_id for e in evidence})
+
+
+def _capacity_props(cap: Capacity | None) -> dict[str, Any]:
+    if cap is None:
+        return {}
+    props = {
+        "capacity_value": cap.value, "capacity_unit": cap.unit, "capacity_base_value": cap.base_value,
+        "capacity_base_unit": cap.base_unit, "capacity_per_year": cap.per_year, "capacity_period": cap.period,
+        "capacity_text": cap.text, "capacity_value_max": cap.value_max,
+        "capacity_base_value_max": cap.base_value_max,
+    }
+    if cap.secondary is not None:
+        props.update(capacity_secondary_value=cap.secondary.value, capacity_secondary_unit=cap.secondary.unit,
+                     capacity_secondary_base_value=cap.secondary.base_value,
+                     capacity_secondary_base_unit=cap.secondary.base_unit)
+    return _props(**props)
+
+
+def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], kinds: Sequence[str]) -> None:
+    """One MENTIONED_IN per (node, document, sentence, span): the first span of ``kinds`` in
+    the sentence, else the whole sentence."""
+    for ev in evidence:
+        span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
+        start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
+        orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
+        doc = node_id(DOCUMENT, ev.doc_id)
+        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}",
+                  sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
+                  orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
+                  mode=ev.mode, docs=[ev.doc_id])
+
+
+def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence]) -> str:
+    """The Product node for an extracted product name: the template product when the name or a
+    synonym is known, else a new Product mapped to a segment by its head (or left unmapped)."""
+    ref = product_index(templates).get(name)
+    if ref is not None:
+        pid = ref.product.id
+    else:
+        pid = node_id(PRODUCT, name)
+        if pid not in G:
+            hit = segment_for_product(templates, name)
+            G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[]))
+            if hit is not None:
+                _add_edge(G, IN_SEGMENT, pid, hit.segment.id, rule=hit.rule, matched=hit.matched, docs=[])
+    node = G.nodes[pid]
+    if not node.get("template"):
+        node["docs"] = sorted(set(node["docs"]) | set(_docs(evidence)))
+        for _, _, data in G.out_edges(pid, data=True):
+            data["docs"] = list(node["docs"])
+    return pid
+
+
+def _project_name(p: ProjectEntity) -> str:
+    parts = [p.company or "", p.phase or "", p.capacity.text if p.capacity else "", p.product]
+    return "".join(parts)
+
+
+def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> str:
+    """A Project node with its company, product and place, and every piece of its evidence."""
+    docs = _docs(p.evidence)
+    pid = node_id(PROJECT, p.company or "", p.product, p.phase or "")
+    product = _product_node(G, templates, p.product, p.evidence)
+    G.add_node(pid, **_props(
+        label=PROJECT, name=_project_name(p), company=p.company, product=p.product,
+        product_id=product, phase=p.phase, status=p.status, status_rank=p.status_rank,
+        status_text=p.status_text, mode=p.mode, place=p.place, chain=p.chain, segment=p.segment,
+        conflicts=p.conflicts, docs=docs, **_capacity_props(p.capacity)))
+    _add_edge(G, PRODUCES, pid, product, docs=docs, **_capacity_props(p.capacity))
+    if p.company:
+        cid = node_id(COMPANY, p.company)
+        if cid not in G:
+            G.add_node(cid, **_props(label=COMPANY, name=p.company, aliases=[p.company], merge_rules=[], docs=docs))
+        _add_edge(G, BUILDS, cid, pid, docs=docs)
+    if p.place:
+        place = node_id(PLACE, p.place)
+        if place not in G:
+            G.add_node(place, **_props(label=PLACE, name=p.place, docs=docs))
+        _add_edge(G, LOCATED_IN, pid, place, docs=docs)
+    _add_mentions(G, pid, p.evidence, ("company", "product", "capacity"))
+    _add_mentions(G, product, p.evidence, ("product",))
+    return pid
+
+
+def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extraction) -> None:
+    """Companies, places and chains named in the text, then the projects tying them together."""
+    for c in extraction.companies:
+        cid = node_id(COMPANY, c.name)
+        G.add_node(cid, **_props(label=COMPANY, name=c.name, aliases=sorted(set(c.aliases)),
+                                 merge_rules=c.merge_rules, docs=_docs(c.evidence)))
+        _add_mentions(G, cid, c.evidence, ("company",))
+    for place in extraction.places:
+        plid = node_id(PLACE, place.name)
+        G.add_node(plid, **_props(label=PLACE, name=place.name, kind=place.kind, docs=_docs(place.evidence)))
+        _add_mentions(G, plid, place.evidence, ("place",))
+    for chain in extraction.chains:
+        chid = node_id(CHAIN, chain.name)
+        if chid in G:
+            _add_mentions(G, chid, chain.evidence, ("chain",))
+    for project in extraction.projects:
+        add_project(G, templates, project)
+    _merge_fact_docs(G)
+
+
+def _merge_fact_docs(G: nx.MultiDiGraph) -> None:
+    """A fact node's ``docs`` is every document that mentions it (template nodes keep ``[]``
+    on the node: the template is not a document's fact)."""
+    for node, data in G.nodes(data=True):
+        if data.get("template") or data.get("label") == DOCUMENT:
+            continue
+        mentioned = {d for _, _, e in G.out_edges(node, data=True) if e["type"] == MENTIONED_IN for d in e["docs"]}
+        data["docs"] = sorted(set(data.get("docs", [])) | mentioned)
+
+
+def build_graph(documents: Sequence[Document], extraction: Extraction, templates: Templates) -> nx.MultiDiGraph:
+    """The whole knowledge graph of a corpus: templates, documents, then facts.
+
+    >>> from chainkg.templates import load_templates
+    >>> G = build_graph([], Extraction((), (), (), (), (), ()), load_templates())
+    >>> sorted({d["label"] for _, d in G.nodes(data=True)})
+    ['Chain', 'Product', 'Segment']
+    """
+    G = nx.MultiDiGraph()
+    add_templates(G, templates)
+    add_documents(G, documents)
+    add_extraction(G, templates, extraction)
+    return G
