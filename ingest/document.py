@@ -4,6 +4,9 @@ A :class:`Document` is what ``chainkg ingest`` writes, one JSON object per line 
 ``documents.jsonl``. Every :class:`Sentence` carries two spans: ``start``/``end`` into the
 normalized ``Document.text`` and ``orig_start``/``orig_end`` into the original file's decoded
 text, so a fact found in a sentence can be traced back to the exact characters of the source.
+``orig_spans`` are the exact pieces of the original (several when the sentence was rejoined
+across a column break, or when a dropped mark sat inside it); ``Document.char_map`` maps
+every character of the normalized text back to the original.
 
 Example
 -------
@@ -15,6 +18,8 @@ True
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,9 +30,14 @@ class Sentence:
 
     ``text == Document.text[start:end]``; the original file's decoded text at
     ``orig_start:orig_end`` is the same sentence with its layout noise (spaces, line breaks,
-    page-jump marks). ``headings`` is the path of section headings above the sentence,
-    outermost first. ``flags`` marks doubts, e.g. ``"cut"`` for a paragraph that ends
-    mid-sentence and whose continuation could not be found.
+    page-jump marks); when the sentence was rejoined from parts of the original that are
+    apart (a paragraph resumed further down), ``orig_start:orig_end`` is the envelope and
+    ``orig_spans`` the parts, in sentence order: each part holds only the sentence's own
+    characters and whitespace (dropped marks fall between parts), so the parts, whitespace
+    removed, read as ``text`` whitespace removed. ``headings`` is the path of section
+    headings above the sentence, outermost first. ``flags`` marks doubts and structure:
+    ``"cut"`` for a paragraph that ends mid-sentence and whose continuation could not be
+    found, ``"joined"`` for a sentence rejoined across a column break, ``"heading"``.
     """
 
     index: int
@@ -38,18 +48,25 @@ class Sentence:
     orig_end: int
     headings: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    orig_spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists)."""
         d = asdict(self)
         d["headings"] = list(self.headings)
         d["flags"] = list(self.flags)
+        d["orig_spans"] = [list(span) for span in self.orig_spans]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Sentence":
         """Inverse of :meth:`to_dict`."""
-        return cls(**{**d, "headings": tuple(d.get("headings", ())), "flags": tuple(d.get("flags", ()))})
+        return cls(**{
+            **d,
+            "headings": tuple(d.get("headings", ())),
+            "flags": tuple(d.get("flags", ())),
+            "orig_spans": tuple((a, b) for a, b in d.get("orig_spans", ())),
+        })
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,15 @@ class Document:
 
     ``id`` is a prefix of the SHA-256 of the file's bytes (same bytes, same id).
     ``meta`` holds title, kind, issuer, published, covers (from ``corpus.yaml``, else from the
-    file alone). ``encoding`` is what the bytes were decoded as.
+    file alone). ``encoding`` is what the bytes were decoded as ("docx"/"pdf" for those,
+    whose "original text" is the plain text extracted from them).
+    ``char_map`` maps the normalized ``text`` back to the original decoded text as runs
+    ``(text start, original start, length)``: characters ``text[a:a+n]`` came from
+    ``original[b:b+n]``; see :meth:`orig_index`.
+
+    >>> doc = Document("0", "a.txt", {}, "utf-8", "0", "年产3万吨", char_map=((0, 0, 2), (2, 3, 3)))
+    >>> [doc.orig_index(i) for i in range(5)]
+    [0, 1, 3, 4, 5]
     """
 
     id: str
@@ -68,6 +93,12 @@ class Document:
     sha256: str
     text: str
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+    char_map: tuple[tuple[int, int, int], ...] = ()
+
+    def orig_index(self, i: int) -> int:
+        """Index in the original decoded text of character ``i`` of ``text``."""
+        run = self.char_map[bisect_right(self.char_map, (i, math.inf)) - 1]
+        return run[1] + i - run[0]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -79,6 +110,7 @@ class Document:
             "sha256": self.sha256,
             "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
+            "char_map": [list(run) for run in self.char_map],
         }
 
     @classmethod
@@ -92,4 +124,5 @@ class Document:
             sha256=d["sha256"],
             text=d["text"],
             sentences=tuple(Sentence.from_dict(s) for s in d.get("sentences", ())),
+            char_map=tuple((a, b, n) for a, b, n in d.get("char_map", ())),
         )

@@ -1,0 +1,151 @@
+"""Ingest a corpus folder into ``OUT/documents.jsonl``: read, normalize, split, write.
+
+Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under the corpus
+folder is read in sorted order. Metadata (title, kind, issuer, published, covers) comes from
+``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
+heading or first sentence; kind: "unknown"). A file that fails is reported in
+``IngestResult.failures`` as one line naming the file and the problem; the others go on.
+
+``documents.jsonl`` holds one :meth:`Document.to_dict` per line, keys sorted, UTF-8 as is,
+so the same corpus always gives the same bytes; it is written to a temporary file in ``OUT``
+and renamed into place, so it is never seen half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chainkg.errors import ChainkgError
+from chainkg.ingest.charmap import to_runs
+from chainkg.ingest.document import Document, Sentence
+from chainkg.ingest.normalize import normalize
+from chainkg.ingest.read import READERS, decode, read_bytes
+from chainkg.ingest.sentences import split_sentences
+from chainkg.progress import progress
+
+log = logging.getLogger(__name__)
+
+CORPUS_YAML = "corpus.yaml"
+META_KEYS = ("title", "kind", "issuer", "published", "covers")
+ID_LENGTH = 16
+TITLE_MAX = 60
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ``ingest_corpus`` made: the documents, one line per failed file, the output path."""
+
+    documents: tuple[Document, ...]
+    failures: tuple[str, ...]
+    path: Path
+
+
+def load_metadata(corpus: Path) -> dict[str, dict[str, Any]]:
+    """``corpus.yaml``'s entries by file name (empty when there is no ``corpus.yaml``)."""
+    path = corpus / CORPUS_YAML
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(read_bytes(path))
+    except yaml.YAMLError as exc:
+        raise ChainkgError(f"{path}: not valid YAML ({exc})") from exc
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and "file" in e for e in entries):
+        raise ChainkgError(f"{path}: expected 'documents:' with a list of entries, each with a 'file:'")
+    return {str(e["file"]): e for e in entries}
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """Files of the corpus with a known suffix, sorted, skipping hidden folders."""
+    return sorted(
+        p for p in corpus.rglob("*")
+        if p.suffix.lower() in READERS and not p.is_dir()
+        and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+    )
+
+
+def metadata(entry: dict[str, Any] | None, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
+    """The document's metadata: the ``corpus.yaml`` entry, completed from the text itself.
+
+    >>> metadata(None, (Sentence(0, "海西州报告", 0, 5, 0, 5, flags=("heading",)),))
+    {'title': '海西州报告', 'kind': 'unknown', 'issuer': None, 'published': None, 'covers': None}
+    """
+    meta = {key: (entry or {}).get(key) for key in META_KEYS}
+    if not meta["title"] and sentences:
+        heading = next((s for s in sentences if "heading" in s.flags), sentences[0])
+        meta["title"] = heading.text[:TITLE_MAX]
+    meta["kind"] = meta["kind"] or "unknown"
+    return meta
+
+
+def ingest_file(path: Path, name: str, entry: dict[str, Any] | None) -> Document:
+    """One file read, normalized and split into a :class:`Document`."""
+    data = read_bytes(path)
+    decoded = decode(path, data)
+    norm = normalize(decoded.text)
+    sentences = tuple(progress(split_sentences(norm, decoded.text), desc=f"sentences {name}", unit="sentence"))
+    digest = hashlib.sha256(data).hexdigest()
+    log.info("%s: %s, %d sentences, %d rejoined, %d cut", name, decoded.encoding, len(sentences),
+             sum("joined" in s.flags for s in sentences), sum("cut" in s.flags for s in sentences))
+    return Document(
+        id=digest[:ID_LENGTH],
+        file=name,
+        meta=metadata(entry, sentences),
+        encoding=decoded.encoding,
+        sha256=digest,
+        text=norm.text,
+        sentences=sentences,
+        char_map=to_runs(norm.offsets),
+    )
+
+
+def write_jsonl(documents: tuple[Document, ...], out: Path) -> Path:
+    """Write ``OUT/documents.jsonl`` atomically (temporary file, then rename)."""
+    if out.exists() and not out.is_dir():
+        raise ChainkgError(f"output folder {out} is a file")
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "documents.jsonl"
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=".documents.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            for doc in documents:
+                f.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return target
+
+
+def ingest_corpus(corpus: Path, out: Path) -> IngestResult:
+    """Ingest every document of ``corpus`` into ``out/documents.jsonl``."""
+    entries = load_metadata(corpus)
+    files = corpus_files(corpus)
+    names = {p.relative_to(corpus).as_posix() for p in files}
+    failures = [
+        f"{corpus / name}: listed in {CORPUS_YAML} but "
+        + ("not a supported format (" + ", ".join(READERS) + ")" if (corpus / name).exists() else "not found")
+        for name in entries if name not in names
+    ]
+    documents = []
+    for path in progress(files, desc="files", unit="file"):
+        name = path.relative_to(corpus).as_posix()
+        try:
+            documents.append(ingest_file(path, name, entries.get(name)))
+        except ChainkgError as exc:
+            log.info("failed: %s", exc)
+            failures.append(str(exc))
+    target = write_jsonl(tuple(documents), out)
+    return IngestResult(tuple(documents), tuple(failures), target)

@@ -1,0 +1,202 @@
+"""Normalize newspaper-layout noise, keeping a character map back to the decoded text.
+
+What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿元"):
+
+- spaces and line breaks go wherever a Chinese character, or a number, is on either side
+  ("任 务" → "任务", "106 项" → "106项", "1+ 7" → "1+7"); one space stays between Latin
+  words and between a stray English word and the Chinese around it ("支持 and 资金");
+- lines wrapped at the column width are joined into their paragraph; paragraphs cut at a
+  column break are joined with the paragraph that goes on with them when that can be told
+  (:mod:`chainkg.ingest.rejoin`), otherwise kept and reported as cut;
+- page-jump marks ("(上接一版)", "(下转四版)") and Markdown markup ("**", leading "#") are
+  dropped; a paragraph that opened with "(上接…)" is reported as starting mid-sentence;
+- full-width digits, letters, "％" and "．" become half-width; the ideographic space is a space;
+- "一" standing for a dash is made "-" only where that is clear: a run of three or more short
+  names joined by "一" and standing alone between non-Chinese characters ("甲地一乙地一丙地750千伏").
+
+The normalized text has one paragraph per line. ``offsets[i]`` is the index in the decoded
+text of normalized character i; every normalized character comes from exactly one decoded
+character (a space or line break kept between words comes from the whitespace it replaces).
+
+>>> n = normalize("海西 州 年产 3 万吨 and 一批项目。")
+>>> n.text
+'海西州年产3万吨 and 一批项目。'
+>>> n.paragraphs
+(Paragraph(start=0, end=18, markup=0, cut_start=False, cut_end=False, joins=()),)
+>>> normalize("(上接一版)甲地一乙地一丙地750千伏线路建成").text
+'甲地-乙地-丙地750千伏线路建成'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from chainkg.ingest.charmap import SPACES, Mapped, join
+from chainkg.ingest.headings import STANDALONE, is_heading_line
+from chainkg.ingest.rejoin import Para, plan, wraps
+
+HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
+ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]")
+PAGE_MARK = re.compile(r"[(（]\s*(上接|下转|接|转)\s*第?\s*[一二三四五六七八九十\d]+\s*版\s*[)）]")
+MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+BOLD_LINE = re.compile(r"^\s*\*\*(?!\*)(.+?)\*\*\s*$")
+BOLD = re.compile(r"\*\*")
+LATIN_TOKEN_END = re.compile(r"[A-Za-z0-9]+$")
+LATIN_TOKEN_START = re.compile(r"^[A-Za-z0-9]+")
+NUMBERISH = set("0123456789.+-%/")
+DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:一[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
+WIDE_PUNCT = set("“”‘’…—·")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the normalized text, ``text[start:end]``.
+
+    ``markup`` is the Markdown heading level (1-6), 7 for a wholly bold line, else 0.
+    ``cut_start``: it opened with "(上接…)" (its first sentence began elsewhere);
+    ``cut_end``: it ends mid-sentence and its continuation could not be told.
+    ``joins``: positions in the text where a continuation paragraph was appended.
+    """
+
+    start: int
+    end: int
+    markup: int = 0
+    cut_start: bool = False
+    cut_end: bool = False
+    joins: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text, the decoded-text index of each of its characters, and its paragraphs."""
+
+    text: str
+    offsets: tuple[int, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: Mapped
+    markup: int
+    continued: bool
+
+
+def is_wide(c: str) -> bool:
+    """A Chinese character, full-width form or Chinese punctuation mark."""
+    return unicodedata.east_asian_width(c) in ("W", "F") or c in WIDE_PUNCT
+
+
+def _space(match: re.Match[str]) -> str:
+    """What a whitespace run becomes: one space between words, nothing next to Chinese or in numbers."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text):
+        return ""
+    left, right = text[start - 1], text[end]
+    if is_wide(left) and is_wide(right):
+        return ""
+    if is_wide(left) or is_wide(right):
+        token = LATIN_TOKEN_START.match(text[end:]) if is_wide(left) else LATIN_TOKEN_END.search(text[:start])
+        return " " if token and token.group().isalpha() else ""
+    return "" if left in NUMBERISH and right in NUMBERISH else " "
+
+
+def clean(m: Mapped) -> Mapped:
+    """Whitespace squeezed, and "一" made a dash where it clearly is one."""
+    m = m.sub(SPACES, _space)
+    return m.sub(DASH_CHAIN, lambda match: match.group().replace("一", "-"))
+
+
+def _odd_char(match: re.Match[str]) -> str:
+    c = match.group()
+    if c.startswith("\r"):
+        return "\n"
+    return chr(HALF_WIDTH[ord(c)]) if ord(c) in HALF_WIDTH else " "
+
+
+def _line(m: Mapped) -> _Line:
+    """One line with page-jump marks and Markdown markup taken off."""
+    continued = False
+    mark = PAGE_MARK.search(m.text)
+    if mark and mark.group(1) in ("上接", "接") and not m.text[: mark.start()].strip():
+        continued = True
+    m = m.sub(PAGE_MARK, lambda _: "")
+    markup = 0
+    heading = MD_HEADING.match(m.text)
+    if heading:
+        markup = len(heading.group(1))
+        m = m[heading.end() :]
+    elif BOLD_LINE.match(m.text):
+        markup = STANDALONE
+    return _Line(m.sub(BOLD, lambda _: ""), markup, continued)
+
+
+def _lines(m: Mapped) -> list[_Line]:
+    lines, pos = [], 0
+    for part in m.text.split("\n"):
+        lines.append(_line(m[pos : pos + len(part)]))
+        pos += len(part) + 1
+    return lines
+
+
+def _with_break(m: Mapped) -> Mapped:
+    """``m`` followed by the (whitespace) character after it in the decoded text, as a space."""
+    return m + Mapped(" ", (m.offsets[-1] + 1,))
+
+
+def _block(block: list[_Line]) -> list[_Line]:
+    """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone."""
+    width = max(len(clean(line.text).text) for line in block)
+    paras = [block[0]]
+    for line in block[1:]:
+        prev = paras[-1]
+        if not prev.markup and not line.markup and wraps(clean(prev.text).text, clean(line.text).text, width):
+            paras[-1] = _Line(_with_break(prev.text) + line.text, 0, prev.continued)
+        else:
+            paras.append(line)
+    return paras
+
+
+def _paragraphs(lines: list[_Line]) -> list[_Line]:
+    """Paragraphs of all blocks (blocks are separated by blank lines)."""
+    paras: list[_Line] = []
+    block: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.text.text.strip():
+            block.append(line)
+        elif block:
+            paras.extend(_block(block))
+            block = []
+    return paras
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize ``text`` (decoded file text); see the module docstring for the rules."""
+    paras = _paragraphs(_lines(Mapped.of(text).sub(ODD_CHARS, _odd_char)))
+    cleaned = [clean(p.text) for p in paras]
+    groups = plan(
+        [Para(c.text, bool(p.markup) or is_heading_line(c.text), p.continued) for p, c in zip(paras, cleaned)]
+    )
+    parts: list[Mapped] = []
+    records: list[Paragraph] = []
+    start = 0
+    for group in groups:
+        body = paras[group.members[0]].text
+        joins = []
+        for i in group.members[1:]:
+            joins.append(len(clean(body)))
+            body = _with_break(body) + paras[i].text
+        body = clean(body)
+        if parts:
+            parts.append(Mapped("\n", (min(parts[-1].offsets[-1] + 1, len(text) - 1),)))
+            start += 1
+        parts.append(body)
+        records.append(
+            Paragraph(start, start + len(body), paras[group.members[0]].markup, group.cut_start, group.cut_end,
+                      tuple(start + j for j in joins))
+        )
+        start += len(body)
+    whole = join(parts)
+    return Normalized(whole.text, whole.offsets, tuple(records))

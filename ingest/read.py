@@ -1,0 +1,188 @@
+"""File bytes to decoded text, one reader per format, and a clear error for each bad file.
+
+- ``.txt``/``.md``: the text encoding is detected by charset-normalizer (UTF-8 with or without
+  BOM, GB18030/GBK, Big5, …); the decoded text is the original every offset indexes.
+- ``.html``/``.htm``: visible text only (BeautifulSoup): no scripts, styles, forms, navigation,
+  page header/footer chrome or hidden elements; block elements become paragraphs and
+  ``<h1>``-``<h6>`` become Markdown ``#`` lines.
+- ``.docx``: paragraphs and table cells in document order (python-docx); heading styles
+  become Markdown ``#`` lines, wholly bold paragraphs ``**…**``.
+- ``.pdf``: the text layer, page by page (pypdf).
+
+For html, docx and pdf the "original text" that ``orig_start``/``orig_end`` index is this
+extracted plain text (rebuild it with :func:`decode`), not the file's bytes.
+
+Every problem is a :class:`~chainkg.errors.ChainkgError` naming the file: unreadable, empty,
+binary, undecodable, corrupt docx or pdf, pdf without a text layer.
+
+>>> decode(Path("a.txt"), "某园区年产3万吨碳酸锂项目开工。".encode("gb18030"))
+Decoded(text='某园区年产3万吨碳酸锂项目开工。', encoding='gb18030')
+
+Detection needs some text: a file of only a few words can be ambiguous between GB18030 and
+Big5 (both read the same bytes as Chinese); such files are safest in UTF-8.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import docx
+import pypdf
+from bs4 import BeautifulSoup, Tag
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from lxml.etree import XMLSyntaxError
+
+from chainkg.errors import ChainkgError
+
+UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f")
+CHROME = ["script", "style", "noscript", "template", "nav", "form", "button", "select", "iframe", "svg", "head", "aside"]
+BLOCKS = [
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr",
+    "td", "th", "blockquote", "pre", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "footer", "address", "caption",
+]
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+DOCX_HEADING = re.compile(r"^Heading (\d)$")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and what it was decoded as (an encoding, or "docx"/"pdf")."""
+
+    text: str
+    encoding: str
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; an unreadable file is a ChainkgError naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ChainkgError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+def check_not_binary(path: Path, data: bytes) -> None:
+    """Refuse bytes with NULs or many control bytes (unless a UTF-16/32 BOM explains them)."""
+    if data.startswith(UTF16_32_BOMS):
+        return
+    if b"\x00" in data or sum(data.count(b) for b in CONTROL_BYTES) > len(data) // 20:
+        raise ChainkgError(f"{path}: binary file, not text (it holds NUL or control bytes)")
+
+
+def decode_text(path: Path, data: bytes) -> Decoded:
+    """Plain text bytes decoded with the encoding charset-normalizer detects.
+
+    Among its equally good candidates (short texts fit several CJK encodings) the one it
+    reads as Chinese is taken: this is a Chinese corpus.
+    """
+    check_not_binary(path, data)
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        best = next((m for m in matches if m.language == "Chinese" and m.chaos <= best.chaos), best)
+    if best is None:
+        raise ChainkgError(f"{path}: undecodable text: no text encoding (UTF-8, GB18030, Big5, …) fits its bytes")
+    encoding = "utf_8_sig" if best.encoding == "utf_8" and best.bom else best.encoding
+    return Decoded(str(best).removeprefix("\ufeff"), encoding)
+
+
+def _visible(tag: Tag) -> bool:
+    style = tag.get("style")
+    return not (
+        tag.has_attr("hidden")
+        or tag.get("aria-hidden") == "true"
+        or (isinstance(style, str) and HIDDEN_STYLE.search(style))
+    )
+
+
+def decode_html(path: Path, data: bytes) -> Decoded:
+    """The visible text of an HTML page, one block element per paragraph."""
+    check_not_binary(path, data)
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup.find_all(CHROME):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer"]):
+        if tag.find_parent("article") is None:
+            tag.decompose()
+    for tag in [t for t in soup.find_all(True) if not _visible(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        tag.insert(0, "#" * int(tag.name[1]) + " ")
+    for tag in soup.find_all(BLOCKS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    return Decoded(soup.get_text(), soup.original_encoding or "utf-8")
+
+
+def _docx_paragraph(paragraph: docx.text.paragraph.Paragraph) -> str:
+    text = paragraph.text
+    level = DOCX_HEADING.match(paragraph.style.name if paragraph.style is not None else "")
+    if level:
+        return "#" * min(int(level.group(1)), 6) + " " + text
+    if paragraph.style is not None and paragraph.style.name == "Title":
+        return "# " + text
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if runs and all(r.bold for r in runs):
+        return f"**{text.strip()}**"
+    return text
+
+
+def decode_docx(path: Path, data: bytes) -> Decoded:
+    """The text of a Word document: paragraphs and table cells in document order."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        raise ChainkgError(f"{path}: corrupt or not a Word .docx file ({exc})") from exc
+    parts: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            parts.extend(p.text for row in block.rows for cell in row.cells for p in cell.paragraphs)
+        else:
+            parts.append(_docx_paragraph(block))
+    return Decoded("\n\n".join(parts), "docx")
+
+
+def decode_pdf(path: Path, data: bytes) -> Decoded:
+    """The text layer of a PDF, page after page."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ChainkgError(f"{path}: PDF is encrypted with a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise ChainkgError(f"{path}: corrupt PDF ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ChainkgError(f"{path}: PDF has no text layer (scanned pages?); run OCR on it first")
+    return Decoded(text, "pdf")
+
+
+READERS: dict[str, Callable[[Path, bytes], Decoded]] = {
+    ".txt": decode_text,
+    ".md": decode_text,
+    ".html": decode_html,
+    ".htm": decode_html,
+    ".docx": decode_docx,
+    ".pdf": decode_pdf,
+}
+
+
+def decode(path: Path, data: bytes) -> Decoded:
+    """``data`` (the bytes of ``path``) decoded by the reader for its suffix; never empty."""
+    if not data.strip():
+        raise ChainkgError(f"{path}: empty file")
+    decoded = READERS[path.suffix.lower()](path, data)
+    if not decoded.text.strip():
+        raise ChainkgError(f"{path}: empty file (no text in it)")
+    return decoded

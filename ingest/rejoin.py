@@ -1,0 +1,178 @@
+"""Where a sentence goes on past a line break or a paragraph break (newspaper columns).
+
+Newspaper text comes wrapped at the column width, and a paragraph that reaches the foot of
+a column is cut there and resumed in the next paragraph, or further down when the columns
+were read out of order ("…人才资" … "源不足…"). These rules decide, from the text alone,
+which paragraphs go on in which; a cut whose continuation cannot be told is left and
+reported so the sentence can be flagged.
+
+A paragraph is *cut* when it ends without a sentence end ("。!?;" or a closing quote or bracket
+after one). Its continuation is:
+
+1. the next paragraph, unless that one is a heading or visibly opens anew: a run-in heading,
+   a short lead-in such as "同时," "过去一年," "各位代表!" (a conjunction, time word, pronoun
+   or adverb, tagged by jieba, before the first comma), or a date ("2023年,"); a paragraph
+   cut one or two characters into a clause ("…不知难,成") goes on in the next one anyway;
+2. otherwise the first later paragraph that does not open anew and is *bridged*: a word runs
+   across the cut ("推动循" + "环经济" makes 循环);
+3. otherwise, for a *stray* paragraph (one short complete sentence set apart, e.g. a single
+   column line left between two sections), the nearest cut paragraph before it.
+
+>>> ends_complete("建设任务。"), ends_complete("人力资"), ends_complete('他说:"好。"')
+(True, False, True)
+>>> bridges("在海西州推动循", "环经济沿着")
+True
+>>> bridges("园区道路建设取得了新", "同时,物流园区")
+False
+>>> opens("同时,物流园区加快建设"), opens("解惑,企业发展信心更足")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+import jieba.posseg
+
+from chainkg.ingest.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
+
+log = logging.getLogger(__name__)
+
+CLOSERS = "”’」』)）》】\"'"
+LEAD_IN_MAX = 4
+LEAD_IN_TAGS = ("c", "t", "r", "d")
+LEAD_IN = re.compile(r"^([^,，!！:：。]{1,%d})[,，!！:：]" % LEAD_IN_MAX)
+DATE_LEAD_IN = re.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?[,，]")
+STRAY_MAX = 24
+BRIDGE_CONTEXT = 6
+WRAP_FILL = 0.8
+CLAUSE_TAIL = re.compile(r"[,，、;；:：!！?？。][^,，、;；:：!！?？。]{1,2}$")
+
+
+@dataclass(frozen=True)
+class Para:
+    """What the rules need to know of one paragraph."""
+
+    text: str
+    heading: bool = False
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """Paragraphs that form one paragraph, in reading order, and what is still cut about it."""
+
+    members: tuple[int, ...]
+    cut_start: bool
+    cut_end: bool
+
+
+def ends_complete(text: str) -> bool:
+    """The text ends at a sentence end (possibly inside closing quotes) or with a bracketed note."""
+    body = text.rstrip(CLOSERS)
+    if body != text and text[-1] in ")）】》":
+        return True
+    return bool(body) and body[-1] in SENTENCE_END + "…:："
+
+
+@cache
+def _segmenter() -> jieba.posseg.POSTokenizer:
+    """jieba's default word segmenter with part-of-speech tags, loaded once, quietly."""
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.dt
+
+
+def bridges(tail: str, head: str) -> bool:
+    """A dictionary word runs across the join of ``tail`` and ``head``."""
+    left, right = tail[-BRIDGE_CONTEXT:], head[:BRIDGE_CONTEXT]
+    pos = 0
+    for word in _segmenter().tokenizer.cut(left + right, HMM=False):
+        if pos < len(left) < pos + len(word):
+            return True
+        pos += len(word)
+    return False
+
+
+def opens(text: str) -> bool:
+    """The paragraph visibly starts anew (heading, run-in heading, lead-in, date)."""
+    if numbered_rank(text) is not None or is_run_in(first_sentence(text), text):
+        return True
+    if DATE_LEAD_IN.match(text):
+        return True
+    lead = LEAD_IN.match(text)
+    if not lead:
+        return False
+    first = next(iter(_segmenter().cut(lead.group(1), HMM=False)), None)
+    return first is not None and first.flag in LEAD_IN_TAGS
+
+
+def is_stray(text: str) -> bool:
+    """One short complete sentence standing alone, e.g. a column's single leftover line."""
+    return (
+        len(text) <= STRAY_MAX
+        and ends_complete(text)
+        and first_sentence(text) == text
+        and not BRACKETED.match(text)
+    )
+
+
+def wraps(line: str, following: str, width: int) -> bool:
+    """``line`` was wrapped at the column width and ``following`` goes on with its sentence.
+
+    ``width`` is the longest line of the block; a line well short of it ended its paragraph
+    (or is a heading).
+    """
+    return (
+        len(line) >= WRAP_FILL * width
+        and not ends_complete(line)
+        and numbered_rank(following) is None
+    )
+
+
+def plan(paras: Sequence[Para]) -> tuple[Group, ...]:
+    """Group paragraphs into whole paragraphs, following every cut whose continuation is clear."""
+    n = len(paras)
+
+    def cut(i: int) -> bool:
+        return not paras[i].heading and not ends_complete(paras[i].text)
+
+    def may_follow(j: int) -> bool:
+        return not paras[j].heading and not paras[j].continued
+
+    def candidate(j: int) -> bool:
+        return may_follow(j) and not opens(paras[j].text)
+
+    following: dict[int, int] = {}
+    for i in range(n - 1):
+        if cut(i) and may_follow(i + 1) and (
+            candidate(i + 1)
+            or bridges(paras[i].text, paras[i + 1].text)
+            or (CLAUSE_TAIL.search(paras[i].text) and numbered_rank(paras[i + 1].text) is None)
+        ):
+            following[i] = i + 1
+    for i in range(n):
+        if cut(i) and i not in following:
+            taken = set(following.values())
+            j = next((j for j in range(i + 2, n) if j not in taken and candidate(j)
+                      and bridges(paras[i].text, paras[j].text)), None)
+            if j is not None:
+                following[i] = j
+    for j in range(n):
+        if j not in following.values() and candidate(j) and is_stray(paras[j].text):
+            i = next((i for i in range(j - 2, -1, -1) if cut(i) and i not in following), None)
+            if i is not None:
+                following[i] = j
+    log.debug("paragraphs going on in others: %s", following)
+    starts = sorted(set(range(n)) - set(following.values()))
+    groups = []
+    for start in starts:
+        members = [start]
+        while members[-1] in following:
+            members.append(following[members[-1]])
+        groups.append(Group(tuple(members), paras[start].continued, cut(members[-1])))
+    return tuple(groups)
