@@ -1,5 +1,9 @@
 """Shared fixtures.
 
+Seeds (``seed_corpus``, ``seed_build``): the two seed documents are read from the shared corpus
+($CHAINKG_CORPUS, else ../shared/corpus beside the repo), never copied here; ``seed_build`` runs
+``chainkg build`` on them once per session into a temporary OUT.
+
 Browser (``@pytest.mark.browser`` tests): headless Debian chromium through Playwright, see
 ``chainkg.views.browser``. Without /usr/bin/chromium the browser tests are skipped on a
 developer machine and fail where the browser is required (``CHAINKG_REQUIRE_BROWSER=1``, set
@@ -17,6 +21,24 @@ import pytest
 from chainkg.views.browser import CHROMIUM, PageWatch, chromium_path, launch_chromium, watch_page
 
 TEST_OUTPUT = Path(__file__).parent / "output"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Path:
+    """The seed corpus folder; a missing corpus fails the test run rather than skipping it."""
+    path = Path(os.environ.get("CHAINKG_CORPUS") or REPO.parent / "shared" / "corpus")
+    if not path.is_dir():
+        pytest.fail(f"the seed corpus is not at {path} (set CHAINKG_CORPUS)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):
+    """``chainkg build`` of the seeds, once per session (a :class:`chainkg.pipeline.BuildResult`)."""
+    from chainkg.pipeline import build
+
+    return build(seed_corpus, tmp_path_factory.mktemp("seed-out"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ flagged, headings attached. Fragments named here are short names, not corpus sen
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -24,12 +23,11 @@ MARKS = re.compile(r"\((上接|下转)[一二三四五六七八九十]版\)")
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Path:
-    """$CHAINKG_CORPUS, else ../shared/corpus beside the repo."""
-    path = Path(os.environ.get("CHAINKG_CORPUS") or Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus")
-    if not (path / REPORT).exists():
-        pytest.fail(f"the seed corpus is not at {path} (set CHAINKG_CORPUS)")
-    return path
+def corpus(seed_corpus: Path) -> Path:
+    """The seed corpus (see tests/conftest.py), holding both seeds."""
+    if not (seed_corpus / REPORT).exists():
+        pytest.fail(f"{seed_corpus} does not hold {REPORT} (set CHAINKG_CORPUS)")
+    return seed_corpus
 
 
 @pytest.fixture(scope="module")

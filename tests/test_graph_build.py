@@ -1,0 +1,117 @@
+"""The embedded store: ``chainkg build`` on the seeds gives a graph in our model, saved as
+node-link JSON that plain networkx loads back identically, the same bytes on every run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from chainkg.cli import main
+from chainkg.graph.gaps import chain_gaps, segment_coverage
+from chainkg.graph.model import (
+    BUILDS,
+    COMPANY,
+    DOCUMENT,
+    LABELS,
+    MENTIONED_IN,
+    PRODUCES,
+    PROJECT,
+    REL_TYPES,
+    node_id,
+)
+from chainkg.graph.store import graphs_equal, read_graph_json
+from chainkg.templates import load_templates
+
+
+def projects(G: nx.MultiDiGraph) -> dict[str, dict]:
+    return {n: d for n, d in G.nodes(data=True) if d["label"] == PROJECT}
+
+
+def test_graph_json_loads_with_plain_networkx_and_round_trips(seed_build) -> None:
+    data = json.loads(seed_build.path.read_text(encoding="utf-8"))
+    plain = nx.node_link_graph(data)  # what an analyst without chainkg would type
+    assert plain.number_of_nodes() == seed_build.graph.number_of_nodes()
+    assert plain.number_of_edges() == seed_build.graph.number_of_edges()
+    assert graphs_equal(read_graph_json(seed_build.path), seed_build.graph)
+
+
+def test_every_node_has_label_and_name_and_every_edge_a_type(seed_build) -> None:
+    G = seed_build.graph
+    for node, d in G.nodes(data=True):
+        assert d["label"] in LABELS, node
+        assert isinstance(d["name"], str) and d["name"], node
+        assert node.startswith(d["label"].lower() + ":"), node
+    for u, v, key, d in G.edges(keys=True, data=True):
+        assert d["type"] in REL_TYPES, key
+        assert key.startswith(d["type"] + "|"), key
+
+
+def test_projects_carry_capacity_status_and_evidence(seed_build) -> None:
+    G = seed_build.graph
+    nanbo = G.nodes[node_id(PROJECT, "南玻", "多晶硅", "")]
+    assert nanbo["capacity_base_value"] == 100000 and nanbo["capacity_base_unit"] == "t"
+    assert nanbo["capacity_text"] and nanbo["status"] and nanbo["status_text"]
+    # one project named in both seeds: two documents, evidence from each
+    assert len(nanbo["docs"]) == 2
+    evidence = [d for _, _, d in G.out_edges(node_id(PROJECT, "南玻", "多晶硅", ""), data=True) if d["type"] == MENTIONED_IN]
+    assert {e["docs"][0] for e in evidence} == set(nanbo["docs"])
+    for e in evidence:
+        doc = G.nodes[node_id(DOCUMENT, e["docs"][0])]
+        assert doc["title"] and e["sentence"] and e["end"] > e["start"]
+    for pid, d in projects(G).items():
+        assert d.get("status") is None or isinstance(d["status_rank"], int)
+        assert any(t == PRODUCES for _, _, t in G.out_edges(pid, data="type")), pid
+
+
+def test_companies_build_their_projects(seed_build) -> None:
+    G = seed_build.graph
+    citic = node_id(COMPANY, "中信昆仑锂业")
+    built = [G.nodes[v]["product"] for _, v, t in G.out_edges(citic, data="type") if t == BUILDS]
+    assert "碳酸锂" in built
+    ganfeng = G.nodes[node_id(COMPANY, "赣锋锂业")]
+    assert "赣锋锂电" in ganfeng["aliases"]
+
+
+def test_every_template_segment_is_in_the_graph_with_a_coverage(seed_build) -> None:
+    templates = load_templates()
+    coverage = segment_coverage(seed_build.graph)
+    assert set(coverage) == {s.id for c in templates.chains for s in c.segments}
+    assert coverage[node_id("Segment", "盐湖化工", "基础锂盐")]["coverage"] == "covered"
+    chains = chain_gaps(seed_build.graph)
+    assert len(chains) == 13 and all(0 <= c["coverage_ratio"] <= 1 for c in chains)
+
+
+def test_build_is_deterministic(seed_corpus: Path, seed_build, tmp_path: Path) -> None:
+    from chainkg.pipeline import build
+
+    again = build(seed_corpus, tmp_path)
+    assert again.path.read_bytes() == seed_build.path.read_bytes()
+
+
+def test_build_command_prints_the_summary(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--corpus", str(seed_corpus), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Project" in out and "projects per chain" in out and "unmapped products" in out
+    assert "13 named, the text says 12" in out
+    assert (tmp_path / "graph.json").is_file()
+
+
+def test_build_on_a_missing_corpus_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_reading_a_bad_graph_file_is_a_clear_error(tmp_path: Path) -> None:
+    from chainkg.errors import ChainkgError
+
+    bad = tmp_path / "graph.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ChainkgError, match="graph.json"):
+        read_graph_json(bad)
+    with pytest.raises(ChainkgError, match="chainkg build"):
+        read_graph_json(tmp_path / "missing.json")
