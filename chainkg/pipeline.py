@@ -20,25 +20,29 @@ from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
 from chainkg.templates import load_templates
+from chainkg.views.site import write_site
 
 log = logging.getLogger(__name__)
 
 GRAPH_FILE = "graph.json"
+SITE_DIR = "site"
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What ``build`` made: the graph, its summary, where it was written, files that failed."""
+    """What ``build`` made: the graph, its summary, where it and the site were written, files that failed."""
 
     graph: nx.MultiDiGraph
     summary: dict[str, Any]
     path: Path
     failures: tuple[str, ...]
+    site: Path
 
 
 def build(corpus: Path, out: Path) -> BuildResult:
     """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
-    graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`).
+    graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
+    then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 
     Files that cannot be read are reported in ``failures`` and left out; the graph is built
     from the others.
@@ -50,6 +54,7 @@ def build(corpus: Path, out: Path) -> BuildResult:
     G = build_graph(ingested.documents, extraction, templates)
     path = out / GRAPH_FILE
     write_graph_json(G, path)
+    site = write_site(G, out / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
-    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures)
+    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures, site=site.path)

@@ -31,8 +31,8 @@ from chainkg.errors import ChainkgError
 from chainkg.views.style import edge_look, node_look
 from chainkg.views.viewgraph import check_view_graph
 
-Layout = Literal["force", "hierarchical"]
-LAYOUTS: tuple[str, ...] = ("force", "hierarchical")
+Layout = Literal["force", "hierarchical", "fixed"]
+LAYOUTS: tuple[str, ...] = ("force", "hierarchical", "fixed")
 
 IMPROVED_LAYOUT_MAX_NODES = 300
 """Above this many nodes vis's improvedLayout (quadratic) is switched off."""
@@ -89,6 +89,11 @@ def vis_options(n_nodes: int, layout: Layout) -> dict[str, Any]:
             "hierarchicalRepulsion": {"nodeDistance": 110, "avoidOverlap": 1, "springLength": 120},
             "stabilization": stabilization,
         }
+    elif layout == "fixed":
+        # the builder placed every node (x, y): nothing to lay out, nothing moves
+        options["physics"] = {"enabled": False}
+        options["nodes"]["widthConstraint"] = {"maximum": 130}  # labels wrap at spaces: columns stay apart
+        options["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12}
     else:
         options["physics"] = {
             "enabled": True,
@@ -109,9 +114,12 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
     carries ``kind`` (the model label) and ``viewStyle`` (the coverage style or null) for the
     page script and the browser tests; vis ignores them when drawing. Nodes with a ``level``
     keep it: vis then places the hierarchical columns by level instead of by edge direction.
+    The ``fixed`` layout draws every node at its ``x``, ``y`` (required) with physics off.
     No ``title`` is set: vis would show it in its own popup; the page has a text-only panel.
     """
     check_view_graph(graph)
+    if layout == "fixed" and any(x is None for _, x in graph.nodes(data="x")):
+        raise ChainkgError("the fixed layout needs x and y on every node of the view graph")
     net = Network(directed=True, height="100%", width="100%")
     groups: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
@@ -122,6 +130,8 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
         extra: dict[str, Any] = {"kind": label, "viewStyle": style}
         if attrs.get("level") is not None:
             extra["level"] = attrs["level"]
+        if layout == "fixed":
+            extra.update(x=attrs["x"], y=attrs["y"])
         net.add_node(node, label=attrs["name"], shape=groups[group]["shape"], group=group, **extra)
     for source, target, attrs in graph.edges(data=True):
         cross_chain = attrs.get("cross_chain", False)

@@ -24,6 +24,7 @@ import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import networkx as nx
@@ -34,35 +35,43 @@ from chainkg.errors import ChainkgError
 from chainkg.views.inline import json_for_script, script_text, vis_network_js
 from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
 from chainkg.views.style import EDGE_LOOKS, NODE_LOOKS, STYLE_LOOKS, legend_entries
-from chainkg.views.viewgraph import STYLES
+from chainkg.views.viewgraph import STYLES, is_relative_href
 
 Legend = Literal["present", "all", "none"]
 LEGENDS: tuple[str, ...] = ("present", "all", "none")
 
 
-def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present") -> str:
+def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present",
+                nav: Sequence[tuple[str, str]] = ()) -> str:
     """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`).
 
     ``layout``: ``"force"`` (physics, for whole-graph and neighbourhood views) or
     ``"hierarchical"`` (directed, upstream on the left to downstream on the right, for chain
-    maps). ``legend``: ``"present"`` lists the node types, coverage styles and edge types that
+    maps) or ``"fixed"`` (every node at the ``x``, ``y`` its builder gave, physics off). ``legend``: ``"present"`` lists the node types, coverage styles and edge types that
     occur; ``"all"`` lists every one (so all chain maps share one legend, gap included even
-    where there is none); ``"none"`` leaves it out (tiny embeds). ``graph`` is not changed.
+    where there is none); ``"none"`` leaves it out (tiny embeds). ``nav``: ``(text, href)``
+    links shown in the header (a site's way back to its index); relative hrefs only.
+    ``graph`` is not changed.
     """
     if legend not in LEGENDS:
         raise ChainkgError(f"legend {legend!r} is not one of {list(LEGENDS)}")
     if not isinstance(title, str) or not title.strip():
         raise ChainkgError("page title must be a non-empty string")
+    for text, href in nav:
+        if not is_relative_href(href):
+            raise ChainkgError(f"page link {text!r}: href {href!r} must be a relative link")
     net = build_network(graph, layout)
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "info": _info(graph),
             "layoutBudgetMs": LAYOUT_BUDGET_MS}
-    return _template().render(
+    return template("page.html").render(
         title=title,
+        nav=list(nav),
         legend=_legend(graph, legend),
-        css=Markup(_asset("page.css")),
+        css=Markup(asset("page.css")),
         data=Markup(json_for_script(data)),
         vis_js=Markup(vis_network_js()),
-        page_js=Markup(script_text(_asset("page.js"))),
+        dom_js=Markup(script_text(asset("dom.js"))),
+        page_js=Markup(script_text(asset("page.js"))),
     )
 
 
@@ -114,12 +123,17 @@ def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:
 
 
 @cache
-def _template() -> Template:
-    env = Environment(loader=PackageLoader("chainkg.views", "assets"), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
-    return env.get_template("page.html")
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("chainkg.views", "assets"), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True)
+
+
+def template(name: str) -> Template:
+    """The Jinja template ``views/assets/<name>`` (autoescaped: values are text unless marked safe)."""
+    return _environment().get_template(name)
 
 
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of ``views/assets/<name>`` (CSS and scripts inlined into pages)."""
     return resources.files("chainkg.views").joinpath("assets", name).read_text(encoding="utf-8")

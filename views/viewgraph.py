@@ -24,6 +24,9 @@ Node attributes (the node key is the vis id, a string such as ``company:南玻``
 ``level``
     Optional integer column for the hierarchical layout (0 = most upstream). Either every node
     has one or none has; without levels the hierarchical layout follows the edge directions.
+``x``, ``y``
+    Optional position (numbers, canvas pixels, y downwards) for the ``fixed`` layout, where the
+    builder has placed every node itself (a chain map's grid). Every node has both or none has.
 
 Edge attributes: ``type`` (required, one of :data:`chainkg.graph.model.REL_TYPES`) and
 ``cross_chain`` (optional bool: a link into another chain, drawn dashed).
@@ -80,12 +83,13 @@ def check_view_graph(graph: nx.DiGraph) -> None:
             )
         if not isinstance(attrs.get("cross_chain", False), bool):
             raise ChainkgError(f"view graph edge {source!r} -> {target!r}: cross_chain must be true or false")
-    with_level = [n for n, level in graph.nodes(data="level") if level is not None]
-    if with_level and len(with_level) != graph.number_of_nodes():
-        missing = sorted(n for n, level in graph.nodes(data="level") if level is None)
-        raise ChainkgError(
-            f"view graph: either every node has a level or none has; {len(missing)} lack one, e.g. {missing[0]!r}"
-        )
+    for attr in ("level", "x", "y"):
+        with_attr = [n for n, value in graph.nodes(data=attr) if value is not None]
+        if with_attr and len(with_attr) != graph.number_of_nodes():
+            missing = sorted(n for n, value in graph.nodes(data=attr) if value is None)
+            raise ChainkgError(
+                f"view graph: either every node has a {attr} or none has; {len(missing)} lack one, e.g. {missing[0]!r}"
+            )
 
 
 def _check_node(node: Any, attrs: Mapping[str, Any]) -> None:
@@ -113,3 +117,8 @@ def _check_node(node: Any, attrs: Mapping[str, Any]) -> None:
     level = attrs.get("level")
     if level is not None and (not isinstance(level, int) or isinstance(level, bool) or level < 0):
         raise ChainkgError(f"{where}: level must be a non-negative integer, got {level!r}")
+    for axis in ("x", "y"):
+        value = attrs.get(axis)
+        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                                  or value != value or value in (float("inf"), float("-inf"))):
+            raise ChainkgError(f"{where}: {axis} must be a finite number, got {value!r}")

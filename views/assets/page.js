@@ -40,24 +40,16 @@
     if (performance.now() - layoutStart > data.layoutBudgetMs) network.stopSimulation();
   });
   network.once("stabilizationIterationsDone", settle);
+  /* A fixed layout (every node placed by the builder) has nothing to settle. */
+  if (data.options.physics && data.options.physics.enabled === false) settle();
   if (nodes.length === 0) {
     status.textContent = "空图 Empty view";
     window.chainkgSettledAt = performance.now();
     document.body.setAttribute("data-settled", "true");
   }
 
-  /* Only plain relative links: no scheme, no //host, no backslash, no whitespace or controls. */
-  function isRelativeHref(href) {
-    return typeof href === "string" && href !== "" && href.slice(0, 2) !== "//" &&
-      !/^[^\/?#]*:/.test(href) && !/[\\\u0000-\u0020\u007f]/.test(href);
-  }
-
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  var isRelativeHref = chainkgDom.isRelativeHref;
+  var el = chainkgDom.el;
 
   function showInfo(id) {
     var item = data.info[id];

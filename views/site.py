@@ -1,0 +1,259 @@
+"""The offline explorer site that ``chainkg build`` writes to ``OUT/site/``.
+
+::
+
+    index.html            chains with coverage and 补链/延链/强链, sortable project table, search
+    graph.html            the whole-graph view
+    chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
+    company/<hash>.html   one page per company   (hash: first 12 hex of sha1 of the node id)
+    project/<hash>.html   one page per project
+    product/<hash>.html   one page per product
+    place/<hash>.html     one page per place
+
+File names are ASCII and stable across rebuilds (:func:`page_path`). Every page stands alone
+from ``file://``: views inline vis-network (:mod:`chainkg.views.page`), the index and entity
+pages inline their CSS and script, data sits in ``<script type="application/json">`` made safe
+by :func:`chainkg.views.inline.json_for_script`, and scripts put text on the page with
+``textContent`` only. The site is built in a temporary folder beside ``OUT/site`` and swapped
+in at the end, so a failed build leaves the previous site whole.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("chain:盐湖化工", label="Chain", name="盐湖化工", slug="salt-lake-chemicals")
+>>> G.add_node("company:南玻", label="Company", name="南玻")
+>>> page_path(G, "chain:盐湖化工"), page_path(G, "company:南玻")
+('chain/salt-lake-chemicals.html', 'company/5bca1398080c.html')
+>>> site_links(G, "chain")("company:南玻")
+'../company/5bca1398080c.html'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from markupsafe import Markup
+
+from chainkg.errors import ChainkgError
+from chainkg.graph import model
+from chainkg.views.chain_map import chain_map
+from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text,
+                                 evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
+from chainkg.views.inline import json_for_script, script_text
+from chainkg.views.lookup import entity_names
+from chainkg.views.page import asset, render_page, template, write_page
+from chainkg.views.style import NODE_LOOKS
+from chainkg.views.whole import whole_graph_view
+
+INDEX = "index.html"
+WHOLE_GRAPH = "graph.html"
+PAGE_LABELS: dict[str, str] = {model.COMPANY: "company", model.PROJECT: "project", model.PRODUCT: "product",
+                               model.PLACE: "place"}
+"""Labels with a page of their own, and the site folder of those pages."""
+SITE_TITLE = "海西州产业链知识图谱 Haixi industrial chains"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A written site: its folder and how many pages of each kind it holds."""
+
+    path: Path
+    pages: dict[str, int]
+
+
+def page_path(G: nx.MultiDiGraph, node: str) -> str | None:
+    """Where ``node``'s page is, relative to the site root; None for nodes without one (documents).
+
+    A segment's page is its chain's map.
+    """
+    label = G.nodes[node]["label"]
+    if label == model.CHAIN:
+        return f"chain/{G.nodes[node]['slug']}.html"
+    if label == model.SEGMENT:
+        return page_path(G, chain_of_segment(G, node))
+    if label in PAGE_LABELS:
+        return f"{PAGE_LABELS[label]}/{hashlib.sha1(node.encode('utf-8')).hexdigest()[:12]}.html"
+    return None
+
+
+def site_links(G: nx.MultiDiGraph, folder: str | None) -> Links:
+    """Link function for pages in site ``folder`` (None: the site root)."""
+    prefix = "../" if folder else ""
+
+    def link(node: str) -> str | None:
+        path = page_path(G, node)
+        return prefix + path if path else None
+
+    return link
+
+
+def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
+    """Write the whole site for ``G`` to ``site`` (replacing what was there); ``G`` is only read."""
+    site = Path(site)
+    if site.exists() and not site.is_dir():
+        raise ChainkgError(f"site output {site} exists and is not a folder")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
+    try:
+        pages = _write_pages(G, tmp)
+        old = None
+        if site.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old.", dir=site.parent))
+            site.replace(old / site.name)
+        tmp.replace(site)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Site(site, pages)
+
+
+def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
+    coverage = coverage_of(G)
+    pages: Counter[str] = Counter()
+    back = [("← 总览 Index", "../" + INDEX)]
+    for chain, row in coverage.chains.items():
+        title = f"{row['name']} 产业链图 · 覆盖 {row['covered']}/{row['segments']} · 缺口 {row['gaps']}"
+        view = chain_map(G, chain, site_links(G, "chain"), coverage)
+        write_page(render_page(view, title, layout="fixed", nav=back),
+                   root / str(page_path(G, chain)))
+        pages["chain"] += 1
+    whole = whole_graph_view(G, site_links(G, None), coverage)
+    write_page(render_page(whole, f"全图 Whole graph · {whole.number_of_nodes()} nodes",
+                           nav=[("← 总览 Index", INDEX)]), root / WHOLE_GRAPH)
+    pages["graph"] += 1
+    for node, label in sorted(G.nodes(data="label")):
+        if label in PAGE_LABELS:
+            folder = PAGE_LABELS[label]
+            write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)))
+            pages[folder] += 1
+    write_page(_index_html(G, coverage), root / INDEX)
+    pages["index"] += 1
+    return dict(pages)
+
+
+# ---- entity pages ---------------------------------------------------------------------------
+
+def _entity_html(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links) -> str:
+    attrs = G.nodes[node]
+    style = node_style(G, node, coverage)
+    return template("site_entity.html").render(
+        title=f"{attrs['name']} · {NODE_LOOKS[attrs['label']][3]}",
+        name=attrs["name"],
+        kind=NODE_LOOKS[attrs["label"]][3],
+        style=style,
+        style_text=coverage_text(style),
+        facts=node_facts(G, node, coverage),
+        groups=_link_groups(G, node, links),
+        evidence=evidence(G, node),
+        index="../" + INDEX,
+        css=Markup(asset("site.css")),
+    )
+
+
+def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, Any]]:
+    """Sections of links on an entity page: (heading, [{text, href, note}])."""
+    label, attrs = G.nodes[node]["label"], G.nodes[node]
+    if label == model.COMPANY:
+        projects = neighbours(G, node, model.BUILDS)
+        related = [("项目 Projects", projects), ("产品 Products", _ends(G, projects, model.PRODUCES)),
+                   ("产业链图 Chain maps", _chains(G, _ends(G, projects, model.PRODUCES)))]
+    elif label == model.PROJECT:
+        products = neighbours(G, node, model.PRODUCES)
+        related = [("企业 Company", neighbours(G, node, model.BUILDS, "in")), ("产品 Product", products),
+                   ("产业链图 Chain map", _chains(G, products)), ("地点 Place", _places(G, [node]))]
+    elif label == model.PRODUCT:
+        projects = neighbours(G, node, model.PRODUCES, "in")
+        segment = segment_of_product(G, node)
+        related = [("项目 Projects", projects), ("企业 Companies", _ends(G, projects, model.BUILDS, "in")),
+                   ("产业链图 Chain map", _chains(G, [node]))]
+        if segment:
+            related += [("上游环节 Upstream segments", neighbours(G, segment, model.SUPPLIES, "in")),
+                        ("下游环节 Downstream segments", neighbours(G, segment, model.SUPPLIES))]
+    else:
+        projects = sorted({n for n, d in G.nodes(data=True)
+                           if d["label"] == model.PROJECT and d.get("place") == attrs["name"]}
+                          | set(neighbours(G, node, model.LOCATED_IN, "in")))
+        related = [("项目 Projects", projects), ("产业链图 Chain maps", _chains(G, _ends(G, projects, model.PRODUCES)))]
+    return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}
+            for heading, nodes in related if nodes]
+
+
+def _link_item(G: nx.MultiDiGraph, node: str, links: Links) -> dict[str, Any]:
+    attrs = G.nodes[node]
+    text = str(attrs["name"])
+    note = ""
+    if attrs["label"] == model.SEGMENT:
+        text = f"{text} · {G.nodes[chain_of_segment(G, node)]['name']}"
+    if attrs["label"] == model.PROJECT:
+        note = " · ".join(t for t in (capacity_text(attrs), status_text(attrs)) if t)
+    return {"text": text, "href": links(node), "note": note}
+
+
+def _ends(G: nx.MultiDiGraph, nodes: list[str], rel_type: str, direction: str = "out") -> list[str]:
+    return sorted({end for n in nodes for end in neighbours(G, n, rel_type, direction)})
+
+
+def _chains(G: nx.MultiDiGraph, products: list[str]) -> list[str]:
+    segments = [s for s in (segment_of_product(G, p) for p in products) if s]
+    return sorted({chain_of_segment(G, s) for s in segments})
+
+
+def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
+    named = {model.node_id(model.PLACE, G.nodes[p]["place"]) for p in projects if G.nodes[p].get("place")}
+    return sorted({n for n in named if n in G} | set(_ends(G, projects, model.LOCATED_IN)))
+
+
+# ---- index ----------------------------------------------------------------------------------
+
+def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
+    links = site_links(G, None)
+    chains = [{**row, "href": links(chain), "ratio_text": f"{row['coverage_ratio']:.0%}",
+               "official": G.nodes[chain].get("official", True)}
+              for chain, row in coverage.chains.items()]
+    projects = [_project_row(G, node, coverage, links) for node, label in sorted(G.nodes(data="label"))
+                if label == model.PROJECT]
+    search = [
+        {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
+         "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
+        for node, attrs in sorted(G.nodes(data=True))
+        if attrs["label"] in (*PAGE_LABELS, model.CHAIN)
+    ]
+    counts = Counter(label for _, label in G.nodes(data="label"))
+    return template("site_index.html").render(
+        title=SITE_TITLE,
+        chains=chains,
+        projects=projects,
+        counts={NODE_LOOKS[label][3]: counts[label] for label in NODE_LOOKS if counts[label]},
+        graph_href=WHOLE_GRAPH,
+        css=Markup(asset("site.css")),
+        search=Markup(json_for_script(search)),
+        dom_js=Markup(script_text(asset("dom.js"))),
+        index_js=Markup(script_text(asset("site_index.js"))),
+    )
+
+
+def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links) -> dict[str, Any]:
+    attrs = G.nodes[node]
+    companies = neighbours(G, node, model.BUILDS, "in")
+    products = neighbours(G, node, model.PRODUCES)
+    places = _places(G, [node])
+    return {
+        "name": attrs["name"], "href": links(node),
+        "companies": [{"text": G.nodes[c]["name"], "href": links(c)} for c in companies],
+        "products": [{"text": G.nodes[p]["name"], "href": links(p)} for p in products],
+        "chain": attrs.get("chain") or "", "segment": attrs.get("segment") or "",
+        "chain_href": links(_chains(G, products)[0]) if _chains(G, products) else None,
+        "capacity": capacity_text(attrs),
+        "capacity_key": f"{attrs.get('capacity_base_unit', '~')}|{float(attrs.get('capacity_base_value', 0)):020.3f}",
+        "status": status_text(attrs), "status_key": f"{attrs.get('status_rank', 0):02d}",
+        "style": node_style(G, node, coverage),
+        "places": [{"text": G.nodes[p]["name"], "href": links(p)} for p in places],
+    }
