@@ -16,10 +16,21 @@ segment (``(Project)-[:PRODUCES]->(Product)-[:IN_SEGMENT]->(Segment)``):
   - ``planned``: projects, but none active;
   - ``gap``: no project at all.
 
-**Per chain** (:func:`chain_gaps`): coverage ratio = covered segments / segments;
-补链 (``fill``) = the gap segments; 延链 (``extend``) = segments not covered whose order is
-after the last covered segment of the chain; 强链 (``strengthen``) = covered segments that rest
-on a single project or a single company.
+**Per chain** (:func:`chain_gaps`): coverage ratio = covered segments / segments, and three
+kinds of targets for investment promotion:
+  - 补链 (``fill``): the gap segments;
+  - 延链 (``extend``): segments not covered that lie downstream of the chain's covered links:
+    a covered segment of the chain reaches them along the chain's own SUPPLIES links, and
+    nothing covered lies further down from them. Following the links rather than the segment
+    numbering keeps branches apart (盐湖化工's potash, lithium and magnesium branches); a gap
+    between two covered segments is 补链 only;
+  - 强链 (``strengthen``): covered segments resting on a single active project, or whose active
+    projects are all built by one named company.
+
+**Capacity** (:func:`capacity_totals`): per Product node (the PRODUCES target, so synonyms
+count together) and its chain, split operating (status rank >= :data:`TRIAL_RANK`, trial runs
+included) / under construction (other active projects) / planned (the rest); figures in
+different base units are never added.
 
 >>> project_standing({"status_rank": 4, "mode": "reported"})
 'active'
@@ -34,11 +45,14 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.model import BUILDS, CHAIN, IN_SEGMENT, PART_OF, PRODUCES, PROJECT, SEGMENT
+from chainkg.graph.model import BUILDS, CHAIN, IN_SEGMENT, PART_OF, PRODUCES, PROJECT, SEGMENT, SUPPLIES
 from chainkg.ingest.status import rank
 
 ACTIVE_RANK: int = rank("under_construction")
 """Lowest status rank that makes a reported project count as covering its segment."""
+
+TRIAL_RANK: int = rank("trial")
+"""Lowest status rank whose capacity counts as operating (trial runs included)."""
 
 REPORTED = "reported"
 COVERED, PLANNED, GAP = "covered", "planned", "gap"
@@ -61,7 +75,7 @@ def capacity_class(project: dict[str, Any]) -> str:
     """
     if project_standing(project) == "planned":
         return "planned"
-    return "operating" if project.get("status_rank", 0) >= rank("trial") else "under_construction"
+    return "operating" if project.get("status_rank", 0) >= TRIAL_RANK else "under_construction"
 
 
 def segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -77,7 +91,8 @@ def segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 
 def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Per segment: ``coverage`` (covered/planned/gap), its projects, active projects, companies.
+    """Per segment: ``coverage`` (covered/planned/gap), its projects, its active projects, the
+    companies building the active ones, and how many active projects name no company.
 
     Every template segment appears, in chain order then segment order.
     """
@@ -88,12 +103,13 @@ def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     for seg, data in segments:
         ids = projects.get(seg, [])
         active = [p for p in ids if project_standing(G.nodes[p]) == "active"]
-        companies = sorted({c for p in active for c, _, d in G.in_edges(p, data=True) if d["type"] == BUILDS})
+        builders = {p: {c for c, _, d in G.in_edges(p, data=True) if d["type"] == BUILDS} for p in active}
         coverage = COVERED if active else PLANNED if ids else GAP
         result[seg] = {
             "segment": seg, "name": data["name"], "chain": _chain_of(G, seg), "stage": data.get("stage"),
             "order": data.get("order"), "coverage": coverage, "projects": ids, "active_projects": active,
-            "companies": companies,
+            "companies": sorted(set().union(*builders.values())),
+            "unattributed": sum(not b for b in builders.values()),
         }
     return result
 
@@ -102,9 +118,26 @@ def _chain_of(G: nx.MultiDiGraph, segment: str) -> str:
     return next(t for _, t, d in G.out_edges(segment, data=True) if d["type"] == PART_OF)
 
 
+def chain_supplies(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The SUPPLIES links that stay inside one chain, as a plain directed graph of segments."""
+    S = nx.DiGraph()
+    S.add_nodes_from(n for n, d in G.nodes(data=True) if d["label"] == SEGMENT)
+    S.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["type"] == SUPPLIES and not d.get("cross_chain"))
+    return S
+
+
+def is_strengthen_target(row: dict[str, Any]) -> bool:
+    """强链: a covered segment on one active project, or on one named company alone."""
+    if row["coverage"] != COVERED:
+        return False
+    return len(row["active_projects"]) == 1 or (len(row["companies"]) == 1 and row["unattributed"] == 0)
+
+
 def chain_gaps(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Per chain, in chain order: segment coverage, ratio, 补链 / 延链 / 强链 segment names."""
+    """Per chain, in chain order: segment counts, coverage ratio, 补链 / 延链 / 强链 segment names."""
     coverage = segment_coverage(G)
+    covered = {s for s, r in coverage.items() if r["coverage"] == COVERED}
+    S = chain_supplies(G)
     per_chain: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in coverage.values():
         per_chain[row["chain"]].append(row)
@@ -112,37 +145,40 @@ def chain_gaps(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     out = []
     for _, chain in chains:
         rows = per_chain.get(chain, [])
-        covered = [r for r in rows if r["coverage"] == COVERED]
-        last = max((r["order"] for r in covered), default=None)
+        n_covered = sum(r["coverage"] == COVERED for r in rows)
+        extend = [r["name"] for r in rows if r["coverage"] != COVERED
+                  and nx.ancestors(S, r["segment"]) & covered and not nx.descendants(S, r["segment"]) & covered]
         out.append({
             "chain": chain,
             "name": G.nodes[chain]["name"],
             "segments": len(rows),
-            "covered": len(covered),
+            "covered": n_covered,
             "planned": sum(r["coverage"] == PLANNED for r in rows),
             "gaps": sum(r["coverage"] == GAP for r in rows),
-            "coverage_ratio": round(len(covered) / len(rows), 4) if rows else 0.0,
+            "coverage_ratio": round(n_covered / len(rows), 4) if rows else 0.0,
             "fill": [r["name"] for r in rows if r["coverage"] == GAP],
-            "extend": [r["name"] for r in rows if last is not None and r["order"] > last and r["coverage"] != COVERED],
-            "strengthen": [r["name"] for r in covered if len(r["active_projects"]) == 1 or len(r["companies"]) <= 1],
+            "extend": extend,
+            "strengthen": [r["name"] for r in rows if is_strengthen_target(r)],
         })
     return out
 
 
 def capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Capacity per product (and its chain), split by :data:`CAPACITY_CLASSES`, per base unit.
+    """Capacity per Product node (and its chain), split by :data:`CAPACITY_CLASSES`, per base unit.
 
     Only projects with a stated capacity count; figures in different base units (t, W, Wh …)
-    are never added together.
+    are never added together. ``chain`` is empty for a product mapped to no segment.
     """
     totals: dict[tuple[str, str, str], dict[str, float]] = defaultdict(lambda: dict.fromkeys(CAPACITY_CLASSES, 0.0))
-    for node, data in G.nodes(data=True):
-        if data["label"] != PROJECT or "capacity_base_value" not in data:
+    for project, product, data in G.edges(data=True):
+        node = G.nodes[project]
+        if data["type"] != PRODUCES or node["label"] != PROJECT or "capacity_base_value" not in node:
             continue
-        key = (data["product"], data.get("chain") or "", data["capacity_base_unit"])
-        totals[key][capacity_class(data)] += float(data["capacity_base_value"])
+        segment = G.nodes[product].get("segment")
+        chain = G.nodes[_chain_of(G, segment)]["name"] if segment else ""
+        key = (G.nodes[product]["name"], chain, node["capacity_base_unit"])
+        totals[key][capacity_class(node)] += float(node["capacity_base_value"])
     return [
         {"product": product, "chain": chain, "base_unit": unit, **values, "total": sum(values.values())}
         for (product, chain, unit), values in sorted(totals.items())
     ]
-

@@ -1,0 +1,137 @@
+"""Run a library query by name on the embedded store or on Neo4j, and format its rows.
+
+Both stores give the same rows: a list of dicts with the query's columns in order
+(:mod:`chainkg.queries.catalog`). On Neo4j the ``.cypher`` text runs as it is, every value a
+parameter (the user's, bound and typed, plus the gap rules from :mod:`chainkg.graph.gaps`),
+as a read query (``routing_=READ``, so a cluster sends it to a reader).
+
+Formats: ``table`` (aligned text; CJK characters count two columns), ``json`` (UTF-8 as is)
+and ``csv``. Lists are joined with "、" in tables and CSV; null is an empty cell.
+
+>>> rows = [{"chain": "盐湖化工", "covered": 5}, {"chain": "建材", "covered": 0}]
+>>> print(format_rows(rows, ("chain", "covered"), "table"), end="")
+chain     covered
+--------  -------
+盐湖化工        5
+建材            0
+(2 rows)
+>>> print(format_rows(rows, ("chain", "covered"), "csv"), end="")
+chain,covered
+盐湖化工,5
+建材,0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, RoutingControl
+
+from chainkg.errors import ChainkgError
+from chainkg.queries.catalog import Query, bind, get_query, rule_values
+from chainkg.queries.embedded import EMBEDDED
+
+Row = dict[str, Any]
+FORMATS: tuple[str, ...] = ("table", "json", "csv")
+
+
+def run_embedded(G: nx.MultiDiGraph, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Rows of query ``name`` over the networkx graph ``G``."""
+    query = get_query(name)
+    return EMBEDDED[name](G, **bind(query, params or {}))
+
+
+def cypher_parameters(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the ``.cypher`` text needs: the bound user parameters and the gap rules."""
+    return {**bind(query, params or {}), **rule_values(query)}
+
+
+def run_neo4j(driver: Driver, database: str, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Rows of query ``name`` on Neo4j, as a read query; ChainkgError if the columns differ from the header."""
+    query = get_query(name)
+    records, _, keys = driver.execute_query(query.text, cypher_parameters(query, params), database_=database,
+                                            routing_=RoutingControl.READ)
+    if tuple(keys) != query.columns:
+        raise ChainkgError(f"queries/{name}.cypher returns {list(keys)}, its header says {list(query.columns)}")
+    return [record.data() for record in records]
+
+
+def _cell(value: Any) -> str:
+    """One value as text for a table or CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return "、".join(_cell(v) for v in value)
+    return str(value)
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters count two.
+
+    >>> text_width("碳酸锂 Li2CO3")
+    13
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - text_width(text))
+    return gap + text if right else text + gap
+
+
+def _table(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
+                   for row in rows if row.get(c) is not None) for c in columns]
+    widths = [max([text_width(c)] + [text_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w, False) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(v, w, n) for v, w, n in zip(r, widths, numeric)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines)
+
+
+def format_rows(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
+    """``rows`` as a ``table``, ``json`` or ``csv`` text, ending with a newline."""
+    if fmt == "json":
+        return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+        return buffer.getvalue()
+    if fmt == "table":
+        return _table(rows, columns) + "\n"
+    raise ChainkgError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False) -> tuple[Query, list[Row]]:
+    """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``,
+    or Neo4j from the connection settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
+
+    The parameters are checked before any store is opened.
+    """
+    query = get_query(name)
+    bind(query, params)
+    if neo4j:
+        from chainkg.graph.neo4j_store import connect, connection_settings
+
+        settings = connection_settings()
+        with connect(settings) as driver:
+            return query, run_neo4j(driver, settings.database, name, params)
+    from chainkg.graph.store import read_graph_json
+
+    return query, run_embedded(read_graph_json(out / "graph.json"), name, params)

@@ -1,0 +1,152 @@
+"""Every library query gives the same rows on Neo4j as on the embedded store.
+
+The seeds' graph (``chainkg build``, fixture ``seed_build``) is loaded into the real local Neo4j
+with :func:`chainkg.graph.neo4j_store.load_graph`; each ``.cypher`` file then runs on Neo4j as
+the CLI runs it, for several parameter values, and its rows must equal the embedded
+implementation's (same columns, order and values; floats to 1e-9 relative). The Browser
+examples run too, with exactly the values their ``:param`` lines set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from chainkg.graph.neo4j_store import connect, load_graph
+from chainkg.graph.store import read_graph_json
+from chainkg.ingest.status import SCALE
+from chainkg.queries.catalog import get_query, list_queries
+from chainkg.queries.run import run_embedded, run_neo4j
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def neo4j(neo4j_settings) -> Iterator[tuple[Any, str]]:
+    """(driver, database) of the Neo4j the settings name (NEO4J_URI, else the local server)."""
+    with connect(neo4j_settings) as driver:
+        yield driver, neo4j_settings.database
+
+
+@pytest.fixture(scope="module")
+def G(neo4j, seed_build) -> nx.MultiDiGraph:
+    """The seeds' graph as the CLI reads it, loaded into Neo4j."""
+    graph = read_graph_json(seed_build.path)
+    driver, database = neo4j
+    load_graph(driver, database, graph)
+    return graph
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with floats compared to 1e-9 relative (sums may add in another order)."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, (int, float)) and isinstance(b, (int, float)) and math.isclose(a, b, rel_tol=1e-9)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def _names(G: nx.MultiDiGraph, label: str) -> list[str]:
+    return sorted(d["name"] for _, d in G.nodes(data=True) if d["label"] == label)
+
+
+def _ids(G: nx.MultiDiGraph, label: str) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d["label"] == label)
+
+
+def parameter_cases(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Several parameter sets per query, drawn from the graph (every chain, company, project …)."""
+    chains = _names(G, "Chain")
+    produced = sorted({G.nodes[t]["name"] for _, t, d in G.edges(data=True) if d["type"] == "PRODUCES"})
+    evidenced = sorted({s for s, _, d in G.edges(data=True) if d["type"] == "MENTIONED_IN"})
+    return {
+        "capacity_totals": [{}, {"chain": "盐湖化工"}, {"product": "碳酸锂"}, {"product": "碳酸锂", "chain": "建材"}],
+        "chain_gaps": [{}, {"chain": "chain:盐湖化工"}] + [{"chain": c} for c in chains],
+        "chain_overview": [{"chain": c} for c in chains] + [{"chain": "chain:清洁能源"}, {"chain": "没有这条链"}],
+        "chain_projects": [{"chain": c} for c in chains],
+        "company": [{"company": c} for c in _ids(G, "Company")] + [{"company": "赣锋锂电"}, {"company": "无此公司"}],
+        "coverage_summary": [{}, {"official": True}, {"official": False}],
+        "evidence": [{"id": n} for n in evidenced] + [{"id": "chain:建材"}, {"id": "company:无此公司"}],
+        "linked_chains": [{"chain": c} for c in chains],
+        "product_downstream": [{"product": p, "depth": d} for p in produced + ["电池级碳酸锂"] for d in (1, 3, 12)],
+        "product_upstream": [{"product": p, "depth": d} for p in produced + ["晶硅组件"] for d in (1, 3, 12)],
+        "projects_by_status": [{}, {"limit": 3}] + [{"status": s} for s in SCALE],
+        "search": [{"text": t} for t in ("锂", "昆仑", "pvc", "GW", "a", "硅")]
+                  + [{"text": "锂", "label": "Company"}, {"text": "锂", "limit": 1}, {"text": "无此名"}],
+    }
+
+
+def test_every_query_has_parameter_cases(G) -> None:
+    assert set(parameter_cases(G)) == {q.name for q in list_queries()}
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_query_gives_the_same_rows_on_both_stores(name: str, G, neo4j) -> None:
+    driver, database = neo4j
+    cases = parameter_cases(G)[name]
+    found = 0
+    for params in cases:
+        embedded = run_embedded(G, name, params)
+        cypher = run_neo4j(driver, database, name, params)
+        assert same(cypher, embedded), f"{name} {params}:\nneo4j    {cypher}\nembedded {embedded}"
+        found += bool(embedded)
+    assert found, f"{name}: no parameter case found any rows; the comparison proves nothing"
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_browser_example_runs_as_written(name: str, G, neo4j) -> None:
+    """The file's text with exactly its ``:param`` values: what an analyst pastes into Neo4j Browser."""
+    driver, database = neo4j
+    query = get_query(name)
+    records, _, keys = driver.execute_query(query.text, query.example, database_=database)
+    assert tuple(keys) == query.columns
+    user = {p.name: query.example[p.name] for p in query.params}
+    assert same([r.data() for r in records], run_embedded(G, name, user))
+
+
+def test_cli_runs_a_query_on_neo4j(G, capsys) -> None:
+    from chainkg.cli import main
+
+    assert main(["query", "chain_overview", "--param", "chain=盐湖化工", "--neo4j", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("chain,segment_order,segment,")
+    assert len(lines) == 1 + len(run_embedded(G, "chain_overview", {"chain": "盐湖化工"}))
+
+
+def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
+    """A generated graph of our shape (560 projects, thirteen chains): more ties, sums and nulls.
+    Runs last in this module: it replaces the seeds in the database."""
+    from chainkg.graph.synthetic import synthetic_graph
+
+    driver, database = neo4j
+    G = synthetic_graph(1500, seed=3)
+    load_graph(driver, database, G)
+    chains = _names(G, "Chain")
+    products = sorted({G.nodes[t]["name"] for _, t, d in G.edges(data=True) if d["type"] == "PRODUCES"})[:6]
+    statuses = sorted({d["status"] for _, d in G.nodes(data=True) if d["label"] == "Project"})
+    cases = {
+        "capacity_totals": [{}],
+        "chain_gaps": [{}],
+        "chain_overview": [{"chain": c} for c in chains],
+        "chain_projects": [{"chain": c} for c in chains[:3]],
+        "company": [{"company": c} for c in _ids(G, "Company")[:8]],
+        "coverage_summary": [{}, {"official": False}],
+        "evidence": [{"id": n} for n in _ids(G, "Project")[:8]],
+        "linked_chains": [{"chain": c} for c in chains[:3]],
+        "product_downstream": [{"product": p, "depth": d} for p in products for d in (1, 12)],
+        "product_upstream": [{"product": p, "depth": d} for p in products for d in (1, 12)],
+        "projects_by_status": [{"limit": 100000}] + [{"status": s, "limit": 10} for s in statuses],
+        "search": [{"text": "锂", "limit": 100000}, {"text": "产业链1", "label": "Chain"}],
+    }
+    assert set(cases) == {q.name for q in list_queries()}
+    for name, params_list in cases.items():
+        for params in params_list:
+            embedded = run_embedded(G, name, params)
+            assert embedded or name in ("linked_chains", "product_upstream", "product_downstream"), (name, params)
+            assert same(run_neo4j(driver, database, name, params), embedded), f"{name} {params}"
