@@ -1,0 +1,54 @@
+"""Characters per second of extraction, after the pipeline is loaded.
+
+Ingests a corpus (default: the seeds), builds the pipeline once (not timed), then times
+:func:`chainkg.ingest.extract.extract` + :func:`chainkg.ingest.resolve.resolve` over all its
+documents, several rounds, and prints the best and the median rate.
+
+    python benchmarks/extract_speed.py [CORPUS_DIR] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from chainkg.ingest.corpus import ingest_corpus
+from chainkg.ingest.extract import extract
+from chainkg.ingest.nlp import build_pipeline
+from chainkg.ingest.resolve import resolve
+from chainkg.ingest.vocab import vocabulary
+from chainkg.settings import corpus_dir
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", help="corpus folder (default: the seeds)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
+    args = parser.parse_args(argv)
+    corpus = corpus_dir(args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = ingest_corpus(corpus, Path(tmp)).documents
+    chars = sum(len(s.text) for d in docs for s in d.sentences)
+    t0 = time.perf_counter()
+    nlp = build_pipeline(None)
+    vocab = vocabulary(None)
+    load = time.perf_counter() - t0
+    rates = []
+    projects = 0
+    for _ in range(max(1, args.rounds)):
+        t0 = time.perf_counter()
+        projects = len(resolve(extract(docs, nlp), vocab).projects)
+        rates.append(chars / (time.perf_counter() - t0))
+    print(f"corpus {corpus}: {len(docs)} documents, {chars} characters in sentences, {projects} projects")
+    print(f"pipeline load: {load:.2f} s")
+    print(f"extraction: best {max(rates):,.0f} chars/s, median {statistics.median(rates):,.0f} chars/s "
+          f"over {len(rates)} rounds")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,186 @@
+"""Capacity figures as written in Chinese project texts: value, unit, period, base unit.
+
+Planning texts state capacity in many shapes: ``年产4.5万吨``, ``10.5吉瓦``, ``10GW``,
+``240万千瓦``, ``50兆瓦``, ``100MW/200MWh`` (power and energy of one storage plant),
+ranges ``30-50GWh``, class markers ``1万吨吨级`` / ``1万吨级``, counts ``500台套``, cable
+lengths ``12芯公里``. :func:`find_capacities` finds them in a text and :func:`parse_capacity`
+reads one; each gives a :class:`~chainkg.ingest.facts.Capacity` whose ``base_value`` is in a
+base unit (t, W, Wh, set, core_km, km, m3, piece) so figures in different units compare. Figures in units we
+do not know (千伏, 亿元, 万人, 平方公里 …) are not capacities: nothing is returned.
+
+>>> c = parse_capacity("年产4.5万吨")
+>>> (c.value, c.unit, c.base_value, c.base_unit, c.per_year)
+(4.5, '万吨', 45000.0, 't', True)
+>>> parse_capacity("100MW/200MWh").secondary.base_value
+200000000.0
+>>> parse_capacity("750千伏") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from chainkg.ingest.facts import Capacity
+
+# unit as written (after NFKC, case-folded for ASCII) -> (base unit, factor)
+_UNITS: dict[str, tuple[str, float]] = {
+    "吨": ("t", 1.0),
+    "t": ("t", 1.0),
+    "千瓦时": ("Wh", 1e3),
+    "兆瓦时": ("Wh", 1e6),
+    "吉瓦时": ("Wh", 1e9),
+    "kwh": ("Wh", 1e3),
+    "mwh": ("Wh", 1e6),
+    "gwh": ("Wh", 1e9),
+    "瓦": ("W", 1.0),
+    "千瓦": ("W", 1e3),
+    "兆瓦": ("W", 1e6),
+    "吉瓦": ("W", 1e9),
+    "kw": ("W", 1e3),
+    "mw": ("W", 1e6),
+    "gw": ("W", 1e9),
+    "mwp": ("W", 1e6),
+    "gwp": ("W", 1e9),
+    "台套": ("set", 1.0),
+    "套": ("set", 1.0),
+    "台": ("set", 1.0),
+    "芯公里": ("core_km", 1.0),
+    "公里": ("km", 1.0),
+    "千米": ("km", 1.0),
+    "立方米": ("m3", 1.0),
+    "片": ("piece", 1.0),
+}
+_MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+_LARGEST = 1e13  # in the base unit: 10 billion t, 10 TW, 10 TWh are far past any one plant
+_CN_DIGITS: dict[str, int] = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3})"
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+
+
+def _figure(n: str) -> str:
+    """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
+    return (
+        rf"(?P<{n}num>{_NUM})(?:\s*[-~～—至到]\s*(?P<{n}hi>{_NUM}))?\s*"
+        rf"(?P<{n}mult>[万亿千百](?=[吨瓦千兆吉台套芯公立片]))?"
+        rf"(?P<{n}unit>{_UNIT_ALT})"
+    )
+
+
+_PATTERN = re.compile(
+    rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*{_figure('a')}(?P<cls>吨?级)?"
+    rf"(?:\s*/\s*{_figure('b')})?",
+    re.IGNORECASE,
+)
+# a number directly after a letter, digit or decimal point belongs to something else
+_BAD_LEFT = re.compile(r"[0-9A-Za-z.]$")
+# '千瓦' etc. must not be read as '千' + '瓦' when it is '千伏' (kV): the regex needs the unit right after
+_BAD_RIGHT = re.compile(r"^(?:伏|元|人|户|亩|平方|%|个|家|项|[A-Za-z])")
+# full-width ASCII (digits, letters, punctuation) folded to ASCII, one character for one, so
+# offsets in the folded text are offsets in the original
+_FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+
+
+def _number(text: str) -> float | None:
+    """A decimal or a small Chinese numeral (一 … 九十九) as a float; None if unreadable."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    if text[0].isdigit():
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, 0) if tens else 1
+        o = _CN_DIGITS.get(ones, 0) if ones else 0
+        return float(t * 10 + o)
+    if len(text) == 1:
+        return float(_CN_DIGITS[text])
+    return None
+
+
+def _unit_key(unit: str) -> str:
+    return unicodedata.normalize("NFKC", unit).lower()
+
+
+def _build(m: re.Match[str], n: str, period: str | None, text: str) -> Capacity | None:
+    num_text = m.group(f"{n}num")
+    value = _number(num_text)
+    unit_key = _unit_key(m.group(f"{n}unit"))
+    if value is None or unit_key not in _UNITS or value <= 0:
+        return None
+    if not num_text[0].isdigit() and _UNITS[unit_key][0] in {"set", "piece"}:
+        return None  # 一套, 两台, 一片 … are words, not counts
+    hi_text = m.group(f"{n}hi")
+    value_max = _number(hi_text) if hi_text else None
+    mult_text = m.group(f"{n}mult") or ""
+    base_unit, factor = _UNITS[unit_key]
+    factor *= _MULTIPLIERS.get(mult_text, 1.0)
+    if value * factor > _LARGEST:
+        return None  # no plant makes 10^13 of anything: a garbled number, not a capacity
+    unit = mult_text + unicodedata.normalize("NFKC", m.group(f"{n}unit"))
+    per_year = period == "year" and base_unit != "W"
+    return Capacity(
+        value=value,
+        unit=unit,
+        base_value=value * factor,
+        base_unit=base_unit,
+        per_year=per_year,
+        period=period if base_unit != "W" else None,
+        text=text,
+        value_max=value_max,
+        base_value_max=value_max * factor if value_max is not None else None,
+    )
+
+
+def _period(prefix: str | None) -> str | None:
+    if not prefix:
+        return None
+    return "day" if prefix.startswith("日") else "year"
+
+
+def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
+    """Every capacity figure in ``text`` as ``(start, end, Capacity)``, left to right.
+
+    >>> [(s, e, c.text) for s, e, c in find_capacities("甲公司年产3万吨乙,丙750千伏")]
+    [(3, 8, '年产3万吨')]
+    """
+    folded = text.translate(_FOLD)
+    for m in _PATTERN.finditer(folded):
+        period_text = m.group("period")
+        if period_text and _BAD_LEFT.search(folded[:m.start("period")]):
+            period_text = None  # '2023年5万吨': the 年 closes a date, it is not 年产
+        start = m.start("period") if period_text else m.start("anum")
+        if _BAD_LEFT.search(folded[:start]):
+            continue
+        if _BAD_RIGHT.match(folded[m.end():]):
+            continue
+        period = _period(period_text)
+        cap_text = text[start:m.end()]
+        first = _build(m, "a", period, cap_text)
+        if first is None:
+            continue
+        if m.group("bnum"):
+            second = _build(m, "b", period, cap_text)
+            if second is not None:
+                first = first.with_secondary(second)
+        yield start, m.end(), first
+
+
+def parse_capacity(text: str) -> Capacity | None:
+    """The first capacity figure in ``text``, or None when there is none in a known unit.
+
+    >>> parse_capacity("30-50GWh").value_max
+    50.0
+    >>> parse_capacity("日产500吨").per_year
+    False
+    >>> parse_capacity("1万吨吨级").base_value
+    10000.0
+    """
+    for _start, _end, cap in find_capacities(text):
+        return cap
+    return None

@@ -1,0 +1,186 @@
+"""The facts extraction hands to the graph: typed, frozen, each carrying its evidence.
+
+Mentions (:class:`ProjectMention`) are what one sentence says; entities
+(:class:`CompanyEntity`, :class:`ProjectEntity`, :class:`PlaceEntity`, :class:`ChainEntity`)
+are what the corpus says once mentions are resolved (:mod:`chainkg.ingest.resolve`).
+:class:`Extraction` bundles them for ``graph/build.py``. All are plain frozen dataclasses
+(``dataclasses.asdict`` turns any of them into JSON-ready data).
+
+>>> c = Capacity(value=2.0, unit="万吨", base_value=20000.0, base_unit="t", per_year=True,
+...              period="year", text="年产2万吨")
+>>> c.describe()
+'年产2万吨 (20000 t/year)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """One capacity figure: as written (``value`` ``unit``, ``text``) and in a base unit.
+
+    ``period`` is ``"year"`` (年产), ``"day"`` (日产) or None (not stated, or a power figure);
+    ``per_year`` is True only for a stated yearly output. ``value_max`` is the upper end of
+    a range (30-50GWh); ``secondary`` is the second figure of a pair (100MW/200MWh).
+    """
+
+    value: float
+    unit: str
+    base_value: float
+    base_unit: str
+    per_year: bool
+    period: str | None
+    text: str
+    value_max: float | None = None
+    base_value_max: float | None = None
+    secondary: "Capacity | None" = None
+
+    def with_secondary(self, other: "Capacity") -> "Capacity":
+        """This figure with ``other`` attached as its pair (power/energy)."""
+        return replace(self, secondary=other)
+
+    def same_amount(self, other: "Capacity") -> bool:
+        """True when both state the same amount in the same base unit (period ignored)."""
+        return (self.base_unit == other.base_unit
+                and abs(self.base_value - other.base_value) <= 1e-9 * max(1.0, abs(self.base_value)))
+
+    def describe(self) -> str:
+        """Short human text: as written, then the base amount."""
+        per = "/year" if self.per_year else "/day" if self.period == "day" else ""
+        return f"{self.text} ({self.base_value:g} {self.base_unit}{per})"
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """Where one mention sits: ``start``/``end`` in the normalized document text,
+    ``orig_start``/``orig_end`` in the original file's text (through the document's
+    ``char_map``; None for a document without one). The original span may hold layout
+    spaces or line breaks the normalized text dropped."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    orig_start: int | None
+    orig_end: int | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that supports a fact, with the spans of the mentions in it."""
+
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    orig_start: int
+    orig_end: int
+    spans: tuple[MentionSpan, ...]
+    headings: tuple[str, ...]
+    status_text: str | None
+    mode: str
+
+
+
+@dataclass(frozen=True)
+class ProjectMention:
+    """A project as one sentence states it (before resolution)."""
+
+    company: str | None
+    product: str
+    product_text: str
+    capacity: Capacity | None
+    phase: str | None
+    status: str | None
+    status_rank: int
+    status_text: str | None
+    mode: str
+    place: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What the sentences of a set of documents say, before resolution.
+
+    ``companies``: (name as written, rule that found it, evidence) for every company name;
+    ``places``: (canonical place, kind, evidence); ``chains``: (chain, evidence);
+    ``production``: the same for products stated with a figure that is not a project
+    (生产钾肥856万吨, 全市形成多晶硅产能87万吨).
+    """
+
+    projects: tuple[ProjectMention, ...]
+    companies: tuple[tuple[str, str, Evidence], ...]
+    places: tuple[tuple[str, str, Evidence], ...]
+    chains: tuple[tuple[str, Evidence], ...]
+    production: tuple[tuple[str, str, Evidence], ...]
+
+
+@dataclass(frozen=True)
+class CompanyEntity:
+    """One real company: canonical ``name``, every ``aliases`` form seen, and for each merge
+    the rule that made it (``merge_rules``: "alias-table: 赣锋锂电 -> 赣锋锂业" …)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    merge_rules: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ProjectEntity:
+    """One real project, with every sentence that mentions it.
+
+    ``status`` is the most advanced status stated (its key on the scale of
+    :mod:`chainkg.ingest.status`); ``conflicts`` lists figures two sources state differently.
+    ``chain``/``segment`` are None when the product maps to no template segment.
+    """
+
+    id: str
+    name: str
+    company: str | None
+    product: str
+    chain: str | None
+    segment: str | None
+    capacity: Capacity | None
+    phase: str | None
+    status: str | None
+    status_rank: int
+    status_text: str | None
+    mode: str
+    place: str | None
+    evidence: tuple[Evidence, ...]
+    conflicts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceEntity:
+    """A place of the prefecture (city, county, town, industrial park) and where it is named."""
+
+    name: str
+    kind: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ChainEntity:
+    """An industrial chain (sector of the chain-leader system) named in the text."""
+
+    name: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extraction found in a set of documents, resolved."""
+
+    companies: tuple[CompanyEntity, ...]
+    projects: tuple[ProjectEntity, ...]
+    places: tuple[PlaceEntity, ...]
+    chains: tuple[ChainEntity, ...]
+    mentions: tuple[ProjectMention, ...]
+    unmapped_products: tuple[str, ...]
+    production: tuple[tuple[str, str, Evidence], ...] = ()

@@ -1,0 +1,460 @@
+"""spaCy components that mark the mentions extraction builds facts from.
+
+Each is a factory registered with ``@Language.factory`` and added by
+:func:`chainkg.ingest.nlp.build_pipeline`. They write span groups on the ``Doc``:
+
+- ``capacity`` (``chainkg_capacity``): capacity figures (:mod:`chainkg.ingest.capacity`);
+  ``span._.capacity`` gives the parsed :class:`~chainkg.ingest.facts.Capacity`.
+- ``terms`` (spaCy's own ``span_ruler``): PRODUCT, CHAIN, PLACE, STATUS, ORG phrases from
+  the templates and ``data/patterns/*.jsonl``; ``span.id_`` is the canonical name.
+- ``product`` (``chainkg_products``): the noun phrase after each capacity (label NP:
+  年产3万吨高纯氟化锂 -> 高纯氟化锂, whether or not a list holds it) and every other known
+  product phrase (label PRODUCT); ``span.id_`` is the product's name: grade and plant words
+  dropped (氟化锂), then the template's name for a listed synonym.
+- ``phase`` (``chainkg_products``): 一期, 二期 …
+- ``company`` (``chainkg_companies``): company names found by the known list, by name shape
+  (…锂业, …化工, …有限公司) and by position (a short brand right before a capacity or a
+  product: 南玻10万吨多晶硅); ``span.id_`` says which rule found it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from chainkg.ingest.capacity import find_capacities, parse_capacity
+from chainkg.ingest.vocab import clean_product
+
+TERMS = "terms"
+CAPACITY = "capacity"
+PRODUCT = "product"
+PHASE = "phase"
+COMPANY = "company"
+
+# characters that end a clause or an enumeration item
+SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
+_CJK_OR_LETTER = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffffA-Za-zＡ-Ｚａ-ｚ]")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
+_NP_STOPS = ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
+             "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
+             "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
+_NP_MAX = 12
+# a noun phrase never starts with a function word or a verb of progress
+_NP_BAD_START = ("年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
+                 "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
+                 "达到", "完成", "实现", "以上", "左右", "用于", "投资", "建设", "开工", "项目", "规模", "产能",
+                 "产值", "可", "约", "为", "是", "在")
+_COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]")
+
+if not Span.has_extension("capacity"):
+    Span.set_extension("capacity", getter=lambda span: parse_capacity(span.text))
+
+
+@dataclass(frozen=True)
+class CompanyLexicon:
+    """The word lists of ``data/company_shape.yaml`` (see the comments there)."""
+
+    legal_suffixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    region_prefixes: tuple[str, ...]
+    left_trim: tuple[str, ...]
+    generic_stems: frozenset[str]
+    not_followed_by: tuple[str, ...]
+    stop_chars: frozenset[str]
+    bad_stem_words: tuple[str, ...]
+    sector_words: tuple[str, ...]
+    weak_suffixes: frozenset[str]
+    element_chars: frozenset[str]
+    max_brand_length: int
+    max_stem_length: int
+    max_legal_stem_length: int
+
+    def without_region(self, name: str) -> str:
+        """``name`` without a leading province or city (青海西部镁业 -> 西部镁业)."""
+        for region in self.region_prefixes:
+            if name.startswith(region) and len(name) > len(region) + 1:
+                return name[len(region):]
+        return name
+
+    def plausible(self, stem: str) -> bool:
+        """A name part (before its ending) that could be a firm's: no function word, no word
+        of policy language."""
+        return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
+                and not any(w in stem for w in self.bad_stem_words))
+
+
+@cache
+def company_lexicon() -> CompanyLexicon:
+    """Read ``data/company_shape.yaml`` once."""
+    raw = yaml.safe_load(resources.files("chainkg.data").joinpath("company_shape.yaml").read_text(encoding="utf-8"))
+
+    def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(set(words), key=len, reverse=True))
+
+    return CompanyLexicon(
+        legal_suffixes=longest_first(raw["legal_suffixes"]),
+        suffixes=longest_first(raw["suffixes"]),
+        legal_forms=longest_first(raw["legal_forms"]),
+        region_prefixes=longest_first(raw["region_prefixes"]),
+        left_trim=longest_first(raw["left_trim"]),
+        generic_stems=frozenset(raw["generic_stems"]),
+        not_followed_by=longest_first(raw["not_followed_by"]),
+        stop_chars=frozenset(raw["stop_chars"]),
+        bad_stem_words=longest_first(raw["bad_stem_words"]),
+        sector_words=longest_first(raw["sector_words"]),
+        weak_suffixes=frozenset(raw["weak_suffixes"]),
+        element_chars=frozenset(raw["element_chars"]),
+        max_brand_length=int(raw["max_brand_length"]),
+        max_stem_length=int(raw["max_stem_length"]),
+        max_legal_stem_length=int(raw["max_legal_stem_length"]),
+    )
+
+
+@cache
+def pattern_rows(name: str) -> tuple[dict[str, Any], ...]:
+    """The rows of ``data/patterns/<name>`` (JSON lines: label, pattern, id, extra keys)."""
+    text = resources.files("chainkg.data").joinpath("patterns", name).read_text(encoding="utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def _spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
+    group = doc.spans.get(key, [])
+    return [s for s in group if label is None or s.label_ == label]
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    return Span(doc, span.start, span.end, label=label, span_id=span_id)
+
+
+# ---------------------------------------------------------------- capacity
+
+
+@Language.factory("chainkg_capacity", default_config={})
+def make_capacity(nlp: Language, name: str) -> "CapacityMarker":
+    """Factory of :class:`CapacityMarker`."""
+    return CapacityMarker()
+
+
+class CapacityMarker:
+    """Marks capacity figures (``doc.spans["capacity"]``, label CAPACITY)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [_char_span(doc, s, e, "CAPACITY") for s, e, _cap in find_capacities(doc.text)]
+        doc.spans[CAPACITY] = [s for s in spans if s is not None]
+        return doc
+
+
+# ---------------------------------------------------------------- products
+
+
+@Language.factory("chainkg_products", default_config={})
+def make_products(nlp: Language, name: str) -> "ProductMarker":
+    """Factory of :class:`ProductMarker`."""
+    return ProductMarker()
+
+
+def open_noun_phrase(text: str, pos: int, blocker_starts: set[int]) -> tuple[int, int] | None:
+    """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
+    None. It runs to the first stop word, separator or blocking span (where a status, place or
+    figure starts), at most a dozen characters. "等N个…" right after the capacity is skipped
+    (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能).
+
+    >>> text = "年产3万吨高纯氟化锂项目"
+    >>> text[slice(*open_noun_phrase(text, 5, set()))]
+    '高纯氟化锂'
+    """
+    m = _COUNT_THEN_NP.match(text, pos)
+    if m:
+        pos = m.end()
+    if pos in blocker_starts:
+        return None
+    end = pos
+    while end < len(text) and end - pos < _NP_MAX:
+        ch = text[end]
+        if ch in SEPARATORS or ch.isdigit():
+            break
+        if end > pos and (any(text.startswith(w, end) for w in _NP_STOPS) or _PHASE.match(text, end)):
+            break
+        if end > pos and end in blocker_starts:
+            break
+        end += 1
+    if end - pos < 2 or end - pos >= _NP_MAX:
+        return None
+    if text.startswith(_NP_BAD_START, pos):
+        return None
+    return pos, end
+
+
+class ProductMarker:
+    """Marks products: every known product phrase of the ``terms`` group, and the noun phrase
+    right after each capacity (its ``id_`` the phrase without grade and plant words, see
+    :func:`chainkg.ingest.vocab.clean_product`, then the template's name for it when the
+    templates list it). Also marks phases (一期, 二期)."""
+
+    @staticmethod
+    def _named(doc: Doc, text: str, start: int, end: int, known: list[Span], label: str) -> Span | None:
+        """The product span over [start, end): its ``id_`` the phrase without grade and plant
+        words, then the template's name for that (a known phrase of exactly that text)."""
+        cleaned = clean_product(text[start:end])
+        same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
+        canonical = same.id_ if same is not None and same.id_ else cleaned
+        return _char_span(doc, start, end, label, canonical)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        terms = _spans(doc, TERMS)
+        known = [s for s in terms if s.label_ == PRODUCT.upper()]
+        blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
+        blocker_starts |= {s.start_char for s in _spans(doc, CAPACITY)}
+        products: list[Span] = []
+        for cap in _spans(doc, CAPACITY):
+            rng = open_noun_phrase(text, cap.end_char, blocker_starts)
+            if rng is not None:
+                span = self._named(doc, text, rng[0], rng[1], known, "NP")
+                if span is not None:
+                    products.append(span)
+        covered = [(p.start_char, p.end_char) for p in products]
+        for k in filter_spans(known):
+            if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
+                span = self._named(doc, text, k.start_char, k.end_char, known, "PRODUCT")
+                if span is not None:
+                    products.append(span)
+        doc.spans[PRODUCT] = sorted(products, key=lambda s: (s.start_char, -s.end_char))
+        phases = [_char_span(doc, m.start(), m.end(), "PHASE") for m in _PHASE.finditer(text)]
+        doc.spans[PHASE] = [p for p in phases if p is not None]
+        return doc
+
+
+# ---------------------------------------------------------------- companies
+
+
+@Language.factory("chainkg_companies", default_config={})
+def make_companies(nlp: Language, name: str) -> "CompanyMarker":
+    """Factory of :class:`CompanyMarker` (word lists from ``data/company_shape.yaml``)."""
+    return CompanyMarker(company_lexicon())
+
+
+_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及")  # a name starts right after these
+_PLACE_ENDINGS = ("镇", "乡", "县", "市", "区", "村", "州", "省", "园")
+_PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)$")
+_MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
+_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈)")
+
+
+class _Marks:
+    """The spans the company rules look at, indexed by position for one document (so a
+    long sentence with thousands of figures costs linear time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        terms = _spans(doc, TERMS)
+        self.text = doc.text
+        self.places = [s for s in terms if s.label_ == "PLACE"]
+        self.statuses = [s for s in terms if s.label_ == "STATUS"]
+        self.sectors = [s for s in terms if s.label_ in {"CHAIN", "PRODUCT"}]
+        self.known = [s for s in terms if s.label_ == "ORG"]
+        self.caps = _spans(doc, CAPACITY)
+        self.products = _spans(doc, PRODUCT)
+        self.product_starts = {p.start_char for p in self.sectors}
+        self.hard_ends = {s.end_char for s in self.statuses + self.caps}
+        self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
+        self.place_by_end = {p.end_char: p.start_char for p in self.places}
+        self.place_names = {p.text for p in self.places}
+        self.skip_status: dict[int, int] = {}
+        self.skip_all: dict[int, int] = {}
+        for span in self.statuses:
+            self.skip_status[span.start_char] = max(self.skip_status.get(span.start_char, 0), span.end_char)
+        for span in self.statuses + self.places:
+            self.skip_all[span.start_char] = max(self.skip_all.get(span.start_char, 0), span.end_char)
+        self.hard = self._cover(self.statuses + self.caps)
+        self.brand_block = self._cover(self.statuses + self.caps + self.sectors + self.places)
+        # for each character, the (start, end) of the widest sector or status span over it
+        self.term_over: list[tuple[int, int] | None] = [None] * len(self.text)
+        for span in self.sectors + self.statuses:
+            for i in range(span.start_char, span.end_char):
+                old = self.term_over[i]
+                if old is None or span.end_char - span.start_char > old[1] - old[0]:
+                    self.term_over[i] = (span.start_char, span.end_char)
+
+    def _cover(self, spans: list[Span]) -> bytearray:
+        covered = bytearray(len(self.text))
+        for span in spans:
+            covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+        return covered
+
+
+class CompanyMarker:
+    """Marks company names (``doc.spans["company"]``, label ORG, ``id_`` = rule:
+    ``known``, ``shape`` or ``position``).
+
+    - known: a name of ``data/patterns/companies.jsonl`` (marked by the span ruler);
+    - shape: a name ending (…锂业, …化工, …有限公司) with a plausible name before it, back to a
+      separator or function word, bylines, verbs and places trimmed from the left
+      (本报讯, 推动, 德令哈 …); a place stays when the name has a legal ending
+      (格尔木远澈光伏科技有限公司), and a bracketed place before the legal ending is part of it;
+    - position: a short brand right before a capacity (南玻10万吨…, 青海中控德令哈50兆瓦…) or,
+      as a whole enumeration item, right before a known product (丽豪单晶硅、…).
+    """
+
+    def __init__(self, lexicon: CompanyLexicon) -> None:
+        self.lex = lexicon
+        endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes}, key=len, reverse=True)
+        self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
+
+    def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
+        """Move ``start`` right past bylines, verbs, time words and the spans of ``skip``
+        (start -> end: statuses, places) that sit before a name (本报讯, 推动, 格尔木市 …),
+        leaving at least two characters."""
+        changed = True
+        while changed and start < end:
+            changed = False
+            for w in self.lex.left_trim:
+                if text.startswith(w, start) and end - start - len(w) >= 2:
+                    start += len(w)
+                    changed = True
+                    break
+            else:
+                span_end = skip.get(start)
+                if span_end is not None and span_end < end and end - span_end >= 2:
+                    start, changed = span_end, True
+        return start
+
+    def left_edge(self, text: str, end: int, stop_ends: set[int], limit: int = _MAX_RUN) -> int:
+        """Leftmost start of a name ending at ``end``: back to a separator, a non-letter, a
+        function word, the end of a blocking span (``stop_ends``), or ``limit`` characters."""
+        start = end
+        while start > 0 and end - start < limit:
+            ch = text[start - 1]
+            if ch in SEPARATORS or ch in self.lex.stop_chars or not _CJK_OR_LETTER.match(ch):
+                break
+            if start in stop_ends or text.endswith(_EDGE_WORDS, 0, start):
+                break
+            start -= 1
+        return start
+
+    def __call__(self, doc: Doc) -> Doc:
+        marks = _Marks(doc)
+        text = marks.text
+        found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
+        found += self.by_shape(marks)
+        for cap in marks.caps:
+            brand = self.brand_before(marks, cap.start_char)
+            if brand is not None:
+                found.append((*brand, "position"))
+        for product in marks.products:
+            if not _ITEM_END.match(text, product.end_char):
+                continue
+            brand = self.brand_before(marks, product.start_char, whole_item=True)
+            if brand is not None:
+                found.append((*brand, "position"))
+        doc.spans[COMPANY] = self._spans(doc, found)
+        return doc
+
+    def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
+        """Names found by their ending."""
+        text = marks.text
+        out = []
+        for m in self._suffix_re.finditer(text):
+            s, e = m.span()
+            if text.startswith(self.lex.not_followed_by, e):
+                continue
+            if self._suffix_re.match(text, e) and e not in marks.product_starts:
+                continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
+            over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
+            if any(o[1] > e or o[0] < s for o in over):
+                continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …
+            legal = m.group() in self.lex.legal_suffixes
+            name_end = s
+            bracket = _BRACKETED_PLACE.search(text, max(0, s - 7), s) if legal else None
+            if bracket and bracket.end() == s:
+                name_end = bracket.start()
+            left = self.left_edge(text, name_end, marks.hard_ends)
+            left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
+            stem = text[left:name_end]
+            core = self.lex.without_region(stem)
+            if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length):
+                continue
+            if (not self.lex.plausible(stem) or core in self.lex.generic_stems or stem in self.lex.left_trim
+                    or len(core) < 2 and not legal or not legal and self._product_like(core, m.group())):
+                continue
+            if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
+                continue
+            out.append((left, e, "shape"))
+        return out
+
+    def _product_like(self, core: str, ending: str) -> bool:
+        """The part before an industry ending reads like a product class, not a brand:
+        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料)."""
+        return core.endswith(("基", "型", "级", "代", "体", "类")) or (
+            ending in self.lex.weak_suffixes and any(ch in self.lex.element_chars for ch in core))
+
+    def _sector_phrase(self, name: str, place_names: set[str]) -> bool:
+        """A place or nothing before a sector word: 柯柯盐化工, 格尔木光伏 (not firms)."""
+        for word in self.lex.sector_words:
+            if name.endswith(word):
+                rest = name[: -len(word)]
+                return len(rest) < 2 or rest in place_names or rest in self.lex.region_prefixes
+        return False
+
+    def brand_before(self, marks: _Marks, anchor: int, whole_item: bool = False) -> tuple[int, int] | None:
+        """A short brand directly before ``anchor`` (a capacity or product start), places and
+        a phase between them allowed: 南玻|10万吨, 青海中控|德令哈|50兆瓦, 丽豪|单晶硅.
+        ``whole_item``: the brand must start the enumeration item (after a separator)."""
+        text = marks.text
+        end = anchor
+        while True:  # step back over a phase, 年产 and places right before the anchor
+            m = _PHASE_OR_YEARLY_END.search(text, max(0, end - 3), end)
+            if m:
+                end = m.start()
+                continue
+            if end in marks.place_by_end:
+                end = marks.place_by_end[end]
+                continue
+            break
+        start = self.left_edge(text, end, marks.brand_ends)
+        if whole_item and start > 0 and text[start - 1] not in SEPARATORS:
+            return None
+        start = self.trim_left(text, start, end, marks.skip_all)
+        name = text[start:end]
+        core = self.lex.without_region(name)
+        longest = 4 if whole_item else self.lex.max_brand_length
+        if not 2 <= len(core) <= longest or (start > 0 and text[start - 1].isdigit()):
+            return None
+        if not self.lex.plausible(name) or name.endswith(self.lex.left_trim) or name in self.lex.legal_suffixes:
+            return None
+        if (whole_item and core in self.lex.generic_stems) or name.endswith(_PLACE_ENDINGS):
+            return None
+        if any(marks.brand_block[start:end]):
+            return None
+        return start, end
+
+    @staticmethod
+    def _spans(doc: Doc, found: list[tuple[int, int, str]]) -> list[Span]:
+        """Keep the longest of overlapping names (known names first among equals); a brand
+        found by position gives way to a name found by list or shape that overlaps it and ends
+        elsewhere (泓源化工 in 泓源化工扩建), not to one it only extends (浙江吉利 over 吉利)."""
+        order = {"known": 0, "shape": 1, "position": 2}
+        named = [(s, e) for s, e, rule in found if rule != "position"]
+        found = [(s, e, rule) for s, e, rule in found
+                 if rule != "position" or not any(s < ne and ns < e and ne != e for ns, ne in named)]
+        chosen: list[tuple[int, int, str]] = []
+        for s, e, rule in sorted(found, key=lambda t: (-(t[1] - t[0]), order[t[2]], t[0])):
+            if any(s < ce and cs < e for cs, ce, _ in chosen):
+                continue
+            chosen.append((s, e, rule))
+        spans = [_char_span(doc, s, e, "ORG", rule) for s, e, rule in sorted(chosen)]
+        return [s for s in spans if s is not None]

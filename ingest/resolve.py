@@ -1,0 +1,283 @@
+"""Entity resolution: one company per real company, one project per real project.
+
+Companies. Every name found is given a comparison key: whitespace and a bracketed place
+((青海)) removed, legal forms stripped (有限公司, 股份有限公司, 集团 …), a leading province or
+city stripped (青海西部镁业 -> 西部镁业). Names merge when
+
+1. the alias table ``data/aliases.yaml`` says so (赣锋锂电 -> 赣锋锂业) — rule ``alias-table``;
+2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
+3. a short brand is the start of exactly one longer name whose rest is a company ending
+   (丽豪 / 丽豪半导体) — rule ``brand-prefix``.
+
+The canonical name is the alias table's, else the fullest form seen, legal form dropped.
+Every merge is written into ``CompanyEntity.merge_rules`` with the rule and the evidence.
+
+Projects. Mentions merge when company, product and phase agree and the capacities are the
+same amount (or one mention states none): 南玻10万吨多晶硅 in two documents is one project
+with two pieces of evidence; 聚之源 6000吨 and 聚之源二期 4000吨 stay apart (phases). When two
+documents give different figures for the same company, product and phase, the mentions are
+one project whose ``conflicts`` lists both figures with their sources; nothing is overwritten.
+
+>>> company_key("青海西部镁业有限公司", company_lexicon())
+'西部镁业'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from chainkg.graph.model import PROJECT, node_id
+from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
+                                  PlaceEntity, ProjectEntity, ProjectMention)
+from chainkg.ingest.mentions import CompanyLexicon, company_lexicon
+from chainkg.ingest.status import rank
+from chainkg.ingest.vocab import ProductVocabulary
+
+_SPACE = re.compile(r"\s+")
+_BRACKET = re.compile(r"[（(][^（()）]{1,8}[)）]")
+
+
+@cache
+def alias_table() -> dict[str, str]:
+    """``data/aliases.yaml`` as alias (and canonical) -> canonical."""
+    raw = yaml.safe_load(resources.files("chainkg.data").joinpath("aliases.yaml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for canonical, aliases in (raw or {}).items():
+        for name in (canonical, *(aliases or ())):
+            out[squeeze_name(name)] = canonical
+    return out
+
+
+def squeeze_name(name: str) -> str:
+    """``name`` NFKC-normalized without whitespace: how names are compared."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def strip_legal_form(name: str, lex: CompanyLexicon) -> str:
+    """``name`` without bracketed places and trailing legal forms (有限公司, (集团), 股份 …)."""
+    name = _BRACKET.sub("", squeeze_name(name))
+    changed = True
+    while changed:
+        changed = False
+        for form in lex.legal_forms:
+            if name.endswith(form) and len(name) > len(form) + 1:
+                name, changed = name[: -len(form)], True
+                break
+    return name
+
+
+def company_key(name: str, lex: CompanyLexicon) -> str:
+    """The key two names of one firm share: legal form and leading region stripped."""
+    return lex.without_region(strip_legal_form(name, lex))
+
+
+@dataclass
+class _Group:
+    names: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    canonical: str | None = None
+
+
+def _where(ev: Evidence) -> str:
+    return f"{ev.doc_id} sentence {ev.sentence_index}"
+
+
+def resolve_companies(names: Sequence[tuple[str, Evidence]]) -> tuple[list[CompanyEntity], dict[str, str]]:
+    """Companies from (name as written, evidence) pairs; also surface name -> canonical."""
+    lex = company_lexicon()
+    aliases = alias_table()
+    groups: dict[str, _Group] = {}
+    first_seen: dict[str, Evidence] = {}
+    for name, ev in names:
+        first_seen.setdefault(name, ev)
+        squeezed = squeeze_name(name)
+        key = company_key(name, lex)
+        canonical = aliases.get(squeezed) or aliases.get(key)
+        gkey = f"alias:{canonical}" if canonical else key
+        group = groups.setdefault(gkey, _Group(canonical=canonical))
+        if name not in group.names:
+            if group.names:
+                same_form = strip_legal_form(name, lex) == strip_legal_form(group.names[0], lex)
+                rule = "alias-table" if canonical else "legal-form" if same_form else "region-prefix"
+                group.rules.append(f"{rule}: {name} = {group.names[0]} ({_where(ev)})")
+            group.names.append(name)
+        group.evidence.append(ev)
+    _merge_brands(groups, lex, first_seen)
+    entities: list[CompanyEntity] = []
+    surface: dict[str, str] = {}
+    for group in groups.values():
+        canonical = group.canonical or max((strip_legal_form(n, lex) for n in group.names), key=len)
+        for n in group.names:
+            surface[n] = canonical
+        evidence = tuple(sorted(set(group.evidence), key=lambda e: (e.doc_id, e.sentence_index)))
+        entities.append(CompanyEntity(canonical, tuple(sorted(set(group.names))), tuple(group.rules), evidence))
+    return sorted(entities, key=lambda c: c.name), surface
+
+
+def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
+    """Merge a short brand group into the one longer group whose key starts with it and
+    continues with a company ending (rule brand-prefix)."""
+    endings = (*lex.suffixes, *lex.legal_suffixes)
+    for key in sorted(groups, key=len):
+        group = groups.get(key)
+        if group is None or group.canonical or len(key) > 4:
+            continue
+        targets = [k for k, g in groups.items() if k != key and not k.startswith("alias:")
+                   and k.startswith(key) and k[len(key):] in endings]
+        if len(targets) != 1:
+            continue
+        target = groups[targets[0]]
+        name = group.names[0]
+        target.rules += group.rules
+        target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
+        target.names += [n for n in group.names if n not in target.names]
+        target.evidence += group.evidence
+        del groups[key]
+
+
+# ---------------------------------------------------------------- projects
+
+
+def _same_amount(a: Capacity | None, b: Capacity | None) -> bool:
+    return a is None or b is None or a.same_amount(b)
+
+
+@dataclass
+class _ProjectGroup:
+    mentions: list[ProjectMention] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def capacity(self) -> Capacity | None:
+        return next((m.capacity for m in self.mentions if m.capacity is not None), None)
+
+
+def _project_name(company: str | None, product: str, phase: str | None, cap: Capacity | None) -> str:
+    figure = ""
+    if cap is not None:
+        figure = re.sub(r"^(?:年产能?|年)", "", cap.text)
+    return f"{company or ''}{phase or ''}{figure}{product}"
+
+
+def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, str],
+                     vocab: ProductVocabulary) -> list[ProjectEntity]:
+    """Projects from mentions: same company, product and phase, and the same amount (or one
+    without a figure) is one project; a different figure in another document is a conflict."""
+    groups: list[tuple[tuple[str | None, str, str | None], _ProjectGroup]] = []
+    for m in mentions:
+        company = company_of.get(m.company, m.company) if m.company else None
+        key = (company, m.product, m.phase)
+        target = _named_only(groups, company, m) if company else None
+        for gkey, group in groups:
+            if target is not None:
+                break
+            if gkey != key:
+                continue
+            if _same_amount(group.capacity, m.capacity):
+                if company is None and group.capacity is None and m.capacity is None:
+                    continue  # two company-less mentions without figures: nothing says they are one
+                target = group
+                break
+            other_docs = {x.evidence.doc_id for x in group.mentions}
+            if company is not None and m.evidence.doc_id not in other_docs:
+                first = group.mentions[0]
+                group.conflicts.append(
+                    f"capacity: {first.capacity.text if first.capacity else '-'} ({_where(first.evidence)}) "
+                    f"vs {m.capacity.text if m.capacity else '-'} ({_where(m.evidence)})")
+                target = group
+                break
+        if target is None:
+            target = _ProjectGroup()
+            groups.append((key, target))
+        target.mentions.append(m)
+    entities: list[ProjectEntity] = []
+    used_ids: set[str] = set()
+    for (company, product, phase), group in groups:
+        entities.append(_project_entity(company, product, phase, group, vocab, used_ids))
+    return entities
+
+
+def _named_only(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,
+                m: ProjectMention) -> "_ProjectGroup | None":
+    """The project a mention without figure and phase refers back to (格润硼业项目 after
+    格润硼业年产…): the one project of that company and product, or the one without a phase."""
+    if m.capacity is not None or m.phase is not None:
+        return None
+    same = [(k, g) for k, g in groups if k[0] == company and k[1] == m.product]
+    whole = [g for k, g in same if k[2] is None]
+    if len(whole) == 1:
+        return whole[0]
+    return same[0][1] if len(same) == 1 else None
+
+
+def _project_entity(company: str | None, product: str, phase: str | None, group: _ProjectGroup,
+                    vocab: ProductVocabulary, used_ids: set[str]) -> ProjectEntity:
+    ms = group.mentions
+    capacity = group.capacity
+    reported = [m for m in ms if m.mode == "reported" and m.status]
+    stated = reported or [m for m in ms if m.status]
+    best = max(stated, key=lambda m: m.status_rank) if stated else None
+    place = next((m.place for m in ms if m.place), None)
+    chain_segment = vocab.place_of(product)
+    pid = node_id(PROJECT, company or "", product, phase or "")
+    if pid in used_ids:
+        pid = node_id(PROJECT, company or "", product, phase or "", capacity.text if capacity else "")
+    n = 2
+    base = pid
+    while pid in used_ids:
+        pid, n = f"{base}#{n}", n + 1
+    used_ids.add(pid)
+    evidence = tuple(sorted({m.evidence for m in ms}, key=lambda e: (e.doc_id, e.sentence_index)))
+    return ProjectEntity(
+        id=pid,
+        name=_project_name(company, product, phase, capacity),
+        company=company,
+        product=product,
+        chain=chain_segment[0] if chain_segment else None,
+        segment=chain_segment[1] if chain_segment else None,
+        capacity=capacity,
+        phase=phase,
+        status=best.status if best else None,
+        status_rank=rank(best.status) if best else 0,
+        status_text=best.status_text if best else None,
+        mode="reported" if any(m.mode == "reported" for m in ms) else "planned",
+        place=place,
+        evidence=evidence,
+        conflicts=tuple(group.conflicts),
+    )
+
+
+# ---------------------------------------------------------------- everything
+
+
+def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
+    """Canonical companies, projects, places and chains from the mentions of a corpus."""
+    names = [(name, ev) for name, _rule, ev in mentions.companies]
+    names += [(m.company, m.evidence) for m in mentions.projects if m.company]
+    companies, company_of = resolve_companies(names)
+    projects = resolve_projects(mentions.projects, company_of, vocab)
+    places: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for name, kind, ev in mentions.places:
+        places[(name, kind)].append(ev)
+    chains: dict[str, list[Evidence]] = defaultdict(list)
+    for name, ev in mentions.chains:
+        chains[name].append(ev)
+    unmapped = sorted({p.product for p in projects if p.segment is None})
+    return Extraction(
+        companies=tuple(companies),
+        projects=tuple(projects),
+        places=tuple(PlaceEntity(n, k, tuple(evs)) for (n, k), evs in sorted(places.items())),
+        chains=tuple(ChainEntity(n, tuple(evs)) for n, evs in sorted(chains.items())),
+        mentions=tuple(mentions.projects),
+        unmapped_products=tuple(unmapped),
+        production=mentions.production,
+    )

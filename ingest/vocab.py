@@ -1,0 +1,93 @@
+"""What extraction needs from the chain templates: product words, chain names, segments.
+
+The templates (:mod:`chainkg.templates`, ``data/chains.yaml``) hold every product name and
+synonym with its segment, a heads table for products no list holds, and the chains.
+:class:`ProductVocabulary` is the view extraction uses: the phrases to mark (product names
+and synonyms -> canonical product) and :meth:`ProductVocabulary.place_of` to find a
+product's chain and segment; :func:`clean_product` drops grade and plant words.
+
+>>> v = vocabulary(None)
+>>> v.terms[clean_product("高纯多晶硅项目")]
+'多晶硅'
+>>> v.place_of("氟化锂")
+('盐湖化工', '锂盐深加工')
+>>> v.place_of("某某服务") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from chainkg.templates import Templates, load_templates, product_index, segment_for_product
+
+# Words before a product that say its grade, and words after it that name the plant, not the
+# product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
+GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电子级", "工业级", "新型", "优质", "大型",
+               "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "牧光互补", "农光互补",
+               "渔光互补")
+PLANT_WORDS: tuple[tuple[str, str], ...] = (
+    ("发电站", "发电"), ("电站", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""), ("综合利用", ""),
+    ("技术改造", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
+    ("工厂", ""), ("站", ""))
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, eq=False)
+class ProductVocabulary:
+    """Product and chain phrases of one set of templates.
+
+    ``terms``: every product name and synonym -> canonical product; ``chain_terms``: chain
+    names -> chain.
+    """
+
+    templates: Templates
+    terms: dict[str, str]
+    chain_terms: dict[str, str]
+
+    def place_of(self, product: str) -> tuple[str, str] | None:
+        """(chain, segment) of a product name, by name, synonym, product suffix or head."""
+        ref = segment_for_product(self.templates, product)
+        return (ref.segment.chain, ref.segment.name) if ref is not None else None
+
+
+def clean_product(phrase: str) -> str:
+    """A product phrase without grade words in front and plant words behind.
+
+    >>> clean_product("高端六氟磷酸锂")
+    '六氟磷酸锂'
+    >>> clean_product("塔式光热发电站")
+    '光热发电'
+    """
+    name = _SPACE.sub("", phrase)
+    changed = True
+    while changed:
+        changed = False
+        for w in GRADE_WORDS:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name, changed = name[len(w):], True
+        for w, repl in PLANT_WORDS:
+            if name.endswith(w) and len(name) > len(w) + 1:
+                name, changed = name[: -len(w)] + repl, True
+                break
+    return name
+
+
+@cache
+def _default_templates() -> Templates:
+    return load_templates()
+
+
+def vocabulary(templates: Templates | None) -> ProductVocabulary:
+    """The vocabulary of ``templates`` (None: the packaged templates)."""
+    t = templates if templates is not None else _default_templates()
+    return _vocabulary(t)
+
+
+@cache
+def _vocabulary(t: Templates) -> ProductVocabulary:
+    terms = {name: ref.product.name for name, ref in product_index(t).items()}
+    chains = {c.name: c.name for c in t.chains}
+    return ProductVocabulary(t, terms, chains)
