@@ -1,7 +1,12 @@
 """spaCy components that mark the mentions extraction builds facts from.
 
-Each is a factory registered with ``@Language.factory`` and added by
-:func:`chainkg.ingest.nlp.build_pipeline`. They write span groups on the ``Doc``:
+Each is a factory registered with ``@Language.factory`` whose ``default_config`` holds its
+settings (the span groups it reads and writes, its limits and data files), added by name in
+:func:`chainkg.ingest.nlp.build_pipeline`, so ``nlp.config`` shows them and ``nlp.to_disk`` /
+``spacy.load`` rebuild the same pipeline (once this module is imported). As in spaCy's own
+rulers, each component's :meth:`~SpanGroupMarker.find` computes its spans from a ``Doc``
+without touching it and :meth:`~SpanGroupMarker.set_annotations` writes them; calling the
+component does both. The span groups, under their default keys:
 
 - ``capacity`` (``chainkg_capacity``): capacity figures (:mod:`chainkg.ingest.capacity`);
   ``span._.capacity`` gives the parsed :class:`~chainkg.ingest.facts.Capacity`.
@@ -22,24 +27,29 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.ingest.vocab import clean_product
 
+# default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
 TERMS = "terms"
 CAPACITY = "capacity"
 PRODUCT = "product"
 PHASE = "phase"
 COMPANY = "company"
+COMPANY_SHAPE = "company_shape.yaml"  # default word lists of chainkg_companies, in data/
+NP_MAX_LENGTH = 12  # default longest noun phrase (characters, exclusive) of chainkg_products
 
 # characters that end a clause or an enumeration item
 SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
@@ -48,7 +58,6 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
 _NP_STOPS = ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
-_NP_MAX = 12
 # a noun phrase never starts with a function word or a verb of progress
 _NP_BAD_START = ("年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
                  "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
@@ -95,9 +104,18 @@ class CompanyLexicon:
 
 
 @cache
-def company_lexicon() -> CompanyLexicon:
-    """Read ``data/company_shape.yaml`` once."""
-    raw = yaml.safe_load(resources.files("chainkg.data").joinpath("company_shape.yaml").read_text(encoding="utf-8"))
+def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
+    """Read the word lists of ``data/<file_name>`` once (default ``company_shape.yaml``).
+
+    A missing file or list is a :class:`~chainkg.errors.ChainkgError` naming the file.
+    """
+    source = resources.files("chainkg.data").joinpath(file_name)
+    if not source.is_file():
+        raise ChainkgError(f"company lexicon {file_name}: no such file in chainkg.data (the data/ folder)")
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    missing = sorted({f.name for f in fields(CompanyLexicon)} - set(raw if isinstance(raw, dict) else ()))
+    if missing:
+        raise ChainkgError(f"company lexicon {file_name}: missing {', '.join(missing)}")
 
     def longest_first(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(set(words), key=len, reverse=True))
@@ -128,9 +146,9 @@ def pattern_rows(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
-def _spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
-    group = doc.spans.get(key, [])
-    return [s for s in group if label is None or s.label_ == label]
+def _group(doc: Doc, key: str) -> list[Span]:
+    """The spans of ``doc.spans[key]`` (none when an earlier component did not write it)."""
+    return list(doc.spans.get(key, []))
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
@@ -140,42 +158,85 @@ def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") ->
     return Span(doc, span.start, span.end, label=label, span_id=span_id)
 
 
+SpanGroups = dict[str, list[Span]]
+"""Span group key -> the spans a component puts under it."""
+
+
+class SpanGroupMarker(Pipe):
+    """Base of our rule components, shaped like spaCy's own rulers: :meth:`find` computes the
+    span groups from a ``Doc`` without changing it (its main group under ``spans_key``),
+    :meth:`set_annotations` writes them into ``doc.spans`` (replacing what those keys held);
+    calling the component does both, and ``pipe`` comes from :class:`spacy.pipeline.Pipe`."""
+
+    def __init__(self, name: str, spans_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the spans of ``doc`` and write them; the same ``doc`` back."""
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> SpanGroups:
+        """The span groups this component marks in ``doc`` (``doc`` is left unchanged)."""
+        raise NotImplementedError(f"{type(self).__name__}.find")
+
+    def set_annotations(self, doc: Doc, groups: SpanGroups) -> None:
+        """Write ``groups`` (from :meth:`find`) into ``doc.spans``."""
+        for key, spans in groups.items():
+            doc.spans[key] = spans
+
+
 # ---------------------------------------------------------------- capacity
 
 
-@Language.factory("chainkg_capacity", default_config={})
-def make_capacity(nlp: Language, name: str) -> "CapacityMarker":
-    """Factory of :class:`CapacityMarker`."""
-    return CapacityMarker()
+@Language.factory("chainkg_capacity", assigns=["doc.spans"], default_config={"spans_key": CAPACITY})
+def make_capacity(nlp: Language, name: str, spans_key: str) -> CapacityMarker:
+    """Factory of :class:`CapacityMarker` (``spans_key``: the group it writes)."""
+    return CapacityMarker(name, spans_key=spans_key)
 
 
-class CapacityMarker:
-    """Marks capacity figures (``doc.spans["capacity"]``, label CAPACITY)."""
+class CapacityMarker(SpanGroupMarker):
+    """Marks capacity figures (``doc.spans[spans_key]``, label CAPACITY).
 
-    def __call__(self, doc: Doc) -> Doc:
+    >>> import spacy
+    >>> marker = CapacityMarker("chainkg_capacity", spans_key="capacity")
+    >>> doc = spacy.blank("zh")("某厂年产3万吨碳酸锂")
+    >>> [s.text for s in marker.find(doc)["capacity"]], list(doc.spans)
+    (['年产3万吨'], [])
+    """
+
+    def find(self, doc: Doc) -> SpanGroups:
+        """The capacity figures of ``doc``, under ``spans_key``."""
         spans = [_char_span(doc, s, e, "CAPACITY") for s, e, _cap in find_capacities(doc.text)]
-        doc.spans[CAPACITY] = [s for s in spans if s is not None]
-        return doc
+        return {self.spans_key: [s for s in spans if s is not None]}
 
 
 # ---------------------------------------------------------------- products
 
 
-@Language.factory("chainkg_products", default_config={})
-def make_products(nlp: Language, name: str) -> "ProductMarker":
-    """Factory of :class:`ProductMarker`."""
-    return ProductMarker()
+@Language.factory("chainkg_products", assigns=["doc.spans"], default_config={
+    "spans_key": PRODUCT, "phases_key": PHASE, "terms_key": TERMS, "capacity_key": CAPACITY,
+    "max_phrase_length": NP_MAX_LENGTH})
+def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, terms_key: str, capacity_key: str,
+                  max_phrase_length: int) -> ProductMarker:
+    """Factory of :class:`ProductMarker`: writes ``spans_key`` and ``phases_key``, reads the
+    span ruler's ``terms_key`` and the capacities of ``capacity_key``."""
+    return ProductMarker(name, spans_key=spans_key, phases_key=phases_key, terms_key=terms_key,
+                         capacity_key=capacity_key, max_phrase_length=max_phrase_length)
 
 
-def open_noun_phrase(text: str, pos: int, blocker_starts: set[int]) -> tuple[int, int] | None:
+def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
-    figure starts), at most a dozen characters. "等N个…" right after the capacity is skipped
-    (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能).
+    figure starts); a phrase of ``max_length`` characters or more is no noun phrase. "等N个…"
+    right after the capacity is skipped (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能).
 
     >>> text = "年产3万吨高纯氟化锂项目"
-    >>> text[slice(*open_noun_phrase(text, 5, set()))]
+    >>> text[slice(*open_noun_phrase(text, 5, set(), 12))]
     '高纯氟化锂'
+    >>> open_noun_phrase(text, 5, set(), 5) is None
+    True
     """
     m = _COUNT_THEN_NP.match(text, pos)
     if m:
@@ -183,7 +244,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int]) -> tuple[int
     if pos in blocker_starts:
         return None
     end = pos
-    while end < len(text) and end - pos < _NP_MAX:
+    while end < len(text) and end - pos < max_length:
         ch = text[end]
         if ch in SEPARATORS or ch.isdigit():
             break
@@ -192,18 +253,27 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int]) -> tuple[int
         if end > pos and end in blocker_starts:
             break
         end += 1
-    if end - pos < 2 or end - pos >= _NP_MAX:
+    if end - pos < 2 or end - pos >= max_length:
         return None
     if text.startswith(_NP_BAD_START, pos):
         return None
     return pos, end
 
 
-class ProductMarker:
-    """Marks products: every known product phrase of the ``terms`` group, and the noun phrase
-    right after each capacity (its ``id_`` the phrase without grade and plant words, see
+class ProductMarker(SpanGroupMarker):
+    """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
+    and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
+    ``capacity_key`` group (its ``id_`` the phrase without grade and plant words, see
     :func:`chainkg.ingest.vocab.clean_product`, then the template's name for it when the
-    templates list it). Also marks phases (一期, 二期)."""
+    templates list it). Also marks phases (一期, 二期) under ``phases_key``."""
+
+    def __init__(self, name: str, *, spans_key: str, phases_key: str, terms_key: str, capacity_key: str,
+                 max_phrase_length: int) -> None:
+        super().__init__(name, spans_key)
+        self.phases_key = phases_key
+        self.terms_key = terms_key
+        self.capacity_key = capacity_key
+        self.max_phrase_length = max_phrase_length
 
     @staticmethod
     def _named(doc: Doc, text: str, start: int, end: int, known: list[Span], label: str) -> Span | None:
@@ -214,15 +284,17 @@ class ProductMarker:
         canonical = same.id_ if same is not None and same.id_ else cleaned
         return _char_span(doc, start, end, label, canonical)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def find(self, doc: Doc) -> SpanGroups:
+        """The products of ``doc`` (sorted by start, longest first) and its phases."""
         text = doc.text
-        terms = _spans(doc, TERMS)
-        known = [s for s in terms if s.label_ == PRODUCT.upper()]
+        terms = _group(doc, self.terms_key)
+        caps = _group(doc, self.capacity_key)
+        known = [s for s in terms if s.label_ == "PRODUCT"]
         blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
-        blocker_starts |= {s.start_char for s in _spans(doc, CAPACITY)}
+        blocker_starts |= {s.start_char for s in caps}
         products: list[Span] = []
-        for cap in _spans(doc, CAPACITY):
-            rng = open_noun_phrase(text, cap.end_char, blocker_starts)
+        for cap in caps:
+            rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
             if rng is not None:
                 span = self._named(doc, text, rng[0], rng[1], known, "NP")
                 if span is not None:
@@ -233,19 +305,24 @@ class ProductMarker:
                 span = self._named(doc, text, k.start_char, k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)
-        doc.spans[PRODUCT] = sorted(products, key=lambda s: (s.start_char, -s.end_char))
         phases = [_char_span(doc, m.start(), m.end(), "PHASE") for m in _PHASE.finditer(text)]
-        doc.spans[PHASE] = [p for p in phases if p is not None]
-        return doc
+        return {self.spans_key: sorted(products, key=lambda s: (s.start_char, -s.end_char)),
+                self.phases_key: [p for p in phases if p is not None]}
 
 
 # ---------------------------------------------------------------- companies
 
 
-@Language.factory("chainkg_companies", default_config={})
-def make_companies(nlp: Language, name: str) -> "CompanyMarker":
-    """Factory of :class:`CompanyMarker` (word lists from ``data/company_shape.yaml``)."""
-    return CompanyMarker(company_lexicon())
+@Language.factory("chainkg_companies", assigns=["doc.spans"], default_config={
+    "spans_key": COMPANY, "terms_key": TERMS, "capacity_key": CAPACITY, "product_key": PRODUCT,
+    "lexicon_file": COMPANY_SHAPE})
+def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, capacity_key: str, product_key: str,
+                   lexicon_file: str) -> CompanyMarker:
+    """Factory of :class:`CompanyMarker`: writes ``spans_key``, reads the groups ``terms_key``,
+    ``capacity_key`` and ``product_key``; its word lists are read from ``data/<lexicon_file>`` when
+    the pipeline is built (or loaded), so the file's name is all the pipeline stores."""
+    return CompanyMarker(name, lexicon=company_lexicon(lexicon_file), spans_key=spans_key, terms_key=terms_key,
+                         capacity_key=capacity_key, product_key=product_key)
 
 
 _EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及")  # a name starts right after these
@@ -257,18 +334,18 @@ _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|�
 
 
 class _Marks:
-    """The spans the company rules look at, indexed by position for one document (so a
-    long sentence with thousands of figures costs linear time)."""
+    """The spans the company rules look at (the span ruler's terms, capacities, products),
+    indexed by position for one text (so a long sentence with thousands of figures costs
+    linear time)."""
 
-    def __init__(self, doc: Doc) -> None:
-        terms = _spans(doc, TERMS)
-        self.text = doc.text
+    def __init__(self, text: str, terms: list[Span], caps: list[Span], products: list[Span]) -> None:
+        self.text = text
         self.places = [s for s in terms if s.label_ == "PLACE"]
         self.statuses = [s for s in terms if s.label_ == "STATUS"]
         self.sectors = [s for s in terms if s.label_ in {"CHAIN", "PRODUCT"}]
         self.known = [s for s in terms if s.label_ == "ORG"]
-        self.caps = _spans(doc, CAPACITY)
-        self.products = _spans(doc, PRODUCT)
+        self.caps = caps
+        self.products = products
         self.product_starts = {p.start_char for p in self.sectors}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
@@ -297,9 +374,10 @@ class _Marks:
         return covered
 
 
-class CompanyMarker:
-    """Marks company names (``doc.spans["company"]``, label ORG, ``id_`` = rule:
-    ``known``, ``shape`` or ``position``).
+class CompanyMarker(SpanGroupMarker):
+    """Marks company names (``doc.spans[spans_key]``, label ORG, ``id_`` = rule:
+    ``known``, ``shape`` or ``position``), from the groups ``terms_key`` (span ruler),
+    ``capacity_key`` and ``product_key`` and the word lists of ``lexicon``.
 
     - known: a name of ``data/patterns/companies.jsonl`` (marked by the span ruler);
     - shape: a name ending (…锂业, …化工, …有限公司) with a plausible name before it, back to a
@@ -310,8 +388,13 @@ class CompanyMarker:
       as a whole enumeration item, right before a known product (丽豪单晶硅、…).
     """
 
-    def __init__(self, lexicon: CompanyLexicon) -> None:
+    def __init__(self, name: str, *, lexicon: CompanyLexicon, spans_key: str, terms_key: str, capacity_key: str,
+                 product_key: str) -> None:
+        super().__init__(name, spans_key)
         self.lex = lexicon
+        self.terms_key = terms_key
+        self.capacity_key = capacity_key
+        self.product_key = product_key
         endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes}, key=len, reverse=True)
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
 
@@ -346,8 +429,10 @@ class CompanyMarker:
             start -= 1
         return start
 
-    def __call__(self, doc: Doc) -> Doc:
-        marks = _Marks(doc)
+    def find(self, doc: Doc) -> SpanGroups:
+        """The company names of ``doc``, under ``spans_key``."""
+        marks = _Marks(doc.text, _group(doc, self.terms_key), _group(doc, self.capacity_key),
+                       _group(doc, self.product_key))
         text = marks.text
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
@@ -361,8 +446,7 @@ class CompanyMarker:
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
-        doc.spans[COMPANY] = self._spans(doc, found)
-        return doc
+        return {self.spans_key: self._spans(doc, found)}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Names found by their ending."""

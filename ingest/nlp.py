@@ -11,7 +11,10 @@ every character edge is a token edge. ``benchmarks/segmenter.py`` measures this 
 Components, in order (see :mod:`chainkg.ingest.mentions`):
 ``chainkg_capacity`` -> ``span_ruler`` (products and chains from the templates, places,
 statuses and known companies from ``data/patterns/*.jsonl``) -> ``chainkg_products`` ->
-``chainkg_companies``.
+``chainkg_companies``. Each is added by name, its settings (span group keys, limits, data
+files) being its factory's ``default_config``, so ``nlp.config`` lists them and
+``nlp.to_disk`` + ``spacy.load`` give the same pipeline back (the span ruler saves its
+patterns; import :mod:`chainkg.ingest.mentions` first so the factories are registered).
 
 >>> nlp = build_pipeline(None)
 >>> nlp.pipe_names

@@ -7,15 +7,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.language import Language
 
+from chainkg.errors import ChainkgError
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.document import Document
 from chainkg.ingest.extract import extract, run_extraction
+from chainkg.ingest.mentions import COMPANY_SHAPE, NP_MAX_LENGTH
 from chainkg.ingest.nlp import SEGMENTER, blank_zh, build_pipeline, names_cut, term_patterns
 from chainkg.ingest.vocab import vocabulary
 from chainkg.settings import default_corpus
 
 NAMES_OF_OURS = ["察尔汗盐湖股份年产10万吨碳酸锂", "某某锂能年产5万吨六氟磷酸锂", "澜峤光能德令哈20万千瓦光伏"]
+# written for these tests: a shape name, a phase, a capacity with a graded product, a place,
+# statuses, a brand before a known product as an enumeration item, a brand before a capacity
+OUR_SENTENCE = "汀溪锂业二期年产3万吨高纯碳酸锂项目在格尔木开工建设，丽豪单晶硅、某某光能5万千瓦光伏"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +61,76 @@ def test_pipeline_components_in_order() -> None:
     assert [s.text for s in doc.spans["company"]] == ["汀溪锂业"]
     assert [s.id_ for s in doc.spans["product"] if s.text == "碳酸锂"] == ["碳酸锂"]
     assert {s.label_ for s in doc.spans["terms"]} >= {"PLACE", "STATUS", "PRODUCT"}
+
+
+def _groups(nlp: Language, text: str) -> dict[str, list[tuple[str, str, str]]]:
+    doc = nlp(text)
+    return {key: [(s.text, s.label_, s.id_) for s in group] for key, group in doc.spans.items()}
+
+
+@pytest.fixture(scope="module")
+def saved_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pipeline")
+    build_pipeline(None).to_disk(path)
+    return path
+
+
+def test_config_names_our_factories_and_their_settings() -> None:
+    components = build_pipeline(None).config["components"]
+    assert dict(components["chainkg_capacity"]) == {"factory": "chainkg_capacity", "spans_key": "capacity"}
+    assert dict(components["chainkg_products"]) == {
+        "factory": "chainkg_products", "spans_key": "product", "phases_key": "phase", "terms_key": "terms",
+        "capacity_key": "capacity", "max_phrase_length": NP_MAX_LENGTH}
+    assert dict(components["chainkg_companies"]) == {
+        "factory": "chainkg_companies", "spans_key": "company", "terms_key": "terms", "capacity_key": "capacity",
+        "product_key": "product", "lexicon_file": COMPANY_SHAPE}
+    assert components["span_ruler"]["spans_key"] == "terms"
+
+
+def test_saved_pipeline_loads_with_the_same_config_and_spans(saved_pipeline: Path) -> None:
+    nlp = build_pipeline(None)
+    loaded = spacy.load(saved_pipeline)
+    assert loaded.config.to_str() == nlp.config.to_str()
+    expected = _groups(nlp, OUR_SENTENCE)
+    assert _groups(loaded, OUR_SENTENCE) == expected
+    assert [name for name, _label, _id in expected["company"]] == ["汀溪锂业", "丽豪", "某某光能"]
+    assert [name for name, _label, _id in expected["product"]] == ["高纯碳酸锂", "单晶硅", "光伏"]
+    assert [name for name, _label, _id in expected["phase"]] == ["二期"]
+
+
+def test_components_follow_their_config(saved_pipeline: Path) -> None:
+    renamed = spacy.load(saved_pipeline, config={
+        "components.chainkg_capacity.spans_key": "figures", "components.chainkg_products.capacity_key": "figures",
+        "components.chainkg_companies.capacity_key": "figures", "components.chainkg_products.spans_key": "goods",
+        "components.chainkg_companies.product_key": "goods"})
+    default = _groups(build_pipeline(None), OUR_SENTENCE)
+    moved = _groups(renamed, OUR_SENTENCE)
+    assert moved["figures"] == default["capacity"] and moved["goods"] == default["product"]
+    assert moved["company"] == default["company"] and "capacity" not in moved and "product" not in moved
+    short = spacy.load(saved_pipeline, config={"components.chainkg_products.max_phrase_length": 5})
+    # 高纯碳酸锂 (5 characters) is no longer a noun phrase after the figure, only the known product
+    assert [(name, label) for name, label, _id in default["product"]][0] == ("高纯碳酸锂", "NP")
+    assert [(name, label) for name, label, _id in _groups(short, OUR_SENTENCE)["product"]] == [
+        ("高纯碳酸锂", "PRODUCT"), ("单晶硅", "PRODUCT"), ("光伏", "NP")]
+    with pytest.raises(ChainkgError, match="no_such_shape.yaml"):
+        spacy.load(saved_pipeline, config={"components.chainkg_companies.lexicon_file": "no_such_shape.yaml"})
+
+
+def test_find_leaves_the_doc_alone_and_set_annotations_writes() -> None:
+    nlp = build_pipeline(None)
+    doc = nlp.make_doc(OUR_SENTENCE)
+    for name in ["chainkg_capacity", "span_ruler"]:
+        doc = nlp.get_pipe(name)(doc)
+    before = {key: list(group) for key, group in doc.spans.items()}
+    for name in ["chainkg_products", "chainkg_companies"]:
+        component = nlp.get_pipe(name)
+        groups = component.find(doc)
+        assert {key: list(group) for key, group in doc.spans.items()} == before
+        component.set_annotations(doc, groups)
+        before.update(groups)
+        assert {key: list(group) for key, group in doc.spans.items()} == before
+    assert [s.text for s in doc.spans["company"]] == ["汀溪锂业", "丽豪", "某某光能"]
+    assert [d.spans["company"][0].text for d in nlp.pipe([OUR_SENTENCE, "某某光能5万千瓦光伏"])] == ["汀溪锂业", "某某光能"]
 
 
 def test_seed_projects_and_evidence_trace_back_to_the_original(seeds: tuple[Document, ...]) -> None:
