@@ -3,9 +3,10 @@
 Each gold file (``data/eval/gold/<stem>.yaml``, format in ``data/eval/README.md``) lists the
 companies, products, projects and look-alike non-projects of one document, with character
 spans into that document's original text. This module loads the files, finds the text each
-one annotates (the seeds in the shared corpus, our own unseen documents in
-``data/eval/corpus``) and checks that every annotation is consistent with that text, so a
-gold file that drifts from its document is caught before it skews a score.
+one annotates (the seeds in the shared corpus, our own documents in ``data/eval/corpus``,
+the never-tuned-on holdout in ``data/eval/holdout``) and checks that every annotation is
+consistent with that text, so a gold file that drifts from its document is caught before it
+skews a score.
 
 >>> base_of(10.5, "吉瓦")
 (10500000000, 'W')
@@ -42,11 +43,13 @@ PROJECT_OPTIONAL = {"product_text", "note"}
 CAPACITY_KEYS = {"value", "unit", "base_value", "base_unit", "per_year", "text"}
 CAPACITY_OPTIONAL = {"value_max", "base_value_max", "paired"}
 MODES = {"reported", "planned"}
+#: the ``corpus:`` values of a gold file: the seeds, our own documents (tuned on), the holdout (never tuned on)
+CORPORA = ("seeds", "own", "holdout")
 PHASE = re.compile(r"^[一二三四五六七八九十]+期$")
 
 
 def eval_dir() -> Path:
-    """``data/eval`` of this checkout (gold files, our own corpus, the README)."""
+    """``data/eval`` of this checkout (gold files, our own corpus, the holdout, the README)."""
     import chainkg.data
 
     return Path(chainkg.data.__file__).resolve().parent / "eval"
@@ -59,8 +62,8 @@ def seeds_dir() -> Path:
 
 
 def corpus_dirs() -> dict[str, Path]:
-    """Where the texts of each ``corpus:`` value of a gold file live."""
-    return {"seeds": seeds_dir(), "own": eval_dir() / "corpus"}
+    """Where the texts of each ``corpus:`` value of a gold file live (keys in :data:`CORPORA` order)."""
+    return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout"}
 
 
 def squeeze(s: str) -> str:
@@ -160,8 +163,8 @@ def gold_problems(gold: Any, text: str) -> list[str]:
     if gold.keys() != TOP_KEYS:
         return [f"top-level keys must be {sorted(TOP_KEYS)}, got {sorted(gold.keys())}"]
     problems: list[str] = []
-    if gold["corpus"] not in ("seeds", "own"):
-        problems.append(f"corpus must be seeds or own, got {gold['corpus']!r}")
+    if gold["corpus"] not in CORPORA:
+        problems.append(f"corpus must be one of {', '.join(CORPORA)}, got {gold['corpus']!r}")
 
     aliases_of: dict[str, set[str]] = {}
     for c in gold["companies"] or []:
@@ -236,8 +239,8 @@ def load_gold(path: Path, dirs: dict[str, Path] | None = None) -> tuple[dict[str
         gold = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise ChainkgError(f"gold file {path}: cannot read it: {e}") from e
-    if not isinstance(gold, dict) or gold.get("corpus") not in ("seeds", "own") or not gold.get("file"):
-        raise ChainkgError(f"gold file {path}: needs 'file' and 'corpus: seeds|own' at the top")
+    if not isinstance(gold, dict) or gold.get("corpus") not in CORPORA or not gold.get("file"):
+        raise ChainkgError(f"gold file {path}: needs 'file' and 'corpus: {'|'.join(CORPORA)}' at the top")
     source = (dirs or corpus_dirs())[gold["corpus"]] / gold["file"]
     try:
         text = source.read_text(encoding="utf-8")

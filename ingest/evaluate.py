@@ -272,7 +272,7 @@ def evaluate(gold_dir: Path | None = None, templates: Templates | None = None) -
 def format_report(report: EvalReport, details: bool = True) -> str:
     """The report as text: per corpus, per type P/R/F1, then each document's misses."""
     lines: list[str] = []
-    for corpus in ("seeds", "own"):
+    for corpus in ("seeds", "own", "holdout"):
         docs = [d for d in report.documents if d.corpus == corpus]
         if not docs:
             continue

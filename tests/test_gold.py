@@ -1,4 +1,4 @@
-"""The gold set is sound: every file loads, fits its document, and our own texts are our own.
+"""The gold set is sound: every file loads, fits its document, and our own and holdout texts are our own.
 
 The seeds are read from ``$CHAINKG_CORPUS`` or ``../shared/corpus`` beside the repo root.
 """
@@ -32,18 +32,19 @@ def test_seed_corpus_is_there():
     assert seeds_dir().is_dir(), f"seed corpus {seeds_dir()} missing (set CHAINKG_CORPUS)"
 
 
-def test_gold_covers_both_seeds_and_at_least_three_own_documents():
-    by_corpus: dict[str, set[str]] = {"seeds": set(), "own": set()}
+def test_gold_covers_both_seeds_and_at_least_three_own_and_three_holdout_documents():
+    by_corpus: dict[str, set[str]] = {"seeds": set(), "own": set(), "holdout": set()}
     for path in GOLD:
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert path.stem == gold["file"].rsplit(".", 1)[0], f"{path.name} annotates {gold['file']}"
         by_corpus[gold["corpus"]].add(gold["file"])
     assert by_corpus["seeds"] == {"000_23d47f473b91a069.txt", "004_e909b15a1484d67a.txt"}
-    own_files = {p.name for p in (eval_dir() / "corpus").glob("*.txt")}
-    assert len(own_files) >= 3
-    assert by_corpus["own"] == own_files, "every own document needs a gold file, and no gold without a document"
-    listed = yaml.safe_load((eval_dir() / "corpus" / "corpus.yaml").read_text(encoding="utf-8"))
-    assert {d["file"] for d in listed["documents"]} == own_files
+    for corpus, folder in (("own", eval_dir() / "corpus"), ("holdout", eval_dir() / "holdout")):
+        files = {p.name for p in folder.glob("*.txt")}
+        assert len(files) >= 3, f"{folder}: fewer than three documents"
+        assert by_corpus[corpus] == files, f"every {corpus} document needs a gold file, and no gold without a document"
+        listed = yaml.safe_load((folder / "corpus.yaml").read_text(encoding="utf-8"))
+        assert {d["file"] for d in listed["documents"]} == files, f"{folder}/corpus.yaml lists other files"
 
 
 @pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
@@ -53,7 +54,7 @@ def test_gold_file_fits_its_document(path):
     assert gold["companies"] and gold["projects"], "a gold document with nothing in it measures nothing"
 
 
-OWN = [p for p in GOLD if yaml.safe_load(p.read_text(encoding="utf-8"))["corpus"] == "own"]
+OWN = [p for p in GOLD if yaml.safe_load(p.read_text(encoding="utf-8"))["corpus"] in ("own", "holdout")]
 
 
 @pytest.mark.parametrize("path", OWN, ids=[p.stem for p in OWN])
@@ -67,15 +68,25 @@ def _runs(text: str) -> set[str]:
     return {s[i:i + RUN] for i in range(len(s) - RUN + 1)}
 
 
-def test_own_documents_and_gold_notes_copy_no_run_from_the_seeds():
+def test_own_and_holdout_documents_and_gold_notes_copy_no_run_from_the_seeds():
     seed_runs: set[str] = set()
     for f in ("000_23d47f473b91a069.txt", "004_e909b15a1484d67a.txt"):
         seed_runs |= _runs((seeds_dir() / f).read_text(encoding="utf-8"))
-    ours = [p for p in (eval_dir() / "corpus").iterdir() if p.is_file()]
+    ours = [p for d in ("corpus", "holdout") for p in (eval_dir() / d).iterdir() if p.is_file()]
     ours += list((eval_dir() / "gold").glob("*.yaml")) + [eval_dir() / "README.md"]
     for path in ours:
         copied = _runs(path.read_text(encoding="utf-8")) & seed_runs
         assert not copied, f"{path.name} copies from the seeds: {sorted(copied)[:3]}"
+
+
+def test_holdout_documents_copy_no_run_from_our_own_documents():
+    """The holdout must be new text: a run taken from the (tuned-on) own documents would leak them into it."""
+    own_runs: set[str] = set()
+    for path in (eval_dir() / "corpus").glob("*.txt"):
+        own_runs |= _runs(path.read_text(encoding="utf-8"))
+    for path in (eval_dir() / "holdout").glob("*.txt"):
+        copied = _runs(path.read_text(encoding="utf-8")) & own_runs
+        assert not copied, f"{path.name} copies from our own documents: {sorted(copied)[:3]}"
 
 
 def test_copy_check_would_catch_a_copied_sentence():
