@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from chainkg.errors import ChainkgError
 
 #: unit as written -> (base unit, factor). Power in W, energy in Wh, mass in t.
 UNIT_BASE: dict[str, tuple[str, int]] = {
-    "吨": ("t", 1), "万吨": ("t", 10**4),
+    "吨": ("t", 1), "万吨": ("t", 10**4), "t": ("t", 1), "kt": ("t", 10**3),
     "千瓦": ("W", 10**3), "kW": ("W", 10**3), "兆瓦": ("W", 10**6), "MW": ("W", 10**6),
     "万千瓦": ("W", 10**7), "吉瓦": ("W", 10**9), "GW": ("W", 10**9),
     "兆瓦时": ("Wh", 10**6), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9),
@@ -114,7 +115,7 @@ def capacity_problems(cap: dict[str, Any]) -> list[str]:
             problems.append(f"{bkey} {cap.get(bkey)} != {want} for {cap[vkey]} {u}")
     if cap["base_unit"] != UNIT_BASE[unit][0]:
         problems.append(f"base_unit {cap['base_unit']!r} != {UNIT_BASE[unit][0]!r} for {unit}")
-    text = squeeze(str(cap["text"]))
+    text = unicodedata.normalize("NFKC", squeeze(str(cap["text"])))  # full-width ２０万吨 shows 20
     written = [unit] + ([_number_text(cap["value"])] if isinstance(cap["value"], (int, float)) else [])
     if "value_max" in cap and isinstance(cap["value_max"], (int, float)):
         written.append(_number_text(cap["value_max"]))

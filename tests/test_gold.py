@@ -144,12 +144,19 @@ def test_checks_catch_broken_gold(break_it, expect):
     (10, "GW", 10_000_000_000, "W"), (240, "万千瓦", 2_400_000_000, "W"), (50, "兆瓦", 50_000_000, "W"),
     (100, "MW", 100_000_000, "W"), (400, "MWh", 400_000_000, "Wh"), (30, "GWh", 30_000_000_000, "Wh"),
     (300, "台套", 300, "set"), (50, "万芯公里", 500_000, "core_km"), (1.2, "万吨", 12000, "t"),
+    (8000, "t", 8000, "t"), (30, "kt", 30000, "t"),
 ])
 def test_capacity_base_values(value, unit, base, base_unit):
     cap = {"value": value, "unit": unit, "base_value": base, "base_unit": base_unit,
            "per_year": None, "text": f"{value}{unit}"}
     assert capacity_problems(cap) == []
     assert capacity_problems({**cap, "base_value": base * 10})
+
+
+def test_full_width_digits_in_a_capacity_text_show_the_value():
+    cap = {"value": 20, "unit": "万吨", "base_value": 200000, "base_unit": "t", "per_year": True, "text": "年产２０万吨"}
+    assert capacity_problems(cap) == []
+    assert capacity_problems({**cap, "text": "年产３０万吨"})
 
 
 def test_every_gold_capacity_unit_is_checked():
