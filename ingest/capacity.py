@@ -5,7 +5,7 @@ Planning texts state capacity in many shapes: ``年产4.5万吨``, ``10.5吉瓦`
 ranges ``30-50GWh``, class markers ``1万吨吨级`` / ``1万吨级``, counts ``500台套``, cable
 lengths ``12芯公里``. :func:`find_capacities` finds them in a text and :func:`parse_capacity`
 reads one; each gives a :class:`~chainkg.ingest.facts.Capacity` whose ``base_value`` is in a
-base unit (t, W, Wh, set, core_km, km, m3, piece) so figures in different units compare. Figures in units we
+base unit (t, W, Wh, set, core_km, km, m2, m3, piece) so figures in different units compare. Figures in units we
 do not know (千伏, 亿元, 万人, 平方公里 …) are not capacities: nothing is returned.
 
 >>> c = parse_capacity("年产4.5万吨")
@@ -51,6 +51,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     "公里": ("km", 1.0),
     "千米": ("km", 1.0),
     "立方米": ("m3", 1.0),
+    "平方米": ("m2", 1.0),
     "片": ("piece", 1.0),
 }
 _MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
@@ -66,7 +67,7 @@ def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
         rf"(?P<{n}num>{_NUM})(?:\s*[-~～—至到]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>[万亿千百](?=[吨瓦千兆吉台套芯公立片]))?"
+        rf"(?P<{n}mult>[万亿千百](?=[吨瓦千兆吉台套芯公立平片]))?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 
@@ -79,7 +80,10 @@ _PATTERN = re.compile(
 # a number directly after a letter, digit or decimal point belongs to something else
 _BAD_LEFT = re.compile(r"[0-9A-Za-z.]$")
 # '千瓦' etc. must not be read as '千' + '瓦' when it is '千伏' (kV): the regex needs the unit right after
-_BAD_RIGHT = re.compile(r"^(?:伏|元|人|户|亩|平方|%|个|家|项|[A-Za-z])")
+_BAD_RIGHT = re.compile(r"^(?:伏|人|户|亩|平方|%|个|家|项)")
+# a letter right after a unit written in letters continues it (a unit we do not know: 10Gbps);
+# after a Chinese unit it starts the product (年产1万吨PVDF)
+_LETTERS_GO_ON = re.compile(r"[A-Za-z][A-Za-z]")
 # full-width ASCII (digits, letters, punctuation) folded to ASCII, one character for one, so
 # offsets in the folded text are offsets in the original
 _FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
@@ -157,7 +161,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
         start = m.start("period") if period_text else m.start("anum")
         if _BAD_LEFT.search(folded[:start]):
             continue
-        if _BAD_RIGHT.match(folded[m.end():]):
+        if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
         period = _period(period_text)
         cap_text = text[start:m.end()]

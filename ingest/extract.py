@@ -40,9 +40,9 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
-from chainkg.ingest.mentions import CAPACITY, COMPANY, PHASE, PRODUCT, SEPARATORS, TERMS, pattern_rows
+from chainkg.ingest.mentions import CAPACITY, COMPANY, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon, pattern_rows
 from chainkg.ingest.nlp import build_pipeline
-from chainkg.ingest.resolve import resolve
+from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates
@@ -55,12 +55,26 @@ _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节
                 "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
-_ANAPHORA = ("该公司", "这家公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方")
+_ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
+             "该集团", "集团")
+# a status phrase after one of these (or followed by 后: 建成后) is an aim or a condition, not
+# where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
+_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,6}$")
+_TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
+# a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
+_COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位)"
+                            r"(?:为|是|系)?[：:]?$")
+# a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
+_RECORD_START = re.compile(r"^\s*项目名称\s*[：:]")
+_RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实施主体|建设规模|建设内容|建设地点|总投资|投资|"
+                           r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
 _PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
 _REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年)")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
 _LOOKBACK_SENTENCES = 3
-_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进"})  # too common to decide alone
+_ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
+_TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
+_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设"})  # too common to decide alone
 _OUTPUT_GAP = re.compile(r"^(?:总)?(?:产能|产量|年产量|年产能|规模)?(?:达到|达|为|突破|超过|约)?$")
 
 
@@ -71,6 +85,19 @@ class _Anchor:
     product: Span
     capacity: Span | None
     parent: "_Anchor | None" = None  # the total a phase figure belongs to
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the text before a sentence tells it: the last company named within the look-back
+    (``previous``), whether the sentence goes on from the one before (that one ended with ；),
+    every company named so far in the document, and the status its paragraph's lead phrase
+    gives (签约项目涵盖…, 洽谈项目中, …)."""
+
+    previous: str | None = None
+    continued: bool = False
+    named: tuple[str, ...] = ()
+    topic: tuple[str, int, str] | None = None
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -135,22 +162,32 @@ class _SentenceReader:
     # -- anchors ---------------------------------------------------------------------
     @cached_property
     def anchors(self) -> list[_Anchor]:
-        """The project anchors of the sentence, left to right: capacity + product; a phase
-        figure inside a total (…年产5万吨X,其中一期2万吨) taking the product of the item before
-        it; company + known product as a whole enumeration item (丽豪单晶硅、…)."""
+        """The project anchors of the sentence, left to right: capacity + product; company +
+        known product as a whole enumeration item (丽豪单晶硅、…); a phase figure inside a
+        total (…年产5万吨X,其中一期2万吨) taking the product of the item before it; in a
+        record of labelled fields, the figure of 建设规模 with the product of 项目名称."""
         out: list[_Anchor] = []
+        bare: list[Span] = []  # figures with no product right after them
         for cap in self.capacities:
             product = next((p for p in self.products if p.start_char == cap.end_char
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])), None)
             if product is None:
-                parent = self._phase_parent(cap, out)
-                if parent is not None:
-                    out.append(_Anchor(cap.start_char, cap.end_char, parent.product, cap, parent))
-                continue
-            if self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES:
-                continue
-            out.append(_Anchor(cap.start_char, product.end_char, product, cap))
-        used = [(a.product.start_char, a.product.end_char) for a in out]
+                bare.append(cap)
+            elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
+                out.append(_Anchor(cap.start_char, product.end_char, product, cap))
+        out += self._product_anchors(out)
+        out.sort(key=lambda a: a.start)
+        for cap in bare:
+            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap)
+            if anchor is not None:
+                out.append(anchor)
+                out.sort(key=lambda a: a.start)
+        return out
+
+    def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Company + known product closing an item, or named with the company after it."""
+        used = [(a.product.start_char, a.product.end_char) for a in anchored]
+        out: list[_Anchor] = []
         for product in self.products:
             if any(s <= product.start_char < e for s, e in used):
                 continue
@@ -161,7 +198,7 @@ class _SentenceReader:
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None))
-        return sorted(out, key=lambda a: a.start)
+        return out
 
     def _ends_item(self, product: Span) -> bool:
         """The product closes its enumeration item, perhaps with a short tail naming the work
@@ -173,12 +210,28 @@ class _SentenceReader:
         others = self.products + self.capacities + self.statuses + self.companies
         return not any(product.end_char <= o.start_char < tail_end for o in others)
 
-    def _phase_parent(self, cap: Span, earlier: list[_Anchor]) -> _Anchor | None:
-        """The item a bare phase figure belongs to: "一期2万吨" right after a phase word, with
-        an earlier item in the sentence (the total, or the phase before it)."""
-        if not earlier or not any(p.end_char == cap.start_char for p in self.phases):
+    def _phase_anchor(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
+        """A bare phase figure ("一期2万吨", "同步开工建设二期3万吨") right after a phase word
+        belongs to the item before it in the sentence (the total, or the phase before it)."""
+        if not any(p.end_char == cap.start_char for p in self.phases):
             return None
-        return earlier[-1].parent or earlier[-1]
+        earlier = [a for a in anchors if a.end <= cap.start_char]
+        if not earlier:
+            return None
+        parent = earlier[-1].parent or earlier[-1]
+        return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent)
+
+    def _record_anchor(self, cap: Span) -> _Anchor | None:
+        """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure and
+        the product named in the 项目名称 field."""
+        name_field = _RECORD_START.match(self.text)
+        if name_field is None:
+            return None
+        field_end = next((e for s, e in self.clauses if s >= name_field.end()), len(self.text))
+        product = next((p for p in self.products if name_field.end() <= p.start_char and p.end_char <= field_end), None)
+        if product is None or product.end_char > cap.start_char:
+            return None
+        return _Anchor(product.start_char, cap.end_char, product, cap)
 
     def production(self) -> list[Span]:
         """Products stated with a figure that is no project: output and capacity totals
@@ -218,7 +271,7 @@ class _SentenceReader:
                 if comp.end_char <= span.start_char and span.end_char <= pos:
                     gap = gap.replace(span.text, "", 1)
             if _BETWEEN_COMPANY_AND_ANCHOR.match(gap) or (
-                    len(gap) <= max_gap and not any(ch in SEPARATORS for ch in gap)):
+                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT for ch in gap)):
                 return comp
             return None
         return None
@@ -229,6 +282,34 @@ class _SentenceReader:
         before = self.text[:anchor.start]
         return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
                 or self.phase_for(anchor) is not None)
+
+    def _company_from_context(self, anchor: _Anchor, context: _Context) -> str | None:
+        """The company of an anchor with none in its sentence: a short form of a company named
+        earlier in the document right before it (柴源枸杞|二期年产…); else, when the sentence
+        has no company and goes on from the text before (refers back, quotes, a further phase,
+        or follows a ；), the group named before for 集团 and the last company named otherwise."""
+        short = self._short_form(anchor, context.named)
+        if short is not None:
+            return short
+        if self.companies or not (context.continued or self._continues(anchor)):
+            return None
+        if "集团" in self.text[:anchor.start]:
+            group = next((n for n in reversed(context.named) if "集团" in n), None)
+            if group is not None:
+                return group
+        return context.previous
+
+    def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
+        """The one company named earlier whose name (legal form and region dropped) starts
+        with the words that end the item right before the anchor (a phase word skipped)."""
+        cs, _ = _clause_of(self.clauses, anchor.start)
+        before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
+        keys = {name: company_key(name, company_lexicon()) for name in named}
+        for size in range(len(before), 1, -1):
+            hits = {name for name, key in keys.items() if len(key) > size and key.startswith(before[-size:])}
+            if len({keys[h] for h in hits}) == 1:
+                return max(hits, key=len)
+        return None
 
     def _company_after(self, product: Span) -> Span | None:
         """A company named after the product in its clause as the place or maker of the work:
@@ -242,6 +323,17 @@ class _SentenceReader:
                 return comp
         return None
 
+    def _labelled_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
+        """A company named after the project's product under a label (…风电项目:建设单位为
+        某某公司; 项目名称:…;建设单位:某某公司), with no other project between them."""
+        for comp in self.companies:
+            if comp.start_char < anchor.product.end_char or not _COMPANY_LABEL.search(self.text, 0, comp.start_char):
+                continue
+            if any(anchor.product.end_char <= a.start < comp.start_char for a in anchors if a is not anchor):
+                return None
+            return comp
+        return None
+
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
         """The anchor's company and how it was found (adjacent, after, sentence, previous)."""
         direct = self._company_before(anchor.start)
@@ -252,6 +344,9 @@ class _SentenceReader:
         after = self._company_after(anchor.product)
         if after is not None:
             return after, "after"
+        labelled = self._labelled_company(anchor, anchors)
+        if labelled is not None:
+            return labelled, "label"
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "none"
@@ -266,14 +361,16 @@ class _SentenceReader:
         return None, "none"
 
     # -- status ----------------------------------------------------------------------
-    def status_for(self, anchor: _Anchor, anchors: list[_Anchor],
-                   company: Span | None = None) -> tuple[list[Span], str | None, int, str | None]:
+    def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
+                   topic: tuple[str, int, str] | None = None) -> tuple[list[Span], str | None, int, str | None]:
         """(status spans, key, rank, phrase as written) of the anchor, looked for in order:
         after it in its clause (an enumeration shares it); before it in its clause
         ("开工建设格尔木…"); in a following clause with no item of its own; in an earlier clause
-        of the sentence ("…项目开工,其中…"); in the headings ("签约项目"). A phrase before the
-        item counts only after its company: in "引进某某公司建设…" 引进 governs the company. Weak words (建设, 推进)
-        count only when nothing else does. Adjacent phrases count together."""
+        of the sentence ("…项目开工,其中…"); in the paragraph's lead (``topic``: 签约项目…) or
+        the headings ("签约项目"). A phrase before the item counts only after its company: in
+        "引进某某公司建设…" 引进 governs the company. Weak words (建设, 推进) count only when
+        nothing else does; in a reported text, an aim or a condition (计划年底并网, 建成后) only
+        when nothing else does either. Adjacent phrases count together."""
         cs, ce = _clause_of(self.clauses, anchor.start)
         lower = max([cs] + [a.end for a in anchors if a.end <= anchor.start]
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
@@ -288,19 +385,31 @@ class _SentenceReader:
             following += [st for st in self.statuses if s <= st.start_char < e]
         floor = company.end_char if company is not None and company.end_char <= anchor.start else 0
         earlier = [s for s in self.statuses if floor <= s.start_char and s.end_char <= cs]
-        for weak in (False, True):
-            strong_after = [s for s in after if weak or s.text not in _WEAK_STATUS]
-            if strong_after:
-                return self._best(self._adjacent(strong_after))
+        planned = _mode(self.sentence, self.published) == "planned"
+        for weak, tentative in ((False, False), (True, False), (False, True), (True, True)):
+            allowed = [s for s in after if self._counts(s, weak, tentative or planned)]
+            if allowed:
+                return self._best(self._adjacent(allowed))
             for group in (before[::-1], following, earlier[::-1]):
-                usable = [s for s in group if weak or s.text not in _WEAK_STATUS]
-                if usable:
-                    return self._best([usable[0]])
-            if not weak:
-                heading = heading_status(self.sentence.headings)
+                allowed = [s for s in group if self._counts(s, weak, tentative or planned)]
+                if allowed:
+                    return self._best([allowed[0]])
+            if not weak and not tentative:
+                heading = topic or heading_status(self.sentence.headings)
                 if heading is not None:
                     return [], heading[0], heading[1], heading[2]
         return [], None, 0, None
+
+    def _counts(self, status: Span, weak: bool, tentative: bool) -> bool:
+        """Whether a status phrase may decide in this round (weak words, aims allowed or not)."""
+        return (weak or status.text not in _WEAK_STATUS) and (tentative or not self._tentative(status))
+
+    def _tentative(self, status: Span) -> bool:
+        """The phrase states an aim or a condition, not where the work stands: after 计划,
+        预计, 力争, 拟, 将 … in its clause (计划年底并网), or followed by 后 (建成后)."""
+        cs, _ = _clause_of(self.clauses, status.start_char)
+        return bool(_TENTATIVE_BEFORE.search(self.text, cs, status.start_char)
+                    or _TENTATIVE_AFTER.match(self.text, status.end_char))
 
     @staticmethod
     def _adjacent(spans: list[Span]) -> list[Span]:
@@ -350,15 +459,14 @@ class _SentenceReader:
                         orig_end=s.orig_end, spans=tuple(spans), headings=s.headings,
                         status_text=status_text, mode=mode)
 
-    def projects(self, previous_company: str | None) -> list[ProjectMention]:
+    def projects(self, context: _Context) -> list[ProjectMention]:
+        """The project mentions of the sentence, read with what the text before it says."""
         anchors = self.anchors
         out: list[ProjectMention] = []
         for anchor in anchors:
-            company, how = self.company_for(anchor, anchors)
-            company_name = company.text if company is not None else None
-            if company is None and previous_company and not self.companies and self._continues(anchor):
-                company_name, how = previous_company, "previous"
-            status_spans, key, rank, status_text = self.status_for(anchor, anchors, company)
+            company, _how = self.company_for(anchor, anchors)
+            company_name = company.text if company is not None else self._company_from_context(anchor, context)
+            status_spans, key, rank, status_text = self.status_for(anchor, anchors, company, context.topic)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
             mode = _mode(self.sentence, self.published)
@@ -406,39 +514,93 @@ def heading_status(headings: Sequence[str]) -> tuple[str, int, str] | None:
     return None
 
 
+def paragraph_topic(text: str) -> tuple[str, int, str] | None:
+    """The status the lead phrase of a paragraph gives the items in it (签约项目涵盖…,
+    洽谈项目中, 框架协议方面): a strong status phrase in the first clause of the paragraph's
+    first sentence when that clause names no figure.
+
+    >>> paragraph_topic("洽谈项目中,某某公司拟建设年产1万吨某某")
+    ('negotiating', 1, '洽谈')
+    >>> paragraph_topic("某某公司年产1万吨某某项目已签约") is None
+    True
+    """
+    clauses = _clauses(text)
+    first = text[clauses[0][0]:clauses[0][1]] if clauses else ""
+    if not first or re.search(r"[0-9０-９]", first):
+        return None
+    return heading_status((first,))
+
+
+def _records(document: Document) -> list[Sentence]:
+    """The document's sentences, with each record of labelled fields (项目名称:…;建设单位:…;
+    建设规模:…;进展:…, split at ； by the sentence splitter) joined into one sentence."""
+    out: list[Sentence] = []
+    for sentence in document.sentences:
+        prev = out[-1] if out else None
+        if (prev is not None and _RECORD_START.match(prev.text) and _RECORD_FIELD.match(sentence.text)
+                and prev.text.rstrip().endswith(("；", ";")) and prev.end <= sentence.start):
+            out[-1] = replace(prev, text=document.text[prev.start:sentence.end], end=sentence.end,
+                              orig_end=sentence.orig_end, orig_spans=prev.orig_spans + sentence.orig_spans)
+        else:
+            out.append(sentence)
+    return out
+
+
 def _sentences(docs: Sequence[Document]) -> Iterator[tuple[str, tuple[Document, Sentence]]]:
     for document in docs:
-        for sentence in document.sentences:
+        for sentence in _records(document):
             yield sentence.text, (document, sentence)
+
+
+class _ContextTracker:
+    """Carries :class:`_Context` from sentence to sentence within one document."""
+
+    def __init__(self) -> None:
+        self.doc_id: str | None = None
+        self.recent: list[tuple[str, int]] = []  # (company, sentence index)
+        self.topic: tuple[str, int, str] | None = None
+        self.last: Sentence | None = None
+
+    def before(self, document: Document, sentence: Sentence) -> _Context:
+        """The context of ``sentence`` (the sentences of a document come in order)."""
+        if document.id != self.doc_id:
+            self.doc_id, self.recent, self.topic, self.last = document.id, [], None, None
+        new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
+        if new_paragraph:
+            self.topic = paragraph_topic(sentence.text)
+        previous = next((name for name, idx in reversed(self.recent)
+                         if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
+        continued = self.last is not None and self.last.text.rstrip().endswith(("；", ";"))
+        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic)
+
+    def after(self, sentence: Sentence, companies: list[Span]) -> None:
+        """Record the companies ``sentence`` names."""
+        self.recent += [(comp.text, sentence.index) for comp in companies]
+        self.last = sentence
 
 
 def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Mentions:
     """Every project, company, place and chain mention of ``docs``, and the products stated
     with output figures.
 
-    Sentences go through ``nlp.pipe`` in document order; "the last company named" is carried
-    from sentence to sentence within a document.
+    Sentences (records of labelled fields joined) go through ``nlp.pipe`` in document order;
+    what the text before says (the last company named, the paragraph's lead status …, see
+    :class:`_Context`) is carried from sentence to sentence within a document.
     """
     projects: list[ProjectMention] = []
     companies: list[tuple[str, str, Evidence]] = []
     places: list[tuple[str, str, Evidence]] = []
     chains: list[tuple[str, Evidence]] = []
     production: list[tuple[str, str, Evidence]] = []
-    recent: list[tuple[str, int]] = []  # (company, sentence index) in the current document
-    current_doc: str | None = None
+    tracker = _ContextTracker()
     place_kinds = place_kind_table()
     for sdoc, (document, sentence) in nlp.pipe(_sentences(docs), as_tuples=True, batch_size=batch_size):
-        if document.id != current_doc:
-            current_doc, recent = document.id, []
         reader = _SentenceReader(document, sentence, sdoc, _published_year(document))
-        previous = next((name for name, idx in reversed(recent)
-                         if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
-        found = reader.projects(previous)
-        projects.extend(found)
+        projects.extend(reader.projects(tracker.before(document, sentence)))
+        tracker.after(sentence, reader.companies)
         plain = reader.evidence([], None, _mode(sentence, reader.published))
         for comp in reader.companies:
             companies.append((comp.text, comp.id_, _with_spans(plain, [reader.span("company", comp)])))
-            recent.append((comp.text, sentence.index))
         for place in reader.places:
             name = place.id_ or place.text
             places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))

@@ -63,6 +63,9 @@ _NP_BAD_START = ("年内", "年底", "年初", "今年", "明年", "当年", "�
                  "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
                  "达到", "完成", "实现", "以上", "左右", "用于", "投资", "建设", "开工", "项目", "规模", "产能",
                  "产值", "可", "约", "为", "是", "在")
+_TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处理5万吨), not output made
+# a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
+_COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
 _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]")
 
 if not Span.has_extension("capacity"):
@@ -98,9 +101,13 @@ class CompanyLexicon:
 
     def plausible(self, stem: str) -> bool:
         """A name part (before its ending) that could be a firm's: no function word, no word
-        of policy language."""
+        of policy language, no count (先后组建三家|子公司).
+
+        >>> company_lexicon().plausible("三家子")
+        False
+        """
         return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
-                and not any(w in stem for w in self.bad_stem_words))
+                and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
 
 
 @cache
@@ -276,10 +283,12 @@ class ProductMarker(SpanGroupMarker):
         self.max_phrase_length = max_phrase_length
 
     @staticmethod
-    def _named(doc: Doc, text: str, start: int, end: int, known: list[Span], label: str) -> Span | None:
+    def _named(doc: Doc, text: str, start: int, end: int, known: list[Span], label: str,
+               treatment: bool = False) -> Span | None:
         """The product span over [start, end): its ``id_`` the phrase without grade and plant
-        words, then the template's name for that (a known phrase of exactly that text)."""
-        cleaned = clean_product(text[start:end])
+        words (``treatment``: after a treatment figure, the work done stays), then the
+        template's name for that (a known phrase of exactly that text)."""
+        cleaned = clean_product(text[start:end], treatment)
         same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
         canonical = same.id_ if same is not None and same.id_ else cleaned
         return _char_span(doc, start, end, label, canonical)
@@ -296,7 +305,7 @@ class ProductMarker(SpanGroupMarker):
         for cap in caps:
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
             if rng is not None:
-                span = self._named(doc, text, rng[0], rng[1], known, "NP")
+                span = self._named(doc, text, rng[0], rng[1], known, "NP", _TREATMENT.match(cap.text) is not None)
                 if span is not None:
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products]
@@ -454,31 +463,55 @@ class CompanyMarker(SpanGroupMarker):
         out = []
         for m in self._suffix_re.finditer(text):
             s, e = m.span()
-            if text.startswith(self.lex.not_followed_by, e):
-                continue
+            legal = m.group() in self.lex.legal_suffixes
+            if not legal and text.startswith(self.lex.not_followed_by, e):
+                continue  # a legal ending always ends a name (…有限公司利用…)
             if self._suffix_re.match(text, e) and e not in marks.product_starts:
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or o[0] < s for o in over):
                 continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …
-            legal = m.group() in self.lex.legal_suffixes
             name_end = s
             bracket = _BRACKETED_PLACE.search(text, max(0, s - 7), s) if legal else None
             if bracket and bracket.end() == s:
                 name_end = bracket.start()
             left = self.left_edge(text, name_end, marks.hard_ends)
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
-            stem = text[left:name_end]
-            core = self.lex.without_region(stem)
-            if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length):
-                continue
-            if (not self.lex.plausible(stem) or core in self.lex.generic_stems or stem in self.lex.left_trim
-                    or len(core) < 2 and not legal or not legal and self._product_like(core, m.group())):
+            if not legal:
+                left = self.after_inner_place(marks, left, name_end)
+                if left is None:
+                    continue
+            if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
             out.append((left, e, "shape"))
         return out
+
+    def _bad_stem(self, stem: str, ending: str, legal: bool) -> bool:
+        """The part before a name ending is no firm's name: too long or too short, a policy
+        phrase, a generic or product-class word, or a place-like word (全县|新能源)."""
+        core = self.lex.without_region(stem)
+        if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
+            return True
+        if not self.lex.plausible(stem) or core in self.lex.generic_stems or stem in self.lex.left_trim:
+            return True
+        return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))
+
+    @staticmethod
+    def after_inner_place(marks: _Marks, left: int, name_end: int) -> int | None:
+        """Where a name with an industry ending starts when a place sits inside its run: right
+        after the place (供应德令哈|朔川新能源); None when only one character follows the place
+        that starts the run (格尔木|做|材料: a place and a verb, no name). A place that ends the
+        run stays (中信昆仑|锂业)."""
+        inner = [p for p in marks.places if left <= p.start_char and p.end_char < name_end]
+        if not inner:
+            return left
+        place = max(inner, key=lambda p: p.end_char)
+        rest = name_end - place.end_char
+        if rest >= 2:
+            return place.end_char
+        return None if place.start_char == left else left
 
     def _product_like(self, core: str, ending: str) -> bool:
         """The part before an industry ending reads like a product class, not a brand:

@@ -125,14 +125,15 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]]) -> tuple[list[Compa
 
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
     """Merge a short brand group into the one longer group whose key starts with it and
-    continues with a company ending (rule brand-prefix)."""
+    continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
+    (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix)."""
     endings = (*lex.suffixes, *lex.legal_suffixes)
     for key in sorted(groups, key=len):
         group = groups.get(key)
         if group is None or group.canonical or len(key) > 4:
             continue
         targets = [k for k, g in groups.items() if k != key and not k.startswith("alias:")
-                   and k.startswith(key) and k[len(key):] in endings]
+                   and k.startswith(key) and _name_rest(k[len(key):], groups[k].names, endings)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -142,6 +143,14 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         target.names += [n for n in group.names if n not in target.names]
         target.evidence += group.evidence
         del groups[key]
+
+
+def _name_rest(rest: str, longer_names: list[str], endings: tuple[str, ...]) -> bool:
+    """What follows a brand in a longer name is the rest of a firm's name: a company ending,
+    or a few words before one in a name written with its ending (玻璃|集团, 生物|科技)."""
+    if rest in endings:
+        return True
+    return 0 < len(rest) <= 6 and any(n.endswith(endings) for n in longer_names)
 
 
 # ---------------------------------------------------------------- projects

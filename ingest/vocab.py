@@ -29,9 +29,13 @@ GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电�
                "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "牧光互补", "农光互补",
                "渔光互补")
 PLANT_WORDS: tuple[tuple[str, str], ...] = (
-    ("发电站", "发电"), ("电站", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""), ("综合利用", ""),
+    ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
+    ("综合利用", ""), ("制造", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
     ("技术改造", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
     ("工厂", ""), ("站", ""))
+# What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
+# product, so these words stay when the figure is a treatment capacity.
+TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
 _SPACE = re.compile(r"\s+")
 
 
@@ -53,14 +57,20 @@ class ProductVocabulary:
         return (ref.segment.chain, ref.segment.name) if ref is not None else None
 
 
-def clean_product(phrase: str) -> str:
-    """A product phrase without grade words in front and plant words behind.
+def clean_product(phrase: str, treatment: bool = False) -> str:
+    """A product phrase without grade words in front and plant words behind; ``treatment``
+    (the phrase follows a treatment figure, 年处理…) keeps the words of the work done.
 
     >>> clean_product("高端六氟磷酸锂")
     '六氟磷酸锂'
     >>> clean_product("塔式光热发电站")
     '光热发电'
+    >>> clean_product("氢能装备制造基地"), clean_product("有机肥加工")
+    ('氢能装备', '有机肥')
+    >>> clean_product("废铝综合利用"), clean_product("废铝综合利用", treatment=True)
+    ('废铝', '废铝综合利用')
     """
+    plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
     changed = True
     while changed:
@@ -68,7 +78,7 @@ def clean_product(phrase: str) -> str:
         for w in GRADE_WORDS:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
-        for w, repl in PLANT_WORDS:
+        for w, repl in plant_words:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True
                 break

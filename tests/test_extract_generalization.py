@@ -1,0 +1,199 @@
+"""Mechanisms that make extraction hold on text it was not tuned on.
+
+Every sentence here is written for this test, with invented firms no list holds; each
+mechanism has a case where it must fire and one where it must not invent anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from chainkg.ingest.capacity import parse_capacity
+from chainkg.ingest.document import Document, Sentence
+from chainkg.ingest.extract import paragraph_topic, run_extraction
+from chainkg.ingest.facts import Extraction, ProjectEntity
+from chainkg.ingest.nlp import build_pipeline
+
+
+def paragraphs(*paras: Sequence[str], doc_id: str = "g1", headings: Sequence[str] = ()) -> Document:
+    """A Document of paragraphs (each a list of sentences), a line break between paragraphs."""
+    rows: list[Sentence] = []
+    text, index = "", 0
+    for p, sentences in enumerate(paras):
+        if p:
+            text += "\n"
+        for s in sentences:
+            rows.append(Sentence(index=index, text=s, start=len(text), end=len(text) + len(s),
+                                 orig_start=len(text), orig_end=len(text) + len(s), headings=tuple(headings)))
+            text += s
+            index += 1
+    return Document(id=doc_id, file=f"{doc_id}.txt", meta={"published": 2024}, encoding="utf-8",
+                    sha256=doc_id, text=text, sentences=tuple(rows))
+
+
+def extract(*paras: Sequence[str], headings: Sequence[str] = ()) -> Extraction:
+    return run_extraction([paragraphs(*paras, headings=headings)])
+
+
+def by_product(ex: Extraction, product: str) -> ProjectEntity:
+    found = [p for p in ex.projects if p.product == product]
+    assert len(found) == 1, [p.name for p in ex.projects]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_pipeline(None)
+
+
+def companies(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return [s.text for s in doc.spans["company"]]
+
+
+# ------------------------------------------------------------------ company shape precision
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("该集团近年来先后组建两家子公司,分别负责采矿和加工。", "子公司"),
+    ("预计到2027年集团营收将翻番。", "年集团"),
+    ("规划形成“德令哈做电芯、大柴旦做锂盐”的布局。", "大柴旦做锂盐"),
+    ("截至年底,全市新能源装机突破300万千瓦。", "全市新能源"),
+    ("屋顶光伏年发电约1200万千瓦时。", "年发电约"),
+])
+def test_shape_rule_rejects_counts_verbs_places_and_approximations(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in c for c in companies(nlp, text)), companies(nlp, text)
+
+
+def test_legal_ending_always_ends_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # …有限公司 followed by a word that after an industry ending would continue a common word
+    assert "青海翎岚能源化工有限公司" in companies(nlp, "青海翎岚能源化工有限公司利用尾气生产甲醇。")
+
+
+def test_name_starts_after_a_place_inside_its_run(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "砾桐新能源" in companies(nlp, "这批原料将供应德令哈砾桐新能源年产2万吨磷酸铁项目。")
+
+
+def test_count_word_is_no_brand(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "该公司首条年产5000吨氟化锂生产线已投产。") == []
+
+
+# ------------------------------------------------------------------ capacities and products
+
+
+def test_square_metres_and_letters_after_a_chinese_unit() -> None:
+    board = parse_capacity("年产600万平方米")
+    assert board is not None and (board.base_value, board.base_unit) == (6_000_000, "m2")
+    assert parse_capacity("年产2万吨PVDF").base_value == 20000
+    assert parse_capacity("50平方公里") is None
+    assert parse_capacity("10Gbps") is None
+
+
+def test_english_product_after_capacity() -> None:
+    ex = extract(["青海沣曦氟材料有限公司年产6000吨PVDF生产线去年建成投产。"])
+    p = by_product(ex, "PVDF")
+    assert p.company == "青海沣曦氟材料" and p.capacity.base_value == 6000
+
+
+def test_plant_words_dropped_treatment_work_kept() -> None:
+    ex = extract(["青海祁澄环保有限公司投资建设年处理8万吨废旧光伏组件综合利用项目。",
+                  "甘肃棠越装备有限公司将建设年产300台套氢气压缩机制造基地。",
+                  "青海棣禾农业有限公司年产1万吨青稞精深加工项目开工建设。"])
+    assert {p.product for p in ex.projects} == {"废旧光伏组件综合利用", "氢气压缩机", "青稞"}
+
+
+# ------------------------------------------------------------------ who builds it
+
+
+def test_company_after_the_project_under_a_label() -> None:
+    ex = extract(["3.冷湖镇10万千瓦光伏项目:建设单位为青海栩宁能源有限公司,年底建成并网。"])
+    p = by_product(ex, "光伏")
+    assert p.company == "青海栩宁能源" and p.status == "operating"
+
+
+def test_record_of_labelled_fields() -> None:
+    ex = extract(["项目名称:尕海镇共享储能电站;", "建设单位:青海晗越储能科技有限公司;",
+                  "建设规模:50MW/200MWh;", "进展:完成土建施工,预计年底投运。"])
+    p = by_product(ex, "储能")
+    assert p.company == "青海晗越储能科技" and p.capacity.base_value == 50e6
+    assert p.status == "under_construction"  # 投运 is only expected (预计)
+
+
+def test_label_without_project_invents_nothing() -> None:
+    ex = extract(["建设单位:青海晗越储能科技有限公司;", "进展:完成土建施工。"])
+    assert ex.projects == ()
+
+
+def test_sentence_after_semicolon_continues_the_company() -> None:
+    ex = extract(["青海岐川锂业有限公司年产2万吨碳酸锂项目已投产;",
+                  "配套的年产5000吨氯化锂生产线正在调试。"])
+    assert by_product(ex, "氯化锂").company == "青海岐川锂业"
+
+
+def test_no_semicolon_no_borrowed_company() -> None:
+    ex = extract(["青海岐川锂业有限公司年产2万吨碳酸锂项目已投产。",
+                  "另一条年产5000吨氯化锂生产线正在调试。"])
+    assert by_product(ex, "氯化锂").company is None
+
+
+def test_group_reference_goes_to_the_group() -> None:
+    ex = extract(["青海峤屿新能源集团有限公司在格尔木布局锂电材料。",
+                  "旗下青海峤屿锂材科技有限公司负责正极板块。",
+                  "集团还在德令哈投资建设200MW光伏电站。"])
+    assert by_product(ex, "光伏").company == "青海峤屿新能源"  # the group (集团 dropped as a legal form)
+
+
+def test_short_form_of_a_company_named_before() -> None:
+    ex = extract(["青海骊川沙棘生物科技有限公司年产2000吨沙棘原浆项目去年投产。",
+                  "骊川沙棘二期年产800吨沙棘籽油项目于5月开工建设。"])
+    p = by_product(ex, "沙棘籽油")
+    assert p.company == "青海骊川沙棘生物科技" and p.phase == "二期"
+
+
+def test_verb_between_company_and_product_is_no_project() -> None:
+    ex = extract(["青海峤屿锂材科技有限公司承担着正极材料板块。"])
+    assert ex.projects == ()
+
+
+def test_later_brand_mention_is_the_same_project() -> None:
+    ex = extract(["广东珞岩玻璃集团投资建设日产900吨光伏玻璃生产线。",
+                  "确保珞岩光伏玻璃等项目年内开工。"])
+    assert len([p for p in ex.projects if p.product == "光伏玻璃"]) == 1
+    assert len([c for c in ex.companies if "珞岩" in c.name]) == 1
+
+
+def test_phase_figure_after_a_project_without_figure() -> None:
+    ex = extract(["加快青海翊宸锂业有限公司磷酸铁锂项目一期达产,同步开工建设二期4万吨。"])
+    p = next(p for p in ex.projects if p.phase == "二期")
+    assert p.company == "青海翊宸锂业" and p.capacity.base_value == 40000
+
+
+# ------------------------------------------------------------------ statuses
+
+
+def test_aims_and_conditions_are_not_the_status() -> None:
+    ex = extract(["青海芃屿能源有限公司投资建设100MW/400MWh储能电站,目前已完成场平,计划年底并网。",
+                  "青海芮澜科技有限公司与园区签订协议,拟建设年产1000吨氟化锂项目,计划明年开工。"])
+    assert by_product(ex, "储能").status == "under_construction"
+    assert by_product(ex, "氟化锂").status == "signed"
+
+
+def test_condition_alone_is_kept_when_nothing_else_is_said() -> None:
+    ex = extract(["力争青海芮澜科技有限公司年产1000吨氟化锂项目年内开工。"])
+    assert by_product(ex, "氟化锂").status == "under_construction"
+
+
+def test_paragraph_lead_gives_the_status() -> None:
+    ex = extract(["签约项目覆盖新材料和新能源等领域。",
+                  "江苏芷汀玻璃有限公司将在格尔木建设日产600吨光伏玻璃生产线,全部建成后年节约标准煤1万吨。"],
+                 ["洽谈项目中,青海芸朔化工有限公司拟建设年产5万吨纯碱项目,目前仍在对接。"])
+    assert by_product(ex, "光伏玻璃").status == "signed"
+    assert by_product(ex, "纯碱").status == "negotiating"
+
+
+def test_paragraph_topic_needs_a_lead_without_figures() -> None:
+    assert paragraph_topic("框架协议方面,州政府与某方签署协议") == ("signed", 2, "框架协议")
+    assert paragraph_topic("青海某某化工有限公司年产2万吨纯碱项目已签约") is None
+    assert paragraph_topic("") is None
