@@ -15,6 +15,18 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 export CHAINKG_REQUIRE_BROWSER=1
 
+# Neo4j tests (@pytest.mark.neo4j) run against the project's own Neo4j Community server
+# (Java 17 + Maven; built on first start), a separate test instance on its own port and folder
+# so the tests, which empty its database, never touch the one `chainkg neo4j start` gives you.
+# Started here, stopped on exit; a server that cannot start is a test failure, not a skip.
+export CHAINKG_NEO4J_DIR="${CHAINKG_NEO4J_DIR:-$PWD/.cache/chainkg/neo4j-test}"
+export CHAINKG_NEO4J_PORT="${CHAINKG_NEO4J_PORT:-7689}"
+export CHAINKG_REQUIRE_NEO4J=1
+if ! chainkg neo4j status >/dev/null; then
+    trap 'chainkg neo4j stop' EXIT
+    chainkg neo4j start || echo "scripts/test.sh: the local Neo4j did not start; Neo4j tests will fail" >&2
+fi
+
 python3 -m pytest "$@" && rc=0 || rc=$?
 if [ "$rc" -eq 5 ]; then
     echo "scripts/test.sh: pytest collected no tests; that is a failure here" >&2

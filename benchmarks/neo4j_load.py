@@ -1,0 +1,95 @@
+"""Relationships per second into the local Neo4j: chainkg's batched loader against a per-row MERGE loader.
+
+The graph is :func:`chainkg.graph.synthetic.synthetic_graph` (default 100,000 nodes, about
+400,000 relationships, fixed seed). The per-row loader is the way most published examples
+load: one auto-commit query per relationship that MERGEs both endpoints and the relationship.
+It runs on a random sample of the relationships (``--sample``) and its rate is extrapolated;
+the output says so. Both run against the same server, an emptied database and the same
+constraints (unique ``id`` per label).
+
+The database is emptied first, so this only runs against the project's own local server
+(``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
+
+    python benchmarks/neo4j_load.py [--nodes 100000] [--sample 3000] [--batch-size 1000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from neo4j import Driver, GraphDatabase
+
+from chainkg.graph.neo4j_store import DEFAULT_BATCH_SIZE, ensure_schema, graph_rows, load_graph
+from chainkg.graph.synthetic import synthetic_graph
+from chainkg.server import launcher
+
+
+def empty_database(driver: Driver, database: str) -> None:
+    """Delete every relationship, then every node (in batches, auto-commit, within the memory pool)."""
+    with driver.session(database=database) as session:
+        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def per_row_rate(driver: Driver, database: str, rels: list, nodes: dict) -> tuple[int, float]:
+    """Load ``rels`` one query each, endpoints MERGEd in the same query; return (count, seconds)."""
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        for rel in rels:
+            query = (f"MERGE (a:`{rel.source_label}` {{id: $source}}) SET a += $source_props "
+                     f"MERGE (b:`{rel.target_label}` {{id: $target}}) SET b += $target_props "
+                     f"MERGE (a)-[r:`{rel.type}` {{key: $key}}]->(b) SET r += $props")
+            session.run(query, source=rel.source, target=rel.target, key=rel.props["key"], props=rel.props,
+                        source_props=nodes[rel.source].props, target_props=nodes[rel.target].props).consume()
+    return len(rels), time.perf_counter() - started
+
+
+def main() -> None:
+    """Run both loaders and print their rates and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=3_000, help="relationships the per-row loader loads")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    info = launcher.start()
+    database = "neo4j"
+    warm = synthetic_graph(20_000, seed=args.seed + 1)
+    G = synthetic_graph(args.nodes, seed=args.seed)
+    rows = graph_rows(G)
+    n_rels = G.number_of_edges()
+    print(f"synthetic graph: {G.number_of_nodes():,} nodes, {n_rels:,} relationships (seed {args.seed})")
+    with GraphDatabase.driver(info.uri, auth=(info.user, info.password()),
+                              notifications_min_severity="OFF") as driver:
+        # Warm the server's JIT with both loaders on another, smaller graph, so neither pays for it.
+        empty_database(driver, database)
+        warm_rows = graph_rows(warm)
+        per_row_rate(driver, database, list(warm_rows.rels.values())[:1000], warm_rows.nodes)
+        empty_database(driver, database)
+        load_graph(driver, database, warm, batch_size=args.batch_size)
+        print("warm-up: both loaders on a 20,000-node graph (seed + 1), database emptied after")
+
+        empty_database(driver, database)
+        ensure_schema(driver, database)
+        sample = random.Random(args.seed).sample(sorted(rows.rels.values(), key=lambda r: r.props["key"]),
+                                                 args.sample)
+        count, seconds = per_row_rate(driver, database, sample, rows.nodes)
+        row_rate = count / seconds
+        print(f"per-row MERGE loader: {count:,} relationships (random sample, one auto-commit query each) "
+              f"in {seconds:.1f}s = {row_rate:,.0f} rel/s; extrapolated to all {n_rels:,}: {n_rels / row_rate:,.0f}s")
+
+        empty_database(driver, database)
+        stats = load_graph(driver, database, G, batch_size=args.batch_size)
+        batch_rate = stats.relationships / stats.seconds
+        print(f"chainkg batched loader: {stats.nodes:,} nodes + {stats.relationships:,} relationships in "
+              f"{stats.seconds:.1f}s ({stats.transactions:,} transactions, batch size {args.batch_size}, "
+              f"whole load incl. schema and scans) = {batch_rate:,.0f} rel/s")
+        print(f"ratio batched / per-row: {batch_rate / row_rate:.1f}x (target >= 20x)")
+        empty_database(driver, database)
+
+
+if __name__ == "__main__":
+    main()

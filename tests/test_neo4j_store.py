@@ -1,0 +1,302 @@
+"""The Neo4j store against the real local server: round trip, idempotence, per-document replacement,
+failures that leave a document as it was, awkward names, and clear errors for bad settings.
+
+Every test starts from an empty database (Community has one user database, ``neo4j``): run them
+against the project's server (scripts/test.sh starts a separate test one), not a database you keep.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from neo4j import Driver
+
+from chainkg.errors import ChainkgError
+from chainkg.graph.model import (
+    BUILDS, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LOCATED_IN, MENTIONED_IN, PART_OF, PLACE, PRODUCES,
+    PRODUCT, PROJECT, SEGMENT, edge_key, node_id,
+)
+from chainkg.graph.neo4j_store import (
+    Neo4jSettings, connect, count_graph, graph_rows, load_graph, read_graph,
+)
+from chainkg.graph.store import graph_to_data, write_graph_json
+
+NASTY = [
+    'say "hi" and \'bye\'',
+    "back\\slash \\n not a newline",
+    "{braces} {{double}} $param",
+    "line one\nline two\r\nline three\ttab",
+    "MATCH (n) DETACH DELETE n",
+    "`) DETACH DELETE n //",
+    "<script>alert('x')</script>",
+    "锂电 😀 \u200b zero-width",
+]
+
+Fact = tuple[str, str, str, float]  # company, product, place, capacity (万吨)
+
+
+def corpus_graph(facts: dict[str, list[Fact]]) -> nx.MultiDiGraph:
+    """A small graph in our model: template chain/segment/product plus, per document, projects
+    (company builds project producing product in place) with their evidence."""
+    G = nx.MultiDiGraph()
+    chain, segment = node_id(CHAIN, "锂电"), node_id(SEGMENT, "锂电", "碳酸锂")
+    G.add_node(chain, label=CHAIN, name="锂电", order=1, official=True, branches=[], docs=[], template=True)
+    G.add_node(segment, label=SEGMENT, name="碳酸锂", chain=chain, stage="upstream", order=1, docs=[], template=True)
+    G.add_edge(segment, chain, key=edge_key(PART_OF, segment, chain), type=PART_OF, template=True)
+
+    def fact_node(nid: str, doc: str, **props: Any) -> None:
+        if nid not in G:
+            G.add_node(nid, docs=[], **props)
+        G.nodes[nid]["docs"] = sorted(set(G.nodes[nid]["docs"]) | {doc})
+
+    def fact_edge(rel: str, source: str, target: str, doc: str, *extra: str, **props: Any) -> None:
+        key = edge_key(rel, source, target, *extra)
+        if not G.has_edge(source, target, key):
+            G.add_edge(source, target, key=key, type=rel, docs=[], **props)
+        data = G.edges[source, target, key]
+        data["docs"] = sorted(set(data["docs"]) | {doc})
+
+    for doc, rows in facts.items():
+        document = node_id(DOCUMENT, doc)
+        G.add_node(document, label=DOCUMENT, name=f"报告{doc}", title=f"报告{doc}", doc_id=doc, docs=[doc])
+        for i, (company, product, place, capacity) in enumerate(rows):
+            cid, pid = node_id(COMPANY, company), node_id(PRODUCT, product)
+            prj, plc = node_id(PROJECT, company, product, "-"), node_id(PLACE, place)
+            if pid not in G:
+                G.add_node(pid, label=PRODUCT, name=product, synonyms=[], segment=segment, docs=[], template=True)
+                G.add_edge(pid, segment, key=edge_key(IN_SEGMENT, pid, segment), type=IN_SEGMENT, template=True)
+            fact_node(cid, doc, label=COMPANY, name=company, aliases=[company], merge_rules=[])
+            fact_node(plc, doc, label=PLACE, name=place, kind="city")
+            fact_node(prj, doc, label=PROJECT, name=f"{company}{capacity}万吨{product}", company=cid,
+                      product=pid, capacity_value=capacity, capacity_unit="万吨", capacity_per_year=True)
+            fact_edge(BUILDS, cid, prj, doc)
+            fact_edge(PRODUCES, prj, pid, doc, capacity_value=capacity)
+            fact_edge(LOCATED_IN, prj, plc, doc)
+            for node in (cid, prj):
+                fact_edge(MENTIONED_IN, node, document, doc, str(i), sentence=f"{company}年产{capacity}万吨{product}",
+                          sentence_index=i, start=10 * i, end=10 * i + 9, headings=["一、项目"])
+    return G
+
+
+BASE: dict[str, list[Fact]] = {
+    "doca": [("甲锂业", "碳酸锂", "格尔木市", 2.0), ("丙化工", "碳酸锂", "德令哈市", 1.0)],
+    "docb": [("甲锂业", "碳酸锂", "格尔木市", 2.0), ("乙新能源", "碳酸锂", "格尔木市", 3.0)],
+}
+
+
+def same(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> None:
+    """Assert the two graphs hold the same nodes, relationships and properties (with a readable diff)."""
+    a, b = graph_to_data(G), graph_to_data(H)
+    assert {n["id"] for n in a["nodes"]} == {n["id"] for n in b["nodes"]}
+    assert [(e["source"], e["target"], e["key"]) for e in a["edges"]] == \
+           [(e["source"], e["target"], e["key"]) for e in b["edges"]]
+    assert a == b
+
+
+@pytest.fixture(scope="module")
+def driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
+    with connect(neo4j_settings) as drv:
+        yield drv
+
+
+@pytest.fixture
+def db(driver: Driver, neo4j_settings: Neo4jSettings) -> Iterator[tuple[Driver, str]]:
+    """An empty database for one test."""
+    database = neo4j_settings.database
+    with driver.session(database=database) as session:
+        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    yield driver, database
+
+
+# ----------------------------------------------------------------------------- no server needed
+
+
+def test_rows_reject_labels_types_and_values_outside_the_model() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("x", label="Evil`) DETACH DELETE n //", name="x", docs=[])
+    with pytest.raises(ChainkgError, match="label .* is not one of the model's"):
+        graph_rows(G)
+    G = corpus_graph(BASE)
+    u, v, k = next(iter(G.edges(keys=True)))
+    G.edges[u, v, k]["type"] = "OWNS"
+    with pytest.raises(ChainkgError, match="type 'OWNS' is not one of the model's"):
+        graph_rows(G)
+    for bad in ({"a": 1}, [1, "a"], None, 2**70, [[1]]):
+        G = corpus_graph(BASE)
+        G.nodes[node_id(COMPANY, "甲锂业")]["extra"] = bad
+        with pytest.raises(ChainkgError, match=r"node 'company:甲锂业': property 'extra'"):
+            graph_rows(G)
+
+
+# ----------------------------------------------------------------------------- against the server
+
+
+@pytest.mark.neo4j
+def test_round_trip_is_exact(db) -> None:
+    driver, database = db
+    G = corpus_graph(BASE)
+    stats = load_graph(driver, database, G)
+    same(read_graph(driver, database), G)
+    assert (stats.nodes, stats.relationships) == (G.number_of_nodes(), G.number_of_edges())
+    assert stats.counts[PROJECT] == 3 and stats.counts[MENTIONED_IN] == 8
+
+
+@pytest.mark.neo4j
+def test_loading_twice_changes_nothing(db) -> None:
+    driver, database = db
+    G = corpus_graph(BASE)
+    load_graph(driver, database, G)
+    before = count_graph(driver, database)
+    stats = load_graph(driver, database, G, batch_size=3)
+    assert stats.counts == before
+    same(read_graph(driver, database), G)
+
+
+@pytest.mark.neo4j
+def test_schema_is_there_and_idempotent(db) -> None:
+    driver, database = db
+    load_graph(driver, database, corpus_graph(BASE))
+    load_graph(driver, database, corpus_graph(BASE))
+    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
+                                         "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties",
+                                         database_=database)
+    unique = {(r["label"], tuple(r["properties"])) for r in records}
+    assert {(label, ("id",)) for label in (CHAIN, SEGMENT, PRODUCT, COMPANY, PROJECT, PLACE, DOCUMENT)} <= unique
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name WHERE name STARTS WITH 'chainkg_' "
+                                         "AND name ENDS WITH '_name' RETURN count(*) AS n", database_=database)
+    assert records[0]["n"] == 7
+
+
+@pytest.mark.neo4j
+def test_a_changed_document_replaces_its_facts_only(db) -> None:
+    driver, database = db
+    load_graph(driver, database, corpus_graph(BASE))
+    # docb now names a new company and drops 乙新能源; 甲锂业 is still in doca, so it stays.
+    changed = {"doca": BASE["doca"], "docb": [("丁材料", "氢氧化锂", "大柴旦", 5.0)]}
+    G2 = corpus_graph(changed)
+    load_graph(driver, database, G2, batch_size=1)
+    H = read_graph(driver, database)
+    same(H, G2)
+    assert H.nodes[node_id(COMPANY, "甲锂业")]["docs"] == ["doca"]
+    assert node_id(COMPANY, "乙新能源") not in H
+    assert H.nodes[node_id(PLACE, "格尔木市")]["docs"] == ["doca"]
+
+
+@pytest.mark.neo4j
+def test_a_removed_document_takes_its_facts_with_it(db) -> None:
+    driver, database = db
+    load_graph(driver, database, corpus_graph(BASE))
+    G2 = corpus_graph({"docb": BASE["docb"]})
+    stats = load_graph(driver, database, G2)
+    assert stats.removed_documents == ("doca",)
+    H = read_graph(driver, database)
+    same(H, G2)
+    assert node_id(COMPANY, "丙化工") not in H and node_id(DOCUMENT, "doca") not in H
+    assert H.nodes[node_id(COMPANY, "甲锂业")]["docs"] == ["docb"]
+    # and a template chain with no document at all survives
+    assert H.nodes[node_id(CHAIN, "锂电")]["template"] is True
+
+
+@pytest.mark.neo4j
+def test_a_load_failing_in_the_database_leaves_that_document_as_it_was(db, neo4j_settings) -> None:
+    driver, database = db
+    G1 = corpus_graph(BASE)
+    load_graph(driver, database, G1)
+    # The analyst's database has a constraint of its own that docb's new facts violate.
+    driver.execute_query("CREATE CONSTRAINT test_project_name IF NOT EXISTS "
+                         "FOR (n:Project) REQUIRE n.capacity_text IS UNIQUE", database_=database)
+    try:
+        G2 = corpus_graph({"doca": BASE["doca"],
+                           "docb": [("戊公司", "碳酸锂", "格尔木市", 9.0), ("己公司", "碳酸锂", "格尔木市", 9.0)]})
+        for company in ("戊公司", "己公司"):
+            G2.nodes[node_id(PROJECT, company, "碳酸锂", "-")]["capacity_text"] = "年产9万吨"
+        with pytest.raises(ChainkgError, match="ConstraintValidationFailed"), connect(neo4j_settings) as checked:
+            load_graph(checked, database, G2, batch_size=1)
+        same(read_graph(driver, database), G1)
+    finally:
+        driver.execute_query("DROP CONSTRAINT test_project_name IF EXISTS", database_=database)
+
+
+@pytest.mark.neo4j
+def test_a_bad_value_is_refused_before_anything_is_written(db) -> None:
+    driver, database = db
+    G1 = corpus_graph(BASE)
+    load_graph(driver, database, G1)
+    G2 = corpus_graph({"docb": BASE["docb"]})
+    G2.nodes[node_id(COMPANY, "乙新能源")]["capacity"] = {"value": 3}
+    with pytest.raises(ChainkgError, match="property 'capacity'"):
+        load_graph(driver, database, G2)
+    same(read_graph(driver, database), G1)
+
+
+@pytest.mark.neo4j
+def test_awkward_names_are_stored_exactly(db) -> None:
+    driver, database = db
+    G = corpus_graph({"doca": [(name, f"产品{i}", name, 1.0) for i, name in enumerate(NASTY)]})
+    G.nodes[node_id(DOCUMENT, "doca")]["title"] = NASTY[4]
+    load_graph(driver, database, G)
+    H = read_graph(driver, database)
+    same(H, G)
+    names = {d["name"] for _, d in H.nodes(data=True) if d["label"] == COMPANY}
+    assert names == set(NASTY)
+    assert count_graph(driver, database)[COMPANY] == len(NASTY)
+
+
+@pytest.mark.neo4j
+def test_cli_load_uses_the_local_server_and_reports_counts(db, tmp_path: Path, monkeypatch, capsys) -> None:
+    from chainkg.cli import main
+    from chainkg.server.launcher import status
+
+    if status() is None:
+        pytest.skip("NEO4J_URI names another server; this test is about the local one")
+    driver, database = db
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    G = corpus_graph(BASE)
+    write_graph_json(G, tmp_path / "graph.json")
+    assert main(["load", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{G.number_of_nodes()} nodes, {G.number_of_edges()} relationships" in out
+    same(read_graph(driver, database), G)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("fault", ["unreachable", "password", "database"])
+def test_bad_settings_give_one_clear_line_and_exit_2(fault: str, neo4j_settings, tmp_path, monkeypatch, capsys) -> None:
+    from chainkg.cli import main
+
+    uri, password, database = neo4j_settings.uri, neo4j_settings.password, neo4j_settings.database
+    if fault == "unreachable":
+        uri = f"bolt://127.0.0.1:{_free_port()}"
+    elif fault == "password":
+        password = "not-the-password"
+    else:
+        database = "nosuchdb"
+    expected = {"unreachable": "is unreachable", "password": "wrong user or password",
+                "database": "has no database 'nosuchdb'"}[fault]
+    bad = Neo4jSettings(uri, neo4j_settings.user, password, database)
+    with pytest.raises(ChainkgError, match=expected):
+        with connect(bad):
+            pass
+
+    write_graph_json(corpus_graph(BASE), tmp_path / "graph.json")
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    monkeypatch.setenv("NEO4J_DATABASE", database)
+    assert main(["load", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("chainkg: error: ") and expected in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
