@@ -15,6 +15,13 @@ do not know (千伏, 亿元, 万人, 平方公里 …) are not capacities: nothi
 200000000.0
 >>> parse_capacity("750千伏") is None
 True
+
+A unit "per year" written after the figure counts like 年产 before it (8000t/a, 30-50kt/a,
+2.4万吨/年):
+
+>>> c = parse_capacity("30-50kt/a")
+>>> (c.base_value, c.base_value_max, c.per_year, c.text)
+(30000.0, 50000.0, True, '30-50kt/a')
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from chainkg.ingest.facts import Capacity
 _UNITS: dict[str, tuple[str, float]] = {
     "吨": ("t", 1.0),
     "t": ("t", 1.0),
+    "kt": ("t", 1e3),
     "千瓦时": ("Wh", 1e3),
     "兆瓦时": ("Wh", 1e6),
     "吉瓦时": ("Wh", 1e9),
@@ -74,7 +82,7 @@ def _figure(n: str) -> str:
 
 _PATTERN = re.compile(
     rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*{_figure('a')}(?P<cls>吨?级)?"
-    rf"(?:\s*/\s*{_figure('b')})?",
+    rf"(?:\s*/\s*{_figure('b')})?(?P<annual>/(?:a|年)(?![A-Za-z]))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
@@ -163,7 +171,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
-        period = _period(period_text)
+        period = "year" if m.group("annual") else _period(period_text)
         cap_text = text[start:m.end()]
         first = _build(m, "a", period, cap_text)
         if first is None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -40,14 +41,15 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
-from chainkg.ingest.mentions import CAPACITY, COMPANY, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon, pattern_rows
+from chainkg.ingest.mentions import CAPACITY, COMPANY, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
+from chainkg.ingest.patterns import pattern_rows
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates
 
-_CLAUSE_END = re.compile(r"[，；;：:。！？!?]|(?<![0-9]),|,(?![0-9])")
+_CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
@@ -75,6 +77,9 @@ _LOOKBACK_SENTENCES = 3
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
 _WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设"})  # too common to decide alone
+# a definition after a company name: (以下简称"海西某某"或"标的公司")
+_DEFINITION = re.compile(r"[（(]以下(?:简称|称)[：:]?((?:[“\"「『][^”\"」』]{1,12}[”\"」』][或、和及,，]?)+)[）)]")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 _OUTPUT_GAP = re.compile(r"^(?:总)?(?:产能|产量|年产量|年产能|规模)?(?:达到|达|为|突破|超过|约)?$")
 
 
@@ -143,7 +148,8 @@ def _published_year(doc: Document) -> int | None:
 class _SentenceReader:
     """Reads the anchors and their facts out of one marked sentence."""
 
-    def __init__(self, document: Document, sentence: Sentence, sdoc: Doc, published: int | None) -> None:
+    def __init__(self, document: Document, sentence: Sentence, sdoc: Doc, published: int | None,
+                 defined: dict[str, str] | None = None) -> None:
         self.document = document
         self.sentence = sentence
         self.doc = sdoc
@@ -154,10 +160,37 @@ class _SentenceReader:
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
         self.companies = list(sdoc.spans.get(COMPANY, []))
+        self.referents: dict[tuple[int, int], str] = {}
+        if defined:
+            self._add_references(defined)
         self.products = list(sdoc.spans.get(PRODUCT, []))
         self.capacities = list(sdoc.spans.get(CAPACITY, []))
         self.phases = list(sdoc.spans.get(PHASE, []))
         self.clauses = _clauses(self.text)
+
+    def _add_references(self, defined: dict[str, str]) -> None:
+        """Mark the words the document defined for a firm (short names, 全资子公司, 标的公司,
+        公司 …; see :func:`defined_references`) as mentions of it, longest first; a reference
+        word the document did not define (本公司 when only 公司 is defined) marks nothing but
+        keeps a shorter defined word inside it from matching."""
+        taken = [(c.start_char, c.end_char) for c in self.companies]
+        for word in sorted({*defined, *company_lexicon().reference_words}, key=len, reverse=True):
+            start = self.text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if not any(s < end and start < e for s, e in taken):
+                    taken.append((start, end))
+                    span = self.doc.char_span(start, end, label="ORG", alignment_mode="expand") if word in defined else None
+                    if span is not None:
+                        self.companies.append(Span(self.doc, span.start, span.end, label="ORG", span_id="defined"))
+                        self.referents[(span.start_char, span.end_char)] = defined[word]
+                start = self.text.find(word, end)
+        self.companies.sort(key=lambda c: c.start_char)
+
+    def name_of(self, company: Span) -> str:
+        """The name a company mention stands for: the full name a reference was defined for,
+        else the text as written."""
+        return self.referents.get((company.start_char, company.end_char), company.text)
 
     # -- anchors ---------------------------------------------------------------------
     @cached_property
@@ -170,11 +203,13 @@ class _SentenceReader:
         bare: list[Span] = []  # figures with no product right after them
         for cap in self.capacities:
             product = next((p for p in self.products if p.start_char == cap.end_char
-                            or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])), None)
+                            or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
+                            or (p.label_ == "NP_BEFORE" and p.end_char == cap.start_char)), None)
             if product is None:
                 bare.append(cap)
             elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
-                out.append(_Anchor(cap.start_char, product.end_char, product, cap))
+                out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
+                                   product, cap))
         out += self._product_anchors(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
@@ -202,12 +237,13 @@ class _SentenceReader:
 
     def _ends_item(self, product: Span) -> bool:
         """The product closes its enumeration item, perhaps with a short tail naming the work
-        (…镍钴矿采选、, …装备制造零碳产业园、) that holds no other mention."""
+        (…镍钴矿采选、, …装备制造零碳产业园、) or its phase and status (…数据中心二期上月投入运营。)
+        that holds no other product, figure or company."""
         m = _ITEM_TAIL.match(self.text, product.end_char)
         if m is None:
             return False
         tail_end = product.end_char + len(m.group(1))
-        others = self.products + self.capacities + self.statuses + self.companies
+        others = self.products + self.capacities + self.companies
         return not any(product.end_char <= o.start_char < tail_end for o in others)
 
     def _phase_anchor(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
@@ -262,7 +298,8 @@ class _SentenceReader:
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
         """The company whose name ends right before ``pos``; places, a phase and 年产 may sit
-        between (and up to ``max_gap`` other letters: 天合光能|晶硅|组件)."""
+        between (and up to ``max_gap`` other letters: 天合光能|晶硅|组件, but no verb:
+        某某锂业|签订|碳酸锂…协议 is no project)."""
         for comp in reversed(self.companies):
             if comp.end_char > pos:
                 continue
@@ -271,7 +308,8 @@ class _SentenceReader:
                 if comp.end_char <= span.start_char and span.end_char <= pos:
                     gap = gap.replace(span.text, "", 1)
             if _BETWEEN_COMPANY_AND_ANCHOR.match(gap) or (
-                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT for ch in gap)):
+                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT for ch in gap)
+                    and not any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
                 return comp
             return None
         return None
@@ -365,7 +403,8 @@ class _SentenceReader:
                    topic: tuple[str, int, str] | None = None) -> tuple[list[Span], str | None, int, str | None]:
         """(status spans, key, rank, phrase as written) of the anchor, looked for in order:
         after it in its clause (an enumeration shares it); before it in its clause
-        ("开工建设格尔木…"); in a following clause with no item of its own; in an earlier clause
+        ("开工建设格尔木…"); in a following clause with no item of its own (in a table row, any
+        later cell without an item: the progress cell); in an earlier clause
         of the sentence ("…项目开工,其中…"); in the paragraph's lead (``topic``: 签约项目…) or
         the headings ("签约项目"). A phrase before the item counts only after its company: in
         "引进某某公司建设…" 引进 governs the company. Weak words (建设, 推进) count only when
@@ -381,6 +420,8 @@ class _SentenceReader:
             if s < ce:
                 continue
             if any(s <= a.start < e for a in anchors):
+                if "\t" in self.text:
+                    continue  # a table row: the progress cell speaks for every item of the row
                 break
             following += [st for st in self.statuses if s <= st.start_char < e]
         floor = company.end_char if company is not None and company.end_char <= anchor.start else 0
@@ -465,7 +506,7 @@ class _SentenceReader:
         out: list[ProjectMention] = []
         for anchor in anchors:
             company, _how = self.company_for(anchor, anchors)
-            company_name = company.text if company is not None else self._company_from_context(anchor, context)
+            company_name = self.name_of(company) if company is not None else self._company_from_context(anchor, context)
             status_spans, key, rank, status_text = self.status_for(anchor, anchors, company, context.topic)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
@@ -560,23 +601,30 @@ class _ContextTracker:
         self.recent: list[tuple[str, int]] = []  # (company, sentence index)
         self.topic: tuple[str, int, str] | None = None
         self.last: Sentence | None = None
+        self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
 
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
         if document.id != self.doc_id:
-            self.doc_id, self.recent, self.topic, self.last = document.id, [], None, None
+            self.doc_id, self.recent, self.topic, self.last, self.run = document.id, [], None, None, set()
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
         previous = next((name for name, idx in reversed(self.recent)
                          if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
-        continued = self.last is not None and self.last.text.rstrip().endswith(("；", ";"))
+        continued = self._after_semicolon() and len(self.run) <= 1
         return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic)
 
-    def after(self, sentence: Sentence, companies: list[Span]) -> None:
-        """Record the companies ``sentence`` names."""
-        self.recent += [(comp.text, sentence.index) for comp in companies]
+    def after(self, sentence: Sentence, companies: list[str]) -> None:
+        """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
+        or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
+        firm there does not go on from the one before."""
+        self.recent += [(name, sentence.index) for name in companies]
+        self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
+
+    def _after_semicolon(self) -> bool:
+        return self.last is not None and self.last.text.rstrip().endswith(("；", ";"))
 
 
 def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Mentions:
@@ -585,7 +633,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
 
     Sentences (records of labelled fields joined) go through ``nlp.pipe`` in document order;
     what the text before says (the last company named, the paragraph's lead status …, see
-    :class:`_Context`) is carried from sentence to sentence within a document.
+    :class:`_Context`) is carried from sentence to sentence within a document, and what the
+    whole document defines for its firms (:func:`defined_references`) is read first.
     """
     projects: list[ProjectMention] = []
     companies: list[tuple[str, str, Evidence]] = []
@@ -593,22 +642,66 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     chains: list[tuple[str, Evidence]] = []
     production: list[tuple[str, str, Evidence]] = []
     tracker = _ContextTracker()
+    aliases: list[tuple[str, str, Evidence]] = []
     place_kinds = place_kind_table()
-    for sdoc, (document, sentence) in nlp.pipe(_sentences(docs), as_tuples=True, batch_size=batch_size):
-        reader = _SentenceReader(document, sentence, sdoc, _published_year(document))
-        projects.extend(reader.projects(tracker.before(document, sentence)))
-        tracker.after(sentence, reader.companies)
-        plain = reader.evidence([], None, _mode(sentence, reader.published))
-        for comp in reader.companies:
-            companies.append((comp.text, comp.id_, _with_spans(plain, [reader.span("company", comp)])))
-        for place in reader.places:
-            name = place.id_ or place.text
-            places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))
-        for chain in reader.chains:
-            chains.append((chain.id_ or chain.text, _with_spans(plain, [reader.span("chain", chain)])))
-        for prod in reader.production():
-            production.append((prod.id_ or prod.text, prod.text, _with_spans(plain, [reader.span("product", prod)])))
-    return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production))
+    marked = nlp.pipe(_sentences(docs), as_tuples=True, batch_size=batch_size)
+    for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
+        items = list(group)
+        defined = defined_references([sdoc for sdoc, _ in items])
+        for sdoc, (document, sentence) in items:
+            reader = _SentenceReader(document, sentence, sdoc, _published_year(document), defined)
+            projects.extend(reader.projects(tracker.before(document, sentence)))
+            tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies])
+            _collect(reader, companies, places, chains, production, place_kinds)
+            aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
+    return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases))
+
+
+def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],
+             places: list[tuple[str, str, Evidence]], chains: list[tuple[str, Evidence]],
+             production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str]) -> None:
+    """Add the company, place, chain and output-product mentions of one sentence."""
+    plain = reader.evidence([], None, _mode(reader.sentence, reader.published))
+    for comp in reader.companies:
+        companies.append((reader.name_of(comp), comp.id_, _with_spans(plain, [reader.span("company", comp)])))
+    for place in reader.places:
+        name = place.id_ or place.text
+        places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))
+    for chain in reader.chains:
+        chains.append((chain.id_ or chain.text, _with_spans(plain, [reader.span("chain", chain)])))
+    for prod in reader.production():
+        production.append((prod.id_ or prod.text, prod.text, _with_spans(plain, [reader.span("product", prod)])))
+
+
+def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
+    """(short name, full name as written) for each (以下简称"…") right after a company name."""
+    out = []
+    for comp in sdoc.spans.get(COMPANY, []):
+        m = _DEFINITION.match(sdoc.text, comp.end_char)
+        if m:
+            out += [(short, comp.text) for short in _QUOTED.findall(m.group(1))]
+    return out
+
+
+def defined_references(sdocs: Sequence[Doc]) -> dict[str, str]:
+    """What one document defines for its firms -> the full name as written: the short names of
+    (以下简称"…") after a company name, and a reference word right before one with its
+    shorter forms (全资子公司某某有限公司: 全资子公司 and 子公司 mean that firm). The first
+    definition of a word holds. Reference words and legal endings are in
+    ``data/company_shape.yaml``."""
+    lex = company_lexicon()
+    out: dict[str, str] = {}
+    for sdoc in sdocs:
+        for short, full in _definitions(sdoc):
+            out.setdefault(short, full)
+        for comp in sdoc.spans.get(COMPANY, []):
+            role = next((w for w in lex.reference_words if sdoc.text.endswith(w, 0, comp.start_char)), None)
+            if role is None:
+                continue
+            for word in lex.reference_words:
+                if role.endswith(word) and word not in lex.legal_suffixes:
+                    out.setdefault(word, comp.text)
+    return out
 
 
 def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:

@@ -109,7 +109,8 @@ class Mentions:
     ``companies``: (name as written, rule that found it, evidence) for every company name;
     ``places``: (canonical place, kind, evidence); ``chains``: (chain, evidence);
     ``production``: the same for products stated with a figure that is not a project
-    (生产钾肥856万吨, 全市形成多晶硅产能87万吨).
+    (生产钾肥856万吨, 全市形成多晶硅产能87万吨); ``aliases``: (short name, the full name a
+    document defined it for, evidence of the definition): 某某锂电材料有限公司(以下简称"海西某某").
     """
 
     projects: tuple[ProjectMention, ...]
@@ -117,6 +118,7 @@ class Mentions:
     places: tuple[tuple[str, str, Evidence], ...]
     chains: tuple[tuple[str, Evidence], ...]
     production: tuple[tuple[str, str, Evidence], ...]
+    aliases: tuple[tuple[str, str, Evidence], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -61,14 +61,15 @@ def numbered_rank(text: str) -> int | None:
 
 
 def is_standalone(text: str) -> bool:
-    """A short line without sentence punctuation that is not a bracketed note: a heading.
+    """A short line without sentence punctuation that is not a bracketed note nor a table
+    row (cells cut by tabs): a heading.
 
-    >>> is_standalone("小城光伏产业迎来新机遇"), is_standalone("(本版图片由某部门提供)")
-    (True, False)
+    >>> is_standalone("小城光伏产业迎来新机遇"), is_standalone("(本版图片由某部门提供)"), is_standalone("序号\\t名称")
+    (True, False, False)
     """
     return (
         0 < len(text) <= STANDALONE_MAX
-        and not any(c in SENTENCE_PUNCT for c in text)
+        and not any(c in SENTENCE_PUNCT or c == "\t" for c in text)
         and not BRACKETED.match(text)
         and any(c.isalpha() for c in text)
     )

@@ -13,8 +13,9 @@ component does both. The span groups, under their default keys:
 - ``terms`` (spaCy's own ``span_ruler``): PRODUCT, CHAIN, PLACE, STATUS, ORG phrases from
   the templates and ``data/patterns/*.jsonl``; ``span.id_`` is the canonical name.
 - ``product`` (``chainkg_products``): the noun phrase after each capacity (label NP:
-  年产3万吨高纯氟化锂 -> 高纯氟化锂, whether or not a list holds it) and every other known
-  product phrase (label PRODUCT); ``span.id_`` is the product's name: grade and plant words
+  年产3万吨高纯氟化锂 -> 高纯氟化锂, whether or not a list holds it), else the one filling
+  the cell or clause before it (label NP_BEFORE: 光伏15万千瓦, 配套储能30MW), and every other
+  known product phrase (label PRODUCT); ``span.id_`` is the product's name: grade and plant words
   dropped (氟化锂), then the template's name for a listed synonym.
 - ``phase`` (``chainkg_products``): 一期, 二期 …
 - ``company`` (``chainkg_companies``): company names found by the known list, by name shape
@@ -24,13 +25,11 @@ component does both. The span groups, under their default keys:
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import yaml
 from spacy.language import Language
@@ -40,6 +39,7 @@ from spacy.util import filter_spans
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
+from chainkg.ingest.patterns import pattern_rows
 from chainkg.ingest.vocab import clean_product
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -55,11 +55,14 @@ NP_MAX_LENGTH = 12  # default longest noun phrase (characters, exclusive) of cha
 SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
 _CJK_OR_LETTER = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffffA-Za-zＡ-Ｚａ-ｚ]")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
-_NP_STOPS = ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
+# a noun phrase ends where a building, a progress phrase or a time word starts (年产1万吨某粉厂房封顶,
+# …某板主体完工, …某粉完成设备安装, …线已于)
+_NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
+_NP_STOPS = _NP_PROGRESS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
 # a noun phrase never starts with a function word or a verb of progress
-_NP_BAD_START = ("年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
+_NP_BAD_START = ("新建", "扩建", "年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
                  "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
                  "达到", "完成", "实现", "以上", "左右", "用于", "投资", "建设", "开工", "项目", "规模", "产能",
                  "产值", "可", "约", "为", "是", "在")
@@ -70,6 +73,23 @@ _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]
 
 if not Span.has_extension("capacity"):
     Span.set_extension("capacity", getter=lambda span: parse_capacity(span.text))
+
+
+def strip_endings(name: str, endings: Sequence[str]) -> str:
+    """``name`` without any of ``endings`` at its end, repeatedly (first match in the order
+    given), keeping at least two characters.
+
+    >>> strip_endings("某某技术开发", ("开发", "技术")), strip_endings("开发", ("开发",))
+    ('某某', '开发')
+    """
+    changed = True
+    while changed:
+        changed = False
+        for word in endings:
+            if name.endswith(word) and len(name) > len(word) + 1:
+                name, changed = name[: -len(word)], True
+                break
+    return name
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,9 @@ class CompanyLexicon:
     stop_chars: frozenset[str]
     bad_stem_words: tuple[str, ...]
     sector_words: tuple[str, ...]
+    reference_words: tuple[str, ...]
+    business_words: tuple[str, ...]
+    measure_words: tuple[str, ...]
     weak_suffixes: frozenset[str]
     element_chars: frozenset[str]
     max_brand_length: int
@@ -98,6 +121,25 @@ class CompanyLexicon:
             if name.startswith(region) and len(name) > len(region) + 1:
                 return name[len(region):]
         return name
+
+    def without_business_words(self, stem: str) -> str:
+        """``stem`` without the words that close a registered name before its legal ending
+        (禺沣农业开发 -> 禺沣农业), so they are not read as policy language.
+
+        >>> company_lexicon().without_business_words("某某农业开发")
+        '某某农业'
+        """
+        return strip_endings(stem, self.business_words)
+
+    def is_reference(self, name: str, ending: str) -> bool:
+        """``name`` (ending in ``ending``) is a word that refers to a firm without naming it
+        (全资子公司, 标的公司, 本公司), not a name.
+
+        >>> lex = company_lexicon()
+        >>> lex.is_reference("全资子公司", "公司"), lex.is_reference("某某化工公司", "公司")
+        (True, False)
+        """
+        return any(name.endswith(w) for w in self.reference_words if len(w) > len(ending))
 
     def plausible(self, stem: str) -> bool:
         """A name part (before its ending) that could be a firm's: no function word, no word
@@ -138,19 +180,15 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         stop_chars=frozenset(raw["stop_chars"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
         sector_words=longest_first(raw["sector_words"]),
+        reference_words=longest_first(raw["reference_words"]),
+        business_words=longest_first(raw["business_words"]),
+        measure_words=longest_first(raw["measure_words"]),
         weak_suffixes=frozenset(raw["weak_suffixes"]),
         element_chars=frozenset(raw["element_chars"]),
         max_brand_length=int(raw["max_brand_length"]),
         max_stem_length=int(raw["max_stem_length"]),
         max_legal_stem_length=int(raw["max_legal_stem_length"]),
     )
-
-
-@cache
-def pattern_rows(name: str) -> tuple[dict[str, Any], ...]:
-    """The rows of ``data/patterns/<name>`` (JSON lines: label, pattern, id, extra keys)."""
-    text = resources.files("chainkg.data").joinpath("patterns", name).read_text(encoding="utf-8")
-    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
 def _group(doc: Doc, key: str) -> list[Span]:
@@ -233,6 +271,33 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
                          capacity_key=capacity_key, max_phrase_length=max_phrase_length)
 
 
+# a product named before its figure: a whole table cell (…\t光伏15万千瓦) or after a mode word
+# (配套储能30MW/120MWh)
+_MODE_WORDS = ("配套建设", "配套", "配建")
+_NP_BEFORE_MAX = 6
+
+
+def noun_phrase_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Character range of the product named right before a figure at ``pos`` when it opens a
+    table cell (after a tab) or follows a mode word (配套); None otherwise.
+
+    >>> text = "某公司\\t光伏15万千瓦，配套储能30MW"
+    >>> [text[slice(*noun_phrase_before(text, i))] for i in (6, 16)]
+    ['光伏', '储能']
+    >>> noun_phrase_before("全市新增光伏15万千瓦", 6), noun_phrase_before("某公司\\t一期15万千瓦", 6)
+    (None, None)
+    """
+    for start in range(pos - 2, max(-1, pos - _NP_BEFORE_MAX - 1), -1):
+        after_mode = text.endswith(_MODE_WORDS, 0, start)
+        if (start > 0 and text[start - 1] == "\t") or after_mode:
+            phrase = text[start:pos]
+            if (all("\u4e00" <= c <= "\u9fff" for c in phrase) and not _PHASE.match(phrase)
+                    and not phrase.startswith(_NP_BAD_START) and not any(w in phrase for w in _NP_STOPS)):
+                return start, pos
+            return None
+    return None
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -262,7 +327,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         end += 1
     if end - pos < 2 or end - pos >= max_length:
         return None
-    if text.startswith(_NP_BAD_START, pos):
+    if text.startswith(_NP_BAD_START + _NP_PROGRESS, pos):
         return None
     return pos, end
 
@@ -304,8 +369,11 @@ class ProductMarker(SpanGroupMarker):
         products: list[Span] = []
         for cap in caps:
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
+            label = "NP"
+            if rng is None:
+                rng, label = noun_phrase_before(text, cap.start_char), "NP_BEFORE"
             if rng is not None:
-                span = self._named(doc, text, rng[0], rng[1], known, "NP", _TREATMENT.match(cap.text) is not None)
+                span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products]
@@ -337,6 +405,7 @@ def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, cap
 _EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及")  # a name starts right after these
 _PLACE_ENDINGS = ("镇", "乡", "县", "市", "区", "村", "州", "省", "园")
 _PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)$")
+_BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上")
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈)")
@@ -359,6 +428,7 @@ class _Marks:
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
+        self.place_by_start = {p.start_char: p.end_char for p in self.places}
         self.place_names = {p.text for p in self.places}
         self.skip_status: dict[int, int] = {}
         self.skip_all: dict[int, int] = {}
@@ -408,13 +478,13 @@ class CompanyMarker(SpanGroupMarker):
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
 
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
-        """Move ``start`` right past bylines, verbs, time words and the spans of ``skip``
-        (start -> end: statuses, places) that sit before a name (本报讯, 推动, 格尔木市 …),
-        leaving at least two characters."""
+        """Move ``start`` right past bylines, verbs, time words, words that refer to a firm
+        (全资子公司) and the spans of ``skip`` (start -> end: statuses, places) that sit before
+        a name (本报讯, 推动, 格尔木市 …), leaving at least two characters."""
         changed = True
         while changed and start < end:
             changed = False
-            for w in self.lex.left_trim:
+            for w in (*self.lex.left_trim, *self.lex.reference_words):
                 if text.startswith(w, start) and end - start - len(w) >= 2:
                     start += len(w)
                     changed = True
@@ -476,8 +546,14 @@ class CompanyMarker(SpanGroupMarker):
             if bracket and bracket.end() == s:
                 name_end = bracket.start()
             left = self.left_edge(text, name_end, marks.hard_ends)
+            if legal:
+                left = self.over_inner_bracket(text, left, marks.hard_ends)
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
-            if not legal:
+            if legal:
+                left = self.after_dateline(marks, left, name_end)
+                if self.lex.is_reference(text[left:e], m.group()):
+                    continue
+            else:
                 left = self.after_inner_place(marks, left, name_end)
                 if left is None:
                     continue
@@ -488,13 +564,35 @@ class CompanyMarker(SpanGroupMarker):
             out.append((left, e, "shape"))
         return out
 
+    def over_inner_bracket(self, text: str, left: int, stop_ends: set[int]) -> int:
+        """Where a name with a legal ending starts when a bracketed place sits inside it
+        (某某|(海西)|锂电材料有限公司): before the bracket, when a name part precedes it."""
+        bracket = _BRACKETED_PLACE.search(text, max(0, left - 7), left)
+        if bracket is None or bracket.end() != left:
+            return left
+        outer = self.left_edge(text, bracket.start(), stop_ends)
+        return outer if outer < bracket.start() else left
+
+    def after_dateline(self, marks: _Marks, left: int, name_end: int) -> int:
+        """Where a name with a legal ending starts when a place glued before it is a dateline:
+        the place is followed by a province or city prefix or by another place
+        (德令哈|上海某某科技有限公司, 都兰|都兰某某有限公司); a place that is part of the
+        registered name stays (大柴旦某某镁业有限公司)."""
+        place_end = marks.place_by_start.get(left)
+        if place_end is None or name_end - place_end < 2:
+            return left
+        rest = marks.text[place_end:name_end]
+        return place_end if rest.startswith(self.lex.region_prefixes) or place_end in marks.place_by_start else left
+
     def _bad_stem(self, stem: str, ending: str, legal: bool) -> bool:
         """The part before a name ending is no firm's name: too long or too short, a policy
-        phrase, a generic or product-class word, or a place-like word (全县|新能源)."""
+        phrase, a generic or product-class word, or a place-like word (全县|新能源). Before a
+        legal ending, the words that close a registered name (…开发, …技术) are no policy words."""
         core = self.lex.without_region(stem)
         if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
             return True
-        if not self.lex.plausible(stem) or core in self.lex.generic_stems or stem in self.lex.left_trim:
+        checked = self.lex.without_business_words(stem) if legal else stem
+        if not self.lex.plausible(checked) or core in self.lex.generic_stems or stem in self.lex.left_trim:
             return True
         return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))
 
@@ -545,7 +643,10 @@ class CompanyMarker(SpanGroupMarker):
         start = self.left_edge(text, end, marks.brand_ends)
         if whole_item and start > 0 and text[start - 1] not in SEPARATORS:
             return None
-        start = self.trim_left(text, start, end, marks.skip_all)
+        trimmed = self.trim_left(text, start, end, marks.skip_all)
+        if text.endswith(_BUILD_VERBS, start, trimmed):
+            return None  # the object of a building verb (新建|管网18公里), not a firm
+        start = trimmed
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length
@@ -553,7 +654,7 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if not self.lex.plausible(name) or name.endswith(self.lex.left_trim) or name in self.lex.legal_suffixes:
             return None
-        if (whole_item and core in self.lex.generic_stems) or name.endswith(_PLACE_ENDINGS):
+        if core in self.lex.generic_stems or name.endswith(_PLACE_ENDINGS) or name.endswith(self.lex.measure_words):
             return None
         if any(marks.brand_block[start:end]):
             return None

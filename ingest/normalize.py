@@ -10,7 +10,15 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
   (:mod:`chainkg.ingest.rejoin`), otherwise kept and reported as cut;
 - page-jump marks ("(上接一版)", "(下转四版)") and Markdown markup ("**", leading "#") are
   dropped; a paragraph that opened with "(上接…)" is reported as starting mid-sentence;
-- full-width digits, letters, "％" and "．" become half-width; the ideographic space is a space;
+- a table rendered as text keeps its cell boundaries: within a line, a tab, an ideographic
+  space, or a run of two or more spaces next to a Chinese character is a cell gap and becomes
+  one tab ("年产5000吨碳化硼微粉\t完成设备安装", not one run-on word); a line with cell gaps is
+  never joined with its neighbours (a table row is its own paragraph), and in a block that
+  holds such rows a line whose single spaces cut it into as many cells as a row has is a row
+  too (later rows typed with single spaces); a known place opening a line and followed by a
+  space is a dateline, cut off by a tab ("◆德令哈 某某公司…"), unless the text after the
+  space goes on into a longer place name ("海西 州");
+- full-width digits, letters, "％" and "．" become half-width; other wide spaces are spaces;
 - "一" standing for a dash is made "-" only where that is clear: a run of three or more short
   names joined by "一" and standing alone between non-Chinese characters ("甲地一乙地一丙地750千伏").
 
@@ -25,6 +33,8 @@ character (a space or line break kept between words comes from the whitespace it
 (Paragraph(start=0, end=18, markup=0, cut_start=False, cut_end=False, joins=()),)
 >>> normalize("(上接一版)甲地一乙地一丙地750千伏线路建成").text
 '甲地-乙地-丙地750千伏线路建成'
+>>> normalize("1\\t某某有限公司\\t年产1万吨某粉  完成设备 安装\\n2 某乙有限公司 年产2万吨某板 开工").text
+'1\\t某某有限公司\\t年产1万吨某粉\\t完成设备安装\\n2\\t某乙有限公司\\t年产2万吨某板\\t开工'
 """
 
 from __future__ import annotations
@@ -35,7 +45,8 @@ from dataclasses import dataclass
 
 from chainkg.ingest.charmap import SPACES, Mapped, join
 from chainkg.ingest.headings import STANDALONE, is_heading_line
-from chainkg.ingest.rejoin import Para, plan, wraps
+from chainkg.ingest.patterns import place_names
+from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
 ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]")
@@ -48,6 +59,10 @@ LATIN_TOKEN_START = re.compile(r"^[A-Za-z0-9]+")
 NUMBERISH = set("0123456789.+-%/")
 DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:一[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
 WIDE_PUNCT = set("“”‘’…—·")
+CELL = "\t"  # what a cell gap (or a dateline's space) becomes in the normalized text
+# inside a stripped line: a tab or ideographic space (made a tab by _odd_char), or 2+ spaces
+CELL_GAP = re.compile(r" *\t[ \t]*|(?<=[^\x00-\u2e7f]) {2,}|  +(?=[^\x00-\u2e7f])")
+DATELINE = re.compile(r"^[◆◇●○■□▲△▶►★☆•·]?([\u4e00-\u9fff]{2,10}) (?=\S)")
 
 
 @dataclass(frozen=True)
@@ -90,10 +105,13 @@ def is_wide(c: str) -> bool:
 
 
 def _space(match: re.Match[str]) -> str:
-    """What a whitespace run becomes: one space between words, nothing next to Chinese or in numbers."""
+    """What a whitespace run becomes: one space between words, nothing next to Chinese or in
+    numbers, a tab where it holds a cell gap."""
     text, start, end = match.string, match.start(), match.end()
     if start == 0 or end == len(text):
         return ""
+    if CELL in match.group():
+        return CELL
     left, right = text[start - 1], text[end]
     if is_wide(left) and is_wide(right):
         return ""
@@ -113,7 +131,20 @@ def _odd_char(match: re.Match[str]) -> str:
     c = match.group()
     if c.startswith("\r"):
         return "\n"
+    if c == "\u3000":
+        return CELL
     return chr(HALF_WIDTH[ord(c)]) if ord(c) in HALF_WIDTH else " "
+
+
+def _is_dateline(word: str, following: str) -> bool:
+    """``word`` (opening a line, a space after it) is a known place that the character after
+    the space does not continue into a longer one (德令哈 上海… yes; 海西 州… no: 海西州).
+
+    >>> _is_dateline("德令哈", "上"), _is_dateline("海西", "州"), _is_dateline("某某", "上")
+    (True, False, False)
+    """
+    places = place_names()
+    return word in places and not any(p.startswith(word + following) for p in places)
 
 
 def _line(m: Mapped) -> _Line:
@@ -130,7 +161,11 @@ def _line(m: Mapped) -> _Line:
         m = m[heading.end() :]
     elif BOLD_LINE.match(m.text):
         markup = STANDALONE
-    return _Line(m.sub(BOLD, lambda _: ""), markup, continued)
+    m = m.sub(BOLD, lambda _: "").strip().sub(CELL_GAP, lambda _: CELL)
+    dateline = DATELINE.match(m.text)
+    if dateline and _is_dateline(dateline.group(1), m.text[dateline.end()]):
+        m = m[: dateline.end() - 1] + Mapped(CELL, (m.offsets[dateline.end() - 1],)) + m[dateline.end() :]
+    return _Line(m, markup, continued)
 
 
 def _lines(m: Mapped) -> list[_Line]:
@@ -146,13 +181,26 @@ def _with_break(m: Mapped) -> Mapped:
     return m + Mapped(" ", (m.offsets[-1] + 1,))
 
 
+def _table_rows(block: list[_Line]) -> list[_Line]:
+    """``block`` with the lines typed with single spaces made table rows (spaces -> cell gaps)
+    when the block has rows with cell gaps and the line has as many cells as one of them."""
+    widths = {line.text.text.count(CELL) for line in block if CELL in line.text.text}
+    return [line if CELL in line.text.text or line.text.text.count(" ") not in widths - {0, 1}
+            else _Line(line.text.sub(SPACES, lambda _: CELL), line.markup, line.continued) for line in block]
+
+
 def _block(block: list[_Line]) -> list[_Line]:
-    """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone."""
+    """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone; a
+    table row never goes on into the next line, and no line goes on into a table row, a
+    labelled field or a bulleted item (:func:`chainkg.ingest.rejoin.is_whole`)."""
+    block = _table_rows(block)
     width = max(len(clean(line.text).text) for line in block)
     paras = [block[0]]
     for line in block[1:]:
         prev = paras[-1]
-        if not prev.markup and not line.markup and wraps(clean(prev.text).text, clean(line.text).text, width):
+        if CELL in prev.text.text or is_whole(clean(line.text).text):
+            paras.append(line)
+        elif not prev.markup and not line.markup and wraps(clean(prev.text).text, clean(line.text).text, width):
             paras[-1] = _Line(_with_break(prev.text) + line.text, 0, prev.continued)
         else:
             paras.append(line)

@@ -26,6 +26,15 @@ True
 False
 >>> opens("同时,物流园区加快建设"), opens("解惑,企业发展信心更足")
 (True, False)
+
+A paragraph that is *whole* is never cut and never goes on from another: a table row (cells
+cut by tabs, see :mod:`chainkg.ingest.normalize`), a short labelled field ("注册资本:3亿元",
+"1.实施主体:某某公司") and a bulleted item ("●投资金额:…"): each stands on its own line by design.
+
+>>> is_whole("1\\t某某公司\\t开工"), is_whole("2.实施主体:某某公司"), is_whole("●相关提示:尚需审批")
+(True, True, True)
+>>> is_whole("在海西州推动循"), is_whole("记者:今年以来,全州各地纷纷开展")
+(False, False)
 """
 
 from __future__ import annotations
@@ -51,6 +60,8 @@ DATE_LEAD_IN = re.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?
 STRAY_MAX = 24
 BRIDGE_CONTEXT = 6
 WRAP_FILL = 0.8
+BULLETS = "●○◆◇■□▲△▶►★☆•"
+FIELD = re.compile(r"^(?:\d{1,2}[.、．])?[\u4e00-\u9fff]{2,8}[:：][^,，。;；!！?？]{1,30}$")
 CLAUSE_TAIL = re.compile(r"[,，、;；:：!！?？。][^,，、;；:：!！?？。]{1,2}$")
 
 
@@ -70,6 +81,11 @@ class Group:
     members: tuple[int, ...]
     cut_start: bool
     cut_end: bool
+
+
+def is_whole(text: str) -> bool:
+    """A table row, a short labelled field or a bulleted item (see the module docstring)."""
+    return "\t" in text or text.startswith(tuple(BULLETS)) or bool(FIELD.match(text))
 
 
 def ends_complete(text: str) -> bool:
@@ -139,10 +155,10 @@ def plan(paras: Sequence[Para]) -> tuple[Group, ...]:
     n = len(paras)
 
     def cut(i: int) -> bool:
-        return not paras[i].heading and not ends_complete(paras[i].text)
+        return not paras[i].heading and not ends_complete(paras[i].text) and not is_whole(paras[i].text)
 
     def may_follow(j: int) -> bool:
-        return not paras[j].heading and not paras[j].continued
+        return not paras[j].heading and not paras[j].continued and not is_whole(paras[j].text)
 
     def candidate(j: int) -> bool:
         return may_follow(j) and not opens(paras[j].text)

@@ -7,14 +7,17 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 1. the alias table ``data/aliases.yaml`` says so (赣锋锂电 -> 赣锋锂业) — rule ``alias-table``;
 2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
 3. a short brand is the start of exactly one longer name whose rest is a company ending
-   (丽豪 / 丽豪半导体) — rule ``brand-prefix``.
+   (丽豪 / 丽豪半导体) — rule ``brand-prefix``;
+4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
+   — rule ``defined-alias``.
 
 The canonical name is the alias table's, else the fullest form seen, legal form dropped.
 Every merge is written into ``CompanyEntity.merge_rules`` with the rule and the evidence.
 
 Projects. Mentions merge when company, product and phase agree and the capacities are the
 same amount (or one mention states none): 南玻10万吨多晶硅 in two documents is one project
-with two pieces of evidence; 聚之源 6000吨 and 聚之源二期 4000吨 stay apart (phases). When two
+with two pieces of evidence; a mention that restates the same figure with a phase, or without
+the phase another gave it, joins that project; 聚之源 6000吨 and 聚之源二期 4000吨 stay apart (phases). When two
 documents give different figures for the same company, product and phase, the mentions are
 one project whose ``conflicts`` lists both figures with their sources; nothing is overwritten.
 
@@ -37,7 +40,7 @@ import yaml
 from chainkg.graph.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, ProjectMention)
-from chainkg.ingest.mentions import CompanyLexicon, company_lexicon
+from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
 from chainkg.ingest.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
 
@@ -63,15 +66,7 @@ def squeeze_name(name: str) -> str:
 
 def strip_legal_form(name: str, lex: CompanyLexicon) -> str:
     """``name`` without bracketed places and trailing legal forms (有限公司, (集团), 股份 …)."""
-    name = _BRACKET.sub("", squeeze_name(name))
-    changed = True
-    while changed:
-        changed = False
-        for form in lex.legal_forms:
-            if name.endswith(form) and len(name) > len(form) + 1:
-                name, changed = name[: -len(form)], True
-                break
-    return name
+    return strip_endings(_BRACKET.sub("", squeeze_name(name)), lex.legal_forms)
 
 
 def company_key(name: str, lex: CompanyLexicon) -> str:
@@ -91,8 +86,11 @@ def _where(ev: Evidence) -> str:
     return f"{ev.doc_id} sentence {ev.sentence_index}"
 
 
-def resolve_companies(names: Sequence[tuple[str, Evidence]]) -> tuple[list[CompanyEntity], dict[str, str]]:
-    """Companies from (name as written, evidence) pairs; also surface name -> canonical."""
+def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[tuple[str, str, Evidence]] = ()
+                      ) -> tuple[list[CompanyEntity], dict[str, str]]:
+    """Companies from (name as written, evidence) pairs; also surface name -> canonical.
+    ``defined``: (short name, full name, evidence) a document's definitions (以下简称"…"):
+    the short name joins the full name's company (rule ``defined-alias``)."""
     lex = company_lexicon()
     aliases = alias_table()
     groups: dict[str, _Group] = {}
@@ -111,6 +109,11 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]]) -> tuple[list[Compa
                 group.rules.append(f"{rule}: {name} = {group.names[0]} ({_where(ev)})")
             group.names.append(name)
         group.evidence.append(ev)
+    for short, full, ev in defined:
+        group = next((g for g in groups.values() if full in g.names), None)
+        if group is not None and short not in group.names:
+            group.rules.append(f"defined-alias: {short} = {full} ({_where(ev)})")
+            group.names.append(short)
     _merge_brands(groups, lex, first_seen)
     entities: list[CompanyEntity] = []
     surface: dict[str, str] = {}
@@ -186,6 +189,8 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
         company = company_of.get(m.company, m.company) if m.company else None
         key = (company, m.product, m.phase)
         target = _named_only(groups, company, m) if company else None
+        if target is None and company:
+            target = _phased_twin(groups, company, m)
         for gkey, group in groups:
             if target is not None:
                 break
@@ -213,6 +218,16 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
     for (company, product, phase), group in groups:
         entities.append(_project_entity(company, product, phase, group, vocab, used_ids))
     return entities
+
+
+def _phased_twin(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,
+                 m: ProjectMention) -> "_ProjectGroup | None":
+    """The project a mention restates with or without its phase: same company, product and
+    figure, one of the two naming a phase (年产…及500吨X项目 / 二期建设…500吨X)."""
+    if m.capacity is None:
+        return None
+    return next((g for (c, p, phase), g in groups if c == company and p == m.product and phase != m.phase
+                 and None in (phase, m.phase) and g.capacity is not None and g.capacity.same_amount(m.capacity)), None)
 
 
 def _named_only(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,
@@ -272,7 +287,7 @@ def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
     """Canonical companies, projects, places and chains from the mentions of a corpus."""
     names = [(name, ev) for name, _rule, ev in mentions.companies]
     names += [(m.company, m.evidence) for m in mentions.projects if m.company]
-    companies, company_of = resolve_companies(names)
+    companies, company_of = resolve_companies(names, mentions.aliases)
     projects = resolve_projects(mentions.projects, company_of, vocab)
     places: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for name, kind, ev in mentions.places:

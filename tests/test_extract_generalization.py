@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pytest
 
 from chainkg.ingest.capacity import parse_capacity
+from chainkg.ingest.corpus import ingest_file
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.extract import paragraph_topic, run_extraction
 from chainkg.ingest.facts import Extraction, ProjectEntity
@@ -197,3 +198,135 @@ def test_paragraph_topic_needs_a_lead_without_figures() -> None:
     assert paragraph_topic("框架协议方面,州政府与某方签署协议") == ("signed", 2, "框架协议")
     assert paragraph_topic("青海某某化工有限公司年产2万吨纯碱项目已签约") is None
     assert paragraph_topic("") is None
+
+
+# ------------------------------------------------------------------ raw text: tables, datelines, references
+
+
+def from_text(tmp_path, text: str, name: str = "raw.txt") -> Extraction:  # type: ignore[no-untyped-def]
+    """Extraction of a text written for the test, read the normal way (normalized, split)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return run_extraction([ingest_file(path, name, {"published": 2025})])
+
+
+def triples(ex: Extraction) -> set[tuple[str | None, str, str | None]]:
+    return {(p.company, p.product, p.capacity.text if p.capacity else None) for p in ex.projects}
+
+
+def test_table_rows_keep_their_cells(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, (
+        "园区重点项目进展如下：\n\n"
+        "序号\t企业名称\t项目名称\t建设内容\t进度\n"
+        "1\t青海澜汐硼业有限公司\t硼资源加工项目\t年产3000吨硼砂微粉\t完成设备安装，9月试车\n"
+        "2\t青海启钒能源科技有限公司\t光储项目\t光伏20万千瓦，配套储能40MW/160MWh\t全容量并网\n"
+        "3 青海蔚岚建材有限公司 新型建材项目 年产80万平方米镁质板 开工建设\n"
+        "4 园区管委会 供水管网 新建管网12公里 完成工程量60%\n"))
+    assert triples(ex) == {
+        ("青海澜汐硼业", "硼砂微粉", "年产3000吨"),
+        ("青海启钒能源科技", "光伏", "20万千瓦"),
+        ("青海启钒能源科技", "储能", "40MW/160MWh"),
+        ("青海蔚岚建材", "镁质板", "年产80万平方米"),
+    }
+    statuses = {p.product: p.status_text for p in ex.projects}
+    assert statuses["光伏"] == statuses["储能"] == "全容量并网"  # the progress cell speaks for the row
+    assert not any("管网" in c.name for c in ex.companies)  # the object of 新建 is no brand
+
+
+def test_noun_phrase_stops_at_a_building_or_progress_word() -> None:
+    ex = extract(["青海霈川农牧科技有限公司年产1.5万吨燕麦蛋白粉厂房封顶。"],
+                 ["青海栎澄建材有限公司年产20万平方米石膏板主体完工,进入设备调试。"],
+                 ["青海珞茵化工有限公司年产2万吨氟硼酸钾完成设备安装。"])
+    assert {p.product for p in ex.projects} == {"燕麦蛋白粉", "石膏板", "氟硼酸钾"}
+    # negative: a figure followed only by a building word names no product
+    assert extract(["园区年内新建2万平方米厂房。"]).projects == ()
+
+
+@pytest.mark.parametrize("text, base, per_year", [
+    ("8000t/a", 8000.0, True), ("30-50kt/a", 30000.0, True), ("2.4万吨/年", 24000.0, True),
+    ("年产２０万吨", 200000.0, True), ("26kt", 26000.0, False),
+])
+def test_units_written_after_the_figure(text: str, base: float, per_year: bool) -> None:
+    cap = parse_capacity(text)
+    assert cap is not None and (cap.base_value, cap.per_year) == (base, per_year)
+
+
+def test_dateline_and_glued_place_are_not_part_of_the_firm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, (
+        "◆德令哈　上海沣禾储能科技有限公司拟建设200MW/800MWh电化学储能电站。\n\n"
+        "◆都兰　都兰铂屿生物科技有限公司日产80吨枸杞原浆生产线投产。\n\n"
+        "◆大柴旦 青海芷岩化工有限公司6000t/a硼酸锌装置试车成功。\n"))
+    assert triples(ex) == {
+        ("上海沣禾储能科技", "电化学储能", "200MW/800MWh"),
+        ("都兰铂屿生物科技", "枸杞深加工产品", "日产80吨"),  # 枸杞原浆, the templates' name
+        ("青海芷岩化工", "硼酸锌", "6000t/a"),
+    }
+
+
+@pytest.mark.parametrize("text, name", [
+    ("德令哈上海沣禾储能科技有限公司签署协议。", "上海沣禾储能科技有限公司"),
+    ("都兰都兰铂屿生物科技有限公司投产。", "都兰铂屿生物科技有限公司"),
+    ("大柴旦砺澜镁业有限公司投产。", "大柴旦砺澜镁业有限公司"),  # negative: the place is part of the name
+    ("由澜汐（海西）锂电材料有限公司实施。", "澜汐（海西）锂电材料有限公司"),  # a bracketed place inside
+    ("青海沣禾农业开发有限公司开工。", "青海沣禾农业开发有限公司"),  # 开发 closes a registered name
+])
+def test_company_name_edges(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "关于全资子公司投资建设项目的公告。",
+    "公司持有标的公司100%股权。",
+    "一季度全州新能源发电量43亿千瓦时。",
+    "今年全州力争新增新能源装机300万千瓦。",
+])
+def test_references_and_measures_are_no_firms(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == []
+
+
+# a listed firm's announcement: the parent, its subsidiary defined with a short name and roles
+ANNOUNCEMENT = (
+    "江苏启钒新材料股份有限公司\n"
+    "关于全资子公司投资建设年产2万吨氟化锂项目的公告\n\n"
+    "江苏启钒新材料股份有限公司（以下简称“公司”）的全资子公司启钒（海西）锂电材料有限公司"
+    "（以下简称“海西启钒”或“标的公司”）拟在格尔木投资建设本项目。\n\n"
+    "1.实施主体：海西启钒\n"
+    "2.建设规模：一期建设年产8000吨氟化锂生产线；二期建设年产1.2万吨氟化锂生产线。\n\n"
+    "截至目前，标的公司已与青海澜汐锂业有限公司签订电池级碳酸锂采购协议。\n")
+
+
+def test_defined_names_and_roles_resolve_to_the_firm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, ANNOUNCEMENT)
+    sub = "启钒锂电材料"
+    assert triples(ex) == {(sub, "氟化锂", "年产2万吨"), (sub, "氟化锂", "年产8000吨"), (sub, "氟化锂", "年产1.2万吨")}
+    firm = next(c for c in ex.companies if c.name == sub)
+    assert "海西启钒" in firm.aliases and any(r.startswith("defined-alias") for r in firm.merge_rules)
+    assert "全资子" not in {c.name for c in ex.companies}
+
+
+def test_without_a_definition_a_reference_word_names_no_firm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, "公司计划投资建设年产2万吨氟化锂项目。\n")
+    assert [p.company for p in ex.projects] == [None]
+
+
+def test_a_list_of_tasks_about_different_firms_passes_no_firm_on() -> None:
+    ex = extract(["督促砺澜镁业镁合金项目达产;", "加快启钒能源二期10万千瓦风电项目前期工作;",
+                  "谋划某片区年产30万吨工业硅项目。"])
+    assert by_product(ex, "工业硅").company is None
+    # negative: a run about one firm goes on with it
+    ex = extract(["青海珞茵化工有限公司年产1万吨氟硼酸钾项目投产;", "同步建设年产2万吨硼酸锌项目。"])
+    assert by_product(ex, "硼酸锌").company == "青海珞茵化工"
+
+
+def test_a_figure_restated_with_its_phase_is_the_same_project() -> None:
+    ex = extract(["青海芷岩化工有限公司年产1万吨氟化锂及500吨硼酸锌项目签约。"],
+                 ["青海芷岩化工有限公司二期建设年产6000吨氟化锂及500吨硼酸锌生产线。"])
+    assert len([p for p in ex.projects if p.product == "硼酸锌"]) == 1
+    assert len([p for p in ex.projects if p.product == "氟化锂"]) == 2  # different figures stay apart
+
+
+def test_company_and_known_product_with_phase_and_status_after_it() -> None:
+    ex = extract(["深圳蔚岚数据科技有限公司冷湖数据中心二期上月投入运营。"])
+    assert triples(ex) == {("深圳蔚岚数据科技", "大数据中心", None)}
+    # negative: a verb between the firm and the product (a purchase, not a project)
+    assert extract(["青海澜汐锂业有限公司签订电池级碳酸锂采购协议。"]).projects == ()

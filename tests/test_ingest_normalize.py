@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from chainkg.ingest.normalize import Normalized, normalize
 from chainkg.ingest.sentences import split_sentences
 
@@ -127,3 +129,66 @@ def test_markup_dropped_and_bold_line_marked() -> None:
     bold_inside = list(split_sentences(norm, original))[2]
     assert len(bold_inside.orig_spans) == 3
     assert all("*" not in original[a:b] for a, b in bold_inside.orig_spans)
+
+
+# ------------------------------------------------------------------ tables and datelines
+
+
+def test_table_cells_cut_by_tabs_wide_spaces_or_two_spaces_stay_apart() -> None:
+    original = (
+        "序号\t单位\t内容\t进度\n"
+        "1\t某甲化工有限公司\t年产3万吨某某微粉\t完成设备安装,调试中\n"
+        "2　某乙建材有限公司　年产8万平方米某某板　主体完工\n"
+        "3  某丙农业有限公司  年产1万吨某某粉  厂房 封顶\n"
+    )
+    norm = normalize(original)
+    assert paragraphs(norm) == [
+        "序号\t单位\t内容\t进度",
+        "1\t某甲化工有限公司\t年产3万吨某某微粉\t完成设备安装,调试中",
+        "2\t某乙建材有限公司\t年产8万平方米某某板\t主体完工",
+        "3\t某丙农业有限公司\t年产1万吨某某粉\t厂房封顶",
+    ]
+    assert_map_exact(norm, original)
+    # the cell gap maps back to the whitespace it replaces
+    gap = norm.text.index("\t", norm.text.index("某乙") - 2)
+    assert original[norm.offsets[gap]] == "\u3000"
+
+
+def test_rows_typed_with_single_spaces_join_a_table_with_as_many_cells() -> None:
+    original = "1\t某甲有限公司\t某项目\t开工\n2 某乙有限公司 某项目 投产\n这是 一段 说明文字。"
+    assert paragraphs(normalize(original)) == [
+        "1\t某甲有限公司\t某项目\t开工", "2\t某乙有限公司\t某项目\t投产", "这是一段说明文字。"]
+
+
+def test_single_spaces_without_a_table_still_go() -> None:
+    """Newspaper layout noise: one space inside a word or a number is no cell gap."""
+    norm = normalize("某园区完成年度任 务,52 项工程累计投资 87.6 亿元。\n2 项 工程 已经 开工。")
+    assert "\t" not in norm.text
+    assert norm.text == "某园区完成年度任务,52项工程累计投资87.6亿元。\n2项工程已经开工。"
+
+
+def test_table_rows_are_not_rejoined_into_one_paragraph_nor_headings() -> None:
+    norm = normalize("一、进展\n\n名称\t进度\n某甲项目\t开工\n某乙项目\t投产\n")
+    assert paragraphs(norm) == ["一、进展", "名称\t进度", "某甲项目\t开工", "某乙项目\t投产"]
+    sentences = list(split_sentences(norm, "一、进展\n\n名称\t进度\n某甲项目\t开工\n某乙项目\t投产\n"))
+    assert [s.headings for s in sentences[1:]] == [("一、进展",)] * 3
+
+
+def test_labelled_fields_and_bulleted_items_stay_on_their_own_lines() -> None:
+    norm = normalize("公司名称：某某有限公司\n注册资本：3亿元\n●投资金额：约5亿元\n●风险提示：尚需审批\n")
+    assert paragraphs(norm) == ["公司名称：某某有限公司", "注册资本：3亿元", "●投资金额：约5亿元", "●风险提示：尚需审批"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("◆德令哈 上海某某科技有限公司签约。", "◆德令哈\t上海某某科技有限公司签约。"),
+    ("◆格尔木　某某公司开工。", "◆格尔木\t某某公司开工。"),
+    ("【格尔木】某某公司开工。", "【格尔木】某某公司开工。"),
+    # negatives: the place goes on into a longer place, or the word is no place
+    ("海西 州某某公司开工。", "海西州某某公司开工。"),
+    ("德令哈 市某某公司开工。", "德令哈市某某公司开工。"),
+    ("某某 公司开工。", "某某公司开工。"),
+])
+def test_a_place_opening_a_line_before_a_space_is_a_dateline(line: str, expected: str) -> None:
+    norm = normalize(line)
+    assert norm.text == expected
+    assert_map_exact(norm, line)
