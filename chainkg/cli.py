@@ -32,6 +32,96 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from chainkg.graph.summary import format_summary
+    from chainkg.pipeline import build
+
+    result = build(corpus_dir(args.corpus), args.out)
+    for failure in result.failures:
+        print(f"chainkg: {failure}", file=sys.stderr)
+    print(f"built {result.path}")
+    print(f"site {result.site / 'index.html'}")
+    print(format_summary(result.summary))
+    return 1 if result.failures else 0
+
+
+def _cmd_neo4j(args: argparse.Namespace) -> int:
+    from chainkg.server import launcher
+
+    if args.action == "start":
+        print(launcher.start(args.port).describe())
+    elif args.action == "stop":
+        stopped = launcher.stop()
+        print(f"stopped the local Neo4j (pid {stopped.pid})" if stopped else "the local Neo4j was not running")
+    else:
+        info = launcher.status()
+        print(info.describe() if info else "the local Neo4j is not running (`chainkg neo4j start`)")
+        return 0 if info else 3
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from chainkg.graph.neo4j_store import connect, connection_settings, load_graph
+    from chainkg.graph.store import read_graph_json
+
+    G = read_graph_json(args.out / "graph.json")
+    settings = connection_settings()
+    with connect(settings) as driver:
+        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size)
+    print(f"loaded {stats.documents} document(s) into {settings.uri} database {settings.database}: "
+          f"{stats.nodes} nodes, {stats.relationships} relationships "
+          f"({stats.transactions} transactions, {stats.seconds:.1f}s)")
+    if stats.removed_documents:
+        print(f"removed document(s) no longer in the graph: {', '.join(stats.removed_documents)}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from chainkg.ingest.evaluate import evaluate, format_report
+
+    print(format_report(evaluate(args.gold), details=not args.summary))
+    return 0
+
+
+def _cmd_queries(args: argparse.Namespace) -> int:
+    from chainkg.queries.catalog import list_queries
+
+    for query in list_queries():
+        print(f"{query.name}: {query.question}")
+        print("    " + (", ".join(p.describe() for p in query.params) or "no parameters"))
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from chainkg.queries.catalog import parse_assignments
+    from chainkg.queries.run import format_rows, run_query
+
+    query, rows = run_query(args.name, parse_assignments(args.param), out=args.out, neo4j=args.neo4j)
+    sys.stdout.write(format_rows(rows, query.columns, args.format))
+    return 0
+
+
+def _cmd_view(args: argparse.Namespace) -> int:
+    from chainkg.graph.store import read_graph_json
+    from chainkg.views.lookup import named_view
+    from chainkg.views.page import render_page, write_page
+
+    view, title, layout = named_view(read_graph_json(args.out / "graph.json"), args.kind, args.name)
+    print(f"wrote {write_page(render_page(view, title, layout=layout), args.output)}")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -43,10 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail (-vv for debug)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    def out(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--out", metavar="DIR", type=Path, default=default_out(),
+                       help=f"{what} (default: $CHAINKG_OUT, else out/)")
+
     def corpus_out(p: argparse.ArgumentParser) -> None:
         p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: $CHAINKG_CORPUS, else ../shared/corpus)")
-        p.add_argument("--out", metavar="DIR", type=Path, default=default_out(),
-                       help="output folder (default: out/)")
+        out(p, "output folder")
 
     p = sub.add_parser("ingest", help="read the corpus into OUT/documents.jsonl",
                        description="Read every document of the corpus (txt, md, html, docx, pdf), normalize "
@@ -54,6 +147,70 @@ def build_parser() -> argparse.ArgumentParser:
                        "OUT/documents.jsonl (one document per line, spans back to the original file).")
     corpus_out(p)
     p.set_defaults(handler=_cmd_ingest)
+
+    p = sub.add_parser("build", help="ingest, extract and build the graph into OUT/graph.json (embedded store)",
+                       description="The main job: ingest the corpus, extract companies, products and projects "
+                       "with their evidence, resolve them, add the chain templates and save the graph as "
+                       "networkx node-link JSON in OUT/graph.json; prints counts per label, projects per "
+                       "chain and unmapped products.")
+    corpus_out(p)
+    p.set_defaults(handler=_cmd_build)
+
+    p = sub.add_parser("load", help="load OUT/graph.json into Neo4j (NEO4J_URI, else the local server)",
+                       description="Load OUT/graph.json into Neo4j: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, "
+                       "NEO4J_DATABASE, else the local server of `chainkg neo4j start`. Each document's facts "
+                       "are replaced in one transaction; documents no longer in the graph are removed.")
+    out(p, "output folder holding graph.json")
+    p.add_argument("--batch-size", metavar="N", type=_positive_int, default=1000,
+                   help="rows per batch (default 1000)")
+    p.set_defaults(handler=_cmd_load)
+
+    p = sub.add_parser("neo4j", help="start, stop or show the local Neo4j Community server",
+                       description="The project's own Neo4j Community 5.26 (Java 17+ and Maven; built on first "
+                       "start), Bolt on 127.0.0.1, data and password file under the cache folder "
+                       "($CHAINKG_NEO4J_DIR, default .cache/chainkg/neo4j).")
+    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("--port", type=int, metavar="N",
+                   help="Bolt port for start (default: $CHAINKG_NEO4J_PORT, else the last one, else 7688)")
+    p.set_defaults(handler=_cmd_neo4j)
+
+    p = sub.add_parser("eval", help="score extraction against the gold set",
+                       description="Ingest the seed corpus, our dev documents (data/eval/corpus) and the "
+                       "holdout (data/eval/holdout, never tuned on), extract, and print precision/recall/F1 per "
+                       "type (company, product, project = company+product+capacity, status) for each set "
+                       "separately, with every miss and false hit.")
+    p.add_argument("--gold", metavar="DIR", type=Path, default=None,
+                   help="gold folder (default: data/eval/gold); the seeds are read from $CHAINKG_CORPUS "
+                   "or ../shared/corpus")
+    p.add_argument("--summary", action="store_true", help="only the score tables, no misses")
+    p.set_defaults(handler=_cmd_eval)
+
+    p = sub.add_parser("queries", help="list the Cypher query library with each query's question",
+                       description="List the named, parameterised queries of queries/*.cypher: name, the "
+                       "question it answers, its parameters. Run one with `chainkg query NAME`.")
+    p.set_defaults(handler=_cmd_queries)
+
+    p = sub.add_parser("query", help="run a library query on the embedded store (default) or Neo4j",
+                       description="Run one query of the library (`chainkg queries` lists them) on OUT/graph.json, "
+                       "or with --neo4j as its Cypher on Neo4j (NEO4J_URI …, else the local server). Both "
+                       "stores give the same rows.")
+    p.add_argument("name", metavar="NAME", help="query name, e.g. chain_overview")
+    p.add_argument("--param", action="append", metavar="K=V", help="a parameter, e.g. --param chain=盐湖化工 "
+                   "(repeat for more)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default table)")
+    p.add_argument("--neo4j", action="store_true", help="run the Cypher on Neo4j instead of the embedded store")
+    out(p, "output folder holding graph.json")
+    p.set_defaults(handler=_cmd_query)
+
+    p = sub.add_parser("view", help="write one view (a chain map, a company or a product) as an HTML file",
+                       description="Draw one view from OUT/graph.json as a self-contained HTML page (works "
+                       "offline from file://): a chain map (segments upstream to downstream, gaps marked), a "
+                       "company with its projects, or a product with its segment and neighbours.")
+    p.add_argument("kind", choices=("chain", "company", "product"))
+    p.add_argument("name", metavar="NAME", help="name, alias or synonym (a chain also by its slug)")
+    p.add_argument("-o", "--output", metavar="FILE.html", type=Path, required=True, help="HTML file to write")
+    out(p, "output folder holding graph.json")
+    p.set_defaults(handler=_cmd_view)
     return parser
 
 

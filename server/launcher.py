@@ -250,6 +250,21 @@ def _spawn(java: str, folder: Path, port: int) -> int:
     ])
 
 
+def _wait_for_exec(pid: int, timeout: float = 10.0) -> None:
+    """Wait until the spawned child has become the JVM: right after the spawn its command line
+    is still empty (the exec has not happened yet), and :func:`_is_our_jvm` would take it for a
+    process that is not ours."""
+    cmdline = Path("/proc") / str(pid) / "cmdline"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if cmdline.read_bytes():
+                return
+        except OSError:  # gone already, or no /proc: the caller's checks say which
+            return
+        time.sleep(0.01)
+
+
 def _bolt_answers(info: ServerInfo) -> bool:
     """True once the server accepts our user and password over Bolt."""
     from neo4j import GraphDatabase
@@ -297,6 +312,7 @@ def start(port: int | None = None) -> ServerInfo:
         log_file = folder / "server.log"
         offset = log_file.stat().st_size if log_file.exists() else 0
         pid = _spawn(java, folder, port)
+        _wait_for_exec(pid)
         _write_atomic(folder / "server.port", f"{port}\n")
         _write_atomic(folder / "server.pid", f"{pid}\n")
         info = ServerInfo(pid=pid, port=port, folder=folder)

@@ -8,6 +8,9 @@ Browser (``@pytest.mark.browser`` tests): headless Debian chromium through Playw
 ``chainkg.views.browser``. Without /usr/bin/chromium the browser tests are skipped on a
 developer machine and fail where the browser is required (``CHAINKG_REQUIRE_BROWSER=1``, set
 by scripts/test.sh after installing it, or ``CI``).
+
+Neo4j (``@pytest.mark.neo4j`` tests, fixture ``neo4j_settings``): the server named by NEO4J_URI …,
+else the local one of ``chainkg neo4j start``; skipped without one, a failure in CI.
 """
 
 from __future__ import annotations
@@ -72,3 +75,19 @@ def test_output() -> Path:
     """tests/output/ (git-ignored): screenshots and pages for people to look at."""
     TEST_OUTPUT.mkdir(exist_ok=True)
     return TEST_OUTPUT
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Connection settings of the Neo4j to test against (NEO4J_URI …, else the local server of
+    `chainkg neo4j start`): skipped on a developer machine without one, a failure in CI
+    (``CI`` or ``CHAINKG_REQUIRE_NEO4J`` set)."""
+    from chainkg.errors import ChainkgError
+    from chainkg.graph.neo4j_store import connection_settings
+
+    try:
+        return connection_settings()
+    except ChainkgError as exc:
+        if os.environ.get("CI") or os.environ.get("CHAINKG_REQUIRE_NEO4J"):
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
