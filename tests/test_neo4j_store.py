@@ -300,3 +300,40 @@ def test_bad_settings_give_one_clear_line_and_exit_2(fault: str, neo4j_settings,
     err = capsys.readouterr().err
     assert err.startswith("chainkg: error: ") and expected in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# ----------------------------------------------------------------------------- the seeds, both stores
+
+
+@pytest.mark.neo4j
+def test_the_seeds_give_the_same_graph_in_both_stores(db, seed_build) -> None:
+    """The contract: ``chainkg build`` of the seeds, loaded into Neo4j and read back, has exactly
+    the nodes, relationships and properties of the embedded store's graph.json."""
+    from chainkg.graph.store import read_graph_json
+
+    driver, database = db
+    embedded = read_graph_json(seed_build.path)
+    load_graph(driver, database, embedded)
+    same(read_graph(driver, database), embedded)
+    load_graph(driver, database, embedded)
+    same(read_graph(driver, database), embedded)
+
+
+@pytest.mark.neo4j
+def test_rebuilding_without_one_seed_removes_only_its_facts(db, seed_build, seed_corpus: Path, tmp_path: Path) -> None:
+    """Load both seeds, then the build of one seed alone: Neo4j must hold exactly that build
+    (a project both seeds name stays, with one document left)."""
+    from chainkg.pipeline import build
+
+    driver, database = db
+    load_graph(driver, database, seed_build.graph)
+    only = tmp_path / "corpus"
+    only.mkdir()
+    report = sorted(p for p in seed_corpus.glob("*.txt"))[0]
+    (only / report.name).write_bytes(report.read_bytes())
+    one = build(only, tmp_path / "out").graph
+    load_graph(driver, database, one)
+    stored = read_graph(driver, database)
+    same(stored, one)
+    nanbo = node_id(PROJECT, "南玻", "多晶硅", "")
+    assert len(seed_build.graph.nodes[nanbo]["docs"]) == 2 and len(stored.nodes[nanbo]["docs"]) == 1
