@@ -21,16 +21,9 @@ import time
 
 from neo4j import Driver, GraphDatabase
 
-from chainkg.graph.neo4j_store import DEFAULT_BATCH_SIZE, ensure_schema, graph_rows, load_graph
+from chainkg.graph.neo4j_store import DEFAULT_BATCH_SIZE, delete_everything, ensure_schema, graph_rows, load_graph
 from chainkg.graph.synthetic import synthetic_graph
 from chainkg.server import launcher
-
-
-def empty_database(driver: Driver, database: str) -> None:
-    """Delete every relationship, then every node (in batches, auto-commit, within the memory pool)."""
-    with driver.session(database=database) as session:
-        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def per_row_rate(driver: Driver, database: str, rels: list, nodes: dict) -> tuple[int, float]:
@@ -65,14 +58,14 @@ def main() -> None:
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password()),
                               notifications_min_severity="OFF") as driver:
         # Warm the server's JIT with both loaders on another, smaller graph, so neither pays for it.
-        empty_database(driver, database)
+        delete_everything(driver, database)
         warm_rows = graph_rows(warm)
         per_row_rate(driver, database, list(warm_rows.rels.values())[:1000], warm_rows.nodes)
-        empty_database(driver, database)
+        delete_everything(driver, database)
         load_graph(driver, database, warm, batch_size=args.batch_size)
         print("warm-up: both loaders on a 20,000-node graph (seed + 1), database emptied after")
 
-        empty_database(driver, database)
+        delete_everything(driver, database)
         ensure_schema(driver, database)
         sample = random.Random(args.seed).sample(sorted(rows.rels.values(), key=lambda r: r.props["key"]),
                                                  args.sample)
@@ -81,14 +74,14 @@ def main() -> None:
         print(f"per-row MERGE loader: {count:,} relationships (random sample, one auto-commit query each) "
               f"in {seconds:.1f}s = {row_rate:,.0f} rel/s; extrapolated to all {n_rels:,}: {n_rels / row_rate:,.0f}s")
 
-        empty_database(driver, database)
+        delete_everything(driver, database)
         stats = load_graph(driver, database, G, batch_size=args.batch_size)
         batch_rate = stats.relationships / stats.seconds
         print(f"chainkg batched loader: {stats.nodes:,} nodes + {stats.relationships:,} relationships in "
               f"{stats.seconds:.1f}s ({stats.transactions:,} transactions, batch size {args.batch_size}, "
               f"whole load incl. schema and scans) = {batch_rate:,.0f} rel/s")
         print(f"ratio batched / per-row: {batch_rate / row_rate:.1f}x (target >= 20x)")
-        empty_database(driver, database)
+        delete_everything(driver, database)
 
 
 if __name__ == "__main__":

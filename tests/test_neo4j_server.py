@@ -14,7 +14,7 @@ import time
 import pytest
 
 from chainkg.errors import ChainkgError
-from chainkg.graph.neo4j_store import Neo4jSettings, connect, count_graph, graph_rows, load_graph
+from chainkg.graph.neo4j_store import Neo4jSettings, connect, count_graph, delete_everything, graph_rows, load_graph
 from chainkg.graph.synthetic import synthetic_graph
 from chainkg.server import launcher
 
@@ -56,9 +56,7 @@ def test_stopped_in_the_middle_of_a_load_then_the_next_load_completes(local_serv
         expected[rel.type] = expected.get(rel.type, 0) + 1
 
     with connect(neo4j_settings) as driver:  # start from an empty database
-        with driver.session(database=neo4j_settings.database) as session:
-            session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        delete_everything(driver, neo4j_settings.database)
 
     stopper = threading.Timer(1.5, launcher.stop)
     try:

@@ -22,7 +22,7 @@ from chainkg.graph.model import (
     PRODUCT, PROJECT, SEGMENT, edge_key, node_id,
 )
 from chainkg.graph.neo4j_store import (
-    Neo4jSettings, connect, count_graph, graph_rows, load_graph, read_graph,
+    Neo4jSettings, connect, count_graph, delete_everything, graph_rows, load_graph, read_graph,
 )
 from chainkg.graph.store import graph_to_data, write_graph_json
 
@@ -107,11 +107,8 @@ def driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
 @pytest.fixture
 def db(driver: Driver, neo4j_settings: Neo4jSettings) -> Iterator[tuple[Driver, str]]:
     """An empty database for one test."""
-    database = neo4j_settings.database
-    with driver.session(database=database) as session:
-        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    yield driver, database
+    delete_everything(driver, neo4j_settings.database)
+    yield driver, neo4j_settings.database
 
 
 # ----------------------------------------------------------------------------- no server needed
