@@ -54,7 +54,7 @@ _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
-                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比")
+                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
 _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
@@ -72,8 +72,11 @@ _RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实�
                            r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
 _PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
 _REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年)")
+# an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
+_LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
 _LOOKBACK_SENTENCES = 3
+_SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
 _WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设"})  # too common to decide alone
@@ -161,6 +164,8 @@ class _SentenceReader:
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
         self.companies = list(sdoc.spans.get(COMPANY, []))
         self.referents: dict[tuple[int, int], str] = {}
+        # the firm an interview lets speak (see speaker_firm): the default of quoted sentences
+        self.speaker = next((defined[w] for w in company_lexicon().first_person_words if w in (defined or {})), None)
         if defined:
             self._add_references(defined)
         self.products = list(sdoc.spans.get(PRODUCT, []))
@@ -330,12 +335,13 @@ class _SentenceReader:
         if short is not None:
             return short
         if self.companies or not (context.continued or self._continues(anchor)):
-            return None
+            quoted = any(q in self.text for q in "“”「」\"")
+            return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
         if "集团" in self.text[:anchor.start]:
             group = next((n for n in reversed(context.named) if "集团" in n), None)
             if group is not None:
                 return group
-        return context.previous
+        return context.previous or self.speaker
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
@@ -372,8 +378,18 @@ class _SentenceReader:
             return comp
         return None
 
+    def _listed_builder(self) -> Span | None:
+        """In an item of a key-project list ("N. 项目名称（建设单位） 建设规模：…"), the builder
+        in brackets right after the project's name: the company of every figure of the item."""
+        m = _LISTED_BUILDER.match(self.text)
+        if m is None:
+            return None
+        return next((c for c in self.companies if c.start_char == m.end()
+                     and self.text.startswith(("）", ")"), c.end_char)), None)
+
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
-        """The anchor's company and how it was found (adjacent, after, sentence, previous)."""
+        """The anchor's company and how it was found (adjacent, total, after, label, list,
+        sentence)."""
         direct = self._company_before(anchor.start)
         if direct is not None:
             return direct, "adjacent"
@@ -385,6 +401,9 @@ class _SentenceReader:
         labelled = self._labelled_company(anchor, anchors)
         if labelled is not None:
             return labelled, "label"
+        builder = self._listed_builder()
+        if builder is not None:
+            return builder, "list"
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "none"
@@ -701,7 +720,26 @@ def defined_references(sdocs: Sequence[Doc]) -> dict[str, str]:
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
+    speaker = speaker_firm(sdocs)
+    for word in lex.first_person_words if speaker is not None else ():
+        out.setdefault(word, speaker)
     return out
+
+
+def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
+    """The firm an interview or feature lets speak: in a document that quotes someone, the
+    first company its opening sentences (title, subtitle, lead: ``_SPEAKER_OPENING``) name
+    right before a title of its officer (——访某某有限公司董事长…); None when there is no such
+    firm. Its first-person words (我们, 我们公司, 公司) then mean it (``speaker_titles`` and
+    ``first_person_words`` in ``data/company_shape.yaml``)."""
+    lex = company_lexicon()
+    if not any(q in sdoc.text for sdoc in sdocs for q in "“”「」\""):
+        return None
+    for sdoc in sdocs[:_SPEAKER_OPENING]:
+        for comp in sdoc.spans.get(COMPANY, []):
+            if sdoc.text.startswith(lex.speaker_titles, comp.end_char):
+                return comp.text
+    return None
 
 
 def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:

@@ -58,7 +58,10 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
 # a noun phrase ends where a building, a progress phrase or a time word starts (年产1万吨某粉厂房封顶,
 # …某板主体完工, …某粉完成设备安装, …线已于)
 _NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
-_NP_STOPS = _NP_PROGRESS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
+# ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
+_NP_TIME_ADVERBS = ("去年", "今年", "明年", "当年", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
+                    "已经", "目前", "计划", "预计")
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
 # a noun phrase never starts with a function word or a verb of progress
@@ -101,6 +104,7 @@ class CompanyLexicon:
     legal_forms: tuple[str, ...]
     region_prefixes: tuple[str, ...]
     left_trim: tuple[str, ...]
+    contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
@@ -109,6 +113,9 @@ class CompanyLexicon:
     reference_words: tuple[str, ...]
     business_words: tuple[str, ...]
     measure_words: tuple[str, ...]
+    speaker_titles: tuple[str, ...]
+    first_person_words: tuple[str, ...]
+    brand_bad_starts: tuple[str, ...]
     weak_suffixes: frozenset[str]
     element_chars: frozenset[str]
     max_brand_length: int
@@ -175,6 +182,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
         left_trim=longest_first(raw["left_trim"]),
+        contact_verbs=longest_first(raw["contact_verbs"]),
         generic_stems=frozenset(raw["generic_stems"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
@@ -183,6 +191,9 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         reference_words=longest_first(raw["reference_words"]),
         business_words=longest_first(raw["business_words"]),
         measure_words=longest_first(raw["measure_words"]),
+        brand_bad_starts=longest_first(raw["brand_bad_starts"]),
+        speaker_titles=longest_first(raw["speaker_titles"]),
+        first_person_words=longest_first(raw["first_person_words"]),
         weak_suffixes=frozenset(raw["weak_suffixes"]),
         element_chars=frozenset(raw["element_chars"]),
         max_brand_length=int(raw["max_brand_length"]),
@@ -425,6 +436,7 @@ class _Marks:
         self.caps = caps
         self.products = products
         self.product_starts = {p.start_char for p in self.sectors}
+        self.cap_ends = {s.end_char for s in self.caps}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
@@ -480,7 +492,9 @@ class CompanyMarker(SpanGroupMarker):
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
         """Move ``start`` right past bylines, verbs, time words, words that refer to a firm
         (全资子公司) and the spans of ``skip`` (start -> end: statuses, places) that sit before
-        a name (本报讯, 推动, 格尔木市 …), leaving at least two characters."""
+        a name (本报讯, 推动, 格尔木市 …), leaving at least two characters; first past the last
+        verb of contact anywhere in the run (考察组先后走访|某某公司)."""
+        start = self.after_contact_verb(text, start, end)
         changed = True
         while changed and start < end:
             changed = False
@@ -494,6 +508,23 @@ class CompanyMarker(SpanGroupMarker):
                 if span_end is not None and span_end < end and end - span_end >= 2:
                     start, changed = span_end, True
         return start
+
+    def after_contact_verb(self, text: str, start: int, end: int) -> int:
+        """Where a name in ``text[start:end]`` starts given the verbs of contact (走访, 紧盯, 访 …)
+        a name never holds: right after the last one, when at least two characters follow it.
+
+        >>> marker = CompanyMarker("c", lexicon=company_lexicon(), spans_key="company", terms_key="terms",
+        ...                        capacity_key="capacity", product_key="product")
+        >>> text = "考察组先后走访某某科技有限公司"
+        >>> text[marker.after_contact_verb(text, 0, len(text)):]
+        '某某科技有限公司'
+        """
+        best = start
+        for verb in self.lex.contact_verbs:
+            at = text.rfind(verb, start, end)
+            if at >= 0 and end - (at + len(verb)) >= 2:
+                best = max(best, at + len(verb))
+        return best
 
     def left_edge(self, text: str, end: int, stop_ends: set[int], limit: int = _MAX_RUN) -> int:
         """Leftmost start of a name ending at ``end``: back to a separator, a non-letter, a
@@ -554,6 +585,8 @@ class CompanyMarker(SpanGroupMarker):
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
+                if left in marks.cap_ends:
+                    continue  # right after a figure it is the product (年产10万吨|某某钾肥), not a firm
                 left = self.after_inner_place(marks, left, name_end)
                 if left is None:
                     continue
@@ -613,9 +646,9 @@ class CompanyMarker(SpanGroupMarker):
 
     def _product_like(self, core: str, ending: str) -> bool:
         """The part before an industry ending reads like a product class, not a brand:
-        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料)."""
+        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料)."""
         return core.endswith(("基", "型", "级", "代", "体", "类")) or (
-            ending in self.lex.weak_suffixes and any(ch in self.lex.element_chars for ch in core))
+            ending in self.lex.weak_suffixes and (core.endswith("化") or any(ch in self.lex.element_chars for ch in core)))
 
     def _sector_phrase(self, name: str, place_names: set[str]) -> bool:
         """A place or nothing before a sector word: 柯柯盐化工, 格尔木光伏 (not firms)."""
@@ -656,6 +689,8 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if core in self.lex.generic_stems or name.endswith(_PLACE_ENDINGS) or name.endswith(self.lex.measure_words):
             return None
+        if core.startswith(self.lex.brand_bad_starts):
+            return None  # an adverb and a verb (只卖|镁锭), not a name
         if any(marks.brand_block[start:end]):
             return None
         return start, end

@@ -330,3 +330,89 @@ def test_company_and_known_product_with_phase_and_status_after_it() -> None:
     assert triples(ex) == {("深圳蔚岚数据科技", "大数据中心", None)}
     # negative: a verb between the firm and the product (a purchase, not a project)
     assert extract(["青海澜汐锂业有限公司签订电池级碳酸锂采购协议。"]).projects == ()
+
+
+# ------------------------------------------------------------------ verbs and adverbs before names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("考察组先后走访浙江檀峪科技有限公司等5家企业。", "浙江檀峪科技有限公司"),
+    ("——访福建珑墨锂业有限公司总经理", "福建珑墨锂业有限公司"),
+    ("下一步紧盯翊川20万千瓦光伏项目，力争年内签约。", "翊川"),
+    ("局领导拜访广东苇溪新材料股份有限公司。", "广东苇溪新材料股份有限公司"),
+])
+def test_contact_verbs_are_trimmed_from_names(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "只卖碳酸锂，利润偏薄。",                 # an adverb and a verb before a product
+    "仅售5万吨碳酸锂。",
+    "改建道路全长12公里。",                   # a measure before a figure
+    "工人们把尾矿做成轻量化材料。",           # a product class ending like a firm (…化材料)
+    "茫崖年产5万吨缓释钾肥项目开工。",        # a shape name right after a figure is the product
+])
+def test_no_firm_from_verbs_measures_or_products(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == []
+
+
+def test_brand_and_shape_names_still_found(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "岚湖10万吨碳酸锂项目开工。") == ["岚湖"]
+    assert companies(nlp, "杉澜钾肥年产5万吨颗粒钾项目开工。") == ["杉澜钾肥"]
+
+
+# ------------------------------------------------------------------ products stop at time words
+
+
+@pytest.mark.parametrize("text, product", [
+    ("峤石镁业年产2万吨金属镁今年3月投产。", "金属镁"),
+    ("配套建设的20万千瓦光伏同步开工。", "光伏"),
+    ("两条年产1万吨碳酸锂生产线分别投产。", "碳酸锂"),
+])
+def test_noun_phrase_stops_at_time_words_and_adverbs(nlp, text: str, product: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["product"] if s.label_ == "NP"] == [product]
+
+
+def test_unit_rating_is_no_project() -> None:
+    ex = extract(["冷湖风电场安装单机容量5兆瓦风电机组40台。"])
+    assert ex.projects == ()
+
+
+# ------------------------------------------------------------------ interviews: the speaker's firm
+
+
+INTERVIEW_OPENING = ["让卤水变成电池原料", "——访浙江漱石锂业有限公司董事长林澈"]
+INTERVIEW_QUOTE = ["林澈：“我们在大柴旦的年产2万吨氯化锂项目去年已经投产。”"]
+
+
+def test_interviewee_firm_is_the_referent_of_we() -> None:
+    ex = extract(INTERVIEW_OPENING, ["记者：项目进展如何？"], INTERVIEW_QUOTE)
+    assert by_product(ex, "氯化锂").company == "浙江漱石锂业"
+
+
+def test_no_speaker_without_a_titled_firm() -> None:
+    ex = extract(["让卤水变成电池原料"], INTERVIEW_QUOTE)
+    assert by_product(ex, "氯化锂").company is None
+
+
+def test_speaker_only_from_the_opening() -> None:
+    filler = [f"第{i}段，园区道路完成硬化。" for i in range(5)]
+    ex = extract(filler, ["浙江漱石锂业有限公司董事长林澈到访园区。"], filler, INTERVIEW_QUOTE)
+    assert by_product(ex, "氯化锂").company is None
+
+
+# ------------------------------------------------------------------ key-project lists
+
+
+def test_listed_builder_and_section_status() -> None:
+    ex = extract(["1. 峦溪硼资源综合利用项目（青海峦溪硼业有限公司） 建设规模：年产3万吨硼酸；总投资5亿元。"],
+                 headings=("一、续建项目",))
+    p = by_product(ex, "硼酸")
+    assert p.company == "青海峦溪硼业" and p.status == "under_construction"
+
+
+def test_listed_item_without_a_firm_invents_nothing() -> None:
+    ex = extract(["2. 省道改扩建工程（州交通运输局） 建设规模：全长40公里；总投资8亿元。"],
+                 headings=("二、新开工项目",))
+    assert ex.projects == () and ex.companies == ()
