@@ -334,3 +334,25 @@ def test_rebuilding_without_one_seed_removes_only_its_facts(db, seed_build, seed
     same(stored, one)
     nanbo = node_id(PROJECT, "南玻", "多晶硅", "")
     assert len(seed_build.graph.nodes[nanbo]["docs"]) == 2 and len(stored.nodes[nanbo]["docs"]) == 1
+
+
+@pytest.mark.neo4j
+def test_the_routing_driver_loads_too(db, neo4j_settings: Neo4jSettings, monkeypatch, tmp_path: Path, capsys) -> None:
+    """A cluster or Aura is reached through the routing scheme (neo4j://): `chainkg load` with
+    NEO4J_URI set that way loads through the routing driver into the same server."""
+    from dataclasses import replace
+
+    from chainkg.cli import main
+
+    routing = replace(neo4j_settings, uri=neo4j_settings.uri.replace("bolt://", "neo4j://", 1))
+    assert routing.uri.startswith("neo4j://")
+    G = corpus_graph(BASE)
+    write_graph_json(G, tmp_path / "graph.json")
+    monkeypatch.setenv("NEO4J_URI", routing.uri)
+    monkeypatch.setenv("NEO4J_USER", routing.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", routing.password)
+    monkeypatch.setenv("NEO4J_DATABASE", routing.database)
+    assert main(["load", "--out", str(tmp_path)]) == 0
+    assert "neo4j://" in capsys.readouterr().out
+    with connect(routing) as driver:
+        same(read_graph(driver, routing.database), G)
