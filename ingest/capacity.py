@@ -88,7 +88,8 @@ _PATTERN = re.compile(
 # a number directly after a letter, digit or decimal point belongs to something else
 _BAD_LEFT = re.compile(r"[0-9A-Za-z.]$")
 # '千瓦' etc. must not be read as '千' + '瓦' when it is '千伏' (kV): the regex needs the unit right after
-_BAD_RIGHT = re.compile(r"^(?:伏|人|户|亩|平方|%|个|家|项)")
+# (项 counts items, 10万项; 项目 after a unit ends the figure: 10万千瓦项目)
+_BAD_RIGHT = re.compile(r"^(?:伏|人|户|亩|平方|%|个|家|项(?!目))")
 # a letter right after a unit written in letters continues it (a unit we do not know: 10Gbps);
 # after a Chinese unit it starts the product (年产1万吨PVDF)
 _LETTERS_GO_ON = re.compile(r"[A-Za-z][A-Za-z]")

@@ -41,7 +41,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
-from chainkg.ingest.mentions import CAPACITY, COMPANY, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
+from chainkg.ingest.mentions import CAPACITY, COMPANY, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
 from chainkg.ingest.patterns import pattern_rows
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
@@ -55,6 +55,8 @@ _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$"
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
                 "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
+# a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
+_NOT_PROJECT_CUE = re.compile("(?<![东西南北])(?:" + "|".join(_NOT_PROJECT) + ")")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
 _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
@@ -64,17 +66,22 @@ _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "�
 _TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,6}$")
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
-_COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位)"
+_COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位|意向企业|意向投资方)"
                             r"(?:为|是|系)?[：:]?$")
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
-_RECORD_START = re.compile(r"^\s*项目名称\s*[：:]")
-_RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实施主体|建设规模|建设内容|建设地点|总投资|投资|"
+_RECORD_START = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.．、]\s*)?项目名称\s*[：:]")
+_SCALE_LABEL = re.compile(r"(?:建设规模|规模)\s*[：:]\s*$")
+# a status word that starts a field's label (建设|内容:, 建设|规模:) is the label, not a status
+_FIELD_LABEL_AFTER = re.compile(r"(?:内容|规模|单位|地点|周期|期限|进度)\s*[：:]")
+_RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实施主体|建设规模|建设内容|建设地点|总投资|投资估算|投资|"
+                           r"合作方式|意向企业|意向投资方|"
                            r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
 _PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
 _REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年)")
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
+_PHASE_GAP = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期)?")  # between a product named before its figure and it
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
@@ -106,6 +113,12 @@ class _Context:
     continued: bool = False
     named: tuple[str, ...] = ()
     topic: tuple[str, int, str] | None = None
+
+
+def _grade_list_end(text: str, pos: int) -> int | None:
+    """Where a list of grades at ``pos`` ends (年产1万吨|食品级、|医药级…), or None."""
+    m = GRADE_LIST.match(text, pos)
+    return m.end() if m else None
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -159,7 +172,8 @@ class _SentenceReader:
         self.text = sdoc.text
         self.published = published
         terms = list(sdoc.spans.get(TERMS, []))
-        self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"])
+        self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"
+                                      and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
         self.companies = list(sdoc.spans.get(COMPANY, []))
@@ -209,7 +223,9 @@ class _SentenceReader:
         for cap in self.capacities:
             product = next((p for p in self.products if p.start_char == cap.end_char
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
-                            or (p.label_ == "NP_BEFORE" and p.end_char == cap.start_char)), None)
+                            or _grade_list_end(self.text, cap.end_char) == p.start_char
+                            or (p.label_ == "NP_BEFORE" and _PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char))),
+                           None)
             if product is None:
                 bare.append(cap)
             elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
@@ -263,10 +279,11 @@ class _SentenceReader:
         return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent)
 
     def _record_anchor(self, cap: Span) -> _Anchor | None:
-        """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure and
-        the product named in the 项目名称 field."""
+        """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure of the
+        scale field and the product named in the 项目名称 field (a figure elsewhere in the
+        record, 安装…15台, 年加工…1.5万吨, is no figure of the project)."""
         name_field = _RECORD_START.match(self.text)
-        if name_field is None:
+        if name_field is None or not _SCALE_LABEL.search(self.text, 0, cap.start_char):
             return None
         field_end = next((e for s, e in self.clauses if s >= name_field.end()), len(self.text))
         product = next((p for p in self.products if name_field.end() <= p.start_char and p.end_char <= field_end), None)
@@ -298,7 +315,7 @@ class _SentenceReader:
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
         before = self.text[left:cap.start_char]
-        return any(w in before for w in _NOT_PROJECT)
+        return _NOT_PROJECT_CUE.search(before) is not None
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -593,12 +610,17 @@ def paragraph_topic(text: str) -> tuple[str, int, str] | None:
 
 def _records(document: Document) -> list[Sentence]:
     """The document's sentences, with each record of labelled fields (项目名称:…;建设单位:…;
-    建设规模:…;进展:…, split at ； by the sentence splitter) joined into one sentence."""
+    建设规模:…;进展:…) joined into one sentence: fields split at ； by the sentence splitter,
+    or one per line (an investment catalogue: 1.项目名称:… / 建设内容:… / 意向企业:…), with
+    the further sentences of a field's line."""
     out: list[Sentence] = []
     for sentence in document.sentences:
         prev = out[-1] if out else None
-        if (prev is not None and _RECORD_START.match(prev.text) and _RECORD_FIELD.match(sentence.text)
-                and prev.text.rstrip().endswith(("；", ";")) and prev.end <= sentence.start):
+        gap = document.text[prev.end:sentence.start] if prev is not None else ""
+        if (prev is not None and _RECORD_START.match(prev.text) and prev.end <= sentence.start
+                and ((_RECORD_FIELD.match(sentence.text) and (prev.text.rstrip().endswith(("；", ";"))
+                                                               or gap.strip(" \t") == "\n"))
+                     or ("\n" in prev.text and not gap.strip() and "\n" not in gap))):
             out[-1] = replace(prev, text=document.text[prev.start:sentence.end], end=sentence.end,
                               orig_end=sentence.orig_end, orig_spans=prev.orig_spans + sentence.orig_spans)
         else:

@@ -73,6 +73,7 @@ _TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处�
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
 _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]")
+GRADE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}级[、和及与])+(?=[\u4e00-\u9fff]{2}级)")  # 食品级、|医药级…
 
 if not Span.has_extension("capacity"):
     Span.set_extension("capacity", getter=lambda span: parse_capacity(span.text))
@@ -282,29 +283,43 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
                          capacity_key=capacity_key, max_phrase_length=max_phrase_length)
 
 
-# a product named before its figure: a whole table cell (…\t光伏15万千瓦) or after a mode word
-# (配套储能30MW/120MWh)
+# a product named before its figure: a whole table cell (…\t光伏15万千瓦), after a mode word
+# (配套储能30MW/120MWh) or a verb of making (年产镁合金型材4万吨, 提取枸杞多糖300吨); a known
+# product also at a clause's start (建设规模：光伏100万千瓦) or before a phase (…风电二期10万千瓦)
 _MODE_WORDS = ("配套建设", "配套", "配建")
+_MAKE_VERBS = ("年产", "提取")
 _NP_BEFORE_MAX = 6
+_CLAUSE_OPEN = "，,；;：:。\n"
 
 
-def noun_phrase_before(text: str, pos: int) -> tuple[int, int] | None:
+def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = frozenset()) -> tuple[int, int] | None:
     """Character range of the product named right before a figure at ``pos`` when it opens a
-    table cell (after a tab) or follows a mode word (配套); None otherwise.
+    table cell (after a tab), follows a mode word (配套) or a verb of making (年产, 提取), or is
+    a known product (a range of ``known``) at a clause's start or before a phase (风电二期);
+    None otherwise. The phase between product and figure is not part of the range.
 
-    >>> text = "某公司\\t光伏15万千瓦，配套储能30MW"
-    >>> [text[slice(*noun_phrase_before(text, i))] for i in (6, 16)]
-    ['光伏', '储能']
+    >>> text = "某公司\\t光伏15万千瓦，配套储能30MW，年产镁合金型材4万吨"
+    >>> [text[slice(*noun_phrase_before(text, i))] for i in (6, 16, 28)]
+    ['光伏', '储能', '镁合金型材']
     >>> noun_phrase_before("全市新增光伏15万千瓦", 6), noun_phrase_before("某公司\\t一期15万千瓦", 6)
     (None, None)
+    >>> text = "规模：光伏100万千瓦，某某风电二期10万千瓦"
+    >>> [text[slice(*noun_phrase_before(text, i, frozenset({(3, 5), (14, 16)})))] for i in (5, 18)]
+    ['光伏', '风电']
+    >>> noun_phrase_before("全市新增光伏15万千瓦", 6, frozenset({(4, 6)})) is None
+    True
     """
-    for start in range(pos - 2, max(-1, pos - _NP_BEFORE_MAX - 1), -1):
-        after_mode = text.endswith(_MODE_WORDS, 0, start)
-        if (start > 0 and text[start - 1] == "\t") or after_mode:
-            phrase = text[start:pos]
+    phase = re.search(r"(?:[一二三四五六七八九十]|首|[0-9])期$", text[max(0, pos - 2):pos])
+    end = pos - 2 if phase else pos
+    for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
+        opens = start == 0 or text[start - 1] in _CLAUSE_OPEN
+        if (start, end) in known and (phase or opens):
+            return start, end
+        if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start):
+            phrase = text[start:end]
             if (all("\u4e00" <= c <= "\u9fff" for c in phrase) and not _PHASE.match(phrase)
                     and not phrase.startswith(_NP_BAD_START) and not any(w in phrase for w in _NP_STOPS)):
-                return start, pos
+                return start, end
             return None
     return None
 
@@ -313,7 +328,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
     figure starts); a phrase of ``max_length`` characters or more is no noun phrase. "等N个…"
-    right after the capacity is skipped (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能).
+    right after the capacity is skipped (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能), and so is
+    a list of grades (年产20万吨食品级、医药级小苏打 -> 医药级小苏打, cleaned to 小苏打).
 
     >>> text = "年产3万吨高纯氟化锂项目"
     >>> text[slice(*open_noun_phrase(text, 5, set(), 12))]
@@ -321,7 +337,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
     """
-    m = _COUNT_THEN_NP.match(text, pos)
+    m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
@@ -382,7 +398,8 @@ class ProductMarker(SpanGroupMarker):
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
             label = "NP"
             if rng is None:
-                rng, label = noun_phrase_before(text, cap.start_char), "NP_BEFORE"
+                known_ranges = frozenset((k.start_char, k.end_char) for k in known)
+                rng, label = noun_phrase_before(text, cap.start_char, known_ranges), "NP_BEFORE"
             if rng is not None:
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
@@ -413,7 +430,7 @@ def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, cap
                          capacity_key=capacity_key, product_key=product_key)
 
 
-_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及")  # a name starts right after these
+_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及", "企业")  # a name starts right after these (龙头企业|某某毛纺)
 _PLACE_ENDINGS = ("镇", "乡", "县", "市", "区", "村", "州", "省", "园")
 _PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)$")
 _BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上")

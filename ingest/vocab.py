@@ -26,17 +26,19 @@ from chainkg.templates import Templates, load_templates, product_index, segment_
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
 GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电子级", "工业级", "新型", "优质", "大型",
-               "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "牧光互补", "农光互补",
+               "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "分散式", "牧光互补", "农光互补",
                "渔光互补")
 PLANT_WORDS: tuple[tuple[str, str], ...] = (
     ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
     ("综合利用", ""), ("制造", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
     ("技术改造", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
-    ("工厂", ""), ("站", ""))
+    ("工厂", ""), ("站", ""), ("电池电芯", "电池"))
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
 _SPACE = re.compile(r"\s+")
+# any grade written as two characters + 级 (食品级, 医药级, 饲料级), not only the listed ones
+_GRADE = re.compile(r"^[\u4e00-\u9fff]{2}级")
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +71,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('氢能装备', '有机肥')
     >>> clean_product("废铝综合利用"), clean_product("废铝综合利用", treatment=True)
     ('废铝', '废铝综合利用')
+    >>> clean_product("试剂级氯化锶"), clean_product("钠离子电池电芯"), clean_product("食品级")
+    ('氯化锶', '钠离子电池', '食品级')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -78,6 +82,9 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         for w in GRADE_WORDS:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
+        grade = _GRADE.match(name)
+        if grade and len(name) > grade.end() + 1:
+            name, changed = name[grade.end():], True
         for w, repl in plant_words:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True

@@ -116,7 +116,7 @@ def test_two_products_of_one_company_joined_by_he() -> None:
 
 def test_place_between_company_and_capacity() -> None:
     ex = extract_from("嵘川光能德令哈30万千瓦光伏项目并网发电。")
-    p = one(ex, "光伏")
+    p = one(ex, "光伏电站")
     assert (p.company, p.place, p.status) == ("嵘川光能", "德令哈市", "operating")
 
 

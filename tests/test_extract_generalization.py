@@ -110,7 +110,7 @@ def test_plant_words_dropped_treatment_work_kept() -> None:
 
 def test_company_after_the_project_under_a_label() -> None:
     ex = extract(["3.冷湖镇10万千瓦光伏项目:建设单位为青海栩宁能源有限公司,年底建成并网。"])
-    p = by_product(ex, "光伏")
+    p = by_product(ex, "光伏电站")
     assert p.company == "青海栩宁能源" and p.status == "operating"
 
 
@@ -143,7 +143,7 @@ def test_group_reference_goes_to_the_group() -> None:
     ex = extract(["青海峤屿新能源集团有限公司在格尔木布局锂电材料。",
                   "旗下青海峤屿锂材科技有限公司负责正极板块。",
                   "集团还在德令哈投资建设200MW光伏电站。"])
-    assert by_product(ex, "光伏").company == "青海峤屿新能源"  # the group (集团 dropped as a legal form)
+    assert by_product(ex, "光伏电站").company == "青海峤屿新能源"  # the group (集团 dropped as a legal form)
 
 
 def test_short_form_of_a_company_named_before() -> None:
@@ -224,12 +224,12 @@ def test_table_rows_keep_their_cells(tmp_path) -> None:  # type: ignore[no-untyp
         "4 园区管委会 供水管网 新建管网12公里 完成工程量60%\n"))
     assert triples(ex) == {
         ("青海澜汐硼业", "硼砂微粉", "年产3000吨"),
-        ("青海启钒能源科技", "光伏", "20万千瓦"),
+        ("青海启钒能源科技", "光伏电站", "20万千瓦"),
         ("青海启钒能源科技", "储能", "40MW/160MWh"),
         ("青海蔚岚建材", "镁质板", "年产80万平方米"),
     }
     statuses = {p.product: p.status_text for p in ex.projects}
-    assert statuses["光伏"] == statuses["储能"] == "全容量并网"  # the progress cell speaks for the row
+    assert statuses["光伏电站"] == statuses["储能"] == "全容量并网"  # the progress cell speaks for the row
     assert not any("管网" in c.name for c in ex.companies)  # the object of 新建 is no brand
 
 
@@ -416,3 +416,67 @@ def test_listed_item_without_a_firm_invents_nothing() -> None:
     ex = extract(["2. 省道改扩建工程（州交通运输局） 建设规模：全长40公里；总投资8亿元。"],
                  headings=("二、新开工项目",))
     assert ex.projects == () and ex.companies == ()
+
+
+# -- investment catalogues, products before figures, grades, place fragments (our sentences) --
+
+CATALOGUE = "\n".join([
+    "某园区招商项目册", "",
+    "1.项目名称：年产3万吨碳酸锶项目", "建设内容：年产3万吨碳酸锶生产线及配套设施。项目分两期实施，其中一期1万吨。",
+    "投资估算：2.1亿元", "合作方式：合资", "",
+    "2.项目名称：硫酸钾镁肥项目", "建设内容：利用园区老卤，建设年产8万吨农业级、饲料级硫酸钾镁肥装置。",
+    "投资估算：1.6亿元", "意向企业：山东砾昊化工有限公司，已开展多轮洽谈。", "",
+    "3.项目名称：园区南出口5万千瓦分散式风电项目", "建设内容：安装单机5兆瓦风电机组10台。", "投资估算：3亿元", ""])
+
+
+def test_catalogue_items_are_projects_without_a_builder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, CATALOGUE)
+    total = [p for p in ex.projects if p.product == "碳酸锶"]
+    assert {(p.phase, p.capacity.base_value) for p in total} == {(None, 3e4), ("一期", 1e4)}
+    assert all(p.company is None and p.status is None for p in total)  # 建设内容: is a label, not a status
+
+
+def test_catalogue_intended_partner_is_the_company(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, CATALOGUE)
+    p = by_product(ex, "硫酸钾镁肥")  # the grade list 农业级、饲料级 is dropped
+    assert p.company == "山东砾昊化工" and p.capacity.base_value == 8e4 and p.status == "negotiating"
+
+
+def test_turbine_rating_and_place_fragment_are_no_firms(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ex = from_text(tmp_path, CATALOGUE)
+    assert {c.name for c in ex.companies} == {"山东砾昊化工"}  # not 南出口, not 安装单机
+    wind = by_product(ex, "风电场")  # 分散式 is a mode; 南出口 is a place, not exports
+    assert wind.company is None and wind.capacity.base_value == 5e7
+    assert not any(p.capacity and p.capacity.text in {"5兆瓦", "10台"} for p in ex.projects)
+
+
+def test_product_before_its_figure() -> None:
+    ex = extract(["青海沅岚新材料有限公司年产铝合金型材2万吨。"],
+                 ["青海岷砂能源有限公司建设规模：光伏50万千瓦。"],
+                 ["加快青海垣峤新能源有限公司风电二期8万千瓦项目建设。"])
+    assert by_product(ex, "铝合金型材").company == "青海沅岚新材料"
+    assert by_product(ex, "光伏电站").capacity.base_value == 5e8  # 光伏 with a power rating is the plant
+    wind = by_product(ex, "风电场")
+    assert wind.company == "青海垣峤新能源" and wind.phase == "二期" and wind.capacity.base_value == 8e7
+
+
+def test_known_product_before_a_figure_needs_a_clause_start_or_phase() -> None:
+    ex = extract(["全县新增光伏20万千瓦。"], ["年加工牦牛奶2万吨。"])
+    assert ex.projects == ()
+
+
+def test_firm_after_a_role_word_and_a_new_ending() -> None:
+    ex = extract(["扶持龙头企业雅岫毛纺扩能，年产500吨羊绒纱线项目开工建设。"])
+    p = by_product(ex, "羊绒纱线")
+    assert p.company == "雅岫毛纺" and p.status == "under_construction"
+
+
+def test_output_of_a_year_is_no_firm() -> None:
+    ex = extract(["全县全年发电5亿千瓦时，新增装机12万千瓦。"])
+    assert ex.companies == () and ex.projects == ()
+
+
+def test_figure_before_project_word() -> None:
+    ex = extract(["推进青海曦渚能源有限公司光伏一期20万千瓦项目。"])
+    p = by_product(ex, "光伏电站")
+    assert p.phase == "一期" and p.capacity.base_value == 2e8
