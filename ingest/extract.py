@@ -22,8 +22,8 @@ For each anchor:
 - mode: ``planned`` under a heading of this year's plan or tasks (二、2023年主要目标和重点任务),
   ``reported`` under a review heading and everywhere else.
 - not a project: totals, targets, output, savings, reserves (产能87万吨, 生产钾肥856万吨,
-  新增100万吨…, 节约…吨, 探明储量…) — a cue word between the item start and the capacity —
-  and aggregates with no product (450万千瓦大基地项目). Products named with such figures are
+  新增100万吨…, 节约…吨, 探明储量…) — a cue word between the item start and the capacity —,
+  an aim to attract an unnamed project (引进一个年产…项目), and aggregates with no product (450万千瓦大基地项目). Products named with such figures are
   kept as ``production``.
 """
 
@@ -57,6 +57,8 @@ _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节
                 "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
 _NOT_PROJECT_CUE = re.compile("(?<![东西南北])(?:" + "|".join(_NOT_PROJECT) + ")")
+# an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
+_ATTRACT_AIM = re.compile(r"(?:引进|招引|引入|招来)[^，,；;。]{0,3}?[一两几数0-9]+[个家批项]")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
 _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
@@ -65,6 +67,13 @@ _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "�
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
 _TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,6}$")
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
+# what joins the items of one enumeration (A、B, A及B, A和B)
+_ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?")
+# a field that describes the work (建设内容：…), and any field label (where it ends)
+_DESCRIPTION_LABEL = re.compile(r"(?:建设内容|主要内容|项目内容|主要建设内容)\s*[：:]")
+_ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
+# a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
+_DONE_BEFORE = re.compile(r"(?:完成|完工了?)$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
 _COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位|意向企业|意向投资方)"
                             r"(?:为|是|系)?[：:]?$")
@@ -131,6 +140,21 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
+def _description_fields(text: str) -> list[tuple[int, int]]:
+    """Ranges of the work-description fields of a record (建设内容：… up to the next label):
+    a weak word there (建设年产…生产线) describes the work, it says nothing of its progress.
+
+    >>> t = "建设内容：建设年产1万吨X。合作方式：独资"
+    >>> [t[a:b] for a, b in _description_fields(t)]
+    ['建设年产1万吨X。']
+    """
+    out = []
+    for m in _DESCRIPTION_LABEL.finditer(text):
+        nxt = _ANY_LABEL.search(text, m.end())
+        out.append((m.end(), nxt.start() if nxt else len(text)))
+    return out
+
+
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in clauses if s <= pos < e), (pos, pos + 1))
 
@@ -172,8 +196,10 @@ class _SentenceReader:
         self.text = sdoc.text
         self.published = published
         terms = list(sdoc.spans.get(TERMS, []))
+        described = _description_fields(self.text)
         self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"
-                                      and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)])
+                                      and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)
+                                      and not (s.text in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
         self.companies = list(sdoc.spans.get(COMPANY, []))
@@ -315,7 +341,7 @@ class _SentenceReader:
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
         before = self.text[left:cap.start_char]
-        return _NOT_PROJECT_CUE.search(before) is not None
+        return _NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -445,9 +471,14 @@ class _SentenceReader:
         the headings ("签约项目"). A phrase before the item counts only after its company: in
         "引进某某公司建设…" 引进 governs the company. Weak words (建设, 推进) count only when
         nothing else does; in a reported text, an aim or a condition (计划年底并网, 建成后) only
-        when nothing else does either. Adjacent phrases count together."""
+        when nothing else does either, except a phase's own aim after it (其中一期…计划年内开工).
+        Adjacent phrases count together. A stage stated as done (完成设备安装) gives way to a more
+        advanced one in the clauses after it (,进入试车). A phrase before the first item of an
+        enumeration is every item's (签约A及B项目); one after another item in an earlier clause is
+        that item's only."""
         cs, ce = _clause_of(self.clauses, anchor.start)
-        lower = max([cs] + [a.end for a in anchors if a.end <= anchor.start]
+        first = self._enumeration_start(anchor, anchors)
+        lower = max([cs] + [a.end for a in anchors if a.end <= first]
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
         after = [s for s in self.statuses if anchor.end <= s.start_char < ce]
         before = [s for s in self.statuses if lower <= s.start_char and s.end_char <= anchor.start]
@@ -461,16 +492,19 @@ class _SentenceReader:
                 break
             following += [st for st in self.statuses if s <= st.start_char < e]
         floor = company.end_char if company is not None and company.end_char <= anchor.start else 0
-        earlier = [s for s in self.statuses if floor <= s.start_char and s.end_char <= cs]
+        earlier = [s for s in self.statuses if floor <= s.start_char and s.end_char <= cs
+                   and not self._owned_by_other(s, anchor, anchors)]
         planned = _mode(self.sentence, self.published) == "planned"
         for weak, tentative in ((False, False), (True, False), (False, True), (True, True)):
-            allowed = [s for s in after if self._counts(s, weak, tentative or planned)]
+            own_aim = anchor.parent is not None  # a phase's own aim (其中一期…计划年内开工) is its status
+            allowed = [s for s in after if self._counts(s, weak, tentative or planned or own_aim)]
             if allowed:
-                return self._best(self._adjacent(allowed))
+                later = [s for s in following if self._counts(s, weak, tentative or planned)]
+                return self._past_done(self._adjacent(allowed), later)
             for group in (before[::-1], following, earlier[::-1]):
                 allowed = [s for s in group if self._counts(s, weak, tentative or planned)]
                 if allowed:
-                    return self._best([allowed[0]])
+                    return self._past_done([allowed[0]], allowed[1:] if group is following else [])
             if not weak and not tentative:
                 heading = topic or heading_status(self.sentence.headings)
                 if heading is not None:
@@ -487,6 +521,32 @@ class _SentenceReader:
         cs, _ = _clause_of(self.clauses, status.start_char)
         return bool(_TENTATIVE_BEFORE.search(self.text, cs, status.start_char)
                     or _TENTATIVE_AFTER.match(self.text, status.end_char))
+
+    def _enumeration_start(self, anchor: _Anchor, anchors: list[_Anchor]) -> int:
+        """Where the enumeration holding ``anchor`` starts: items joined only by 、, 及, 和 …
+        (签约A及B项目) share the phrase before the first of them."""
+        start = anchor.start
+        for a in sorted((a for a in anchors if a.end <= anchor.start), key=lambda a: -a.end):
+            if not _ENUM_GAP.fullmatch(self.text, a.end, start):
+                break
+            start = a.start
+        return start
+
+    def _owned_by_other(self, status: Span, anchor: _Anchor, anchors: list[_Anchor]) -> bool:
+        """``status`` follows another item in its clause, so it is that item's, not the status of
+        ``anchor`` in a later clause (…X项目进入试车,年产2万吨Y项目在某地启动…: Y is not 试车);
+        a total's status stays its phases' (…Z项目开工,其中一期…)."""
+        s, _ = _clause_of(self.clauses, status.start_char)
+        return any(s <= a.start and a.end <= status.start_char and a is not anchor.parent for a in anchors)
+
+    def _past_done(self, group: list[Span], later: list[Span]) -> tuple[list[Span], str | None, int, str | None]:
+        """The status of ``group``; when it is a stage stated as done (完成设备安装), the more
+        advanced of it and the stage ``later`` names next (,进入联动试车 / ,11月投料试车)."""
+        found = self._best(group)
+        if later and _DONE_BEFORE.search(self.text, max(0, group[0].start_char - 3), group[0].start_char):
+            nxt = self._best(self._adjacent(later))
+            return nxt if nxt[2] > found[2] else found
+        return found
 
     @staticmethod
     def _adjacent(spans: list[Span]) -> list[Span]:

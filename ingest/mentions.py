@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.ingest.patterns import pattern_rows, unregistered_places
 from chainkg.ingest.vocab import clean_product
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -118,6 +118,8 @@ class CompanyLexicon:
     first_person_words: tuple[str, ...]
     brand_bad_starts: tuple[str, ...]
     weak_suffixes: frozenset[str]
+    signing_suffixes: frozenset[str]
+    signing_verbs: tuple[str, ...]
     element_chars: frozenset[str]
     max_brand_length: int
     max_stem_length: int
@@ -196,6 +198,8 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         speaker_titles=longest_first(raw["speaker_titles"]),
         first_person_words=longest_first(raw["first_person_words"]),
         weak_suffixes=frozenset(raw["weak_suffixes"]),
+        signing_suffixes=frozenset(raw["signing_suffixes"]),
+        signing_verbs=longest_first(raw["signing_verbs"]),
         element_chars=frozenset(raw["element_chars"]),
         max_brand_length=int(raw["max_brand_length"]),
         max_stem_length=int(raw["max_stem_length"]),
@@ -430,10 +434,11 @@ def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, cap
                          capacity_key=capacity_key, product_key=product_key)
 
 
-_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及", "企业")  # a name starts right after these (龙头企业|某某毛纺)
+# a name starts right after these (龙头企业|某某毛纺, 行业龙头|某某集团)
+_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及", "企业", "龙头")
 _PLACE_ENDINGS = ("镇", "乡", "县", "市", "区", "村", "州", "省", "园")
 _PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)$")
-_BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上")
+_BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上", "再建", "拟建", "在建")
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈)")
@@ -503,7 +508,8 @@ class CompanyMarker(SpanGroupMarker):
         self.terms_key = terms_key
         self.capacity_key = capacity_key
         self.product_key = product_key
-        endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes}, key=len, reverse=True)
+        endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes,
+                          *lexicon.signing_suffixes}, key=len, reverse=True)
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
 
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
@@ -584,7 +590,9 @@ class CompanyMarker(SpanGroupMarker):
             legal = m.group() in self.lex.legal_suffixes
             if not legal and text.startswith(self.lex.not_followed_by, e):
                 continue  # a legal ending always ends a name (…有限公司利用…)
-            if self._suffix_re.match(text, e) and e not in marks.product_starts:
+            if not self._ending_at(text, s):
+                continue  # 氢能, 投资 end a firm's name only before 签约, 落户 … (某某氢能签约)
+            if self._ending_at(text, e) and e not in marks.product_starts:
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or o[0] < s for o in over):
@@ -614,6 +622,14 @@ class CompanyMarker(SpanGroupMarker):
             out.append((left, e, "shape"))
         return out
 
+    def _ending_at(self, text: str, pos: int) -> bool:
+        """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of
+        signing follows it (某某氢能|签约, but 某某有限公司|投资的… ends at 公司)."""
+        m = self._suffix_re.match(text, pos)
+        if m is None:
+            return False
+        return m.group() not in self.lex.signing_suffixes or text.startswith(self.lex.signing_verbs, m.end())
+
     def over_inner_bracket(self, text: str, left: int, stop_ends: set[int]) -> int:
         """Where a name with a legal ending starts when a bracketed place sits inside it
         (某某|(海西)|锂电材料有限公司): before the bracket, when a name part precedes it."""
@@ -626,13 +642,15 @@ class CompanyMarker(SpanGroupMarker):
     def after_dateline(self, marks: _Marks, left: int, name_end: int) -> int:
         """Where a name with a legal ending starts when a place glued before it is a dateline:
         the place is followed by a province or city prefix or by another place
-        (德令哈|上海某某科技有限公司, 都兰|都兰某某有限公司); a place that is part of the
-        registered name stays (大柴旦某某镁业有限公司)."""
+        (德令哈|上海某某科技有限公司, 都兰|都兰某某有限公司), or it is a town or park, which no
+        registered name starts with (察尔汗|某某有限公司, see ``unregistered_places``); a county-level
+        place can be part of the registered name and stays (大柴旦某某镁业有限公司)."""
         place_end = marks.place_by_start.get(left)
         if place_end is None or name_end - place_end < 2:
             return left
         rest = marks.text[place_end:name_end]
-        return place_end if rest.startswith(self.lex.region_prefixes) or place_end in marks.place_by_start else left
+        dateline = rest.startswith(self.lex.region_prefixes) or place_end in marks.place_by_start
+        return place_end if dateline or marks.text[left:place_end] in unregistered_places() else left
 
     def _bad_stem(self, stem: str, ending: str, legal: bool) -> bool:
         """The part before a name ending is no firm's name: too long or too short, a policy
@@ -708,6 +726,8 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if core.startswith(self.lex.brand_bad_starts):
             return None  # an adverb and a verb (只卖|镁锭), not a name
+        if _PHASE.match(core) or name.endswith(_BUILD_VERBS):
+            return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if any(marks.brand_block[start:end]):
             return None
         return start, end

@@ -5,6 +5,8 @@ Extraction (:mod:`chainkg.ingest.nlp`) turns them into span-ruler patterns; norm
 
 >>> "德令哈" in place_names()
 True
+>>> "察尔汗" in unregistered_places(), "大柴旦" in unregistered_places()
+(True, False)
 """
 
 from __future__ import annotations
@@ -26,3 +28,17 @@ def pattern_rows(name: str) -> tuple[dict[str, Any], ...]:
 def place_names() -> frozenset[str]:
     """Every place name of ``data/patterns/places.jsonl`` (patterns and canonical names)."""
     return frozenset(n for row in pattern_rows("places.jsonl") for n in (row["pattern"], row.get("id")) if n)
+
+
+#: Place kinds below a county: enterprise names are registered with a county-level or higher
+#: division, so a town or a park is never the first part of a registered name.
+_UNREGISTERED_KINDS = frozenset({"town", "park"})
+
+
+@cache
+def unregistered_places() -> frozenset[str]:
+    """Place patterns no registered firm name starts with: towns and parks, and any row marked
+    ``"in_firm_names": false`` (a former county-level unit now a town). Before a firm name such a
+    place is where the firm is, not part of its name (察尔汗|某某有限公司)."""
+    return frozenset(row["pattern"] for row in pattern_rows("places.jsonl")
+                     if row.get("kind") in _UNREGISTERED_KINDS or row.get("in_firm_names") is False)

@@ -39,6 +39,9 @@ TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
 _SPACE = re.compile(r"\s+")
 # any grade written as two characters + 级 (食品级, 医药级, 饲料级), not only the listed ones
 _GRADE = re.compile(r"^[\u4e00-\u9fff]{2}级")
+# what a product is for, written before it with 用 (锂电池用|导电浆料, 车用|柴油); not the 用 of
+# a verb (应用, 利用, 采用, 通用水泥)
+_USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,8 +63,8 @@ class ProductVocabulary:
 
 
 def clean_product(phrase: str, treatment: bool = False) -> str:
-    """A product phrase without grade words in front and plant words behind; ``treatment``
-    (the phrase follows a treatment figure, 年处理…) keeps the words of the work done.
+    """A product phrase without grade words or a use (…用) in front and plant words behind;
+    ``treatment`` (the phrase follows a treatment figure, 年处理…) keeps the words of the work done.
 
     >>> clean_product("高端六氟磷酸锂")
     '六氟磷酸锂'
@@ -73,6 +76,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('废铝', '废铝综合利用')
     >>> clean_product("试剂级氯化锶"), clean_product("钠离子电池电芯"), clean_product("食品级")
     ('氯化锶', '钠离子电池', '食品级')
+    >>> clean_product("储能电池用隔膜"), clean_product("通用水泥"), clean_product("农用")
+    ('隔膜', '通用水泥', '农用')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -82,9 +87,10 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         for w in GRADE_WORDS:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
-        grade = _GRADE.match(name)
-        if grade and len(name) > grade.end() + 1:
-            name, changed = name[grade.end():], True
+        for prefix in (_GRADE.match(name), _USE_PREFIX.match(name)):
+            if prefix and len(name) > prefix.end() + 1:
+                name, changed = name[prefix.end():], True
+                break
         for w, repl in plant_words:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True

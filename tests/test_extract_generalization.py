@@ -16,6 +16,7 @@ from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.extract import paragraph_topic, run_extraction
 from chainkg.ingest.facts import Extraction, ProjectEntity
 from chainkg.ingest.nlp import build_pipeline
+from chainkg.ingest.vocab import clean_product
 
 
 def paragraphs(*paras: Sequence[str], doc_id: str = "g1", headings: Sequence[str] = ()) -> Document:
@@ -480,3 +481,118 @@ def test_figure_before_project_word() -> None:
     ex = extract(["推进青海曦渚能源有限公司光伏一期20万千瓦项目。"])
     p = by_product(ex, "光伏电站")
     assert p.phase == "一期" and p.capacity.base_value == 2e8
+
+
+# ------------------------------------------------------------------ holdout 5 classes
+
+
+@pytest.mark.parametrize("text, name", [
+    ("配套方面,察尔汗岷朔储能有限公司承建的储能电站已并网。", "岷朔储能有限公司"),  # a town is no part of a name
+    ("园区内,格尔木工业园璟渠化学有限公司正在扩建。", "璟渠化学有限公司"),  # nor is a park
+    ("与此同时,大柴旦溯岭镁业有限公司完成技改。", "大柴旦溯岭镁业有限公司"),  # a county-level place may be
+    ("据介绍,都兰岑沣生物科技有限公司新建生产线。", "都兰岑沣生物科技有限公司"),
+])
+def test_town_or_park_before_a_legal_name_is_where_it_is(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
+
+
+def test_town_glued_before_a_firm_gives_the_project_its_place() -> None:
+    ex = extract(["电网一侧,锡铁山岷朔能源有限公司正在建设的20万千瓦光伏项目进展顺利。"])
+    assert {c.name for c in ex.companies} == {"岷朔能源"}
+    assert by_product(ex, "光伏电站").company == "岷朔能源"
+
+
+@pytest.mark.parametrize("phrase, product", [
+    ("动力电池用隔膜", "隔膜"), ("光伏组件用封装胶膜", "封装胶膜"), ("车用柴油", "柴油"),
+    ("通用水泥", "水泥"),  # 通用 is a known synonym, not a use
+])
+def test_use_prefix_is_dropped_from_a_product(phrase: str, product: str) -> None:
+    ex = extract([f"青海渼汀科技有限公司年产2万吨{phrase}项目开工。"])
+    assert [p.product for p in ex.projects] == [product]
+
+
+@pytest.mark.parametrize("phrase", ["数据应用平台", "秸秆再利用颗粒", "家用"])
+def test_verb_with_yong_is_no_use_prefix(phrase: str) -> None:
+    assert clean_product(phrase) == phrase
+
+
+def test_clause_opening_with_a_phase_is_no_brand(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "青海岱屿锂业有限公司一期已投产。负责人说,二期拟再建年产3万吨碳酸锂,正在做可研。"
+    assert companies(nlp, text) == ["青海岱屿锂业有限公司"]
+    assert companies(nlp, "三期新建年产1万吨氯化锂。") == []
+
+
+def test_aim_to_attract_an_unnamed_project_is_no_project() -> None:
+    ex = extract(["青海垚淞运输有限公司已投放30辆氢能重卡。",
+                  "县里正与几家企业接洽,力争年内引进一个年产500套加氢设备的项目。"])
+    assert ex.projects == ()
+    ex = extract(["青海垚淞装备有限公司引进年产500套加氢设备生产线,已开工。"])  # a firm brings it in
+    assert by_product(ex, "加氢设备").company == "青海垚淞装备"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("会上,岷珂氢能签约年产2000台套加氢机项目。", ["岷珂氢能"]),
+    ("天峻县与澈垣投资签订风电合作协议。", ["澈垣投资"]),
+    ("全州大力发展氢能,扩大有效投资。", []),  # policy words, no verb of signing
+    ("鼓励社会资本投资签约项目。", []),
+    ("青海岷珂氢能科技有限公司投资的项目开工。", ["青海岷珂氢能科技有限公司"]),  # a legal ending ends it
+])
+def test_brand_with_a_common_ending_only_before_signing(nlp, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == names
+
+
+def test_signed_brand_is_the_company_of_its_project() -> None:
+    ex = extract(["会上,岷珂氢能签约年产2000台套加氢机项目。"])
+    assert by_product(ex, "加氢机").company == "岷珂氢能"
+
+
+def test_leader_word_before_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "国内氯碱龙头岱渠集团今年来州考察。") == ["岱渠集团"]
+
+
+def test_regional_prefix_joins_the_short_name() -> None:
+    ex = extract(["柴达木岷汀镁业股份有限公司年产5万吨氧化镁项目试车。"], ["推动岷汀镁业年产2万吨镁合金项目开工。"])
+    assert {c.name for c in ex.companies} == {"柴达木岷汀镁业"}
+    assert by_product(ex, "镁合金").company == "柴达木岷汀镁业"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("青海澈岷化工有限公司年产1万吨氯化锂生产线已完成设备安装,进入联动试车阶段。", "trial"),
+    ("青海澈岷化工有限公司年产1万吨氯化锂项目正在进行设备安装。", "under_construction"),
+    ("青海澈岷化工有限公司年产1万吨氯化锂项目设备安装基本完成,力争年底试车。", "under_construction"),
+    ("青海澈岷化工有限公司年产500吨绿氢项目已实现产氢。", "operating"),
+])
+def test_stage_done_then_the_stage_entered(text: str, status: str) -> None:
+    assert by_product(extract([text]), "氯化锂" if "氯化锂" in text else "绿氢").status == status
+
+
+def test_status_after_another_item_is_not_a_later_items() -> None:
+    ex = extract(["锂产业上,青海渟岫锂业有限公司年产3万吨碳酸锂项目进入试车,年产1万吨氯化锂项目在园区启动。"])
+    assert by_product(ex, "碳酸锂").status == "trial"
+    assert by_product(ex, "氯化锂").status is None
+    ex = extract(["青海渟岫镁业有限公司年产3万吨氧化镁项目开工,其中一期1万吨。"])  # a total's status stays its phase's
+    assert all(p.status == "under_construction" for p in ex.projects)
+
+
+def test_status_before_an_enumeration_is_every_items() -> None:
+    ex = extract(["青海峋汀能源有限公司签约德令哈20万千瓦光伏及50MW/200MWh储能项目。"])
+    assert {p.product: p.status for p in ex.projects} == {"光伏电站": "signed", "储能": "signed"}
+    ex = extract(["青海峋汀能源有限公司签约德令哈20万千瓦光伏,年底前50MW储能项目并网。"])  # another clause
+    assert by_product(ex, "储能").status == "operating"
+
+
+def test_a_phase_aim_is_its_status_under_a_lead() -> None:
+    lead = "本次签约的项目中,"
+    ex = extract([lead + "青海岫澜硅业有限公司年产8万吨工业硅项目总投资30亿元,其中一期4万吨计划年内开工。"])
+    phase = next(p for p in ex.projects if p.phase == "一期")
+    assert phase.status == "under_construction"
+    total = next(p for p in ex.projects if p.phase is None)
+    assert total.status == "signed"  # the total has no aim of its own: the lead decides
+
+
+def test_building_in_a_work_description_is_no_status(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    intro = "某园区招商项目推介\n\n园区面向社会推出以下合作项目，欢迎洽商。\n\n"
+    offered = intro + "3.项目名称：硫酸镁项目\n建设内容：建设年产2万吨硫酸镁生产线。\n合作方式：独资\n"
+    assert by_product(from_text(tmp_path, offered), "硫酸镁").status is None
+    started = intro + "3.项目名称：硫酸镁项目\n建设内容：年产2万吨硫酸镁生产线。\n进展：已开工建设\n"
+    assert by_product(from_text(tmp_path, started), "硫酸镁").status == "under_construction"
