@@ -185,7 +185,7 @@ def score_document(gold: dict[str, Any], doc: Document, extraction: Extraction, 
         tp += 1
         if _status_agrees(gold_projects[hit].get("status"), first):
             status_tp += 1
-        else:
+        elif gold_projects[hit].get("status") or first.status:  # both without a status: correct, not a miss
             status_fp += 1 if first.status else 0
             report.misses.setdefault("status", []).append(
                 f"{gold_projects[hit]['id']}: gold {gold_projects[hit].get('status')!r}, found {first.status_text!r}")

@@ -12,7 +12,8 @@ For each anchor:
 
 - company: the name right before it (places, a phase, 年产 may sit between); else the last
   company named before it in the sentence when that name is no other item's own
-  (某某有限公司计划投资…建设年产…; "…1000吨氯化锂和1万吨碳酸锂"; "其中" lists); else, when the
+  (某某有限公司计划投资…建设年产…; "…1000吨氯化锂和1万吨碳酸锂", "…光伏配套…储能"; "其中" lists); else the
+  builder a title sentence's next sentence opens with (see ``described_by``); else, when the
   sentence has no company and refers back (公司, 该企业, 其中), quotes someone, or names a
   further phase, the last company of the three sentences before.
 - status: the phrase after the item in its clause (an enumeration shares it); else a strong
@@ -41,7 +42,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
-from chainkg.ingest.mentions import CAPACITY, COMPANY, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
+from chainkg.ingest.mentions import CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
 from chainkg.ingest.patterns import pattern_rows
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
@@ -65,7 +66,7 @@ _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "�
              "该集团", "集团")
 # a status phrase after one of these (or followed by 后: 建成后) is an aim or a condition, not
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
-_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,6}$")
+_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,10}$")  # 计划2026年4月开工
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
 # what joins the items of one enumeration (A、B, A及B, A和B)
 _ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?")
@@ -86,7 +87,7 @@ _RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实�
                            r"合作方式|意向企业|意向投资方|"
                            r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
 _PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
-_REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年)")
+_REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年|总结|(?:推进|进展|完成|建设)情况)")  # 工作总结, 重点项目推进情况
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
@@ -99,6 +100,11 @@ _WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设"
 # a definition after a company name: (以下简称"海西某某"或"标的公司")
 _DEFINITION = re.compile(r"[（(]以下(?:简称|称)[：:]?((?:[“\"「『][^”\"」』]{1,12}[”\"」』][或、和及,，]?)+)[）)]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
+# a sentence that only names its project (1.某某公司年产…项目。): the next sentence describes it
+_TITLE_END = re.compile(r"(?:项目|工程)?[。.；;！!]?\s*$")
+# ... and may open with who builds it (由某某公司投资…建设)
+_BUILDER_OPENING = re.compile(r"\s*(?:该项目|项目)?由$")
+_BUILDER_VERB = re.compile(r"[^，,；;。]{0,12}?(?:投资|建设|承建|实施|开发)")
 _OUTPUT_GAP = re.compile(r"^(?:总)?(?:产能|产量|年产量|年产能|规模)?(?:达到|达|为|突破|超过|约)?$")
 
 
@@ -456,18 +462,21 @@ class _SentenceReader:
             return last, "sentence"
         owner = owners[-1]
         between = self.text[owner.end:anchor.start]
-        if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between):
+        if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
+                                          or between.startswith(CONNECTORS)):
             return last, "sentence"
         return None, "none"
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
-                   topic: tuple[str, int, str] | None = None) -> tuple[list[Span], str | None, int, str | None]:
+                   topic: tuple[str, int, str] | None = None, described: tuple[str, int, str] | None = None
+                   ) -> tuple[list[Span], str | None, int, str | None]:
         """(status spans, key, rank, phrase as written) of the anchor, looked for in order:
         after it in its clause (an enumeration shares it); before it in its clause
         ("开工建设格尔木…"); in a following clause with no item of its own (in a table row, any
         later cell without an item: the progress cell); in an earlier clause
-        of the sentence ("…项目开工,其中…"); in the paragraph's lead (``topic``: 签约项目…) or
+        of the sentence ("…项目开工,其中…"); in the sentence that describes a title sentence
+        (``described``, see :meth:`described_by`); in the paragraph's lead (``topic``: 签约项目…) or
         the headings ("签约项目"). A phrase before the item counts only after its company: in
         "引进某某公司建设…" 引进 governs the company. Weak words (建设, 推进) count only when
         nothing else does; in a reported text, an aim or a condition (计划年底并网, 建成后) only
@@ -506,10 +515,27 @@ class _SentenceReader:
                 if allowed:
                     return self._past_done([allowed[0]], allowed[1:] if group is following else [])
             if not weak and not tentative:
-                heading = topic or heading_status(self.sentence.headings)
+                heading = described or topic or heading_status(self.sentence.headings)
                 if heading is not None:
                     return [], heading[0], heading[1], heading[2]
         return [], None, 0, None
+
+    def described_by(self, anchor: _Anchor, description: "_SentenceReader | None"
+                     ) -> tuple[str | None, tuple[str, int, str] | None]:
+        """(builder, status) that ``description`` (the next sentence of the paragraph, naming no
+        project of its own) gives ``anchor`` when this sentence is a title that only names the
+        project (1.某某年产…项目。/ 2.某地20万千瓦光伏项目。): the firm it opens with as the
+        builder (由某某公司投资…建设), and its most advanced stage stated as done, not as an aim
+        (…3月开工,11月实现全容量并网 -> 全容量并网; 计划…开工 is none)."""
+        if description is None or description.anchors or not _TITLE_END.fullmatch(self.text, anchor.end):
+            return None, None
+        first = next(iter(description.companies), None)
+        builder = (description.name_of(first) if first is not None
+                   and _BUILDER_OPENING.fullmatch(description.text, 0, first.start_char)
+                   and _BUILDER_VERB.match(description.text, first.end_char) else None)
+        planned = _mode(description.sentence, description.published) == "planned"
+        stated = best_status(s.text for s in description.statuses if description._counts(s, False, planned))
+        return builder, stated
 
     def _counts(self, status: Span, weak: bool, tentative: bool) -> bool:
         """Whether a status phrase may decide in this round (weak words, aims allowed or not)."""
@@ -596,14 +622,17 @@ class _SentenceReader:
                         orig_end=s.orig_end, spans=tuple(spans), headings=s.headings,
                         status_text=status_text, mode=mode)
 
-    def projects(self, context: _Context) -> list[ProjectMention]:
-        """The project mentions of the sentence, read with what the text before it says."""
+    def projects(self, context: _Context, description: "_SentenceReader | None" = None) -> list[ProjectMention]:
+        """The project mentions of the sentence, read with what the text before it says and,
+        for a title sentence, with the sentence that describes it (see :meth:`described_by`)."""
         anchors = self.anchors
         out: list[ProjectMention] = []
         for anchor in anchors:
+            builder, stated = self.described_by(anchor, description)
             company, _how = self.company_for(anchor, anchors)
-            company_name = self.name_of(company) if company is not None else self._company_from_context(anchor, context)
-            status_spans, key, rank, status_text = self.status_for(anchor, anchors, company, context.topic)
+            company_name = self.name_of(company) if company is not None else (
+                builder or self._company_from_context(anchor, context))
+            status_spans, key, rank, status_text = self.status_for(anchor, anchors, company, context.topic, stated)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
             mode = _mode(self.sentence, self.published)
@@ -749,9 +778,12 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
         defined = defined_references([sdoc for sdoc, _ in items])
-        for sdoc, (document, sentence) in items:
-            reader = _SentenceReader(document, sentence, sdoc, _published_year(document), defined)
-            projects.extend(reader.projects(tracker.before(document, sentence)))
+        readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined)
+                   for sdoc, (document, sentence) in items]
+        for reader, following in zip(readers, [*readers[1:], None]):
+            document, sentence, sdoc = reader.document, reader.sentence, reader.doc
+            same_paragraph = following is not None and "\n" not in document.text[sentence.end:following.sentence.start]
+            projects.extend(reader.projects(tracker.before(document, sentence), following if same_paragraph else None))
             tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies])
             _collect(reader, companies, places, chains, production, place_kinds)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]

@@ -61,7 +61,9 @@ _NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进
 # ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
 _NP_TIME_ADVERBS = ("去年", "今年", "明年", "当年", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
                     "已经", "目前", "计划", "预计")
-_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
+# words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
+CONNECTORS = ("配套", "配建")
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
 # a noun phrase never starts with a function word or a verb of progress

@@ -41,3 +41,9 @@ def test_score_arithmetic() -> None:
     assert (s.precision, s.recall, s.f1) == (0.8, 0.8, 0.8)
     assert Score(0, 0, 0).f1 == 1.0
     assert Score(0, 3, 0).f1 == 0.0
+
+
+def test_status_misses_list_only_disagreements(report: EvalReport) -> None:
+    """A matched project without a status where the gold has none is correct: never a listed miss."""
+    agreeing = [m for d in report.documents for m in d.misses.get("status", []) if m.endswith("gold None, found None")]
+    assert agreeing == []

@@ -596,3 +596,75 @@ def test_building_in_a_work_description_is_no_status(tmp_path) -> None:  # type:
     assert by_product(from_text(tmp_path, offered), "硫酸镁").status is None
     started = intro + "3.项目名称：硫酸镁项目\n建设内容：年产2万吨硫酸镁生产线。\n进展：已开工建设\n"
     assert by_product(from_text(tmp_path, started), "硫酸镁").status == "under_construction"
+
+
+# ------------------------------------------------------------------ holdout 6 (701-703 as dev)
+
+@pytest.mark.parametrize("text, product, firm", [
+    ("德令哈境内,青海岍澄能源有限公司30万千瓦光伏配套60MW/240MWh储能项目5月并网。", "储能", "青海岍澄能源"),
+    ("青海岍澄能源有限公司30万千瓦光伏配建60MW/240MWh储能项目开工。", "储能", "青海岍澄能源"),
+])
+def test_connector_joins_a_firms_second_work(text: str, product: str, firm: str) -> None:
+    ex = extract([text])
+    assert {p.product for p in ex.projects} == {"光伏电站", product}  # 配套 is in no product
+    assert {p.company for p in ex.projects} == {firm}
+
+
+def test_work_after_another_firms_item_keeps_no_firm() -> None:
+    ex = extract(["青海岍澄能源有限公司30万千瓦光伏项目并网,园区另有60MW/240MWh储能项目开工。"])
+    assert by_product(ex, "储能").company is None
+
+
+@pytest.mark.parametrize("text, names", [
+    ("会议要求,要督促岍峪化工尽快开工。", ["岍峪化工"]),
+    ("我县聚焦盐化工、新能源两条产业链招商。", []),
+    ("补链方面,重点招引碳酸钾、硝酸钾等项目。", []),
+    ("要引入岍峪化工参与园区建设。", ["岍峪化工"]),
+])
+def test_policy_verbs_never_start_a_name(nlp, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == names
+
+
+@pytest.mark.parametrize("text, status", [
+    ("青海岍峪新能源有限公司40万千瓦风电项目首批风机完成吊装。", "under_construction"),
+    ("青海岍峪镁业有限公司年产2万吨氧化镁项目正在单机调试。", "trial"),
+    ("青海岍峪镁业有限公司年产2万吨氧化镁项目已取得环评批复。", "preparing"),
+    ("青海岍峪镁业有限公司年产2万吨氧化镁项目完成可研编制。", "preparing"),
+    ("青海岍峪镁业有限公司与县政府签订投资协议,建设年产2万吨氧化镁项目,计划2027年5月开工。", "signed"),
+])
+def test_stages_of_progress_on_the_scale(text: str, status: str) -> None:
+    assert extract([text]).projects[0].status == status
+
+
+def test_a_dated_aim_is_still_an_aim() -> None:
+    ex = extract(["青海岍峪镁业有限公司已完成项目备案,年产2万吨氧化镁项目计划2027年5月底开工。"])
+    assert ex.projects[0].status == "preparing"
+
+
+def test_a_verb_alone_before_a_product_makes_no_project() -> None:
+    assert extract(["补链方面,重点招引碳酸钾、硝酸钾等项目。"]).projects == ()
+
+
+def test_title_sentence_is_described_by_the_next() -> None:
+    ex = extract(["3.某镇30万千瓦光伏项目。", "由甘肃岍峪能源集团有限公司投资9亿元建设,4月开工,10月全容量并网。"],
+                 ["4.青海岍澜牧业有限公司年产800吨牛肉干项目。", "依托本地品牌,6月建成投产,带动牧户100户。"])
+    pv = by_product(ex, "光伏电站")
+    assert pv.company == "甘肃岍峪能源" and pv.status == "operating"
+    assert by_product(ex, "牛肉干").status == "operating"
+
+
+def test_only_a_title_takes_the_next_sentence() -> None:
+    ex = extract(["青海岍澜牧业有限公司年产800吨牛肉干项目总投资1亿元。", "全县10个项目6月开工。"],
+                 ["5.某镇30万千瓦光伏项目。", "计划由甘肃岍峪能源集团有限公司投资,力争年底开工。"],
+                 ["6.某镇10万千瓦风电项目。"], ["由甘肃岍岳能源集团有限公司投资建设,5月开工。"])
+    assert by_product(ex, "牛肉干").status is None  # not a title: the next sentence is about others
+    pv = by_product(ex, "光伏电站")
+    assert pv.company is None and pv.status is None  # not opened by 由, and only an aim
+    assert by_product(ex, "风电场").company is None  # another paragraph
+
+
+def test_a_work_summary_heading_is_a_review() -> None:
+    ex = extract(["青海岍澜牧业有限公司年产800吨牛肉干项目已投产。"], headings=("某县2024年招商引资工作总结",))
+    assert ex.projects[0].mode == "reported"
+    ex = extract(["青海岍澜牧业有限公司年产800吨牛肉干项目投产。"], headings=("某县2024年重点工作安排",))
+    assert ex.projects[0].mode == "planned"
