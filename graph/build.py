@@ -148,7 +148,7 @@ def _project_name(p: ProjectEntity) -> str:
 def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> str:
     """A Project node with its company, product and place, and every piece of its evidence."""
     docs = _docs(p.evidence)
-    pid = node_id(PROJECT, p.company or "", p.product, p.phase or "")
+    pid = p.id  # resolution's id: unique, deterministic, built with node_id(PROJECT, …)
     product = _product_node(G, templates, p.product, p.evidence)
     G.add_node(pid, **_props(
         label=PROJECT, name=_project_name(p), company=p.company, product=p.product,

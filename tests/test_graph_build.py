@@ -115,3 +115,15 @@ def test_reading_a_bad_graph_file_is_a_clear_error(tmp_path: Path) -> None:
         read_graph_json(bad)
     with pytest.raises(ChainkgError, match="chainkg build"):
         read_graph_json(tmp_path / "missing.json")
+
+
+def test_every_resolved_project_is_its_own_node(seed_corpus: Path, seed_build, tmp_path: Path) -> None:
+    """Two projects without a company and with the same product (two pumped-storage plants of
+    different size) stay two Project nodes: the graph never merges what resolution kept apart."""
+    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.ingest.extract import run_extraction
+
+    extraction = run_extraction(ingest_corpus(seed_corpus, tmp_path).documents)
+    assert set(projects(seed_build.graph)) == {p.id for p in extraction.projects}
+    storage = [d for d in projects(seed_build.graph).values() if d["product"] == "抽水蓄能"]
+    assert sorted(d["capacity_text"] for d in storage) == ["140万千瓦", "240万千瓦"]
