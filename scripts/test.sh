@@ -22,9 +22,9 @@ export CHAINKG_REQUIRE_BROWSER=1
 export CHAINKG_NEO4J_DIR="${CHAINKG_NEO4J_DIR:-$PWD/.cache/chainkg/neo4j-test}"
 export CHAINKG_NEO4J_PORT="${CHAINKG_NEO4J_PORT:-7689}"
 export CHAINKG_REQUIRE_NEO4J=1
-if ! chainkg neo4j status >/dev/null; then
-    trap 'chainkg neo4j stop' EXIT
-    chainkg neo4j start || echo "scripts/test.sh: the local Neo4j did not start; Neo4j tests will fail" >&2
+if ! python3 -m chainkg neo4j status >/dev/null; then
+    trap "python3 -m chainkg neo4j stop" EXIT
+    python3 -m chainkg neo4j start || echo "scripts/test.sh: the local Neo4j did not start; Neo4j tests will fail" >&2
 fi
 
 python3 -m pytest "$@" && rc=0 || rc=$?
