@@ -1,0 +1,93 @@
+"""How fast can this Neo4j take our synthetic graph at all? A ceiling for ``neo4j_load.py``.
+
+Loads :func:`chainkg.graph.synthetic.synthetic_graph` with the plainest batched loader there
+is — ``UNWIND $rows`` + ``MERGE`` per label and per relationship type, no per-document
+transactions, no ``docs`` bookkeeping, no removal of stale facts — with 1, 2 and 3 concurrent
+writers (deadlocks between writers are retried by the driver). chainkg's own loader does more
+than this (it replaces each document's facts atomically), so the numbers here bound what it can
+reach on the same server; comparing them with ``neo4j_load.py`` shows how much the bookkeeping
+costs and what concurrency could buy.
+
+The database is emptied first, so this only runs against the project's own local server
+(``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
+
+    python benchmarks/neo4j_ceiling.py [--nodes 100000] [--batch 2000] [--workers 1 2 3] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+import time
+from collections import defaultdict
+
+from neo4j import Driver, GraphDatabase
+
+from chainkg.graph.neo4j_store import delete_everything, ensure_schema, graph_rows
+from chainkg.graph.synthetic import synthetic_graph
+from chainkg.server import launcher
+
+Job = tuple[str, list[dict]]
+
+
+def plain_jobs(nodes_by_label: dict[str, list[dict]], rels_by_type: dict[tuple[str, str, str], list[dict]],
+               batch: int) -> tuple[list[Job], list[Job]]:
+    """(node jobs, relationship jobs): one UNWIND MERGE query per batch of one label or type."""
+    node_jobs = [(f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET n = row", props[i:i + batch])
+                 for label, props in nodes_by_label.items() for i in range(0, len(props), batch)]
+    rel_jobs = [(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
+                 f"MERGE (a)-[r:`{t}` {{key: row.p.key}}]->(b) SET r = row.p", rows[i:i + batch])
+                for (t, sl, tl), rows in rels_by_type.items() for i in range(0, len(rows), batch)]
+    return node_jobs, rel_jobs
+
+
+def run_jobs(driver: Driver, database: str, jobs: list[Job], workers: int) -> None:
+    """Run ``jobs`` spread over ``workers`` threads, each query its own managed transaction."""
+    def work(share: list[Job]) -> None:
+        for query, rows in share:
+            driver.execute_query(query, rows=rows, database_=database)
+
+    threads = [threading.Thread(target=work, args=(jobs[k::workers],)) for k in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main() -> None:
+    """Load the synthetic graph once per worker count and print relationships per second."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=2_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # deadlock retries are expected here
+
+    info = launcher.start()
+    database = "neo4j"
+    rows = graph_rows(synthetic_graph(args.nodes, seed=args.seed))
+    nodes_by_label: dict[str, list[dict]] = defaultdict(list)
+    for node in rows.nodes.values():
+        nodes_by_label[node.label].append(node.props)
+    rels_by_type: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for rel in rows.rels.values():
+        rels_by_type[(rel.type, rel.source_label, rel.target_label)].append(
+            {"s": rel.source, "t": rel.target, "p": rel.props})
+    node_jobs, rel_jobs = plain_jobs(nodes_by_label, rels_by_type, args.batch)
+    print(f"synthetic graph: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships (seed {args.seed}); "
+          f"plain UNWIND MERGE, batches of {args.batch}, no per-document bookkeeping")
+    with GraphDatabase.driver(info.uri, auth=(info.user, info.password()), max_connection_pool_size=8) as driver:
+        for workers in args.workers:
+            delete_everything(driver, database)
+            ensure_schema(driver, database)
+            started = time.perf_counter()
+            run_jobs(driver, database, node_jobs, workers)
+            run_jobs(driver, database, rel_jobs, workers)
+            seconds = time.perf_counter() - started
+            print(f"{workers} writer(s): {seconds:.1f}s = {len(rows.rels) / seconds:,.0f} rel/s")
+
+
+if __name__ == "__main__":
+    main()
