@@ -63,9 +63,9 @@ def _cmd_neo4j(args: argparse.Namespace) -> int:
 
 def _cmd_load(args: argparse.Namespace) -> int:
     from chainkg.graph.neo4j_store import connect, connection_settings, load_graph
-    from chainkg.graph.store import read_graph_json
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
 
-    G = read_graph_json(args.out / "graph.json")
+    G = read_graph_json(args.out / GRAPH_FILE)
     settings = connection_settings()
     with connect(settings) as driver:
         stats = load_graph(driver, settings.database, G, batch_size=args.batch_size)
@@ -103,11 +103,11 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_view(args: argparse.Namespace) -> int:
-    from chainkg.graph.store import read_graph_json
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
     from chainkg.views.lookup import named_view
     from chainkg.views.page import render_page, write_page
 
-    view, title, layout = named_view(read_graph_json(args.out / "graph.json"), args.kind, args.name)
+    view, title, layout = named_view(read_graph_json(args.out / GRAPH_FILE), args.kind, args.name)
     print(f"wrote {write_page(render_page(view, title, layout=layout), args.output)}")
     return 0
 

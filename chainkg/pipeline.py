@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph.build import build_graph
-from chainkg.graph.store import write_graph_json
+from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
@@ -24,7 +24,6 @@ from chainkg.views.site import write_site
 
 log = logging.getLogger(__name__)
 
-GRAPH_FILE = "graph.json"
 SITE_DIR = "site"
 
 

@@ -37,7 +37,7 @@ from chainkg.graph.model import (
 )
 from chainkg.ingest.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity
-from chainkg.templates import Templates, product_index, segment_for_product
+from chainkg.templates import Templates, segment_for_product
 
 
 def _props(**values: Any) -> dict[str, Any]:
@@ -122,13 +122,12 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
 def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence]) -> str:
     """The Product node for an extracted product name: the template product when the name or a
     synonym is known, else a new Product mapped to a segment by its head (or left unmapped)."""
-    ref = product_index(templates).get(name)
-    if ref is not None:
-        pid = ref.product.id
+    hit = segment_for_product(templates, name)  # one cached lookup: exact name or synonym, then heads
+    if hit is not None and hit.rule in ("name", "synonym") and hit.product is not None:
+        pid = hit.product.id
     else:
         pid = node_id(PRODUCT, name)
         if pid not in G:
-            hit = segment_for_product(templates, name)
             G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[]))
             if hit is not None:
                 _add_edge(G, IN_SEGMENT, pid, hit.segment.id, rule=hit.rule, matched=hit.matched, docs=[])

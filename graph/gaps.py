@@ -133,9 +133,12 @@ def is_strengthen_target(row: dict[str, Any]) -> bool:
     return len(row["active_projects"]) == 1 or (len(row["companies"]) == 1 and row["unattributed"] == 0)
 
 
-def chain_gaps(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Per chain, in chain order: segment counts, coverage ratio, 补链 / 延链 / 强链 segment names."""
-    coverage = segment_coverage(G)
+def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Per chain, in chain order: segment counts, coverage ratio, 补链 / 延链 / 强链 segment names.
+
+    ``coverage`` is :func:`segment_coverage` of ``G`` when the caller already has it.
+    """
+    coverage = segment_coverage(G) if coverage is None else coverage
     covered = {s for s, r in coverage.items() if r["coverage"] == COVERED}
     S = chain_supplies(G)
     per_chain: dict[str, list[dict[str, Any]]] = defaultdict(list)

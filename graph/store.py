@@ -32,6 +32,9 @@ import networkx as nx
 
 from chainkg.errors import ChainkgError
 
+GRAPH_FILE = "graph.json"
+"""The embedded store's file name inside an output folder (``OUT/graph.json``)."""
+
 
 def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link data of ``G`` in a canonical order (nodes by id, edges by source, target, key)."""

@@ -151,7 +151,7 @@ def chain_gaps(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
     by_name = {(r["chain"], r["name"]): r for r in coverage.values()}
     chains = None if chain is None else _chains_named(G, chain)
     rows = []
-    for summary in gap_chain_gaps(G):
+    for summary in gap_chain_gaps(G, coverage):
         if chains is not None and summary["chain"] not in chains:
             continue
         for k, (kind, kind_zh) in enumerate(GAP_KINDS):

@@ -132,6 +132,6 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
         settings = connection_settings()
         with connect(settings) as driver:
             return query, run_neo4j(driver, settings.database, name, params)
-    from chainkg.graph.store import read_graph_json
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
 
-    return query, run_embedded(read_graph_json(out / "graph.json"), name, params)
+    return query, run_embedded(read_graph_json(out / GRAPH_FILE), name, params)

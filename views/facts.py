@@ -61,7 +61,8 @@ class Coverage:
 
 def coverage_of(G: nx.MultiDiGraph) -> Coverage:
     """Segment and chain coverage of ``G`` (see :mod:`chainkg.graph.gaps`)."""
-    return Coverage(segment_coverage(G), {row["chain"]: row for row in chain_gaps(G)})
+    segments = segment_coverage(G)
+    return Coverage(segments, {row["chain"]: row for row in chain_gaps(G, segments)})
 
 
 def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
