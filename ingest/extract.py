@@ -436,8 +436,16 @@ class _SentenceReader:
         return next((c for c in self.companies if c.start_char == m.end()
                      and self.text.startswith(("）", ")"), c.end_char)), None)
 
+    def _row_builder(self) -> Span | None:
+        """In a table row (cells cut by tabs), the firm that fills a cell by itself
+        ("1\t年产…项目\t某某有限公司\t续建\t…"): the builder of every item of the row."""
+        if "\t" not in self.text:
+            return None
+        return next((c for c in self.companies if (c.start_char == 0 or self.text[c.start_char - 1] == "\t")
+                     and (c.end_char == len(self.text) or self.text[c.end_char] == "\t")), None)
+
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
-        """The anchor's company and how it was found (adjacent, total, after, label, list,
+        """The anchor's company and how it was found (adjacent, total, after, label, list, row,
         sentence)."""
         direct = self._company_before(anchor.start)
         if direct is not None:
@@ -453,6 +461,9 @@ class _SentenceReader:
         builder = self._listed_builder()
         if builder is not None:
             return builder, "list"
+        builder = self._row_builder()
+        if builder is not None:
+            return builder, "row"
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "none"

@@ -291,7 +291,8 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
 
 # a product named before its figure: a whole table cell (…\t光伏15万千瓦), after a mode word
 # (配套储能30MW/120MWh) or a verb of making (年产镁合金型材4万吨, 提取枸杞多糖300吨); a known
-# product also at a clause's start (建设规模：光伏100万千瓦) or before a phase (…风电二期10万千瓦)
+# product also at a clause's start (建设规模：光伏100万千瓦) or before a phase (…风电二期10万千瓦);
+# the next items of such a list under one verb of making (年产甲1000台套、乙2000台套)
 _MODE_WORDS = ("配套建设", "配套", "配建")
 _MAKE_VERBS = ("年产", "提取")
 _NP_BEFORE_MAX = 6
@@ -314,6 +315,9 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     ['光伏', '风电']
     >>> noun_phrase_before("全市新增光伏15万千瓦", 6, frozenset({(4, 6)})) is None
     True
+    >>> text = "年产某某变桨系统1000台套、偏航减速器2000台套"
+    >>> text[slice(*noun_phrase_before(text, 20))]
+    '偏航减速器'
     """
     phase = re.search(r"(?:[一二三四五六七八九十]|首|[0-9])期$", text[max(0, pos - 2):pos])
     end = pos - 2 if phase else pos
@@ -321,13 +325,26 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
         opens = start == 0 or text[start - 1] in _CLAUSE_OPEN
         if (start, end) in known and (phase or opens):
             return start, end
-        if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start):
+        if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
+                or _listed_after_figure(text, start):
             phrase = text[start:end]
             if (all("\u4e00" <= c <= "\u9fff" for c in phrase) and not _PHASE.match(phrase)
                     and not phrase.startswith(_NP_BAD_START) and not any(w in phrase for w in _NP_STOPS)):
                 return start, end
             return None
     return None
+
+
+_FIGURE_ITEM_END = re.compile(r"[0-9][0-9.]*(?:万|千|亿)?[\u4e00-\u9fffA-Za-z/]{1,4}、$")
+
+
+def _listed_after_figure(text: str, start: int) -> bool:
+    """``start`` opens the next item of a list whose items name the product before the figure,
+    under one verb of making in the clause: "年产某某系统1000台套、|某某器2000台套"."""
+    if not _FIGURE_ITEM_END.search(text, max(0, start - 12), start):
+        return False
+    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_OPEN + "\t")
+    return any(verb in text[clause + 1:start] for verb in _MAKE_VERBS)
 
 
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
@@ -473,7 +490,8 @@ class _Marks:
         for span in self.statuses + self.places:
             self.skip_all[span.start_char] = max(self.skip_all.get(span.start_char, 0), span.end_char)
         self.hard = self._cover(self.statuses + self.caps)
-        self.brand_block = self._cover(self.statuses + self.caps + self.sectors + self.places)
+        self.brand_block = self._cover(self.statuses + self.caps + self.sectors + self.places
+                                       + [p for p in products if p.label_ == "NP_BEFORE"])
         # for each character, the (start, end) of the widest sector or status span over it
         self.term_over: list[tuple[int, int] | None] = [None] * len(self.text)
         for span in self.sectors + self.statuses:

@@ -11,7 +11,8 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
 - page-jump marks ("(上接一版)", "(下转四版)") and Markdown markup ("**", leading "#") are
   dropped; a paragraph that opened with "(上接…)" is reported as starting mid-sentence;
 - a table rendered as text keeps its cell boundaries: within a line, a tab, an ideographic
-  space, or a run of two or more spaces next to a Chinese character is a cell gap and becomes
+  space, a run of two or more spaces next to a Chinese character, or a vertical bar drawn
+  between cells ("|" or "｜"; a row's outer bars are dropped) is a cell gap and becomes
   one tab ("年产5000吨碳化硼微粉\t完成设备安装", not one run-on word); a line with cell gaps is
   never joined with its neighbours (a table row is its own paragraph), and in a block that
   holds such rows a line whose single spaces cut it into as many cells as a row has is a row
@@ -35,6 +36,8 @@ character (a space or line break kept between words comes from the whitespace it
 '甲地-乙地-丙地750千伏线路建成'
 >>> normalize("1\\t某某有限公司\\t年产1万吨某粉  完成设备 安装\\n2 某乙有限公司 年产2万吨某板 开工").text
 '1\\t某某有限公司\\t年产1万吨某粉\\t完成设备安装\\n2\\t某乙有限公司\\t年产2万吨某板\\t开工'
+>>> normalize("｜1｜某丙有限公司｜年产3万吨某盐｜9.6｜\\n2 | 某丁公司 | 续建 | 7.3").text
+'1\\t某丙有限公司\\t年产3万吨某盐\\t9.6\\n2\\t某丁公司\\t续建\\t7.3'
 """
 
 from __future__ import annotations
@@ -60,8 +63,10 @@ NUMBERISH = set("0123456789.+-%/")
 DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:一[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
 WIDE_PUNCT = set("“”‘’…—·")
 CELL = "\t"  # what a cell gap (or a dateline's space) becomes in the normalized text
-# inside a stripped line: a tab or ideographic space (made a tab by _odd_char), or 2+ spaces
-CELL_GAP = re.compile(r" *\t[ \t]*|(?<=[^\x00-\u2e7f]) {2,}|  +(?=[^\x00-\u2e7f])")
+# inside a stripped line: a tab or ideographic space (made a tab by _odd_char), 2+ spaces, or a
+# vertical bar drawn between cells (ASCII "|" or full-width "｜", as in "序号｜项目名称｜…")
+CELL_GAP = re.compile(r" *\t[ \t]*|(?<=[^\x00-\u2e7f]) {2,}|  +(?=[^\x00-\u2e7f])|[ \t]*[|｜][ \t]*")
+EDGE_BARS = re.compile(r"^[|｜][ \t]*|[ \t]*[|｜]$")  # the outer frame of a row: "｜a｜b｜"
 DATELINE = re.compile(r"^[◆◇●○■□▲△▶►★☆•·]?([\u4e00-\u9fff]{2,10}) (?=\S)")
 
 
@@ -161,7 +166,7 @@ def _line(m: Mapped) -> _Line:
         m = m[heading.end() :]
     elif BOLD_LINE.match(m.text):
         markup = STANDALONE
-    m = m.sub(BOLD, lambda _: "").strip().sub(CELL_GAP, lambda _: CELL)
+    m = m.sub(BOLD, lambda _: "").strip().sub(EDGE_BARS, lambda _: "").sub(CELL_GAP, lambda _: CELL)
     dateline = DATELINE.match(m.text)
     if dateline and _is_dateline(dateline.group(1), m.text[dateline.end()]):
         m = m[: dateline.end() - 1] + Mapped(CELL, (m.offsets[dateline.end() - 1],)) + m[dateline.end() :]

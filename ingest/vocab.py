@@ -37,8 +37,9 @@ PLANT_WORDS: tuple[tuple[str, str], ...] = (
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
 _SPACE = re.compile(r"\s+")
-# any grade written as two characters + 级 (食品级, 医药级, 饲料级), not only the listed ones
-_GRADE = re.compile(r"^[\u4e00-\u9fff]{2}级")
+# any grade or kind written as two characters + 级 or 型 (食品级, 医药级, 饲料级; 构网型, 节能型),
+# not only the listed ones
+_GRADE = re.compile(r"^[\u4e00-\u9fff]{2}[级型]")
 # what a product is for, written before it with 用 (锂电池用|导电浆料, 车用|柴油); not the 用 of
 # a verb (应用, 利用, 采用, 通用水泥)
 _USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
@@ -76,6 +77,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('废铝', '废铝综合利用')
     >>> clean_product("试剂级氯化锶"), clean_product("钠离子电池电芯"), clean_product("食品级")
     ('氯化锶', '钠离子电池', '食品级')
+    >>> clean_product("构网型储能电站")
+    '储能'
     >>> clean_product("储能电池用隔膜"), clean_product("通用水泥"), clean_product("农用")
     ('隔膜', '通用水泥', '农用')
     """

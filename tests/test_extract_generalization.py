@@ -668,3 +668,36 @@ def test_a_work_summary_heading_is_a_review() -> None:
     assert ex.projects[0].mode == "reported"
     ex = extract(["青海岍澜牧业有限公司年产800吨牛肉干项目投产。"], headings=("某县2024年重点工作安排",))
     assert ex.projects[0].mode == "planned"
+
+
+# ------------------------------------------------------------------ holdout 7 (801-805 as dev)
+
+def test_a_barred_table_gives_each_row_its_builder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = ("序号｜项目名称｜建设单位｜建设性质｜总投资（亿元）\n"
+             "1｜年产3万吨氯化钙项目｜青海岍汐化工有限公司｜续建｜2.4\n"
+             "2｜50MW/200MWh构网型储能电站项目｜青海岍澄能源有限公司｜前期｜3.1\n"
+             "3｜年产5000吨硫酸镁项目｜待定｜前期｜0.8\n"
+             "\n公示期为五个工作日。\n")
+    ex = from_text(tmp_path, table)
+    assert by_product(ex, "氯化钙").company == "青海岍汐化工"
+    assert by_product(ex, "储能").company == "青海岍澄能源"  # 构网型 is a kind, not the product
+    assert by_product(ex, "硫酸镁").company is None
+    assert len({e.sentence for p in ex.projects for e in p.evidence}) == 3  # one row, one sentence
+
+
+@pytest.mark.parametrize("text, names", [
+    ("建设年产某某变桨系统1000台套、偏航减速器2000台套。", []),
+    ("新增日处理污水2万吨,回收碳酸锂、硫酸镍等。", []),
+    ("安装单晶双面组件,新建观景栈道5公里。", []),
+    ("柯柯镇岍川环境科技有限公司年产8万吨蛇纹石微粉项目开工。", ["岍川环境科技有限公司"]),
+    ("岍盐文化旅游有限公司建设游客中心。", ["岍盐文化旅游有限公司"]),
+])
+def test_work_words_are_no_brand_and_business_words_close_a_legal_name(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                     names: list[str]) -> None:
+    assert companies(nlp, text) == names
+
+
+def test_next_items_of_a_products_first_list_are_products() -> None:
+    ex = extract(["青海岍峪传动科技有限公司建设年产某某变桨系统1000台套、偏航减速器2000台套项目。"])
+    assert {p.product for p in ex.projects} >= {"偏航减速器"}
+    assert {p.company for p in ex.projects} == {"青海岍峪传动科技"}
