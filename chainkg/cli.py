@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from chainkg import __version__
 from chainkg.errors import ChainkgError
+from chainkg.gold import CORPORA
 from chainkg.settings import corpus_dir, default_out
 
 Handler = Callable[[argparse.Namespace], int]
@@ -80,7 +81,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from chainkg.ingest.evaluate import evaluate, format_report
 
-    print(format_report(evaluate(args.gold), details=not args.summary))
+    print(format_report(evaluate(args.gold, corpora=args.set or CORPORA), details=not args.summary))
     return 0
 
 
@@ -184,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="gold folder (default: data/eval/gold); the seeds are read from $CHAINKG_CORPUS "
                    "or ../shared/corpus")
     p.add_argument("--summary", action="store_true", help="only the score tables, no misses")
+    p.add_argument("--set", action="append", choices=CORPORA, metavar="SET",
+                   help=f"score only this set ({', '.join(CORPORA)}; repeat for several; default: all). "
+                   "Leave out holdout while changing extraction, so its text and misses stay unseen")
     p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("queries", help="list the Cypher query library with each query's question",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -253,10 +254,21 @@ def load_gold(path: Path, dirs: dict[str, Path] | None = None) -> tuple[dict[str
     return gold, text
 
 
-def gold_paths(gold_dir: Path | None = None) -> list[Path]:
-    """Every gold file (``*.yaml`` except the alias table), sorted by name."""
+def gold_paths(gold_dir: Path | None = None, corpora: Collection[str] = CORPORA) -> list[Path]:
+    """Every gold file (``*.yaml`` except the alias table) of the sets ``corpora``, sorted by
+    name. A file whose ``corpus:`` cannot be read is kept, so that :func:`load_gold` reports it."""
     folder = gold_dir or eval_dir() / "gold"
-    return sorted(p for p in folder.glob("*.yaml") if p.name != "aliases.yaml")
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "aliases.yaml"
+                  and (set(corpora) == set(CORPORA) or _corpus_of(p) in (*corpora, None)))
+
+
+def _corpus_of(path: Path) -> str | None:
+    """The ``corpus:`` line of a gold file (read without parsing the rest), or None."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            return next((line.split(":", 1)[1].strip() for line in f if line.startswith("corpus:")), None)
+    except OSError:
+        return None
 
 
 def load_aliases(path: Path | None = None) -> dict[str, str]:

@@ -42,7 +42,8 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
-from chainkg.ingest.mentions import CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TERMS, company_lexicon
+from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
+                                     company_lexicon)
 from chainkg.ingest.patterns import pattern_rows
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
@@ -56,6 +57,8 @@ _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$"
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
                 "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
+# a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
+_MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+[台套组](?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
 _NOT_PROJECT_CUE = re.compile("(?<![东西南北])(?:" + "|".join(_NOT_PROJECT) + ")")
 # an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
@@ -64,12 +67,17 @@ _ATTRACT_AIM = re.compile(r"(?:引进|招引|引入|招来)[^，,；;。]{0,3}?[
 _AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
 _ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
              "该集团", "集团")
+# between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
+# 开工项目中,|某某公司…)
+_STATUS_OF_FIRM = re.compile(r"的(?:还有|也有|另有|是)?|的?项目(?:中|里|有)?[，,：:]")
+# a clause that opens by referring back to the firm named before it in the sentence
+_CLAUSE_REFERENCE = re.compile(r"(?:同时|同步|并|还|另外)?(?:该公司|该企业|这家公司|这家企业|该集团|公司|其)")
 # a status phrase after one of these (or followed by 后: 建成后) is an aim or a condition, not
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
-_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待)[^，,；;。]{0,10}$")  # 计划2026年4月开工
+_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待|明年|后年|届时)[^，,；;。]{0,10}$")  # 计划2026年4月开工
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
-# what joins the items of one enumeration (A、B, A及B, A和B)
-_ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?")
+# what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
+_ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?(?:配套建设|配套|配建)?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
 _DESCRIPTION_LABEL = re.compile(r"(?:建设内容|主要内容|项目内容|主要建设内容)\s*[：:]")
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
@@ -133,6 +141,12 @@ class _Context:
 def _grade_list_end(text: str, pos: int) -> int | None:
     """Where a list of grades at ``pos`` ends (年产1万吨|食品级、|医药级…), or None."""
     m = GRADE_LIST.match(text, pos)
+    return m.end() if m else None
+
+
+def _tech_word_end(text: str, pos: int) -> int | None:
+    """Where a technology word in Latin letters right at ``pos`` ends (5GW| TOPCon |光伏组件)."""
+    m = TECH_WORD.match(text, pos)
     return m.end() if m else None
 
 
@@ -256,6 +270,7 @@ class _SentenceReader:
             product = next((p for p in self.products if p.start_char == cap.end_char
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
+                            or _tech_word_end(self.text, cap.end_char) == p.start_char
                             or (p.label_ == "NP_BEFORE" and _PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char))),
                            None)
             if product is None:
@@ -347,7 +362,8 @@ class _SentenceReader:
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
         before = self.text[left:cap.start_char]
-        return _NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
+        return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
+                or _MACHINE_RATING.match(self.text, cap.end_char) is not None)
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -476,6 +492,9 @@ class _SentenceReader:
         if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
                                           or between.startswith(CONNECTORS)):
             return last, "sentence"
+        cs, _ = _clause_of(self.clauses, anchor.start)
+        if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
+            return last, "sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
         return None, "none"
 
     # -- status ----------------------------------------------------------------------
@@ -484,8 +503,9 @@ class _SentenceReader:
                    ) -> tuple[list[Span], str | None, int, str | None]:
         """(status spans, key, rank, phrase as written) of the anchor, looked for in order:
         after it in its clause (an enumeration shares it); before it in its clause
-        ("开工建设格尔木…"); in a following clause with no item of its own (in a table row, any
-        later cell without an item: the progress cell); in an earlier clause
+        ("开工建设格尔木…", or before its firm with 的: 竣工投产的某某公司…); in a following
+        clause with no item of its own (in a table row, any later cell without an item: the
+        progress cell); in an earlier clause
         of the sentence ("…项目开工,其中…"); in the sentence that describes a title sentence
         (``described``, see :meth:`described_by`); in the paragraph's lead (``topic``: 签约项目…) or
         the headings ("签约项目"). A phrase before the item counts only after its company: in
@@ -502,6 +522,9 @@ class _SentenceReader:
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
         after = [s for s in self.statuses if anchor.end <= s.start_char < ce]
         before = [s for s in self.statuses if lower <= s.start_char and s.end_char <= anchor.start]
+        if company is not None and company.start_char <= anchor.start:  # 竣工投产的|某某公司…
+            before = [s for s in self.statuses if _STATUS_OF_FIRM.fullmatch(self.text, s.end_char, company.start_char)
+                      and (cs <= s.start_char or s.end_char + 4 >= cs)] + before
         following: list[Span] = []
         for s, e in self.clauses:
             if s < ce:

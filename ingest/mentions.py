@@ -59,7 +59,7 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
 # …某板主体完工, …某粉完成设备安装, …线已于)
 _NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
 # ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
-_NP_TIME_ADVERBS = ("去年", "今年", "明年", "当年", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
+_NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
                     "已经", "目前", "计划", "预计")
 # words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
 CONNECTORS = ("配套", "配建")
@@ -75,6 +75,8 @@ _TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处�
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
 _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]")
+# a technology written in Latin letters, set off by a space, before the product (5GW |TOPCon |光伏组件)
+TECH_WORD = re.compile(r" [A-Za-z][A-Za-z0-9-]* ?(?=[\u4e00-\u9fff])")
 GRADE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}级[、和及与])+(?=[\u4e00-\u9fff]{2}级)")  # 食品级、|医药级…
 
 if not Span.has_extension("capacity"):
@@ -136,10 +138,10 @@ class CompanyLexicon:
 
     def without_business_words(self, stem: str) -> str:
         """``stem`` without the words that close a registered name before its legal ending
-        (禺沣农业开发 -> 禺沣农业), so they are not read as policy language.
+        (禺沣生态农业开发 -> 禺沣), so they are not read as policy language.
 
-        >>> company_lexicon().without_business_words("某某农业开发")
-        '某某农业'
+        >>> company_lexicon().without_business_words("某某生态农业开发")
+        '某某'
         """
         return strip_endings(stem, self.business_words)
 
@@ -352,7 +354,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     None. It runs to the first stop word, separator or blocking span (where a status, place or
     figure starts); a phrase of ``max_length`` characters or more is no noun phrase. "等N个…"
     right after the capacity is skipped (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能), and so is
-    a list of grades (年产20万吨食品级、医药级小苏打 -> 医药级小苏打, cleaned to 小苏打).
+    a list of grades (年产20万吨食品级、医药级小苏打 -> 医药级小苏打, cleaned to 小苏打), and so is
+    a technology word in Latin letters set off by a space (年产5GW TOPCon光伏组件 -> 光伏组件).
 
     >>> text = "年产3万吨高纯氟化锂项目"
     >>> text[slice(*open_noun_phrase(text, 5, set(), 12))]
@@ -360,7 +363,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
     """
-    m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos)
+    m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos) or TECH_WORD.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
@@ -377,7 +380,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         end += 1
     if end - pos < 2 or end - pos >= max_length:
         return None
-    if text.startswith(_NP_BAD_START + _NP_PROGRESS, pos):
+    if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos):
         return None
     return pos, end
 

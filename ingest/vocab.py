@@ -31,8 +31,8 @@ GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电�
 PLANT_WORDS: tuple[tuple[str, str], ...] = (
     ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
     ("综合利用", ""), ("制造", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
-    ("技术改造", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
-    ("工厂", ""), ("站", ""), ("电池电芯", "电池"))
+    ("技术改造", ""), ("提取", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
+    ("工厂", ""), ("站", ""))
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
@@ -75,8 +75,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('氢能装备', '有机肥')
     >>> clean_product("废铝综合利用"), clean_product("废铝综合利用", treatment=True)
     ('废铝', '废铝综合利用')
-    >>> clean_product("试剂级氯化锶"), clean_product("钠离子电池电芯"), clean_product("食品级")
-    ('氯化锶', '钠离子电池', '食品级')
+    >>> clean_product("试剂级氯化锶"), clean_product("食品级")
+    ('氯化锶', '食品级')
     >>> clean_product("构网型储能电站")
     '储能'
     >>> clean_product("储能电池用隔膜"), clean_product("通用水泥"), clean_product("农用")

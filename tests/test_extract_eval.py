@@ -14,7 +14,7 @@ def report() -> EvalReport:
         pytest.skip("no gold files in data/eval/gold")
     if not seeds_dir().is_dir():
         pytest.skip(f"seed corpus not found at {seeds_dir()}")
-    return evaluate()
+    return evaluate(corpora=("seeds", "own"))  # never the holdout: a failing test would print its misses
 
 
 def test_seed_targets(report: EvalReport) -> None:
@@ -34,6 +34,21 @@ def test_report_lists_both_corpora_and_every_type(report: EvalReport) -> None:
     assert "== seeds" in text and "== own" in text
     for kind in ("company", "product", "project", "status"):
         assert kind in text
+
+
+def test_a_set_left_out_is_neither_scored_nor_read(report: EvalReport) -> None:
+    assert {d.corpus for d in report.documents} == {"seeds", "own"}
+    assert "== holdout" not in format_report(report)
+
+
+def test_a_found_name_matches_the_gold_name_without_its_legal_form() -> None:
+    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.vocab import vocabulary
+
+    gold = {"companies": [{"name": "某某气体", "aliases": ["某某气体"]}]}
+    match = _Matcher(gold, {}, vocabulary(None))
+    assert match.company(["某某气体公司"]) == match.company(["某某气体有限公司"]) == "某某气体"
+    assert match.company(["某某气"]) is None
 
 
 def test_score_arithmetic() -> None:

@@ -701,3 +701,37 @@ def test_next_items_of_a_products_first_list_are_products() -> None:
     ex = extract(["青海岍峪传动科技有限公司建设年产某某变桨系统1000台套、偏航减速器2000台套项目。"])
     assert {p.product for p in ex.projects} >= {"偏航减速器"}
     assert {p.company for p in ex.projects} == {"青海岍峪传动科技"}
+
+
+def test_a_clause_referring_back_keeps_the_sentences_firm() -> None:
+    ex = extract(["青海岍岷钾业有限公司年产10万吨硫酸钾项目建成投产,该公司同步实施的年产200吨岍晶粉提取装置进入设备调试阶段。"],
+                 ["岍湍新能源冷湖10万千瓦风电项目并网,其配套建设的20MW/80MWh储能电站同步投运。"])
+    cs = by_product(ex, "岍晶粉")  # 提取装置 names the plant
+    assert cs.company == "青海岍岷钾业" and cs.status == "trial"
+    assert by_product(ex, "储能").company == "岍湍新能源"
+
+
+def test_a_status_before_its_firm_is_the_projects() -> None:
+    ex = extract(["竣工投产的青海岍峪硼业有限公司年产1万吨硼酸项目,以盐湖卤水为原料。"],
+                 ["同日投产的还有青海岍禹镁业科技有限公司年产2万吨电熔镁砂项目。"],
+                 ["开工项目中,岍翮新能源马海30万千瓦风电项目规模最大,计划安装6.25兆瓦风机48台,明年底实现全容量并网。"])
+    assert by_product(ex, "硼酸").status == "operating"
+    magnesia = by_product(ex, "电熔镁砂")
+    assert magnesia.company == "青海岍禹镁业科技" and magnesia.status == "operating"
+    wind = [p for p in ex.projects if p.capacity is not None and p.capacity.unit == "万千瓦"]
+    assert [(p.company, p.status) for p in wind] == [("岍翮新能源", "under_construction")]
+    assert len(ex.projects) == 3  # a turbine's rating (6.25兆瓦风机48台) is no project
+
+
+def test_phases_of_a_total_after_a_time_word_and_a_latin_technology_word() -> None:
+    ex = extract(["青海岍岳硅业有限公司年产10万吨工业硅项目分两期建设,一期5万吨前年投产,二期5万吨今年全面达产。"],
+                 ["德令哈市与浙江岍澈新能源股份有限公司签约年产3GW TOPCon光伏组件项目。"])
+    assert sorted(p.phase or "" for p in ex.projects if p.product == "工业硅") == ["", "一期", "二期"]
+    assert by_product(ex, "光伏组件").company == "浙江岍澈新能源"
+    assert not any(p.product == "前年" for p in ex.projects)
+
+
+def test_a_supporting_work_shares_the_status_before_the_main_one() -> None:
+    ex = extract(["开工建设冷湖30万千瓦光伏配套60MW/240MWh储能项目,支持岍铖数据算力中心一期建成投运。"],
+                 headings=["二、2026年重点工作"])
+    assert by_product(ex, "储能").status == "under_construction"
