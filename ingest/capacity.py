@@ -67,7 +67,8 @@ _LARGEST = 1e13  # in the base unit: 10 billion t, 10 TW, 10 TWh are far past an
 _CN_DIGITS: dict[str, int] = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3})"
+_NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+        r"|[一二两三四五六七八九十][一二两三四五六七八九十百零]{0,4}(?:点[零一二三四五六七八九]{1,3})?)")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 
 
@@ -99,21 +100,34 @@ _FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} |
 
 
 def _number(text: str) -> float | None:
-    """A decimal or a small Chinese numeral (一 … 九十九) as a float; None if unreadable."""
+    """A decimal or a Chinese numeral below a thousand, with decimals after 点, as a float;
+    None if unreadable.
+
+    >>> _number("4.5"), _number("十二"), _number("一百五十"), _number("一点二"), _number("二十点五")
+    (4.5, 12.0, 150.0, 1.2, 20.5)
+    >>> _number("一二三") is None
+    True
+    """
     text = unicodedata.normalize("NFKC", text).replace(",", "")
     if text[0].isdigit():
         try:
             return float(text)
         except ValueError:
             return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = _CN_DIGITS.get(tens, 0) if tens else 1
-        o = _CN_DIGITS.get(ones, 0) if ones else 0
-        return float(t * 10 + o)
-    if len(text) == 1:
-        return float(_CN_DIGITS[text])
-    return None
+    whole, _, decimals = text.partition("点")
+    total, digit = 0, None
+    for ch in whole:
+        if ch in "十百":
+            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
+            digit = None
+        elif digit is not None and ch != "零":
+            return None  # digits side by side (一二三) are no number
+        else:
+            digit = _CN_DIGITS[ch] if ch != "零" else None
+    value = total + (digit or 0)
+    if decimals:
+        value += float("0." + "".join(str(_CN_DIGITS[ch]) for ch in decimals))
+    return float(value)
 
 
 def _unit_key(unit: str) -> str:

@@ -460,9 +460,29 @@ class _SentenceReader:
         return next((c for c in self.companies if (c.start_char == 0 or self.text[c.start_char - 1] == "\t")
                      and (c.end_char == len(self.text) or self.text[c.end_char] == "\t")), None)
 
+    def _respective_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
+        """"甲、乙分别建设年产1万吨X、2万吨Y": with 分别 after a list of firms and as many items
+        after it, the n-th item is the n-th firm's."""
+        pos = self.text.find("分别", 0, anchor.start)
+        if pos < 0:
+            return None
+        firms: list[Span] = []
+        for comp in reversed([c for c in self.companies if c.end_char <= pos]):
+            gap = self.text[comp.end_char:firms[0].start_char if firms else pos]
+            if not (_ENUM_GAP.fullmatch(gap) or (not firms and len(gap) <= 2 and not any(c in SEPARATORS for c in gap))):
+                break
+            firms.insert(0, comp)
+        items = [a for a in anchors if a.start > pos and a.parent is None]
+        if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
+            return None
+        return firms[items.index(anchor)]
+
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
-        """The anchor's company and how it was found (adjacent, total, after, label, list, row,
-        sentence)."""
+        """The anchor's company and how it was found (respective, adjacent, total, after, label,
+        list, row, sentence)."""
+        respective = self._respective_company(anchor, anchors)
+        if respective is not None:
+            return respective, "respective"
         direct = self._company_before(anchor.start)
         if direct is not None:
             return direct, "adjacent"

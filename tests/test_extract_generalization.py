@@ -735,3 +735,25 @@ def test_a_supporting_work_shares_the_status_before_the_main_one() -> None:
     ex = extract(["开工建设冷湖30万千瓦光伏配套60MW/240MWh储能项目,支持岍铖数据算力中心一期建成投运。"],
                  headings=["二、2026年重点工作"])
     assert by_product(ex, "储能").status == "under_construction"
+
+
+# ------------------------------------------------------------------ general classes written ahead of holdout 8
+
+def test_chinese_numerals_with_hundreds_and_decimals() -> None:
+    ex = extract(["青海岍岷锂业有限公司年产一点二万吨碳酸锂项目投产。"], ["青海岍岷能源有限公司二百五十兆瓦光伏项目并网。"])
+    assert by_product(ex, "碳酸锂").capacity.base_value == 12000  # type: ignore[union-attr]
+    assert by_product(ex, "光伏电站").capacity.base_value == 250_000_000  # type: ignore[union-attr]
+    assert extract(["建设百万千瓦级光伏领跑者基地。"]).projects == ()
+
+
+def test_firms_listed_before_respectively_take_the_items_in_order() -> None:
+    ex = extract(["岍岷锂业、岍峰镁业分别建设年产1万吨碳酸锂、2万吨金属镁项目,均已开工。"])
+    assert (by_product(ex, "碳酸锂").company, by_product(ex, "金属镁").company) == ("岍岷锂业", "岍峰镁业")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("青海岍岷锂业有限公司年产1万吨碳酸锂项目至今尚未开工。", "preparing"),
+    ("青海岍岷锂业有限公司年产1万吨碳酸锂项目未按期投产。", "under_construction"),
+])
+def test_a_negated_stage_is_not_reached(text: str, status: str) -> None:
+    assert extract([text]).projects[0].status == status
