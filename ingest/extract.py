@@ -104,7 +104,9 @@ _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
-_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设"})  # too common to decide alone
+_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设"})  # too common to decide alone
+# a sentence that opens by naming the project of the sentence before (该项目总投资…,目前主体已封顶)
+_PROJECT_REFERENCE = re.compile(r"(?:该|此|这个|这一)?项目")
 # a definition after a company name: (以下简称"海西某某"或"标的公司")
 _DEFINITION = re.compile(r"[（(]以下(?:简称|称)[：:]?((?:[“\"「『][^”\"」』]{1,12}[”\"」』][或、和及,，]?)+)[）)]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
@@ -540,7 +542,9 @@ class _SentenceReader:
         first = self._enumeration_start(anchor, anchors)
         lower = max([cs] + [a.end for a in anchors if a.end <= first]
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
-        after = [s for s in self.statuses if anchor.end <= s.start_char < ce]
+        phases = [a.start for a in anchors if a.parent is anchor]
+        limit = min(phases, default=len(self.text))  # a total's status is not its phase's (…项目,其中一期…投产)
+        after = [s for s in self.statuses if anchor.end <= s.start_char < min(ce, limit)]
         before = [s for s in self.statuses if lower <= s.start_char and s.end_char <= anchor.start]
         if company is not None and company.start_char <= anchor.start:  # 竣工投产的|某某公司…
             before = [s for s in self.statuses if _STATUS_OF_FIRM.fullmatch(self.text, s.end_char, company.start_char)
@@ -553,7 +557,7 @@ class _SentenceReader:
                 if "\t" in self.text:
                     continue  # a table row: the progress cell speaks for every item of the row
                 break
-            following += [st for st in self.statuses if s <= st.start_char < e]
+            following += [st for st in self.statuses if s <= st.start_char < min(e, limit)]
         floor = company.end_char if company is not None and company.end_char <= anchor.start else 0
         earlier = [s for s in self.statuses if floor <= s.start_char and s.end_char <= cs
                    and not self._owned_by_other(s, anchor, anchors)]
@@ -580,11 +584,16 @@ class _SentenceReader:
         project of its own) gives ``anchor`` when this sentence is a title that only names the
         project (1.某某年产…项目。/ 2.某地20万千瓦光伏项目。): the firm it opens with as the
         builder (由某某公司投资…建设), and its most advanced stage stated as done, not as an aim
-        (…3月开工,11月实现全容量并网 -> 全容量并网; 计划…开工 is none)."""
-        if description is None or description.anchors or not _TITLE_END.fullmatch(self.text, anchor.end):
+        (…3月开工,11月实现全容量并网 -> 全容量并网; 计划…开工 is none). When the next sentence
+        opens with 该项目 / 项目 and this one names one project, that stage only (no builder)."""
+        if description is None or description.anchors:
+            return None, None
+        title = _TITLE_END.fullmatch(self.text, anchor.end) is not None
+        if not title and not (_PROJECT_REFERENCE.match(description.text)
+                              and [a for a in self.anchors if a.parent is None] == [anchor]):
             return None, None
         first = next(iter(description.companies), None)
-        builder = (description.name_of(first) if first is not None
+        builder = (description.name_of(first) if title and first is not None
                    and _BUILDER_OPENING.fullmatch(description.text, 0, first.start_char)
                    and _BUILDER_VERB.match(description.text, first.end_char) else None)
         planned = _mode(description.sentence, description.published) == "planned"
@@ -655,9 +664,13 @@ class _SentenceReader:
         return inside[-1] if inside else None
 
     def phase_for(self, anchor: _Anchor) -> Span | None:
+        """The phase of the anchor's item (一期年产…, 某某风电二期10万千瓦, …项目二期); not a
+        phase after the anchor with a figure of its own (年产5万吨X项目|一期2万吨: the total's)."""
         cs, ce = _clause_of(self.clauses, anchor.start)
         item = _item_start(self.text, cs, anchor.start)
-        return next((p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)), None)
+        cap_starts = {c.start_char for c in self.capacities}
+        return next((p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
+                     and not (p.start_char >= anchor.end and p.end_char in cap_starts)), None)
 
     # -- evidence --------------------------------------------------------------------
     def span(self, kind: str, span: Span) -> MentionSpan:

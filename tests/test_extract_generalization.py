@@ -757,3 +757,21 @@ def test_firms_listed_before_respectively_take_the_items_in_order() -> None:
 ])
 def test_a_negated_stage_is_not_reached(text: str, status: str) -> None:
     assert extract([text]).projects[0].status == status
+
+
+def test_a_phase_with_its_own_figure_after_the_total_is_not_the_totals() -> None:
+    ex = extract(["岍川镁业年产5万吨金属镁项目一期2万吨已于去年建成投产,二期3万吨正在开展前期工作。"])
+    got = sorted(((p.phase or ""), p.capacity.base_value, p.status) for p in ex.projects)  # type: ignore[union-attr]
+    assert got == [("", 50000, None), ("一期", 20000, "operating"), ("二期", 30000, "preparing")]
+
+
+def test_the_next_sentence_about_the_project_gives_its_stage() -> None:
+    ex = extract(["在青海岍澜锂业有限公司,调研组察看了年产2万吨碳酸锂项目建设进展。", "该项目总投资18亿元,目前主体厂房已封顶。"],
+                 ["调研组来到岍禾新能源25万千瓦光伏项目现场,该项目已完成组件安装,预计6月底并网。"])
+    assert by_product(ex, "碳酸锂").status_text == "封顶"
+    assert by_product(ex, "光伏电站").status_text == "完成组件安装"
+
+
+def test_only_a_sentence_about_one_project_takes_the_next_sentences_stage() -> None:
+    ex = extract(["岍澜锂业年产2万吨碳酸锂项目、岍川镁业年产1万吨金属镁项目加快建设。", "项目总投资30亿元,主体厂房已封顶。"])
+    assert {p.status_text for p in ex.projects} == {"加快建设"}
