@@ -57,6 +57,8 @@ _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$"
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
                 "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
+# verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
+_MAKING = ("年产", "生产", "制造", "产能")
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
 _MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+[台套组](?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
@@ -74,8 +76,10 @@ _STATUS_OF_FIRM = re.compile(r"的(?:还有|也有|另有|是)?|的?项目(?:中
 _CLAUSE_REFERENCE = re.compile(r"(?:同时|同步|并|还|另外)?(?:该公司|该企业|这家公司|这家企业|该集团|公司|其)")
 # a status phrase after one of these (or followed by 后: 建成后) is an aim or a condition, not
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
-_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待|明年|后年|届时)[^，,；;。]{0,10}$")  # 计划2026年4月开工
+_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待|明年|后年|届时|原定|原计划)[^，,；;。]{0,10}$")  # 计划2026年4月开工
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
+# a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
+_FAILED_AFTER = re.compile(r"(?:目标)?(?:未能实现|未实现|未能如期|落空|推迟|延期|延后)")
 # what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
 _ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?(?:配套建设|配套|配建)?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
@@ -104,7 +108,8 @@ _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
-_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设"})  # too common to decide alone
+_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设", "技改", "技术改造"})  # too common to decide alone
+_SECTION_HEADING_MAX = 30  # a longer heading with clause marks is a list item, not a section's name
 # a sentence that opens by naming the project of the sentence before (该项目总投资…,目前主体已封顶)
 _PROJECT_REFERENCE = re.compile(r"(?:该|此|这个|这一)?项目")
 # a definition after a company name: (以下简称"海西某某"或"标的公司")
@@ -187,10 +192,21 @@ def _item_start(text: str, clause_start: int, pos: int) -> int:
     return cut + 1 if cut >= 0 else clause_start
 
 
+def section_headings(headings: Sequence[str]) -> list[str]:
+    """The headings that name a section: not a numbered list item that reads as a sentence
+    ("(一)某某公司年产…项目,已完成设备安装,…", taken as a heading for its number), whose words
+    are its own and say nothing of the items under it.
+
+    >>> section_headings(["二、签约项目", "(一)某某公司年产1万吨某盐项目,已完成设备安装,进入单机调试阶段"])
+    ['二、签约项目']
+    """
+    return [h for h in headings if len(h) <= _SECTION_HEADING_MAX or not any(c in h for c in "，,；;")]
+
+
 def _mode(sentence: Sentence, published: int | None) -> str:
     """planned under a heading of this year's tasks, reported under a review heading or none;
     the innermost heading that says either decides."""
-    for heading in reversed(sentence.headings):
+    for heading in reversed(section_headings(sentence.headings)):
         if _REVIEW_HEADING.search(heading):
             return "reported"
         m = _PLAN_HEADING.search(heading)
@@ -221,6 +237,7 @@ class _SentenceReader:
         described = _description_fields(self.text)
         self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"
                                       and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)
+                                      and not _FAILED_AFTER.match(self.text, s.end_char)
                                       and not (s.text in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
@@ -364,8 +381,10 @@ class _SentenceReader:
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
         before = self.text[left:cap.start_char]
+        counted = (cap._.capacity.base_unit == "set" and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
+                   and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
-                or _MACHINE_RATING.match(self.text, cap.end_char) is not None)
+                or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted)
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -738,7 +757,7 @@ def heading_status(headings: Sequence[str]) -> tuple[str, int, str] | None:
     ('negotiating', 1, '洽谈')
     """
     phrases = sorted((p for p in status_phrases() if p not in _WEAK_STATUS), key=len, reverse=True)
-    for heading in reversed(headings):
+    for heading in reversed(section_headings(headings)):
         hit = next((p for p in phrases if p in heading), None)
         if hit is not None:
             found = best_status([hit])

@@ -775,3 +775,27 @@ def test_the_next_sentence_about_the_project_gives_its_stage() -> None:
 def test_only_a_sentence_about_one_project_takes_the_next_sentences_stage() -> None:
     ex = extract(["岍澜锂业年产2万吨碳酸锂项目、岍川镁业年产1万吨金属镁项目加快建设。", "项目总投资30亿元,主体厂房已封顶。"])
     assert {p.status_text for p in ex.projects} == {"加快建设"}
+
+
+def test_a_count_of_machines_is_no_capacity_but_sets_made_a_year_are() -> None:
+    ex = extract(["岍泊新能源乌兰30万千瓦风电项目,首批20台风机已并网发电。"],
+                 ["青海岍磬氢能装备有限公司建设总装车间,年产碱性电解槽500台套。"])
+    assert sorted(p.product for p in ex.projects) == ["电解槽", "风电场"]  # 碱性电解槽 is the template's 电解槽
+
+
+def test_a_stage_that_did_not_happen_is_no_status() -> None:
+    ex = extract(["岍屿光伏2GW组件项目,设备采购迟缓,原定3月投产未能实现。"])
+    assert ex.projects[0].status is None
+
+
+def test_a_list_item_read_as_a_numbered_heading_gives_no_status_or_mode_of_its_own() -> None:
+    item = "(二)岍屿光伏2GW组件项目,设备采购迟缓,原定3月投产未能实现。"
+    ex = extract([item], headings=["二、进度滞后的项目", item])
+    assert ex.projects[0].status_text == "进度滞后"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("目前,仅有岍氪镁业一家企业开展金属镁生产,下游镁合金、镁基储氢材料等环节仍属空白。", ["岍氪镁业"]),
+])
+def test_chain_positions_and_only_are_no_names(nlp, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == names
