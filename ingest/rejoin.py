@@ -83,9 +83,14 @@ class Group:
     cut_end: bool
 
 
+def is_field(text: str) -> bool:
+    """A short labelled field ("注册资本:3亿元"), or a speaker's short line of the same shape."""
+    return bool(FIELD.match(text))
+
+
 def is_whole(text: str) -> bool:
     """A table row, a short labelled field or a bulleted item (see the module docstring)."""
-    return "\t" in text or text.startswith(tuple(BULLETS)) or bool(FIELD.match(text))
+    return "\t" in text or text.startswith(tuple(BULLETS)) or is_field(text)
 
 
 def ends_complete(text: str) -> bool:
@@ -155,7 +160,12 @@ def plan(paras: Sequence[Para]) -> tuple[Group, ...]:
     n = len(paras)
 
     def cut(i: int) -> bool:
-        return not paras[i].heading and not ends_complete(paras[i].text) and not is_whole(paras[i].text)
+        text = paras[i].text
+        if paras[i].heading or ends_complete(text):
+            return False
+        # a speaker's line ("某某:我们将推进某某光") is shaped like a field, but a word running on
+        # into the next line (光|电科技) says it was wrapped
+        return not is_whole(text) or (is_field(text) and i + 1 < n and bridges(text, paras[i + 1].text))
 
     def may_follow(j: int) -> bool:
         return not paras[j].heading and not paras[j].continued and not is_whole(paras[j].text)

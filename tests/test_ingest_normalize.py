@@ -192,3 +192,10 @@ def test_a_place_opening_a_line_before_a_space_is_a_dateline(line: str, expected
     norm = normalize(line)
     assert norm.text == expected
     assert_map_exact(norm, line)
+
+
+def test_a_speakers_line_wrapped_inside_a_name_goes_on() -> None:
+    text = "记者:下一步有何打算?\n岍某某:我们将加快推进青海岍澈光\n电科技有限公司年产3万吨光伏玻璃项目建设。\n注册资本:3亿元\n法定代表人:岍某"
+    lines = normalize(text).text.split("\n")
+    assert "岍某某:我们将加快推进青海岍澈光电科技有限公司年产3万吨光伏玻璃项目建设。" in lines
+    assert "注册资本:3亿元" in lines and "法定代表人:岍某" in lines  # fields stay whole
