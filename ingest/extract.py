@@ -110,6 +110,8 @@ _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
 _WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设", "技改", "技术改造"})  # too common to decide alone
 _SECTION_HEADING_MAX = 30  # a longer heading with clause marks is a list item, not a section's name
+# the firm itself, in a text it issues (公司拟…, 本公司…); not 该公司, 这家公司, 子公司
+_ISSUER_REFERENCE = re.compile(r"(?<![该这家子])(?:本公司|我公司|公司)")
 # a sentence that opens by naming the project of the sentence before (该项目总投资…,目前主体已封顶)
 _PROJECT_REFERENCE = re.compile(r"(?:该|此|这个|这一)?项目")
 # a definition after a company name: (以下简称"海西某某"或"标的公司")
@@ -136,13 +138,15 @@ class _Anchor:
 class _Context:
     """What the text before a sentence tells it: the last company named within the look-back
     (``previous``), whether the sentence goes on from the one before (that one ended with ；),
-    every company named so far in the document, and the status its paragraph's lead phrase
-    gives (签约项目涵盖…, 洽谈项目中, …)."""
+    every company named so far in the document, the status its paragraph's lead phrase
+    gives (签约项目涵盖…, 洽谈项目中, …), and the firm the document's title names (``issuer``:
+    the 公司 of an annual report or a firm's own announcement)."""
 
     previous: str | None = None
     continued: bool = False
     named: tuple[str, ...] = ()
     topic: tuple[str, int, str] | None = None
+    issuer: str | None = None
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -416,13 +420,16 @@ class _SentenceReader:
         """The company of an anchor with none in its sentence: a short form of a company named
         earlier in the document right before it (柴源枸杞|二期年产…); else, when the sentence
         has no company and goes on from the text before (refers back, quotes, a further phase,
-        or follows a ；), the group named before for 集团 and the last company named otherwise."""
+        or follows a ；), the firm of the document's title for 公司 (an annual report's issuer),
+        the group named before for 集团 and the last company named otherwise."""
         short = self._short_form(anchor, context.named)
         if short is not None:
             return short
         if self.companies or not (context.continued or self._continues(anchor)):
             quoted = any(q in self.text for q in "“”「」\"")
             return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
+        if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
+            return context.issuer  # 公司拟在…建设 in the report of the firm the title names
         if "集团" in self.text[:anchor.start]:
             group = next((n for n in reversed(context.named) if "集团" in n), None)
             if group is not None:
@@ -818,24 +825,28 @@ class _ContextTracker:
         self.topic: tuple[str, int, str] | None = None
         self.last: Sentence | None = None
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
+        self.issuer: str | None = None  # the firm the document's title names
 
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
         if document.id != self.doc_id:
             self.doc_id, self.recent, self.topic, self.last, self.run = document.id, [], None, None, set()
+            self.issuer = None
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
         previous = next((name for name, idx in reversed(self.recent)
                          if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
         continued = self._after_semicolon() and len(self.run) <= 1
-        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic)
+        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic, self.issuer)
 
     def after(self, sentence: Sentence, companies: list[str]) -> None:
         """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
         self.recent += [(name, sentence.index) for name in companies]
+        if sentence.index == 0 and "heading" in sentence.flags and companies:
+            self.issuer = companies[0]
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
 

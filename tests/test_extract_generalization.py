@@ -799,3 +799,14 @@ def test_a_list_item_read_as_a_numbered_heading_gives_no_status_or_mode_of_its_o
 ])
 def test_chain_positions_and_only_are_no_names(nlp, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, text) == names
+
+
+def test_the_company_of_a_firms_own_report_is_the_firm_its_title_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("岍盛锂业股份有限公司2025年年度报告摘要\n\n"
+            "1.控股子公司青海岍澜锂材有限公司年产2万吨碳酸锂项目:报告期内完成主体工程建设。\n"
+            "2.公司与海西州人民政府签署协议,拟在大柴旦投资建设年产5000吨金属锂项目。\n"
+            "报告期内公司实现营业收入56亿元。\n")
+    ex = from_text(tmp_path, text)
+    assert by_product(ex, "碳酸锂").company == "青海岍澜锂材"
+    assert by_product(ex, "金属锂").company == "岍盛锂业"
+    assert {c.name for c in ex.companies} == {"青海岍澜锂材", "岍盛锂业"}
