@@ -64,11 +64,14 @@ _UNITS: dict[str, tuple[str, float]] = {
 }
 _MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _LARGEST = 1e13  # in the base unit: 10 billion t, 10 TW, 10 TWh are far past any one plant
+_CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 _CN_DIGITS: dict[str, int] = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-        r"|[一二两三四五六七八九十][一二两三四五六七八九十百零]{0,4}(?:点[零一二三四五六七八九]{1,3})?)")
+        r"|(?:[一二两三四五六七八九十][一二两三四五六七八九十百千零]{0,6}"
+        r"(?:万[一二两三四五六七八九零][一二两三四五六七八九十百千零]{0,6})?|零(?=点))"
+        r"(?:点[零一二三四五六七八九]{1,3})?)")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 
 
@@ -83,7 +86,8 @@ def _figure(n: str) -> str:
 
 _PATTERN = re.compile(
     rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*{_figure('a')}(?P<cls>吨?级)?"
-    rf"(?:\s*/\s*{_figure('b')})?(?P<annual>/(?:a|年)(?![A-Za-z]))?",
+    rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*[万亿千百]?(?:千瓦时|兆瓦时|吉瓦时|kWh|MWh|GWh)))\s*{_figure('b')})?"
+    rf"(?P<annual>/(?:a|年)(?![A-Za-z]))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
@@ -100,11 +104,13 @@ _FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} |
 
 
 def _number(text: str) -> float | None:
-    """A decimal or a Chinese numeral below a thousand, with decimals after 点, as a float;
+    """A decimal or a Chinese numeral (below a hundred million), with decimals after 点, as a float;
     None if unreadable.
 
     >>> _number("4.5"), _number("十二"), _number("一百五十"), _number("一点二"), _number("二十点五")
     (4.5, 12.0, 150.0, 1.2, 20.5)
+    >>> _number("一万五千"), _number("零点六"), _number("两千")
+    (15000.0, 0.6, 2000.0)
     >>> _number("一二三") is None
     True
     """
@@ -115,19 +121,29 @@ def _number(text: str) -> float | None:
         except ValueError:
             return None
     whole, _, decimals = text.partition("点")
-    total, digit = 0, None
-    for ch in whole:
-        if ch in "十百":
-            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
-            digit = None
-        elif digit is not None and ch != "零":
-            return None  # digits side by side (一二三) are no number
-        else:
-            digit = _CN_DIGITS[ch] if ch != "零" else None
-    value = total + (digit or 0)
+    high, _, low = whole.rpartition("万")
+    parts = [_cn_below_10000(high) if high else 0, _cn_below_10000(low)]
+    if None in parts:
+        return None
+    value = float(parts[0] * 10000 + parts[1])  # type: ignore[operator]
     if decimals:
         value += float("0." + "".join(str(_CN_DIGITS[ch]) for ch in decimals))
-    return float(value)
+    return value
+
+
+def _cn_below_10000(text: str) -> int | None:
+    """A Chinese numeral below ten thousand (十二, 一百五十, 五千零八, 零), or None for digits
+    side by side (一二三)."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif digit is not None and ch != "零":
+            return None
+        else:
+            digit = _CN_DIGITS[ch] if ch != "零" else None
+    return total + (digit or 0)
 
 
 def _unit_key(unit: str) -> str:

@@ -56,7 +56,7 @@ _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
-                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机")
+                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机", "消费", "消耗", "能耗")
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
 _MAKING = ("年产", "生产", "制造", "产能")
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
@@ -91,7 +91,13 @@ _DONE_BEFORE = re.compile(r"(?:完成|完工了?)$")
 _COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位|意向企业|意向投资方)"
                             r"(?:为|是|系)?[：:]?$")
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
-_RECORD_START = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.．、]\s*)?项目名称\s*[：:]")
+# the label of a field (现有产能:…), at the start of the text or after a sentence or field end
+_FIELD_LABEL = re.compile(r"(?:^|(?<=[。；;\n\t]))\s*([\u4e00-\u9fff]{2,6})[：:]")
+_FIELD_END = re.compile(r"[。；;\n\t]")
+# a list number alone (1. / (一) / 一、), perhaps with a closing mark
+_LIST_NUMBER = re.compile(r"(?:[0-9]{1,3}\s*[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*[。.]?")
+_RECORD_START = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.．、]\s*|[(（][一二三四五六七八九十0-9]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
+                           r"项目名称\s*[：:]")
 _SCALE_LABEL = re.compile(r"(?:建设规模|规模)\s*[：:]\s*$")
 # a status word that starts a field's label (建设|内容:, 建设|规模:) is the label, not a status
 _FIELD_LABEL_AFTER = re.compile(r"(?:内容|规模|单位|地点|周期|期限|进度)\s*[：:]")
@@ -103,7 +109,8 @@ _REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年|总结|
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
-_PHASE_GAP = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期)?")  # between a product named before its figure and it
+# between a product named before its figure and it: a phase, a word of approximation (绿氢约4000吨)
+_PHASE_GAP = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期)?[约近逾超]?")
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
@@ -147,6 +154,7 @@ class _Context:
     named: tuple[str, ...] = ()
     topic: tuple[str, int, str] | None = None
     issuer: str | None = None
+    section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -275,6 +283,14 @@ class _SentenceReader:
                 start = self.text.find(word, end)
         self.companies.sort(key=lambda c: c.start_char)
 
+    def names_only_a_firm(self) -> bool:
+        """The sentence is one firm's name with at most a list number (一、某某有限公司), as a
+        directory's section heading is."""
+        if len(self.companies) != 1:
+            return False
+        c = self.companies[0]
+        return _LIST_NUMBER.fullmatch((self.text[:c.start_char] + self.text[c.end_char:]).strip()) is not None
+
     def name_of(self, company: Span) -> str:
         """The name a company mention stands for: the full name a reference was defined for,
         else the text as written."""
@@ -379,12 +395,23 @@ class _SentenceReader:
                     out.append(p)
         return out
 
+    def _field_label(self, pos: int) -> str | None:
+        """The label of the field ``pos`` is in (现有产能:…, 在建项目:…), if any: the last
+        label before it with no sentence or field end between."""
+        labels = list(_FIELD_LABEL.finditer(self.text, 0, pos))
+        if not labels or _FIELD_END.search(self.text, labels[-1].end(), pos):
+            return None
+        return labels[-1].group(1)
+
     def _not_a_project(self, cap: Span) -> bool:
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
         item_start = _item_start(self.text, clause_start, cap.start_char)
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
         before = self.text[left:cap.start_char]
+        label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
+        if label is not None and _NOT_PROJECT_CUE.search(label):
+            return True
         counted = (cap._.capacity.base_unit == "set" and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
@@ -425,6 +452,8 @@ class _SentenceReader:
         short = self._short_form(anchor, context.named)
         if short is not None:
             return short
+        if context.section_firm is not None and not self.companies:
+            return context.section_firm  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
         if self.companies or not (context.continued or self._continues(anchor)):
             quoted = any(q in self.text for q in "“”「」\"")
             return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
@@ -442,7 +471,10 @@ class _SentenceReader:
         cs, _ = _clause_of(self.clauses, anchor.start)
         before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
         keys = {name: company_key(name, company_lexicon()) for name in named}
+        places = {p.text for p in self.places}
         for size in range(len(before), 1, -1):
+            if before[-size:] in places:
+                continue  # 大柴旦|20万千瓦 is where, not 大柴旦某某物流 in short
             hits = {name for name, key in keys.items() if len(key) > size and key.startswith(before[-size:])}
             if len({keys[h] for h in hits}) == 1:
                 return max(hits, key=len)
@@ -462,12 +494,18 @@ class _SentenceReader:
 
     def _labelled_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
         """A company named after the project's product under a label (…风电项目:建设单位为
-        某某公司; 项目名称:…;建设单位:某某公司), with no other project between them."""
+        某某公司; 项目名称:…;建设单位:某某公司), with no other project between them but
+        further items of the same name (项目名称:年产…X及…Y项目)."""
         for comp in self.companies:
             if comp.start_char < anchor.product.end_char or not _COMPANY_LABEL.search(self.text, 0, comp.start_char):
                 continue
-            if any(anchor.product.end_char <= a.start < comp.start_char for a in anchors if a is not anchor):
-                return None
+            between = sorted((a for a in anchors if a is not anchor and anchor.product.end_char <= a.start < comp.start_char),
+                             key=lambda a: a.start)
+            end = anchor.end
+            for a in between:  # only further items of the same name (年产3000吨X及2000吨Y项目)
+                if not _ENUM_GAP.fullmatch(self.text, end, a.start):
+                    return None
+                end = a.end
             return comp
         return None
 
@@ -611,12 +649,12 @@ class _SentenceReader:
         project (1.某某年产…项目。/ 2.某地20万千瓦光伏项目。): the firm it opens with as the
         builder (由某某公司投资…建设), and its most advanced stage stated as done, not as an aim
         (…3月开工,11月实现全容量并网 -> 全容量并网; 计划…开工 is none). When the next sentence
-        opens with 该项目 / 项目 and this one names one project, that stage only (no builder)."""
+        opens with 该项目 / 项目 and speaks of one project of this one (its phase when it names
+        one), that stage only (no builder)."""
         if description is None or description.anchors:
             return None, None
         title = _TITLE_END.fullmatch(self.text, anchor.end) is not None
-        if not title and not (_PROJECT_REFERENCE.match(description.text)
-                              and [a for a in self.anchors if a.parent is None] == [anchor]):
+        if not title and not (_PROJECT_REFERENCE.match(description.text) and self._described_item(description) is anchor):
             return None, None
         first = next(iter(description.companies), None)
         builder = (description.name_of(first) if title and first is not None
@@ -625,6 +663,17 @@ class _SentenceReader:
         planned = _mode(description.sentence, description.published) == "planned"
         stated = best_status(s.text for s in description.statuses if description._counts(s, False, planned))
         return builder, stated
+
+    def _described_item(self, description: "_SentenceReader") -> "_Anchor | None":
+        """The one project a following 该项目… sentence speaks of: the phase it names (该项目一期…)
+        when this sentence has that phase, else the sentence's only project that is no phase."""
+        named = {p.text for p in description.phases}
+        phases = [a for a in self.anchors if a.parent is not None and (p := self.phase_for(a)) is not None
+                  and p.text in named]
+        if named:
+            return phases[0] if len(phases) == 1 else None
+        wholes = [a for a in self.anchors if a.parent is None]
+        return wholes[0] if len(wholes) == 1 else None
 
     def _counts(self, status: Span, weak: bool, tentative: bool) -> bool:
         """Whether a status phrase may decide in this round (weak words, aims allowed or not)."""
@@ -826,27 +875,32 @@ class _ContextTracker:
         self.last: Sentence | None = None
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
         self.issuer: str | None = None  # the firm the document's title names
+        self.section: tuple[str, str] | None = None  # (heading, firm) of the last heading that is a firm's name
 
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
         if document.id != self.doc_id:
             self.doc_id, self.recent, self.topic, self.last, self.run = document.id, [], None, None, set()
-            self.issuer = None
+            self.issuer, self.section = None, None
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
         previous = next((name for name, idx in reversed(self.recent)
                          if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
         continued = self._after_semicolon() and len(self.run) <= 1
-        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic, self.issuer)
+        section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
+        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic, self.issuer,
+                        section_firm)
 
-    def after(self, sentence: Sentence, companies: list[str]) -> None:
+    def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
         """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
         self.recent += [(name, sentence.index) for name in companies]
         if sentence.index == 0 and "heading" in sentence.flags and companies:
             self.issuer = companies[0]
+        if sentence.index > 0 and "heading" in sentence.flags and firm_heading and len(companies) == 1:
+            self.section = (sentence.headings[-1] if sentence.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
 
@@ -881,7 +935,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and "\n" not in document.text[sentence.end:following.sentence.start]
             projects.extend(reader.projects(tracker.before(document, sentence), following if same_paragraph else None))
-            tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies])
+            tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
             _collect(reader, companies, places, chains, production, place_kinds)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases))

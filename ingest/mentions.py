@@ -59,11 +59,11 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
 # …某板主体完工, …某粉完成设备安装, …线已于)
 _NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
 # ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
-_NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
+_NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", "昨天", "今天", "前天", "昨日", "今日", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
                     "已经", "目前", "计划", "预计")
 # words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
 CONNECTORS = ("配套", "配建")
-_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "生产", "生产线", "装置", "产能", "规模", "以上",
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "联产", "副产", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
 # a noun phrase never starts with a function word or a verb of progress
@@ -296,7 +296,8 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
 # product also at a clause's start (建设规模：光伏100万千瓦) or before a phase (…风电二期10万千瓦);
 # the next items of such a list under one verb of making (年产甲1000台套、乙2000台套)
 _MODE_WORDS = ("配套建设", "配套", "配建")
-_MAKE_VERBS = ("年产", "提取")
+_MAKE_VERBS = ("年产", "提取", "副产", "联产")
+_APPROXIMATE = "约近逾超"
 _NP_BEFORE_MAX = 6
 _CLAUSE_OPEN = "，,；;：:。\n"
 
@@ -323,6 +324,8 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     """
     phase = re.search(r"(?:[一二三四五六七八九十]|首|[0-9])期$", text[max(0, pos - 2):pos])
     end = pos - 2 if phase else pos
+    while end > 0 and text[end - 1] in _APPROXIMATE:
+        end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
         opens = start == 0 or text[start - 1] in _CLAUSE_OPEN
         if (start, end) in known and (phase or opens):
@@ -347,6 +350,10 @@ def _listed_after_figure(text: str, start: int) -> bool:
         return False
     clause = max(text.rfind(c, 0, start) for c in _CLAUSE_OPEN + "\t")
     return any(verb in text[clause + 1:start] for verb in _MAKE_VERBS)
+
+
+# a plant whose power feeds another work (光伏制氢, 风电制氨): a figure in watts rates the plant
+_FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|制储氢)")
 
 
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
@@ -420,8 +427,14 @@ class ProductMarker(SpanGroupMarker):
         blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
         blocker_starts |= {s.start_char for s in caps}
         products: list[Span] = []
+        fed_works: list[tuple[int, int]] = []  # 光伏制氢 after a figure in watts: not a product there
         for cap in caps:
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
+            if rng is not None and cap._.capacity is not None and cap._.capacity.base_unit == "W":
+                fed = _FED_BY_POWER.match(text, rng[0], rng[1])  # 100MW|光伏|制氢: the figure rates the plant
+                if fed:
+                    fed_works.append(fed.span())
+                    rng = (rng[0], rng[0] + len(fed.group(1)))
             label = "NP"
             if rng is None:
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
@@ -430,7 +443,7 @@ class ProductMarker(SpanGroupMarker):
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
                     products.append(span)
-        covered = [(p.start_char, p.end_char) for p in products]
+        covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
             if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
                 span = self._named(doc, text, k.start_char, k.end_char, known, "PRODUCT")
@@ -704,9 +717,10 @@ class CompanyMarker(SpanGroupMarker):
 
     def _product_like(self, core: str, ending: str) -> bool:
         """The part before an industry ending reads like a product class, not a brand:
-        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料)."""
+        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料), 固态电池(材料)."""
         return core.endswith(("基", "型", "级", "代", "体", "类")) or (
-            ending in self.lex.weak_suffixes and (core.endswith("化") or any(ch in self.lex.element_chars for ch in core)))
+            ending in self.lex.weak_suffixes and (core.endswith(("化", "电池", "组件", "器件", "设备", "装备"))
+                                                  or any(ch in self.lex.element_chars for ch in core)))
 
     def _sector_phrase(self, name: str, place_names: set[str]) -> bool:
         """A place or nothing before a sector word: 柯柯盐化工, 格尔木光伏 (not firms)."""

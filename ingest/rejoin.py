@@ -11,7 +11,8 @@ after one). Its continuation is:
 
 1. the next paragraph, unless that one is a heading or visibly opens anew: a run-in heading,
    a short lead-in such as "同时," "过去一年," "各位代表!" (a conjunction, time word, pronoun
-   or adverb, tagged by jieba, before the first comma), or a date ("2023年,"); a paragraph
+   or adverb, tagged by jieba, before the first comma), a date ("2023年,"), a field's label
+   ("在建项目:") or a transcript's tag ("【主持人】"); a paragraph
    cut one or two characters into a clause ("…不知难,成") goes on in the next one anyway;
 2. otherwise the first later paragraph that does not open anew and is *bridged*: a word runs
    across the cut ("推动循" + "环经济" makes 循环);
@@ -24,8 +25,8 @@ after one). Its continuation is:
 True
 >>> bridges("园区道路建设取得了新", "同时,物流园区")
 False
->>> opens("同时,物流园区加快建设"), opens("解惑,企业发展信心更足")
-(True, False)
+>>> opens("同时,物流园区加快建设"), opens("解惑,企业发展信心更足"), opens("在建项目:年产5000吨某某项目")
+(True, False, True)
 
 A paragraph that is *whole* is never cut and never goes on from another: a table row (cells
 cut by tabs, see :mod:`chainkg.ingest.normalize`), a short labelled field ("注册资本:3亿元",
@@ -61,6 +62,8 @@ STRAY_MAX = 24
 BRIDGE_CONTEXT = 6
 WRAP_FILL = 0.8
 BULLETS = "●○◆◇■□▲△▶►★☆•"
+SPEAKER_TAGS = ("【", "[")  # a transcript's line opens with its speaker or caption tag: 【主持人】, 【字幕】
+FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # a line that opens with its label (在建项目:…)
 FIELD = re.compile(r"^(?:\d{1,2}[.、．])?[\u4e00-\u9fff]{2,8}[:：][^,，。;；!！?？]{1,30}$")
 CLAUSE_TAIL = re.compile(r"[,，、;；:：!！?？。][^,，、;；:：!！?？。]{1,2}$")
 
@@ -123,7 +126,7 @@ def opens(text: str) -> bool:
     """The paragraph visibly starts anew (heading, run-in heading, lead-in, date)."""
     if numbered_rank(text) is not None or is_run_in(first_sentence(text), text):
         return True
-    if DATE_LEAD_IN.match(text):
+    if DATE_LEAD_IN.match(text) or FIELD_LABEL.match(text) or text.startswith(SPEAKER_TAGS):
         return True
     lead = LEAD_IN.match(text)
     if not lead:

@@ -810,3 +810,56 @@ def test_the_company_of_a_firms_own_report_is_the_firm_its_title_names(tmp_path)
     assert by_product(ex, "碳酸锂").company == "青海岍澜锂材"
     assert by_product(ex, "金属锂").company == "岍盛锂业"
     assert {c.name for c in ex.companies} == {"青海岍澜锂材", "岍盛锂业"}
+
+
+# ------------------------------------------------------------------ 1001-1005 (dev documents written after holdout 8)
+
+def test_a_numbered_record_of_labelled_lines_is_one_project(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("一、拟批准项目\n"
+            "（一）项目名称：年产3000吨金属锂及2000吨锂镁合金项目\n"
+            "建设单位：青海岍砾锂材有限公司\n"
+            "建设地点：格尔木市\n"
+            "（二）项目名称：青海岍沄氢能德令哈100MW光伏制氢一体化项目\n"
+            "建设单位：青海岍沄氢能有限公司\n"
+            "建设规模：建设光伏100MW，年产绿氢约4000吨，副产氧气3万吨/年。\n"
+            "审查意见：项目年综合能源消费量8.6万吨标准煤。\n")
+    ex = from_text(tmp_path, text)
+    assert {(p.product, p.company) for p in ex.projects if p.product in ("金属锂", "锂镁合金")} == {
+        ("金属锂", "青海岍砾锂材"), ("锂镁合金", "青海岍砾锂材")}
+    assert by_product(ex, "光伏电站").company == "青海岍沄氢能"  # 100MW rates the PV of 光伏制氢
+    assert by_product(ex, "绿氢").capacity.base_value == 4000  # type: ignore[union-attr]
+    assert not any(p.product == "标准煤" for p in ex.projects)
+    assert all(p.status == "preparing" for p in ex.projects)  # 拟批准
+
+
+def test_a_directory_section_is_about_the_firm_its_heading_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("园区重点企业简介\n\n"
+            "一、青海岍沄硼材料有限公司\n"
+            "主营产品：硼酸、硼砂\n"
+            "现有产能：硼酸4万吨/年，硼砂2万吨/年\n"
+            "在建项目：年产5000吨高纯氧化硼项目，2026年3月开工。\n"
+            "二、大柴旦岍涟物流有限公司\n"
+            "主营业务：化工产品运输。\n"
+            "三、青海岍汀新能源有限公司\n"
+            "在建项目：大柴旦20万千瓦光伏电站，已完成组件安装。\n")
+    ex = from_text(tmp_path, text)
+    assert {(p.company, p.product) for p in ex.projects} == {("青海岍沄硼材料", "氧化硼"), ("青海岍汀新能源", "光伏电站")}
+
+
+def test_a_transcripts_tags_spoken_numbers_and_pairs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("【主持人】格尔木岍沄能源二百兆瓦、八百兆瓦时储能电站昨天实现全容量并网。\n"
+            "【字幕】青海岍沄能源有限公司200MW/800MWh储能电站全容量并网\n"
+            "【同期声青海岍沣新材料有限公司总经理岍某】今年产量大概在一万五千吨,明年还想再上一条零点六吉瓦的线。\n")
+    ex = from_text(tmp_path, text)
+    storage = [p for p in ex.projects if p.product == "储能"]
+    assert {p.capacity.secondary.base_value for p in storage} == {800_000_000}  # type: ignore[union-attr]
+    assert "青海岍沣新材料" in {c.name for c in ex.companies}
+    assert not {"一万", "零点", "期声青海岍沣新材料"} & {c.name for c in ex.companies}
+
+
+def test_a_banks_name_and_a_phase_named_by_the_next_sentence() -> None:
+    ex = extract(["海西岍岚农村商业银行股份有限公司向青海岍漪锂业有限公司年产6万吨碳酸锂项目(其中一期3万吨)授信12亿元。",
+                  "该项目一期已于3月开工建设。"])
+    assert "海西岍岚农村商业银行" in {c.name for c in ex.companies}
+    got = {(p.phase, p.status) for p in ex.projects}
+    assert got == {(None, None), ("一期", "under_construction")}
