@@ -78,6 +78,8 @@ _CLAUSE_REFERENCE = re.compile(r"(?:同时|同步|并|还|另外)?(?:该公司|�
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
 _TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待|明年|后年|届时|原定|原计划)[^，,；;。]{0,10}$")  # 计划2026年4月开工
 _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
+# 分两期|建设, 分期|实施: how the work is split, not where it stands
+_IN_PHASES_BEFORE = re.compile(r"分[一二两三四五六七八九十0-9]?期$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
 _FAILED_AFTER = re.compile(r"(?:目标)?(?:未能实现|未实现|未能如期|落空|推迟|延期|延后)")
 # what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
@@ -250,6 +252,7 @@ class _SentenceReader:
         self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"
                                       and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)
                                       and not _FAILED_AFTER.match(self.text, s.end_char)
+                                      and not _IN_PHASES_BEFORE.search(self.text, 0, s.start_char)
                                       and not (s.text in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
@@ -421,7 +424,7 @@ class _SentenceReader:
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
         """The company whose name ends right before ``pos``; places, a phase and 年产 may sit
         between (and up to ``max_gap`` other letters: 天合光能|晶硅|组件, but no verb:
-        某某锂业|签订|碳酸锂…协议 is no project)."""
+        某某锂业|签订|碳酸锂…协议 is no project, and no 的: 某某硅业的|工业硅车间 is its plant)."""
         for comp in reversed(self.companies):
             if comp.end_char > pos:
                 continue
@@ -430,7 +433,7 @@ class _SentenceReader:
                 if comp.end_char <= span.start_char and span.end_char <= pos:
                     gap = gap.replace(span.text, "", 1)
             if _BETWEEN_COMPANY_AND_ANCHOR.match(gap) or (
-                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT for ch in gap)
+                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT or ch == "的" for ch in gap)
                     and not any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
                 return comp
             return None

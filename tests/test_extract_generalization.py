@@ -863,3 +863,16 @@ def test_a_banks_name_and_a_phase_named_by_the_next_sentence() -> None:
     assert "海西岍岚农村商业银行" in {c.name for c in ex.companies}
     got = {(p.phase, p.status) for p in ex.projects}
     assert got == {(None, None), ("一期", "under_construction")}
+
+
+def test_a_firms_plant_named_with_de_is_no_project_and_phases_say_no_status() -> None:
+    ex = extract(["青海岍岳硅业有限公司的工业硅车间里,6台矿热炉满负荷运转。",
+                  "该公司年产12万吨工业硅项目分两期建设,一期6万吨前年投产,二期6万吨今年3月全面达产。"])
+    got = sorted(((p.phase or ""), p.status) for p in ex.projects)
+    assert got == [("", None), ("一期", "operating"), ("二期", "operating")]
+
+
+@pytest.mark.parametrize("stage, status", [("点火", "trial"), ("首件下线", "trial"), ("完成选址", "preparing"),
+                                           ("举行奠基仪式", "under_construction"), ("达产达效", "operating")])
+def test_more_stages_of_work(stage: str, status: str) -> None:
+    assert extract([f"青海岍岳玻璃有限公司年产3万吨光伏玻璃项目{stage}。"]).projects[0].status == status
