@@ -56,7 +56,7 @@ _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
                 "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
-                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机", "消费", "消耗", "能耗")
+                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机", "消费", "消耗", "能耗", "满足", "剩余")
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
 _MAKING = ("年产", "生产", "制造", "产能")
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
@@ -96,6 +96,14 @@ _COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施�
 # the label of a field (现有产能:…), at the start of the text or after a sentence or field end
 _FIELD_LABEL = re.compile(r"(?:^|(?<=[。；;\n\t]))\s*([\u4e00-\u9fff]{2,6})[：:]")
 _FIELD_END = re.compile(r"[。；;\n\t]")
+# between a builder and the firm it builds for (甲|为|乙配套建设…)
+_FOR = re.compile(r"(?:将|拟|要)?(?:为|给)")
+# a table cell holding only a unit (the unit column of an output table)
+_UNIT_CELL = re.compile(r"(?:万|亿|千)?(?:吨|立方米|千瓦时|千瓦|台|套|件|平方米)")
+# the owners named after the items (…项目同日开工,业主分别为甲和乙)
+_RESPECTIVE_AFTER = re.compile(r"(?:业主|建设单位|实施主体|投资方|企业)?分别(?:为|是|由)")
+# between a project's name and its builder in brackets (年产…X项目(某某有限公司))
+_BRACKET_AFTER_WORK = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:项目|工程)?[（(]")
 # a list number alone (1. / (一) / 一、), perhaps with a closing mark
 _LIST_NUMBER = re.compile(r"(?:[0-9]{1,3}\s*[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*[。.]?")
 _RECORD_START = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.．、]\s*|[(（][一二三四五六七八九十0-9]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
@@ -107,7 +115,7 @@ _RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实�
                            r"合作方式|意向企业|意向投资方|"
                            r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
 _PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
-_REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年|总结|(?:推进|进展|完成|建设)情况)")  # 工作总结, 重点项目推进情况
+_REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年|总结|(?:推进|进展|完成|建设)情况|动态|进展)")  # 工作总结, 重点项目推进情况
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
@@ -115,6 +123,8 @@ _BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建�
 _PHASE_GAP = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期)?[约近逾超]?")
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
+_FIRST_PERSON_PLACE = re.compile(r"的?(?:厂区|厂房|车间|园区|厂里|基地|周边)")
+_QUOTED_SPEECH = re.compile(r"[“「\"][^”」\"]*[”」\"]")
 _ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
 _TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
 _WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设", "技改", "技术改造"})  # too common to decide alone
@@ -241,8 +251,9 @@ class _SentenceReader:
     """Reads the anchors and their facts out of one marked sentence."""
 
     def __init__(self, document: Document, sentence: Sentence, sdoc: Doc, published: int | None,
-                 defined: dict[str, str] | None = None) -> None:
+                 defined: dict[str, str] | None = None, voice: str | None = None) -> None:
         self.document = document
+        self.voice = voice  # the firm the whole text is written by (see voice_firm)
         self.sentence = sentence
         self.doc = sdoc
         self.text = sdoc.text
@@ -262,7 +273,9 @@ class _SentenceReader:
         self.speaker = next((defined[w] for w in company_lexicon().first_person_words if w in (defined or {})), None)
         if defined:
             self._add_references(defined)
-        self.products = list(sdoc.spans.get(PRODUCT, []))
+        named = [(c.start_char, c.end_char) for c in sdoc.spans.get(COMPANY, [])]
+        self.products = [p for p in sdoc.spans.get(PRODUCT, [])  # a product word inside a firm's name is the name
+                         if not any(s <= p.start_char and p.end_char <= e for s, e in named)]
         self.capacities = list(sdoc.spans.get(CAPACITY, []))
         self.phases = list(sdoc.spans.get(PHASE, []))
         self.clauses = _clauses(self.text)
@@ -271,13 +284,16 @@ class _SentenceReader:
         """Mark the words the document defined for a firm (short names, 全资子公司, 标的公司,
         公司 …; see :func:`defined_references`) as mentions of it, longest first; a reference
         word the document did not define (本公司 when only 公司 is defined) marks nothing but
-        keeps a shorter defined word inside it from matching."""
+        keeps a shorter defined word inside it from matching; a first-person word before a place
+        (我们厂区) marks nothing."""
         taken = [(c.start_char, c.end_char) for c in self.companies]
+        first_person = set(company_lexicon().first_person_words)
         for word in sorted({*defined, *company_lexicon().reference_words}, key=len, reverse=True):
             start = self.text.find(word)
             while start >= 0:
                 end = start + len(word)
-                if not any(s < end and start < e for s, e in taken):
+                where = word in first_person and _FIRST_PERSON_PLACE.match(self.text, end)  # 在我们厂区…: where, not who
+                if not where and not any(s < end and start < e for s, e in taken):
                     taken.append((start, end))
                     span = self.doc.char_span(start, end, label="ORG", alignment_mode="expand") if word in defined else None
                     if span is not None:
@@ -382,7 +398,12 @@ class _SentenceReader:
 
     def production(self) -> list[Span]:
         """Products stated with a figure that is no project: output and capacity totals
-        (生产钾肥856万吨, 多晶硅产能87万吨, 新增100万吨钾肥…)."""
+        (生产钾肥856万吨, 多晶硅产能87万吨, 新增100万吨钾肥…), and the rows of an output table
+        (钾肥(实物量)\t万吨\t862.4\t1.9: a known product in the first cell, a unit in another)."""
+        if "\t" in self.text and any(_UNIT_CELL.fullmatch(cell.strip()) for cell in self.text.split("\t")[1:]):
+            first = next((p for p in self.products if p.start_char == 0 and p.label_ == "PRODUCT"), None)
+            if first is not None:
+                return [first]
         out = []
         anchored = {id(a.capacity) for a in self.anchors}
         for cap in self.capacities:
@@ -459,6 +480,8 @@ class _SentenceReader:
             return context.section_firm  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
         if self.companies or not (context.continued or self._continues(anchor)):
             quoted = any(q in self.text for q in "“”「」\"")
+            if self.voice is not None and not self.companies:
+                return self.voice  # a firm's own article: its work unless another firm is named
             return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
             return context.issuer  # 公司拟在…建设 in the report of the firm the title names
@@ -534,7 +557,7 @@ class _SentenceReader:
         after it, the n-th item is the n-th firm's."""
         pos = self.text.find("分别", 0, anchor.start)
         if pos < 0:
-            return None
+            return self._respective_after(anchor, anchors)
         firms: list[Span] = []
         for comp in reversed([c for c in self.companies if c.end_char <= pos]):
             gap = self.text[comp.end_char:firms[0].start_char if firms else pos]
@@ -546,17 +569,58 @@ class _SentenceReader:
             return None
         return firms[items.index(anchor)]
 
+    def _builder_for(self, beneficiary: Span) -> Span | None:
+        """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给."""
+        cs, _ = _clause_of(self.clauses, beneficiary.start_char)
+        return next((c for c in reversed(self.companies) if cs <= c.start_char and c.end_char < beneficiary.start_char
+                     and _FOR.fullmatch(self.text, c.end_char, beneficiary.start_char)), None)
+
+    def _respective_after(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
+        """"年产…X项目、年产…Y项目同日开工,业主分别为甲和乙": as many firms listed after 分别为
+        as items before it, the n-th item is the n-th firm's."""
+        m = _RESPECTIVE_AFTER.search(self.text, anchor.end)
+        if m is None:
+            return None
+        firms: list[Span] = []
+        for comp in (c for c in self.companies if c.start_char >= m.end()):
+            gap = self.text[firms[-1].end_char if firms else m.end():comp.start_char]
+            if gap and not _ENUM_GAP.fullmatch(gap):
+                break
+            firms.append(comp)
+        items = [a for a in anchors if a.end <= m.start() and a.parent is None]
+        if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
+            return None
+        return firms[items.index(anchor)]
+
+    def _bracketed_builder(self, anchor: _Anchor) -> Span | None:
+        """A firm in brackets right after the project's name: 年产…X项目(某某有限公司)."""
+        m = _BRACKET_AFTER_WORK.match(self.text, anchor.end)
+        if m is None:
+            return None
+        return next((c for c in self.companies if c.start_char == m.end()
+                     and self.text.startswith(("）", ")"), c.end_char)), None)
+
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
+        """The anchor's company and how it was found (see :meth:`_found_company`); the firm
+        that builds for it when it is only the beneficiary (甲为乙配套建设…: 甲, "for")."""
+        company, how = self._found_company(anchor, anchors)
+        builder = self._builder_for(company) if company is not None else None
+        return (builder, "for") if builder is not None else (company, how)
+
+    def _found_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
         """The anchor's company and how it was found (respective, adjacent, total, after, label,
         list, row, sentence)."""
         respective = self._respective_company(anchor, anchors)
         if respective is not None:
             return respective, "respective"
         direct = self._company_before(anchor.start)
+        row = self._row_builder()
+        if direct is not None and row is not None and direct.id_ == "position":
+            return row, "row"  # the builder's cell speaks for a brand inside the name's cell
         if direct is not None:
             return direct, "adjacent"
         if anchor.parent is not None:
-            return self.company_for(anchor.parent, anchors)[0], "total"
+            return self._found_company(anchor.parent, anchors)[0], "total"
         after = self._company_after(anchor.product)
         if after is not None:
             return after, "after"
@@ -566,7 +630,7 @@ class _SentenceReader:
         builder = self._listed_builder()
         if builder is not None:
             return builder, "list"
-        builder = self._row_builder()
+        builder = self._row_builder() or self._bracketed_builder(anchor)
         if builder is not None:
             return builder, "row"
         before = [c for c in self.companies if c.end_char <= anchor.start]
@@ -931,8 +995,10 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     marked = nlp.pipe(_sentences(docs), as_tuples=True, batch_size=batch_size)
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
-        defined = defined_references([sdoc for sdoc, _ in items])
-        readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined)
+        sdocs = [sdoc for sdoc, _ in items]
+        defined = defined_references(sdocs)
+        voice = voice_firm(sdocs) if speaker_firm(sdocs) is None else None
+        readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
@@ -988,10 +1054,21 @@ def defined_references(sdocs: Sequence[Doc]) -> dict[str, str]:
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
-    speaker = speaker_firm(sdocs)
+    speaker = speaker_firm(sdocs) or voice_firm(sdocs)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     return out
+
+
+def voice_firm(sdocs: Sequence[Doc]) -> str | None:
+    """The firm a text is written by (a firm's own article: "…是某某有限公司的七岁生日。
+    我们…"): the one firm its opening sentences name, when the text speaks as 我们 outside
+    quotes in at least two of its first sentences; None otherwise. Its first-person words then
+    mean it, and so does a project no firm is named for."""
+    head = sdocs[:2 * _SPEAKER_OPENING]
+    voiced = sum(1 for sdoc in head if "我们" in _QUOTED_SPEECH.sub("", sdoc.text))
+    firms = {comp.text for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
+    return next(iter(firms)) if voiced >= 2 and len(firms) == 1 else None
 
 
 def speaker_firm(sdocs: Sequence[Doc]) -> str | None:

@@ -63,7 +63,8 @@ _NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", 
                     "已经", "目前", "计划", "预计")
 # words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
 CONNECTORS = ("配套", "配建")
-_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "联产", "副产", "生产", "生产线", "装置", "产能", "规模", "以上",
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "联产", "副产",
+                                                             "扩产", "扩能", "方案", "生产", "生产线", "装置", "产能", "规模", "以上",
              "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
              "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
 # a noun phrase never starts with a function word or a verb of progress
@@ -298,6 +299,7 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
 _MODE_WORDS = ("配套建设", "配套", "配建")
 _MAKE_VERBS = ("年产", "提取", "副产", "联产")
 _APPROXIMATE = "约近逾超"
+_PLANT_ENDS = ("电站", "生产线", "工厂", "车间")  # a plant word ends the product phrase after a figure
 _NP_BEFORE_MAX = 6
 _CLAUSE_OPEN = "，,；;：:。\n"
 
@@ -380,8 +382,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         ch = text[end]
         if ch in SEPARATORS or ch.isdigit():
             break
-        if end > pos and (any(text.startswith(w, end) for w in _NP_STOPS) or _PHASE.match(text, end)):
-            break
+        if end > pos and (any(text.startswith(w, end) for w in _NP_STOPS) or _PHASE.match(text, end)
+                          or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
+            break  # 碳酸锶|两个项目; 光热电站|吸热塔
         if end > pos and end in blocker_starts:
             break
         end += 1
@@ -621,6 +624,9 @@ class CompanyMarker(SpanGroupMarker):
         """Names found by their ending."""
         text = marks.text
         out = []
+        # a legal ending ends a name: no name runs back over one (某甲有限公司合资成立|某乙有限公司)
+        stops = marks.hard_ends | {m.end() for m in self._suffix_re.finditer(text)
+                                   if m.group() in self.lex.legal_suffixes and not self._ending_at(text, m.end())}
         for m in self._suffix_re.finditer(text):
             s, e = m.span()
             legal = m.group() in self.lex.legal_suffixes
@@ -637,12 +643,12 @@ class CompanyMarker(SpanGroupMarker):
             bracket = _BRACKETED_PLACE.search(text, max(0, s - 7), s) if legal else None
             if bracket and bracket.end() == s:
                 name_end = bracket.start()
-            left = self.left_edge(text, name_end, marks.hard_ends)
+            left = self.left_edge(text, name_end, stops)
             if legal:
-                left = self.over_inner_bracket(text, left, marks.hard_ends)
+                left = self.over_inner_bracket(text, left, stops)
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
             if legal:
-                left = self.after_dateline(marks, left, name_end)
+                left = self.after_datelines(marks, left, name_end)
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
@@ -674,6 +680,13 @@ class CompanyMarker(SpanGroupMarker):
             return left
         outer = self.left_edge(text, bracket.start(), stop_ends)
         return outer if outer < bracket.start() else left
+
+    def after_datelines(self, marks: _Marks, left: int, name_end: int) -> int:
+        """:meth:`after_dateline` as often as it moves (茫崖市|花土沟镇|青海某某有限公司)."""
+        moved = self.after_dateline(marks, left, name_end)
+        while moved != left:
+            left, moved = moved, self.after_dateline(marks, moved, name_end)
+        return left
 
     def after_dateline(self, marks: _Marks, left: int, name_end: int) -> int:
         """Where a name with a legal ending starts when a place glued before it is a dateline:

@@ -164,8 +164,11 @@ def plan(paras: Sequence[Para]) -> tuple[Group, ...]:
 
     def cut(i: int) -> bool:
         text = paras[i].text
-        if paras[i].heading or ends_complete(text):
+        if ends_complete(text):
             return False
+        if paras[i].heading:  # a numbered item wrapped inside a word ("(一)某某电池科" | "技有限公司…")
+            return (numbered_rank(text) is not None and i + 1 < n and not paras[i + 1].heading
+                    and bridges(text, paras[i + 1].text))
         # a speaker's line ("某某:我们将推进某某光") is shaped like a field, but a word running on
         # into the next line (光|电科技) says it was wrapped
         return not is_whole(text) or (is_field(text) and i + 1 < n and bridges(text, paras[i + 1].text))

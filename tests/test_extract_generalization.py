@@ -876,3 +876,44 @@ def test_a_firms_plant_named_with_de_is_no_project_and_phases_say_no_status() ->
                                            ("举行奠基仪式", "under_construction"), ("达产达效", "operating")])
 def test_more_stages_of_work(stage: str, status: str) -> None:
     assert extract([f"青海岍岳玻璃有限公司年产3万吨光伏玻璃项目{stage}。"]).projects[0].status == status
+
+
+# ------------------------------------------------------------------ 1101-1105 (dev round 2)
+
+def test_a_firms_own_article_speaks_as_we(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("七年,一粒砂的旅程\n\n"
+            "五月二十日是青海岍川硅材料科技有限公司的七岁生日。\n"
+            "我们把这些年走过的节点写下来,送给同事。\n"
+            "那年春天,我们在格尔木租下两栋厂房。\n"
+            "2020年11月,年产8万吨高纯石英砂项目开工。\n"
+            "海西岍晟新能源有限公司在我们厂区屋顶建设的20MW分布式光伏项目去年全容量并网。\n"
+            "我们与青海岍禾新材料有限公司合资成立青海岍川微粉科技有限公司,该公司建设年产2万吨电子级石英粉。\n")
+    ex = from_text(tmp_path, text)
+    assert by_product(ex, "石英砂").company == "青海岍川硅材料科技"
+    assert by_product(ex, "光伏电站").company == "海西岍晟新能源"  # 我们厂区 is where, not who
+    assert by_product(ex, "石英粉").company == "青海岍川微粉科技"  # no name runs back over 有限公司
+
+
+def test_owners_after_the_items_builders_in_brackets_and_builders_for_another() -> None:
+    ex = extract(["6月5日\t园区年产5万吨磷酸锰铁锂项目、年产2万吨电池黑粉回收项目同日开工,"
+                  "业主分别为青海岍垣锂电科技有限公司和海西岍衡再生资源有限公司。"],
+                 ["6月24日\t都兰县年产5000吨黑枸杞原浆项目(青海岍岭生物科技有限公司)完成设备安装,计划7月投料试产。"],
+                 ["三是协调青海岍芷能源有限公司为岍瀚锂业配套建设100MW/400MWh用户侧储能。"])
+    assert by_product(ex, "磷酸锰铁锂").company == "青海岍垣锂电科技"
+    assert by_product(ex, "电池黑粉").company == "海西岍衡再生资源"  # 回收 names the plant
+    berry = by_product(ex, "黑枸杞原浆")
+    assert berry.company == "青海岍岭生物科技" and berry.status == "under_construction"  # not the aim 投料试产
+    assert by_product(ex, "储能").company == "青海岍芷能源"
+
+
+def test_a_numbered_item_wrapped_inside_a_name_and_an_output_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ("二、正在推进的项目\n"
+            "（一）格尔木岍泓电池科\n"
+            "技有限公司年产10GWh钠离子电池项目正在加快建设。\n\n"
+            "产品名称\t单位\t产量\t比上年增长（%）\n"
+            "碳酸锂\t万吨\t13.8\t21.6\n"
+            "纯碱\t万吨\t418.5\t-2.3\n")
+    ex = from_text(tmp_path, text)
+    assert by_product(ex, "钠离子电池").company == "格尔木岍泓电池科技"
+    assert {p for p, _t, _ev in ex.production} >= {"碳酸锂", "纯碱"}
+    assert len(ex.projects) == 1
