@@ -147,7 +147,11 @@ def test_builders_leave_the_graph_alone(G) -> None:
     whole = whole_graph_view(G)
     assert nx.utils.graphs_equal(G, before) and dict(G.nodes(data=True)) == dict(before.nodes(data=True))
     assert model.DOCUMENT not in {d["label"] for _, d in whole.nodes(data=True)}
-    assert whole.number_of_nodes() == sum(1 for _, label in G.nodes(data="label") if label != model.DOCUMENT)
+    made = {t for _, t, kind in G.edges(data="type") if kind == model.PRODUCES}
+    sited = {t for _, t, kind in G.edges(data="type") if kind == model.LOCATED_IN}
+    assert set(whole) == {n for n, label in G.nodes(data="label") if label != model.DOCUMENT
+                          and (label != model.PRODUCT or n in made) and (label != model.PLACE or n in sited)}
+    assert made and sited and made | sited <= set(whole)  # the products made and the places used stay
 
 
 def test_names_resolve_or_name_close_matches(G) -> None:
