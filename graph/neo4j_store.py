@@ -15,14 +15,23 @@ managed transactions (``session.execute_write``):
 
 1. constraints and indexes (``IF NOT EXISTS``): unique ``id`` per label, an index on ``name``;
 2. shared elements (no supporting document: the chain templates), one transaction per batch;
-3. the documents of the graph, a few at a time: ONE transaction per group of documents first
-   takes each document's id out of the ``docs`` of what the database holds for it, then MERGEs
-   what the graph says the document supports (``SET n = $props``, so stale properties go), then
-   deletes the relationships and nodes left with no document that are not template. A fact that
-   another document still supports keeps that document in ``docs`` and stays. A failure rolls
-   the whole transaction back, so no document is ever half replaced;
+3. the documents of the graph, a few at a time: ONE transaction per group of documents MERGEs
+   what the graph says the documents support (``SET n = $props``, so stale properties go), with
+   ``docs`` computed in the database from the stored list (the group's documents taken out, those
+   that support the element put back), releases what they no longer support and deletes what is
+   left with no document and is not template. A fact that another document still supports keeps
+   that document in ``docs`` and stays. A failure rolls the whole transaction back, so no
+   document is ever half replaced;
 4. documents the database holds and the graph no longer has: the same, with nothing to MERGE;
 5. a sweep of unsupported elements (empty ``docs``) the graph does not have.
+
+The transactions of steps 2, 3 and 4 may run ``workers`` at a time (default 1: on the
+synthetic benchmark graph, where every document names the same few places, concurrent
+transactions wait on each other's locks and gain nothing measurable). Each only changes
+its own documents' entries in ``docs``, so they commute; an element two of them touch is locked
+before its ``docs`` are read and is written late in the transaction, in a fixed order (deadlocks
+left are retried by the driver). Within a transaction, queries are sent without waiting for the
+one before to finish.
 
 Loading the same graph twice leaves the same nodes, relationships and properties.
 
@@ -45,7 +54,10 @@ chainkg.errors.ChainkgError: node 'x': label None is not one of the model's ['Ch
 from __future__ import annotations
 
 import gc
+import itertools
 import os
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,15 +66,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Result
 from neo4j import exceptions as neo4j_errors
+from tqdm import tqdm
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, REL_TYPES
-from chainkg.progress import progress
+from chainkg.progress import progress_enabled
 
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_WORKERS = 1
 _INT64 = 2**63
 
 
@@ -257,27 +271,45 @@ def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
 # ----------------------------------------------------------------------------- Cypher
 
 # Labels and types are spliced in only after the checks above (model constants); values never are.
+#
+# The ``docs`` a unit writes are computed in the database, from what it holds when the unit
+# writes: the stored list without the unit's documents ($docs), plus the unit's documents that
+# support the element (row.mine; no row.mine: all of $docs), kept sorted. So units commute, and concurrent units give the
+# graph a serial load gives. An element other units touch too is locked first (a throwaway
+# property written and removed), so its stored list is read only once no other transaction can
+# change it (no lost update).
+
+_LOCK = "SET {v}._chainkg_lock = true REMOVE {v}._chainkg_lock "
+_DOCS = ("WITH {v}, row, reduce(acc = [d IN coalesce({v}.docs, []) WHERE NOT d IN $docs], d IN coalesce(row.mine, $docs) | "
+         "[x IN acc WHERE x < d] + d + [x IN acc WHERE x > d]) AS docs "
+         "SET {v} = row.props, {v}.docs = CASE WHEN docs = [] AND row.props.docs IS NULL THEN null ELSE docs END")
 
 
-def _merge_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n += row ON MATCH SET n = row"
+def _merge_nodes(label: str, contended: bool) -> str:
+    lock = _LOCK.format(v="n") if contended else ""
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.props.id}}) {lock}" + _DOCS.format(v="n")
 
 
-def _merge_rels(rel_type: str, source_label: str, target_label: str) -> str:
+def _create_endpoints(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row"
+
+
+def _merge_rels(rel_type: str, source_label: str, target_label: str, contended: bool) -> str:
+    lock = _LOCK.format(v="r") if contended else ""
     return (f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.source}}) "
             f"MATCH (b:`{target_label}` {{id: row.target}}) "
-            f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) "
-            "ON CREATE SET r += row.props ON MATCH SET r = row.props RETURN count(r) AS n")
+            f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) {lock}" + _DOCS.format(v="r")
+            + " RETURN count(*) AS n")
 
 
 def _unown_nodes(label: str) -> str:
-    return (f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) "
+    return (f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) {_LOCK.format(v='n')}"
             "SET n.docs = [d IN coalesce(n.docs, []) WHERE NOT d IN $docs]")
 
 
 def _unown_rels(rel_type: str, source_label: str) -> str:
     return (f"UNWIND $rows AS row MATCH (:`{source_label}` {{id: row.source}})-[r:`{rel_type}` {{key: row.key}}]->() "
-            "SET r.docs = [d IN coalesce(r.docs, []) WHERE NOT d IN $docs]")
+            f"{_LOCK.format(v='r')}SET r.docs = [d IN coalesce(r.docs, []) WHERE NOT d IN $docs]")
 
 
 def _delete_unsupported_rels(rel_type: str, source_label: str) -> str:
@@ -298,21 +330,27 @@ def _source_label() -> str:
 
 RelRef = tuple[str, str, str, str]  # (type, source label, source id, key) of a stored relationship
 NodeRef = tuple[str, str]  # (label, id) of a stored node
+RelId = tuple[str, str, str]  # (type, source id, key): a relationship of the graph
 
 
 @dataclass
 class Unit:
-    """The work of one transaction: documents replaced, rows to MERGE, stored elements to release."""
+    """The work of one transaction: documents replaced, rows to MERGE, stored elements to release.
+
+    ``endpoints`` are nodes the unit's relationships need and the unit does not write (another
+    unit of the same phase does): created bare when missing, never changed. ``contended`` names
+    the nodes and relationships another unit of the same phase touches too: they are written
+    last, in a fixed order, locked before their ``docs`` are read.
+    """
 
     docs: tuple[str, ...] = ()
     nodes: dict[str, NodeRow] = field(default_factory=dict)
-    rels: dict[tuple[str, str, str], RelRow] = field(default_factory=dict)
+    rels: dict[RelId, RelRow] = field(default_factory=dict)
+    endpoints: dict[str, NodeRow] = field(default_factory=dict)
     old_nodes: set[NodeRef] = field(default_factory=set)
     old_rels: set[RelRef] = field(default_factory=set)
-    # the ``docs`` each written element gets: its other documents as the database holds them,
-    # plus those of this unit's documents the graph says support it (see :func:`assign_docs`)
-    node_docs: dict[str, list[str]] = field(default_factory=dict)
-    rel_docs: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
+    contended_nodes: set[str] = field(default_factory=set)
+    contended_rels: set[RelId] = field(default_factory=set)
 
     def size(self) -> int:
         """Rows this unit writes."""
@@ -327,13 +365,25 @@ class StoredOwnership:
     rels: dict[str, set[RelRef]]
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+class _Rows(list):  # type: ignore[type-arg]
+    """A query's rows parameter, printed as its length. The driver formats every RUN's parameters
+    for its debug log even when nobody logs (``neo4j`` 5/6, ``_bolt5.run``): a ``repr`` of every
+    row, costing the client about as much as packing them, CPU a small machine's server needs."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[_Rows]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield _Rows(items[start:start + size])
 
 
-def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tuple[list[Unit], list[Unit], list[Unit]]:
-    """Split a load into transactions: (shared nodes, documents of the graph, shared rels and removed documents).
+def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int,
+               workers: int = 1) -> tuple[list[Unit], list[Unit], list[Unit]]:
+    """Split a load into three phases of transactions: shared nodes, documents of the graph,
+    then shared relationships and removed documents. The units of a phase may run in any order
+    or at the same time; a phase starts when the one before has committed.
 
     Documents are packed a few to a unit until ``batch_size`` rows; a document is never split,
     so each is replaced in one transaction.
@@ -350,15 +400,13 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tup
             new_rels[doc].append(rel)
     present = sorted(set(new_nodes) | set(new_rels))
     removed = sorted((set(stored.nodes) | set(stored.rels)) - set(present))
-
-    written = {n.props["id"] for n in shared_nodes}  # nodes earlier transactions leave in place
+    written = {n.props["id"] for n in shared_nodes}  # the first phase writes these
 
     def pack(docs: Iterable[str]) -> list[Unit]:
         units: list[Unit] = []
         unit = Unit()
         for doc in docs:
             if unit.docs and unit.size() >= batch_size:
-                written.update(unit.nodes)
                 units.append(unit)
                 unit = Unit()
             unit.docs += (doc,)
@@ -368,48 +416,37 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tup
                 unit.nodes[node.props["id"]] = node
             for rel in new_rels.get(doc, ()):
                 unit.rels[(rel.type, rel.source, rel.props["key"])] = rel
-                for end in (rel.source, rel.target):  # an endpoint a later document owns must exist now
-                    if end not in written:
-                        unit.nodes[end] = rows.nodes[end]
         if unit.docs:
-            written.update(unit.nodes)
             units.append(unit)
+        for unit in units:
+            for rel in unit.rels.values():
+                for end in (rel.source, rel.target):  # an endpoint another unit owns must exist now
+                    if end not in written and end not in unit.nodes:
+                        unit.endpoints[end] = rows.nodes[end]
         return units
 
     first = [Unit(nodes={n.props["id"]: n for n in chunk}) for chunk in _chunks(shared_nodes, batch_size)]
     last = [Unit(rels={(r.type, r.source, r.props["key"]): r for r in chunk})
             for chunk in _chunks(shared_rels, batch_size)]
     documents, rest = pack(present), last + pack(removed)
-    assign_docs([*first, *documents, *rest], stored)
+    if workers > 1:  # one unit at a time: nothing is contended
+        for phase in (documents, rest):
+            mark_contended(phase)
     return first, documents, rest
 
 
-def assign_docs(units: Sequence[Unit], stored: StoredOwnership) -> None:
-    """Give every element a unit writes its ``docs``: a unit changes only its own documents' entries.
-
-    So when a later unit fails, the documents it was replacing are still listed wherever the
-    database listed them (units run one after another, in this order, as the only writer).
-    """
-    nodes: dict[str, set[str]] = defaultdict(set)
-    rels: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for doc, refs in stored.nodes.items():
-        for _, node in refs:
-            nodes[node].add(doc)
-    for doc, rrefs in stored.rels.items():
-        for rel_type, _, source, key in rrefs:
-            rels[(rel_type, source, key)].add(doc)
+def mark_contended(units: Sequence[Unit]) -> None:
+    """Mark, in each unit, the nodes and relationships that another of ``units`` touches too."""
+    node_users: dict[str, int] = defaultdict(int)
+    rel_users: dict[RelId, int] = defaultdict(int)
     for unit in units:
-        mine = set(unit.docs)
-        for _, node in unit.old_nodes:
-            nodes[node] -= mine
-        for rel_type, _, source, key in unit.old_rels:
-            rels[(rel_type, source, key)] -= mine
-        for node_id, row in unit.nodes.items():
-            nodes[node_id] = (nodes[node_id] - mine) | (mine & set(row.owners))
-            unit.node_docs[node_id] = sorted(nodes[node_id])
-        for ident, rel in unit.rels.items():
-            rels[ident] = (rels[ident] - mine) | (mine & set(rel.owners))
-            unit.rel_docs[ident] = sorted(rels[ident])
+        for node_id in {*unit.nodes, *unit.endpoints, *(ref[1] for ref in unit.old_nodes)}:
+            node_users[node_id] += 1
+        for ident in {*unit.rels, *((ref[0], ref[2], ref[3]) for ref in unit.old_rels)}:
+            rel_users[ident] += 1
+    for unit in units:
+        unit.contended_nodes = {n for n in (*unit.nodes, *unit.endpoints) if node_users[n] > 1}
+        unit.contended_rels = {ident for ident in unit.rels if rel_users[ident] > 1}
 
 
 def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
@@ -419,40 +456,79 @@ def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
     return groups
 
 
-def _with_docs(props: dict[str, Any], docs: list[str]) -> dict[str, Any]:
-    """``props`` with ``docs`` replaced (an element the graph gives no ``docs`` gets none unless it has some)."""
-    return {**props, "docs": docs} if docs or "docs" in props else props
+def _bare(node: NodeRow) -> dict[str, Any]:
+    """A node as a unit that only needs it to exist creates it: its properties, no document."""
+    return {**node.props, "docs": []} if "docs" in node.props else node.props
 
 
 def write_unit(tx: ManagedTransaction, unit: Unit, batch_size: int) -> None:
-    """Run one unit inside a managed transaction (release, MERGE, delete what lost all support)."""
+    """Run one unit inside a managed transaction: MERGE what the unit's documents support (what
+    no other unit touches first, then the rest in a fixed order), release the stored elements
+    they no longer support, delete what lost all support.
+
+    The queries are sent one after another without waiting for each result, so the server runs
+    one while the client prepares and sends the next; their results are checked at the end (a
+    failed query fails the transaction either way).
+    """
     docs = list(unit.docs)
-    old_nodes = _grouped(sorted(unit.old_nodes), key=lambda ref: ref[0])
-    old_rels = _grouped(sorted(unit.old_rels), key=lambda ref: (ref[0], ref[1]))
+    mine = set(docs)
+    sent: list[tuple[Result, str, int]] = []  # (result, relationship type or "", rows it must write)
+
+    def send(query: str, rel_type: str = "", **params: Any) -> None:
+        rows = params.get("rows")
+        sent.append((tx.run(query, params), rel_type, len(rows) if rel_type and rows is not None else 0))
+
+    def row(element: NodeRow | RelRow, **fields: Any) -> dict[str, Any]:
+        if len(docs) != 1 or docs[0] not in element.owners:  # no "mine": all the unit's documents
+            supported = [d for d in element.owners if d in mine]
+            if len(supported) != len(docs):
+                fields["mine"] = supported
+        return fields
+
+    def merge_nodes(nodes: Iterable[str], contended: bool) -> None:
+        by_label = _grouped(sorted(nodes), key=lambda n: unit.nodes[n].label)
+        for label, ids in sorted(by_label.items()):
+            for chunk in _chunks([row(unit.nodes[n], props=unit.nodes[n].props) for n in ids], batch_size):
+                send(_merge_nodes(label, contended), rows=chunk, docs=docs)
+
+    def merge_rels(idents: Iterable[RelId]) -> None:
+        keyed = sorted(((r.type, r.source_label, r.target_label, ident in unit.contended_rels), r.target, ident, r)
+                       for ident, r in ((ident, unit.rels[ident]) for ident in idents))  # ident: unique
+        for (rel_type, sl, tl, contended), group in itertools.groupby(keyed, key=lambda item: item[0]):
+            for chunk in _chunks([row(r, source=r.source, target=r.target, props=r.props) for *_, r in group],
+                                 batch_size):
+                send(_merge_rels(rel_type, sl, tl, contended), rel_type, rows=chunk, docs=docs)
+
+    alone = set(unit.nodes) - unit.contended_nodes  # nodes only this unit touches
+    first = [i for i, r in unit.rels.items() if i not in unit.contended_rels and r.source in alone and r.target in alone]
+    merge_nodes(alone, contended=False)
+    merge_rels(first)
+    for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
+        for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
+            send(_create_endpoints(label), rows=chunk)
+    merge_nodes(unit.contended_nodes & set(unit.nodes), contended=True)
+    merge_rels(set(unit.rels) - set(first))
+    old_nodes = _grouped(sorted(ref for ref in unit.old_nodes if ref[1] not in unit.nodes), key=lambda ref: ref[0])
+    old_rels = _grouped(sorted(ref for ref in unit.old_rels if (ref[0], ref[2], ref[3]) not in unit.rels),
+                        key=lambda ref: (ref[0], ref[1]))
     for label, refs in old_nodes.items():
         for chunk in _chunks([ref[1] for ref in refs], batch_size):
-            tx.run(_unown_nodes(label), ids=chunk, docs=docs).consume()
+            send(_unown_nodes(label), ids=chunk, docs=docs)
     for (rel_type, source_label), refs in old_rels.items():
         for chunk in _chunks([{"source": ref[2], "key": ref[3]} for ref in refs], batch_size):
-            tx.run(_unown_rels(rel_type, source_label), rows=chunk, docs=docs).consume()
-    for label, nodes in _grouped(unit.nodes.values(), key=lambda n: n.label).items():
-        for chunk in _chunks([_with_docs(n.props, unit.node_docs[n.props["id"]]) for n in nodes], batch_size):
-            tx.run(_merge_nodes(label), rows=chunk).consume()
-    for (rel_type, sl, tl), rels in _grouped(unit.rels.values(),
-                                             key=lambda r: (r.type, r.source_label, r.target_label)).items():
-        for chunk in _chunks([{"source": r.source, "target": r.target,
-                               "props": _with_docs(r.props, unit.rel_docs[(r.type, r.source, r.props["key"])])}
-                              for r in rels], batch_size):
-            written = tx.run(_merge_rels(rel_type, sl, tl), rows=chunk).single(strict=True)["n"]
-            if written != len(chunk):
-                raise ChainkgError(f"{rel_type}: wrote {written} of {len(chunk)} relationships; "
-                                   "an endpoint node is missing in Neo4j")
+            send(_unown_rels(rel_type, source_label), rows=chunk, docs=docs)
     for (rel_type, source_label), refs in old_rels.items():
         for chunk in _chunks([{"source": ref[2], "key": ref[3]} for ref in refs], batch_size):
-            tx.run(_delete_unsupported_rels(rel_type, source_label), rows=chunk).consume()
+            send(_delete_unsupported_rels(rel_type, source_label), rows=chunk)
     for label, refs in old_nodes.items():
         for chunk in _chunks([ref[1] for ref in refs], batch_size):
-            tx.run(_delete_unsupported_nodes(label), ids=chunk).consume()
+            send(_delete_unsupported_nodes(label), ids=chunk)
+    for result, rel_type, expected in sent:
+        if not rel_type:
+            result.consume()
+        elif (written := result.single(strict=True)["n"]) != expected:
+            raise ChainkgError(f"{rel_type}: wrote {written} of {expected} relationships; "
+                               "an endpoint node is missing in Neo4j")
 
 
 # ----------------------------------------------------------------------------- reading the database
@@ -543,13 +619,17 @@ class LoadStats:
 
 
 def ensure_schema(driver: Driver, database: str) -> None:
-    """Unique ``id`` per label and an index on ``name``, idempotently; wait until they are online."""
+    """Unique ``id`` per label and an index on ``name``, idempotently; wait until they are online
+    (only when one is not online yet: ``db.awaitIndexes`` waits even when all are)."""
     for label in sorted(LABELS):
         driver.execute_query(f"CREATE CONSTRAINT chainkg_{label.lower()}_id IF NOT EXISTS "
                              f"FOR (n:`{label}`) REQUIRE n.id IS UNIQUE", database_=database)
         driver.execute_query(f"CREATE INDEX chainkg_{label.lower()}_name IF NOT EXISTS "
                              f"FOR (n:`{label}`) ON (n.name)", database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    waiting = _records(driver, database, "SHOW INDEXES YIELD name, state WHERE name STARTS WITH 'chainkg_' "
+                       "AND state <> 'ONLINE' RETURN count(*) AS n")[0]["n"]
+    if waiting:
+        driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
 
 
 def _sweep(driver: Driver, database: str, rows: GraphRows, batch_size: int) -> int:
@@ -584,8 +664,9 @@ def _sweep(driver: Driver, database: str, rows: GraphRows, batch_size: int) -> i
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building rows: it would rescan the hundreds of
-    thousands of fresh dicts again and again (halves the time on a 100,000-node graph)."""
+    """Pause the cyclic garbage collector while loading: it would rescan the hundreds of
+    thousands of fresh dicts (rows, then query parameters) again and again (halves the time to
+    build rows on a 100,000-node graph)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -595,29 +676,71 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_size: int, workers: int,
+                 bar: Any) -> None:
+    """Run ``units`` on ``workers`` threads, each with its own session, one managed transaction
+    per unit (the driver retries transient errors such as deadlocks between them). The first
+    failure stops the threads taking new units and is raised once the running ones are done."""
+    todo: queue.SimpleQueue[Unit] = queue.SimpleQueue()
+    for unit in units:
+        todo.put(unit)
+    done: queue.SimpleQueue[BaseException | None] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            with driver.session(database=database) as session:
+                while not stop.is_set():
+                    try:
+                        unit = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    session.execute_write(write_unit, unit, batch_size)
+                    done.put(None)
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            stop.set()
+            done.put(exc)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(workers, len(units)))]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in units:
+            failure = done.get()
+            if failure is not None:
+                raise failure
+            bar.update(1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
 def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
-               batch_size: int = DEFAULT_BATCH_SIZE) -> LoadStats:
+               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS) -> LoadStats:
     """Load ``G`` (the whole corpus graph) into Neo4j, replacing each document's facts atomically.
 
     Documents the database holds and ``G`` does not are removed with their facts. Checks the
-    whole graph against the model before writing anything.
+    whole graph against the model before writing anything. ``workers`` transactions run at the
+    same time (1: one after another); the result is the same.
     """
     if batch_size < 1:
         raise ChainkgError(f"--batch-size {batch_size}: must be at least 1")
+    if workers < 1:
+        raise ChainkgError(f"workers={workers}: must be at least 1")
     started = time.perf_counter()
-    with _gc_paused():
+    with _gc_paused():  # the whole load: hundreds of thousands of fresh dicts, no cycles among them
         rows = graph_rows(G)
-    ensure_schema(driver, database)
-    stored = stored_ownership(driver, database)
-    with _gc_paused():
-        first, documents, last = plan_units(rows, stored, batch_size)
-    units = first + documents + last
-    with driver.session(database=database) as session:
-        for unit in progress(units, desc="neo4j load", total=len(units), unit="tx"):
-            session.execute_write(write_unit, unit, batch_size)
-    transactions = len(units) + _sweep(driver, database, rows, batch_size)
+        ensure_schema(driver, database)
+        stored = stored_ownership(driver, database)
+        phases = plan_units(rows, stored, batch_size, workers)
+        units = sum(len(phase) for phase in phases)
+        with tqdm(total=units, desc="neo4j load", unit="tx", disable=not progress_enabled(), leave=False) as bar:
+            for phase in phases:
+                _write_phase(driver, database, phase, batch_size, workers, bar)
+    transactions = units + _sweep(driver, database, rows, batch_size)
+    _, documents, last = phases
     removed = tuple(sorted(doc for unit in last for doc in unit.docs))
     return LoadStats(documents=sum(len(u.docs) for u in documents), removed_documents=removed,
                      transactions=transactions, seconds=time.perf_counter() - started,
                      counts=count_graph(driver, database))
-
