@@ -996,8 +996,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
         sdocs = [sdoc for sdoc, _ in items]
-        defined = defined_references(sdocs)
-        voice = voice_firm(sdocs) if speaker_firm(sdocs) is None else None
+        interviewee = speaker_firm(sdocs)
+        voice = voice_firm(sdocs) if interviewee is None else None
+        defined = defined_references(sdocs, interviewee or voice)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
         for reader, following in zip(readers, [*readers[1:], None]):
@@ -1036,11 +1037,12 @@ def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
     return out
 
 
-def defined_references(sdocs: Sequence[Doc]) -> dict[str, str]:
+def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict[str, str]:
     """What one document defines for its firms -> the full name as written: the short names of
     (以下简称"…") after a company name, and a reference word right before one with its
-    shorter forms (全资子公司某某有限公司: 全资子公司 and 子公司 mean that firm). The first
-    definition of a word holds. Reference words and legal endings are in
+    shorter forms (全资子公司某某有限公司: 全资子公司 and 子公司 mean that firm); the first-person
+    words mean ``speaker``, the firm that speaks (:func:`speaker_firm`, :func:`voice_firm`).
+    The first definition of a word holds. Reference words and legal endings are in
     ``data/company_shape.yaml``."""
     lex = company_lexicon()
     out: dict[str, str] = {}
@@ -1054,7 +1056,6 @@ def defined_references(sdocs: Sequence[Doc]) -> dict[str, str]:
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
-    speaker = speaker_firm(sdocs) or voice_firm(sdocs)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     return out
