@@ -8,10 +8,18 @@ than this (it replaces each document's facts atomically), so the numbers here bo
 reach on the same server; comparing them with ``neo4j_load.py`` shows how much the bookkeeping
 costs and what concurrency could buy.
 
+With ``--units document`` the jobs are instead one transaction per document of the graph (its
+nodes, then its relationships; shared template elements first, as one batch job per label and
+type), elements written only when created (``ON CREATE SET``), so an element several documents
+share is never rewritten: the best a per-document loader could do if a node's support were
+derived from its relationships rather than stored on it. It shows whether per-document
+transactions over shared places and products still scale with writers.
+
 The database is emptied first, so this only runs against the project's own local server
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
     python benchmarks/neo4j_ceiling.py [--nodes 100000] [--batch 2000] [--workers 1 2 3] [--seed 1]
+                                       [--units batch|document]
 """
 
 from __future__ import annotations
@@ -22,9 +30,9 @@ import threading
 import time
 from collections import defaultdict
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, ManagedTransaction
 
-from chainkg.graph.neo4j_store import delete_everything, ensure_schema, graph_rows
+from chainkg.graph.neo4j_store import GraphRows, delete_everything, ensure_schema, graph_rows
 from chainkg.graph.synthetic import synthetic_graph
 from chainkg.server import launcher
 
@@ -40,6 +48,54 @@ def plain_jobs(nodes_by_label: dict[str, list[dict]], rels_by_type: dict[tuple[s
                  f"MERGE (a)-[r:`{t}` {{key: row.p.key}}]->(b) SET r = row.p", rows[i:i + batch])
                 for (t, sl, tl), rows in rels_by_type.items() for i in range(0, len(rows), batch)]
     return node_jobs, rel_jobs
+
+
+Unit = list[Job]  # the queries of one transaction
+
+
+def document_units(rows: GraphRows, batch: int) -> tuple[list[Job], list[Unit]]:
+    """(shared jobs, units): the template elements (no owner) as plain batch jobs, then one
+    unit per document with every element it supports, written only when created."""
+    shared_nodes: dict[str, list[dict]] = defaultdict(list)
+    shared_rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    doc_nodes: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    doc_rels: dict[str, dict[tuple[str, str, str], list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for node in rows.nodes.values():
+        for target in [doc_nodes[d][node.label] for d in node.owners] or [shared_nodes[node.label]]:
+            target.append(node.props)
+    for rel in rows.rels.values():
+        row = {"s": rel.source, "t": rel.target, "p": rel.props}
+        kind = (rel.type, rel.source_label, rel.target_label)
+        for target in [doc_rels[d][kind] for d in rel.owners] or [shared_rels[kind]]:
+            target.append(row)
+    node_jobs, rel_jobs = plain_jobs(shared_nodes, shared_rels, batch)
+    units = []
+    for doc in sorted(set(doc_nodes) | set(doc_rels)):
+        unit = [(f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row", props)
+                for label, props in sorted(doc_nodes[doc].items())]
+        unit += [(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
+                  f"MERGE (a)-[r:`{t}` {{key: row.p.key}}]->(b) ON CREATE SET r = row.p", rels)
+                 for (t, sl, tl), rels in sorted(doc_rels[doc].items())]
+        units.append(unit)
+    return node_jobs + rel_jobs, units
+
+
+def run_units(driver: Driver, database: str, units: list[Unit], workers: int) -> None:
+    """Run ``units`` spread over ``workers`` threads, each unit one managed transaction."""
+    def write(tx: ManagedTransaction, unit: Unit) -> None:
+        for query, rows in unit:
+            tx.run(query, rows=rows).consume()
+
+    def work(share: list[Unit]) -> None:
+        with driver.session(database=database) as session:
+            for unit in share:
+                session.execute_write(write, unit)
+
+    threads = [threading.Thread(target=work, args=(units[k::workers],)) for k in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def run_jobs(driver: Driver, database: str, jobs: list[Job], workers: int) -> None:
@@ -62,6 +118,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--units", choices=("batch", "document"), default="batch",
+                        help="one transaction per batch of a label or type (default), or per document")
     args = parser.parse_args()
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # deadlock retries are expected here
 
@@ -76,15 +134,21 @@ def main() -> None:
         rels_by_type[(rel.type, rel.source_label, rel.target_label)].append(
             {"s": rel.source, "t": rel.target, "p": rel.props})
     node_jobs, rel_jobs = plain_jobs(nodes_by_label, rels_by_type, args.batch)
+    shared_jobs, units = document_units(rows, args.batch)
     print(f"synthetic graph: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships (seed {args.seed}); "
-          f"plain UNWIND MERGE, batches of {args.batch}, no per-document bookkeeping")
+          f"plain UNWIND MERGE, batches of {args.batch}, no per-document bookkeeping"
+          + (f", one transaction per document ({len(units)})" if args.units == "document" else ""))
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password()), max_connection_pool_size=8) as driver:
         for workers in args.workers:
             delete_everything(driver, database)
             ensure_schema(driver, database)
             started = time.perf_counter()
-            run_jobs(driver, database, node_jobs, workers)
-            run_jobs(driver, database, rel_jobs, workers)
+            if args.units == "document":
+                run_jobs(driver, database, shared_jobs, workers)
+                run_units(driver, database, units, workers)
+            else:
+                run_jobs(driver, database, node_jobs, workers)
+                run_jobs(driver, database, rel_jobs, workers)
             seconds = time.perf_counter() - started
             print(f"{workers} writer(s): {seconds:.1f}s = {len(rows.rels) / seconds:,.0f} rel/s")
 
