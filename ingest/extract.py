@@ -105,9 +105,9 @@ _RESPECTIVE_AFTER = re.compile(r"(?:业主|建设单位|实施主体|投资方|�
 # between a project's name and its builder in brackets (年产…X项目(某某有限公司))
 _BRACKET_AFTER_WORK = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:项目|工程)?[（(]")
 # a list number alone (1. / (一) / 一、), perhaps with a closing mark
-_LIST_NUMBER = re.compile(r"(?:[0-9]{1,3}\s*[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*[。.]?")
-_RECORD_START = re.compile(r"^\s*(?:[0-9]{1,3}\s*[.．、]\s*|[(（][一二三四五六七八九十0-9]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)?"
-                           r"项目名称\s*[：:]")
+_NUMBER = r"(?:[0-9]{1,3}\s*[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"  # 1. / (一) / 一、
+_LIST_NUMBER = re.compile(rf"{_NUMBER}?\s*[。.]?")
+_RECORD_START = re.compile(rf"^\s*(?:{_NUMBER}\s*)?项目名称\s*[：:]")
 _SCALE_LABEL = re.compile(r"(?:建设规模|规模)\s*[：:]\s*$")
 # a status word that starts a field's label (建设|内容:, 建设|规模:) is the label, not a status
 _FIELD_LABEL_AFTER = re.compile(r"(?:内容|规模|单位|地点|周期|期限|进度)\s*[：:]")
@@ -173,6 +173,14 @@ def _grade_list_end(text: str, pos: int) -> int | None:
     """Where a list of grades at ``pos`` ends (年产1万吨|食品级、|医药级…), or None."""
     m = GRADE_LIST.match(text, pos)
     return m.end() if m else None
+
+
+def _nth_firm(anchor: _Anchor, items: list[_Anchor], firms: list[Span]) -> Span | None:
+    """The firm in ``anchor``'s place among ``items`` when firms and items pair one to one
+    (甲、乙分别…X、Y), else None."""
+    if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
+        return None
+    return firms[items.index(anchor)]
 
 
 def _tech_word_end(text: str, pos: int) -> int | None:
@@ -564,10 +572,7 @@ class _SentenceReader:
             if not (_ENUM_GAP.fullmatch(gap) or (not firms and len(gap) <= 2 and not any(c in SEPARATORS for c in gap))):
                 break
             firms.insert(0, comp)
-        items = [a for a in anchors if a.start > pos and a.parent is None]
-        if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
-            return None
-        return firms[items.index(anchor)]
+        return _nth_firm(anchor, [a for a in anchors if a.start > pos and a.parent is None], firms)
 
     def _builder_for(self, beneficiary: Span) -> Span | None:
         """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给."""
@@ -587,10 +592,7 @@ class _SentenceReader:
             if gap and not _ENUM_GAP.fullmatch(gap):
                 break
             firms.append(comp)
-        items = [a for a in anchors if a.end <= m.start() and a.parent is None]
-        if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
-            return None
-        return firms[items.index(anchor)]
+        return _nth_firm(anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
 
     def _bracketed_builder(self, anchor: _Anchor) -> Span | None:
         """A firm in brackets right after the project's name: 年产…X项目(某某有限公司)."""

@@ -625,9 +625,10 @@ class CompanyMarker(SpanGroupMarker):
         text = marks.text
         out = []
         # a legal ending ends a name: no name runs back over one (某甲有限公司合资成立|某乙有限公司)
-        stops = marks.hard_ends | {m.end() for m in self._suffix_re.finditer(text)
+        endings = list(self._suffix_re.finditer(text))
+        stops = marks.hard_ends | {m.end() for m in endings
                                    if m.group() in self.lex.legal_suffixes and not self._ending_at(text, m.end())}
-        for m in self._suffix_re.finditer(text):
+        for m in endings:
             s, e = m.span()
             legal = m.group() in self.lex.legal_suffixes
             if not legal and text.startswith(self.lex.not_followed_by, e):
