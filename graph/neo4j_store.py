@@ -63,10 +63,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Result
+from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 from tqdm import tqdm
 
@@ -359,10 +359,13 @@ class Unit:
 
 @dataclass(frozen=True)
 class StoredOwnership:
-    """What the database holds per document (from ``docs``), for nodes and relationships."""
+    """What the database holds per document (from ``docs``), for nodes and relationships, and
+    what it holds with no document (``unsupported``: the templates, bare endpoints)."""
 
     nodes: dict[str, set[NodeRef]]
     rels: dict[str, set[RelRef]]
+    unsupported_nodes: frozenset[NodeRef] = frozenset()
+    unsupported_rels: frozenset[RelRef] = frozenset()
 
 
 class _Rows(list):  # type: ignore[type-arg]
@@ -461,22 +464,26 @@ def _bare(node: NodeRow) -> dict[str, Any]:
     return {**node.props, "docs": []} if "docs" in node.props else node.props
 
 
-def write_unit(tx: ManagedTransaction, unit: Unit, batch_size: int) -> None:
-    """Run one unit inside a managed transaction: MERGE what the unit's documents support (what
-    no other unit touches first, then the rest in a fixed order), release the stored elements
-    they no longer support, delete what lost all support.
+class UnitQuery(NamedTuple):
+    """One query of a unit, its parameters, and for relationship writes the type and rows it must write."""
 
-    The queries are sent one after another without waiting for each result, so the server runs
-    one while the client prepares and sends the next; their results are checked at the end (a
-    failed query fails the transaction either way).
-    """
+    query: str
+    params: dict[str, Any]
+    rel_type: str = ""
+    expected: int = 0
+
+
+def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
+    """The queries of one unit, in order: write what the unit's documents support (what no other
+    unit touches first, then the rest in a fixed order), release the stored elements they no
+    longer support, delete what lost all support."""
     docs = list(unit.docs)
     mine = set(docs)
-    sent: list[tuple[Result, str, int]] = []  # (result, relationship type or "", rows it must write)
+    queries: list[UnitQuery] = []
 
     def send(query: str, rel_type: str = "", **params: Any) -> None:
         rows = params.get("rows")
-        sent.append((tx.run(query, params), rel_type, len(rows) if rel_type and rows is not None else 0))
+        queries.append(UnitQuery(query, params, rel_type, len(rows) if rel_type and rows is not None else 0))
 
     def row(element: NodeRow | RelRow, **fields: Any) -> dict[str, Any]:
         if len(docs) != 1 or docs[0] not in element.owners:  # no "mine": all the unit's documents
@@ -523,11 +530,22 @@ def write_unit(tx: ManagedTransaction, unit: Unit, batch_size: int) -> None:
     for label, refs in old_nodes.items():
         for chunk in _chunks([ref[1] for ref in refs], batch_size):
             send(_delete_unsupported_nodes(label), ids=chunk)
-    for result, rel_type, expected in sent:
-        if not rel_type:
+    return queries
+
+
+def write_unit(tx: ManagedTransaction, queries: Sequence[UnitQuery]) -> None:
+    """Run a unit's queries inside a managed transaction.
+
+    They are sent one after another without waiting for each result, so the server runs one
+    while the client sends the next; their results are checked at the end (a failed query fails
+    the transaction either way).
+    """
+    sent = [(tx.run(q.query, q.params), q) for q in queries]
+    for result, q in sent:
+        if not q.rel_type:
             result.consume()
-        elif (written := result.single(strict=True)["n"]) != expected:
-            raise ChainkgError(f"{rel_type}: wrote {written} of {expected} relationships; "
+        elif (written := result.single(strict=True)["n"]) != q.expected:
+            raise ChainkgError(f"{q.rel_type}: wrote {written} of {q.expected} relationships; "
                                "an endpoint node is missing in Neo4j")
 
 
@@ -539,8 +557,24 @@ def _records(driver: Driver, database: str, query: str, **params: Any) -> list[d
     return [record.data() for record in records]
 
 
+def unsupported_elements(driver: Driver, database: str) -> tuple[list[NodeRef], list[RelRef]]:
+    """The nodes and relationships of the model the database holds with no document in ``docs``."""
+    rels: list[RelRef] = []
+    for rel_type in sorted(REL_TYPES):
+        query = (f"MATCH (a)-[r:`{rel_type}`]->() WHERE coalesce(r.docs, []) = [] "
+                 f"RETURN {_source_label()} AS label, a.id AS source, r.key AS key")
+        rels += [(rel_type, rec["label"], rec["source"], rec["key"])
+                 for rec in _records(driver, database, query, labels=sorted(LABELS)) if rec["label"] is not None]
+    nodes: list[NodeRef] = []
+    for label in sorted(LABELS):
+        query = f"MATCH (n:`{label}`) WHERE coalesce(n.docs, []) = [] RETURN n.id AS id"
+        nodes += [(label, rec["id"]) for rec in _records(driver, database, query)]
+    return nodes, rels
+
+
 def stored_ownership(driver: Driver, database: str) -> StoredOwnership:
-    """For each document id found in any ``docs``, the nodes and relationships that list it."""
+    """For each document id found in any ``docs``, the nodes and relationships that list it; and
+    the elements that list none."""
     nodes: dict[str, set[NodeRef]] = defaultdict(set)
     rels: dict[str, set[RelRef]] = defaultdict(set)
     for label in sorted(LABELS):
@@ -556,7 +590,8 @@ def stored_ownership(driver: Driver, database: str) -> StoredOwnership:
                 continue
             for doc in rec["docs"]:
                 rels[doc].update((rel_type, rec["label"], source, key) for source, key in rec["refs"])
-    return StoredOwnership(dict(nodes), dict(rels))
+    unsupported_nodes, unsupported_rels = unsupported_elements(driver, database)
+    return StoredOwnership(dict(nodes), dict(rels), frozenset(unsupported_nodes), frozenset(unsupported_rels))
 
 
 def delete_everything(driver: Driver, database: str) -> None:
@@ -632,31 +667,29 @@ def ensure_schema(driver: Driver, database: str) -> None:
         driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
 
 
-def _sweep(driver: Driver, database: str, rows: GraphRows, batch_size: int) -> int:
-    """Delete unsupported elements (empty ``docs``) the graph does not have; return transactions run."""
-    stale_rels: list[RelRef] = []
-    for rel_type in sorted(REL_TYPES):
-        query = (f"MATCH (a)-[r:`{rel_type}`]->() WHERE coalesce(r.docs, []) = [] "
-                 f"RETURN {_source_label()} AS label, a.id AS source, r.key AS key")
-        stale_rels += [(rel_type, rec["label"], rec["source"], rec["key"])
-                       for rec in _records(driver, database, query, labels=sorted(LABELS))
-                       if rec["label"] is not None and (rel_type, rec["source"], rec["key"]) not in rows.rels]
-    stale_nodes: list[NodeRef] = []
-    for label in sorted(LABELS):
-        query = f"MATCH (n:`{label}`) WHERE coalesce(n.docs, []) = [] RETURN n.id AS id"
-        stale_nodes += [(label, rec["id"]) for rec in _records(driver, database, query)
-                        if rec["id"] not in rows.nodes]
+def _sweep(driver: Driver, database: str, rows: GraphRows, stored: StoredOwnership, batch_size: int) -> int:
+    """Delete the elements the graph does not have that are left with no document (empty
+    ``docs``) after the load; return transactions run.
+
+    Only what the database held before the load can be such an element (a load writes only what
+    the graph has), so the candidates come from ``stored``, not from a scan of the database.
+    """
+    held_rels = {*stored.unsupported_rels, *(ref for refs in stored.rels.values() for ref in refs)}
+    held_nodes = {*stored.unsupported_nodes, *(ref for refs in stored.nodes.values() for ref in refs)}
+    stale_rels = sorted(ref for ref in held_rels if (ref[0], ref[2], ref[3]) not in rows.rels)
+    stale_nodes = sorted(ref for ref in held_nodes if ref[1] not in rows.nodes)
     transactions = 0
     with driver.session(database=database) as session:
         for (rel_type, source_label), refs in _grouped(stale_rels, key=lambda ref: (ref[0], ref[1])).items():
             for chunk in _chunks([{"source": ref[2], "key": ref[3]} for ref in refs], batch_size):
                 query = (f"UNWIND $rows AS row MATCH (:`{source_label}` {{id: row.source}})"
-                         f"-[r:`{rel_type}` {{key: row.key}}]->() DELETE r")
+                         f"-[r:`{rel_type}` {{key: row.key}}]->() WHERE coalesce(r.docs, []) = [] DELETE r")
                 session.execute_write(lambda tx, q=query, c=chunk: tx.run(q, rows=c).consume())
                 transactions += 1
         for label, refs in _grouped(stale_nodes, key=lambda ref: ref[0]).items():
             for chunk in _chunks([ref[1] for ref in refs], batch_size):
-                query = f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) DETACH DELETE n"
+                query = (f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) WHERE coalesce(n.docs, []) = [] "
+                         "DETACH DELETE n")
                 session.execute_write(lambda tx, q=query, c=chunk: tx.run(q, ids=c).consume())
                 transactions += 1
     return transactions
@@ -695,7 +728,7 @@ def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_siz
                         unit = todo.get_nowait()
                     except queue.Empty:
                         return
-                    session.execute_write(write_unit, unit, batch_size)
+                    session.execute_write(write_unit, unit_queries(unit, batch_size))
                     done.put(None)
         except BaseException as exc:  # handed to the caller's thread, raised there
             stop.set()
@@ -738,7 +771,7 @@ def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
         with tqdm(total=units, desc="neo4j load", unit="tx", disable=not progress_enabled(), leave=False) as bar:
             for phase in phases:
                 _write_phase(driver, database, phase, batch_size, workers, bar)
-    transactions = units + _sweep(driver, database, rows, batch_size)
+    transactions = units + _sweep(driver, database, rows, stored, batch_size)
     _, documents, last = phases
     removed = tuple(sorted(doc for unit in last for doc in unit.docs))
     return LoadStats(documents=sum(len(u.docs) for u in documents), removed_documents=removed,

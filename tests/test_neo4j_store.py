@@ -394,6 +394,31 @@ def test_units_that_share_elements_mark_them_contended_only_when_they_run_togeth
 
 
 @pytest.mark.neo4j
+def test_elements_the_database_holds_without_a_document_are_kept_or_swept(db) -> None:
+    """What a failed load leaves (a node created only as an endpoint) is taken over by the
+    document that supports it; a template relationship that a document now supports, and back,
+    stays one relationship; a template the graph no longer has is swept."""
+    driver, database = db
+    G = corpus_graph(BASE)
+    left = node_id(COMPANY, "乙新能源")
+    driver.execute_query("CREATE (:Company {id: $id, docs: []})", id=left, database_=database)
+    load_graph(driver, database, G)
+    same(read_graph(driver, database), G)
+
+    segment, chain = node_id(SEGMENT, "锂电", "碳酸锂"), node_id(CHAIN, "锂电")
+    G2 = G.copy()
+    G2.edges[segment, chain, edge_key(PART_OF, segment, chain)].update(docs=["doca"], template=False)
+    extra = node_id(PRODUCT, "氯化钾")
+    G2.add_node(extra, label=PRODUCT, name="氯化钾", synonyms=[], segment=segment, docs=[], template=True)
+    load_graph(driver, database, G2)
+    same(read_graph(driver, database), G2)
+    load_graph(driver, database, G)
+    H = read_graph(driver, database)
+    same(H, G)
+    assert extra not in H and count_graph(driver, database)[PART_OF] == 1
+
+
+@pytest.mark.neo4j
 @pytest.mark.parametrize("workers", [2, 3])
 def test_concurrent_units_give_the_graph_a_serial_load_gives(db, workers: int) -> None:
     """Many small units at once over a graph whose places and companies many documents share:
