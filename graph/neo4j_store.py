@@ -290,10 +290,6 @@ def _merge_nodes(label: str, contended: bool) -> str:
     return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.props.id}}) {lock}" + _DOCS.format(v="n")
 
 
-def _create_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row"
-
-
 def _create_endpoints(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row"
 
@@ -304,12 +300,6 @@ def _merge_rels(rel_type: str, source_label: str, target_label: str, contended: 
             f"MATCH (b:`{target_label}` {{id: row.target}}) "
             f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) {lock}" + _DOCS.format(v="r")
             + " RETURN count(*) AS n")
-
-
-def _create_rels(rel_type: str, source_label: str, target_label: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.source}}) "
-            f"MATCH (b:`{target_label}` {{id: row.target}}) "
-            f"CREATE (a)-[r:`{rel_type}`]->(b) SET r = row.props RETURN count(*) AS n")
 
 
 def _unown_nodes(label: str) -> str:
@@ -350,9 +340,7 @@ class Unit:
     ``endpoints`` are nodes the unit's relationships need and the unit does not write (another
     unit of the same phase does): created bare when missing, never changed. ``contended`` names
     the nodes and relationships another unit of the same phase touches too: they are written
-    last, in a fixed order, locked before their ``docs`` are read. ``fresh`` names those the
-    database did not hold when the load was planned and no other unit of the load touches: they
-    are CREATEd with their ``docs``, without looking for a stored one first.
+    last, in a fixed order, locked before their ``docs`` are read.
     """
 
     docs: tuple[str, ...] = ()
@@ -363,8 +351,6 @@ class Unit:
     old_rels: set[RelRef] = field(default_factory=set)
     contended_nodes: set[str] = field(default_factory=set)
     contended_rels: set[RelId] = field(default_factory=set)
-    fresh_nodes: set[str] = field(default_factory=set)
-    fresh_rels: set[RelId] = field(default_factory=set)
 
     def size(self) -> int:
         """Rows this unit writes."""
@@ -449,20 +435,11 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int,
     if workers > 1:  # one unit at a time: nothing is contended
         for phase in (documents, rest):
             mark_contended(phase)
-    mark_fresh((first, documents, rest), stored)
     return first, documents, rest
 
 
 def mark_contended(units: Sequence[Unit]) -> None:
     """Mark, in each unit, the nodes and relationships that another of ``units`` touches too."""
-    node_users, rel_users = _users(units)
-    for unit in units:
-        unit.contended_nodes = {n for n in (*unit.nodes, *unit.endpoints) if node_users[n] > 1}
-        unit.contended_rels = {ident for ident in unit.rels if rel_users[ident] > 1}
-
-
-def _users(units: Iterable[Unit]) -> tuple[dict[str, int], dict[RelId, int]]:
-    """How many of ``units`` touch each node and each relationship."""
     node_users: dict[str, int] = defaultdict(int)
     rel_users: dict[RelId, int] = defaultdict(int)
     for unit in units:
@@ -470,22 +447,9 @@ def _users(units: Iterable[Unit]) -> tuple[dict[str, int], dict[RelId, int]]:
             node_users[node_id] += 1
         for ident in {*unit.rels, *((ref[0], ref[2], ref[3]) for ref in unit.old_rels)}:
             rel_users[ident] += 1
-    return node_users, rel_users
-
-
-def mark_fresh(phases: Iterable[Sequence[Unit]], stored: StoredOwnership) -> None:
-    """Mark, in each unit, the nodes and relationships it may CREATE: the database did not hold
-    them when the load was planned and no other unit of the load touches them (so nothing else
-    can create them first, in whatever order or at the same time the units run)."""
-    units = [unit for phase in phases for unit in phase]
-    node_users, rel_users = _users(units)
-    held_nodes = {ref[1] for refs in stored.nodes.values() for ref in refs}
-    held_nodes.update(ref[1] for ref in stored.unsupported_nodes)
-    held_rels = {(ref[0], ref[2], ref[3]) for refs in stored.rels.values() for ref in refs}
-    held_rels.update((ref[0], ref[2], ref[3]) for ref in stored.unsupported_rels)
     for unit in units:
-        unit.fresh_nodes = {n for n in unit.nodes if node_users[n] == 1 and n not in held_nodes}
-        unit.fresh_rels = {i for i in unit.rels if rel_users[i] == 1 and i not in held_rels}
+        unit.contended_nodes = {n for n in (*unit.nodes, *unit.endpoints) if node_users[n] > 1}
+        unit.contended_rels = {ident for ident in unit.rels if rel_users[ident] > 1}
 
 
 def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
@@ -495,9 +459,9 @@ def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
     return groups
 
 
-def _with_docs(element: NodeRow | RelRow, docs: Sequence[str]) -> dict[str, Any]:
-    """The element's properties with ``docs`` as given (none when the element has none: a template)."""
-    return {**element.props, "docs": list(docs)} if "docs" in element.props else element.props
+def _bare(node: NodeRow) -> dict[str, Any]:
+    """A node as a unit that only needs it to exist creates it: its properties, no document."""
+    return {**node.props, "docs": []} if "docs" in node.props else node.props
 
 
 class UnitQuery(NamedTuple):
@@ -529,25 +493,15 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
         return fields
 
     def merge_nodes(nodes: Iterable[str], contended: bool) -> None:
-        by_label = _grouped(sorted(nodes), key=lambda n: (unit.nodes[n].label, n in unit.fresh_nodes))
-        for (label, fresh), ids in sorted(by_label.items()):
-            if fresh:  # its docs: all of its owners are the unit's
-                for chunk in _chunks([_with_docs(unit.nodes[n], unit.nodes[n].owners) for n in ids], batch_size):
-                    send(_create_nodes(label), rows=chunk)
-                continue
+        by_label = _grouped(sorted(nodes), key=lambda n: unit.nodes[n].label)
+        for label, ids in sorted(by_label.items()):
             for chunk in _chunks([row(unit.nodes[n], props=unit.nodes[n].props) for n in ids], batch_size):
                 send(_merge_nodes(label, contended), rows=chunk, docs=docs)
 
     def merge_rels(idents: Iterable[RelId]) -> None:
-        keyed = sorted(((r.type, r.source_label, r.target_label, ident in unit.contended_rels,
-                         ident in unit.fresh_rels), r.target, ident, r)
+        keyed = sorted(((r.type, r.source_label, r.target_label, ident in unit.contended_rels), r.target, ident, r)
                        for ident, r in ((ident, unit.rels[ident]) for ident in idents))  # ident: unique
-        for (rel_type, sl, tl, contended, fresh), group in itertools.groupby(keyed, key=lambda item: item[0]):
-            if fresh:
-                for chunk in _chunks([{"source": r.source, "target": r.target, "props": _with_docs(r, r.owners)}
-                                      for *_, r in group], batch_size):
-                    send(_create_rels(rel_type, sl, tl), rel_type, rows=chunk)
-                continue
+        for (rel_type, sl, tl, contended), group in itertools.groupby(keyed, key=lambda item: item[0]):
             for chunk in _chunks([row(r, source=r.source, target=r.target, props=r.props) for *_, r in group],
                                  batch_size):
                 send(_merge_rels(rel_type, sl, tl, contended), rel_type, rows=chunk, docs=docs)
@@ -557,7 +511,7 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
     merge_nodes(alone, contended=False)
     merge_rels(first)
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
-        for chunk in _chunks([_with_docs(unit.endpoints[n], ()) for n in ids], batch_size):
+        for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
     merge_nodes(unit.contended_nodes & set(unit.nodes), contended=True)
     merge_rels(set(unit.rels) - set(first))
