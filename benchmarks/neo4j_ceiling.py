@@ -15,11 +15,14 @@ share is never rewritten: the best a per-document loader could do if a node's su
 derived from its relationships rather than stored on it. It shows whether per-document
 transactions over shared places and products still scale with writers.
 
+With ``--rels create`` relationships are CREATEd instead of MERGEd (no lookup, no lock on both
+end nodes to keep the MERGE unique): what a loader could do for relationships it knows are new.
+
 The database is emptied first, so this only runs against the project's own local server
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
     python benchmarks/neo4j_ceiling.py [--nodes 100000] [--batch 2000] [--workers 1 2 3] [--seed 1]
-                                       [--units batch|document]
+                                       [--units batch|document] [--rels merge|create]
 """
 
 from __future__ import annotations
@@ -39,13 +42,21 @@ from chainkg.server import launcher
 Job = tuple[str, list[dict]]
 
 
+def rel_query(rel_type: str, source_label: str, target_label: str, rels: str, on_create: bool = False) -> str:
+    """UNWIND rows of {s, t, p} into relationships: MERGEd on ``key`` (SET, or ON CREATE SET
+    with ``on_create``) or, with ``rels == "create"``, CREATEd."""
+    write = (f"CREATE (a)-[r:`{rel_type}`]->(b) SET r = row.p" if rels == "create" else
+             f"MERGE (a)-[r:`{rel_type}` {{key: row.p.key}}]->(b) {'ON CREATE ' if on_create else ''}SET r = row.p")
+    return (f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.s}}) "
+            f"MATCH (b:`{target_label}` {{id: row.t}}) " + write)
+
+
 def plain_jobs(nodes_by_label: dict[str, list[dict]], rels_by_type: dict[tuple[str, str, str], list[dict]],
-               batch: int) -> tuple[list[Job], list[Job]]:
-    """(node jobs, relationship jobs): one UNWIND MERGE query per batch of one label or type."""
+               batch: int, rels: str) -> tuple[list[Job], list[Job]]:
+    """(node jobs, relationship jobs): one UNWIND query per batch of one label or type."""
     node_jobs = [(f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET n = row", props[i:i + batch])
                  for label, props in nodes_by_label.items() for i in range(0, len(props), batch)]
-    rel_jobs = [(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
-                 f"MERGE (a)-[r:`{t}` {{key: row.p.key}}]->(b) SET r = row.p", rows[i:i + batch])
+    rel_jobs = [(rel_query(t, sl, tl, rels), rows[i:i + batch])
                 for (t, sl, tl), rows in rels_by_type.items() for i in range(0, len(rows), batch)]
     return node_jobs, rel_jobs
 
@@ -53,7 +64,7 @@ def plain_jobs(nodes_by_label: dict[str, list[dict]], rels_by_type: dict[tuple[s
 Unit = list[Job]  # the queries of one transaction
 
 
-def document_units(rows: GraphRows, batch: int) -> tuple[list[Job], list[Unit]]:
+def document_units(rows: GraphRows, batch: int, rels: str) -> tuple[list[Job], list[Unit]]:
     """(shared jobs, units): the template elements (no owner) as plain batch jobs, then one
     unit per document with every element it supports, written only when created."""
     shared_nodes: dict[str, list[dict]] = defaultdict(list)
@@ -68,14 +79,13 @@ def document_units(rows: GraphRows, batch: int) -> tuple[list[Job], list[Unit]]:
         kind = (rel.type, rel.source_label, rel.target_label)
         for target in [doc_rels[d][kind] for d in rel.owners] or [shared_rels[kind]]:
             target.append(row)
-    node_jobs, rel_jobs = plain_jobs(shared_nodes, shared_rels, batch)
+    node_jobs, rel_jobs = plain_jobs(shared_nodes, shared_rels, batch, rels)
     units = []
     for doc in sorted(set(doc_nodes) | set(doc_rels)):
         unit = [(f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row", props)
                 for label, props in sorted(doc_nodes[doc].items())]
-        unit += [(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
-                  f"MERGE (a)-[r:`{t}` {{key: row.p.key}}]->(b) ON CREATE SET r = row.p", rels)
-                 for (t, sl, tl), rels in sorted(doc_rels[doc].items())]
+        unit += [(rel_query(t, sl, tl, rels, on_create=True), rows)
+                 for (t, sl, tl), rows in sorted(doc_rels[doc].items())]
         units.append(unit)
     return node_jobs + rel_jobs, units
 
@@ -120,6 +130,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--units", choices=("batch", "document"), default="batch",
                         help="one transaction per batch of a label or type (default), or per document")
+    parser.add_argument("--rels", choices=("merge", "create"), default="merge",
+                        help="MERGE relationships on their key (default) or CREATE them")
     args = parser.parse_args()
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # deadlock retries are expected here
 
@@ -133,10 +145,10 @@ def main() -> None:
     for rel in rows.rels.values():
         rels_by_type[(rel.type, rel.source_label, rel.target_label)].append(
             {"s": rel.source, "t": rel.target, "p": rel.props})
-    node_jobs, rel_jobs = plain_jobs(nodes_by_label, rels_by_type, args.batch)
-    shared_jobs, units = document_units(rows, args.batch)
+    node_jobs, rel_jobs = plain_jobs(nodes_by_label, rels_by_type, args.batch, args.rels)
+    shared_jobs, units = document_units(rows, args.batch, args.rels)
     print(f"synthetic graph: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships (seed {args.seed}); "
-          f"plain UNWIND MERGE, batches of {args.batch}, no per-document bookkeeping"
+          f"plain UNWIND, relationships {args.rels.upper()}d, batches of {args.batch}, no per-document bookkeeping"
           + (f", one transaction per document ({len(units)})" if args.units == "document" else ""))
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password()), max_connection_pool_size=8) as driver:
         for workers in args.workers:
