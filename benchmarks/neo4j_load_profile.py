@@ -1,0 +1,105 @@
+"""Where a batched load's time goes: client steps, the queries of each unit, their commits, server CPU.
+
+Runs the steps of :func:`chainkg.graph.neo4j_store.load_graph` one after another, one unit at a
+time as the default load does, on :func:`chainkg.graph.synthetic.synthetic_graph`, and times
+each: checking the graph and turning it into rows, reading what the database holds, planning
+units, building each unit's queries, running them (sent without waiting, results read at the
+end), and the rest of each managed transaction (mostly its commit, where Neo4j writes the
+records), with the garbage collector paused as in a load. It also reads the CPU seconds the local server's process and this client used during
+the writes (Linux ``/proc``). The final sweep is left out (nothing to sweep in an empty
+database).
+
+The database is emptied first, so this only runs against the project's own local server
+(``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
+
+    python benchmarks/neo4j_load_profile.py [--nodes 100000] [--batch-size 1000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from neo4j import GraphDatabase, ManagedTransaction
+
+from chainkg.graph.neo4j_store import (
+    DEFAULT_BATCH_SIZE, UnitQuery, delete_everything, ensure_schema, graph_rows, plan_units,
+    stored_ownership, unit_queries, write_unit,
+)
+from chainkg.graph.synthetic import synthetic_graph
+from chainkg.server import launcher
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux ``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    """Load the synthetic graph step by step into an emptied database and print each step's time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    info = launcher.start()
+    database = "neo4j"
+    G = synthetic_graph(args.nodes, seed=args.seed)
+    times: dict[str, float] = dict.fromkeys(("rows", "schema", "stored", "plan", "build queries",
+                                             "run queries", "rest of transaction"), 0.0)
+    with GraphDatabase.driver(info.uri, auth=(info.user, info.password()),
+                              notifications_min_severity="OFF") as driver:
+        delete_everything(driver, database)
+        gc.disable()  # as load_graph does for the whole load
+        started = time.perf_counter()
+        rows = graph_rows(G)
+        times["rows"] = time.perf_counter() - started
+        mark = time.perf_counter()
+        ensure_schema(driver, database)
+        times["schema"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        stored = stored_ownership(driver, database)
+        times["stored"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        phases = plan_units(rows, stored, args.batch_size)
+        times["plan"] = time.perf_counter() - mark
+
+        def timed_write(tx: ManagedTransaction, queries: Sequence[UnitQuery]) -> None:
+            mark = time.perf_counter()
+            write_unit(tx, queries)
+            times["run queries"] += time.perf_counter() - mark
+
+        server_cpu, client_cpu = process_cpu_seconds(info.pid), time.process_time()
+        units = 0
+        with driver.session(database=database) as session:
+            for phase in phases:
+                for unit in phase:
+                    mark = time.perf_counter()
+                    queries = unit_queries(unit, args.batch_size)
+                    built = time.perf_counter()
+                    times["build queries"] += built - mark
+                    session.execute_write(timed_write, queries)
+                    times["rest of transaction"] += time.perf_counter() - built
+                    units += 1
+        times["rest of transaction"] -= times["run queries"]
+        server_cpu, client_cpu = process_cpu_seconds(info.pid) - server_cpu, time.process_time() - client_cpu
+        total = time.perf_counter() - started
+        gc.enable()
+        delete_everything(driver, database)
+
+    print(f"synthetic graph: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships (seed {args.seed}); "
+          f"{units} transactions, batch size {args.batch_size}, one at a time")
+    for step, seconds in times.items():
+        print(f"  {step:<20} {seconds:6.1f}s  {100 * seconds / total:3.0f}%")
+    print(f"  {'total':<20} {total:6.1f}s  = {len(rows.rels) / total:,.0f} rel/s")
+    print(f"during the writes: server process {server_cpu:.1f} CPU s, this client {client_cpu:.1f} CPU s")
+
+
+if __name__ == "__main__":
+    main()
