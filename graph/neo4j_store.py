@@ -557,40 +557,33 @@ def _records(driver: Driver, database: str, query: str, **params: Any) -> list[d
     return [record.data() for record in records]
 
 
-def unsupported_elements(driver: Driver, database: str) -> tuple[list[NodeRef], list[RelRef]]:
-    """The nodes and relationships of the model the database holds with no document in ``docs``."""
-    rels: list[RelRef] = []
-    for rel_type in sorted(REL_TYPES):
-        query = (f"MATCH (a)-[r:`{rel_type}`]->() WHERE coalesce(r.docs, []) = [] "
-                 f"RETURN {_source_label()} AS label, a.id AS source, r.key AS key")
-        rels += [(rel_type, rec["label"], rec["source"], rec["key"])
-                 for rec in _records(driver, database, query, labels=sorted(LABELS)) if rec["label"] is not None]
-    nodes: list[NodeRef] = []
-    for label in sorted(LABELS):
-        query = f"MATCH (n:`{label}`) WHERE coalesce(n.docs, []) = [] RETURN n.id AS id"
-        nodes += [(label, rec["id"]) for rec in _records(driver, database, query)]
-    return nodes, rels
-
-
 def stored_ownership(driver: Driver, database: str) -> StoredOwnership:
     """For each document id found in any ``docs``, the nodes and relationships that list it; and
-    the elements that list none."""
+    the elements that list none. One scan per label and per type, grouped by ``docs``
+    server-side (few records, fast)."""
     nodes: dict[str, set[NodeRef]] = defaultdict(set)
     rels: dict[str, set[RelRef]] = defaultdict(set)
+    unsupported_nodes: set[NodeRef] = set()
+    unsupported_rels: set[RelRef] = set()
     for label in sorted(LABELS):
-        query = f"MATCH (n:`{label}`) WHERE n.docs <> [] WITH n.docs AS docs, collect(n.id) AS ids RETURN docs, ids"
-        for rec in _records(driver, database, query):  # grouped server-side: few records, fast
+        query = f"MATCH (n:`{label}`) WITH coalesce(n.docs, []) AS docs, collect(n.id) AS ids RETURN docs, ids"
+        for rec in _records(driver, database, query):
+            refs = {(label, node_id) for node_id in rec["ids"]}
             for doc in rec["docs"]:
-                nodes[doc].update((label, node_id) for node_id in rec["ids"])
+                nodes[doc] |= refs
+            if not rec["docs"]:
+                unsupported_nodes |= refs
     for rel_type in sorted(REL_TYPES):
-        query = (f"MATCH (a)-[r:`{rel_type}`]->() WHERE r.docs <> [] WITH r.docs AS docs, "
+        query = (f"MATCH (a)-[r:`{rel_type}`]->() WITH coalesce(r.docs, []) AS docs, "
                  f"{_source_label()} AS label, collect([a.id, r.key]) AS refs RETURN docs, label, refs")
         for rec in _records(driver, database, query, labels=sorted(LABELS)):
             if rec["label"] is None:
                 continue
+            refs = {(rel_type, rec["label"], source, key) for source, key in rec["refs"]}
             for doc in rec["docs"]:
-                rels[doc].update((rel_type, rec["label"], source, key) for source, key in rec["refs"])
-    unsupported_nodes, unsupported_rels = unsupported_elements(driver, database)
+                rels[doc] |= refs
+            if not rec["docs"]:
+                unsupported_rels |= refs
     return StoredOwnership(dict(nodes), dict(rels), frozenset(unsupported_nodes), frozenset(unsupported_rels))
 
 
