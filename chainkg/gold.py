@@ -45,8 +45,10 @@ PROJECT_OPTIONAL = {"product_text", "note"}
 CAPACITY_KEYS = {"value", "unit", "base_value", "base_unit", "per_year", "text"}
 CAPACITY_OPTIONAL = {"value_max", "base_value_max", "paired"}
 MODES = {"reported", "planned"}
-#: the ``corpus:`` values of a gold file: the seeds, our own documents (tuned on), the holdout (never tuned on)
-CORPORA = ("seeds", "own", "holdout")
+#: the ``corpus:`` values of a gold file: the seeds, our own documents (tuned on), the holdout (never tuned on);
+#: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
+#: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work)
+CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout")
 PHASE = re.compile(r"^[一二三四五六七八九十]+期$")
 
 
@@ -60,12 +62,19 @@ def eval_dir() -> Path:
 def seeds_dir() -> Path:
     """The seed corpus: ``$CHAINKG_CORPUS``, else ``../shared/corpus`` beside the repo root."""
     env = os.environ.get("CHAINKG_CORPUS")
-    return Path(env) if env else eval_dir().parents[2] / "shared" / "corpus"
+    return Path(env) if env else shared_dir() / "corpus"
+
+
+def shared_dir() -> Path:
+    """``../shared`` beside the repo root: the corpora we may read but never copy."""
+    return eval_dir().parents[2] / "shared"
 
 
 def corpus_dirs() -> dict[str, Path]:
     """Where the texts of each ``corpus:`` value of a gold file live (keys in :data:`CORPORA` order)."""
-    return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout"}
+    return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
+            "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
+            "real-holdout": shared_dir() / "corpus-dev"}
 
 
 def squeeze(s: str) -> str:
