@@ -18,7 +18,10 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph.model import (
+    ABOUT,
+    AT,
     BUILDS,
+    BY,
     CHAIN,
     COMPANY,
     DOCUMENT,
@@ -31,12 +34,15 @@ from chainkg.graph.model import (
     PRODUCT,
     PROJECT,
     SEGMENT,
+    STATEMENT,
     SUPPLIES,
     edge_key,
     node_id,
 )
+from chainkg.graph.gaps import annotate_coverage
 from chainkg.ingest.document import Document
-from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity
+from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
+from chainkg.ingest.status import status_of
 from chainkg.templates import Templates, segment_for_product
 
 
@@ -78,7 +84,8 @@ def add_documents(G: nx.MultiDiGraph, documents: Iterable[Document]) -> None:
         G.add_node(node_id(DOCUMENT, doc.id), **_props(
             label=DOCUMENT, name=title, title=title, doc_id=doc.id, file=doc.file, sha256=doc.sha256,
             kind=_text(meta.get("kind")), issuer=_text(meta.get("issuer")),
-            published=_text(meta.get("published")), covers=_text(meta.get("covers")), docs=[doc.id]))
+            published=_text(meta.get("published")), covers=_text(meta.get("covers")),
+            date=_text(meta.get("date")), date_source=_text(meta.get("date_source")), docs=[doc.id]))
 
 
 def _text(value: Any) -> str | None:
@@ -113,10 +120,12 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
         doc = node_id(DOCUMENT, ev.doc_id)
+        status = status_of(ev.status_text) if ev.status_text else None
         _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}",
                   sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
                   orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
-                  mode=ev.mode, docs=[ev.doc_id])
+                  status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
+                  docs=[ev.doc_id])
 
 
 def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence]) -> str:
@@ -187,7 +196,47 @@ def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extract
             _add_mentions(G, chid, chain.evidence, ("chain",))
     for project in extraction.projects:
         add_project(G, templates, project)
+    for statement in extraction.statements:
+        add_statement(G, templates, statement)
     _merge_fact_docs(G)
+
+
+STATEMENT_KINDS: dict[str, str] = {
+    "output": "产出", "capacity": "产能", "operating": "在产", "base": "基地", "strength": "优势产业",
+    "filled": "填补空白", "lacking": "短板", "plan": "规划",
+}
+"""Statement kinds (:class:`chainkg.ingest.facts.Statement`) and how pages name them."""
+
+
+def statement_id(st: Statement) -> str:
+    """The Statement node's id: kind, standing, product, subject and document (see resolve_statements)."""
+    return node_id(STATEMENT, st.kind, st.standing, st.product, st.company or st.place or "", st.evidence[0].doc_id)
+
+
+def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement) -> str:
+    """A Statement node ABOUT its product, BY its firm and AT its place, with its evidence."""
+    docs = _docs(st.evidence)
+    sid = statement_id(st)
+    product = _product_node(G, templates, st.product, st.evidence)
+    figure = st.capacity.text if st.capacity else ""
+    name = f"{st.company or st.place or ''}{st.product}{STATEMENT_KINDS[st.kind]}{figure}"
+    G.add_node(sid, **_props(
+        label=STATEMENT, name=name, kind=st.kind, kind_zh=STATEMENT_KINDS[st.kind], standing=st.standing,
+        product=st.product, product_id=product, company=st.company, place=st.place, rule=st.rule, cue=st.cue,
+        date=st.evidence[0].date, docs=docs, **_capacity_props(st.capacity)))
+    _add_edge(G, ABOUT, sid, product, docs=docs)
+    if st.company:
+        cid = node_id(COMPANY, st.company)
+        if cid not in G:
+            G.add_node(cid, **_props(label=COMPANY, name=st.company, aliases=[st.company], merge_rules=[], docs=docs))
+        _add_edge(G, BY, sid, cid, docs=docs)
+    if st.place:
+        place = node_id(PLACE, st.place)
+        if place not in G:
+            G.add_node(place, **_props(label=PLACE, name=st.place, docs=docs))
+        _add_edge(G, AT, sid, place, docs=docs)
+    _add_mentions(G, sid, st.evidence, ("cue", "product"))
+    return sid
 
 
 def _merge_fact_docs(G: nx.MultiDiGraph) -> None:
@@ -212,4 +261,5 @@ def build_graph(documents: Sequence[Document], extraction: Extraction, templates
     add_templates(G, templates)
     add_documents(G, documents)
     add_extraction(G, templates, extraction)
+    annotate_coverage(G)
     return G

@@ -1,70 +1,152 @@
-"""Gap analysis: the one written definition of covered / planned / gap, used everywhere.
+"""Coverage from evidence: the one written definition of a link's state and of the 招商 targets.
 
-Every query (embedded and Cypher) and every view decides coverage with these rules; the Cypher
-files receive the thresholds below as parameters instead of spelling them again.
+Every query (embedded and Cypher), every view and the docs take coverage from here. It is
+computed once per build (:func:`annotate_coverage`, called by ``graph/build.py``) and written on
+the Segment and Chain nodes, so the Cypher files read the same answer from Neo4j that the
+embedded store gives, and nothing decides coverage a second time.
 
-**Project standing** (:func:`project_standing`)
-  - ``active``: the project is reported (not only in this year's plans) and its status is at
-    least ``under_construction`` on the status scale (开工建设, 有序推进, 试车, 投产 …:
-    rank >= :data:`ACTIVE_RANK`).
-  - ``planned``: every other project: negotiating (洽谈), signed (签约), preparing (备案立项,
-    前期工作), or named only among this year's tasks, whatever verb the plan uses.
+**The facts behind a link** (:func:`segment_facts`): everything whose product is in the segment
+(``(Project)-[:PRODUCES]->(Product)-[:IN_SEGMENT]->(Segment)``,
+``(Statement)-[:ABOUT]->(Product)-[:IN_SEGMENT]->(Segment)``), each with what it says of the link:
+  - a project: ``present`` when it operates (reported, status rank >= :data:`TRIAL_RANK`: 试产,
+    投产 …), ``building`` when it is being built (reported, rank >= :data:`ACTIVE_RANK`),
+    ``planned`` otherwise (洽谈, 签约, 前期, or named only among this year's tasks);
+  - a statement (:class:`chainkg.ingest.facts.Statement`): its own standing: ``present`` (output,
+    standing capacity, a firm or finished work that makes it, a base, a strong industry, a gap
+    filled), ``building`` (a base being built, a gap being filled) or ``lacking`` (短板, 空白 …).
+Each fact has a date (its source's) and a *source*: the firm behind it (a project or statement
+naming one), else the project, else the kind of statement (all output figures of a link count as
+one source, all bases as one, …), so that one firm said twice is not two sources.
 
-**Segment coverage** (:func:`segment_coverage`), over the projects whose product is in the
-segment (``(Project)-[:PRODUCES]->(Product)-[:IN_SEGMENT]->(Segment)``):
-  - ``covered``: at least one active project;
-  - ``planned``: projects, but none active;
-  - ``gap``: no project at all.
+**States** (:func:`decide_state`), first that applies:
+  - 缺 ``lacking``: a source says the link is missing or weak, and no later-dated source shows it
+    present or being built (a later source wins; on the same date, presence wins);
+  - 强 ``strong``: presence from two or more independent sources;
+  - 有 ``present``: presence from one source;
+  - 在建 ``building``: something being built, nothing present;
+  - 规划 ``planned``: only negotiations, signings and plans;
+  - 待核实 ``unknown``: the sources say nothing. Silence is shown as unknown, never as a gap.
+When sources disagree (lacking against present or building), the state says which facts disagreed.
 
-**Per chain** (:func:`chain_gaps`): coverage ratio = covered segments / segments, and three
-kinds of targets for investment promotion:
-  - 补链 (``fill``): the gap segments;
-  - 延链 (``extend``): segments not covered that lie downstream of the chain's covered links:
-    a covered segment of the chain reaches them along the chain's own SUPPLIES links, and
-    nothing covered lies further down from them. Following the links rather than the segment
-    numbering keeps branches apart (盐湖化工's potash, lithium and magnesium branches); a gap
-    between two covered segments is 补链 only;
-  - 强链 (``strengthen``): covered segments resting on a single active project, or whose active
-    projects are all built by one named company.
+**Targets** (:func:`decide_targets`), disjoint, along the chain's own SUPPLIES links
+(``cross_chain`` false); *held* links are strong, present or building:
+  - 补链 ``fill``: a lacking or unknown link with held links both upstream and downstream of it
+    (a hole inside the chain);
+  - 延链 ``extend``: a lacking or unknown link downstream of a held link, with nothing held
+    further down (past the chain's last held links);
+  - 强链 ``strengthen``: a present (not strong) link whose presence rests on one company or one
+    project.
+Each target has a one-sentence reason made from the rule and its facts.
 
-**Capacity** (:func:`capacity_totals`): per Product node (the PRODUCES target, so synonyms
-count together) and its chain, split operating (status rank >= :data:`TRIAL_RANK`, trial runs
-included) / under construction (other active projects) / planned (the rest); figures in
-different base units are never added.
+**Capacity** (:func:`capacity_totals`): per Product node and chain, split operating (status rank
+>= :data:`TRIAL_RANK`) / under construction / planned; figures in different base units are never
+added.
 
 >>> project_standing({"status_rank": 4, "mode": "reported"})
 'active'
 >>> project_standing({"status_rank": 4, "mode": "planned"})
 'planned'
+>>> decide_state([Fact("a", "output", PRESENT, "figures", "2023")])
+('present', ['a'], [])
+>>> decide_state([Fact("a", "output", PRESENT, "figures", "2021"), Fact("b", "lacking", LACKING, "lacking", "2023")])
+('lacking', ['b'], ['a'])
+>>> decide_state([])
+('unknown', [], [])
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.model import BUILDS, CHAIN, IN_SEGMENT, PART_OF, PRODUCES, PROJECT, SEGMENT, SUPPLIES
+from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, IN_SEGMENT, MENTIONED_IN, PART_OF, PRODUCES, PROJECT,
+                                 SEGMENT, STATEMENT, SUPPLIES)
 from chainkg.ingest.status import rank
 
 ACTIVE_RANK: int = rank("under_construction")
-"""Lowest status rank that makes a reported project count as covering its segment."""
+"""Lowest status rank at which a reported project is being built."""
 
 TRIAL_RANK: int = rank("trial")
-"""Lowest status rank whose capacity counts as operating (trial runs included)."""
+"""Lowest status rank at which a reported project makes its product (trial runs included)."""
 
 REPORTED = "reported"
-COVERED, PLANNED, GAP = "covered", "planned", "gap"
+
+# what a fact says of its link
+PRESENT, BUILDING, PLANNED_STANDING, LACKING = "present", "building", "planned", "lacking"
+
+# the states of a link, strongest first, and their Chinese names
+STRONG, PRESENT_STATE, BUILDING_STATE, PLANNED, LACKING_STATE, UNKNOWN = (
+    "strong", "present", "building", "planned", "lacking", "unknown")
+STATES: tuple[str, ...] = (STRONG, PRESENT_STATE, BUILDING_STATE, PLANNED, LACKING_STATE, UNKNOWN)
+STATE_ZH: dict[str, str] = {STRONG: "强", PRESENT_STATE: "有", BUILDING_STATE: "在建", PLANNED: "规划",
+                            LACKING_STATE: "缺", UNKNOWN: "待核实"}
+STATE_MEANING: dict[str, str] = {
+    STRONG: "两个及以上独立来源表明已有(如两家在产企业,或产量数据加一家在产企业)",
+    PRESENT_STATE: "有一个来源表明已有(产量、产能、在产企业、基地或已投产项目)",
+    BUILDING_STATE: "有在建项目或在建基地,尚无投产",
+    PLANNED: "只有洽谈、签约或计划中的项目",
+    LACKING_STATE: "有来源称该环节缺失或薄弱,且没有更晚的来源表明已有",
+    UNKNOWN: "资料中没有提到,待核实(不等于缺口)",
+}
+"""What each state means, in the words the legend, the docs and the CLI help show."""
+
+HELD: frozenset[str] = frozenset({STRONG, PRESENT_STATE, BUILDING_STATE})
+"""States that count as the chain holding a link, for placing targets."""
+
+FILL, EXTEND, STRENGTHEN = "fill", "extend", "strengthen"
+TARGETS: tuple[str, ...] = (FILL, EXTEND, STRENGTHEN)
+TARGET_ZH: dict[str, str] = {FILL: "补链", EXTEND: "延链", STRENGTHEN: "强链"}
+TARGET_MEANING: dict[str, str] = {
+    FILL: "缺或待核实的环节,沿本链上下游两侧都有已有或在建环节(链条中间的缺口)",
+    EXTEND: "缺或待核实的环节,位于本链最后的已有或在建环节下游,其下游再无已有或在建环节",
+    STRENGTHEN: "已有(非强)且只依靠一家企业或一个项目的环节",
+}
+"""What each target means: legend, docs and CLI help show these words."""
 
 CAPACITY_CLASSES: tuple[str, ...] = ("operating", "under_construction", "planned")
 """How capacity totals are split: in operation (trial runs included), being built, planned."""
 
+# the properties annotate_coverage writes on a Segment node, and on a Chain node
+SEGMENT_PROPS: tuple[str, ...] = ("coverage", "coverage_zh", "target", "target_zh", "reason", "facts",
+                                  "fact_count", "sources", "disagree", "disagreement")
+CHAIN_PROPS: tuple[str, ...] = ("n_strong", "n_present", "n_building", "n_planned", "n_lacking", "n_unknown",
+                                "coverage_ratio", "fill", "extend", "strengthen")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact behind a link: its node id, kind (``project`` or a statement kind), what it
+    says of the link, its independent source, its date (sortable text, "" when unknown), and a
+    short label for reasons."""
+
+    id: str
+    kind: str
+    standing: str
+    source: str
+    date: str
+    label: str = ""
+
 
 def project_standing(project: dict[str, Any]) -> str:
-    """``active`` or ``planned`` for a Project node's properties (see the module docstring)."""
+    """``active`` or ``planned`` for a Project node's properties: reported and at least under
+    construction is active."""
     active = project.get("mode") == REPORTED and project.get("status_rank", 0) >= ACTIVE_RANK
     return "active" if active else "planned"
+
+
+def project_fact_standing(project: dict[str, Any]) -> str:
+    """What a project says of its link: present (operating or trial), building, or planned.
+
+    >>> project_fact_standing({"status_rank": 5, "mode": "reported"})
+    'present'
+    """
+    if project_standing(project) == "planned":
+        return PLANNED_STANDING
+    return PRESENT if project.get("status_rank", 0) >= TRIAL_RANK else BUILDING
 
 
 def capacity_class(project: dict[str, Any]) -> str:
@@ -73,49 +155,79 @@ def capacity_class(project: dict[str, Any]) -> str:
     >>> capacity_class({"status_rank": 6, "mode": "reported"})
     'operating'
     """
-    if project_standing(project) == "planned":
-        return "planned"
-    return "operating" if project.get("status_rank", 0) >= TRIAL_RANK else "under_construction"
+    return {PRESENT: "operating", BUILDING: "under_construction"}.get(project_fact_standing(project), "planned")
 
 
-def segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Segment id -> ids of the projects whose product is in that segment (sorted)."""
-    by_segment: dict[str, set[str]] = defaultdict(set)
-    for project, product, data in G.edges(data=True):
-        if data["type"] != PRODUCES or G.nodes[project]["label"] != PROJECT:
+# ----------------------------------------------------------------------------- facts
+
+
+def _segment_of_product(G: nx.MultiDiGraph, product: str) -> list[str]:
+    return [s for _, s, d in G.out_edges(product, data=True) if d["type"] == IN_SEGMENT]
+
+
+def _latest_date(G: nx.MultiDiGraph, node: str) -> str:
+    """The latest date among a node's evidence (its MENTIONED_IN), else its own ``date``."""
+    dates = [d.get("date") or G.nodes[doc].get("date") or ""
+             for _, doc, d in G.out_edges(node, data=True) if d["type"] == MENTIONED_IN]
+    return max(dates, default=G.nodes[node].get("date") or "")
+
+
+def _builder(G: nx.MultiDiGraph, project: str) -> str | None:
+    return min((c for c, _, d in G.in_edges(project, data=True) if d["type"] == BUILDS), default=None)
+
+
+def _statement_firm(G: nx.MultiDiGraph, statement: str) -> str | None:
+    return min((c for _, c, d in G.out_edges(statement, data=True) if d["type"] == BY), default=None)
+
+
+def segment_facts(G: nx.MultiDiGraph) -> dict[str, list[Fact]]:
+    """Segment id -> the facts behind it (projects and statements of its products), sorted by id."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for node, product, data in G.edges(data=True):
+        label = G.nodes[node]["label"]
+        if data["type"] == PRODUCES and label == PROJECT:
+            attrs = G.nodes[node]
+            firm = _builder(G, node)
+            fact = Fact(node, "project", project_fact_standing(attrs), firm or node, _latest_date(G, node),
+                        attrs.get("name", node))
+        elif data["type"] == ABOUT and label == STATEMENT:
+            attrs = G.nodes[node]
+            firm = _statement_firm(G, node)
+            fact = Fact(node, attrs["kind"], attrs["standing"], firm or f"kind:{attrs['kind']}",
+                        attrs.get("date") or "", attrs.get("name", node))
+        else:
             continue
-        for _, segment, d in G.out_edges(product, data=True):
-            if d["type"] == IN_SEGMENT:
-                by_segment[segment].add(project)
-    return {s: sorted(p) for s, p in by_segment.items()}
+        for segment in _segment_of_product(G, product):
+            out[segment].append(fact)
+    return {s: sorted(set(facts), key=lambda f: f.id) for s, facts in out.items()}
 
 
-def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Per segment: ``coverage`` (covered/planned/gap), its projects, its active projects, the
-    companies building the active ones, and how many active projects name no company.
-
-    Every template segment appears, in chain order then segment order.
-    """
-    projects = segment_projects(G)
-    result: dict[str, dict[str, Any]] = {}
-    segments = [(n, d) for n, d in G.nodes(data=True) if d["label"] == SEGMENT]
-    segments.sort(key=lambda nd: (G.nodes[_chain_of(G, nd[0])].get("order", 0), nd[1].get("order", 0)))
-    for seg, data in segments:
-        ids = projects.get(seg, [])
-        active = [p for p in ids if project_standing(G.nodes[p]) == "active"]
-        builders = {p: {c for c, _, d in G.in_edges(p, data=True) if d["type"] == BUILDS} for p in active}
-        coverage = COVERED if active else PLANNED if ids else GAP
-        result[seg] = {
-            "segment": seg, "name": data["name"], "chain": _chain_of(G, seg), "stage": data.get("stage"),
-            "order": data.get("order"), "coverage": coverage, "projects": ids, "active_projects": active,
-            "companies": sorted(set().union(*builders.values())),
-            "unattributed": sum(not b for b in builders.values()),
-        }
-    return result
+# ----------------------------------------------------------------------------- states
 
 
-def _chain_of(G: nx.MultiDiGraph, segment: str) -> str:
-    return next(t for _, t, d in G.out_edges(segment, data=True) if d["type"] == PART_OF)
+def _latest(facts: Iterable[Fact]) -> str:
+    return max((f.date for f in facts), default="")
+
+
+def decide_state(facts: list[Fact]) -> tuple[str, list[str], list[str]]:
+    """(state, ids of the facts behind it, ids of the facts that disagree) for one link."""
+    by: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by[f.standing].append(f)
+    present, building, lacking = by[PRESENT], by[BUILDING], by[LACKING]
+    ids = lambda fs: [f.id for f in fs]  # noqa: E731
+    if lacking and _latest(lacking) > _latest(present + building):
+        return LACKING_STATE, ids(lacking), ids(present + building)
+    if present:
+        state = STRONG if len({f.source for f in present}) >= 2 else PRESENT_STATE
+        return state, ids(present), ids(lacking)
+    if building:
+        return BUILDING_STATE, ids(building), ids(lacking)
+    if lacking:
+        return LACKING_STATE, ids(lacking), []
+    if by[PLANNED_STANDING]:
+        return PLANNED, ids(by[PLANNED_STANDING]), []
+    return UNKNOWN, [], []
 
 
 def chain_supplies(G: nx.MultiDiGraph) -> nx.DiGraph:
@@ -126,21 +238,86 @@ def chain_supplies(G: nx.MultiDiGraph) -> nx.DiGraph:
     return S
 
 
-def is_strengthen_target(row: dict[str, Any]) -> bool:
-    """强链: a covered segment on one active project, or on one named company alone."""
-    if row["coverage"] != COVERED:
-        return False
-    return len(row["active_projects"]) == 1 or (len(row["companies"]) == 1 and row["unattributed"] == 0)
+def _names(G: nx.MultiDiGraph, nodes: Iterable[str]) -> str:
+    return "、".join(f"「{G.nodes[n]['name']}」" for n in sorted(nodes, key=lambda n: G.nodes[n].get("order", 0)))
 
 
-def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    """Per chain, in chain order: segment counts, coverage ratio, 补链 / 延链 / 强链 segment names.
-
-    ``coverage`` is :func:`segment_coverage` of ``G`` when the caller already has it.
-    """
-    coverage = segment_coverage(G) if coverage is None else coverage
-    covered = {s for s, r in coverage.items() if r["coverage"] == COVERED}
+def decide_targets(G: nx.MultiDiGraph, states: dict[str, str], facts: dict[str, list[Fact]]
+                   ) -> dict[str, tuple[str, str]]:
+    """Segment id -> (target, reason) for the links that are 补链 / 延链 / 强链 targets."""
     S = chain_supplies(G)
+    held = {s for s, state in states.items() if state in HELD}
+    out: dict[str, tuple[str, str]] = {}
+    for seg, state in states.items():
+        here = "缺失或薄弱" if state == LACKING_STATE else "资料未提及(待核实)"
+        if state in (LACKING_STATE, UNKNOWN):
+            up, down = nx.ancestors(S, seg) & held, nx.descendants(S, seg) & held
+            if up and down:
+                out[seg] = (FILL, f"上游{_names(G, up)}与下游{_names(G, down)}已有或在建,本环节{here},是链条中间的缺口。")
+            elif up:
+                out[seg] = (EXTEND, f"本链已有或在建的{_names(G, up)}向下游延伸到本环节,本环节{here},其下游也无已有环节。")
+        elif state == PRESENT_STATE:
+            present = [f for f in facts.get(seg, []) if f.id in _behind(G, seg, facts)]
+            source = present[0].source if present else ""
+            if source and not source.startswith("kind:"):
+                who = G.nodes[source]["name"] if source in G else source
+                out[seg] = (STRENGTHEN, f"本环节已有,但只依靠「{who}」一个来源,需引进更多企业或项目。")
+    return out
+
+
+def _behind(G: nx.MultiDiGraph, seg: str, facts: dict[str, list[Fact]]) -> set[str]:
+    return set(decide_state(facts.get(seg, []))[1])
+
+
+def _disagreement(G: nx.MultiDiGraph, state: str, behind: list[str], disagree: list[str], facts: list[Fact]) -> str:
+    """One line naming the sources that disagreed and which one won (the later)."""
+    if not disagree:
+        return ""
+    by_id = {f.id: f for f in facts}
+    def said(ids: list[str]) -> str:
+        return "、".join(f"{by_id[i].label}({by_id[i].date or '日期不详'})" for i in ids[:3])
+    return f"来源不一致:{said(behind)} 与 {said(disagree)};按较晚的来源判为「{STATE_ZH[state]}」。"
+
+
+def compute_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Per segment (chain order, then segment order): state, target, reason, the facts behind
+    the state, and the legacy counts (projects, active projects, their companies)."""
+    facts = segment_facts(G)
+    segments = [(n, d) for n, d in G.nodes(data=True) if d["label"] == SEGMENT]
+    segments.sort(key=lambda nd: (G.nodes[_chain_of(G, nd[0])].get("order", 0), nd[1].get("order", 0), nd[0]))
+    decided = {seg: decide_state(facts.get(seg, [])) for seg, _ in segments}
+    targets = decide_targets(G, {s: d[0] for s, d in decided.items()}, facts)
+    out: dict[str, dict[str, Any]] = {}
+    for seg, data in segments:
+        state, behind, disagree = decided[seg]
+        seg_facts = facts.get(seg, [])
+        projects = [f.id for f in seg_facts if f.kind == "project"]
+        active = [p for p in projects if project_standing(G.nodes[p]) == "active"]
+        target, reason = targets.get(seg, (None, ""))
+        present = {f.source for f in seg_facts if f.id in behind}
+        out[seg] = {
+            "segment": seg, "name": data["name"], "chain": _chain_of(G, seg), "stage": data.get("stage"),
+            "order": data.get("order"), "coverage": state, "coverage_zh": STATE_ZH[state],
+            "target": target, "target_zh": TARGET_ZH.get(target or ""), "reason": reason or _state_reason(state),
+            "facts": behind, "fact_count": len(behind), "sources": len(present), "disagree": disagree,
+            "disagreement": _disagreement(G, state, behind, disagree, seg_facts),
+            "projects": projects, "active_projects": active,
+            "companies": sorted({c for p in active for c in [_builder(G, p)] if c}),
+        }
+    return out
+
+
+def _state_reason(state: str) -> str:
+    return STATE_MEANING[state] + "。"
+
+
+def _chain_of(G: nx.MultiDiGraph, segment: str) -> str:
+    return next(t for _, t, d in G.out_edges(segment, data=True) if d["type"] == PART_OF)
+
+
+def summarize_chains(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per chain, in chain order: counts per state, coverage ratio (strong + present over all
+    links), and the 补链 / 延链 / 强链 segment names upstream to downstream."""
     per_chain: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in coverage.values():
         per_chain[row["chain"]].append(row)
@@ -148,22 +325,52 @@ def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = 
     out = []
     for _, chain in chains:
         rows = per_chain.get(chain, [])
-        n_covered = sum(r["coverage"] == COVERED for r in rows)
-        extend = [r["name"] for r in rows if r["coverage"] != COVERED
-                  and nx.ancestors(S, r["segment"]) & covered and not nx.descendants(S, r["segment"]) & covered]
+        counts = {f"n_{s}": sum(r["coverage"] == s for r in rows) for s in STATES}
+        held = counts["n_strong"] + counts["n_present"]
         out.append({
-            "chain": chain,
-            "name": G.nodes[chain]["name"],
-            "segments": len(rows),
-            "covered": n_covered,
-            "planned": sum(r["coverage"] == PLANNED for r in rows),
-            "gaps": sum(r["coverage"] == GAP for r in rows),
-            "coverage_ratio": round(n_covered / len(rows), 4) if rows else 0.0,
-            "fill": [r["name"] for r in rows if r["coverage"] == GAP],
-            "extend": extend,
-            "strengthen": [r["name"] for r in rows if is_strengthen_target(r)],
+            "chain": chain, "name": G.nodes[chain]["name"], "segments": len(rows), **counts,
+            "coverage_ratio": round(held / len(rows), 4) if rows else 0.0,
+            **{t: [r["name"] for r in rows if r["target"] == t] for t in TARGETS},
         })
     return out
+
+
+def annotate_coverage(G: nx.MultiDiGraph) -> None:
+    """Compute coverage once and write it on the Segment nodes (:data:`SEGMENT_PROPS`) and the
+    Chain nodes (:data:`CHAIN_PROPS`), where every query, view and store reads it. A property
+    with no value is removed, as everywhere in the model."""
+    coverage = compute_coverage(G)
+    for seg, row in coverage.items():
+        _set(G.nodes[seg], {k: row[k] for k in SEGMENT_PROPS})
+    for row in summarize_chains(G, coverage):
+        _set(G.nodes[row["chain"]], {k: row[k] for k in CHAIN_PROPS})
+
+
+def _set(attrs: dict[str, Any], values: dict[str, Any]) -> None:
+    for k, v in values.items():
+        if v is None or v == "":
+            attrs.pop(k, None)
+        else:
+            attrs[k] = v
+
+
+def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Per segment, the coverage rows of :func:`compute_coverage`, taking the state, target and
+    reason written on the nodes by :func:`annotate_coverage` (the stored answer every store
+    shares); a graph never annotated (built by hand) is computed here, without changing it."""
+    rows = compute_coverage(G)
+    for seg, row in rows.items():
+        stored = G.nodes[seg]
+        if "coverage" in stored:
+            row.update({k: stored.get(k, [] if k in ("facts", "disagree") else None) for k in SEGMENT_PROPS})
+            row["reason"] = row["reason"] or ""
+            row["disagreement"] = row["disagreement"] or ""
+    return rows
+
+
+def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Per chain: :func:`summarize_chains` of ``coverage`` (default: :func:`segment_coverage`)."""
+    return summarize_chains(G, segment_coverage(G) if coverage is None else coverage)
 
 
 def capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:

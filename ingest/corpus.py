@@ -13,10 +13,12 @@ and renamed into place, so it is never seen half-written.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,18 +75,49 @@ def corpus_files(corpus: Path) -> list[Path]:
     )
 
 
-def metadata(entry: dict[str, Any] | None, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
+def metadata(entry: dict[str, Any] | None, sentences: tuple[Sentence, ...], file_date: str | None = None,
+             text: str = "") -> dict[str, Any]:
     """The document's metadata: the ``corpus.yaml`` entry, completed from the text itself.
 
-    >>> metadata(None, (Sentence(0, "海西州报告", 0, 5, 0, 5, flags=("heading",)),))
-    {'title': '海西州报告', 'kind': 'unknown', 'issuer': None, 'published': None, 'covers': None}
+    ``date`` is the document's date for comparing sources: ``published`` from corpus.yaml, else
+    the first full date in the opening of the text, else ``file_date`` (the file's modification
+    day); ``date_source`` says which.
+
+    >>> metadata(None, (Sentence(0, "海西州报告", 0, 5, 0, 5, flags=("heading",)),), "2024-01-02")
+    {'title': '海西州报告', 'kind': 'unknown', 'issuer': None, 'published': None, 'covers': None, 'date': '2024-01-02', 'date_source': 'file'}
     """
     meta = {key: (entry or {}).get(key) for key in META_KEYS}
     if not meta["title"] and sentences:
         heading = next((s for s in sentences if "heading" in s.flags), sentences[0])
         meta["title"] = heading.text[:TITLE_MAX]
     meta["kind"] = meta["kind"] or "unknown"
+    stated = date_in(str(meta["published"])) if meta["published"] is not None else None
+    in_text = date_in(text[:DATE_WINDOW])
+    meta["date"], meta["date_source"] = (stated, "corpus.yaml") if stated else (in_text, "text") if in_text \
+        else (file_date, "file") if file_date else (None, None)
     return meta
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?)?")
+DATE_WINDOW = 400
+"""How much of a text's opening is searched for its date (a dateline, a byline)."""
+
+
+def date_in(text: str) -> str | None:
+    """The first date in ``text`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (sortable as text).
+
+    >>> date_in("2023年5月4日 本报讯"), date_in("2020-03-31"), date_in("published 2023"), date_in("无")
+    ('2023-05-04', '2020-03-31', '2023', None)
+    """
+    m = _DATE.search(text)
+    if m is None:
+        return None
+    year, month, day = m.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return year
+    if day is None or not 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def ingest_file(path: Path, name: str, entry: dict[str, Any] | None) -> Document:
@@ -99,13 +132,20 @@ def ingest_file(path: Path, name: str, entry: dict[str, Any] | None) -> Document
     return Document(
         id=digest[:ID_LENGTH],
         file=name,
-        meta=metadata(entry, sentences),
+        meta=metadata(entry, sentences, _file_day(path), norm.text),
         encoding=decoded.encoding,
         sha256=digest,
         text=norm.text,
         sentences=sentences,
         char_map=to_runs(norm.offsets),
     )
+
+
+def _file_day(path: Path) -> str | None:
+    try:
+        return datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    except OSError:
+        return None
 
 
 def write_jsonl(documents: tuple[Document, ...], out: Path) -> Path:

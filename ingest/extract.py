@@ -41,10 +41,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
-from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention
+from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
 from chainkg.ingest.patterns import pattern_rows
+from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
@@ -816,22 +817,58 @@ class _SentenceReader:
         return next((p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
                      and not (p.start_char >= anchor.end and p.end_char in cap_starts)), None)
 
-    # -- evidence --------------------------------------------------------------------
-    def span(self, kind: str, span: Span) -> MentionSpan:
-        """A mention's span in the document's normalized text and in its original text."""
-        start, end = self.sentence.start + span.start_char, self.sentence.start + span.end_char
+    # -- presence ---------------------------------------------------------------------
+    def marks(self) -> Marks:
+        """What the pipeline marked in the sentence, as plain data for :mod:`chainkg.ingest.presence`."""
+        def mark(span: Span, key: str | None = None) -> Mark:
+            return Mark(span.start_char, span.end_char, span.text, key if key is not None else (span.id_ or span.text))
+
+        return Marks(
+            text=self.text,
+            products=tuple(mark(p) for p in self.products if p.label_ == "PRODUCT"  # not 油气 of 油气化工
+                           and not any(c.start_char <= p.start_char and p.end_char <= c.end_char for c in self.chains)),
+            companies=tuple(mark(c, self.name_of(c)) for c in self.companies),
+            capacities=tuple(mark(c, "") for c in self.capacities),
+            statuses=tuple(mark(s) for s in self.statuses),
+            places=tuple(mark(p) for p in self.places),
+            anchored=tuple((a.product.start_char, a.product.end_char) for a in self.anchors),
+            mode=_mode(self.sentence, self.published),
+        )
+
+    def statements(self, plain: Evidence) -> list[Statement]:
+        """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`)."""
+        marks = self.marks()
+        capacity_of = {(c.start_char, c.end_char): c._.capacity for c in self.capacities}
+        out = []
+        for hit in read_presence(marks):
+            spans = [self._mark_span("product", hit.product), self._mark_span("cue", hit.cue)]
+            spans += [self._mark_span(kind, m) for kind, m in (("company", hit.company), ("place", hit.place),
+                                                               ("capacity", hit.capacity)) if m is not None]
+            out.append(Statement(
+                kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
+                company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
+                capacity=capacity_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
+                rule=hit.rule, cue=hit.cue.text, evidence=(_with_spans(plain, spans),)))
+        return out
+
+    def _mark_span(self, kind: str, mark: Mark) -> MentionSpan:
+        start, end = self.sentence.start + mark.start, self.sentence.start + mark.end
         orig_start = orig_end = None
         if self.document.char_map:
             orig_start, orig_end = self.document.orig_index(start), self.document.orig_index(end - 1) + 1
-        return MentionSpan(kind=kind, text=span.text, start=start, end=end,
-                           orig_start=orig_start, orig_end=orig_end)
+        return MentionSpan(kind=kind, text=mark.text, start=start, end=end, orig_start=orig_start, orig_end=orig_end)
+
+    # -- evidence --------------------------------------------------------------------
+    def span(self, kind: str, span: Span) -> MentionSpan:
+        """A mention's span in the document's normalized text and in its original text."""
+        return self._mark_span(kind, Mark(span.start_char, span.end_char, span.text, ""))
 
     def evidence(self, spans: list[MentionSpan], status_text: str | None, mode: str) -> Evidence:
         s = self.sentence
         return Evidence(doc_id=self.document.id, sentence_index=s.index, sentence=s.text,
                         sentence_start=s.start, sentence_end=s.end, orig_start=s.orig_start,
                         orig_end=s.orig_end, spans=tuple(spans), headings=s.headings,
-                        status_text=status_text, mode=mode)
+                        status_text=status_text, mode=mode, date=self.document.meta.get("date"))
 
     def projects(self, context: _Context, description: "_SentenceReader | None" = None) -> list[ProjectMention]:
         """The project mentions of the sentence, read with what the text before it says and,
@@ -991,6 +1028,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     places: list[tuple[str, str, Evidence]] = []
     chains: list[tuple[str, Evidence]] = []
     production: list[tuple[str, str, Evidence]] = []
+    statements: list[Statement] = []
     tracker = _ContextTracker()
     aliases: list[tuple[str, str, Evidence]] = []
     place_kinds = place_kind_table()
@@ -1008,15 +1046,17 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             same_paragraph = following is not None and "\n" not in document.text[sentence.end:following.sentence.start]
             projects.extend(reader.projects(tracker.before(document, sentence), following if same_paragraph else None))
             tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
-            _collect(reader, companies, places, chains, production, place_kinds)
+            _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
-    return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases))
+    return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
+                    tuple(statements))
 
 
 def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],
              places: list[tuple[str, str, Evidence]], chains: list[tuple[str, Evidence]],
-             production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str]) -> None:
-    """Add the company, place, chain and output-product mentions of one sentence."""
+             production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str],
+             statements: list[Statement]) -> None:
+    """Add the company, place, chain, output-product and presence mentions of one sentence."""
     plain = reader.evidence([], None, _mode(reader.sentence, reader.published))
     for comp in reader.companies:
         companies.append((reader.name_of(comp), comp.id_, _with_spans(plain, [reader.span("company", comp)])))
@@ -1027,6 +1067,7 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
         chains.append((chain.id_ or chain.text, _with_spans(plain, [reader.span("chain", chain)])))
     for prod in reader.production():
         production.append((prod.id_ or prod.text, prod.text, _with_spans(plain, [reader.span("product", prod)])))
+    statements += reader.statements(plain)
 
 
 def _definitions(sdoc: Doc) -> list[tuple[str, str]]:

@@ -69,7 +69,12 @@ class MentionSpan:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One sentence that supports a fact, with the spans of the mentions in it."""
+    """One sentence (or one ledger row) that supports a fact, with the spans of the mentions in it.
+
+    ``date`` is the date of the source (the document's, or the row's own date in a ledger), so
+    that facts of different dates can be ordered; ``sheet`` and ``row`` locate a ledger row
+    (``sentence`` then holds the row as "header: value" text).
+    """
 
     doc_id: str
     sentence_index: int
@@ -82,7 +87,36 @@ class Evidence:
     headings: tuple[str, ...]
     status_text: str | None
     mode: str
+    sheet: str | None = None
+    row: int | None = None
+    date: str | None = None
 
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement of presence or absence that is not a project, with its evidence.
+
+    ``kind`` says what the text states (``output``: 生产钾肥856万吨; ``capacity``: a standing
+    total, 已形成…产能, 装机; ``operating``: a firm or a finished work that makes the product;
+    ``base``: a base, park or cluster of the product; ``strength``: a strong or leading
+    industry of the place; ``filled``: 填补…空白; ``lacking``: 短板, 空白, 亟需引进 …; ``plan``:
+    谋划, 打造, a plan's task), and ``standing`` what it says of the link: ``present``,
+    ``building`` (a base being built), ``planned`` or ``lacking``. ``rule`` names the rule that read it, ``cue`` the word it keyed on.
+    ``product`` is the canonical product name; ``company``/``place`` the subject, if any.
+    Statements are per document: the same words in two documents are two statements, so
+    that their dates can be compared.
+    """
+
+    kind: str
+    standing: str
+    product: str
+    product_text: str
+    company: str | None
+    place: str | None
+    capacity: Capacity | None
+    rule: str
+    cue: str
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +153,7 @@ class Mentions:
     chains: tuple[tuple[str, Evidence], ...]
     production: tuple[tuple[str, str, Evidence], ...]
     aliases: tuple[tuple[str, str, Evidence], ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,3 +221,4 @@ class Extraction:
     mentions: tuple[ProjectMention, ...]
     unmapped_products: tuple[str, ...]
     production: tuple[tuple[str, str, Evidence], ...] = ()
+    statements: tuple[Statement, ...] = ()

@@ -31,7 +31,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 from functools import cache
 from importlib import resources
 
@@ -39,7 +40,7 @@ import yaml
 
 from chainkg.graph.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
-                                  PlaceEntity, ProjectEntity, ProjectMention)
+                                  PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
 from chainkg.ingest.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
@@ -287,6 +288,7 @@ def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
     """Canonical companies, projects, places and chains from the mentions of a corpus."""
     names = [(name, ev) for name, _rule, ev in mentions.companies]
     names += [(m.company, m.evidence) for m in mentions.projects if m.company]
+    names += [(s.company, s.evidence[0]) for s in mentions.statements if s.company]
     companies, company_of = resolve_companies(names, mentions.aliases)
     projects = resolve_projects(mentions.projects, company_of, vocab)
     places: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
@@ -304,4 +306,22 @@ def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
         mentions=tuple(mentions.projects),
         unmapped_products=tuple(unmapped),
         production=mentions.production,
+        statements=resolve_statements(mentions.statements, company_of),
     )
+
+
+def resolve_statements(statements: Sequence[Statement], company_of: dict[str, str]) -> tuple[Statement, ...]:
+    """One statement per (kind, standing, product, firm, place, document), its firm under the
+    canonical name, with the evidence of every sentence of that document that says it. The same
+    words in two documents stay two statements: their dates are compared, not merged."""
+    groups: dict[tuple[Any, ...], list[Statement]] = defaultdict(list)
+    for st in statements:
+        company = company_of.get(st.company, st.company) if st.company else None
+        groups[(st.kind, st.standing, st.product, company, st.place, st.evidence[0].doc_id)].append(
+            replace(st, company=company))
+    out = []
+    for group in groups.values():
+        evidence = tuple(sorted({e for st in group for e in st.evidence}, key=lambda e: (e.sentence_index, [(m.start, m.end, m.kind) for m in e.spans])))
+        figure = next((st.capacity for st in group if st.capacity is not None), None)
+        out.append(replace(group[0], capacity=figure, evidence=evidence))
+    return tuple(sorted(out, key=lambda st: (st.evidence[0].doc_id, st.evidence[0].sentence_index, st.product, st.kind)))

@@ -1,20 +1,21 @@
-// Question: What are the segments of a chain, upstream to downstream, and is each covered, planned only, or a gap?
+// Question: What are the links of a chain, upstream to downstream, with each link's coverage state and its projects?
 //
 // Parameters:
 //   chain        string   required     chain name or id, e.g. 盐湖化工 or chain:盐湖化工
 // Rules (chainkg fills them from chainkg.graph.gaps; in Neo4j Browser set them with :param):
-//   active_rank  integer  ACTIVE_RANK  lowest status rank at which a reported project is active
+//   active_rank  integer  ACTIVE_RANK  lowest status rank at which a reported project is being built
 //   reported     string   REPORTED     the mode of a project the text reports (not only plans)
-// Columns: chain, segment_order, segment, segment_id, stage, coverage, projects, active_projects, companies
+// Columns: chain, segment_order, segment, segment_id, stage, coverage, coverage_zh, target_zh, fact_count, projects, active_projects, companies
 //
 // Example (Neo4j Browser: run the :param lines, then the query):
 //   :param chain => '盐湖化工'
 //   :param active_rank => 4
 //   :param reported => 'reported'
 //
-// How coverage is decided (graph/gaps.py): a segment's projects are those producing a product of
-// the segment; covered = at least one active project (reported, status rank >= $active_rank);
-// planned = projects but none active; gap = no project. companies = builders of the active projects.
+// coverage is the link's state as chainkg.graph.gaps decided it at build time (stored on the
+// Segment node; see segment_coverage.cypher for the states and targets). projects counts the
+// projects producing a product of the link; active_projects those reported at least under
+// construction; companies names the builders of the active ones.
 MATCH (c:Chain)<-[:PART_OF]-(s:Segment)
 WHERE c.name = $chain OR c.id = $chain
 OPTIONAL MATCH (p:Project)-[:PRODUCES]->(:Product)-[:IN_SEGMENT]->(s)
@@ -26,7 +27,10 @@ RETURN c.name AS chain,
        s.name AS segment,
        s.id AS segment_id,
        s.stage AS stage,
-       CASE WHEN size(active) > 0 THEN 'covered' WHEN size(projects) > 0 THEN 'planned' ELSE 'gap' END AS coverage,
+       s.coverage AS coverage,
+       s.coverage_zh AS coverage_zh,
+       s.target_zh AS target_zh,
+       coalesce(s.fact_count, 0) AS fact_count,
        size(projects) AS projects,
        size(active) AS active_projects,
        COLLECT { UNWIND active AS a MATCH (co:Company)-[:BUILDS]->(a) RETURN DISTINCT co.name AS name ORDER BY name } AS companies

@@ -23,6 +23,8 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph.gaps import (
+    STATES,
+    TARGETS,
     capacity_class,
     capacity_totals as gap_capacity_totals,
     chain_gaps as gap_chain_gaps,
@@ -36,10 +38,6 @@ from chainkg.graph.model import (
 from chainkg.queries.catalog import get_query
 
 Row = dict[str, Any]
-
-GAP_KINDS: tuple[tuple[str, str], ...] = (("fill", "补链"), ("extend", "延链"), ("strengthen", "强链"))
-"""The gap targets of :func:`chainkg.graph.gaps.chain_gaps`, in row order, with their Chinese names."""
-
 
 # ----------------------------------------------------------------------------- graph helpers
 
@@ -134,49 +132,56 @@ def _pick(row: Row, query: str) -> Row:
 
 
 def chain_overview(G: nx.MultiDiGraph, chain: str) -> list[Row]:
-    """Segments of a chain in order, each covered, planned or gap (chain_overview.cypher)."""
+    """Links of a chain in order with their coverage state and projects (chain_overview.cypher)."""
     chains = _chains_named(G, chain)
     rows = [
         {"chain": G.nodes[r["chain"]]["name"], "segment_order": r["order"], "segment": r["name"], "segment_id": seg,
-         "stage": r["stage"], "coverage": r["coverage"], "projects": len(r["projects"]),
+         "stage": r["stage"], "coverage": r["coverage"], "coverage_zh": r["coverage_zh"], "target_zh": r["target_zh"],
+         "fact_count": r["fact_count"], "projects": len(r["projects"]),
          "active_projects": len(r["active_projects"]), "companies": _names(G, r["companies"])}
         for seg, r in segment_coverage(G).items() if r["chain"] in chains
     ]
     return sorted(rows, key=lambda row: _segment_key(G, row["segment_id"]))
 
 
+def segment_coverage_rows(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
+    """Each link's state, target, reason and the facts behind it (segment_coverage.cypher)."""
+    chains = None if chain is None else _chains_named(G, chain)
+    rows = [
+        {"chain": G.nodes[r["chain"]]["name"], "segment_order": r["order"], "segment": r["name"], "segment_id": seg,
+         "stage": r["stage"], "state": r["coverage"], "state_zh": r["coverage_zh"], "target": r["target"],
+         "target_zh": r["target_zh"], "reason": r["reason"] or None, "fact_count": r["fact_count"],
+         "facts": list(r["facts"]), "sources": r["sources"], "disagreement": r["disagreement"] or None}
+        for seg, r in segment_coverage(G).items() if chains is None or r["chain"] in chains
+    ]
+    return sorted(rows, key=lambda row: _segment_key(G, row["segment_id"]))
+
+
 def chain_gaps(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
-    """The 补链 / 延链 / 强链 segments of a chain, or of every chain (chain_gaps.cypher)."""
-    coverage = segment_coverage(G)
-    by_name = {(r["chain"], r["name"]): r for r in coverage.values()}
+    """The 补链 / 延链 / 强链 links of a chain, or of every chain, with reasons (chain_gaps.cypher)."""
     chains = None if chain is None else _chains_named(G, chain)
     rows = []
-    for summary in gap_chain_gaps(G, coverage):
-        if chains is not None and summary["chain"] not in chains:
+    for seg, r in segment_coverage(G).items():
+        if r["target"] is None or (chains is not None and r["chain"] not in chains):
             continue
-        for k, (kind, kind_zh) in enumerate(GAP_KINDS):
-            for name in summary[kind]:
-                r = by_name[(summary["chain"], name)]
-                rows.append((k, {
-                    "chain": summary["name"], "kind": kind, "kind_zh": kind_zh, "segment_order": r["order"],
-                    "segment": name, "segment_id": r["segment"], "stage": r["stage"], "coverage": r["coverage"],
-                    "projects": len(r["projects"]), "active_projects": len(r["active_projects"]),
-                    "companies": _names(G, r["companies"]),
-                }))
-    rows.sort(key=lambda kr: (_order(G, _chain_of(G, kr[1]["segment_id"])), kr[0], _order(G, kr[1]["segment_id"])))
-    return [row for _, row in rows]
+        rows.append(((_order(G, r["chain"]), TARGETS.index(r["target"]), _order(G, seg)), {
+            "chain": G.nodes[r["chain"]]["name"], "kind": r["target"], "kind_zh": r["target_zh"],
+            "segment_order": r["order"], "segment": r["name"], "segment_id": seg, "stage": r["stage"],
+            "coverage": r["coverage"], "coverage_zh": r["coverage_zh"], "reason": r["reason"] or None,
+            "fact_count": r["fact_count"]}))
+    return [row for _, row in sorted(rows, key=lambda kr: kr[0])]
 
 
 def coverage_summary(G: nx.MultiDiGraph, official: bool | None = None) -> list[Row]:
-    """Per chain: segment counts, coverage ratio, 补链 / 延链 / 强链 names (coverage_summary.cypher)."""
+    """Per chain: links per state, the held share, 补链 / 延链 / 强链 names (coverage_summary.cypher)."""
     rows = []
     for r in gap_chain_gaps(G):
         is_official = G.nodes[r["chain"]].get("official")
         if official is not None and is_official != official:
             continue
         rows.append((_order(G, r["chain"]), {
-            "chain": r["name"], "official": is_official, "segments": r["segments"], "covered": r["covered"],
-            "planned": r["planned"], "gaps": r["gaps"], "coverage_ratio": r["coverage_ratio"],
+            "chain": r["name"], "official": is_official, "segments": r["segments"],
+            **{state: r[f"n_{state}"] for state in STATES}, "coverage_ratio": r["coverage_ratio"],
             "fill": r["fill"], "extend": r["extend"], "strengthen": r["strengthen"],
         }))
     return [row for _, row in sorted(rows, key=lambda kr: kr[0])]
@@ -295,6 +300,26 @@ def projects_by_status(G: nx.MultiDiGraph, status: str | None = None, limit: int
     return [row for _, row in sorted(rows, key=lambda kr: kr[0])][:limit]
 
 
+def project_history(G: nx.MultiDiGraph, project: str) -> list[Row]:
+    """Each status a source reported for a project, oldest first (project_history.cypher)."""
+    rows = []
+    for pid in _of_label(G, PROJECT):
+        p = G.nodes[pid]
+        if project not in (pid, p.get("name")):
+            continue
+        for _, doc, m in G.out_edges(pid, data=True):
+            if m["type"] != MENTIONED_IN or m.get("status_text") is None or G.nodes[doc]["label"] != DOCUMENT:
+                continue
+            d = G.nodes[doc]
+            date = m.get("date") or d.get("date") or ""
+            rows.append(((pid, date, doc, m.get("sentence_index", 0)), {
+                "project_id": pid, "project": p.get("name"), "current_status": p.get("status"), "date": date,
+                "status": m.get("status"), "status_text": m["status_text"], "document_id": doc,
+                "document": d.get("title"), "sheet": m.get("sheet"), "row": m.get("row"), "sentence": m.get("sentence"),
+            }))
+    return [row for _, row in sorted(rows, key=lambda kr: kr[0])]
+
+
 # ----------------------------------------------------------------------------- evidence and search
 
 
@@ -352,7 +377,9 @@ EMBEDDED: dict[str, Callable[..., list[Row]]] = {
     "linked_chains": linked_chains,
     "product_downstream": product_downstream,
     "product_upstream": product_upstream,
+    "project_history": project_history,
     "projects_by_status": projects_by_status,
     "search": search,
+    "segment_coverage": segment_coverage_rows,
 }
 """Query name -> its embedded implementation (the same names as the ``.cypher`` files)."""

@@ -29,17 +29,17 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph import model
-from chainkg.graph.gaps import PLANNED, chain_gaps, project_standing, segment_coverage
+from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
 from chainkg.ingest.status import SCALE
 from chainkg.views.style import STYLE_LOOKS
-from chainkg.views.viewgraph import COVERED
 
 Links = Callable[[str], "str | None"]
 """Node id -> relative href of the node's page, or None when it has none."""
 
 STAGE_TEXT = {"upstream": "上游 upstream", "midstream": "中游 midstream", "downstream": "下游 downstream"}
 MODE_TEXT = {"reported": "已报告进展 reported", "planned": "年度计划任务 planned (this year's tasks)"}
-STANDING_TEXT = {"active": "计入覆盖 counts as covering (在建及以上)", "planned": "仅规划/签约 planned only"}
+STANDING_TEXT = {"present": "已投产或试产:表明该环节已有", "building": "在建:表明该环节在建",
+                 "planned": "仅洽谈、签约或计划", "lacking": "表明该环节缺失或薄弱"}
 MAX_LISTED = 12
 """Most names listed in one fact (a segment's template products); the rest are counted."""
 
@@ -71,7 +71,9 @@ def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
     if label == model.SEGMENT:
         return coverage.segments[node]["coverage"]
     if label == model.PROJECT:
-        return COVERED if project_standing(G.nodes[node]) == "active" else PLANNED
+        return project_fact_standing(G.nodes[node])
+    if label == model.STATEMENT:
+        return {"lacking": "lacking", "building": "building"}.get(G.nodes[node].get("standing", ""), "present")
     return None
 
 
@@ -140,7 +142,7 @@ def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = 
 
 
 def coverage_text(style: str | None) -> str:
-    """The legend text of a coverage style ("缺口 Gap (补链)" …)."""
+    """The legend text of a coverage style ("缺:有来源称…" …)."""
     return STYLE_LOOKS[style][5] if style else ""
 
 
@@ -176,8 +178,9 @@ def _chain_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage:
     row = coverage.chains.get(node, {})
     return [
         ("环节 segments", str(row.get("segments", 0))),
-        ("覆盖率 coverage", f"{row.get('coverage_ratio', 0.0):.0%} ({row.get('covered', 0)}/{row.get('segments', 0)})"),
-        ("已覆盖 / 仅规划 / 缺口", f"{row.get('covered', 0)} / {row.get('planned', 0)} / {row.get('gaps', 0)}"),
+        ("已有环节占比", f"{row.get('coverage_ratio', 0.0):.0%} "
+                     f"({row.get('n_strong', 0) + row.get('n_present', 0)}/{row.get('segments', 0)})"),
+        ("强 / 有 / 在建 / 规划 / 缺 / 待核实", " / ".join(str(row.get(f"n_{k}", 0)) for k in STATE_ZH)),
         ("补链 fill", "、".join(row.get("fill", []))),
         ("延链 extend", "、".join(row.get("extend", []))),
         ("强链 strengthen", "、".join(row.get("strengthen", []))),
@@ -196,6 +199,10 @@ def _segment_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("环节序号 order", str(attrs.get("order", ""))),
         ("分支 branch", attrs.get("branch")),
         ("覆盖 coverage", coverage_text(row["coverage"])),
+        ("招商 target", TARGET_ZH.get(row.get("target") or "", "")),
+        ("依据 reason", row.get("reason")),
+        ("来源不一致", row.get("disagreement")),
+        ("判断依据的事实", _names(G, [f for f in row.get("facts", []) if f in G])),
         ("项目 projects", f"{len(row['projects'])} (在建及以上 active {len(row['active_projects'])})"),
         ("企业 companies", _names(G, row["companies"])),
         ("产品 products", _names(G, products)),
@@ -218,9 +225,11 @@ def _company_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
                    ) -> list[tuple[str, Any]]:
     projects = neighbours(G, node, model.BUILDS)
     chains = sorted({G.nodes[p].get("chain") for p in projects if G.nodes[p].get("chain")})
+    stated = neighbours(G, node, model.BY, "in")
     return [
         ("别名 aliases", "、".join(attrs.get("aliases", []))),
         ("项目 projects", str(len(projects))),
+        ("在产与现状", _names(G, stated)),
         ("产业链 chains", "、".join(chains)),
         ("合并依据 merged by", "; ".join(attrs.get("merge_rules", []))),
     ]
@@ -235,11 +244,46 @@ def _project_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("产业链 chain", attrs.get("chain")),
         ("产能 capacity", capacity_text(attrs)),
         ("状态 status", status_text(attrs)),
-        ("覆盖 coverage", STANDING_TEXT[project_standing(attrs)]),
+        ("状态沿革", status_history_text(G, node)),
+        ("覆盖 coverage", STANDING_TEXT[project_fact_standing(attrs)]),
         ("来源类型 mode", MODE_TEXT.get(str(attrs.get("mode")), attrs.get("mode"))),
         ("地点 place", attrs.get("place")),
         ("期次 phase", attrs.get("phase")),
         ("冲突 conflicts", "; ".join(str(c) for c in attrs.get("conflicts", []))),
+    ]
+
+
+def status_history_text(G: nx.MultiDiGraph, project: str) -> str:
+    """The statuses the sources report for a project, oldest first: ``2022 签约 → 2023-05 开工``."""
+    return " → ".join(f"{row['date'] or '日期不详'} {row['status_text']}" for row in status_history(G, project))
+
+
+def status_history(G: nx.MultiDiGraph, project: str) -> list[dict[str, Any]]:
+    """Each reported status of a project with its date and source, oldest first (the
+    ``project_history`` query's rows for one project, without the project columns)."""
+    rows = {}
+    for _, doc, m in G.out_edges(project, data=True):
+        if m["type"] != model.MENTIONED_IN or not m.get("status_text"):
+            continue
+        d = G.nodes[doc]
+        date = m.get("date") or d.get("date") or ""
+        rows[(date, doc, m.get("sentence_index", 0))] = {
+            "date": date, "status": m.get("status"), "status_text": m["status_text"],
+            "document": d.get("title"), "sentence": m.get("sentence")}
+    return [rows[k] for k in sorted(rows)]
+
+
+def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage
+                     ) -> list[tuple[str, Any]]:
+    return [
+        ("类型", attrs.get("kind_zh")),
+        ("表明", STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
+        ("产品 product", attrs.get("product")),
+        ("企业 company", attrs.get("company")),
+        ("地点 place", attrs.get("place")),
+        ("数量", capacity_text(attrs)),
+        ("日期", attrs.get("date")),
+        ("依据规则", f"{attrs.get('rule')}(关键词「{attrs.get('cue')}」)"),
     ]
 
 
@@ -253,7 +297,7 @@ def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], covera
                     ) -> list[tuple[str, Any]]:
     return [(key, attrs.get(field)) for key, field in
             (("标题 title", "title"), ("类型 kind", "kind"), ("发布 issuer", "issuer"),
-             ("日期 published", "published"), ("文件 file", "file"))]
+             ("日期 published", "published"), ("用于比较的日期", "date"), ("文件 file", "file"))]
 
 
 _FACTS: dict[str, Callable[[nx.MultiDiGraph, str, dict[str, Any], Coverage], list[tuple[str, Any]]]] = {
@@ -264,4 +308,5 @@ _FACTS: dict[str, Callable[[nx.MultiDiGraph, str, dict[str, Any], Coverage], lis
     model.PROJECT: _project_facts,
     model.PLACE: _place_facts,
     model.DOCUMENT: _document_facts,
+    model.STATEMENT: _statement_facts,
 }

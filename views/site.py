@@ -43,6 +43,7 @@ from markupsafe import Markup
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
 from chainkg.views.chain_map import chain_map
+from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
 from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text,
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
@@ -120,7 +121,8 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     pages: Counter[str] = Counter()
     back = [("← 总览 Index", "../" + INDEX)]
     for chain, row in coverage.chains.items():
-        title = f"{row['name']} 产业链图 · 覆盖 {row['covered']}/{row['segments']} · 缺口 {row['gaps']}"
+        title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
+                 f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
         write_page(render_page(view, title, layout="fixed", nav=back),
                    root / str(page_path(G, chain)))
@@ -230,6 +232,8 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
     return template("site_index.html").render(
         title=SITE_TITLE,
         chains=chains,
+        states=[{"key": k, "zh": STATE_ZH[k], "meaning": STATE_MEANING[k]} for k in STATES],
+        targets=[{"key": k, "zh": TARGET_ZH[k], "meaning": TARGET_MEANING[k]} for k in TARGETS],
         projects=projects,
         counts={NODE_LOOKS[label][3]: counts[label] for label in NODE_LOOKS if counts[label]},
         graph_href=WHOLE_GRAPH,

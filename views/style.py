@@ -3,14 +3,17 @@
 One table for every view so a gap looks the same on each page, plus the legend entries the
 page template draws (outside the canvas). Values are vis-network option fragments.
 
-Coverage styles overlay the label's look: a *gap* is white with a thick dashed red outline and
-red text, *planned* is amber with a dotted orange outline, *covered* is green with a solid
-outline. Dash patterns, not colour alone, tell them apart (colour-blind readers, grey print).
+Coverage styles (the states of :mod:`chainkg.graph.gaps`) overlay the label's look: *strong*
+dark green with a thick solid outline, *present* green, *building* blue with a long-dashed
+outline, *planned* amber with a dotted outline, *lacking* white with a thick dashed red outline
+and red text, *unknown* pale grey with a thin dotted grey outline (unknown is not a gap). Dash
+patterns and weights, not colour alone, tell them apart (colour-blind readers, grey print).
+Legend texts are the states' Chinese names and meanings from gaps.py, never written again here.
 
->>> node_look("Segment", "gap")["shapeProperties"]["borderDashes"]
+>>> node_look("Segment", "lacking")["shapeProperties"]["borderDashes"]
 [8, 5]
->>> [e["text"] for e in legend_entries({"Chain"}, {"gap"}, {"SUPPLIES"})]
-['产业链 Chain', '缺口 Gap (补链)', '供应 SUPPLIES (上游→下游)']
+>>> [e["text"] for e in legend_entries({"Chain"}, {"lacking"}, {"SUPPLIES"})]
+['产业链', '缺:有来源称该环节缺失或薄弱,且没有更晚的来源表明已有', '供应 (上游→下游)']
 """
 
 from __future__ import annotations
@@ -19,40 +22,51 @@ from collections.abc import Iterable
 from typing import Any
 
 from chainkg.graph import model
-from chainkg.views.viewgraph import COVERED, GAP, PLANNED, STYLES
+from chainkg.graph.gaps import (BUILDING_STATE, LACKING_STATE, PLANNED, PRESENT_STATE, STATE_MEANING, STATE_ZH, STRONG,
+                                UNKNOWN)
+from chainkg.views.viewgraph import STYLES
 
 FONT_FACE = "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
 # label -> (shape, background, border, legend text); the shapes with the label inside
 # (box, ellipse, database) are for the nodes whose names people read most.
 NODE_LOOKS: dict[str, tuple[str, str, str, str]] = {
-    model.CHAIN: ("hexagon", "#7b5ea7", "#4b2f7a", "产业链 Chain"),
-    model.SEGMENT: ("box", "#dce8f5", "#3b6ea5", "环节 Segment"),
-    model.PRODUCT: ("ellipse", "#e6e8f7", "#5c6bc0", "产品 Product"),
-    model.COMPANY: ("diamond", "#4fa3a5", "#2a6f71", "企业 Company"),
-    model.PROJECT: ("dot", "#c38bb5", "#8a4f7d", "项目 Project"),
-    model.PLACE: ("triangle", "#b9b0a6", "#7a6f63", "地点 Place"),
-    model.DOCUMENT: ("database", "#eeeeee", "#777777", "文献 Document"),
+    model.CHAIN: ("hexagon", "#7b5ea7", "#4b2f7a", "产业链"),
+    model.SEGMENT: ("box", "#dce8f5", "#3b6ea5", "环节"),
+    model.PRODUCT: ("ellipse", "#e6e8f7", "#5c6bc0", "产品"),
+    model.COMPANY: ("diamond", "#4fa3a5", "#2a6f71", "企业"),
+    model.PROJECT: ("dot", "#c38bb5", "#8a4f7d", "项目"),
+    model.PLACE: ("triangle", "#b9b0a6", "#7a6f63", "地点"),
+    model.DOCUMENT: ("database", "#eeeeee", "#777777", "文献"),
+    model.STATEMENT: ("square", "#f3e9c6", "#9a7b1c", "现状陈述(产量、在产、基地、短板)"),
 }
 
 # style -> (background, border, border width, dashes or None, font colour, legend text)
 STYLE_LOOKS: dict[str, tuple[str, str, float, list[int] | None, str, str]] = {
-    COVERED: ("#cdebc5", "#2e7d32", 2, None, "#1b3d1d", "已覆盖 Covered"),
-    PLANNED: ("#ffe8b0", "#c77700", 2.5, [2, 4], "#5c3a00", "仅规划/签约 Planned"),
-    GAP: ("#ffffff", "#d32f2f", 3.5, [8, 5], "#b71c1c", "缺口 Gap (补链)"),
+    state: (*look, f"{STATE_ZH[state]}:{STATE_MEANING[state]}") for state, look in {
+        STRONG: ("#8fd18a", "#1b5e20", 4, None, "#0d2e10"),
+        PRESENT_STATE: ("#cdebc5", "#2e7d32", 2, None, "#1b3d1d"),
+        BUILDING_STATE: ("#cfe3fa", "#1565c0", 2.5, [10, 3], "#0d3c73"),
+        PLANNED: ("#ffe8b0", "#c77700", 2.5, [2, 4], "#5c3a00"),
+        LACKING_STATE: ("#ffffff", "#d32f2f", 3.5, [8, 5], "#b71c1c"),
+        UNKNOWN: ("#f4f4f4", "#9e9e9e", 1.5, [1, 3], "#555555"),
+    }.items()
 }
 
 # rel type -> (colour, width, dashes or False, legend text)
 EDGE_LOOKS: dict[str, tuple[str, float, list[int] | bool, str]] = {
-    model.SUPPLIES: ("#3b6ea5", 2.5, False, "供应 SUPPLIES (上游→下游)"),
-    model.PART_OF: ("#9e8cc0", 1, False, "属于 PART_OF"),
-    model.IN_SEGMENT: ("#8d96d6", 1, False, "归入环节 IN_SEGMENT"),
-    model.BUILDS: ("#2a6f71", 1.5, False, "建设 BUILDS"),
-    model.PRODUCES: ("#8a4f7d", 1.5, False, "生产 PRODUCES"),
-    model.LOCATED_IN: ("#7a6f63", 1, [4, 4], "位于 LOCATED_IN"),
-    model.MENTIONED_IN: ("#aaaaaa", 0.8, [1, 3], "出处 MENTIONED_IN"),
+    model.SUPPLIES: ("#3b6ea5", 2.5, False, "供应 (上游→下游)"),
+    model.PART_OF: ("#9e8cc0", 1, False, "属于"),
+    model.IN_SEGMENT: ("#8d96d6", 1, False, "归入环节"),
+    model.BUILDS: ("#2a6f71", 1.5, False, "建设"),
+    model.PRODUCES: ("#8a4f7d", 1.5, False, "生产"),
+    model.LOCATED_IN: ("#7a6f63", 1, [4, 4], "位于"),
+    model.MENTIONED_IN: ("#aaaaaa", 0.8, [1, 3], "出处"),
+    model.ABOUT: ("#9a7b1c", 1, [3, 3], "陈述关于"),
+    model.BY: ("#2a6f71", 1, [3, 3], "陈述的企业"),
+    model.AT: ("#7a6f63", 1, [3, 3], "陈述的地点"),
 }
-CROSS_CHAIN_EDGE = ("#e07b00", 2.5, [10, 6], "跨链 cross-chain link")
+CROSS_CHAIN_EDGE = ("#e07b00", 2.5, [10, 6], "跨链联系")
 
 
 def node_look(label: str, style: str | None) -> dict[str, Any]:

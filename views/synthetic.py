@@ -19,7 +19,7 @@ import networkx as nx
 
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.views.viewgraph import COVERED, GAP, PLANNED
+from chainkg.graph.gaps import BUILDING_STATE, LACKING_STATE, PLANNED, PRESENT_STATE, STRONG, UNKNOWN
 
 SEGMENTS_PER_CHAIN = 6
 STAGES = ("upstream", "upstream", "midstream", "midstream", "downstream", "downstream")
@@ -41,7 +41,7 @@ def synthetic_view_graph(n_nodes: int, seed: int = 0) -> nx.DiGraph:
         previous = None
         for s in range(SEGMENTS_PER_CHAIN):
             segment = _add(g, model.SEGMENT, f"链{c:02d}环节{s}", chain=f"产业链{c:02d}",
-                           style=rng.choice((COVERED, COVERED, PLANNED, GAP)), facts=[("阶段 stage", STAGES[s])])
+                           style=rng.choice((STRONG, PRESENT_STATE, BUILDING_STATE, PLANNED, LACKING_STATE, UNKNOWN)), facts=[("阶段 stage", STAGES[s])])
             g.add_edge(segment, chain, type=model.PART_OF)
             if previous is not None:
                 g.add_edge(previous, segment, type=model.SUPPLIES)
@@ -64,7 +64,7 @@ def synthetic_view_graph(n_nodes: int, seed: int = 0) -> nx.DiGraph:
                                         rng.choice(docs))
         capacity = rng.randint(1, 50)
         project = _add(
-            g, model.PROJECT, f"项目{i:04d}", style=rng.choice((COVERED, PLANNED)),
+            g, model.PROJECT, f"项目{i:04d}", style=rng.choice((PRESENT_STATE, BUILDING_STATE, PLANNED)),
             facts=[("产能 capacity", f"{capacity}万吨/年"), ("地点 place", g.nodes[place]["name"])],
             evidence=[{"document": g.nodes[doc]["name"],
                        "sentence": f"{g.nodes[company]['name']}拟在{g.nodes[place]['name']}建设年产{capacity}万吨"

@@ -20,7 +20,8 @@ Node attributes (the node key is the vis id, a string such as ``company:南玻``
     Optional link to the entity's page. Only relative links (``company/x.html``, ``#id``,
     ``../index.html``) are allowed: no scheme, no ``//host``, no backslash or whitespace.
 ``style``
-    Optional coverage style: ``"covered"``, ``"planned"`` or ``"gap"`` (:data:`STYLES`).
+    Optional coverage style: one of the coverage states of :mod:`chainkg.graph.gaps`
+    (``"strong"``, ``"present"``, ``"building"``, ``"planned"``, ``"lacking"``, ``"unknown"``: :data:`STYLES`).
 ``level``
     Optional integer column for the hierarchical layout (0 = most upstream). Either every node
     has one or none has; without levels the hierarchical layout follows the edge directions.
@@ -34,7 +35,7 @@ Edge attributes: ``type`` (required, one of :data:`chainkg.graph.model.REL_TYPES
 >>> import networkx as nx
 >>> g = nx.DiGraph()
 >>> g.add_node("chain:锂电", label="Chain", name="锂电")
->>> g.add_node("segment:锂电/碳酸锂", label="Segment", name="碳酸锂", style="gap")
+>>> g.add_node("segment:锂电/碳酸锂", label="Segment", name="碳酸锂", style="lacking")
 >>> g.add_edge("segment:锂电/碳酸锂", "chain:锂电", type="PART_OF")
 >>> check_view_graph(g)
 >>> is_relative_href("company/南玻.html"), is_relative_href("javascript:alert(1)")
@@ -50,12 +51,11 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import ChainkgError
+from chainkg.graph.gaps import STATES
 from chainkg.graph.model import LABELS, REL_TYPES
 
-COVERED = "covered"
-PLANNED = "planned"
-GAP = "gap"
-STYLES: tuple[str, ...] = (COVERED, PLANNED, GAP)
+STYLES: tuple[str, ...] = STATES
+"""A node's optional coverage style: the coverage states, so a view draws what gaps.py decided."""
 
 _SCHEME = re.compile(r"^[^/?#]*:")
 _UNSAFE_HREF_CHARS = re.compile(r"[\\\x00-\x20\x7f]")
