@@ -48,7 +48,7 @@ Loading the same graph twice leaves the same nodes, relationships and properties
 >>> graph_rows(nx.MultiDiGraph([("x", "y")]))
 Traceback (most recent call last):
 ...
-chainkg.errors.ChainkgError: node 'x': label None is not one of the model's ['Chain', 'Company', 'Document', 'Place', 'Product', 'Project', 'Segment']
+chainkg.errors.ChainkgError: node 'x': label None is not one of the model's ['Chain', 'Company', 'Document', 'Place', 'Product', 'Project', 'Segment', 'Statement']
 """
 
 from __future__ import annotations

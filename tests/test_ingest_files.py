@@ -175,7 +175,8 @@ def test_ingest_corpus_every_format(corpus: Path, tmp_path: Path) -> None:
     assert [d.file for d in result.documents] == GOOD
     by_file = {d.file: d for d in result.documents}
     assert by_file["a_utf8.txt"].meta == {"title": "某园区简报(测试)", "kind": "briefing", "issuer": "某园区管委会",
-                                          "published": 2024, "covers": None}
+                                          "published": 2024, "covers": None, "date": "2024",
+                                          "date_source": "corpus.yaml"}
     assert by_file["b_bom.md"].meta["title"] == "某园区简报"
     assert by_file["b_bom.md"].meta["kind"] == "unknown"
     assert by_file["e_page.html"].meta["title"] == "某园区新项目开工"

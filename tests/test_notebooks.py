@@ -51,7 +51,7 @@ def test_explore_embedded_notebook_runs_on_the_seeds(seed_build, monkeypatch) ->
     nb = _run("01_explore_embedded.ipynb", seed_build.path.parent, monkeypatch)
     text = _text(nb)
     assert f"{seed_build.graph.number_of_nodes()} nodes" in text
-    for expected in ("盐湖化工", "基础锂盐", "covered", "补链", "碳酸锂", "under_construction", "中信昆仑锂业"):
+    for expected in ("盐湖化工", "基础锂盐", "present", "补链", "碳酸锂", "under_construction", "中信昆仑锂业"):
         assert expected in text, expected
 
 
@@ -63,7 +63,7 @@ def test_cypher_notebook_runs_on_neo4j_with_an_inline_view(seed_build, neo4j_set
         load_graph(driver, neo4j_settings.database, seed_build.graph)
     nb = _run("02_cypher_on_neo4j.ipynb", seed_build.path.parent, monkeypatch)
     text = _text(nb)
-    for expected in ("chain_overview", "基础锂盐", "covered", "新材料", "<iframe srcdoc="):
+    for expected in ("chain_overview", "基础锂盐", "present", "新材料", "<iframe srcdoc="):
         assert expected in text, expected
     view = next(o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
                 if "<iframe srcdoc=" in o.get("data", {}).get("text/html", ""))

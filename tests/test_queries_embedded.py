@@ -167,10 +167,11 @@ def test_chain_overview_lists_the_template_segments_in_order(G) -> None:
         assert r["coverage"] == coverage[r["segment_id"]]["coverage"]
         assert r["projects"] == len(coverage[r["segment_id"]]["projects"])
     lithium = next(r for r in rows if r["segment"] == "基础锂盐")
-    assert lithium["coverage"] == "covered" and lithium["active_projects"] >= 1
+    assert lithium["coverage"] in ("present", "strong") and lithium["active_projects"] >= 1
     assert "中信昆仑锂业" in lithium["companies"]
-    assert {r["coverage"] for r in rows} <= {"covered", "planned", "gap"}
-    assert any(r["coverage"] == "gap" for r in rows)
+    assert {r["coverage"] for r in rows} <= set(gaps.STATES)
+    assert any(r["coverage"] == "unknown" for r in rows)
+    assert all(r["coverage_zh"] == gaps.STATE_ZH[r["coverage"]] for r in rows)
     assert run_embedded(G, "chain_overview", {"chain": "没有这条链"}) == []
 
 
@@ -185,19 +186,22 @@ def test_chain_gaps_follow_graph_gaps(G) -> None:
         assert kinds == sorted(kinds, key=["fill", "extend", "strengthen"].index)
     salt = run_embedded(G, "chain_gaps", {"chain": "盐湖化工"})
     overview = run_embedded(G, "chain_overview", {"chain": "盐湖化工"})
-    assert [r["segment"] for r in salt if r["kind"] == "fill"] == [r["segment"] for r in overview if r["coverage"] == "gap"]
-    assert all(r["coverage"] == "covered" for r in salt if r["kind"] == "strengthen")
-    assert "基础锂盐" not in {r["segment"] for r in salt if r["kind"] == "strengthen"}  # four companies hold it
+    assert [r["segment"] for r in salt if r["kind"] == "fill"] == [r["segment"] for r in overview if r["target_zh"] == "补链"]
+    assert all(r["coverage"] in ("lacking", "unknown") for r in salt if r["kind"] in ("fill", "extend"))
+    assert all(r["coverage"] == "present" for r in salt if r["kind"] == "strengthen")
+    assert all(r["reason"] for r in rows)
+    segments = [r["segment_id"] for r in rows]
+    assert len(segments) == len(set(segments)), "a link is under at most one target"
 
 
 def test_coverage_summary_has_every_chain_with_its_ratio(G) -> None:
     rows = run_embedded(G, "coverage_summary", {})
     assert [r["chain"] for r in rows] == [c.name for c in load_templates().chains]
     for r in rows:
-        assert r["covered"] + r["planned"] + r["gaps"] == r["segments"]
-        assert r["coverage_ratio"] == round(r["covered"] / r["segments"], 4)
+        assert sum(r[state] for state in gaps.STATES) == r["segments"]
+        assert r["coverage_ratio"] == round((r["strong"] + r["present"]) / r["segments"], 4)
     salt = rows[0]
-    assert salt["chain"] == "盐湖化工" and salt["covered"] >= 1
+    assert salt["chain"] == "盐湖化工" and salt["strong"] >= 1
     official = run_embedded(G, "coverage_summary", {"official": "true"})
     others = run_embedded(G, "coverage_summary", {"official": "false"})
     assert len(official) + len(others) == len(rows) and len(official) == load_templates().counts.named

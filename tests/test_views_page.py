@@ -19,7 +19,8 @@ from chainkg.graph import model
 from chainkg.graph.model import node_id
 from chainkg.views.page import render_page, write_page
 from chainkg.views.synthetic import synthetic_view_graph
-from chainkg.views.viewgraph import GAP, check_view_graph
+from chainkg.graph.gaps import LACKING_STATE as GAP
+from chainkg.views.viewgraph import check_view_graph
 
 XSS = "<img src=x onerror=alert(1)>"
 XSS_SENTENCE = "测试句：<script>alert('s')</script>某公司拟建年产1万吨示例产品。"
@@ -30,7 +31,7 @@ def chain_view() -> nx.DiGraph:
     g = nx.DiGraph()
     chain = node_id(model.CHAIN, "锂电")
     g.add_node(chain, label=model.CHAIN, name="锂电", level=5, href="chain/锂电.html")
-    segments = [("卤水提锂", "covered"), ("碳酸锂", "covered"), ("正极材料", "planned"), ("锂电池", GAP)]
+    segments = [("卤水提锂", "present"), ("碳酸锂", "present"), ("正极材料", "planned"), ("锂电池", GAP)]
     previous = None
     for order, (name, style) in enumerate(segments):
         seg = node_id(model.SEGMENT, "锂电", name)
@@ -42,7 +43,7 @@ def chain_view() -> nx.DiGraph:
     company, project = node_id(model.COMPANY, "中信昆仑锂业"), node_id(model.PROJECT, "中信昆仑锂业", "碳酸锂", "")
     g.add_node(company, label=model.COMPANY, name="中信昆仑锂业", level=1, href="company/中信昆仑锂业.html",
                facts=[("别名 aliases", "昆仑锂业")])
-    g.add_node(project, label=model.PROJECT, name="中信昆仑锂业碳酸锂项目", level=1, style="covered",
+    g.add_node(project, label=model.PROJECT, name="中信昆仑锂业碳酸锂项目", level=1, style="present",
                facts=[("产能 capacity", "2万吨/年"), ("状态 status", "在建")],
                evidence=[{"document": "测试文件甲", "sentence": "测试句：昆仑锂业在大柴旦推进碳酸锂扩产。"}])
     g.add_node(node_id(model.COMPANY, XSS), label=model.COMPANY, name=XSS, level=3, href="company/x.html",
@@ -51,7 +52,7 @@ def chain_view() -> nx.DiGraph:
     g.add_edge(project, node_id(model.SEGMENT, "锂电", "碳酸锂"), type=model.PRODUCES)
     g.add_edge(node_id(model.COMPANY, XSS), node_id(model.SEGMENT, "锂电", "正极材料"), type=model.BUILDS)
     other = node_id(model.SEGMENT, "光伏", "多晶硅")
-    g.add_node(other, label=model.SEGMENT, name="多晶硅 (光伏)", level=2, style="covered")
+    g.add_node(other, label=model.SEGMENT, name="多晶硅 (光伏)", level=2, style="present")
     g.add_edge(other, node_id(model.SEGMENT, "锂电", "正极材料"), type=model.SUPPLIES, cross_chain=True)
     return g
 
@@ -136,17 +137,17 @@ def test_legend_lists_present_all_or_none() -> None:
     g = chain_view()
     for node in list(g):
         if g.nodes[node].get("style") == GAP:
-            g.nodes[node]["style"] = "covered"
+            g.nodes[node]["style"] = "present"
 
     def legend(html: str) -> list[str]:
         ul = BeautifulSoup(html, "html.parser").find("ul", class_="ck-legend")
         return [li.get_text(strip=True) for li in ul.find_all("li")] if ul else []
 
     present = legend(render_page(g, "x", legend="present"))
-    assert "企业 Company" in present and "跨链 cross-chain link" in present
-    assert not any("Gap" in text for text in present) and "地点 Place" not in present
+    assert "企业" in present and "跨链联系" in present
+    assert not any(text.startswith("缺:") for text in present) and "地点" not in present
     every = legend(render_page(g, "x", legend="all"))
-    assert "缺口 Gap (补链)" in every and "地点 Place" in every
+    assert any(text.startswith("缺:") for text in every) and "地点" in every
     assert legend(render_page(g, "x", legend="none")) == []
 
 

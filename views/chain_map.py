@@ -24,7 +24,7 @@ its chain map.
 >>> _ = G.add_edge(a, b, type="SUPPLIES"); _ = G.add_edge(b, x, type="SUPPLIES", cross_chain=True)
 >>> view = chain_map(G, "chain:甲链")
 >>> [(view.nodes[n]["name"], view.nodes[n]["level"], view.nodes[n]["style"]) for n in view]
-[('原料', 1, 'gap'), ('制品', 2, 'gap'), ('应用 · 乙链', 3, 'gap')]
+[('原料', 1, 'unknown'), ('制品', 2, 'unknown'), ('应用 · 乙链', 3, 'unknown')]
 >>> [(view.nodes[n]["x"], view.nodes[n]["y"]) for n in view]
 [(170, 0), (340, 0), (425.0, -140)]
 >>> view.edges[b, x]["cross_chain"]

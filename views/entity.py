@@ -22,7 +22,7 @@ Both read left to right (hierarchical ``level``):
 >>> sorted((v.nodes[n]["level"], n) for v in [company_view(G, "company:某公司")] for n in v)
 [(0, 'company:某公司'), (1, 'project:某公司/盐/-'), (2, 'product:盐'), (3, 'segment:甲链/原料'), (4, 'chain:甲链')]
 >>> product_view(G, "product:盐").nodes["segment:甲链/原料"]["style"]
-'covered'
+'building'
 """
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ edges and no edges while dragging or zooming.
 
 >>> import networkx as nx
 >>> g = nx.DiGraph()
->>> g.add_node("segment:锂电/碳酸锂", label="Segment", name="碳酸锂", style="gap")
+>>> g.add_node("segment:锂电/碳酸锂", label="Segment", name="碳酸锂", style="lacking")
 >>> net = build_network(g)
 >>> net.nodes[0]["label"], net.nodes[0]["kind"], net.nodes[0]["viewStyle"], net.nodes[0]["group"]
-('碳酸锂', 'Segment', 'gap', 'Segment.gap')
->>> net.options["groups"]["Segment.gap"]["shapeProperties"]
+('碳酸锂', 'Segment', 'lacking', 'Segment.lacking')
+>>> net.options["groups"]["Segment.lacking"]["shapeProperties"]
 {'borderDashes': [8, 5]}
 >>> vis_options(6000, "force")["layout"]["improvedLayout"]
 False
