@@ -825,7 +825,8 @@ class _SentenceReader:
 
         return Marks(
             text=self.text,
-            products=tuple(mark(p) for p in self.products if p.label_ == "PRODUCT"  # not 油气 of 油气化工
+            # known products, and phrases after a figure that name one (850万吨|氯化钾); not 油气 of 油气化工
+            products=tuple(mark(p) for p in self.products if (p.label_ == "PRODUCT" or p.id_)
                            and not any(c.start_char <= p.start_char and p.end_char <= c.end_char for c in self.chains)),
             companies=tuple(mark(c, self.name_of(c)) for c in self.companies),
             capacities=tuple(mark(c, "") for c in self.capacities),

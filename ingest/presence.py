@@ -215,7 +215,7 @@ def capacity(marks: Marks, clause: tuple[int, int], lex: Lexicon) -> list[Hit]:
     [('capacity', '多晶硅', '12万吨')]
     """
     cue = lex.find("capacity", marks.text, *clause)
-    if cue is None or marks.mode != "reported":
+    if cue is None or marks.mode != "reported" or lex.find("tentative", marks.text, clause[0], cue.start()):
         return []
     return [Hit("capacity", "capacity", PRESENT, p, _cue(cue), company=_subject(marks, clause, p.start),
                 capacity=_figure_for(marks, p, clause)) for p in _free_products(marks, clause)]

@@ -250,7 +250,8 @@ def _project_entity(company: str | None, product: str, phase: str | None, group:
     capacity = group.capacity
     reported = [m for m in ms if m.mode == "reported" and m.status]
     stated = reported or [m for m in ms if m.status]
-    best = max(stated, key=lambda m: m.status_rank) if stated else None
+    # the current status is the one the latest-dated source reports; on one date, the most advanced
+    best = max(stated, key=lambda m: (m.evidence.date or "", m.status_rank)) if stated else None
     place = next((m.place for m in ms if m.place), None)
     chain_segment = vocab.place_of(product)
     pid = node_id(PROJECT, company or "", product, phase or "")
