@@ -37,6 +37,7 @@ UNIT_BASE: dict[str, tuple[str, int]] = {
     "兆瓦时": ("Wh", 10**6), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9),
     "台套": ("set", 1), "芯公里": ("core_km", 1), "万芯公里": ("core_km", 10**4),
     "万片": ("piece", 10**4), "万平方米": ("m2", 10**4),
+    "锭": ("spindle", 1), "万锭": ("spindle", 10**4),  # spinning capacity (the real texts of corpus-dev)
 }
 
 TOP_KEYS = {"file", "corpus", "companies", "products", "projects", "not_projects"}
