@@ -76,6 +76,19 @@ def test_real_split_lists_each_real_text_once_and_only_texts_that_are_there():
         assert files == {n for n, c in split.items() if folders[c] == folder}, f"real_split.yaml and {folder} disagree"
 
 
+def test_every_real_text_of_the_split_has_one_gold_file_and_no_other_real_gold_exists():
+    """All 40 real texts are annotated: each listed file has its gold file, with the corpus value its split gives."""
+    split = real_split()
+    annotated: dict[str, str] = {}
+    for path in REAL:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert gold["file"] not in annotated, f"{gold['file']} has two gold files"
+        annotated[gold["file"]] = gold["corpus"]
+    assert annotated == split, (f"missing: {sorted(split.keys() - annotated.keys())}, "
+                                f"not in the split: {sorted(annotated.keys() - split.keys())}, "
+                                f"wrong corpus: {sorted(f for f in split.keys() & annotated.keys() if split[f] != annotated[f])}")
+
+
 @pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
 def test_real_gold_file_matches_the_split(path):
     """Each gold file of a real text says the corpus its split gives it (holdout stays holdout)."""
