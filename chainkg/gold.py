@@ -38,6 +38,8 @@ UNIT_BASE: dict[str, tuple[str, int]] = {
     "台套": ("set", 1), "芯公里": ("core_km", 1), "万芯公里": ("core_km", 10**4),
     "万片": ("piece", 10**4), "万平方米": ("m2", 10**4),
     "锭": ("spindle", 1), "万锭": ("spindle", 10**4),  # spinning capacity (the real texts of corpus-dev)
+    # traditional-script copies among the real texts write the units so (NFKC does not map 萬 to 万)
+    "噸": ("t", 1), "萬噸": ("t", 10**4), "萬千瓦": ("W", 10**7),
 }
 
 TOP_KEYS = {"file", "corpus", "companies", "products", "projects", "not_projects"}

@@ -222,6 +222,7 @@ def test_checks_catch_broken_gold(break_it, expect):
     (100, "MW", 100_000_000, "W"), (400, "MWh", 400_000_000, "Wh"), (30, "GWh", 30_000_000_000, "Wh"),
     (300, "台套", 300, "set"), (50, "万芯公里", 500_000, "core_km"), (1.2, "万吨", 12000, "t"),
     (8000, "t", 8000, "t"), (30, "kt", 30000, "t"),
+    (30, "万锭", 300_000, "spindle"), (2, "萬噸", 20000, "t"), (500, "噸", 500, "t"), (100, "萬千瓦", 1_000_000_000, "W"),
 ])
 def test_capacity_base_values(value, unit, base, base_unit):
     cap = {"value": value, "unit": unit, "base_value": base, "base_unit": base_unit,
