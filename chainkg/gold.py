@@ -37,6 +37,9 @@ UNIT_BASE: dict[str, tuple[str, int]] = {
     "兆瓦时": ("Wh", 10**6), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9),
     "台套": ("set", 1), "芯公里": ("core_km", 1), "万芯公里": ("core_km", 10**4),
     "万片": ("piece", 10**4), "万平方米": ("m2", 10**4),
+    "锭": ("spindle", 1), "万锭": ("spindle", 10**4),  # spinning capacity (the real texts of corpus-dev)
+    # traditional-script copies among the real texts write the units so (NFKC does not map 萬 to 万)
+    "噸": ("t", 1), "萬噸": ("t", 10**4), "萬千瓦": ("W", 10**7),
 }
 
 TOP_KEYS = {"file", "corpus", "companies", "products", "projects", "not_projects"}
@@ -75,6 +78,35 @@ def corpus_dirs() -> dict[str, Path]:
     return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
             "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
             "real-holdout": shared_dir() / "corpus-dev"}
+
+
+#: which ``corpus:`` value a gold file of each split of ``data/eval/real_split.yaml`` must have:
+#: (folder under ../shared, split) -> value. corpus-haixi has no held-out part (its holdout list is empty).
+SPLIT_CORPUS = {("corpus-dev", "holdout"): "real-holdout", ("corpus-dev", "dev"): "dev", ("corpus-haixi", "dev"): "haixi"}
+#: the corpus values of the real texts of ../shared, each checked against the split file
+REAL_CORPORA = ("dev", "haixi", "real-holdout")
+
+
+def real_split(path: Path | None = None) -> dict[str, str]:
+    """The real texts of ``data/eval/real_split.yaml``: file name -> the ``corpus:`` value its gold file must have.
+
+    A file listed twice, or in a split :data:`SPLIT_CORPUS` does not know, is an error: the split decides
+    which texts are held out, so it must be read without guessing."""
+    path = path or eval_dir() / "real_split.yaml"
+    try:
+        table = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ChainkgError(f"split file {path}: cannot read it: {e}") from e
+    out: dict[str, str] = {}
+    for folder, splits in (table or {}).items():
+        for split, files in (splits or {}).items():
+            for name in files or []:
+                if (folder, split) not in SPLIT_CORPUS:
+                    raise ChainkgError(f"split file {path}: {folder}/{split} ({name}) has no corpus value")
+                if name in out:
+                    raise ChainkgError(f"split file {path}: {name} is listed twice")
+                out[name] = SPLIT_CORPUS[(folder, split)]
+    return out
 
 
 def squeeze(s: str) -> str:
@@ -167,8 +199,11 @@ def _surfaces(spans: Any, text: str, label: str, problems: list[str]) -> list[tu
     return out
 
 
-def gold_problems(gold: Any, text: str) -> list[str]:
-    """Everything in one gold document that does not fit its text or the format; [] when sound."""
+def gold_problems(gold: Any, text: str, split: dict[str, str] | None = None) -> list[str]:
+    """Everything in one gold document that does not fit its text or the format; [] when sound.
+
+    A gold file of a real text (``corpus:`` dev, haixi or real-holdout) must carry the corpus value that
+    ``data/eval/real_split.yaml`` gives its file (``split``: that table, read from the file when None)."""
     if not isinstance(gold, dict):
         return ["a gold file must be a mapping"]
     if gold.keys() != TOP_KEYS:
@@ -176,6 +211,11 @@ def gold_problems(gold: Any, text: str) -> list[str]:
     problems: list[str] = []
     if gold["corpus"] not in CORPORA:
         problems.append(f"corpus must be one of {', '.join(CORPORA)}, got {gold['corpus']!r}")
+    elif gold["corpus"] in REAL_CORPORA:
+        want = (split or real_split()).get(str(gold["file"]))
+        if want != gold["corpus"]:
+            problems.append(f"corpus {gold['corpus']!r} disagrees with data/eval/real_split.yaml for {gold['file']}: "
+                            + (f"its split gives {want!r}" if want else "the file is not listed there"))
 
     aliases_of: dict[str, set[str]] = {}
     for c in gold["companies"] or []:

@@ -13,6 +13,8 @@ import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.gold import (
+    CORPORA,
+    REAL_CORPORA,
     capacity_problems,
     corpus_dirs,
     eval_dir,
@@ -20,7 +22,9 @@ from chainkg.gold import (
     gold_problems,
     load_aliases,
     load_gold,
+    real_split,
     seeds_dir,
+    shared_dir,
     squeeze,
 )
 
@@ -33,7 +37,7 @@ def test_seed_corpus_is_there():
 
 
 def test_gold_covers_both_seeds_and_at_least_three_own_and_three_holdout_documents():
-    by_corpus: dict[str, set[str]] = {"seeds": set(), "own": set(), "holdout": set()}
+    by_corpus: dict[str, set[str]] = {c: set() for c in CORPORA}
     for path in GOLD:
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert path.stem == gold["file"].rsplit(".", 1)[0], f"{path.name} annotates {gold['file']}"
@@ -51,7 +55,53 @@ def test_gold_covers_both_seeds_and_at_least_three_own_and_three_holdout_documen
 def test_gold_file_fits_its_document(path):
     gold, text = load_gold(path)
     assert gold_problems(gold, text) == []
-    assert gold["companies"] and gold["projects"], "a gold document with nothing in it measures nothing"
+    if gold["corpus"] in REAL_CORPORA:
+        # a real text is what it is: one with no project still measures false hits on its look-alikes
+        assert gold["companies"] or gold["projects"] or gold["not_projects"], "a gold document with nothing in it measures nothing"
+    else:
+        assert gold["companies"] and gold["projects"], "a gold document with nothing in it measures nothing"
+
+
+REAL = [p for p in GOLD if yaml.safe_load(p.read_text(encoding="utf-8"))["corpus"] in REAL_CORPORA]
+
+
+def test_real_split_lists_each_real_text_once_and_only_texts_that_are_there():
+    split = real_split()
+    folders = {"dev": "corpus-dev", "real-holdout": "corpus-dev", "haixi": "corpus-haixi"}
+    for name, corpus in split.items():
+        assert (shared_dir() / folders[corpus] / name).is_file(), f"real_split.yaml lists {name}, not in {folders[corpus]}"
+    for folder in set(folders.values()):
+        listed = yaml.safe_load((shared_dir() / folder / "corpus.yaml").read_text(encoding="utf-8"))
+        files = {d["file"] for d in listed["documents"]}
+        assert files == {n for n, c in split.items() if folders[c] == folder}, f"real_split.yaml and {folder} disagree"
+
+
+def test_every_real_text_of_the_split_has_one_gold_file_and_no_other_real_gold_exists():
+    """All 40 real texts are annotated: each listed file has its gold file, with the corpus value its split gives."""
+    split = real_split()
+    annotated: dict[str, str] = {}
+    for path in REAL:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert gold["file"] not in annotated, f"{gold['file']} has two gold files"
+        annotated[gold["file"]] = gold["corpus"]
+    assert annotated == split, (f"missing: {sorted(split.keys() - annotated.keys())}, "
+                                f"not in the split: {sorted(annotated.keys() - split.keys())}, "
+                                f"wrong corpus: {sorted(f for f in split.keys() & annotated.keys() if split[f] != annotated[f])}")
+
+
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_real_gold_file_matches_the_split(path):
+    """Each gold file of a real text says the corpus its split gives it (holdout stays holdout)."""
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert real_split().get(gold["file"]) == gold["corpus"], f"{path.name}: corpus {gold['corpus']} against real_split.yaml"
+
+
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_real_gold_copies_no_sentence_of_its_text(path):
+    """Gold of a real text holds names, figures and offsets, never its sentences (no shared run of RUN characters)."""
+    gold, text = load_gold(path)
+    copied = _runs(path.read_text(encoding="utf-8")) & _runs(text)
+    assert not copied, f"{path.name} copies from {gold['file']}: {sorted(copied)[:3]}"
 
 
 OWN = [p for p in GOLD if yaml.safe_load(p.read_text(encoding="utf-8"))["corpus"] in ("own", "holdout")]
@@ -113,6 +163,33 @@ def _sample() -> tuple[dict, str]:
     return gold, text
 
 
+def test_a_real_gold_file_must_carry_the_corpus_its_split_gives():
+    gold, text = _sample()
+    split = {"x.txt": "real-holdout"}
+    assert gold_problems({**gold, "corpus": "real-holdout"}, text, split) == []
+    for corpus, expect in (("dev", "its split gives 'real-holdout'"), ("haixi", "its split gives 'real-holdout'")):
+        problems = gold_problems({**gold, "corpus": corpus}, text, split)
+        assert any(expect in p for p in problems), problems
+    problems = gold_problems({**gold, "corpus": "dev", "file": "y.txt"}, text, split)
+    assert any("not listed" in p for p in problems), problems
+    assert gold_problems(gold, text, split) == [], "own/seeds/holdout files are not in the split file"
+
+
+def test_the_split_file_gives_each_real_text_its_corpus_value():
+    split = real_split()
+    assert split["201_haidong-industry-vitality.txt"] == "real-holdout"
+    assert split["202_xining-etdz-investment-plan.txt"] == "dev"
+    assert split["101_haixi-gov-work-report-2020.txt"] == "haixi"
+    assert sum(v == "real-holdout" for v in split.values()) == 13
+
+
+def test_a_split_file_listing_a_text_twice_is_refused(tmp_path):
+    bad = tmp_path / "split.yaml"
+    bad.write_text("corpus-dev:\n  holdout: [a.txt]\n  dev: [a.txt]\n", encoding="utf-8")
+    with pytest.raises(ChainkgError, match="twice"):
+        real_split(bad)
+
+
 def test_sample_gold_is_sound():
     gold, text = _sample()
     assert gold_problems(gold, text) == []
@@ -145,6 +222,7 @@ def test_checks_catch_broken_gold(break_it, expect):
     (100, "MW", 100_000_000, "W"), (400, "MWh", 400_000_000, "Wh"), (30, "GWh", 30_000_000_000, "Wh"),
     (300, "台套", 300, "set"), (50, "万芯公里", 500_000, "core_km"), (1.2, "万吨", 12000, "t"),
     (8000, "t", 8000, "t"), (30, "kt", 30000, "t"),
+    (30, "万锭", 300_000, "spindle"), (2, "萬噸", 20000, "t"), (500, "噸", 500, "t"), (100, "萬千瓦", 1_000_000_000, "W"),
 ])
 def test_capacity_base_values(value, unit, base, base_unit):
     cap = {"value": value, "unit": unit, "base_value": base, "base_unit": base_unit,
