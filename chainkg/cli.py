@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
-from chainkg.settings import corpus_dir, default_out
+from chainkg.settings import corpus_dirs, default_out
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from chainkg.ingest.corpus import ingest_corpus
 
-    result = ingest_corpus(corpus_dir(args.corpus), args.out)
+    result = ingest_corpus(corpus_dirs(args.corpus), args.out)
     for failure in result.failures:
         print(f"chainkg: {failure}", file=sys.stderr)
     print(
@@ -38,7 +38,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.graph.summary import format_summary
     from chainkg.pipeline import build
 
-    result = build(corpus_dir(args.corpus), args.out)
+    result = build(corpus_dirs(args.corpus), args.out)
     for failure in result.failures:
         print(f"chainkg: {failure}", file=sys.stderr)
     print(f"built {result.path}")
@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"{what} (default: $CHAINKG_OUT, else out/)")
 
     def corpus_out(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: $CHAINKG_CORPUS, else ../shared/corpus)")
+        p.add_argument("--corpus", metavar="DIR", action="append",
+                       help="corpus folder; repeat for several (--corpus A --corpus B); default: $CHAINKG_CORPUS, "
+                       "else ../shared/corpus")
         out(p, "output folder")
 
     p = sub.add_parser("ingest", help="read the corpus into OUT/documents.jsonl",

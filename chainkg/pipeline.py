@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,8 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path, out: Path) -> BuildResult:
-    """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
+def build(corpus: Path | Sequence[Path], out: Path) -> BuildResult:
+    """Ingest ``corpus`` (a folder, or several) into ``OUT/documents.jsonl``, extract and resolve the facts, build the
     graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
     then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 

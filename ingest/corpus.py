@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,8 +170,27 @@ def write_jsonl(documents: tuple[Document, ...], out: Path) -> Path:
     return target
 
 
-def ingest_corpus(corpus: Path, out: Path) -> IngestResult:
-    """Ingest every document of ``corpus`` into ``out/documents.jsonl``."""
+def ingest_corpus(corpus: Path | Sequence[Path], out: Path) -> IngestResult:
+    """Ingest every document of ``corpus`` (one folder, or several) into ``out/documents.jsonl``.
+
+    With several folders, each keeps its own ``corpus.yaml`` and a document's ``file`` is named
+    with its folder (``corpus-haixi/101_….txt``) so that files of the same name stay apart.
+    """
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    if len(folders) == 1:
+        documents, failures = _ingest_folder(folders[0], prefix="")
+    else:
+        documents, failures = [], []
+        for folder in folders:
+            docs, failed = _ingest_folder(folder, prefix=f"{folder.resolve().name}/")
+            documents += docs
+            failures += failed
+    target = write_jsonl(tuple(documents), out)
+    return IngestResult(tuple(documents), tuple(failures), target)
+
+
+def _ingest_folder(corpus: Path, prefix: str) -> tuple[list[Document], list[str]]:
+    """The documents of one corpus folder and one line per file that failed."""
     entries = load_metadata(corpus)
     files = corpus_files(corpus)
     names = {p.relative_to(corpus).as_posix() for p in files}
@@ -183,9 +203,8 @@ def ingest_corpus(corpus: Path, out: Path) -> IngestResult:
     for path in progress(files, desc="files", unit="file"):
         name = path.relative_to(corpus).as_posix()
         try:
-            documents.append(ingest_file(path, name, entries.get(name)))
+            documents.append(ingest_file(path, prefix + name, entries.get(name)))
         except ChainkgError as exc:
             log.info("failed: %s", exc)
             failures.append(str(exc))
-    target = write_jsonl(tuple(documents), out)
-    return IngestResult(tuple(documents), tuple(failures), target)
+    return documents, failures

@@ -823,10 +823,12 @@ class _SentenceReader:
         def mark(span: Span, key: str | None = None) -> Mark:
             return Mark(span.start_char, span.end_char, span.text, key if key is not None else (span.id_ or span.text))
 
+        known = set(vocabulary(None).terms.values())
+
         return Marks(
             text=self.text,
             # known products, and phrases after a figure that name one (850万吨|氯化钾); not 油气 of 油气化工
-            products=tuple(mark(p) for p in self.products if (p.label_ == "PRODUCT" or p.id_)
+            products=tuple(mark(p) for p in self.products if p.id_ in known
                            and not any(c.start_char <= p.start_char and p.end_char <= c.end_char for c in self.chains)),
             companies=tuple(mark(c, self.name_of(c)) for c in self.companies),
             capacities=tuple(mark(c, "") for c in self.capacities),
