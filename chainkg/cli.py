@@ -200,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", help="run a library query on the embedded store (default) or Neo4j",
                        description="Run one query of the library (`chainkg queries` lists them) on OUT/graph.json, "
                        "or with --neo4j as its Cypher on Neo4j (NEO4J_URI …, else the local server). Both "
-                       "stores give the same rows.")
+                       "stores give the same rows.",
+                       epilog=coverage_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", metavar="NAME", help="query name, e.g. chain_overview")
     p.add_argument("--param", action="append", metavar="K=V", help="a parameter, e.g. --param chain=盐湖化工 "
                    "(repeat for more)")
@@ -219,6 +220,18 @@ def build_parser() -> argparse.ArgumentParser:
     out(p, "output folder holding graph.json")
     p.set_defaults(handler=_cmd_view)
     return parser
+
+
+def coverage_help() -> str:
+    """The coverage states and 招商 targets, in the words of :mod:`chainkg.graph.gaps` (the one
+    definition), for ``chainkg query --help``."""
+    from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
+
+    lines = ["coverage states (segment_coverage, chain_overview, coverage_summary):"]
+    lines += [f"  {s:<9} {STATE_ZH[s]}: {STATE_MEANING[s]}" for s in STATES]
+    lines += ["targets (chain_gaps, segment_coverage), a link is under at most one:"]
+    lines += [f"  {t:<9} {TARGET_ZH[t]}: {TARGET_MEANING[t]}" for t in TARGETS]
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
