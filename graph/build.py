@@ -236,6 +236,7 @@ def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement) -> st
             G.add_node(place, **_props(label=PLACE, name=st.place, docs=docs))
         _add_edge(G, AT, sid, place, docs=docs)
     _add_mentions(G, sid, st.evidence, ("cue", "product"))
+    _add_mentions(G, product, st.evidence, ("product",))
     return sid
 
 

@@ -40,6 +40,8 @@ STAGE_TEXT = {"upstream": "上游 upstream", "midstream": "中游 midstream", "d
 MODE_TEXT = {"reported": "已报告进展 reported", "planned": "年度计划任务 planned (this year's tasks)"}
 STANDING_TEXT = {"present": "已投产或试产:表明该环节已有", "building": "在建:表明该环节在建",
                  "planned": "仅洽谈、签约或计划", "lacking": "表明该环节缺失或薄弱"}
+STATEMENT_STANDING_TEXT = {"present": "该环节已有", "building": "该环节在建", "planned": "该环节在规划",
+                           "lacking": "该环节缺失或薄弱"}
 MAX_LISTED = 12
 """Most names listed in one fact (a segment's template products); the rest are counted."""
 
@@ -277,7 +279,7 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
                      ) -> list[tuple[str, Any]]:
     return [
         ("类型", attrs.get("kind_zh")),
-        ("表明", STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
+        ("表明", STATEMENT_STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
         ("产品 product", attrs.get("product")),
         ("企业 company", attrs.get("company")),
         ("地点 place", attrs.get("place")),
