@@ -30,6 +30,7 @@ For each anchor:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -823,7 +824,7 @@ class _SentenceReader:
         def mark(span: Span, key: str | None = None) -> Mark:
             return Mark(span.start_char, span.end_char, span.text, key if key is not None else (span.id_ or span.text))
 
-        known = set(vocabulary(None).terms.values())
+        known = _known_products()
 
         return Marks(
             text=self.text,
@@ -1136,6 +1137,12 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
 
 def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
     return replace(evidence, spans=tuple(spans))
+
+
+@functools.cache
+def _known_products() -> frozenset[str]:
+    """Canonical names of the packaged templates' products (presence reads only these)."""
+    return frozenset(vocabulary(None).terms.values())
 
 
 def place_kind_table() -> dict[str, str]:
