@@ -402,9 +402,10 @@ class _Reader:
                                           orig_end=pos + len(text), headings=(sheet,) if sheet else ()))
                 lines.append(text)
                 pos += len(text) + 1
-        self.documents.append(Document(id=doc_id, file=name, meta=meta, encoding=encoding, sha256=digest,
-                                       text="\n".join(lines), sentences=tuple(sentences)))
         log.info("%s: ledger, %d row(s) read", name, len(sentences))
+        if sentences:  # a file none of whose rows loaded is no source
+            self.documents.append(Document(id=doc_id, file=name, meta=meta, encoding=encoding, sha256=digest,
+                                           text="\n".join(lines), sentences=tuple(sentences)))
 
     def add(self, facts: Iterable[ProjectMention | Statement | tuple[str, str, Evidence]]) -> None:
         for fact in facts:
