@@ -226,7 +226,8 @@ def cell_text(value: Any) -> str:
 @dataclass(frozen=True)
 class Header:
     """A sheet's header row: its index (0-based) and, per field, the column, the header as
-    written and the unit in brackets; the headers of every column; the unknown ones."""
+    written and the unit in brackets; the headers of every column; the ignored ones (unknown,
+    or a second column of a field: the first one is read)."""
 
     index: int
     columns: dict[str, int]
@@ -271,7 +272,7 @@ def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
         key, unit = normalize_header(text)
         name = spec.fields.get(key)
         if name is None or name in columns:
-            unknown.append(text)
+            unknown.append(text if name is None else f"{text} (a second {FIELD_ZH[name]} column)")
             continue
         columns[name], written[name], units[name] = col, text, unit
     return Header(best[0], columns, written, units, names, tuple(unknown))
@@ -375,7 +376,7 @@ class _Reader:
                                      f"(headers found: {found})")
                 continue
             if header.unknown:
-                log.info("%s: column(s) ignored (not in data/%s): %s", where, LEDGER_COLUMNS, ", ".join(header.unknown))
+                log.info("%s: column(s) ignored (see data/%s): %s", where, LEDGER_COLUMNS, ", ".join(header.unknown))
             for number, cells in enumerate(rows[header.index + 1:], start=header.index + 2):
                 texts = [cell_text(c) for c in cells]
                 if not any(texts):
