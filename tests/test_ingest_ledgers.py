@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from chainkg.graph.gaps import segment_coverage
+from chainkg.graph.store import read_graph_json
 from chainkg.graph.model import ABOUT, BUILDS, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, STATEMENT, node_id
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.ledger import find_header, read_ledgers
@@ -244,3 +245,22 @@ def test_ingest_leaves_ledgers_to_the_ledger_reader(tmp_path: Path) -> None:
     result = ingest_corpus(corpus, tmp_path / "out")
     assert result.failures == ()
     assert [d.file for d in result.documents] == ["a.txt"]
+
+
+def test_build_of_ledgers_alone_prints_one_line_per_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from chainkg.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLES / "project_ledger.csv", corpus / "台账.csv")
+    rows = example_rows("project_ledger.csv")[1:]
+    rows[2][4] = "若干"  # row 3 (header at row 1): a capacity with no figure
+    write_xlsx(corpus / "台账副本.xlsx", {"Sheet1": rows})
+    (corpus / "坏.xlsx").write_bytes(b"not a zip at all")
+    assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"chainkg: {corpus / '台账副本.xlsx'} sheet Sheet1 row 3: 建设规模 '若干': no capacity figure in a known "
+                   "unit (吨, 万吨, 千瓦, MW, GWh …)",
+                   f"chainkg: {corpus / '坏.xlsx'}: corrupt or not an Excel .xlsx workbook (BadZipFile: File is not a zip file)"]
+    G = read_graph_json(tmp_path / "out" / "graph.json")
+    assert len([n for n, d in G.nodes(data=True) if d["label"] == PROJECT]) == 6
