@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest, extract and build the graph into OUT/graph.json (embedded store)",
                        description="The main job: ingest the corpus, extract companies, products and projects "
-                       "with their evidence, resolve them, add the chain templates and save the graph as "
+                       "with their evidence (staff ledgers, .xlsx and .csv, row by row), resolve them, add the chain "
+                       "templates and save the graph as "
                        "networkx node-link JSON in OUT/graph.json; prints counts per label, projects per "
                        "chain and unmapped products.")
     corpus_out(p)

@@ -1,7 +1,8 @@
 """Ingest a corpus folder into ``OUT/documents.jsonl``: read, normalize, split, write.
 
 Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under the corpus
-folder is read in sorted order. Metadata (title, kind, issuer, published, covers) comes from
+folder is read in sorted order; spreadsheets (.xlsx, .csv) are staff ledgers, read by
+:mod:`chainkg.ingest.ledger` instead. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
 heading or first sentence; kind: "unknown"). A file that fails is reported in
 ``IngestResult.failures`` as one line naming the file and the problem; the others go on.
@@ -31,7 +32,7 @@ from chainkg.errors import ChainkgError
 from chainkg.ingest.charmap import to_runs
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.normalize import normalize
-from chainkg.ingest.read import READERS, decode, read_bytes
+from chainkg.ingest.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
 from chainkg.ingest.sentences import split_sentences
 from chainkg.progress import progress
 
@@ -196,8 +197,10 @@ def _ingest_folder(corpus: Path, prefix: str) -> tuple[list[Document], list[str]
     names = {p.relative_to(corpus).as_posix() for p in files}
     failures = [
         f"{corpus / name}: listed in {CORPUS_YAML} but "
-        + ("not a supported format (" + ", ".join(READERS) + ")" if (corpus / name).exists() else "not found")
+        + ("not a supported format (" + ", ".join((*READERS, *LEDGER_SUFFIXES)) + ")" if (corpus / name).exists()
+           else "not found")
         for name in entries if name not in names
+        and not (Path(name).suffix.lower() in LEDGER_SUFFIXES and (corpus / name).is_file())
     ]
     documents = []
     for path in progress(files, desc="files", unit="file"):

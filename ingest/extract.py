@@ -1168,8 +1168,10 @@ def place_kind_table() -> dict[str, str]:
     return {row["id"]: row.get("kind", "place") for row in pattern_rows("places.jsonl")}
 
 
-def run_extraction(documents: Sequence[Document], templates: Templates | None = None) -> Extraction:
+def run_extraction(documents: Sequence[Document], templates: Templates | None = None,
+                   extra: Mentions | None = None) -> Extraction:
     """The single entry point: build the pipeline for ``templates`` (None: the packaged
-    ones), read every sentence of ``documents``, resolve companies and projects."""
+    ones), read every sentence of ``documents``, resolve companies and projects together with
+    the ``extra`` mentions read elsewhere (the rows of staff ledgers, :mod:`chainkg.ingest.ledger`)."""
     nlp = build_pipeline(templates)
-    return resolve(extract(documents, nlp), vocabulary(templates))
+    return resolve(extract(documents, nlp).merged(extra), vocabulary(templates))

@@ -80,18 +80,33 @@ def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
 
 
 def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
-    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document order."""
+    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document order.
+
+    A ledger row (evidence with a ``row``) names its place as the document: file · sheet · row
+    ("项目台账.xlsx · 台账 · 第5行"), its sentence being the row as "表头: 值" text.
+    """
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
     for _, doc, data in G.out_edges(node, data=True):
         if data["type"] != model.MENTIONED_IN or "sentence" not in data:
             continue
         doc_attrs = G.nodes[doc]
         title = str(doc_attrs.get("title") or doc_attrs.get("name") or doc)
+        if data.get("row") is not None:
+            title = ledger_place(str(doc_attrs.get("file") or title), data.get("sheet"), int(data["row"]))
         key = (title, str(data["sentence"]))
         order = (doc, int(data.get("sentence_index", 0)), int(data.get("start", 0)))
         seen[key] = min(seen.get(key, order), order)
     return [{"document": title, "sentence": sentence}
             for (title, sentence), _ in sorted(seen.items(), key=lambda item: item[1])]
+
+
+def ledger_place(file: str, sheet: str | None, row: int) -> str:
+    """Where a ledger row is: its file's name, its sheet (none for a CSV file) and its row number.
+
+    >>> ledger_place("ledgers/项目台账示例.xlsx", "台账", 5), ledger_place("名录.csv", None, 3)
+    ('项目台账示例.xlsx · 台账 · 第5行', '名录.csv · 第3行')
+    """
+    return " · ".join([file.rsplit("/", 1)[-1], *([sheet] if sheet else []), f"第{row}行"])
 
 
 def neighbours(G: nx.MultiDiGraph, node: str, rel_type: str, direction: str = "out") -> list[str]:
