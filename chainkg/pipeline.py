@@ -20,7 +20,7 @@ from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
-from chainkg.ingest.ledger import read_ledgers
+from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.templates import load_templates
 from chainkg.views.site import write_site
 
@@ -51,7 +51,9 @@ def build(corpus: Path | Sequence[Path], out: Path) -> BuildResult:
     """
     templates = load_templates()
     ingested = ingest_corpus(corpus, out)
-    ledgers = read_ledgers(corpus, templates=templates)  # staff spreadsheets: rows are evidence like sentences
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
+    # staff spreadsheets: rows are evidence like sentences
     log.info("extracting facts from %d document(s)", len(ingested.documents))
     extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions())
     G = build_graph(ingested.documents + ledgers.documents, extraction, templates)

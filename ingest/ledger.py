@@ -135,6 +135,12 @@ class LedgerResult:
     failures: tuple[str, ...] = ()
     places: tuple[tuple[str, str, Evidence], ...] = ()
 
+    def __add__(self, other: "LedgerResult") -> "LedgerResult":
+        """Two folders' ledgers together (``chainkg build --corpus A --corpus B``)."""
+        return LedgerResult(self.documents + other.documents, self.projects + other.projects,
+                            self.statements + other.statements, self.failures + other.failures,
+                            self.places + other.places)
+
     def mentions(self) -> Mentions:
         """The rows' facts as :class:`Mentions`, to resolve together with the text's."""
         return Mentions(projects=self.projects, companies=(), places=self.places, chains=(), production=(),
