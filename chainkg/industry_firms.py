@@ -35,8 +35,6 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-
-from chainkg.errors import ChainkgError
 from chainkg.templates import Templates, YamlChecker, load_templates, read_curated_yaml, segment_index
 
 PROVINCES: frozenset[str] = frozenset({
