@@ -21,26 +21,42 @@ from chainkg.settings import corpus_dir, default_out
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _print_failures(failures: Sequence[str]) -> None:
+    for failure in failures:
+        print(f"chainkg: {failure}", file=sys.stderr)
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.outputs import DOCUMENTS, EmptyBuildRefused, new_build, refuse_empty
 
-    result = ingest_corpus(corpus_dir(args.corpus), args.out)
-    for failure in result.failures:
-        print(f"chainkg: {failure}", file=sys.stderr)
+    corpus = corpus_dir(args.corpus)
+    try:
+        with new_build(args.out, "chainkg ingest", args.wait) as stage:
+            result = ingest_corpus(corpus, stage)
+            refuse_empty(args.out, len(result.documents), result.failures)
+    except EmptyBuildRefused as exc:
+        _print_failures(exc.failures)
+        raise
+    _print_failures(result.failures)
     print(
         f"ingested {len(result.documents)} document(s), "
-        f"{sum(len(d.sentences) for d in result.documents)} sentence(s) -> {result.path}"
+        f"{sum(len(d.sentences) for d in result.documents)} sentence(s) -> {args.out / DOCUMENTS}"
     )
     return 1 if result.failures else 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.graph.summary import format_summary
+    from chainkg.outputs import EmptyBuildRefused
     from chainkg.pipeline import build
 
-    result = build(corpus_dir(args.corpus), args.out)
-    for failure in result.failures:
-        print(f"chainkg: {failure}", file=sys.stderr)
+    try:
+        result = build(corpus_dir(args.corpus), args.out, wait=args.wait)
+    except EmptyBuildRefused as exc:
+        _print_failures(exc.failures)
+        raise
+    _print_failures(result.failures)
     print(f"built {result.path}")
     print(f"site {result.site / 'index.html'}")
     print(format_summary(result.summary))
@@ -113,6 +129,17 @@ def _cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    """argparse type: a number of seconds >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     """argparse type: an integer >= 1."""
     try:
@@ -139,9 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="DIR", type=Path, default=default_out(),
                        help=f"{what} (default: $CHAINKG_OUT, else out/)")
 
+    def wait(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=0.0,
+                       help=f"when another {what} is running, wait this long for it to finish "
+                       "(default 0: refuse at once, naming it)")
+
     def corpus_out(p: argparse.ArgumentParser) -> None:
         p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: $CHAINKG_CORPUS, else ../shared/corpus)")
         out(p, "output folder")
+        wait(p, "build or ingest into the same output folder")
 
     p = sub.add_parser("ingest", help="read the corpus into OUT/documents.jsonl",
                        description="Read every document of the corpus (txt, md, html, docx, pdf), normalize "
@@ -232,13 +265,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ChainkgError as exc:
         print(f"chainkg: error: {exc}", file=sys.stderr)
-        return 2
+        return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
         print("chainkg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `chainkg queries | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a file or folder we could not read or write (permissions, full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"chainkg: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

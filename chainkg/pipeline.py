@@ -19,6 +19,7 @@ from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
+from chainkg.outputs import new_build, refuse_empty
 from chainkg.templates import load_templates
 from chainkg.views.site import write_site
 
@@ -38,22 +39,27 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path, out: Path) -> BuildResult:
+def build(corpus: Path, out: Path, *, wait: float = 0.0) -> BuildResult:
     """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
     graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
     then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 
     Files that cannot be read are reported in ``failures`` and left out; the graph is built
-    from the others.
+    from the others. The three are written as one new build and switched in whole, with ``OUT``
+    locked meanwhile (``wait``: seconds to wait for another writer; see :mod:`chainkg.outputs`).
+    A build that read no document does not replace one that did
+    (:class:`~chainkg.outputs.EmptyBuildRefused`).
     """
     templates = load_templates()
-    ingested = ingest_corpus(corpus, out)
-    log.info("extracting facts from %d document(s)", len(ingested.documents))
-    extraction = run_extraction(ingested.documents, templates)
-    G = build_graph(ingested.documents, extraction, templates)
-    path = out / GRAPH_FILE
-    write_graph_json(G, path)
-    site = write_site(G, out / SITE_DIR)
+    with new_build(out, "chainkg build", wait) as stage:
+        ingested = ingest_corpus(corpus, stage)
+        refuse_empty(out, len(ingested.documents), ingested.failures)
+        log.info("extracting facts from %d document(s)", len(ingested.documents))
+        extraction = run_extraction(ingested.documents, templates)
+        G = build_graph(ingested.documents, extraction, templates)
+        write_graph_json(G, stage / GRAPH_FILE)
+        write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
-    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures, site=site.path)
+    return BuildResult(graph=G, summary=summary, path=out / GRAPH_FILE, failures=ingested.failures,
+                       site=out / SITE_DIR)
