@@ -79,13 +79,17 @@ def _cmd_neo4j(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    from chainkg.graph.neo4j_lock import load_lock
     from chainkg.graph.neo4j_store import connect, connection_settings, load_graph
+    from chainkg.graph.removal import check_removal
     from chainkg.graph.store import GRAPH_FILE, read_graph_json
 
-    G = read_graph_json(args.out / GRAPH_FILE)
+    source = args.out / GRAPH_FILE
+    G = read_graph_json(source)
     settings = connection_settings()
-    with connect(settings) as driver:
-        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size)
+    with connect(settings) as driver, load_lock(driver, settings.database, wait=args.wait) as lock:
+        check_removal(driver, settings.database, G, source, prune=args.prune)
+        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size, before_unit=lock.check)
     print(f"loaded {stats.documents} document(s) into {settings.uri} database {settings.database}: "
           f"{stats.nodes} nodes, {stats.relationships} relationships "
           f"({stats.transactions} transactions, {stats.seconds:.1f}s)")
@@ -194,8 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="load OUT/graph.json into Neo4j (NEO4J_URI, else the local server)",
                        description="Load OUT/graph.json into Neo4j: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, "
                        "NEO4J_DATABASE, else the local server of `chainkg neo4j start`. Each document's facts "
-                       "are replaced in one transaction; documents no longer in the graph are removed.")
+                       "are replaced in one transaction; documents no longer in the graph are removed, "
+                       "but only up to 10% of those Neo4j holds unless --prune is given. One load at a time "
+                       "per database (a lock in the database).")
     out(p, "output folder holding graph.json")
+    p.add_argument("--prune", action="store_true",
+                   help="remove the documents Neo4j holds that the graph lacks even when they are more than "
+                   "10%% of them (without it such a load stops, naming them)")
+    wait(p, "load into the same Neo4j database")
     p.add_argument("--batch-size", metavar="N", type=_positive_int, default=1000,
                    help="rows per batch (default 1000)")
     p.set_defaults(handler=_cmd_load)

@@ -703,7 +703,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_size: int, workers: int,
-                 bar: Any) -> None:
+                 bar: Any, before_unit: Callable[[], None] | None = None) -> None:
     """Run ``units`` on ``workers`` threads, each with its own session, one managed transaction
     per unit (the driver retries transient errors such as deadlocks between them). The first
     failure stops the threads taking new units and is raised once the running ones are done."""
@@ -721,6 +721,8 @@ def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_siz
                         unit = todo.get_nowait()
                     except queue.Empty:
                         return
+                    if before_unit is not None:
+                        before_unit()
                     session.execute_write(write_unit, unit_queries(unit, batch_size))
                     done.put(None)
         except BaseException as exc:  # handed to the caller's thread, raised there
@@ -743,12 +745,15 @@ def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_siz
 
 
 def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
-               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS) -> LoadStats:
+               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
+               before_unit: Callable[[], None] | None = None) -> LoadStats:
     """Load ``G`` (the whole corpus graph) into Neo4j, replacing each document's facts atomically.
 
     Documents the database holds and ``G`` does not are removed with their facts. Checks the
     whole graph against the model before writing anything. ``workers`` transactions run at the
-    same time (1: one after another); the result is the same.
+    same time (1: one after another); the result is the same. ``before_unit`` is called before
+    each transaction and may raise to stop the load (the load lock's check,
+    :meth:`chainkg.graph.neo4j_lock.LoadLock.check`).
     """
     if batch_size < 1:
         raise ChainkgError(f"--batch-size {batch_size}: must be at least 1")
@@ -763,7 +768,7 @@ def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
         units = sum(len(phase) for phase in phases)
         with tqdm(total=units, desc="neo4j load", unit="tx", disable=not progress_enabled(), leave=False) as bar:
             for phase in phases:
-                _write_phase(driver, database, phase, batch_size, workers, bar)
+                _write_phase(driver, database, phase, batch_size, workers, bar, before_unit)
     transactions = units + _sweep(driver, database, rows, stored, batch_size)
     _, documents, last = phases
     removed = tuple(sorted(doc for unit in last for doc in unit.docs))
