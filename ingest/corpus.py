@@ -4,7 +4,10 @@ Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under t
 folder is read in sorted order. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
 heading or first sentence; kind: "unknown"). A file that fails is reported in
-``IngestResult.failures`` as one line naming the file and the problem; the others go on.
+``IngestResult.failures`` as one line naming the file and the problem; the others go on. Only
+regular files are read (a FIFO, device or socket is reported, never waited on), up to a size
+limit (``$CHAINKG_MAX_FILE_MB``). A file with the same bytes as one read before is reported and
+left out: a document's id is the hash of its bytes.
 
 ``documents.jsonl`` holds one :meth:`Document.to_dict` per line, keys sorted, UTF-8 as is,
 so the same corpus always gives the same bytes; it is written to a temporary file in ``OUT``
@@ -140,12 +143,20 @@ def ingest_corpus(corpus: Path, out: Path) -> IngestResult:
         for name in entries if name not in names
     ]
     documents = []
+    first: dict[str, str] = {}  # document id -> the file read with those bytes
     for path in progress(files, desc="files", unit="file"):
         name = path.relative_to(corpus).as_posix()
         try:
-            documents.append(ingest_file(path, name, entries.get(name)))
+            document = ingest_file(path, name, entries.get(name))
         except ChainkgError as exc:
             log.info("failed: %s", exc)
             failures.append(str(exc))
+            continue
+        if document.id in first:  # the id is the bytes' hash: one document, not two with one id
+            failures.append(f"{path}: the same bytes as {corpus / first[document.id]}, which is read; "
+                            "left out (each text counts once)")
+            continue
+        first[document.id] = name
+        documents.append(document)
     target = write_jsonl(tuple(documents), out)
     return IngestResult(tuple(documents), tuple(failures), target)

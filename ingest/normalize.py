@@ -20,6 +20,8 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
   space is a dateline, cut off by a tab ("◆德令哈 某某公司…"), unless the text after the
   space goes on into a longer place name ("海西 州");
 - full-width digits, letters, "％" and "．" become half-width; other wide spaces are spaces;
+  invisible characters (zero-width spaces and joiners, soft hyphens, bidirectional marks,
+  control characters other than tab and line breaks) are dropped, so they split no name;
 - "一" standing for a dash is made "-" only where that is clear: a run of three or more short
   names joined by "一" and standing alone between non-Chinese characters ("甲地一乙地一丙地750千伏").
 
@@ -54,7 +56,10 @@ from chainkg.ingest.patterns import place_names
 from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
-ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]")
+# invisible characters that would split a word or a name: control characters (not tab, line and
+# page breaks), soft hyphen, zero-width spaces and joiners, bidirectional marks, BOM
+INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]|" + INVISIBLE.pattern)
 PAGE_MARK = re.compile(r"[(（]\s*(上接|下转|接|转)\s*第?\s*[一二三四五六七八九十\d]+\s*版\s*[)）]")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 BOLD_LINE = re.compile(r"^\s*\*\*(?!\*)(.+?)\*\*\s*$")
@@ -153,6 +158,8 @@ def _odd_char(match: re.Match[str]) -> str:
     c = match.group()
     if c.startswith("\r"):
         return "\n"
+    if INVISIBLE.fullmatch(c):
+        return ""
     if c == "\u3000":
         return CELL
     return chr(HALF_WIDTH[ord(c)]) if ord(c) in HALF_WIDTH else " "
