@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
+from chainkg.safe_text import for_terminal
 from chainkg.settings import corpus_dir, default_out
 
 Handler = Callable[[argparse.Namespace], int]
@@ -23,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _print_failures(failures: Sequence[str]) -> None:
     for failure in failures:
-        print(f"chainkg: {failure}", file=sys.stderr)
+        print(f"chainkg: {for_terminal(failure)}", file=sys.stderr)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -59,7 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     _print_failures(result.failures)
     print(f"built {result.path}")
     print(f"site {result.site / 'index.html'}")
-    print(format_summary(result.summary))
+    print("\n".join(for_terminal(line) for line in format_summary(result.summary).split("\n")))
     return 1 if result.failures else 0
 
 
@@ -274,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except ChainkgError as exc:
-        print(f"chainkg: error: {exc}", file=sys.stderr)
+        print(f"chainkg: error: {for_terminal(str(exc))}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
         print("chainkg: interrupted", file=sys.stderr)
@@ -284,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except OSError as exc:  # a file or folder we could not read or write (permissions, full disk)
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"chainkg: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"chainkg: error: {for_terminal(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
         return 2
 
 
