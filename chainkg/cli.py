@@ -7,7 +7,6 @@ partial failures (some files not ingested) exit 1.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
+from chainkg.logline import setup_logging
 from chainkg.safe_text import for_terminal
 from chainkg.settings import corpus_dir, default_out
 
@@ -267,10 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``chainkg`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(args.verbose)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -75,6 +75,7 @@ from chainkg.graph.model import LABELS, REL_TYPES
 from chainkg.progress import progress_enabled
 
 DEFAULT_DATABASE = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_WORKERS = 1
 _INT64 = 2**63
@@ -104,6 +105,10 @@ def connection_settings(environ: Mapping[str, str] | None = None) -> Neo4jSettin
     database = env.get("NEO4J_DATABASE") or DEFAULT_DATABASE
     uri = env.get("NEO4J_URI")
     if uri:
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ChainkgError(f"NEO4J_URI={uri!r} is not a Bolt address: expected bolt://, neo4j:// (or their "
+                               "+s / +ssc forms), e.g. bolt://localhost:7687; http(s):// is Neo4j's browser port")
         password = env.get("NEO4J_PASSWORD")
         if password is None:
             raise ChainkgError(f"NEO4J_URI is set ({uri}) but NEO4J_PASSWORD is not; set it (and NEO4J_USER)")
