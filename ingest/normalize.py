@@ -54,6 +54,7 @@ from chainkg.ingest.charmap import SPACES, Mapped, join
 from chainkg.ingest.headings import STANDALONE, is_heading_line
 from chainkg.ingest.patterns import place_names
 from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
+from chainkg.progress import progress
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
 # invisible characters that would split a word or a name: control characters (not tab, line and
@@ -291,7 +292,7 @@ def _group_body(members: list[_Line]) -> tuple[Mapped, list[int]]:
 def normalize(text: str) -> Normalized:
     """Normalize ``text`` (decoded file text); see the module docstring for the rules."""
     paras = _paragraphs(_lines(Mapped.of(text).sub(ODD_CHARS, _odd_char)))
-    cleaned = [clean(p.text) for p in paras]
+    cleaned = [clean(p.text) for p in progress(paras, desc="paragraphs", unit="paragraph")]
     groups = plan(
         [Para(c.text, bool(p.markup) or is_heading_line(c.text), p.continued) for p, c in zip(paras, cleaned)]
     )

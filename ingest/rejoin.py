@@ -50,6 +50,7 @@ import jieba
 import jieba.posseg
 
 from chainkg.ingest.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
+from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def plan(paras: Sequence[Para]) -> tuple[Group, ...]:
         following[i] = j
         taken.add(j)
 
-    for i in range(n - 1):
+    for i in progress(range(n - 1), desc="rejoin", total=max(n - 1, 0), unit="paragraph"):
         if cut(i) and may_follow(i + 1) and (
             candidate(i + 1)
             or bridges(paras[i].text, paras[i + 1].text)
