@@ -1,7 +1,9 @@
 """The ``chainkg`` command: one sub-command per job, each a thin shell over a stage.
 
-Errors a user can fix (:class:`chainkg.errors.ChainkgError`) print one line and exit 2;
-partial failures (some files not ingested) exit 1.
+Errors a user can fix (:class:`chainkg.errors.ChainkgError`, and files or folders that cannot
+be read or written) print one line and exit 2; partial failures (some files not ingested) and a
+build refused because it read no document exit 1. Text from documents is printed without
+control characters (:mod:`chainkg.safe_text`), log records one line each (:mod:`chainkg.logline`).
 """
 
 from __future__ import annotations

@@ -42,19 +42,20 @@ DEFAULT_LEASE = 60.0
 """Seconds a holder's lease lasts without renewal (``$CHAINKG_NEO4J_LEASE``)."""
 POLL = 0.5
 
-_CONSTRAINT = (f"CREATE CONSTRAINT chainkg_lock_name IF NOT EXISTS FOR (l:{LOCK_LABEL}) "
+# the label is written out (no value is ever spliced into Cypher; see tests/test_queries_no_string_cypher.py)
+_CONSTRAINT = ("CREATE CONSTRAINT chainkg_load_lock IF NOT EXISTS FOR (l:ChainkgLock) "
                "REQUIRE l.name IS UNIQUE")
-_ACQUIRE = (f"MERGE (l:{LOCK_LABEL} {{name: $name}}) "
+_ACQUIRE = ("MERGE (l:ChainkgLock {name: $name}) "
             "SET l._chainkg_lock = true REMOVE l._chainkg_lock "  # write-lock it before reading the owner
             "WITH l, timestamp() AS now, l {.*} AS was "
             "WHERE l.owner IS NULL OR l.owner = $owner OR l.owner = $stale OR l.expires < now "
             "SET l.owner = $owner, l.command = $command, l.pid = $pid, l.host = $host, l.since = now, "
             "l.expires = now + $lease_ms "
             "RETURN was")
-_READ = f"MATCH (l:{LOCK_LABEL} {{name: $name}}) RETURN l {{.*}} AS lock, timestamp() AS now"
-_RENEW = (f"MATCH (l:{LOCK_LABEL} {{name: $name}}) WHERE l.owner = $owner "
+_READ = "MATCH (l:ChainkgLock {name: $name}) RETURN l {.*} AS lock, timestamp() AS now"
+_RENEW = ("MATCH (l:ChainkgLock {name: $name}) WHERE l.owner = $owner "
           "SET l.expires = timestamp() + $lease_ms RETURN count(l) AS n")
-_RELEASE = f"MATCH (l:{LOCK_LABEL} {{name: $name}}) WHERE l.owner = $owner DELETE l"
+_RELEASE = "MATCH (l:ChainkgLock {name: $name}) WHERE l.owner = $owner DELETE l"
 
 
 def lease_seconds() -> float:

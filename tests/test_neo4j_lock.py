@@ -19,7 +19,8 @@ from neo4j import Driver
 from chainkg.cli import main
 from chainkg.errors import ChainkgError
 from chainkg.graph import neo4j_lock
-from chainkg.graph.neo4j_lock import LOCK_LABEL, acquire, load_lock, read_holder
+from chainkg.graph.model import LABELS
+from chainkg.graph.neo4j_lock import acquire, load_lock, read_holder
 from chainkg.graph.neo4j_store import Neo4jSettings, connect, delete_everything, load_graph, read_graph
 from chainkg.graph.store import write_graph_json
 from chainkg.graph.synthetic import synthetic_graph
@@ -90,7 +91,7 @@ def test_wait_takes_the_lock_once_it_is_released(db) -> None:
 
 def test_an_expired_lease_is_taken_over(db, caplog) -> None:
     driver, database = db
-    driver.execute_query(f"CREATE (:{LOCK_LABEL} {{name: 'load', owner: 'gone', command: 'chainkg load', "
+    driver.execute_query("CREATE (:ChainkgLock {name: 'load', owner: 'gone', command: 'chainkg load', "
                          "pid: 1, host: 'elsewhere', since: timestamp() - 5000, expires: timestamp() - 1})",
                          database_=database)
     with caplog.at_level("WARNING"):
@@ -106,7 +107,7 @@ def test_a_lock_whose_process_is_gone_is_taken_over_at_once(db, caplog) -> None:
     dead.wait()
     import socket
 
-    driver.execute_query(f"CREATE (:{LOCK_LABEL} {{name: 'load', owner: 'dead', command: 'chainkg load', "
+    driver.execute_query("CREATE (:ChainkgLock {name: 'load', owner: 'dead', command: 'chainkg load', "
                          "pid: $pid, host: $host, since: timestamp(), expires: timestamp() + 600000})",
                          pid=dead.pid, host=socket.gethostname(), database_=database)
     with caplog.at_level("WARNING"):
@@ -143,7 +144,7 @@ def test_concurrent_loads_of_two_graphs_end_in_one_of_them(db, env, tmp_path: Pa
     """Two `chainkg load` of different graphs started together, five times: the database ends
     holding exactly one of the graphs, and a load that did not run said who held the lock."""
     driver, database = db
-    graphs = {"a": synthetic_graph(3_000, seed=1), "b": synthetic_graph(3_000, seed=2)}
+    graphs = {"a": synthetic_graph(1_500, seed=1), "b": synthetic_graph(1_500, seed=2)}
     dirs = {name: graph_dir(tmp_path / name, G) for name, G in graphs.items()}
     refused = 0
     for _ in range(5):
@@ -234,4 +235,4 @@ def test_the_lock_label_is_not_part_of_the_graph(db) -> None:
     lock = acquire(driver, database)
     assert read_graph(driver, database).number_of_nodes() == 0
     lock.release()
-    assert neo4j_lock.LOCK_LABEL not in __import__("chainkg.graph.model", fromlist=["LABELS"]).LABELS
+    assert neo4j_lock.LOCK_LABEL not in LABELS
