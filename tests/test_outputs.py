@@ -338,3 +338,32 @@ def test_owner_file_is_json_naming_the_command(tmp_path: Path) -> None:
         owner = json.loads((tmp_path / outputs.OWNER_FILE).read_text(encoding="utf-8"))
         assert owner["pid"] == os.getpid() and owner["command"] == "chainkg build"
     assert not (tmp_path / outputs.OWNER_FILE).exists()
+
+
+def test_write_site_puts_the_old_site_back_when_the_swap_fails(two, tmp_path: Path, monkeypatch) -> None:
+    """The site writer on its own (outside a build): a failure between its two renames leaves
+    the old site, not none."""
+    from chainkg.views.site import write_site
+
+    out = tmp_path / "out"
+    assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
+    G = read_graph_json(out / "graph.json")
+    site = tmp_path / "site"
+    write_site(G, site)
+    before = (site / "index.html").read_bytes()
+    real_replace = os.replace
+
+    failed = []
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) == site and not failed:  # the new site's rename into place, once
+            failed.append(src)
+            raise OSError(5, "Input/output error (injected)")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="injected"):
+        write_site(G, site)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
