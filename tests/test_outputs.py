@@ -245,6 +245,7 @@ def test_leftovers_of_killed_runs_are_removed_at_the_next_start(two, tmp_path: P
     (out / ".site.k2j3h4").mkdir()
     (out / ".documents.q1w2.tmp").write_text("", encoding="utf-8")
     (out / ".current.ab12cd34.tmp").symlink_to("builds/nothing")
+    (out / ".lock.owner.k3j4.tmp").write_text("{", encoding="utf-8")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [".lock", "builds", "current", "documents.jsonl",
