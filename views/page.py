@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from chainkg.errors import ChainkgError
 from chainkg.views.inline import json_for_script, script_text, vis_network_js
+from chainkg.views.layered import MAX_SCALE, MIN_SCALE
 from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
 from chainkg.views.style import EDGE_LOOKS, NODE_LOOKS, STYLE_LOOKS, legend_entries
 from chainkg.views.viewgraph import STYLES, is_relative_href
@@ -63,6 +64,8 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
     net = build_network(graph, layout)
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "info": _info(graph),
             "layoutBudgetMs": LAYOUT_BUDGET_MS}
+    if layout == "fixed":
+        data["chart"] = _chart(graph)
     return template("page.html").render(
         title=title,
         nav=list(nav),
@@ -71,6 +74,7 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         data=Markup(json_for_script(data)),
         vis_js=Markup(vis_network_js()),
         dom_js=Markup(script_text(asset("dom.js"))),
+        chart_js=Markup(script_text(asset("chart.js"))),
         page_js=Markup(script_text(asset("page.js"))),
     )
 
@@ -107,6 +111,13 @@ def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
             "href": attrs.get("href"),
         }
     return info
+
+
+def _chart(graph: nx.DiGraph) -> dict[str, Any]:
+    """What the page draws around a fixed layout and how it opens: cards and lane bands (node
+    ids, so they follow the nodes), and the zoom range of the first view (:mod:`chainkg.views.layered`)."""
+    return {"cards": graph.graph.get("cards", []), "lanes": graph.graph.get("lanes", []),
+            "laneMargin": graph.graph.get("lane_margin", 0), "minScale": MIN_SCALE, "maxScale": MAX_SCALE}
 
 
 def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:

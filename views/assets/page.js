@@ -6,11 +6,16 @@
  *
  * For scripts and tests: window.chainkgNetwork (vis.Network), window.chainkgNodes and
  * window.chainkgEdges (vis.DataSet), and <body data-settled="true"> once physics is off, at
- * window.chainkgSettledAt (ms since the page started loading, for benchmarks).
+ * window.chainkgSettledAt (ms since the page started loading, for benchmarks); on a chart
+ * (fixed layout) window.chainkgChart with initialView() and setOpen(bool) for the expanders.
  */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("chainkg-data").textContent);
+  /* In a small window or iframe the legend starts folded so the graph keeps the room (before
+     the network measures its canvas). */
+  var legend = document.getElementById("chainkg-legend");
+  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
   var container = document.getElementById("chainkg-canvas");
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
@@ -36,14 +41,20 @@
     layoutStart = performance.now();
   });
   network.on("stabilizationProgress", function (p) {
-    status.textContent = "布局中 Laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
+    status.textContent = "布局中… " + Math.round((100 * p.iterations) / p.total) + "%";
     if (performance.now() - layoutStart > data.layoutBudgetMs) network.stopSimulation();
   });
   network.once("stabilizationIterationsDone", settle);
-  /* A fixed layout (every node placed by the builder) has nothing to settle. */
-  if (data.options.physics && data.options.physics.enabled === false) settle();
+  /* A fixed layout (every node placed by the builder) has nothing to settle: it opens at its
+     first view (chart.js) and is settled. */
+  var chart = data.chart ? chainkgChart.setUp(network, nodes, data, container, status) : null;
+  window.chainkgChart = chart;
+  if (data.options.physics && data.options.physics.enabled === false) {
+    settle();
+    if (chart) chart.initialView();
+  }
   if (nodes.length === 0) {
-    status.textContent = "空图 Empty view";
+    status.textContent = "此视图为空";
     window.chainkgSettledAt = performance.now();
     document.body.setAttribute("data-settled", "true");
   }
@@ -57,7 +68,7 @@
     info.replaceChildren();
     var close = el("button", "×", "ck-close");
     close.type = "button";
-    close.title = "关闭 Close";
+    close.title = "关闭";
     close.addEventListener("click", hideInfo);
     info.appendChild(close);
     info.appendChild(el("h2", item.name));
@@ -68,7 +79,7 @@
     }
     info.appendChild(kind);
     if (item.facts.length) {
-      info.appendChild(el("h3", "事实 Facts"));
+      info.appendChild(el("h3", "要点"));
       var dl = el("dl");
       item.facts.forEach(function (pair) {
         dl.appendChild(el("dt", pair[0]));
@@ -77,7 +88,7 @@
       info.appendChild(dl);
     }
     if (item.evidence.length) {
-      info.appendChild(el("h3", "来源 Evidence (" + item.evidence.length + ")"));
+      info.appendChild(el("h3", "来源(" + item.evidence.length + " 句)"));
       var ol = el("ol");
       item.evidence.forEach(function (ev) {
         var li = el("li");
@@ -88,7 +99,7 @@
       info.appendChild(ol);
     }
     if (isRelativeHref(item.href)) {
-      var link = el("a", "打开页面 Open page →", "ck-open");
+      var link = el("a", "打开详情页 →", "ck-open");
       link.href = item.href;
       if (window.top !== window.self) link.target = "_top";
       info.appendChild(link);
@@ -116,9 +127,6 @@
   network.on("blurNode", function () {
     if (pinned === null) info.hidden = true;
   });
-  /* In a small window or iframe the legend starts folded so the graph keeps the room. */
-  var legend = document.getElementById("chainkg-legend");
-  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
   document.getElementById("chainkg-fit").addEventListener("click", function () {
     network.fit({ animation: false });
   });
