@@ -109,7 +109,7 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from chainkg.views.page import render_page, write_page
 
     view, title, layout = named_view(read_graph_json(args.out / GRAPH_FILE), args.kind, args.name)
-    print(f"wrote {write_page(render_page(view, title, layout=layout), args.output)}")
+    print(f"wrote {write_page(render_page(view, title, layout=layout, embed=args.embed), args.output)}")
     return 0
 
 
@@ -214,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=("chain", "company", "product"))
     p.add_argument("name", metavar="NAME", help="name, alias or synonym (a chain also by its slug)")
     p.add_argument("-o", "--output", metavar="FILE.html", type=Path, required=True, help="HTML file to write")
+    p.add_argument("--embed", action="store_true", help="a page for an iframe in another page: one-line header, "
+                   "legend folded, opening at a readable zoom even in a 480x320 frame")
     out(p, "output folder holding graph.json")
     p.set_defaults(handler=_cmd_view)
     return parser

@@ -24,8 +24,8 @@ Every size comes from :mod:`chainkg.views.labels`, so no two labels overlap in e
 
 >>> import networkx as nx
 >>> S = nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "c")])
->>> supply_columns(S)      # x only feeds c: it stands just before it
-{'a': 0, 'b': 1, 'x': 1, 'c': 2}
+>>> sorted(supply_columns(S).items())      # x only feeds c: it stands just before it
+[('a', 0), ('b', 1), ('c', 2), ('x', 1)]
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ LEGENDS: tuple[str, ...] = ("present", "all", "none")
 
 
 def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present",
-                nav: Sequence[tuple[str, str]] = ()) -> str:
+                nav: Sequence[tuple[str, str]] = (), embed: bool = False) -> str:
     """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`).
 
     ``layout``: ``"force"`` (physics, for whole-graph and neighbourhood views) or
@@ -52,6 +52,9 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
     occur; ``"all"`` lists every one (so all chain maps share one legend, gap included even
     where there is none); ``"none"`` leaves it out (tiny embeds). ``nav``: ``(text, href)``
     links shown in the header (a site's way back to its index); relative hrefs only.
+    ``embed``: a page for an iframe in another page: a one-line header, the legend folded
+    until asked for whatever the frame's size, and any view that opens smaller than the
+    legible zoom (labels under 12 px) zoomed to it on its first node.
     ``graph`` is not changed.
     """
     if legend not in LEGENDS:
@@ -66,8 +69,11 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
             "layoutBudgetMs": LAYOUT_BUDGET_MS}
     if layout == "fixed":
         data["chart"] = _chart(graph)
+    data["embed"] = bool(embed)
+    data["minScale"] = MIN_SCALE
     return template("page.html").render(
         title=title,
+        embed=bool(embed),
         nav=list(nav),
         legend=_legend(graph, legend),
         css=Markup(asset("page.css")),

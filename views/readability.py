@@ -1,7 +1,8 @@
 """Measuring, in a real browser, whether a view page can be read as it opens.
 
 :func:`measure_readability` runs :data:`MEASURE_JS` in a page that has settled and returns what
-vis-network drew at the current view: every visible node label's box (canvas units) and its
+vis-network drew at the current view: every visible node label's box (canvas units, read after bringing each node into view once, since
+vis places a label only when it draws its node) and its
 on-screen font size (font size x network scale), the pairs of labels that overlap, and the
 visible edges drawn through a label that is not one of their own ends. Lane names drawn by
 the chart script are counted as labels too. The browser tests assert on it; a person can print
@@ -24,17 +25,19 @@ MIN_LABEL_PX = 12.0
 """Smallest on-screen label size that counts as readable."""
 
 MEASURE_JS = """() => {
-  const net = window.chainkgNetwork, scale = net.getScale();
-  const ctx = net.canvas.getContext();
+  const net = window.chainkgNetwork, scale = net.getScale(), home = net.getViewPosition();
   const labels = [];
   for (const id of net.body.nodeIndices) {
     const node = net.body.nodes[id];
     if (node.options.hidden || !node.options.label) continue;
-    node.draw(ctx);  // vis sizes a label when it draws it: nodes outside the view were never drawn
+    // vis places a label when it draws its node in view: bring each node into view once
+    net.moveTo({position: {x: node.x, y: node.y}, scale: scale, animation: false});
+    net.redraw();
     const s = node.labelModule.size;
     labels.push({id: id, text: node.options.label, px: node.labelModule.fontOptions.size * scale,
                  left: s.left, top: s.top, right: s.left + s.width, bottom: s.top + s.height});
   }
+  net.moveTo({position: home, scale: scale, animation: false});
   net.redraw();
   const overlaps = [];
   for (let i = 0; i < labels.length; i++) {

@@ -33,6 +33,11 @@
   var layoutStart = performance.now();
   function settle() {
     network.setOptions({ physics: { enabled: false } });
+    /* An embedded force or hierarchical view that opens too small to read zooms to the legible
+       scale on its first node (a chart sets its own first view). */
+    if (data.embed && !data.chart && nodes.length && network.getScale() < data.minScale) {
+      network.moveTo({ position: network.getPosition(nodes.getIds()[0]), scale: data.minScale, animation: false });
+    }
     status.hidden = true;
     window.chainkgSettledAt = performance.now();
     document.body.setAttribute("data-settled", "true");
