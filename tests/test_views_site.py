@@ -142,7 +142,7 @@ def test_kunlun_sits_in_the_card_of_lithium_carbonate(G) -> None:
         assert view.nodes[k]["y_open"] == view.nodes[project]["y_open"] > view.nodes[segment]["y_open"]
     project = view.nodes[projects[0]]
     facts = dict(project["facts"])
-    assert facts["产品 product"] == "碳酸锂" and G.nodes[projects[0]]["status_text"] in facts["状态 status"]
+    assert facts["产品"] == "碳酸锂" and G.nodes[projects[0]]["status_text"] in facts["状态"]
     assert project["evidence"] and all("中信昆仑锂业" in e["sentence"] for e in project["evidence"])
 
 
