@@ -95,10 +95,17 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from chainkg.queries.catalog import parse_assignments
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.queries.catalog import bind, get_query, parse_assignments
+    from chainkg.queries.names import check_names
     from chainkg.queries.run import format_rows, run_query
 
-    query, rows = run_query(args.name, parse_assignments(args.param), out=args.out, neo4j=args.neo4j)
+    params = parse_assignments(args.param)
+    bind(get_query(args.name), params)  # unknown parameter names first
+    if not args.neo4j or (args.out / GRAPH_FILE).is_file():
+        # a chain, company, product … the graph does not know is an error, not "(0 rows)"
+        params = check_names(read_graph_json(args.out / GRAPH_FILE), args.name, params)
+    query, rows = run_query(args.name, params, out=args.out, neo4j=args.neo4j)
     sys.stdout.write(format_rows(rows, query.columns, args.format))
     return 0
 
