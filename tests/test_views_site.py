@@ -370,3 +370,48 @@ def test_fixed_layout_and_nav_links_are_checked(G) -> None:
     del view.nodes[next(iter(view))]["x"]
     with pytest.raises(ChainkgError, match="every node has a x"):
         render_page(view, "x", layout="fixed")
+
+
+# ---- Chinese first ---------------------------------------------------------------------------------
+
+ENGLISH_STATUS = re.compile(r"\b(negotiating|signed|preparing|under_construction|trial|operating)\b")
+
+
+def visible_texts(path: Path) -> list[str]:
+    """What a person can read on a site page: its text outside scripts, and for a view page
+    every name, fact and evidence its panel can show."""
+    import json
+
+    soup = BeautifulSoup(path.read_bytes().decode("utf-8"), "html.parser")
+    data = soup.find("script", id="chainkg-data")
+    texts = []
+    if data is not None:
+        payload = json.loads(data.string)
+        for item in payload["info"].values():
+            texts += [item["name"], item["kind"], item.get("styleText") or ""]
+            texts += [f"{k} {v}" for k, v in item["facts"]]
+            texts += [f"{e['sentence']} {e['document']}" for e in item["evidence"]]
+        texts += [str(n.get("label", "")) for n in payload["nodes"]]
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    texts.append(soup.get_text(" "))
+    return texts
+
+
+def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
+    docs = [attrs for _, attrs in G.nodes(data=True) if attrs["label"] == model.DOCUMENT]
+    hidden = {d["file"] for d in docs if d.get("file")} | {d["doc_id"] for d in docs} | \
+        {d["sha256"][:12] for d in docs if d.get("sha256")}
+    pages = sorted(site.rglob("*.html"))
+    cited = set()
+    for page in pages:
+        for text in visible_texts(page):
+            assert not ENGLISH_STATUS.search(text), f"{page.relative_to(site)}: English status in {text[:120]!r}"
+            assert "(= " not in text and "(=" not in text, f"{page.relative_to(site)}: '(= …)' in {text[:120]!r}"
+            assert not [h for h in hidden if h in text], f"{page.relative_to(site)}: a file name or hash in view"
+            cited |= {d["title"] for d in docs if d["title"] in text}
+    assert cited, "documents are cited by their titles"
+    salt = visible_texts(site / str(page_path(G, SALT)))
+    assert any("折合" in t for t in salt) or not any(G.nodes[n].get("capacity_base_value") for n in G)
+    dated = [d for d in docs if d.get("published")]
+    assert any(f"{d['title']} · {d['published']}" in " ".join(salt) for d in dated), "evidence names title and date"

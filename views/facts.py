@@ -22,6 +22,7 @@ the site knows where its pages are, a stand-alone view has none (:func:`no_links
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -149,6 +150,11 @@ STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "prepa
                              "trial": "试产", "operating": "投产"}
 """The Chinese name of each step of the status scale (:data:`chainkg.ingest.status.SCALE`)."""
 
+RULE_ZH: dict[str, str] = {"base": "基地", "capacity": "产能", "filled": "填补空白", "operating": "在产",
+                           "operator-name": "在产企业名称", "output": "产出", "plan": "规划", "strength": "优势产业",
+                           "lacking": "短板或空白", "building": "在建"}
+"""What each statement rule is called on pages (the rule ids of ``ingest/facts.py``)."""
+
 BASE_UNIT_ZH: dict[str, str] = {"t": "吨", "W": "瓦", "Wh": "瓦时", "m3": "立方米", "m³": "立方米"}
 _PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 
@@ -196,6 +202,21 @@ def capacity_base_text(attrs: dict[str, Any]) -> str:
     else:
         shown = f"{value:,.4g} {BASE_UNIT_ZH.get(unit, unit)}"
     return f"折合 {shown}{per}"
+
+
+_DOC_ID = re.compile(r"\b([0-9a-f]{16})\b(?: sentence (\d+))?")
+
+
+def _with_titles(G: nx.MultiDiGraph, text: str) -> str:
+    """``text`` with each document id in it (16 hex digits, maybe followed by ``sentence N``)
+    replaced by the document's title and date: people read titles, not hashes."""
+    def title(match: re.Match[str]) -> str:
+        doc = model.node_id(model.DOCUMENT, match.group(1))
+        if doc not in G:
+            return match.group(0)
+        where = f"第{int(match.group(2)) + 1}句" if match.group(2) else ""
+        return f"《{document_text(G.nodes[doc])}》{where}"
+    return _DOC_ID.sub(title, text)
 
 
 def _names(G: nx.MultiDiGraph, nodes: list[str]) -> str:
@@ -261,7 +282,7 @@ def _company_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("项目", str(len(projects))),
         ("在产与现状", _names(G, stated)),
         ("产业链", "、".join(chains)),
-        ("合并依据", "; ".join(attrs.get("merge_rules", []))),
+        ("合并依据", "; ".join(_with_titles(G, str(rule)) for rule in attrs.get("merge_rules", []))),
     ]
 
 
@@ -315,7 +336,8 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
         ("数量", capacity_text(attrs)),
         ("数量折合", capacity_base_text(attrs).removeprefix("折合 ")),
         ("日期", attrs.get("date")),
-        ("依据规则", f"{attrs.get('rule')}(关键词「{attrs.get('cue')}」)"),
+        ("依据规则", f"{RULE_ZH.get(str(attrs.get('rule')), attrs.get('kind_zh') or attrs.get('rule'))}"
+                    f"(关键词「{attrs.get('cue')}」)"),
     ]
 
 
