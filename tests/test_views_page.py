@@ -58,7 +58,11 @@ def chain_view() -> nx.DiGraph:
 
 
 def data_block(html: str) -> dict:
-    return json.loads(BeautifulSoup(html, "html.parser").find("script", id="chainkg-data").string)
+    """The page's data, with the panel texts (their own block, parsed on first use) as ``info``."""
+    soup = BeautifulSoup(html, "html.parser")
+    data = json.loads(soup.find("script", id="chainkg-data").string)
+    data["info"] = json.loads(soup.find("script", id="chainkg-info-data").string)
+    return data
 
 
 # ---- the page as text -------------------------------------------------------------------------

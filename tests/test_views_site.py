@@ -387,7 +387,7 @@ def visible_texts(path: Path) -> list[str]:
     texts = []
     if data is not None:
         payload = json.loads(data.string)
-        for item in payload["info"].values():
+        for item in json.loads(soup.find("script", id="chainkg-info-data").string).values():
             texts += [item["name"], item["kind"], item.get("styleText") or ""]
             texts += [f"{k} {v}" for k, v in item["facts"]]
             texts += [f"{e['sentence']} {e['document']}" for e in item["evidence"]]

@@ -65,12 +65,14 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         if not is_relative_href(href):
             raise ChainkgError(f"page link {text!r}: href {href!r} must be a relative link")
     net = build_network(graph, layout)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "info": _info(graph),
-            "layoutBudgetMs": LAYOUT_BUDGET_MS}
+    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "layoutBudgetMs": LAYOUT_BUDGET_MS}
     if layout == "fixed":
         data["chart"] = _chart(graph)
     data["embed"] = bool(embed)
     data["minScale"] = MIN_SCALE
+    explore = graph.graph.get("explore")
+    if explore:
+        data["explore"] = explore
     return template("page.html").render(
         title=title,
         embed=bool(embed),
@@ -78,6 +80,12 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         legend=_legend(graph, legend),
         css=Markup(asset("page.css")),
         data=Markup(json_for_script(data)),
+        info=Markup(json_for_script(_info(graph))),
+        explore=bool(explore),
+        statuses=(explore or {}).get("statuses", []),
+        places=(explore or {}).get("places", []),
+        chains=[(g["id"], g["name"]) for g in (explore or {}).get("groups", [])],
+        explore_js=Markup(script_text(asset("explore.js"))) if explore else "",
         vis_js=Markup(vis_network_js()),
         dom_js=Markup(script_text(asset("dom.js"))),
         chart_js=Markup(script_text(asset("chart.js"))),

@@ -19,8 +19,16 @@
   var container = document.getElementById("chainkg-canvas");
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  /* The whole-graph explorer starts from one node per chain (explore.js adds them). */
+  var explorer = data.explore ? chainkgExplore.create(data) : null;
+  var nodes = new vis.DataSet(explorer ? explorer.initialNodes() : data.nodes);
+  var edges = new vis.DataSet(explorer ? explorer.initialEdges() : data.edges);
+  /* Panel texts are parsed on first use: a large page opens without reading them. */
+  var infoData = null;
+  function infoOf(id) {
+    if (infoData === null) infoData = JSON.parse(document.getElementById("chainkg-info-data").textContent);
+    return infoData[id];
+  }
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var pinned = null;
 
@@ -54,6 +62,8 @@
      first view (chart.js) and is settled. */
   var chart = data.chart ? chainkgChart.setUp(network, nodes, data, container, status) : null;
   window.chainkgChart = chart;
+  window.chainkgShowInfo = function (id) { pinned = id; showInfo(id); };
+  if (explorer) explorer.attach(network, nodes, edges);
   if (data.options.physics && data.options.physics.enabled === false) {
     settle();
     if (chart) chart.initialView();
@@ -68,7 +78,7 @@
   var el = chainkgDom.el;
 
   function showInfo(id) {
-    var item = data.info[id];
+    var item = infoOf(id);
     if (!item) return;
     info.replaceChildren();
     var close = el("button", "×", "ck-close");
