@@ -415,3 +415,44 @@ def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
     assert any("折合" in t for t in salt) or not any(G.nodes[n].get("capacity_base_value") for n in G)
     dated = [d for d in docs if d.get("published")]
     assert any(f"{d['title']} · {d['published']}" in " ".join(salt) for d in dated), "evidence names title and date"
+
+
+# ---- the whole graph, explored -----------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_whole_graph_opens_as_chains_and_grows_on_demand(browser_page, G, site, test_output) -> None:
+    from chainkg.views.readability import measure_readability
+
+    page = open_page(browser_page, site / WHOLE_GRAPH)
+    chains = {n for n, label in G.nodes(data="label") if label == model.CHAIN}
+    shown = set(page.evaluate("window.chainkgNodes.getIds()"))
+    assert chains <= shown and len(shown - chains) <= 1, "one node per chain (and one for what is in none)"
+    first = measure_readability(page)
+    assert first.overlaps == [], first.overlaps
+    assert page.evaluate("window.chainkgSettledAt") < 2000, "opens in under 2 s"
+    page.screenshot(path=test_output / "site_whole_graph.png")
+
+    page.evaluate("id => window.chainkgExplorer.open(id)", SALT)
+    page.wait_for_timeout(300)
+    shown = set(page.evaluate("window.chainkgNodes.getIds()"))
+    segments = {r["segment"] for r in segment_coverage(G).values() if r["chain"] == SALT}
+    assert segments <= shown and KUNLUN in shown
+    edges = {tuple(e) for e in page.evaluate("window.chainkgEdges.get().map(e => [e.from, e.to])")}
+    assert all((s, SALT) in edges for s in segments), "segments hang on their chain"
+
+    page.select_option("#ck-filter-status", "在建")
+    visible = page.evaluate("window.chainkgNodes.get().filter(n => n.kind === 'Project' && !n.hidden).map(n => n.id)")
+    assert visible and all(G.nodes[p].get("status") == "under_construction" for p in visible)
+    page.select_option("#ck-filter-status", "")
+
+    page.click("#ck-collapse")
+    assert set(page.evaluate("window.chainkgNodes.getIds()")) <= chains | {"cluster:unassigned"}, "all closed again"
+    page.fill("#ck-find", "中信昆仑锂业")
+    page.press("#ck-find", "Enter")
+    info = page.locator("#chainkg-info")
+    info.wait_for(state="visible")
+    assert info.locator("h2").inner_text() == "中信昆仑锂业"
+    assert page.evaluate("window.chainkgNetwork.getSelectedNodes()") == [KUNLUN]
+    assert "找到" in page.inner_text("#ck-find-note")
+    page.screenshot(path=test_output / "site_whole_graph_found.png")
+    assert browser_page.problems() == []
