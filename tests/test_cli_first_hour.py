@@ -69,3 +69,10 @@ def test_notebooks_extra_installs_jupyter() -> None:
 
     extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     assert any(req.startswith(("jupyterlab", "notebook", "jupyter")) for req in extras["notebooks"])
+
+
+def test_queries_name_documents_by_title(out, seed_build, capsys) -> None:
+    assert main(["query", "company", "--param", "company=中信昆仑锂业", "--format", "json", "--out", str(out)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    titles = {a["title"] for _, a in seed_build.graph.nodes(data=True) if a["label"] == "Document"}
+    assert rows and all(set(r["documents"]) <= titles and r["documents"] for r in rows)
