@@ -123,12 +123,16 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
     keep it: vis then places the hierarchical columns by level instead of by edge direction.
     The ``fixed`` layout draws every node at its ``x``, ``y`` (required) with physics off.
     No ``title`` is set: vis would show it in its own popup; the page has a text-only panel.
+    Edges carry their type (``relType``), ``crossChain`` and the ends; their looks, one per
+    (type, cross-chain) pair, are in ``net.edge_looks`` under ``"TYPE|0"`` / ``"TYPE|1"``, and the
+    page gives each edge its look (a 70,000-edge page stays small).
     """
     check_view_graph(graph)
     if layout == "fixed" and any(x is None for _, x in graph.nodes(data="x")):
         raise ChainkgError("the fixed layout needs x and y on every node of the view graph")
     net = Network(directed=True, height="100%", width="100%")
     groups: dict[str, dict[str, Any]] = {}
+    looks: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
         label, style = attrs["label"], attrs.get("style")
         group = "expander" if attrs.get("expands") else f"{label}.{style}" if style else label
@@ -146,8 +150,8 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
         for key, vis_key in (("hidden", "hidden"), ("expands", "expands"), ("ref", "ref")):
             if attrs.get(key):
                 extra[vis_key] = attrs[key]
-        net.add_node(node, label=attrs.get("text") or attrs["name"], shape=groups[group]["shape"], group=group,
-                     **extra)
+        _add_node(net, node, label=attrs.get("text") or attrs["name"], shape=groups[group]["shape"], group=group,
+                  **extra)
     for source, target, attrs in graph.edges(data=True):
         cross_chain = attrs.get("cross_chain", False)
         extra = {}
@@ -155,9 +159,20 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
             extra["hidden"] = True
         if layout == "fixed" and (cross_chain or graph.nodes[source]["label"] != graph.nodes[target]["label"]):
             extra["smooth"] = False  # short links inside a card: straight
-        net.add_edge(source, target, relType=attrs["type"], crossChain=cross_chain,
-                     **edge_look(attrs["type"], cross_chain), **extra)
+        looks.setdefault(f"{attrs['type']}|{int(cross_chain)}", edge_look(attrs["type"], cross_chain))
+        net.edges.append({"relType": attrs["type"], "crossChain": cross_chain, **extra, "from": source, "to": target})
     options = vis_options(graph.number_of_nodes(), layout)
     options["groups"] = groups
     net.options = options
+    net.edge_looks = looks
     return net
+
+
+def _add_node(net: Network, node: str, label: str, shape: str, **options: Any) -> None:
+    """The vis node dict pyvis's ``add_node`` makes (id, label, shape and the options), added in
+    constant time: pyvis checks membership in lists, quadratic on a graph of tens of thousands
+    of nodes (its ``add_edge`` too, which :func:`build_network` replaces the same way)."""
+    entry = {**options, "id": node, "label": label, "shape": shape}
+    net.nodes.append(entry)
+    net.node_ids.append(node)
+    net.node_map[node] = entry

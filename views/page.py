@@ -65,7 +65,8 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         if not is_relative_href(href):
             raise ChainkgError(f"page link {text!r}: href {href!r} must be a relative link")
     net = build_network(graph, layout)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "layoutBudgetMs": LAYOUT_BUDGET_MS}
+    data = {"nodes": net.nodes, "edges": net.edges, "edgeLooks": net.edge_looks, "options": net.options,
+            "layoutBudgetMs": LAYOUT_BUDGET_MS}
     if layout == "fixed":
         data["chart"] = _chart(graph)
     data["embed"] = bool(embed)

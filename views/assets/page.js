@@ -20,6 +20,11 @@
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
   /* The whole-graph explorer starts from one node per chain (explore.js adds them). */
+  /* Each edge gets the look of its type (kept once per type in data.edgeLooks; arrows are in the options). */
+  data.edges.forEach(function (e) {
+    var look = data.edgeLooks[e.relType + "|" + (e.crossChain ? 1 : 0)] || {};
+    Object.keys(look).forEach(function (k) { if (e[k] === undefined) e[k] = look[k]; });
+  });
   var explorer = data.explore ? chainkgExplore.create(data) : null;
   var nodes = new vis.DataSet(explorer ? explorer.initialNodes() : data.nodes);
   var edges = new vis.DataSet(explorer ? explorer.initialEdges() : data.edges);
