@@ -147,10 +147,15 @@ def _card_layout(view: nx.DiGraph, card: Card, open_: bool) -> tuple[dict[str, t
 
 
 def lay_out(view: nx.DiGraph, cards: list[Card], lanes: list[str], columns: dict[str, int]) -> None:
-    """Set ``x``, ``y`` (closed) and ``x_open``, ``y_open`` on every node of the cards, and the
-    page's drawing hints ``view.graph["cards"]`` and ``view.graph["lanes"]`` (member ids, so the
-    page draws them around wherever the nodes are)."""
+    """Set ``x``, ``y`` (closed) and ``x_open``, ``y_open`` on every node of the cards, and what
+    the page draws behind them, in canvas units for each layout (``closed``, ``open``):
+    ``view.graph["cards"]`` (segment, rectangle [left, top, right, bottom]), ``view.graph["lanes"]``
+    (name, [top, bottom]) and ``view.graph["extent"]`` (the rectangle around everything). The
+    rectangles come from the planned label sizes, so the page never waits for vis to measure."""
+    rects: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    bands: dict[str, dict[str, list[float]]] = defaultdict(dict)
     for open_ in (False, True):
+        state = "open" if open_ else "closed"
         layouts = {card.segment: _card_layout(view, card, open_) for card in cards}
         cells: dict[tuple[str, int], list[Card]] = defaultdict(list)
         for card in cards:
@@ -167,16 +172,29 @@ def lay_out(view: nx.DiGraph, cards: list[Card], lanes: list[str], columns: dict
                     y0 = cursor - card_top
                     for node, (dx, dy) in pos.items():
                         _place(view.nodes[node], open_, column * PITCH + dx, y0 + dy)
+                    xs = [column * PITCH + dx + sign * _half_width(view, node, card)
+                          for node, (dx, _) in pos.items() for sign in (-1, 1)]
+                    rects[card.segment][state] = [min(xs), y0 + card_top, max(xs), y0 + card_bottom]
                     cursor = y0 + card_bottom + CARD_GAP
                 bottom = max(bottom, cursor - CARD_GAP)
+            if bottom > top:
+                bands[lane][state] = [top, bottom]
             top = bottom + LANE_GAP
-    view.graph["cards"] = [{"segment": c.segment, "closed": c.members(False), "open": c.members(True)}
+    view.graph["cards"] = [{"segment": c.segment, **{k: [round(v, 1) for v in r] for k, r in rects[c.segment].items()}}
                            for c in cards]
-    by_lane: dict[str, list[str]] = defaultdict(list)
-    for card in cards:
-        by_lane[card.lane].extend(card.members(True))
-    view.graph["lanes"] = [{"name": lane or "共用环节", "members": by_lane[lane]} for lane in lanes if by_lane[lane]]
+    view.graph["lanes"] = [{"name": lane or "共用环节", **bands[lane]} for lane in lanes if lane in bands]
+    view.graph["extent"] = {state: [min(r[state][0] for r in rects.values()), min(r[state][1] for r in rects.values()),
+                                    max(r[state][2] for r in rects.values()), max(r[state][3] for r in rects.values())]
+                            for state in ("closed", "open")} if rects else {}
     view.graph["lane_margin"] = LANE_MARGIN
+
+
+def _half_width(view: nx.DiGraph, node: str, card: Card) -> float:
+    """Half the drawn width of a node of a card: a box is its label plus margins; a dot's label
+    hangs below it."""
+    width = label_size(view.nodes[node]["text"])[0]
+    boxed = node == card.segment or node in card.stubs or node == card.expander
+    return width / 2 + (BOX_MARGIN if boxed else 0)
 
 
 def _place(attrs: dict[str, Any], open_: bool, x: float, y: float) -> None:

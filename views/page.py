@@ -132,7 +132,18 @@ def _chart(graph: nx.DiGraph) -> dict[str, Any]:
     """What the page draws around a fixed layout and how it opens: cards and lane bands (node
     ids, so they follow the nodes), and the zoom range of the first view (:mod:`chainkg.views.layered`)."""
     return {"cards": graph.graph.get("cards", []), "lanes": graph.graph.get("lanes", []),
-            "laneMargin": graph.graph.get("lane_margin", 0), "minScale": MIN_SCALE, "maxScale": MAX_SCALE}
+            "extent": graph.graph.get("extent") or _extent(graph), "laneMargin": graph.graph.get("lane_margin", 0),
+            "minScale": MIN_SCALE, "maxScale": MAX_SCALE}
+
+
+def _extent(graph: nx.DiGraph) -> dict[str, list[float]]:
+    """The rectangle round every node's position (a fixed layout drawn without a planned extent)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    xs = [float(x) for _, x in graph.nodes(data="x")]
+    ys = [float(y) for _, y in graph.nodes(data="y")]
+    rect = [min(xs) - 60, min(ys) - 20, max(xs) + 60, max(ys) + 40]
+    return {"closed": rect, "open": rect}
 
 
 def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:

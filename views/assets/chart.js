@@ -1,8 +1,9 @@
 /* chainkg chart pages (the fixed layout of a chain map): the first view, the lane bands and
  * cards drawn behind the nodes, and the "+N" expanders.
  *
- * The builder (views/layered.py) placed every node and gave the page, in data.chart, the ids
- * of each card's and each lane's nodes and the zoom range of the first view. The first view
+ * The builder (views/layered.py) placed every node and gave the page, in data.chart, each
+ * card's rectangle and each lane's band in both layouts (closed, "+N" open), the extent of
+ * everything and the zoom range of the first view. The first view
  * shows everything when that fits at minScale or more (labels of 14 px at >= 12 px on screen);
  * otherwise it opens at minScale on the upstream, top-left corner, and the user pans. Lane
  * names are drawn at 13 px on screen whatever the zoom (never below 12 px until zoomed out
@@ -16,26 +17,14 @@ var chainkgChart = (function () {
     var chart = data.chart;
     var open = false;
 
-    function box(ids) {
-      var out = null;
-      ids.forEach(function (id) {
-        var node = nodes.get(id);
-        if (!node || node.hidden) return;
-        var b = network.getBoundingBox(id);
-        if (!out) out = { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
-        else {
-          out.left = Math.min(out.left, b.left); out.top = Math.min(out.top, b.top);
-          out.right = Math.max(out.right, b.right); out.bottom = Math.max(out.bottom, b.bottom);
-        }
-      });
-      return out;
-    }
+    function state() { return open ? "open" : "closed"; }
 
+    /* Everything the map draws, with room for the lane names on the left. */
     function extent() {
-      var all = box(nodes.getIds());
-      if (!all) return null;
-      if (chart.lanes.length > 1) all.left -= chart.laneMargin;
-      return { left: all.left - 12, top: all.top - 28, right: all.right + 24, bottom: all.bottom + 24 };
+      var e = chart.extent[state()];
+      if (!e) return null;
+      var left = e[0] - (chart.lanes.length > 1 ? chart.laneMargin : 0);
+      return { left: left - 12, top: e[1] - 28, right: e[2] + 24, bottom: e[3] + 24 };
     }
 
     function roundRect(ctx, x, y, w, h, r) {
@@ -49,27 +38,27 @@ var chainkgChart = (function () {
     }
 
     network.on("beforeDrawing", function (ctx) {
-      var all = box(nodes.getIds());
-      if (!all) return;
+      var e = chart.extent[state()];
+      if (!e) return;
       var scale = network.getScale();
-      var left = all.left - (chart.lanes.length > 1 ? chart.laneMargin : 0);
+      var left = e[0] - (chart.lanes.length > 1 ? chart.laneMargin : 0);
       if (chart.lanes.length > 1) {
         chart.lanes.forEach(function (lane, i) {
-          var b = box(lane.members);
-          if (!b) return;
+          var band = lane[state()];
+          if (!band) return;
           ctx.fillStyle = i % 2 ? "#eef2f7" : "#f7f8fa";
-          ctx.fillRect(left, b.top - 20, all.right - left + 20, b.bottom - b.top + 40);
+          ctx.fillRect(left, band[0] - 20, e[2] - left + 20, band[1] - band[0] + 40);
           ctx.fillStyle = "#4a5566";
           ctx.textBaseline = "top";
           ctx.font = "600 " + Math.min(13 / scale, 20) + "px " + FONT;
-          ctx.fillText(lane.name, left + 8, b.top - 12);
+          ctx.fillText(lane.name, left + 8, band[0] - 12);
         });
       }
       chart.cards.forEach(function (card) {
-        var b = box(open ? card.open : card.closed);
-        if (!b) return;
+        var r = card[state()];
+        if (!r) return;
         var seg = network.body.nodes[card.segment];
-        roundRect(ctx, b.left - 10, b.top - 8, b.right - b.left + 20, b.bottom - b.top + 16, 8);
+        roundRect(ctx, r[0] - 10, r[1] - 8, r[2] - r[0] + 20, r[3] - r[1] + 16, 8);
         ctx.fillStyle = "rgba(255,255,255,0.92)";
         ctx.fill();
         ctx.lineWidth = 1.2;
