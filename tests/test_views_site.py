@@ -195,6 +195,9 @@ def test_cli_writes_one_view(built, tmp_path, capsys) -> None:
         assert main(["view", kind, name, "-o", str(target), "--out", str(out)]) == 0
         soup = BeautifulSoup(target.read_bytes().decode("utf-8"), "html.parser")
         assert name in soup.title.string and soup.find("script", id="chainkg-data")
+    assert main(["view", "company", "中信昆仑锂业", "--embed", "-o", str(tmp_path / "e.html"), "--out", str(out)]) == 0
+    soup = BeautifulSoup((tmp_path / "e.html").read_bytes().decode("utf-8"), "html.parser")
+    assert soup.body["class"] == ["ck-embed"] and not soup.find("details", id="chainkg-legend").has_attr("open")
     assert main(["view", "company", "昆仑锂业", "-o", str(tmp_path / "x.html"), "--out", str(out)]) == 2
     assert "close matches: 中信昆仑锂业" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
