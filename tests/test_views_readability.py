@@ -125,3 +125,24 @@ def test_embedded_chain_map_is_readable_at_480x320(chromium, combined_build, tmp
         assert watch.problems() == []
     finally:
         watch.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("kind", "name"), [("company", "中信昆仑锂业"), ("product", "碳酸锂")])
+def test_embedded_entity_views_are_readable_at_480x320(chromium, seed_build, tmp_path, test_output, kind, name) -> None:
+    from chainkg.cli import main
+
+    target = tmp_path / f"{kind}.html"
+    assert main(["view", kind, name, "--embed", "-o", str(target), "--out", str(seed_build.path.parent)]) == 0
+    watch = watch_page(chromium, 480, 320)
+    try:
+        page = watch.open(target)
+        page.wait_for_selector(SETTLED, state="attached", timeout=30_000)
+        report = measure_readability(page)
+        page.screenshot(path=test_output / f"readable_embed_{kind}.png")
+        assert report.small == [] and report.smallest_px >= MIN_LABEL_PX, report.summary()
+        assert report.overlaps == [], report.overlaps[:5]
+        assert report.on_screen, "something is readable in the frame as it opens"
+        assert watch.problems() == []
+    finally:
+        watch.close()

@@ -47,9 +47,18 @@
   function settle() {
     network.setOptions({ physics: { enabled: false } });
     /* An embedded force or hierarchical view that opens too small to read zooms to the legible
-       scale on its first node (a chart sets its own first view). */
+       scale, on its left (upstream) end, centred where it fits (a chart sets its own first view). */
     if (data.embed && !data.chart && nodes.length && network.getScale() < data.minScale) {
-      network.moveTo({ position: network.getPosition(nodes.getIds()[0]), scale: data.minScale, animation: false });
+      var s = data.minScale, w = container.clientWidth, h = container.clientHeight;
+      var b = null;
+      nodes.getIds().forEach(function (id) {
+        var p = network.getPosition(id);
+        b = b ? { l: Math.min(b.l, p.x), t: Math.min(b.t, p.y), r: Math.max(b.r, p.x), u: Math.max(b.u, p.y) }
+              : { l: p.x, t: p.y, r: p.x, u: p.y };
+      });
+      var x = (b.r - b.l + 160) * s <= w ? (b.l + b.r) / 2 : b.l - 80 + w / 2 / s;
+      var y = (b.u - b.t + 80) * s <= h ? (b.t + b.u) / 2 : b.t - 30 + h / 2 / s;
+      network.moveTo({ position: { x: x, y: y }, scale: s, animation: false });
     }
     status.hidden = true;
     window.chainkgSettledAt = performance.now();
