@@ -100,7 +100,7 @@ def vis_options(n_nodes: int, layout: Layout) -> dict[str, Any]:
         del options["nodes"]["widthConstraint"]
         # supply links leave and enter their segments sideways, bending in the gap between columns
         options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
-                                      "roundness": 0.6}
+                                      "roundness": 0.95}
     else:
         options["physics"] = {
             "enabled": True,
