@@ -36,7 +36,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.views.labels import FONT_PX, LINE_PX, label_size, wrap
+from chainkg.views.labels import label_size, wrap
 
 MIN_SCALE = 0.875
 """Smallest zoom a chain map opens at: 14 px labels are drawn at 12.25 px on screen."""
@@ -210,6 +210,3 @@ def place_hidden(view: nx.DiGraph) -> None:
         if "x" not in attrs and "x_open" in attrs:
             attrs["x"], attrs["y"], attrs["hidden"] = attrs["x_open"], attrs["y_open"], True
 
-
-__all__ = ["Card", "CARD_W", "FONT_PX", "LINE_PX", "MAX_ROWS", "MAX_SCALE", "MIN_SCALE", "lay_out", "place_hidden",
-           "supply_columns", "wrap_labels"]
