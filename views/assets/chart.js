@@ -81,12 +81,16 @@ var chainkgChart = (function () {
       var y = bh * scale <= h ? (e.top + e.bottom) / 2 : e.top + h / 2 / scale;
       network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
       var clipped = bw * scale > w + 1 || bh * scale > h + 1;
+      /* the hint sits in the header, never over a label */
+      var hint = document.getElementById("chainkg-hint") || status;
       if (clipped) {
-        status.textContent = "拖动画面查看其余环节,滚轮缩放";
-        status.hidden = false;
-        var hide = function () { status.hidden = true; };
+        hint.textContent = "拖动画面看其余环节";
+        hint.hidden = false;
+        var hide = function () { hint.hidden = true; };
         network.once("dragStart", hide);
         network.once("zoom", hide);
+      } else {
+        hint.hidden = true;
       }
       return clipped;
     }
