@@ -282,7 +282,7 @@ def _company_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("项目", str(len(projects))),
         ("在产与现状", _names(G, stated)),
         ("产业链", "、".join(chains)),
-        ("合并依据", "; ".join(_with_titles(G, str(rule)) for rule in attrs.get("merge_rules", []))),
+        ("合并依据", "; ".join(_merge_text(G, str(rule)) for rule in attrs.get("merge_rules", []))),
     ]
 
 
@@ -341,8 +341,20 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
     ]
 
 
+PLACE_KIND_ZH: dict[str, str] = {"prefecture": "州", "city": "市", "county": "县", "district": "区", "town": "镇",
+                                 "park": "园区", "zone": "园区", "village": "村"}
+MERGE_RULE_ZH: dict[str, str] = {"alias-table": "别名表", "brand-prefix": "品牌前缀", "legal-form": "去掉公司组织形式",
+                                 "region-prefix": "去掉地名前缀"}
+
+
+def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
+    """A merge reason in Chinese, documents named by title: ``别名表: 赣锋锂电 = 赣锋锂业 (《…》第67句)``."""
+    head, sep, rest = rule.partition(":")
+    return _with_titles(G, f"{MERGE_RULE_ZH.get(head.strip(), head)}{sep}{rest}")
+
+
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
-    return [("类型", attrs.get("kind")),
+    return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
             ("项目", str(sum(1 for _, d in G.nodes(data=True)
                                       if d["label"] == model.PROJECT and d.get("place") == attrs.get("name"))))]
 
