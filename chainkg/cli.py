@@ -118,10 +118,17 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from chainkg.queries.catalog import parse_assignments
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.queries.catalog import bind, get_query, parse_assignments
+    from chainkg.queries.names import check_names
     from chainkg.queries.run import format_rows, run_query
 
-    query, rows = run_query(args.name, parse_assignments(args.param), out=args.out, neo4j=args.neo4j)
+    params = parse_assignments(args.param)
+    bind(get_query(args.name), params)  # unknown parameter names first
+    if not args.neo4j or (args.out / GRAPH_FILE).is_file():
+        # a chain, company, product … the graph does not know is an error, not "(0 rows)"
+        params = check_names(read_graph_json(args.out / GRAPH_FILE), args.name, params)
+    query, rows = run_query(args.name, params, out=args.out, neo4j=args.neo4j)
     sys.stdout.write(format_rows(rows, query.columns, args.format))
     return 0
 
@@ -132,7 +139,7 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from chainkg.views.page import render_page, write_page
 
     view, title, layout = named_view(read_graph_json(args.out / GRAPH_FILE), args.kind, args.name)
-    print(f"wrote {write_page(render_page(view, title, layout=layout), args.output)}")
+    print(f"wrote {write_page(render_page(view, title, layout=layout, embed=args.embed), args.output)}")
     return 0
 
 
@@ -264,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=("chain", "company", "product"))
     p.add_argument("name", metavar="NAME", help="name, alias or synonym (a chain also by its slug)")
     p.add_argument("-o", "--output", metavar="FILE.html", type=Path, required=True, help="HTML file to write")
+    p.add_argument("--embed", action="store_true", help="a page for an iframe in another page: one-line header, "
+                   "legend folded, opening at a readable zoom even in a 480x320 frame")
     out(p, "output folder holding graph.json")
     p.set_defaults(handler=_cmd_view)
     return parser

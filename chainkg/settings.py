@@ -24,6 +24,27 @@ def default_out() -> Path:
     return Path(os.environ.get("CHAINKG_OUT", "out"))
 
 
+def repository_root(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The chainkg repository holding ``start`` (default: the working directory): the nearest
+    folder at or above it with a ``pyproject.toml`` naming the chainkg project, else None."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        project = folder / "pyproject.toml"
+        if project.is_file() and 'name = "chainkg"' in project.read_text(encoding="utf-8", errors="replace"):
+            return folder
+    return None
+
+
+def notebook_out(start: str | os.PathLike[str] | None = None) -> Path:
+    """The OUT a notebook reads: ``$CHAINKG_OUT``, else ``out/`` of the repository the notebook
+    runs in (so opening notebooks/ from Jupyter finds the build), else ``out`` here."""
+    env = os.environ.get("CHAINKG_OUT")
+    if env:
+        return Path(env)
+    root = repository_root(start)
+    return root / "out" if root else Path("out")
+
+
 def cache_dir() -> Path:
     """``$CHAINKG_CACHE``, else ``.cache/chainkg`` in the working directory (git-ignored)."""
     return Path(os.environ.get("CHAINKG_CACHE", Path(".cache") / "chainkg"))

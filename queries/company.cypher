@@ -15,7 +15,8 @@
 //   :param trial_rank => 5
 //
 // One row per project (one row with empty project columns for a company with none). documents
-// are the ids of the documents that mention the company; merge_rules say why names were merged.
+// are the titles of the documents that mention the company (people read titles, not ids);
+// merge_rules say why names were merged.
 MATCH (co:Company)
 WHERE co.name = $company OR co.id = $company OR $company IN coalesce(co.aliases, [])
 OPTIONAL MATCH (co)-[:BUILDS]->(p:Project)
@@ -29,7 +30,8 @@ RETURN co.id AS company_id,
        co.name AS company,
        coalesce(co.aliases, []) AS aliases,
        coalesce(co.merge_rules, []) AS merge_rules,
-       coalesce(co.docs, []) AS documents,
+       [d IN coalesce(co.docs, []) | COLLECT { MATCH (doc:Document {id: 'document:' + d}) RETURN doc.title }[0]]
+         AS documents,
        p.id AS project_id,
        p.name AS project,
        pr.name AS product,

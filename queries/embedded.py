@@ -274,7 +274,8 @@ def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
     for cid in found:
         c = G.nodes[cid]
         head = {"company_id": cid, "company": c["name"], "aliases": list(c.get("aliases", [])),
-                "merge_rules": list(c.get("merge_rules", [])), "documents": list(c.get("docs", []))}
+                "merge_rules": list(c.get("merge_rules", [])),
+                "documents": [G.nodes.get(f"document:{d}", {}).get("title") for d in c.get("docs", [])]}
         projects = _targets(G, cid, BUILDS, PROJECT)
         if not projects:  # OPTIONAL MATCH: one row, the project columns null
             rows.append(((cid, True, ""), {c: head.get(c) for c in _columns("company")}))

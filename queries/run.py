@@ -12,7 +12,7 @@ Lists are joined with "、" in tables and CSV; null is an empty cell.
 
 >>> rows = [{"chain": "盐湖化工", "covered": 5}, {"chain": "建材", "covered": 0}]
 >>> print(format_rows(rows, ("chain", "covered"), "table"), end="")
-chain     covered
+产业链    covered
 --------  -------
 盐湖化工        5
 建材            0
@@ -39,6 +39,7 @@ from neo4j import Driver, RoutingControl
 from chainkg.errors import ChainkgError
 from chainkg.queries.catalog import Query, bind, get_query, rule_values
 from chainkg.queries.embedded import EMBEDDED
+from chainkg.queries.headers import header
 from chainkg.safe_text import csv_text, for_terminal, json_text
 
 Row = dict[str, Any]
@@ -106,8 +107,9 @@ def _table(rows: Sequence[Row], columns: Sequence[str]) -> str:
     cells = [[for_terminal(_cell(row.get(c))) for c in columns] for row in rows]
     numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
                    for row in rows if row.get(c) is not None) for c in columns]
-    widths = [max([text_width(c)] + [text_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(_pad(c, w, False) for c, w in zip(columns, widths)).rstrip(),
+    heads = [header(c) for c in columns]  # Chinese headers; JSON keys and CSV stay the column names
+    widths = [max([text_width(h)] + [text_width(r[i]) for r in cells]) for i, h in enumerate(heads)]
+    lines = ["  ".join(_pad(h, w, False) for h, w in zip(heads, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_pad(v, w, n) for v, w, n in zip(r, widths, numeric)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")

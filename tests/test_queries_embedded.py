@@ -24,6 +24,7 @@ from chainkg.graph.store import read_graph_json
 from chainkg.ingest.document import Document
 from chainkg.queries.catalog import RULE_SOURCES, bind, get_query, list_queries, parse_query, rule_values
 from chainkg.queries.embedded import EMBEDDED
+from chainkg.queries.headers import header
 from chainkg.queries.run import format_rows, run_embedded, text_width
 from chainkg.templates import load_templates
 
@@ -318,9 +319,19 @@ def test_table_aligns_chinese_by_display_width(G) -> None:
     rows = run_embedded(G, "chain_overview", {"chain": "盐湖化工"})
     lines = format_rows(rows, query.columns, "table").splitlines()
     assert lines[-1] == f"({len(rows)} rows)"
-    start = text_width(lines[0][:lines[0].index("segment_id")])
+    start = text_width(lines[0][:lines[0].index(header("segment_id"))])
     for line in lines[2:-1]:
         assert text_width(line[:line.index("segment:")]) == start
+
+
+def test_table_headers_are_chinese_and_json_keys_are_not(G) -> None:
+    query = get_query("chain_overview")
+    rows = run_embedded(G, "chain_overview", {"chain": "盐湖化工"})
+    head = format_rows(rows, query.columns, "table").splitlines()[0].split()
+    assert head == [header(c) for c in query.columns] and "产业链" in head
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in h) for h in head), head
+    assert list(json.loads(format_rows(rows, query.columns, "json"))[0]) == list(query.columns)
+    assert format_rows(rows, query.columns, "csv").splitlines()[0] == ",".join(query.columns)
 
 
 def test_cli_lists_and_runs_queries(out, capsys) -> None:

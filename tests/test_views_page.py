@@ -44,7 +44,7 @@ def chain_view() -> nx.DiGraph:
     g.add_node(company, label=model.COMPANY, name="中信昆仑锂业", level=1, href="company/中信昆仑锂业.html",
                facts=[("别名 aliases", "昆仑锂业")])
     g.add_node(project, label=model.PROJECT, name="中信昆仑锂业碳酸锂项目", level=1, style="present",
-               facts=[("产能 capacity", "2万吨/年"), ("状态 status", "在建")],
+               facts=[("产能", "2万吨/年"), ("状态", "在建")],
                evidence=[{"document": "测试文件甲", "sentence": "测试句：昆仑锂业在大柴旦推进碳酸锂扩产。"}])
     g.add_node(node_id(model.COMPANY, XSS), label=model.COMPANY, name=XSS, level=3, href="company/x.html",
                evidence=[{"document": "<b>测试文件乙</b>", "sentence": XSS_SENTENCE}])
@@ -58,7 +58,11 @@ def chain_view() -> nx.DiGraph:
 
 
 def data_block(html: str) -> dict:
-    return json.loads(BeautifulSoup(html, "html.parser").find("script", id="chainkg-data").string)
+    """The page's data, with the panel texts (their own block, parsed on first use) as ``info``."""
+    soup = BeautifulSoup(html, "html.parser")
+    data = json.loads(soup.find("script", id="chainkg-data").string)
+    data["info"] = json.loads(soup.find("script", id="chainkg-info-data").string)
+    return data
 
 
 # ---- the page as text -------------------------------------------------------------------------

@@ -99,29 +99,54 @@ def test_chain_maps_follow_the_gap_definition(G) -> None:
                     and coverage[n]["chain"] == chain]
         assert sorted(segments) == sorted(r["segment"] for r in rows)
         assert all(view.nodes[r["segment"]]["style"] == r["coverage"] for r in rows)
-        xs = [view.nodes[r["segment"]]["x"] for r in rows]
-        assert xs == sorted(xs) and len(set(xs)) == len(xs), f"{chain}: segments must run left to right"
-        projects = {n for n, d in view.nodes(data=True) if d["label"] == model.PROJECT}
-        assert projects == {p for r in rows for p in r["projects"]}
+        for source, target, rel in view.edges(data="type"):
+            if rel == model.SUPPLIES and source in segments and target in segments:
+                assert view.nodes[source]["x"] < view.nodes[target]["x"], f"{chain}: supply runs right to left"
+        lanes = view.graph["lanes"]  # a lane per branch, in the template's order, one below the other
+        names = [lane["name"] for lane in lanes]
+        branches = [b for b in G.nodes[chain].get("branches", []) if b in names]
+        assert [n for n in names if n in branches] == branches
+        for state in ("closed", "open"):
+            bands = [lane[state] for lane in lanes]
+            assert all(a[1] < b[0] for a, b in zip(bands, bands[1:])), f"{chain}: lanes overlap"
+        band = {lane["name"]: lane["open"] for lane in lanes}
+        for seg in segments:
+            top, bottom = band[G.nodes[seg].get("branch") or "共用环节"]
+            assert top <= view.nodes[seg]["y_open"] <= bottom, f"{chain}: {seg} outside its lane"
+        projects = {n for n, d in view.nodes(data=True) if d["label"] == model.PROJECT and not d.get("expands")}
+        assert {ref(view, p) for p in projects} == {p for r in rows for p in r["projects"]}
         for r in rows:
-            assert {p for p in view.predecessors(r["segment"]) if p in projects} == set(r["projects"])
+            assert {ref(view, p) for p in view.predecessors(r["segment"]) if p in projects} == set(r["projects"])
         others = [n for n, d in view.nodes(data=True) if d["label"] == model.SEGMENT and n not in segments]
-        assert all(view.nodes[n]["style"] == coverage[n]["coverage"] for n in others)
+        assert all(view.nodes[n]["style"] == coverage[ref(view, n)]["coverage"] for n in others)
         assert all("href" not in attrs for _, attrs in view.nodes(data=True)), "a stand-alone map links nowhere"
         for source, target, cross in view.edges(data="cross_chain"):
             assert bool(cross) == ((source in others) or (target in others))
 
 
-def test_kunlun_hangs_under_the_segment_of_lithium_carbonate(G) -> None:
+def ref(view: nx.DiGraph, node: str) -> str:
+    """The knowledge-graph id a view node draws (a node drawn twice has an id of its own)."""
+    return view.nodes[node].get("ref", node)
+
+
+def test_kunlun_sits_in_the_card_of_lithium_carbonate(G) -> None:
     view = chain_map(G, SALT)
     segment = segment_of_product(G, node_id(model.PRODUCT, "碳酸锂"))
-    projects = [p for p in view.successors(KUNLUN)]
+    drawn = [n for n in view if ref(view, n) == KUNLUN]
+    projects = [p for k in drawn for p in view.successors(k)]
     assert projects and all(view.has_edge(p, segment) for p in projects)
+    assert view.edges[projects[0], segment]["grouped"] is True, "the card shows the project's segment"
     assert view.nodes[segment]["name"] == G.nodes[segment]["name"]
-    assert view.nodes[KUNLUN]["x"] == view.nodes[segment]["x"] and view.nodes[KUNLUN]["y"] > 0
+    card = next(c for c in view.graph["cards"] if c["segment"] == segment)
+    left, top, right, bottom = card["open"]
+    assert all(left <= view.nodes[k]["x_open"] <= right and top <= view.nodes[k]["y_open"] <= bottom for k in drawn)
+    for k in drawn:  # beside its project, below the segment
+        project = next(iter(view.successors(k)))
+        assert view.nodes[k]["x_open"] > view.nodes[project]["x_open"]
+        assert view.nodes[k]["y_open"] == view.nodes[project]["y_open"] > view.nodes[segment]["y_open"]
     project = view.nodes[projects[0]]
     facts = dict(project["facts"])
-    assert facts["产品 product"] == "碳酸锂" and G.nodes[projects[0]]["status_text"] in facts["状态 status"]
+    assert facts["产品"] == "碳酸锂" and G.nodes[projects[0]]["status_text"] in facts["状态"]
     assert project["evidence"] and all("中信昆仑锂业" in e["sentence"] for e in project["evidence"])
 
 
@@ -170,6 +195,9 @@ def test_cli_writes_one_view(built, tmp_path, capsys) -> None:
         assert main(["view", kind, name, "-o", str(target), "--out", str(out)]) == 0
         soup = BeautifulSoup(target.read_bytes().decode("utf-8"), "html.parser")
         assert name in soup.title.string and soup.find("script", id="chainkg-data")
+    assert main(["view", "company", "中信昆仑锂业", "--embed", "-o", str(tmp_path / "e.html"), "--out", str(out)]) == 0
+    soup = BeautifulSoup((tmp_path / "e.html").read_bytes().decode("utf-8"), "html.parser")
+    assert soup.body["class"] == ["ck-embed"] and not soup.find("details", id="chainkg-legend").has_attr("open")
     assert main(["view", "company", "昆仑锂业", "-o", str(tmp_path / "x.html"), "--out", str(out)]) == 2
     assert "close matches: 中信昆仑锂业" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
@@ -253,7 +281,7 @@ def test_salt_lake_chain_map_in_browser(browser_page, G, site, test_output) -> N
     assert {r["segment"] for r in rows} <= set(nodes)
     assert all(nodes[r["segment"]]["viewStyle"] == r["coverage"] for r in rows)
     projects = {p for r in rows for p in r["projects"]}
-    assert {n for n, v in nodes.items() if v["kind"] == model.PROJECT} == projects
+    assert {v.get("ref", n) for n, v in nodes.items() if v["kind"] == model.PROJECT and not v.get("expands")} == projects
     assert all((p, r["segment"], model.PRODUCES) in edges for r in rows for p in r["projects"])
     kunlun_projects = [t for s, t, _ in edges if s == KUNLUN]
     segment = segment_of_product(G, node_id(model.PRODUCT, "碳酸锂"))
@@ -267,8 +295,9 @@ def test_salt_lake_chain_map_in_browser(browser_page, G, site, test_output) -> N
     covered = next(r["segment"] for r in rows if r["coverage"] in ("present", "strong"))
     assert page.evaluate("id => window.chainkgNetwork.body.nodes[id].options", covered)[
         "shapeProperties"]["borderDashes"] is False
-    xs = [page.evaluate("id => window.chainkgNetwork.getPosition(id).x", r["segment"]) for r in rows]
-    assert xs == sorted(xs) and len(set(xs)) == len(xs), "segments must run upstream (left) to downstream (right)"
+    xs = {r["segment"]: page.evaluate("id => window.chainkgNetwork.getPosition(id).x", r["segment"]) for r in rows}
+    assert all(xs[a] < xs[b] for a, b, t in edges if t == model.SUPPLIES and a in xs and b in xs), \
+        "supply links must run upstream (left) to downstream (right)"
     cross = page.evaluate("window.chainkgEdges.get().filter(e => e.crossChain).map(e => [e.from, e.to])")
     assert cross and all((a in nodes and b in nodes) for a, b in cross)
     page.set_viewport_size({"width": 1600, "height": 1000})
@@ -348,3 +377,89 @@ def test_fixed_layout_and_nav_links_are_checked(G) -> None:
     del view.nodes[next(iter(view))]["x"]
     with pytest.raises(ChainkgError, match="every node has a x"):
         render_page(view, "x", layout="fixed")
+
+
+# ---- Chinese first ---------------------------------------------------------------------------------
+
+ENGLISH_STATUS = re.compile(r"\b(negotiating|signed|preparing|under_construction|trial|operating)\b")
+
+
+def visible_texts(path: Path) -> list[str]:
+    """What a person can read on a site page: its text outside scripts, and for a view page
+    every name, fact and evidence its panel can show."""
+    import json
+
+    soup = BeautifulSoup(path.read_bytes().decode("utf-8"), "html.parser")
+    data = soup.find("script", id="chainkg-data")
+    texts = []
+    if data is not None:
+        payload = json.loads(data.string)
+        for item in json.loads(soup.find("script", id="chainkg-info-data").string).values():
+            texts += [item["name"], item["kind"], item.get("styleText") or ""]
+            texts += [f"{k} {v}" for k, v in item["facts"]]
+            texts += [f"{e['sentence']} {e['document']}" for e in item["evidence"]]
+        texts += [str(n.get("label", "")) for n in payload["nodes"]]
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    texts.append(soup.get_text(" "))
+    return texts
+
+
+def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
+    docs = [attrs for _, attrs in G.nodes(data=True) if attrs["label"] == model.DOCUMENT]
+    hidden = {d["file"] for d in docs if d.get("file")} | {d["doc_id"] for d in docs} | \
+        {d["sha256"][:12] for d in docs if d.get("sha256")}
+    pages = sorted(site.rglob("*.html"))
+    cited = set()
+    for page in pages:
+        for text in visible_texts(page):
+            assert not ENGLISH_STATUS.search(text), f"{page.relative_to(site)}: English status in {text[:120]!r}"
+            assert "(= " not in text and "(=" not in text, f"{page.relative_to(site)}: '(= …)' in {text[:120]!r}"
+            assert not [h for h in hidden if h in text], f"{page.relative_to(site)}: a file name or hash in view"
+            cited |= {d["title"] for d in docs if d["title"] in text}
+    assert cited, "documents are cited by their titles"
+    salt = visible_texts(site / str(page_path(G, SALT)))
+    assert any("折合" in t for t in salt) or not any(G.nodes[n].get("capacity_base_value") for n in G)
+    dated = [d for d in docs if d.get("published")]
+    assert any(f"{d['title']} · {d['published']}" in " ".join(salt) for d in dated), "evidence names title and date"
+
+
+# ---- the whole graph, explored -----------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_whole_graph_opens_as_chains_and_grows_on_demand(browser_page, G, site, test_output) -> None:
+    from chainkg.views.readability import measure_readability
+
+    page = open_page(browser_page, site / WHOLE_GRAPH)
+    chains = {n for n, label in G.nodes(data="label") if label == model.CHAIN}
+    shown = set(page.evaluate("window.chainkgNodes.getIds()"))
+    assert chains <= shown and len(shown - chains) <= 1, "one node per chain (and one for what is in none)"
+    first = measure_readability(page)
+    assert first.overlaps == [], first.overlaps
+    assert page.evaluate("window.chainkgSettledAt") < 2000, "opens in under 2 s"
+    page.screenshot(path=test_output / "site_whole_graph.png")
+
+    page.evaluate("id => window.chainkgExplorer.open(id)", SALT)
+    page.wait_for_timeout(300)
+    shown = set(page.evaluate("window.chainkgNodes.getIds()"))
+    segments = {r["segment"] for r in segment_coverage(G).values() if r["chain"] == SALT}
+    assert segments <= shown and KUNLUN in shown
+    edges = {tuple(e) for e in page.evaluate("window.chainkgEdges.get().map(e => [e.from, e.to])")}
+    assert all((s, SALT) in edges for s in segments), "segments hang on their chain"
+
+    page.select_option("#ck-filter-status", "在建")
+    visible = page.evaluate("window.chainkgNodes.get().filter(n => n.kind === 'Project' && !n.hidden).map(n => n.id)")
+    assert visible and all(G.nodes[p].get("status") == "under_construction" for p in visible)
+    page.select_option("#ck-filter-status", "")
+
+    page.click("#ck-collapse")
+    assert set(page.evaluate("window.chainkgNodes.getIds()")) <= chains | {"cluster:unassigned"}, "all closed again"
+    page.fill("#ck-find", "中信昆仑锂业")
+    page.press("#ck-find", "Enter")
+    info = page.locator("#chainkg-info")
+    info.wait_for(state="visible")
+    assert info.locator("h2").inner_text() == "中信昆仑锂业"
+    assert page.evaluate("window.chainkgNetwork.getSelectedNodes()") == [KUNLUN]
+    assert "找到" in page.inner_text("#ck-find-note")
+    page.screenshot(path=test_output / "site_whole_graph_found.png")
+    assert browser_page.problems() == []

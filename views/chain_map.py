@@ -1,34 +1,40 @@
 """A chain map: one industrial chain's segments upstream -> downstream, with who fills them.
 
-The map is a grid drawn with the page's ``fixed`` layout (every node placed here, nothing
-moves): segments form one row, left to right in template order (column = ``level`` 1, 2, …),
-each styled by its coverage (:mod:`chainkg.graph.gaps`: covered, planned only, gap). The
-projects whose product is in a segment hang below it in its column (``PRODUCES`` straight to
-the segment; the product is among the project's facts), each company under its first project
-in the chain; a project's label drops its company's name, which the company node below shows. Links into other chains (cross-chain ``SUPPLIES``) bring the other chain's
-segment in as an external node above the row, half a column before (a source) or after (a
-target) the segment it touches, named ``segment · chain``, with its own coverage and a link to
-its chain map.
+Which nodes and edges the map holds is decided here; where they go is
+:mod:`chainkg.views.layered` (columns along the supply order, a lane per branch, a card per
+segment), drawn with the page's ``fixed`` layout. Each segment is styled by its coverage
+(:mod:`chainkg.graph.gaps` through :func:`chainkg.views.facts.node_style`). Under it, in its
+card: links into other chains (cross-chain ``SUPPLIES``) as short stubs named
+``segment · other chain``, with that segment's own coverage and a link to its chain map; then
+its projects (``PRODUCES`` to the segment, shown by the card), best standing first, each with
+the company that builds it beside it (a project's label drops its company's name, which the
+company node shows). Past :data:`chainkg.views.layered.MAX_ROWS` projects a "+N" node opens the
+rest.
+
+A node drawn twice (a company with projects in two segments, another chain's segment linked to
+two segments) is one node per place: the first keeps the knowledge-graph id, the others are
+``id@segment`` with ``ref`` naming the id.
 
 >>> import networkx as nx
 >>> from chainkg.graph.model import node_id
 >>> G = nx.MultiDiGraph()
->>> def seg(chain, name, order):
+>>> def seg(chain, name, order, branch=None):
 ...     s = node_id("Segment", chain, name)
-...     G.add_node(s, label="Segment", name=name, order=order, stage="upstream")
+...     G.add_node(s, label="Segment", name=name, order=order, stage="upstream", branch=branch)
 ...     G.add_edge(s, node_id("Chain", chain), type="PART_OF")
 ...     return s
 >>> for i, c in enumerate(["甲链", "乙链"]):
-...     G.add_node(node_id("Chain", c), label="Chain", name=c, order=i)
->>> a, b, x = seg("甲链", "原料", 1), seg("甲链", "制品", 2), seg("乙链", "应用", 1)
->>> _ = G.add_edge(a, b, type="SUPPLIES"); _ = G.add_edge(b, x, type="SUPPLIES", cross_chain=True)
+...     G.add_node(node_id("Chain", c), label="Chain", name=c, order=i, branches=["钾", "锂"])
+>>> a, b, c, x = seg("甲链", "原料", 1), seg("甲链", "锂盐", 2, "锂"), seg("甲链", "钾肥", 3, "钾"), seg("乙链", "应用", 1)
+>>> _ = G.add_edge(a, b, type="SUPPLIES"); _ = G.add_edge(a, c, type="SUPPLIES")
+>>> _ = G.add_edge(b, x, type="SUPPLIES", cross_chain=True)
 >>> view = chain_map(G, "chain:甲链")
->>> [(view.nodes[n]["name"], view.nodes[n]["level"], view.nodes[n]["style"]) for n in view]
-[('原料', 1, 'unknown'), ('制品', 2, 'unknown'), ('应用 · 乙链', 3, 'unknown')]
->>> [(view.nodes[n]["x"], view.nodes[n]["y"]) for n in view]
-[(170, 0), (340, 0), (425.0, -140)]
->>> view.edges[b, x]["cross_chain"]
+>>> [(view.nodes[n]["name"], view.nodes[n]["style"], view.nodes[n]["x"] // PITCH) for n in view]
+[('原料', 'unknown', 0.0), ('锂盐', 'unknown', 1.0), ('钾肥', 'unknown', 1.0), ('应用 · 乙链', 'unknown', 1.0)]
+>>> view.nodes[c]["y"] < view.nodes[b]["y"]   # the 钾 lane comes before the 锂 lane
 True
+>>> view.edges[b, x]["cross_chain"], [lane["name"] for lane in view.graph["lanes"]]
+(True, ['共用环节', '钾', '锂'])
 """
 
 from __future__ import annotations
@@ -37,21 +43,19 @@ import networkx as nx
 
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.views.facts import Coverage, Links, chain_of_segment, coverage_of, neighbours, no_links, view_node
+from chainkg.ingest.status import rank
+from chainkg.views.facts import (Coverage, Links, chain_of_segment, coverage_of, neighbours, no_links, node_style,
+                                 view_node)
+from chainkg.views.layered import MAX_ROWS, PITCH, Card, lay_out, place_hidden, supply_columns, wrap_labels
 
-COLUMN = 170
-"""Pixels between segment columns."""
-ROW = 90
-"""Pixels between the projects and companies stacked under a segment."""
-FIRST_ROW = 95
-"""Where the first project under a segment sits (the segment row is at 0)."""
-OTHER_CHAINS_ROW = -140
-"""Where segments of other chains sit (above the row, stacked upwards)."""
+__all__ = ["PITCH", "chain_map"]
+
+_STANDING_ORDER = {"present": 0, "building": 1, "planned": 2}
 
 
 def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage: Coverage | None = None
               ) -> nx.DiGraph:
-    """The view graph of chain ``chain`` (a chain id) in ``G``; ``G`` is only read.
+    """The view graph of chain ``chain`` (a chain id) in ``G``, laid out; ``G`` is only read.
 
     ``links`` gives each node's page; ``coverage`` may be passed when drawing many maps of one
     graph (it is computed from ``G`` otherwise).
@@ -61,36 +65,71 @@ def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage:
     coverage = coverage or coverage_of(G)
     rows = sorted((row for row in coverage.segments.values() if row["chain"] == chain),
                   key=lambda row: (row["order"] or 0, row["segment"]))
-    levels = {row["segment"]: index + 1 for index, row in enumerate(rows)}
+    segments = [row["segment"] for row in rows]
     view = nx.DiGraph()
-    for segment, level in levels.items():
-        view.add_node(segment, **view_node(G, segment, coverage, links, level=level), x=level * COLUMN, y=0)
-    for segment in levels:
+    for segment in segments:
+        view.add_node(segment, **view_node(G, segment, coverage, links))
+    supplies = nx.DiGraph()
+    supplies.add_nodes_from(segments)
+    for segment in segments:
         for target in neighbours(G, segment, model.SUPPLIES):
-            if target in levels:
+            if target in view:
                 view.add_edge(segment, target, type=model.SUPPLIES)
-    _attach_projects(G, view, rows, levels, coverage, links)
-    _attach_other_chains(G, view, levels, coverage, links)
+                supplies.add_edge(segment, target)
+    placed: set[str] = set(segments)
+
+    def add(node: str, segment: str, **extra: object) -> str:
+        """Add ``node`` drawn in ``segment``'s card; a second drawing gets its own id."""
+        vid = node if node not in placed else f"{node}@{segment}"
+        placed.add(node)
+        attrs = view_node(G, node, coverage, links, **extra)  # type: ignore[arg-type]
+        if vid != node:
+            attrs["ref"] = node
+        view.add_node(vid, **attrs)
+        return vid
+
+    cards = []
+    for row in rows:
+        segment = row["segment"]
+        card = Card(segment, str(G.nodes[segment].get("branch") or ""))
+        for direction in ("in", "out"):
+            for other in neighbours(G, segment, model.SUPPLIES, direction):
+                if other in segments:
+                    continue
+                name = f"{G.nodes[other]['name']} · {G.nodes[chain_of_segment(G, other)]['name']}"
+                stub = add(other, segment, name=name)
+                source, target = (stub, segment) if direction == "in" else (segment, stub)
+                view.add_edge(source, target, type=model.SUPPLIES, cross_chain=True)
+                card.stubs.append(stub)
+        for project in sorted(row["projects"], key=lambda p: _project_order(G, coverage, p)):
+            companies = neighbours(G, project, model.BUILDS, "in")
+            shown = add(project, segment, name=_short_name(G, project, companies))
+            view.add_edge(shown, segment, type=model.PRODUCES, grouped=True)
+            for i, company in enumerate(companies or [None]):
+                drawn = add(company, segment) if company else None
+                if drawn:
+                    view.add_edge(drawn, shown, type=model.BUILDS)
+                card.rows.append((shown if i == 0 else None, drawn))
+        hidden = len(card.rows) - MAX_ROWS
+        if hidden > 0:
+            names = [view.nodes[p]["name"] for p, _ in card.rows[MAX_ROWS:] if p]
+            card.expander = f"more:{segment}"
+            view.add_node(card.expander, label=model.PROJECT, name=f"+{len(names)} 个项目", expands=True,
+                          facts=[("其余项目", "、".join(names))])
+        cards.append(card)
+    branches = [str(b) for b in G.nodes[chain].get("branches") or []]
+    lanes = [""] + branches + sorted({c.lane for c in cards} - set(branches) - {""})
+    wrap_labels(view, cards)
+    lay_out(view, cards, lanes, supply_columns(supplies))
+    place_hidden(view)
     return view
 
 
-def _attach_projects(G: nx.MultiDiGraph, view: nx.DiGraph, rows: list[dict], levels: dict[str, int],
-                     coverage: Coverage, links: Links) -> None:
-    for row in rows:
-        level = levels[row["segment"]]
-        y = FIRST_ROW
-        for project in row["projects"]:
-            companies = neighbours(G, project, model.BUILDS, "in")
-            view.add_node(project, **view_node(G, project, coverage, links, level=level,
-                                               name=_short_name(G, project, companies)), x=level * COLUMN, y=y)
-            y += ROW
-            view.add_edge(project, row["segment"], type=model.PRODUCES)
-            for company in companies:
-                if company not in view:
-                    view.add_node(company, **view_node(G, company, coverage, links, level=level),
-                                  x=level * COLUMN, y=y)
-                    y += ROW
-                view.add_edge(company, project, type=model.BUILDS)
+def _project_order(G: nx.MultiDiGraph, coverage: Coverage, project: str) -> tuple:
+    """Projects in a card: operating first, then being built, then planned; higher status first."""
+    attrs = G.nodes[project]
+    return (_STANDING_ORDER.get(node_style(G, project, coverage) or "", 3), -rank(attrs.get("status")),
+            str(attrs.get("name")), project)
 
 
 def _short_name(G: nx.MultiDiGraph, project: str, companies: list[str]) -> str:
@@ -101,23 +140,3 @@ def _short_name(G: nx.MultiDiGraph, project: str, companies: list[str]) -> str:
         if name.startswith(company) and name[len(company):].strip():
             return name[len(company):].strip()
     return name
-
-
-def _attach_other_chains(G: nx.MultiDiGraph, view: nx.DiGraph, levels: dict[str, int], coverage: Coverage,
-                         links: Links) -> None:
-    last = max(levels.values(), default=0)
-    stacked: dict[float, int] = {}
-    for segment, level in levels.items():
-        for direction, other_level, shift in (("in", level - 1, -0.5), ("out", min(level + 1, last + 1), 0.5)):
-            for other in neighbours(G, segment, model.SUPPLIES, direction):
-                if other in levels:
-                    continue
-                if other not in view:
-                    name = f"{G.nodes[other]['name']} · {G.nodes[chain_of_segment(G, other)]['name']}"
-                    x = (level + shift) * COLUMN
-                    y = OTHER_CHAINS_ROW - stacked.get(x, 0) * ROW
-                    stacked[x] = stacked.get(x, 0) + 1
-                    view.add_node(other, **view_node(G, other, coverage, links, name=name, level=other_level),
-                                  x=x, y=y)
-                source, target = (other, segment) if direction == "in" else (segment, other)
-                view.add_edge(source, target, type=model.SUPPLIES, cross_chain=True)

@@ -16,12 +16,13 @@ the site knows where its pages are, a stand-alone view has none (:func:`no_links
 >>> _ = G.add_edge("company:示例", "document:d1", key="k2", type="MENTIONED_IN", sentence="示例句。")
 >>> evidence(G, "company:示例")
 [{'document': '示例文件', 'sentence': '示例句。'}]
->>> dict(node_facts(G, "company:示例", coverage_of(G)))["别名 aliases"]
+>>> dict(node_facts(G, "company:示例", coverage_of(G)))["别名"]
 '示例、示例公司'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +37,8 @@ from chainkg.views.style import STYLE_LOOKS
 Links = Callable[[str], "str | None"]
 """Node id -> relative href of the node's page, or None when it has none."""
 
-STAGE_TEXT = {"upstream": "上游 upstream", "midstream": "中游 midstream", "downstream": "下游 downstream"}
-MODE_TEXT = {"reported": "已报告进展 reported", "planned": "年度计划任务 planned (this year's tasks)"}
+STAGE_TEXT = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+MODE_TEXT = {"reported": "已报告进展", "planned": "年度计划任务"}
 STANDING_TEXT = {"present": "已投产或试产:表明该环节已有", "building": "在建:表明该环节在建",
                  "planned": "仅洽谈、签约或计划", "lacking": "表明该环节缺失或薄弱"}
 STATEMENT_STANDING_TEXT = {"present": "该环节已有", "building": "该环节在建", "planned": "该环节在规划",
@@ -90,7 +91,7 @@ def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
         if data["type"] != model.MENTIONED_IN or "sentence" not in data:
             continue
         doc_attrs = G.nodes[doc]
-        title = str(doc_attrs.get("title") or doc_attrs.get("name") or doc)
+        title = document_text(doc_attrs)
         if data.get("row") is not None:
             title = ledger_place(str(doc_attrs.get("file") or title), data.get("sheet"), int(data["row"]))
         key = (title, str(data["sentence"]))
@@ -163,26 +164,77 @@ def coverage_text(style: str | None) -> str:
     return STYLE_LOOKS[style][5] if style else ""
 
 
+STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "preparing": "前期", "under_construction": "在建",
+                             "trial": "试产", "operating": "投产"}
+"""The Chinese name of each step of the status scale (:data:`chainkg.ingest.status.SCALE`)."""
+
+RULE_ZH: dict[str, str] = {"base": "基地", "capacity": "产能", "filled": "填补空白", "operating": "在产",
+                           "operator-name": "在产企业名称", "output": "产出", "plan": "规划", "strength": "优势产业",
+                           "lacking": "短板或空白", "building": "在建"}
+"""What each statement rule is called on pages (the rule ids of ``ingest/facts.py``)."""
+
+BASE_UNIT_ZH: dict[str, str] = {"t": "吨", "W": "瓦", "Wh": "瓦时", "m3": "立方米", "m³": "立方米"}
+_PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+
+
+def document_text(attrs: dict[str, Any]) -> str:
+    """How a document is named to people: its title and date (``海西州政府工作报告(节选) · 2023``),
+    never its file name or hash."""
+    title = str(attrs.get("title") or attrs.get("name") or "未具名文献")
+    date = str(attrs.get("published") or attrs.get("date") or "")
+    return f"{title} · {date}" if date and date not in title else title
+
+
 def status_text(attrs: dict[str, Any]) -> str:
-    """A project's status as written, with its place on the scale: ``有序推进 (under_construction 4/6)``."""
+    """A project's status as written, with its step on the scale in Chinese: ``有序推进(在建,4/6)``."""
     key = attrs.get("status")
     if not key:
         return ""
-    written = attrs.get("status_text") or key
-    return f"{written} ({key} {attrs.get('status_rank', 0)}/{len(SCALE)})"
+    written = attrs.get("status_text") or STATUS_ZH.get(key, key)
+    step = STATUS_ZH.get(str(key), "")
+    return f"{written}({step},{attrs.get('status_rank', 0)}/{len(SCALE)})" if step and step != written else written
 
 
 def capacity_text(attrs: dict[str, Any]) -> str:
-    """A project's capacity as written, with its value in base units: ``年产2万吨 (= 20000 t/年)``."""
-    written = attrs.get("capacity_text")
-    if not written:
-        return ""
+    """A project's capacity as written (``年产2万吨``, ``140万千瓦``, ``10GW``): the main text."""
+    return str(attrs.get("capacity_text") or "")
+
+
+def capacity_base_text(attrs: dict[str, Any]) -> str:
+    """The normalised figure, for a secondary line: ``折合 2万吨/年``, ``折合 1.4 GW``; "" without one.
+
+    >>> capacity_base_text({"capacity_base_value": 1.4e9, "capacity_base_unit": "W"})
+    '折合 1.4 GW'
+    >>> capacity_base_text({"capacity_base_value": 20000.0, "capacity_base_unit": "t", "capacity_per_year": True})
+    '折合 2万吨/年'
+    """
     if "capacity_base_value" not in attrs:
-        return str(written)
-    value = float(attrs["capacity_base_value"])
-    shown = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+        return ""
+    value, unit = float(attrs["capacity_base_value"]), str(attrs.get("capacity_base_unit", ""))
     per = "/年" if attrs.get("capacity_per_year") else ""
-    return f"{written} (= {shown} {attrs.get('capacity_base_unit', '')}{per})"
+    if unit == "t":
+        shown = f"{value / 1e4:,.4g}万吨" if value >= 1e4 else f"{value:,.4g}吨"
+    elif unit in ("W", "Wh"):
+        factor, prefix = next(((f, p) for f, p in _PREFIXES if value >= f), (1.0, ""))
+        shown = f"{value / factor:,.4g} {prefix}{unit}"
+    else:
+        shown = f"{value:,.4g} {BASE_UNIT_ZH.get(unit, unit)}"
+    return f"折合 {shown}{per}"
+
+
+_DOC_ID = re.compile(r"\b([0-9a-f]{16})\b(?: sentence (\d+))?")
+
+
+def _with_titles(G: nx.MultiDiGraph, text: str) -> str:
+    """``text`` with each document id in it (16 hex digits, maybe followed by ``sentence N``)
+    replaced by the document's title and date: people read titles, not hashes."""
+    def title(match: re.Match[str]) -> str:
+        doc = model.node_id(model.DOCUMENT, match.group(1))
+        if doc not in G:
+            return match.group(0)
+        where = f"第{int(match.group(2)) + 1}句" if match.group(2) else ""
+        return f"《{document_text(G.nodes[doc])}》{where}"
+    return _DOC_ID.sub(title, text)
 
 
 def _names(G: nx.MultiDiGraph, nodes: list[str]) -> str:
@@ -194,15 +246,15 @@ def _names(G: nx.MultiDiGraph, nodes: list[str]) -> str:
 def _chain_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
     row = coverage.chains.get(node, {})
     return [
-        ("环节 segments", str(row.get("segments", 0))),
+        ("环节", str(row.get("segments", 0))),
         ("已有环节占比", f"{row.get('coverage_ratio', 0.0):.0%} "
                      f"({row.get('n_strong', 0) + row.get('n_present', 0)}/{row.get('segments', 0)})"),
         ("强 / 有 / 在建 / 规划 / 缺 / 待核实", " / ".join(str(row.get(f"n_{k}", 0)) for k in STATE_ZH)),
-        ("补链 fill", "、".join(row.get("fill", []))),
-        ("延链 extend", "、".join(row.get("extend", []))),
-        ("强链 strengthen", "、".join(row.get("strengthen", []))),
-        ("分支 branches", "、".join(attrs.get("branches", []))),
-        ("十二条链之一 official", "是 yes" if attrs.get("official") else "否 no (extra sector)"),
+        ("补链", "、".join(row.get("fill", []))),
+        ("延链", "、".join(row.get("extend", []))),
+        ("强链", "、".join(row.get("strengthen", []))),
+        ("分支", "、".join(attrs.get("branches", []))),
+        ("十二条链之一", "是" if attrs.get("official") else "否"),
     ]
 
 
@@ -211,18 +263,18 @@ def _segment_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
     row = coverage.segments[node]
     products = neighbours(G, node, model.IN_SEGMENT, "in")
     return [
-        ("产业链 chain", G.nodes[row["chain"]]["name"]),
-        ("阶段 stage", STAGE_TEXT.get(str(attrs.get("stage")), attrs.get("stage"))),
-        ("环节序号 order", str(attrs.get("order", ""))),
-        ("分支 branch", attrs.get("branch")),
-        ("覆盖 coverage", coverage_text(row["coverage"])),
-        ("招商 target", TARGET_ZH.get(row.get("target") or "", "")),
-        ("依据 reason", row.get("reason")),
+        ("产业链", G.nodes[row["chain"]]["name"]),
+        ("阶段", STAGE_TEXT.get(str(attrs.get("stage")), attrs.get("stage"))),
+        ("环节序号", str(attrs.get("order", ""))),
+        ("分支", attrs.get("branch")),
+        ("覆盖", coverage_text(row["coverage"])),
+        ("招商", TARGET_ZH.get(row.get("target") or "", "")),
+        ("依据", row.get("reason")),
         ("来源不一致", row.get("disagreement")),
         ("判断依据的事实", _names(G, [f for f in row.get("facts", []) if f in G])),
-        ("项目 projects", f"{len(row['projects'])} (在建及以上 active {len(row['active_projects'])})"),
-        ("企业 companies", _names(G, row["companies"])),
-        ("产品 products", _names(G, products)),
+        ("项目", f"{len(row['projects'])} (在建及以上{len(row['active_projects'])})"),
+        ("企业", _names(G, row["companies"])),
+        ("产品", _names(G, products)),
     ]
 
 
@@ -230,11 +282,11 @@ def _product_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
                    ) -> list[tuple[str, Any]]:
     segment = segment_of_product(G, node)
     return [
-        ("环节 segment", G.nodes[segment]["name"] if segment else "未归入环节 unmapped"),
-        ("产业链 chain", G.nodes[chain_of_segment(G, segment)]["name"] if segment else None),
-        ("环节覆盖 segment coverage", coverage_text(coverage.segments[segment]["coverage"]) if segment else None),
-        ("同义词 synonyms", "、".join(attrs.get("synonyms", []))),
-        ("项目 projects", str(len(neighbours(G, node, model.PRODUCES, "in")))),
+        ("环节", G.nodes[segment]["name"] if segment else "未归入环节"),
+        ("产业链", G.nodes[chain_of_segment(G, segment)]["name"] if segment else None),
+        ("环节覆盖", coverage_text(coverage.segments[segment]["coverage"]) if segment else None),
+        ("同义词", "、".join(attrs.get("synonyms", []))),
+        ("项目", str(len(neighbours(G, node, model.PRODUCES, "in")))),
     ]
 
 
@@ -244,29 +296,30 @@ def _company_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
     chains = sorted({G.nodes[p].get("chain") for p in projects if G.nodes[p].get("chain")})
     stated = neighbours(G, node, model.BY, "in")
     return [
-        ("别名 aliases", "、".join(attrs.get("aliases", []))),
-        ("项目 projects", str(len(projects))),
+        ("别名", "、".join(attrs.get("aliases", []))),
+        ("项目", str(len(projects))),
         ("在产与现状", _names(G, stated)),
-        ("产业链 chains", "、".join(chains)),
-        ("合并依据 merged by", "; ".join(attrs.get("merge_rules", []))),
+        ("产业链", "、".join(chains)),
+        ("合并依据", "; ".join(_merge_text(G, str(rule)) for rule in attrs.get("merge_rules", []))),
     ]
 
 
 def _project_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage
                    ) -> list[tuple[str, Any]]:
     return [
-        ("企业 company", attrs.get("company") or "未具名 not named"),
-        ("产品 product", attrs.get("product")),
-        ("环节 segment", attrs.get("segment")),
-        ("产业链 chain", attrs.get("chain")),
-        ("产能 capacity", capacity_text(attrs)),
-        ("状态 status", status_text(attrs)),
+        ("企业", attrs.get("company") or "未具名"),
+        ("产品", attrs.get("product")),
+        ("环节", attrs.get("segment")),
+        ("产业链", attrs.get("chain")),
+        ("产能", capacity_text(attrs)),
+        ("产能折合", capacity_base_text(attrs).removeprefix("折合 ")),
+        ("状态", status_text(attrs)),
         ("状态沿革", status_history_text(G, node)),
-        ("覆盖 coverage", STANDING_TEXT[project_fact_standing(attrs)]),
-        ("来源类型 mode", MODE_TEXT.get(str(attrs.get("mode")), attrs.get("mode"))),
-        ("地点 place", attrs.get("place")),
-        ("期次 phase", attrs.get("phase")),
-        ("冲突 conflicts", "; ".join(str(c) for c in attrs.get("conflicts", []))),
+        ("覆盖", STANDING_TEXT[project_fact_standing(attrs)]),
+        ("来源类型", MODE_TEXT.get(str(attrs.get("mode")), attrs.get("mode"))),
+        ("地点", attrs.get("place")),
+        ("期次", attrs.get("phase")),
+        ("冲突", "; ".join(str(c) for c in attrs.get("conflicts", []))),
     ]
 
 
@@ -286,7 +339,7 @@ def status_history(G: nx.MultiDiGraph, project: str) -> list[dict[str, Any]]:
         date = m.get("date") or d.get("date") or ""
         rows[(date, doc, m.get("sentence_index", 0))] = {
             "date": date, "status": m.get("status"), "status_text": m["status_text"],
-            "document": d.get("title"), "sentence": m.get("sentence")}
+            "document": document_text(d), "sentence": m.get("sentence")}
     return [rows[k] for k in sorted(rows)]
 
 
@@ -295,26 +348,40 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
     return [
         ("类型", attrs.get("kind_zh")),
         ("表明", STATEMENT_STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
-        ("产品 product", attrs.get("product")),
-        ("企业 company", attrs.get("company")),
-        ("地点 place", attrs.get("place")),
+        ("产品", attrs.get("product")),
+        ("企业", attrs.get("company")),
+        ("地点", attrs.get("place")),
         ("数量", capacity_text(attrs)),
+        ("数量折合", capacity_base_text(attrs).removeprefix("折合 ")),
         ("日期", attrs.get("date")),
-        ("依据规则", f"{attrs.get('rule')}(关键词「{attrs.get('cue')}」)"),
+        ("依据规则", f"{RULE_ZH.get(str(attrs.get('rule')), attrs.get('kind_zh') or attrs.get('rule'))}"
+                    f"(关键词「{attrs.get('cue')}」)"),
     ]
 
 
+PLACE_KIND_ZH: dict[str, str] = {"prefecture": "州", "city": "市", "county": "县", "district": "区", "town": "镇",
+                                 "park": "园区", "zone": "园区", "village": "村"}
+MERGE_RULE_ZH: dict[str, str] = {"alias-table": "别名表", "brand-prefix": "品牌前缀", "legal-form": "去掉公司组织形式",
+                                 "region-prefix": "去掉地名前缀"}
+
+
+def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
+    """A merge reason in Chinese, documents named by title: ``别名表: 赣锋锂电 = 赣锋锂业 (《…》第67句)``."""
+    head, sep, rest = rule.partition(":")
+    return _with_titles(G, f"{MERGE_RULE_ZH.get(head.strip(), head)}{sep}{rest}")
+
+
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
-    return [("类型 kind", attrs.get("kind")),
-            ("项目 projects", str(sum(1 for _, d in G.nodes(data=True)
+    return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
+            ("项目", str(sum(1 for _, d in G.nodes(data=True)
                                       if d["label"] == model.PROJECT and d.get("place") == attrs.get("name"))))]
 
 
 def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage
                     ) -> list[tuple[str, Any]]:
     return [(key, attrs.get(field)) for key, field in
-            (("标题 title", "title"), ("类型 kind", "kind"), ("发布 issuer", "issuer"),
-             ("日期 published", "published"), ("用于比较的日期", "date"), ("文件 file", "file"))]
+            (("标题", "title"), ("类型", "kind"), ("发布", "issuer"),
+             ("日期", "published"), ("用于比较的日期", "date"))]
 
 
 _FACTS: dict[str, Callable[[nx.MultiDiGraph, str, dict[str, Any], Coverage], list[tuple[str, Any]]]] = {

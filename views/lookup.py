@@ -65,7 +65,7 @@ def named_view(G: nx.MultiDiGraph, kind: str, name: str) -> tuple[nx.DiGraph, st
     node = find_entity(G, kind, name)
     title = str(G.nodes[node]["name"])
     if kind == "chain":
-        return chain_map(G, node), f"{title} 产业链图 chain map", "fixed"
+        return chain_map(G, node), f"{title} 产业链图", "fixed"
     if kind == "company":
-        return company_view(G, node), f"{title} · 企业 company", "hierarchical"
-    return product_view(G, node), f"{title} · 产品 product", "hierarchical"
+        return company_view(G, node), f"{title} · 企业", "hierarchical"
+    return product_view(G, node), f"{title} · 产品", "hierarchical"

@@ -28,7 +28,9 @@ import networkx as nx
 from pyvis.network import Network
 
 from chainkg.errors import ChainkgError
-from chainkg.views.style import edge_look, node_look
+from chainkg.views.labels import FONT_PX
+from chainkg.views.layered import BOX_MARGIN, ITEM_SIZE
+from chainkg.views.style import EXPANDER_LOOK, edge_look, node_look
 from chainkg.views.viewgraph import check_view_graph
 
 Layout = Literal["force", "hierarchical", "fixed"]
@@ -90,10 +92,15 @@ def vis_options(n_nodes: int, layout: Layout) -> dict[str, Any]:
             "stabilization": stabilization,
         }
     elif layout == "fixed":
-        # the builder placed every node (x, y): nothing to lay out, nothing moves
+        # the builder placed every node (x, y) and wrapped its label (views/labels.py): nothing
+        # to lay out, nothing moves, and vis must not wrap labels again
         options["physics"] = {"enabled": False}
-        options["nodes"]["widthConstraint"] = {"maximum": 130}  # labels wrap at spaces: columns stay apart
-        options["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12}
+        options["nodes"]["font"]["size"] = FONT_PX
+        options["nodes"]["margin"] = BOX_MARGIN
+        del options["nodes"]["widthConstraint"]
+        # supply links leave and enter their segments sideways, bending in the gap between columns
+        options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
+                                      "roundness": 0.95}
     else:
         options["physics"] = {
             "enabled": True,
@@ -116,28 +123,56 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
     keep it: vis then places the hierarchical columns by level instead of by edge direction.
     The ``fixed`` layout draws every node at its ``x``, ``y`` (required) with physics off.
     No ``title`` is set: vis would show it in its own popup; the page has a text-only panel.
+    Edges carry their type (``relType``), ``crossChain`` and the ends; their looks, one per
+    (type, cross-chain) pair, are in ``net.edge_looks`` under ``"TYPE|0"`` / ``"TYPE|1"``, and the
+    page gives each edge its look (a 70,000-edge page stays small).
     """
     check_view_graph(graph)
     if layout == "fixed" and any(x is None for _, x in graph.nodes(data="x")):
         raise ChainkgError("the fixed layout needs x and y on every node of the view graph")
     net = Network(directed=True, height="100%", width="100%")
     groups: dict[str, dict[str, Any]] = {}
+    looks: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
         label, style = attrs["label"], attrs.get("style")
-        group = f"{label}.{style}" if style else label
+        group = "expander" if attrs.get("expands") else f"{label}.{style}" if style else label
         if group not in groups:
-            groups[group] = node_look(label, style)
+            groups[group] = dict(EXPANDER_LOOK) if attrs.get("expands") else node_look(label, style)
+            if layout == "fixed" and groups[group]["shape"] in ("dot", "diamond", "square", "triangle"):
+                groups[group]["size"] = ITEM_SIZE
         extra: dict[str, Any] = {"kind": label, "viewStyle": style}
         if attrs.get("level") is not None:
             extra["level"] = attrs["level"]
         if layout == "fixed":
             extra.update(x=attrs["x"], y=attrs["y"])
-        net.add_node(node, label=attrs["name"], shape=groups[group]["shape"], group=group, **extra)
+            if attrs.get("x_open") is not None:
+                extra.update(xOpen=attrs["x_open"], yOpen=attrs["y_open"])
+        for key, vis_key in (("hidden", "hidden"), ("expands", "expands"), ("ref", "ref")):
+            if attrs.get(key):
+                extra[vis_key] = attrs[key]
+        _add_node(net, node, label=attrs.get("text") or attrs["name"], shape=groups[group]["shape"], group=group,
+                  **extra)
     for source, target, attrs in graph.edges(data=True):
         cross_chain = attrs.get("cross_chain", False)
-        net.add_edge(source, target, relType=attrs["type"], crossChain=cross_chain,
-                     **edge_look(attrs["type"], cross_chain))
+        extra = {}
+        if attrs.get("grouped"):
+            extra["hidden"] = True
+        if layout == "fixed" and (cross_chain or graph.nodes[source]["label"] != graph.nodes[target]["label"]):
+            extra["smooth"] = False  # short links inside a card: straight
+        looks.setdefault(f"{attrs['type']}|{int(cross_chain)}", edge_look(attrs["type"], cross_chain))
+        net.edges.append({"relType": attrs["type"], "crossChain": cross_chain, **extra, "from": source, "to": target})
     options = vis_options(graph.number_of_nodes(), layout)
     options["groups"] = groups
     net.options = options
+    net.edge_looks = looks
     return net
+
+
+def _add_node(net: Network, node: str, label: str, shape: str, **options: Any) -> None:
+    """The vis node dict pyvis's ``add_node`` makes (id, label, shape and the options), added in
+    constant time: pyvis checks membership in lists, quadratic on a graph of tens of thousands
+    of nodes (its ``add_edge`` too, which :func:`build_network` replaces the same way)."""
+    entry = {**options, "id": node, "label": label, "shape": shape}
+    net.nodes.append(entry)
+    net.node_ids.append(node)
+    net.node_map[node] = entry

@@ -33,6 +33,7 @@ from markupsafe import Markup
 from chainkg.atomic import write_text
 from chainkg.errors import ChainkgError
 from chainkg.views.inline import json_for_script, script_text, vis_network_js
+from chainkg.views.layered import MAX_SCALE, MIN_SCALE
 from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
 from chainkg.views.style import EDGE_LOOKS, NODE_LOOKS, STYLE_LOOKS, legend_entries
 from chainkg.views.viewgraph import STYLES, is_relative_href
@@ -42,7 +43,7 @@ LEGENDS: tuple[str, ...] = ("present", "all", "none")
 
 
 def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present",
-                nav: Sequence[tuple[str, str]] = ()) -> str:
+                nav: Sequence[tuple[str, str]] = (), embed: bool = False) -> str:
     """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`).
 
     ``layout``: ``"force"`` (physics, for whole-graph and neighbourhood views) or
@@ -51,6 +52,9 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
     occur; ``"all"`` lists every one (so all chain maps share one legend, gap included even
     where there is none); ``"none"`` leaves it out (tiny embeds). ``nav``: ``(text, href)``
     links shown in the header (a site's way back to its index); relative hrefs only.
+    ``embed``: a page for an iframe in another page: a one-line header, the legend folded
+    until asked for whatever the frame's size, and any view that opens smaller than the
+    legible zoom (labels under 12 px) zoomed to it on its first node.
     ``graph`` is not changed.
     """
     if legend not in LEGENDS:
@@ -61,16 +65,31 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         if not is_relative_href(href):
             raise ChainkgError(f"page link {text!r}: href {href!r} must be a relative link")
     net = build_network(graph, layout)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "info": _info(graph),
+    data = {"nodes": net.nodes, "edges": net.edges, "edgeLooks": net.edge_looks, "options": net.options,
             "layoutBudgetMs": LAYOUT_BUDGET_MS}
+    if layout == "fixed":
+        data["chart"] = _chart(graph)
+    data["embed"] = bool(embed)
+    data["minScale"] = MIN_SCALE
+    explore = graph.graph.get("explore")
+    if explore:
+        data["explore"] = explore
     return template("page.html").render(
         title=title,
+        embed=bool(embed),
         nav=list(nav),
         legend=_legend(graph, legend),
         css=Markup(asset("page.css")),
         data=Markup(json_for_script(data)),
+        info=Markup(json_for_script(_info(graph))),
+        explore=bool(explore),
+        statuses=(explore or {}).get("statuses", []),
+        places=(explore or {}).get("places", []),
+        chains=[(g["id"], g["name"]) for g in (explore or {}).get("groups", [])],
+        explore_js=Markup(script_text(asset("explore.js"))) if explore else "",
         vis_js=Markup(vis_network_js()),
         dom_js=Markup(script_text(asset("dom.js"))),
+        chart_js=Markup(script_text(asset("chart.js"))),
         page_js=Markup(script_text(asset("page.js"))),
     )
 
@@ -99,6 +118,24 @@ def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
             "href": attrs.get("href"),
         }
     return info
+
+
+def _chart(graph: nx.DiGraph) -> dict[str, Any]:
+    """What the page draws around a fixed layout and how it opens: cards and lane bands (node
+    ids, so they follow the nodes), and the zoom range of the first view (:mod:`chainkg.views.layered`)."""
+    return {"cards": graph.graph.get("cards", []), "lanes": graph.graph.get("lanes", []),
+            "extent": graph.graph.get("extent") or _extent(graph), "laneMargin": graph.graph.get("lane_margin", 0),
+            "minScale": MIN_SCALE, "maxScale": MAX_SCALE}
+
+
+def _extent(graph: nx.DiGraph) -> dict[str, list[float]]:
+    """The rectangle round every node's position (a fixed layout drawn without a planned extent)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    xs = [float(x) for _, x in graph.nodes(data="x")]
+    ys = [float(y) for _, y in graph.nodes(data="y")]
+    rect = [min(xs) - 60, min(ys) - 20, max(xs) + 60, max(ys) + 40]
+    return {"closed": rect, "open": rect}
 
 
 def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:

@@ -47,7 +47,7 @@ from chainkg.errors import ChainkgError
 from chainkg.graph import model
 from chainkg.views.chain_map import chain_map
 from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
-from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text,
+from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
@@ -60,7 +60,7 @@ WHOLE_GRAPH = "graph.html"
 PAGE_LABELS: dict[str, str] = {model.COMPANY: "company", model.PROJECT: "project", model.PRODUCT: "product",
                                model.PLACE: "place", model.STATEMENT: "statement"}
 """Labels with a page of their own, and the site folder of those pages."""
-SITE_TITLE = "海西州产业链知识图谱 Haixi industrial chains"
+SITE_TITLE = "海西州产业链知识图谱"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
 def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     coverage = coverage_of(G)
     pages: Counter[str] = Counter()
-    back = [("← 总览 Index", "../" + INDEX)]
+    back = [("← 总览", "../" + INDEX)]
     for chain, row in coverage.chains.items():
         title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
@@ -135,8 +135,8 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
                    root / str(page_path(G, chain)))
         pages["chain"] += 1
     whole = whole_graph_view(G, site_links(G, None), coverage)
-    write_page(render_page(whole, f"全图 Whole graph · {whole.number_of_nodes()} nodes",
-                           nav=[("← 总览 Index", INDEX)]), root / WHOLE_GRAPH)
+    write_page(render_page(whole, f"全图 · {whole.number_of_nodes()} 个节点",
+                           nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
     pages["graph"] += 1
     for node, label in sorted(G.nodes(data="label")):
         if label in PAGE_LABELS:
@@ -174,31 +174,31 @@ def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, 
         projects = neighbours(G, node, model.BUILDS)
         stated = neighbours(G, node, model.BY, "in")
         made = _ends(G, projects, model.PRODUCES) + _ends(G, stated, model.ABOUT)
-        related = [("项目 Projects", projects), ("在产与现状", stated), ("产品 Products", sorted(set(made))),
-                   ("产业链图 Chain maps", _chains(G, made))]
+        related = [("项目", projects), ("在产与现状", stated), ("产品", sorted(set(made))),
+                   ("产业链图", _chains(G, made))]
     elif label == model.STATEMENT:
         products = neighbours(G, node, model.ABOUT)
         related = [("产品", products), ("企业", neighbours(G, node, model.BY)), ("地点", neighbours(G, node, model.AT)),
                    ("产业链图", _chains(G, products))]
     elif label == model.PROJECT:
         products = neighbours(G, node, model.PRODUCES)
-        related = [("企业 Company", neighbours(G, node, model.BUILDS, "in")), ("产品 Product", products),
-                   ("产业链图 Chain map", _chains(G, products)), ("地点 Place", _places(G, [node]))]
+        related = [("企业", neighbours(G, node, model.BUILDS, "in")), ("产品", products),
+                   ("产业链图", _chains(G, products)), ("地点", _places(G, [node]))]
     elif label == model.PRODUCT:
         projects = neighbours(G, node, model.PRODUCES, "in")
         stated = neighbours(G, node, model.ABOUT, "in")
         segment = segment_of_product(G, node)
-        related = [("项目 Projects", projects), ("现状陈述(产量、在产、基地、短板)", stated),
-                   ("企业 Companies", sorted(set(_ends(G, projects, model.BUILDS, "in") + _ends(G, stated, model.BY)))),
-                   ("产业链图 Chain map", _chains(G, [node]))]
+        related = [("项目", projects), ("现状陈述(产量、在产、基地、短板)", stated),
+                   ("企业", sorted(set(_ends(G, projects, model.BUILDS, "in") + _ends(G, stated, model.BY)))),
+                   ("产业链图", _chains(G, [node]))]
         if segment:
-            related += [("上游环节 Upstream segments", neighbours(G, segment, model.SUPPLIES, "in")),
-                        ("下游环节 Downstream segments", neighbours(G, segment, model.SUPPLIES))]
+            related += [("上游环节", neighbours(G, segment, model.SUPPLIES, "in")),
+                        ("下游环节", neighbours(G, segment, model.SUPPLIES))]
     else:
         projects = sorted({n for n, d in G.nodes(data=True)
                            if d["label"] == model.PROJECT and d.get("place") == attrs["name"]}
                           | set(neighbours(G, node, model.LOCATED_IN, "in")))
-        related = [("项目 Projects", projects), ("产业链图 Chain maps", _chains(G, _ends(G, projects, model.PRODUCES)))]
+        related = [("项目", projects), ("产业链图", _chains(G, _ends(G, projects, model.PRODUCES)))]
     return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}
             for heading, nodes in related if nodes]
 
@@ -272,7 +272,7 @@ def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links
         "products": [{"text": G.nodes[p]["name"], "href": links(p)} for p in products],
         "chain": attrs.get("chain") or "", "segment": attrs.get("segment") or "",
         "chain_href": links(_chains(G, products)[0]) if _chains(G, products) else None,
-        "capacity": capacity_text(attrs),
+        "capacity": capacity_text(attrs), "capacity_base": capacity_base_text(attrs),
         "capacity_key": f"{attrs.get('capacity_base_unit', '~')}|{float(attrs.get('capacity_base_value', 0)):020.3f}",
         "status": status_text(attrs), "status_key": f"{attrs.get('status_rank', 0):02d}",
         "style": node_style(G, node, coverage),

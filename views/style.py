@@ -68,6 +68,16 @@ EDGE_LOOKS: dict[str, tuple[str, float, list[int] | bool, str]] = {
 }
 CROSS_CHAIN_EDGE = ("#e07b00", 2.5, [10, 6], "跨链联系")
 
+EXPANDER_LOOK: dict[str, Any] = {
+    "shape": "box",
+    "borderWidth": 1,
+    "color": {"background": "#ffffff", "border": "#1a5fa8", "highlight": {"background": "#eef4fb", "border": "#1a5fa8"},
+              "hover": {"background": "#eef4fb", "border": "#1a5fa8"}},
+    "font": {"color": "#1a5fa8", "face": FONT_FACE},
+    "shapeProperties": {"borderDashes": False, "borderRadius": 12},
+}
+"""A "+N" expander: a link-blue rounded button, not an entity."""
+
 
 def node_look(label: str, style: str | None) -> dict[str, Any]:
     """vis node options for a node of ``label`` with an optional coverage ``style``."""

@@ -28,9 +28,24 @@ Node attributes (the node key is the vis id, a string such as ``company:南玻``
 ``x``, ``y``
     Optional position (numbers, canvas pixels, y downwards) for the ``fixed`` layout, where the
     builder has placed every node itself (a chain map's grid). Every node has both or none has.
+``x_open``, ``y_open``
+    Optional second position, for a fixed layout with expanders: where the node is once the
+    "+N" expanders are open. Every node has both or none has.
+``hidden``
+    Optional bool: drawn only once the expanders are open.
+``expands``
+    Optional bool: the node is a "+N" expander (clicking it opens or closes the hidden nodes).
+``text``
+    Optional text drawn on the canvas instead of ``name`` (the name wrapped into lines by the
+    builder, which planned the layout with those sizes); the panel always shows ``name``.
+``ref``
+    Optional id of the knowledge-graph node this node draws, when a view draws one node in two
+    places (the second gets an id of its own).
 
-Edge attributes: ``type`` (required, one of :data:`chainkg.graph.model.REL_TYPES`) and
-``cross_chain`` (optional bool: a link into another chain, drawn dashed).
+Edge attributes: ``type`` (required, one of :data:`chainkg.graph.model.REL_TYPES`),
+``cross_chain`` (optional bool: a link into another chain, drawn dashed) and ``grouped``
+(optional bool: not drawn as a line, because the layout shows it by grouping, e.g. a project
+inside its segment's card).
 
 >>> import networkx as nx
 >>> g = nx.DiGraph()
@@ -81,9 +96,10 @@ def check_view_graph(graph: nx.DiGraph) -> None:
             raise ChainkgError(
                 f"view graph edge {source!r} -> {target!r}: type {attrs.get('type')!r} is not one of {sorted(REL_TYPES)}"
             )
-        if not isinstance(attrs.get("cross_chain", False), bool):
-            raise ChainkgError(f"view graph edge {source!r} -> {target!r}: cross_chain must be true or false")
-    for attr in ("level", "x", "y"):
+        for flag in ("cross_chain", "grouped"):
+            if not isinstance(attrs.get(flag, False), bool):
+                raise ChainkgError(f"view graph edge {source!r} -> {target!r}: {flag} must be true or false")
+    for attr in ("level", "x", "y", "x_open", "y_open"):
         with_attr = [n for n, value in graph.nodes(data=attr) if value is not None]
         if with_attr and len(with_attr) != graph.number_of_nodes():
             missing = sorted(n for n, value in graph.nodes(data=attr) if value is None)
@@ -117,7 +133,13 @@ def _check_node(node: Any, attrs: Mapping[str, Any]) -> None:
     level = attrs.get("level")
     if level is not None and (not isinstance(level, int) or isinstance(level, bool) or level < 0):
         raise ChainkgError(f"{where}: level must be a non-negative integer, got {level!r}")
-    for axis in ("x", "y"):
+    for flag in ("hidden", "expands"):
+        if not isinstance(attrs.get(flag, False), bool):
+            raise ChainkgError(f"{where}: {flag} must be true or false, got {attrs.get(flag)!r}")
+    for key in ("text", "ref"):
+        if key in attrs and (not isinstance(attrs[key], str) or not attrs[key].strip()):
+            raise ChainkgError(f"{where}: {key} must be a non-empty string, got {attrs[key]!r}")
+    for axis in ("x", "y", "x_open", "y_open"):
         value = attrs.get(axis)
         if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool)
                                   or value != value or value in (float("inf"), float("-inf"))):

@@ -1,5 +1,10 @@
-"""The whole-graph view: every chain, segment, company and project at once, and the products
-something makes and the places something is in.
+"""The whole-graph view: every chain, segment, company and project, and the products something
+makes and the places something is in, opened one chain at a time.
+
+The page starts from one node per chain (with its project and company counts, and dashed links
+where chains supply each other) and adds a chain's nodes when the user opens it
+(``view.graph["explore"]``, :func:`explore_data`; the page script is ``assets/explore.js``);
+it filters projects by chain, status and place and finds any node by name.
 
 Documents are left out as nodes (each fact node links to one or two of them, which would pull
 everything into one knot); their sentences are the evidence in each node's panel instead.
@@ -25,7 +30,9 @@ from __future__ import annotations
 import networkx as nx
 
 from chainkg.graph import model
-from chainkg.views.facts import Coverage, Links, coverage_of, no_links, view_node
+from typing import Any
+
+from chainkg.views.facts import STATUS_ZH, Coverage, Links, coverage_of, no_links, view_node
 
 #: the labels shown only with a fact: the relationship that must point at such a node
 _NEEDS_FACT = {model.PRODUCT: model.PRODUCES, model.PLACE: model.LOCATED_IN}
@@ -44,9 +51,64 @@ def whole_graph_view(G: nx.MultiDiGraph, links: Links = no_links, coverage: Cove
     for source, target, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
         if data["type"] != model.MENTIONED_IN and source in view and target in view and not view.has_edge(source, target):
             view.add_edge(source, target, type=data["type"], cross_chain=bool(data.get("cross_chain", False)))
+    view.graph["explore"] = explore_data(G, view)
     return view
+
+
+def chain_members(G: nx.MultiDiGraph, chain: str) -> set[str]:
+    """Everything that belongs to chain ``chain``: its segments, their products, the projects
+    making them, the companies building those, the places they are in, the statements about
+    those products."""
+    def ends(nodes: set[str], rel: str, direction: str) -> set[str]:
+        edges = G.in_edges(nodes, data="type") if direction == "in" else G.out_edges(nodes, data="type")
+        return {(s if direction == "in" else t) for s, t, kind in edges if kind == rel}
+
+    segments = ends({chain}, model.PART_OF, "in")
+    products = ends(segments, model.IN_SEGMENT, "in")
+    projects = {p for p in ends(products, model.PRODUCES, "in") if G.nodes[p]["label"] == model.PROJECT}
+    statements = {n for n in ends(products, model.ABOUT, "in") if G.nodes[n]["label"] == model.STATEMENT}
+    companies = ends(projects, model.BUILDS, "in") | ends(statements, model.BY, "out")
+    places = ends(projects, model.LOCATED_IN, "out") | ends(statements, model.AT, "out")
+    return segments | products | projects | statements | companies | places
+
+
+def explore_data(G: nx.MultiDiGraph, view: nx.DiGraph) -> dict[str, Any]:
+    """What the whole-graph page needs to open as one node per chain and grow on demand:
+    ``groups`` (per chain, in chain order: its id, name, member view nodes, project and company
+    counts), ``unassigned`` (view nodes in no chain), ``links`` ([chain, chain, number of
+    cross-chain supply links]), ``filters`` (project id -> [status in Chinese, place]) and the
+    ``statuses`` and ``places`` the filters offer."""
+    chains = sorted((n for n, label in G.nodes(data="label") if label == model.CHAIN),
+                    key=lambda n: (G.nodes[n].get("order", 0), n))
+    groups, grouped, chain_of = [], set(), {}
+    for chain in chains:
+        members = sorted(m for m in chain_members(G, chain) if m in view)
+        grouped.update(members)
+        for m in members:
+            if view.nodes[m]["label"] == model.SEGMENT:
+                chain_of[m] = chain
+        groups.append({"id": chain, "name": str(G.nodes[chain]["name"]), "members": members,
+                       "projects": sum(view.nodes[m]["label"] == model.PROJECT for m in members),
+                       "companies": sum(view.nodes[m]["label"] == model.COMPANY for m in members)})
+    unassigned = sorted(n for n in view if n not in grouped and view.nodes[n]["label"] != model.CHAIN)
+    links: dict[tuple[str, str], int] = {}
+    for source, target, cross in view.edges(data="cross_chain"):
+        if cross and source in chain_of and target in chain_of and chain_of[source] != chain_of[target]:
+            key = (chain_of[source], chain_of[target])
+            links[key] = links.get(key, 0) + 1
+    filters = {n: [_status_zh(G.nodes[n].get("status")), str(G.nodes[n].get("place") or "")]
+               for n in view if view.nodes[n]["label"] == model.PROJECT}
+    return {"groups": groups, "unassigned": unassigned, "links": [[a, b, k] for (a, b), k in sorted(links.items())],
+            "filters": filters, "statuses": [s for s in STATUS_ZH.values() if any(f[0] == s for f in filters.values())],
+            "places": sorted({f[1] for f in filters.values() if f[1]})}
 
 
 def _has_fact(G: nx.MultiDiGraph, node: str, rel_type: str) -> bool:
     """A ``rel_type`` edge points at ``node`` (something makes the product, is in the place)."""
     return any(data["type"] == rel_type for _, _, data in G.in_edges(node, data=True))
+
+
+def _status_zh(status: object) -> str:
+    """A project's status as its Chinese step (在建 …), whether stored as a key or already in Chinese."""
+    text = str(status or "")
+    return STATUS_ZH.get(text, text if text in STATUS_ZH.values() else "")

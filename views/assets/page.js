@@ -6,16 +6,34 @@
  *
  * For scripts and tests: window.chainkgNetwork (vis.Network), window.chainkgNodes and
  * window.chainkgEdges (vis.DataSet), and <body data-settled="true"> once physics is off, at
- * window.chainkgSettledAt (ms since the page started loading, for benchmarks).
+ * window.chainkgSettledAt (ms since the page started loading, for benchmarks); on a chart
+ * (fixed layout) window.chainkgChart with initialView() and setOpen(bool) for the expanders.
  */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("chainkg-data").textContent);
+  /* In a small window or iframe the legend starts folded so the graph keeps the room (before
+     the network measures its canvas). */
+  var legend = document.getElementById("chainkg-legend");
+  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
   var container = document.getElementById("chainkg-canvas");
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  /* The whole-graph explorer starts from one node per chain (explore.js adds them). */
+  /* Each edge gets the look of its type (kept once per type in data.edgeLooks; arrows are in the options). */
+  data.edges.forEach(function (e) {
+    var look = data.edgeLooks[e.relType + "|" + (e.crossChain ? 1 : 0)] || {};
+    Object.keys(look).forEach(function (k) { if (e[k] === undefined) e[k] = look[k]; });
+  });
+  var explorer = data.explore ? chainkgExplore.create(data) : null;
+  var nodes = new vis.DataSet(explorer ? explorer.initialNodes() : data.nodes);
+  var edges = new vis.DataSet(explorer ? explorer.initialEdges() : data.edges);
+  /* Panel texts are parsed on first use: a large page opens without reading them. */
+  var infoData = null;
+  function infoOf(id) {
+    if (infoData === null) infoData = JSON.parse(document.getElementById("chainkg-info-data").textContent);
+    return infoData[id];
+  }
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var pinned = null;
 
@@ -28,6 +46,20 @@
   var layoutStart = performance.now();
   function settle() {
     network.setOptions({ physics: { enabled: false } });
+    /* An embedded force or hierarchical view that opens too small to read zooms to the legible
+       scale, on its left (upstream) end, centred where it fits (a chart sets its own first view). */
+    if (data.embed && !data.chart && nodes.length && network.getScale() < data.minScale) {
+      var s = data.minScale, w = container.clientWidth, h = container.clientHeight;
+      var b = null;
+      nodes.getIds().forEach(function (id) {
+        var p = network.getPosition(id);
+        b = b ? { l: Math.min(b.l, p.x), t: Math.min(b.t, p.y), r: Math.max(b.r, p.x), u: Math.max(b.u, p.y) }
+              : { l: p.x, t: p.y, r: p.x, u: p.y };
+      });
+      var x = (b.r - b.l + 160) * s <= w ? (b.l + b.r) / 2 : b.l - 80 + w / 2 / s;
+      var y = (b.u - b.t + 80) * s <= h ? (b.t + b.u) / 2 : b.t - 30 + h / 2 / s;
+      network.moveTo({ position: { x: x, y: y }, scale: s, animation: false });
+    }
     status.hidden = true;
     window.chainkgSettledAt = performance.now();
     document.body.setAttribute("data-settled", "true");
@@ -36,14 +68,22 @@
     layoutStart = performance.now();
   });
   network.on("stabilizationProgress", function (p) {
-    status.textContent = "布局中 Laying out… " + Math.round((100 * p.iterations) / p.total) + "%";
+    status.textContent = "布局中… " + Math.round((100 * p.iterations) / p.total) + "%";
     if (performance.now() - layoutStart > data.layoutBudgetMs) network.stopSimulation();
   });
   network.once("stabilizationIterationsDone", settle);
-  /* A fixed layout (every node placed by the builder) has nothing to settle. */
-  if (data.options.physics && data.options.physics.enabled === false) settle();
+  /* A fixed layout (every node placed by the builder) has nothing to settle: it opens at its
+     first view (chart.js) and is settled. */
+  var chart = data.chart ? chainkgChart.setUp(network, nodes, data, container, status) : null;
+  window.chainkgChart = chart;
+  window.chainkgShowInfo = function (id) { pinned = id; showInfo(id); };
+  if (explorer) explorer.attach(network, nodes, edges);
+  if (data.options.physics && data.options.physics.enabled === false) {
+    settle();
+    if (chart) chart.initialView();
+  }
   if (nodes.length === 0) {
-    status.textContent = "空图 Empty view";
+    status.textContent = "此视图为空";
     window.chainkgSettledAt = performance.now();
     document.body.setAttribute("data-settled", "true");
   }
@@ -52,12 +92,12 @@
   var el = chainkgDom.el;
 
   function showInfo(id) {
-    var item = data.info[id];
+    var item = infoOf(id);
     if (!item) return;
     info.replaceChildren();
     var close = el("button", "×", "ck-close");
     close.type = "button";
-    close.title = "关闭 Close";
+    close.title = "关闭";
     close.addEventListener("click", hideInfo);
     info.appendChild(close);
     info.appendChild(el("h2", item.name));
@@ -68,7 +108,7 @@
     }
     info.appendChild(kind);
     if (item.facts.length) {
-      info.appendChild(el("h3", "事实 Facts"));
+      info.appendChild(el("h3", "要点"));
       var dl = el("dl");
       item.facts.forEach(function (pair) {
         dl.appendChild(el("dt", pair[0]));
@@ -77,7 +117,7 @@
       info.appendChild(dl);
     }
     if (item.evidence.length) {
-      info.appendChild(el("h3", "来源 Evidence (" + item.evidence.length + ")"));
+      info.appendChild(el("h3", "来源(" + item.evidence.length + " 句)"));
       var ol = el("ol");
       item.evidence.forEach(function (ev) {
         var li = el("li");
@@ -88,7 +128,7 @@
       info.appendChild(ol);
     }
     if (isRelativeHref(item.href)) {
-      var link = el("a", "打开页面 Open page →", "ck-open");
+      var link = el("a", "打开详情页 →", "ck-open");
       link.href = item.href;
       if (window.top !== window.self) link.target = "_top";
       info.appendChild(link);
@@ -116,9 +156,6 @@
   network.on("blurNode", function () {
     if (pinned === null) info.hidden = true;
   });
-  /* In a small window or iframe the legend starts folded so the graph keeps the room. */
-  var legend = document.getElementById("chainkg-legend");
-  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
   document.getElementById("chainkg-fit").addEventListener("click", function () {
     network.fit({ animation: false });
   });

@@ -42,7 +42,7 @@
       if (entry.also.length) li.appendChild(el("span", entry.also.join("、"), "ck-note"));
       results.appendChild(li);
     });
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "无结果 No match", "ck-note"));
+    if (input.value.trim() && !found.length) results.appendChild(el("li", "无结果", "ck-note"));
     if (found.length > MAX_RESULTS) results.appendChild(el("li", "… +" + (found.length - MAX_RESULTS), "ck-note"));
   }
 
