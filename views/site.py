@@ -78,9 +78,16 @@ def page_path(G: nx.MultiDiGraph, node: str) -> str | None:
         return f"chain/{G.nodes[node]['slug']}.html"
     if label == model.SEGMENT:
         return page_path(G, chain_of_segment(G, node))
-    if label in PAGE_LABELS:
+    if label in PAGE_LABELS and not is_national_only(G, node):
         return f"{PAGE_LABELS[label]}/{hashlib.sha1(node.encode('utf-8')).hexdigest()[:12]}.html"
     return None
+
+
+def is_national_only(G: nx.MultiDiGraph, node: str) -> bool:
+    """A curated national leader no document names: listed on the 招商 pages, without a page
+    of its own (it has no local fact to show)."""
+    attrs = G.nodes[node]
+    return bool(attrs.get("curated") and attrs.get("template"))
 
 
 def site_links(G: nx.MultiDiGraph, folder: str | None) -> Links:
@@ -132,7 +139,7 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
                            nav=[("← 总览 Index", INDEX)]), root / WHOLE_GRAPH)
     pages["graph"] += 1
     for node, label in sorted(G.nodes(data="label")):
-        if label in PAGE_LABELS:
+        if label in PAGE_LABELS and page_path(G, node):
             folder = PAGE_LABELS[label]
             write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)))
             pages[folder] += 1
@@ -226,7 +233,7 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
         {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
          "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
         for node, attrs in sorted(G.nodes(data=True))
-        if attrs["label"] in (*PAGE_LABELS, model.CHAIN)
+        if attrs["label"] in (*PAGE_LABELS, model.CHAIN) and page_path(G, node)
     ]
     counts = Counter(label for _, label in G.nodes(data="label"))
     return template("site_index.html").render(
