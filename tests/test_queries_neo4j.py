@@ -79,6 +79,7 @@ def parameter_cases(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
         "projects_by_status": [{}, {"limit": 3}] + [{"status": s} for s in SCALE],
         "search": [{"text": t} for t in ("锂", "昆仑", "pvc", "GW", "a", "硅")]
                   + [{"text": "锂", "label": "Company"}, {"text": "锂", "limit": 1}, {"text": "无此名"}],
+        "targets": [{}, {"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}] + [{"chain": c} for c in chains],
     }
 
 
@@ -143,6 +144,7 @@ def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
         "product_upstream": [{"product": p, "depth": d} for p in products for d in (1, 12)],
         "projects_by_status": [{"limit": 100000}] + [{"status": s, "limit": 10} for s in statuses],
         "search": [{"text": "锂", "limit": 100000}, {"text": "产业链1", "label": "Chain"}],
+        "targets": [{}],
     }
     assert set(cases) == {q.name for q in list_queries()}
     for name, params_list in cases.items():
