@@ -14,6 +14,7 @@ list can be checked by a reader who never opens the tool.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,27 @@ class Table:
         return [c.key for c in self.columns]
 
 
+_ROWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[dict[str, Any]]]] = weakref.WeakKeyDictionary()
+
+
+def query_rows(G: nx.MultiDiGraph, name: str, chain: str | None = None) -> list[dict[str, Any]]:
+    """Rows of library query ``name`` over every chain (run once per graph and kept), or only
+    those of ``chain`` (a name or id). The export only reads ``G``; :func:`forget` drops the
+    kept rows of a graph that changed."""
+    kept = _ROWS.setdefault(G, {})
+    if name not in kept:
+        kept[name] = run_embedded(G, name)
+    if chain is None:
+        return kept[name]
+    wanted = G.nodes[_chain_id(G, chain)]["name"]
+    return [r for r in kept[name] if r["chain"] == wanted]
+
+
+def forget(G: nx.MultiDiGraph) -> None:
+    """Drop the rows :func:`query_rows` kept for ``G``."""
+    _ROWS.pop(G, None)
+
+
 def _join(items: list[str] | tuple[str, ...] | set[str], sep: str = "、") -> str:
     return sep.join(items)
 
@@ -102,7 +124,7 @@ def overview_table(G: nx.MultiDiGraph, chain: str) -> Table:
     """产业链概况: key figures of one chain, as item / value / note rows."""
     cid = _chain_id(G, chain)
     c = G.nodes[cid]
-    summary = run_embedded(G, "coverage_summary")
+    summary = query_rows(G, "coverage_summary")
     row = next(r for r in summary if r["chain"] == c["name"])
     projects = run_embedded(G, "chain_projects", {"chain": cid})
     companies = {r["company"] for r in projects if r["company"]}
@@ -145,7 +167,7 @@ def coverage_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
         Column("reason", "判断理由", 50, True), Column("fact_count", "依据数", 8),
         Column("sources", "独立来源数", 10), Column("evidence", "依据与来源", 60, True),
         Column("disagreement", "来源不一致", 30, True)])
-    for r in run_embedded(G, "segment_coverage", {"chain": chain} if chain else {}):
+    for r in query_rows(G, "segment_coverage", chain):
         facts = [_fact_text(G, f) for f in r["facts"] if f in G]
         table.rows.append({
             "chain": r["chain"], "order": r["segment_order"], "segment": r["segment"],
@@ -225,8 +247,7 @@ def capacity_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
         Column("operating", "在产(含试产)", 13), Column("under_construction", "在建", 10),
         Column("planned", "规划/签约", 11), Column("total", "合计", 10), Column("projects", "计入项目", 40, True),
         Column("source", "来源", 44, True)])
-    name = G.nodes[_chain_id(G, chain)]["name"] if chain else None
-    for r in run_embedded(G, "capacity_totals", {"chain": name} if name else {}):
+    for r in query_rows(G, "capacity_totals", chain):
         if not r["chain"]:
             continue
         unit, div = DISPLAY_UNITS.get(r["base_unit"], (r["base_unit"], 1.0))
@@ -247,7 +268,7 @@ def shortfall_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
         Column("chain", "产业链", 14), Column("segment", "环节", 18), Column("stage", "位置", 7),
         Column("state", "状态", 8), Column("target", "招商目标", 9), Column("reason", "理由", 56, True),
         Column("source", "依据与来源", 56, True)])
-    for r in run_embedded(G, "segment_coverage", {"chain": chain} if chain else {}):
+    for r in query_rows(G, "segment_coverage", chain):
         if r["target"] is None and r["state"] != "lacking":
             continue
         facts = [_fact_text(G, f) for f in r["facts"] if f in G]
@@ -267,7 +288,7 @@ TARGET_COLUMNS: list[Column] = [
 
 def target_rows(G: nx.MultiDiGraph, chain: str | None) -> list[dict[str, Any]]:
     """The targets query's rows (candidate firms per target link) as the 招商目标企业清单 shows them."""
-    rows = run_embedded(G, "targets", {"chain": chain} if chain else {})
+    rows = query_rows(G, "targets", chain)
     return [{"chain": r["chain"], "target": r["target_zh"], "segment": r["segment"], "coverage": r["coverage_zh"],
              "rank": r["rank"] if r["rank"] is not None else "", "company": r["company"] or "(暂无候选)",
              "kind": r["kind_zh"] or "", "province": r["province"] or "", "makes": r["makes"] or "",
@@ -305,8 +326,8 @@ def chains_table(G: nx.MultiDiGraph) -> Table:
         *[Column(s, f"{STATE_ZH[s]}", 6) for s in STATES], Column("ratio", "覆盖率", 8),
         *[Column(t, TARGET_ZH[t], 28, True) for t in TARGETS], Column("projects", "项目数", 8),
         Column("candidates", "候选企业数", 10), Column("file", "分链工作簿", 34)])
-    targets = run_embedded(G, "targets")
-    for r in run_embedded(G, "coverage_summary"):
+    targets = query_rows(G, "targets")
+    for r in query_rows(G, "coverage_summary"):
         cid = _chain_id(G, r["chain"])
         table.rows.append({
             "chain": r["chain"], "official": "官方链条" if r["official"] is not False else "其他方向",
@@ -336,6 +357,6 @@ def summary_tables(G: nx.MultiDiGraph) -> list[Table]:
 
 
 def chain_file_name(G: nx.MultiDiGraph, chain: str) -> str:
-    """The chain workbook's file name: ``<chain name>_<slug>.xlsx`` (Chinese first, ASCII slug)."""
+    """The chain workbook's path in the pack: ``NN_<name>/<name>_产业链清单.xlsx`` (see export/pack.py)."""
     c = G.nodes[_chain_id(G, chain)]
-    return f"{c['name']}_{c['slug']}.xlsx"
+    return f"{c.get('order', 0):02d}_{c['name']}/{c['name']}_产业链清单.xlsx"
