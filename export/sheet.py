@@ -60,7 +60,7 @@ def _figures(G: nx.MultiDiGraph, sheet: ChainSheet) -> list[dict[str, Any]]:
     figures = [{"label": "环节", "value": n}]
     figures += [{"label": STATE_ZH[s], "value": c.get(f"n_{s}", 0)} for s in STATES]
     figures.append({"label": "覆盖率", "value": f"{c.get('coverage_ratio', 0.0):.0%}"})
-    figures.append({"label": "项目", "value": len(sheet.tables["重点项目清单"].rows)})
+    figures.append({"label": "项目", "value": sum(1 for r in sheet.tables["重点项目清单"].rows if r.get("segment"))})
     candidates = {r["company"] for r in sheet.tables["招商目标企业清单"].rows if r.get("kind")}
     figures.append({"label": "候选企业", "value": len(candidates)})
     return figures

@@ -279,6 +279,9 @@ def shortfall_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
     return table
 
 
+NO_CANDIDATE_SOURCE = "产业链模板(data/chains.yaml)与全国龙头清单(data/industry_firms.yaml)"
+"""The source of a target link's no-candidate row: what was searched."""
+
 TARGET_COLUMNS: list[Column] = [
     Column("chain", "产业链", 14), Column("target", "招商目标", 9), Column("segment", "目标环节", 16),
     Column("coverage", "环节状态", 9), Column("rank", "排序", 6), Column("company", "企业", 16),
@@ -292,7 +295,7 @@ def target_rows(G: nx.MultiDiGraph, chain: str | None) -> list[dict[str, Any]]:
     return [{"chain": r["chain"], "target": r["target_zh"], "segment": r["segment"], "coverage": r["coverage_zh"],
              "rank": r["rank"] if r["rank"] is not None else "", "company": r["company"] or "(暂无候选)",
              "kind": r["kind_zh"] or "", "province": r["province"] or "", "makes": r["makes"] or "",
-             "why": r["why"], "source": r["source"] or "", "reason": r["reason"] or ""} for r in rows]
+             "why": r["why"], "source": r["source"] or NO_CANDIDATE_SOURCE, "reason": r["reason"] or ""} for r in rows]
 
 
 def targets_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
@@ -309,11 +312,35 @@ def targets_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
     return table
 
 
+EMPTY: dict[str, str] = {
+    "重点项目清单": "资料中没有本链的项目",
+    "企业清单": "资料中没有在本链有项目或在产陈述的企业",
+    "产能汇总": "资料中本链项目没有可汇总的产能数字",
+    "短板清单": "本链没有补链、延链、强链目标环节,资料也没有称某环节缺失或薄弱",
+}
+"""What an empty list says in its one row: a sheet never stands empty under its header."""
+
+
+def say_none(table: Table, chain: str) -> Table:
+    """Give an empty ``table`` one row saying why it is empty (:data:`EMPTY`), chain named."""
+    if table.rows or table.name not in EMPTY:
+        return table
+    text_key = next((c.key for c in table.columns if c.wrap), table.columns[-1].key)
+    row = {c.key: "" for c in table.columns}
+    row[table.columns[0].key] = chain if table.columns[0].key == "chain" else "(无)"
+    row[text_key] = f"(无){EMPTY[table.name]}。"
+    table.rows.append(row)
+    return table
+
+
 def chain_tables(G: nx.MultiDiGraph, chain: str) -> list[Table]:
-    """The seven lists of one chain's workbook (:data:`SHEETS`), in order."""
+    """The seven lists of one chain's workbook (:data:`SHEETS`), in order; an empty list gets
+    one row saying so (:func:`say_none`)."""
     cid = _chain_id(G, chain)
-    return [overview_table(G, cid), coverage_table(G, cid), projects_table(G, [cid]), companies_table(G, cid),
-            capacity_table(G, cid), shortfall_table(G, cid), targets_table(G, cid)]
+    name = str(G.nodes[cid]["name"])
+    return [say_none(t, name) for t in (
+        overview_table(G, cid), coverage_table(G, cid), projects_table(G, [cid]), companies_table(G, cid),
+        capacity_table(G, cid), shortfall_table(G, cid), targets_table(G, cid))]
 
 
 # ----------------------------------------------------------------------------- prefecture-wide

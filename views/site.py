@@ -5,6 +5,7 @@
     index.html            chains with coverage and 补链/延链/强链, sortable project table, search
     graph.html            the whole-graph view
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
+    zhaoshang/<slug>.html one 招商 page per chain: ranked candidate firms per target link
     company/<hash>.html   one page per company   (hash: first 12 hex of sha1 of the node id)
     project/<hash>.html   one page per project
     product/<hash>.html   one page per product
@@ -50,6 +51,7 @@ from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
 from chainkg.views.page import asset, render_page, template, write_page
 from chainkg.views.style import NODE_LOOKS
+from chainkg.views.targets_page import targets_html, targets_path
 from chainkg.views.whole import whole_graph_view
 
 INDEX = "index.html"
@@ -131,9 +133,13 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
         title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
-        write_page(render_page(view, title, layout="fixed", nav=back),
+        targets = "../" + targets_path(G, chain)
+        write_page(render_page(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
                    root / str(page_path(G, chain)))
         pages["chain"] += 1
+        write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
+                   root / targets_path(G, chain))
+        pages["zhaoshang"] += 1
     whole = whole_graph_view(G, site_links(G, None), coverage)
     write_page(render_page(whole, f"全图 Whole graph · {whole.number_of_nodes()} nodes",
                            nav=[("← 总览 Index", INDEX)]), root / WHOLE_GRAPH)
@@ -224,7 +230,8 @@ def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
 
 def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
     links = site_links(G, None)
-    chains = [{**row, "href": links(chain), "ratio_text": f"{row['coverage_ratio']:.0%}",
+    chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
+               "ratio_text": f"{row['coverage_ratio']:.0%}",
                "official": G.nodes[chain].get("official", True)}
               for chain, row in coverage.chains.items()]
     projects = [_project_row(G, node, coverage, links) for node, label in sorted(G.nodes(data="label"))
