@@ -9,19 +9,21 @@
       01_盐湖化工/
         盐湖化工_产业链清单.xlsx             产业链概况, 环节覆盖, 重点项目清单, 企业清单, 产能汇总,
                                               短板清单, 招商目标企业清单
-        盐湖化工_招商工作单.html / .pdf       the chain's A4 sheet (the PDF: its pages of the booklet)
+        盐湖化工_招商工作单.html / .pdf       the chain's A4 sheet
         盐湖化工_产业链图.svg                 the chain map as an image
       02_…/
 
 Folders are numbered in the order the text names the chains. The lists come from
 :mod:`chainkg.export.tables`, the workbooks are written by :mod:`chainkg.export.workbook`
-(openpyxl), the sheets by :mod:`chainkg.export.sheet` and printed once by
-:mod:`chainkg.export.pdf` (no chromium: HTML only, and :attr:`Pack.pdf_note` says why).
+(openpyxl), the sheets by :mod:`chainkg.export.sheet` and printed by one chromium
+(:mod:`chainkg.export.pdf`) on a worker thread while the workbooks are written (no chromium:
+HTML only, and :attr:`Pack.pdf_note` says why).
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -101,39 +103,45 @@ def export_pack(G: nx.MultiDiGraph, out: Path, chains: list[str] | None = None, 
     generated = generated or date.today().isoformat()
     out.mkdir(parents=True, exist_ok=True)
     props = {"creator": "chainkg", "subject": "海西州产业链招商工作包(一图N清单)"}
-    files: list[ChainFiles] = []
-    sheets = []
-    workbooks = []
-    for chain in selected:
-        name = str(G.nodes[chain]["name"])
-        folder = out / chain_folder(G, chain)
-        folder.mkdir(parents=True, exist_ok=True)
-        tables = chain_tables(G, chain)
-        workbook = folder / f"{name}_产业链清单.xlsx"
-        workbooks.append((tables, workbook, {**props, "title": f"{name}产业链清单"}))
-        sheet = chain_sheet(G, chain, tables)
-        sheets.append(sheet)
-        html = write_page(render_sheets(G, [sheet], generated=generated), folder / f"{name}_招商工作单.html")
-        svg = write_page(sheet.svg, folder / f"{name}_产业链图.svg")
-        files.append(ChainFiles(chain, name, folder, workbook, html, svg))
-    summary = out / SUMMARY
-    workbooks.append((summary_tables(G), summary, {**props, "title": "海西州产业链汇总"}))
-    cover = {"title": f"海西州产业链招商工作单({len(sheets)}条产业链)", "documents": _all_documents(G),
-             "chains": _cover_rows(G, selected, sheets)}
-    booklet = write_page(render_sheets(G, sheets, cover=cover, generated=generated), out / f"{BOOKLET}.html")
-    pack = Pack(out, summary, booklet, None, files)
-    printing = pdf_step.start_print(booklet, booklet.with_suffix(".pdf")) if pdf else None
-    for tables, path, properties in workbooks:  # while chromium prints
-        write_workbook(tables, path, properties)
-    if printing is not None:
-        pack.booklet_pdf = printing.wait()
-        targets = {s.anchor: f.sheet.with_suffix(".pdf") for s, f in zip(sheets, files)}
-        pages = pdf_step.split_pdf(pack.booklet_pdf, targets)
-        pack.chains = [replace(f, pdf=targets[s.anchor], pages=pages[s.anchor]) for s, f in zip(sheets, files)]
-    elif pdf:
+    printer = pdf_step.open_printer() if pdf else None
+    pack = Pack(out, out / SUMMARY, out / f"{BOOKLET}.html", None)
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chainkg-pdf") as prints:
+            pages: dict[Path, Future[int]] = {}
+
+            def queue(html: Path) -> None:  # chromium prints while the workbooks are written
+                if printer is not None:
+                    pages[html] = prints.submit(printer.print_pdf, html, html.with_suffix(".pdf"))
+
+            sheets = []
+            for chain in selected:
+                name = str(G.nodes[chain]["name"])
+                folder = out / chain_folder(G, chain)
+                folder.mkdir(parents=True, exist_ok=True)
+                tables = chain_tables(G, chain)
+                sheet = chain_sheet(G, chain, tables)
+                sheets.append(sheet)
+                html = write_page(render_sheets(G, [sheet], generated=generated), folder / f"{name}_招商工作单.html")
+                queue(html)
+                svg = write_page(sheet.svg, folder / f"{name}_产业链图.svg")
+                workbook = folder / f"{name}_产业链清单.xlsx"
+                write_workbook(tables, workbook, {**props, "title": f"{name}产业链清单"})
+                pack.chains.append(ChainFiles(chain, name, folder, workbook, html, svg))
+            cover = {"title": f"海西州产业链招商工作单({len(sheets)}条产业链)", "documents": _all_documents(G),
+                     "chains": _cover_rows(G, selected, sheets)}
+            write_page(render_sheets(G, sheets, cover=cover, generated=generated), pack.booklet)
+            queue(pack.booklet)
+            write_workbook(summary_tables(G), pack.summary, {**props, "title": "海西州产业链汇总"})
+            if printer is not None:
+                pack.chains = [replace(f, pdf=f.sheet.with_suffix(".pdf"), pages=pages[f.sheet].result())
+                               for f in pack.chains]
+                pages[pack.booklet].result()
+                pack.booklet_pdf = pack.booklet.with_suffix(".pdf")
+    finally:
+        if printer is not None:
+            printer.close()
+    if printer is None and pdf:
         pack.pdf_note = "no PDF: chromium is not installed (the HTML sheets print from any browser)"
-    else:
-        pack.pdf_note = "PDF not asked for (--no-pdf)"
     pack.seconds = time.perf_counter() - started
     return pack
 

@@ -1,105 +1,154 @@
-"""Print HTML to PDF with the headless Debian chromium, and split a booklet per chain.
+"""Print HTML files to PDF with one headless Debian chromium, driven over its DevTools pipe.
 
-Starting chromium costs seconds, so the pack prints once: the booklet of every chain sheet
-(:func:`chainkg.export.sheet.render_sheets` with a cover), whose cover links to each chain's
-section. Chromium writes those link targets as the PDF's named destinations, which give the
-page where each chain starts; :func:`split_pdf` cuts the booklet there with pypdf. No
-chromium: no PDF, and the caller says so (the HTML sheets print from any browser).
+Starting chromium costs a second or more, so the pack starts it once (:class:`Printer`) and
+prints every sheet in it: chromium runs with ``--remote-debugging-pipe`` (commands on its file
+descriptor 3, replies on 4, each a JSON message ending in NUL) and for each file the printer
+navigates one tab to it, waits for the load event and asks ``Page.printToPDF`` with the page's
+own CSS page size (A4) and backgrounds. The pack queues the prints on a worker thread while it
+writes the workbooks (:mod:`chainkg.export.pack`). No chromium installed: :func:`open_printer`
+gives None and the caller says so (the HTML sheets print from any browser).
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import os
+import select
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
 from pathlib import Path
+from typing import Any
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from chainkg.errors import ChainkgError
 from chainkg.views.browser import CHROMIUM_ARGS, chromium_path
 
-PRINT_TIMEOUT_S = 120
+STEP_TIMEOUT_S = 60.0
+"""Longest wait for chromium to start, load a page or print it."""
 
 
-@dataclass
-class Printing:
-    """A chromium printing one HTML file to PDF in the background (:func:`start_print`)."""
+class Printer:
+    """One headless chromium printing files to PDF, one at a time (not thread-safe: use it from
+    one thread). Close it (or use ``with``) to end the browser."""
 
-    browser: Path
-    html: Path
-    pdf: Path
-    process: subprocess.Popen[str]
-    profile: tempfile.TemporaryDirectory[str]
-    timeout: float
+    def __init__(self, browser: Path, timeout: float = STEP_TIMEOUT_S) -> None:
+        self.browser, self.timeout = browser, timeout
+        self.profile = tempfile.mkdtemp(prefix="chainkg-chromium-")
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
 
-    def wait(self) -> Path:
-        """Wait for the PDF; ChainkgError when chromium fails, writes nothing or takes too long."""
+        def pipes_as_3_and_4() -> None:  # in the child, before exec
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
+        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "disabled:"}  # no session bus to wait for
+        self.process = subprocess.Popen(
+            [str(browser), *CHROMIUM_ARGS, "--remote-debugging-pipe", f"--user-data-dir={self.profile}", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=pipes_as_3_and_4, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=env)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._buffer, self._next = b"", 0
         try:
-            _, stderr = self.process.communicate(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
-            raise ChainkgError(f"{self.browser}: printing {self.html} to PDF took more than "
-                               f"{self.timeout:.0f} s") from None
+            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self._call("Page.enable", session=True)
+        except BaseException:
+            self.close()
+            raise
+
+    def _fail(self, what: str) -> ChainkgError:
+        return ChainkgError(f"{self.browser}: {what}")
+
+    def _send(self, method: str, params: dict[str, Any] | None, session: bool) -> int:
+        self._next += 1
+        message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = self._session
+        try:
+            os.write(self._to_child, json.dumps(message).encode("utf-8") + b"\0")
+        except OSError as exc:
+            raise self._fail(f"the browser stopped ({exc})") from None
+        return self._next
+
+    def _receive(self, wanted: Any, what: str) -> dict[str, Any]:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            while b"\0" in self._buffer:
+                raw, self._buffer = self._buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                if wanted(message):
+                    return message
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_child], [], [], left)[0]:
+                raise self._fail(f"{what} took more than {self.timeout:.0f} s")
+            chunk = os.read(self._from_child, 1 << 20)
+            if not chunk:
+                raise self._fail(f"the browser stopped during {what}")
+            self._buffer += chunk
+
+    def _call(self, method: str, params: dict[str, Any] | None = None, session: bool = False) -> dict[str, Any]:
+        sent = self._send(method, params, session)
+        reply = self._receive(lambda m: m.get("id") == sent, method)
+        if "error" in reply:
+            raise self._fail(f"{method} failed: {reply['error'].get('message', reply['error'])}")
+        return reply.get("result", {})
+
+    def print_pdf(self, html: Path, pdf: Path) -> int:
+        """Print the HTML file ``html`` to ``pdf`` (its CSS page size, no browser header or
+        footer, backgrounds kept); the number of pages."""
+        self._call("Page.navigate", {"url": Path(html).resolve().as_uri()}, session=True)
+        self._receive(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == self._session,
+                      f"loading {html}")
+        result = self._call("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
+                                                "displayHeaderFooter": False}, session=True)
+        data = base64.b64decode(result["data"])
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        tmp = pdf.with_name(f".{pdf.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, pdf)
+        return len(PdfReader(io.BytesIO(data)).pages)
+
+    def close(self) -> None:
+        """End the browser (politely, then by force) and remove its profile."""
+        try:
+            if self.process.poll() is None:
+                try:
+                    self._send("Browser.close", None, False)
+                    self.process.wait(timeout=10)
+                except (ChainkgError, subprocess.TimeoutExpired):
+                    self.process.kill()
+                    self.process.wait()
         finally:
-            self.profile.cleanup()
-        if self.process.returncode != 0 or not self.pdf.exists() or self.pdf.stat().st_size == 0:
-            last = (stderr.strip().splitlines() or ["no message"])[-1]
-            raise ChainkgError(f"{self.browser}: could not print {self.html} to PDF "
-                               f"(exit {self.process.returncode}: {last})")
-        return self.pdf
+            for fd in (self._to_child, self._from_child):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def start_print(html: Path, pdf: Path, timeout: float = PRINT_TIMEOUT_S) -> Printing | None:
-    """Start printing the HTML file ``html`` to ``pdf`` (A4 as its CSS says, no browser header or
-    footer) while the caller does other work; None when chromium is not installed."""
+def open_printer(timeout: float = STEP_TIMEOUT_S) -> Printer | None:
+    """A started :class:`Printer`, or None when chromium is not installed."""
     browser = chromium_path()
-    if browser is None:
+    return None if browser is None else Printer(browser, timeout)
+
+
+def print_pdf(html: Path, pdf: Path) -> int | None:
+    """Print one HTML file to PDF in a browser of its own; its pages, None without chromium."""
+    printer = open_printer()
+    if printer is None:
         return None
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    pdf.unlink(missing_ok=True)
-    profile = tempfile.TemporaryDirectory(prefix="chainkg-chromium-")
-    args = [str(browser), *CHROMIUM_ARGS, f"--user-data-dir={profile.name}", "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}", html.resolve().as_uri()]
-    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "disabled:"}  # no session bus to wait for
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    return Printing(browser, html, pdf, process, profile, timeout)
-
-
-def print_pdf(html: Path, pdf: Path, timeout: float = PRINT_TIMEOUT_S) -> Path | None:
-    """Print the HTML file ``html`` to ``pdf`` and wait; None when chromium is not installed."""
-    printing = start_print(html, pdf, timeout)
-    return None if printing is None else printing.wait()
-
-
-def section_pages(pdf: Path) -> dict[str, int]:
-    """Named destination -> page index (0-based) of a PDF chromium printed."""
-    reader = PdfReader(pdf)
-    return {str(name).lstrip("/"): reader.get_destination_page_number(dest)
-            for name, dest in reader.named_destinations.items()}
-
-
-def split_pdf(pdf: Path, targets: Mapping[str, Path]) -> dict[str, int]:
-    """Write each section of ``pdf`` (anchor -> file) as its own PDF, from its first page to the
-    page before the next section; the number of pages of each. ChainkgError naming an anchor the
-    PDF does not have."""
-    reader = PdfReader(pdf)
-    starts = section_pages(pdf)
-    missing = [a for a in targets if a not in starts]
-    if missing:
-        raise ChainkgError(f"{pdf}: no section {', '.join(missing)} (chromium wrote no destination for it)")
-    order = sorted(starts.values()) + [len(reader.pages)]
-    pages: dict[str, int] = {}
-    for anchor, path in targets.items():
-        first = starts[anchor]
-        end = min(p for p in order if p > first)
-        writer = PdfWriter()
-        for i in range(first, end):
-            writer.add_page(reader.pages[i])
-        with open(path, "wb") as handle:
-            writer.write(handle)
-        pages[anchor] = end - first
-    return pages
+    with printer:
+        return printer.print_pdf(html, pdf)
