@@ -47,9 +47,9 @@ OPTIONAL CALL (s, holders) {
   WHERE n <> s
   WITH s, holders, n, sup, startNode(sup) = n AS up
   CALL (n, holders) {
-    MATCH (co:Company)-[:BUILDS]->(f:Project)-[:PRODUCES]->(pr:Product)-[:IN_SEGMENT]->(n)
-    WHERE NOT co.id IN holders AND coalesce(f.mode, '') = $reported AND coalesce(f.status_rank, 0) >= $active_rank
-    RETURN co, f, pr
+    MATCH (co:Company)-[:BUILDS]->(p:Project)-[:PRODUCES]->(pr:Product)-[:IN_SEGMENT]->(n)
+    WHERE NOT co.id IN holders AND coalesce(p.mode, '') = $reported AND coalesce(p.status_rank, 0) >= $active_rank
+    RETURN co, p AS f, pr
     UNION
     MATCH (co:Company)<-[:BY]-(f:Statement)-[:ABOUT]->(pr:Product)-[:IN_SEGMENT]->(n)
     WHERE NOT co.id IN holders AND f.standing IN ['present', 'building']
@@ -57,10 +57,10 @@ OPTIONAL CALL (s, holders) {
   }
   WITH n, sup, up, co, collect(DISTINCT f) AS facts, collect(DISTINCT pr.name) AS products
   WITH n, sup, up, co, facts, products, coalesce(sup.via, []) AS via,
-       CASE WHEN sup.cross_chain THEN '跨链' ELSE '' END + CASE WHEN up THEN '上游' ELSE '下游' END AS side
+       CASE WHEN sup.cross_chain THEN '跨链' ELSE '' END + CASE WHEN up THEN '上游' ELSE '下游' END AS side,
+       COLLECT { UNWIND facts AS f RETURN DISTINCT f.name AS x ORDER BY x } AS named
   RETURN co, 0 AS kind, -size(facts) AS sub, n.id AS tie,
-         side + '「' + n.name + '」本地已有其' + toString(size(facts)) + '项:' + reduce(acc = '', x IN
-           COLLECT { UNWIND facts AS f RETURN DISTINCT f.name AS x ORDER BY x LIMIT 2 } |
+         side + '「' + n.name + '」本地已有其' + toString(size(facts)) + '项:' + reduce(acc = '', x IN named[0..2] |
            acc + CASE WHEN acc = '' THEN '' ELSE '、' END + x) + ';' +
          CASE WHEN size(via) = 0 THEN CASE WHEN up THEN '可就地供应本环节原料' ELSE '需要本环节产品' END
               ELSE CASE WHEN up THEN '可就地供应「' ELSE '需要本环节产品「' END +
@@ -73,13 +73,13 @@ OPTIONAL CALL (s, holders) {
   WITH s, holders, n
   OPTIONAL MATCH (s)-[sup:SUPPLIES]-(n)
   WITH s, holders, n, sup
-  MATCH (co:Company)-[:BUILDS]->(f:Project)-[:PRODUCES]->(pr:Product)-[:IN_SEGMENT]->(n)
-  WHERE NOT co.id IN holders AND NOT (coalesce(f.mode, '') = $reported AND coalesce(f.status_rank, 0) >= $active_rank)
-  WITH s, n, sup, co, collect(DISTINCT f) AS facts, collect(DISTINCT pr.name) AS products
+  MATCH (co:Company)-[:BUILDS]->(p:Project)-[:PRODUCES]->(pr:Product)-[:IN_SEGMENT]->(n)
+  WHERE NOT co.id IN holders AND NOT (coalesce(p.mode, '') = $reported AND coalesce(p.status_rank, 0) >= $active_rank)
+  WITH s, n, sup, co, collect(DISTINCT p) AS facts, collect(DISTINCT pr.name) AS products
   WITH s, n, sup, co, facts, products, size(facts) AS k,
-       COLLECT { UNWIND facts AS f RETURN DISTINCT f.name AS x ORDER BY x LIMIT 2 } AS shown
+       COLLECT { UNWIND facts AS f RETURN DISTINCT f.name AS x ORDER BY x } AS named
   WITH s, n, sup, co, facts, products, k,
-       reduce(acc = '', x IN shown | acc + CASE WHEN acc = '' THEN '' ELSE '、' END + x) AS names
+       reduce(acc = '', x IN named[0..2] | acc + CASE WHEN acc = '' THEN '' ELSE '、' END + x) AS names
   RETURN co, 1 AS kind, CASE WHEN n = s THEN 0 ELSE 1 END AS sub, n.id AS tie,
          CASE WHEN n = s THEN '本环节已有其' + toString(k) + '个洽谈、签约或规划项目:' + names
               ELSE '在' + CASE WHEN sup.cross_chain THEN '跨链' ELSE '' END +
