@@ -159,6 +159,6 @@ def _cover_rows(G: nx.MultiDiGraph, selected: list[str], sheets: list) -> list[d
         r = rows[G.nodes[chain]["name"]]
         targets = ";".join(f"{zh}:{r[k]}" for k, zh in (("fill", "补链"), ("extend", "延链"), ("strengthen", "强链"))
                            if r[k])
-        out.append({"name": sheet.name, "anchor": sheet.anchor, "segments": r["segments"], "ratio": r["ratio"],
+        out.append({"name": sheet.name, "anchor": sheet.anchor, "segments": r["segments"], "ratio": f"{r['ratio']:.0%}",
                     "candidates": r["candidates"], "targets": targets})
     return out

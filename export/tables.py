@@ -46,13 +46,14 @@ DISPLAY_UNITS: dict[str, tuple[str, float]] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column: the row key, its Chinese header, a width in characters (Excel's unit), and
-    whether it holds long text that should wrap."""
+    """One column: the row key, its Chinese header, a width in characters (Excel's unit),
+    whether it holds long text that should wrap, and an Excel number format (``0%``)."""
 
     key: str
     header: str
     width: float
     wrap: bool = False
+    number_format: str | None = None
 
 
 @dataclass
@@ -350,7 +351,7 @@ def chains_table(G: nx.MultiDiGraph) -> Table:
     """全州概况: one row per chain with its states, coverage, targets, projects and candidates."""
     table = Table("全州概况", "海西州各产业链的环节状态、覆盖率、招商目标与候选企业数", [
         Column("chain", "产业链", 16), Column("official", "类型", 9), Column("segments", "环节数", 8),
-        *[Column(s, f"{STATE_ZH[s]}", 6) for s in STATES], Column("ratio", "覆盖率", 8),
+        *[Column(s, f"{STATE_ZH[s]}", 6) for s in STATES], Column("ratio", "覆盖率", 8, number_format="0%"),
         *[Column(t, TARGET_ZH[t], 28, True) for t in TARGETS], Column("projects", "项目数", 8),
         Column("candidates", "候选企业数", 10), Column("file", "分链工作簿", 34)])
     targets = query_rows(G, "targets")
@@ -358,7 +359,7 @@ def chains_table(G: nx.MultiDiGraph) -> Table:
         cid = _chain_id(G, r["chain"])
         table.rows.append({
             "chain": r["chain"], "official": "官方链条" if r["official"] is not False else "其他方向",
-            "segments": r["segments"], **{s: r[s] for s in STATES}, "ratio": f"{r['coverage_ratio']:.0%}",
+            "segments": r["segments"], **{s: r[s] for s in STATES}, "ratio": r["coverage_ratio"],
             **{t: _join(r[t]) for t in TARGETS},
             "projects": len({p["project_id"] for p in run_embedded(G, "chain_projects", {"chain": cid})}),
             "candidates": len({t["company_id"] for t in targets if t["chain"] == r["chain"] and t["company_id"]}),

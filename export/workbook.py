@@ -73,9 +73,12 @@ def _fill_sheet(ws: Worksheet, table: Table) -> None:
     for cell in ws[1]:
         cell.style = "表头"
     styles = ["长文本" if c.wrap else "单元格" for c in table.columns]
+    formats = [c.number_format for c in table.columns]
     for r in ws.iter_rows(min_row=2):
-        for cell, style in zip(r, styles):
+        for cell, style, number_format in zip(r, styles, formats):
             cell.style = style
+            if number_format:
+                cell.number_format = number_format
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text, never a formula
     last = f"{get_column_letter(len(table.columns))}{max(ws.max_row, 1)}"
