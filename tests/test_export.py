@@ -187,16 +187,23 @@ def test_pdf_sheets_print_on_a4_without_cut_off_text(G, tmp_path, browser_page) 
             assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (f.name, width, height)
     first = unicodedata.normalize("NFKC", PdfReader(pack.chains[0].pdf).pages[0].extract_text())
     assert "盐湖化工产业链招商工作单" in first.replace(" ", "")  # NFKC: the font maps 工 to the Kangxi radical
-    page = browser_page.open(pack.chains[0].sheet)
-    page.emulate_media(media="print")
-    page.set_viewport_size({"width": 711, "height": 1000})  # A4 less the side margins, at 96 dpi
-    overflow = page.evaluate("""() => {
-        const out = [];
-        if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push('page');
-        for (const el of document.querySelectorAll('td, th, h1, h2, .figures div')) {
-            if (el.scrollWidth > el.clientWidth + 1) out.push(el.textContent.slice(0, 40));
-        }
-        return out;
-    }""")
-    assert overflow == []
+    assert browser_page.problems() == []
+
+
+@pytest.mark.browser
+def test_no_sheet_has_text_past_its_cell_or_the_page(pack, browser_page) -> None:
+    """Every chain's sheet in chromium's print layout at A4 width: nothing wider than its box."""
+    for html in [*(f.sheet for f in pack.chains), pack.booklet]:
+        page = browser_page.open(html)
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 711, "height": 1000})  # A4 less the side margins, at 96 dpi
+        overflow = page.evaluate("""() => {
+            const out = [];
+            if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push('page');
+            for (const el of document.querySelectorAll('td, th, h1, h2, .figures div, .map svg')) {
+                if (el.scrollWidth > el.clientWidth + 1) out.push(el.textContent.slice(0, 40));
+            }
+            return out;
+        }""")
+        assert overflow == [], html.name
     assert browser_page.problems() == []
