@@ -207,3 +207,21 @@ def test_no_sheet_has_text_past_its_cell_or_the_page(pack, browser_page) -> None
         }""")
         assert overflow == [], html.name
     assert browser_page.problems() == []
+
+
+def test_document_text_is_escaped_in_sheets_and_maps(G, tmp_path) -> None:
+    """A hostile name from a document reaches the sheet, the map and the 招商 page only as text."""
+    from chainkg.export.chain_svg import chain_svg
+    from chainkg.export.sheet import chain_sheet, render_sheets
+    from chainkg.export.tables import chain_tables, forget
+    from chainkg.views.targets_page import targets_html
+
+    H = G.copy()
+    evil = "<img src=x onerror=alert(1)>"
+    H.nodes["company:中信昆仑锂业"]["name"] = evil
+    H.nodes["segment:盐湖化工/卤水提锂"]["name"] = evil
+    forget(H)
+    html = render_sheets(H, [chain_sheet(H, "chain:盐湖化工", chain_tables(H, "chain:盐湖化工"))])
+    page = targets_html(H, "chain:盐湖化工", "a.html", "b.html")
+    for text in (html, page, chain_svg(H, "chain:盐湖化工")):
+        assert "<img" not in text and "&lt;img" in text
