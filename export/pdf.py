@@ -144,11 +144,3 @@ def open_printer(timeout: float = STEP_TIMEOUT_S) -> Printer | None:
     browser = chromium_path()
     return None if browser is None else Printer(browser, timeout)
 
-
-def print_pdf(html: Path, pdf: Path) -> int | None:
-    """Print one HTML file to PDF in a browser of its own; its pages, None without chromium."""
-    printer = open_printer()
-    if printer is None:
-        return None
-    with printer:
-        return printer.print_pdf(html, pdf)
