@@ -286,7 +286,8 @@ NO_CANDIDATE_SOURCE = "产业链模板(data/chains.yaml)与全国龙头清单(da
 TARGET_COLUMNS: list[Column] = [
     Column("chain", "产业链", 14), Column("target", "招商目标", 9), Column("segment", "目标环节", 16),
     Column("coverage", "环节状态", 9), Column("rank", "排序", 6), Column("company", "企业", 16),
-    Column("kind", "类别", 14), Column("province", "省份", 8), Column("makes", "主营/相关产品", 24, True),
+    Column("kind", "类别", 14), Column("province", "省份", 8), Column("listed", "上市", 13),
+    Column("makes", "主营/相关产品", 24, True),
     Column("why", "推荐理由", 56, True), Column("source", "来源", 48, True), Column("reason", "环节理由", 48, True)]
 
 
@@ -295,7 +296,9 @@ def target_rows(G: nx.MultiDiGraph, chain: str | None) -> list[dict[str, Any]]:
     rows = query_rows(G, "targets", chain)
     return [{"chain": r["chain"], "target": r["target_zh"], "segment": r["segment"], "coverage": r["coverage_zh"],
              "rank": r["rank"] if r["rank"] is not None else "", "company": r["company"] or "(暂无候选)",
-             "kind": r["kind_zh"] or "", "province": r["province"] or "", "makes": r["makes"] or "",
+             "kind": r["kind_zh"] or "", "province": r["province"] or "",
+             "listed": G.nodes[r["company_id"]].get("listed", "") if r["company_id"] in G else "",
+             "makes": r["makes"] or "",
              "why": r["why"], "source": r["source"] or NO_CANDIDATE_SOURCE, "reason": r["reason"] or ""} for r in rows]
 
 
@@ -307,7 +310,7 @@ def targets_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
     if not table.rows and chain:
         name = G.nodes[_chain_id(G, chain)]["name"]
         table.rows.append({"chain": name, "target": "无", "segment": "", "coverage": "", "rank": "",
-                           "company": "(无)", "kind": "", "province": "", "makes": "",
+                           "company": "(无)", "kind": "", "province": "", "listed": "", "makes": "",
                            "why": f"{NO_TARGETS}:没有缺或待核实且位于已有环节之间或下游的环节,也没有只依靠一家企业的环节。",
                            "source": "chainkg.graph.gaps 按本链各环节状态判定", "reason": ""})
     return table
