@@ -120,6 +120,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.what == "pack":
         from chainkg.export.pack import export_pack
 
+        if not any(d.get("curated") for _, d in G.nodes(data=True)):
+            raise ChainkgError(f"{args.out / GRAPH_FILE}: built before the national leaders and 招商 targets "
+                               "existed; run `chainkg build` again")
+
         pack = export_pack(G, args.output, chains=args.chain, pdf=not args.no_pdf)
         pdfs = sum(1 for f in pack.chains if f.pdf)
         print(f"wrote {len(pack.chains)} chain workbook(s), sheet(s) and map(s) and the summary "

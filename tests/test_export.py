@@ -135,6 +135,16 @@ def test_cli_pack_for_one_chain_and_errors(seed_build, tmp_path, capsys) -> None
     assert main(["export", "pack", "--chain", "无此链", "-o", str(tmp_path / "q"), "--out", out]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--chain '无此链'" in err and "盐湖化工" in err
+    old = tmp_path / "old"
+    old.mkdir()
+    G = read_graph_json(seed_build.path)
+    G.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("curated") and d.get("template")])
+    for node in G:
+        G.nodes[node].pop("curated", None)
+    from chainkg.graph.store import GRAPH_FILE, write_graph_json
+    write_graph_json(G, old / GRAPH_FILE)
+    assert main(["export", "pack", "-o", str(tmp_path / "r"), "--out", str(old)]) == 2
+    assert "run `chainkg build` again" in capsys.readouterr().err
     (tmp_path / "file").write_text("x")
     assert main(["export", "pack", "-o", str(tmp_path / "file"), "--out", out]) == 2
     assert "is not a folder" in capsys.readouterr().err
