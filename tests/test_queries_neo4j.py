@@ -120,6 +120,20 @@ def test_cli_runs_a_query_on_neo4j(G, capsys) -> None:
     assert len(lines) == 1 + len(run_embedded(G, "chain_overview", {"chain": "盐湖化工"}))
 
 
+def test_curated_leaders_load_as_shared_elements(G, neo4j) -> None:
+    """The national leaders of data/industry_firms.yaml are in Neo4j as in the graph, and a
+    second load of the same graph leaves them as they were (they belong to no document)."""
+    driver, database = neo4j
+    count = ("MATCH (c:Company) WHERE c.curated RETURN count(c) AS firms, "
+             "COUNT { MATCH (:Company)-[l:LEADS_IN]->(:Segment) RETURN l } AS leads")
+    expected = {"firms": sum(1 for _, d in G.nodes(data=True) if d.get("curated")),
+                "leads": sum(1 for *_, d in G.edges(data=True) if d["type"] == "LEADS_IN")}
+    for _ in range(2):
+        load_graph(driver, database, G)
+        assert driver.execute_query(count, database_=database).records[0].data() == expected
+    assert expected["firms"] > 200 and expected["leads"] > expected["firms"]
+
+
 def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
     """A generated graph of our shape (560 projects, thirteen chains): more ties, sums and nulls.
     Runs last in this module: it replaces the seeds in the database."""
@@ -153,16 +167,3 @@ def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
             assert embedded or name in ("linked_chains", "product_upstream", "product_downstream"), (name, params)
             assert same(run_neo4j(driver, database, name, params), embedded), f"{name} {params}"
 
-
-def test_curated_leaders_load_as_shared_elements(G, neo4j) -> None:
-    """The national leaders of data/industry_firms.yaml are in Neo4j as in the graph, and a
-    second load of the same graph leaves them as they were (they belong to no document)."""
-    driver, database = neo4j
-    count = ("MATCH (c:Company) WHERE c.curated RETURN count(c) AS firms, "
-             "COUNT { MATCH (:Company)-[l:LEADS_IN]->(:Segment) RETURN l } AS leads")
-    expected = {"firms": sum(1 for _, d in G.nodes(data=True) if d.get("curated")),
-                "leads": sum(1 for *_, d in G.edges(data=True) if d["type"] == "LEADS_IN")}
-    assert driver.execute_query(count, database_=database).records[0].data() == expected
-    load_graph(driver, database, G)
-    assert driver.execute_query(count, database_=database).records[0].data() == expected
-    assert expected["firms"] > 200 and expected["leads"] > expected["firms"]
