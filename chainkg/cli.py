@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
-from chainkg.settings import corpus_dir, default_out
+from chainkg.settings import corpus_dirs, default_out
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace], int]
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from chainkg.ingest.corpus import ingest_corpus
 
-    result = ingest_corpus(corpus_dir(args.corpus), args.out)
+    result = ingest_corpus(corpus_dirs(args.corpus), args.out)
     for failure in result.failures:
         print(f"chainkg: {failure}", file=sys.stderr)
     print(
@@ -38,7 +38,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.graph.summary import format_summary
     from chainkg.pipeline import build
 
-    result = build(corpus_dir(args.corpus), args.out)
+    result = build(corpus_dirs(args.corpus), args.out)
     for failure in result.failures:
         print(f"chainkg: {failure}", file=sys.stderr)
     print(f"built {result.path}")
@@ -170,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"{what} (default: $CHAINKG_OUT, else out/)")
 
     def corpus_out(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: $CHAINKG_CORPUS, else ../shared/corpus)")
+        p.add_argument("--corpus", metavar="DIR", action="append",
+                       help="corpus folder; repeat for several (--corpus A --corpus B); default: $CHAINKG_CORPUS, "
+                       "else ../shared/corpus")
         out(p, "output folder")
 
     p = sub.add_parser("ingest", help="read the corpus into OUT/documents.jsonl",
@@ -182,7 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest, extract and build the graph into OUT/graph.json (embedded store)",
                        description="The main job: ingest the corpus, extract companies, products and projects "
-                       "with their evidence, resolve them, add the chain templates and save the graph as "
+                       "with their evidence (staff ledgers, .xlsx and .csv, row by row), resolve them, add the chain "
+                       "templates and save the graph as "
                        "networkx node-link JSON in OUT/graph.json; prints counts per label, projects per "
                        "chain and unmapped products.")
     corpus_out(p)
@@ -228,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", help="run a library query on the embedded store (default) or Neo4j",
                        description="Run one query of the library (`chainkg queries` lists them) on OUT/graph.json, "
                        "or with --neo4j as its Cypher on Neo4j (NEO4J_URI …, else the local server). Both "
-                       "stores give the same rows.")
+                       "stores give the same rows.",
+                       epilog=coverage_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", metavar="NAME", help="query name, e.g. chain_overview")
     p.add_argument("--param", action="append", metavar="K=V", help="a parameter, e.g. --param chain=盐湖化工 "
                    "(repeat for more)")
@@ -263,6 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
     out(p, "output folder holding graph.json")
     p.set_defaults(handler=_cmd_export)
     return parser
+
+
+def coverage_help() -> str:
+    """The coverage states and 招商 targets, in the words of :mod:`chainkg.graph.gaps` (the one
+    definition), for ``chainkg query --help``."""
+    from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
+
+    lines = ["coverage states (segment_coverage, chain_overview, coverage_summary):"]
+    lines += [f"  {s:<9} {STATE_ZH[s]}: {STATE_MEANING[s]}" for s in STATES]
+    lines += ["targets (chain_gaps, segment_coverage), a link is under at most one:"]
+    lines += [f"  {t:<9} {TARGET_ZH[t]}: {TARGET_MEANING[t]}" for t in TARGETS]
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,10 +35,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from chainkg.errors import ChainkgError
-from chainkg.templates import Templates, _UniqueKeyLoader, load_templates, segment_index
+from chainkg.templates import Templates, YamlChecker, load_templates, read_curated_yaml, segment_index
 
 PROVINCES: frozenset[str] = frozenset({
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
@@ -100,41 +97,16 @@ def read_industry_firms(path: Path | None = None, templates: Templates | None = 
     2015-2026, a ``listed`` that is not "<exchange> <code>", and ``in_haixi`` other than true.
     """
     source: Path | Traversable = default_path() if path is None else path
-    where = str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChainkgError(f"{where}: cannot read industry firms ({exc})") from exc
-    try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise ChainkgError(f"{where}: not valid YAML: {exc}") from exc
-    return _Parser(where, templates or load_templates()).parse(raw)
+    return _Parser(str(source), templates or load_templates()).parse(read_curated_yaml(source, "industry firms"))
 
 
-class _Parser:
+class _Parser(YamlChecker):
     """Turns the raw YAML of one file into :class:`IndustryFirms`, failing on the first problem."""
 
     def __init__(self, source: str, templates: Templates) -> None:
-        self.source = source
+        super().__init__(source)
         self.segments = segment_index(templates)
         self.by_key = {(s.chain, s.name): s.id for s in self.segments.values()}
-
-    def fail(self, where: str, problem: str) -> ChainkgError:
-        return ChainkgError(f"{self.source}: {where}: {problem}")
-
-    def fields(self, value: object, where: str, spec: tuple[set[str], set[str]]) -> Mapping[str, Any]:
-        required, optional = spec
-        if not isinstance(value, Mapping):
-            raise self.fail(where, f"expected a mapping with {sorted(required)}, got {type(value).__name__}")
-        missing = required - value.keys()
-        if missing:
-            raise self.fail(where, f"missing {', '.join(sorted(missing))}")
-        unknown = value.keys() - required - optional
-        if unknown:
-            raise self.fail(where, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                                   f"expected {', '.join(sorted(required | optional))}")
-        return value
 
     def text(self, value: object, where: str) -> str:
         if not isinstance(value, str) or not value.strip():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
+from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.templates import load_templates
 from chainkg.views.site import write_site
 
@@ -38,22 +40,27 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path, out: Path) -> BuildResult:
-    """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
+def build(corpus: Path | Sequence[Path], out: Path) -> BuildResult:
+    """Ingest ``corpus`` (a folder, or several) into ``OUT/documents.jsonl``, extract and resolve the facts, build the
     graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
     then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 
-    Files that cannot be read are reported in ``failures`` and left out; the graph is built
-    from the others.
+    Staff ledgers (.xlsx, .csv; :mod:`chainkg.ingest.ledger`) in ``corpus`` are read too: their
+    rows are resolved with the text's mentions. Files, sheets and rows that cannot be read are
+    reported in ``failures`` (one line each) and left out; the graph is built from the others.
     """
     templates = load_templates()
     ingested = ingest_corpus(corpus, out)
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
+    # staff spreadsheets: rows are evidence like sentences
     log.info("extracting facts from %d document(s)", len(ingested.documents))
-    extraction = run_extraction(ingested.documents, templates)
-    G = build_graph(ingested.documents, extraction, templates)
+    extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions())
+    G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
     path = out / GRAPH_FILE
     write_graph_json(G, path)
     site = write_site(G, out / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
-    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures, site=site.path)
+    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures + ledgers.failures,
+                       site=site.path)

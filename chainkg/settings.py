@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from chainkg.errors import ChainkgError
@@ -26,6 +27,18 @@ def default_out() -> Path:
 def cache_dir() -> Path:
     """``$CHAINKG_CACHE``, else ``.cache/chainkg`` in the working directory (git-ignored)."""
     return Path(os.environ.get("CHAINKG_CACHE", Path(".cache") / "chainkg"))
+
+
+def corpus_dirs(args: Sequence[str | os.PathLike[str]] | None) -> list[Path]:
+    """The corpus folders to read: each argument (``--corpus`` given several times), else the
+    default; each must exist and be a folder, and no folder may be given twice."""
+    paths = [corpus_dir(a) for a in args] if args else [corpus_dir(None)]
+    seen: set[Path] = set()
+    for path in paths:
+        if path.resolve() in seen:
+            raise ChainkgError(f"corpus folder {path} is given twice (--corpus)")
+        seen.add(path.resolve())
+    return paths
 
 
 def corpus_dir(arg: str | os.PathLike[str] | None) -> Path:

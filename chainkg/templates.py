@@ -176,16 +176,20 @@ def load_templates(path: Path | None = None) -> Templates:
     chains.
     """
     source: Path | Traversable = default_path() if path is None else path
-    where = str(source)
+    return _Parser(str(source)).templates(read_curated_yaml(source, "chain templates"))
+
+
+def read_curated_yaml(source: Path | Traversable, what: str) -> Any:
+    """The raw data of one of our curated YAML files, refusing duplicate keys; a
+    :class:`ChainkgError` names the file and says ``what`` could not be read."""
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChainkgError(f"{where}: cannot read chain templates ({exc})") from exc
+        raise ChainkgError(f"{source}: cannot read {what} ({exc})") from exc
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise ChainkgError(f"{where}: not valid YAML: {exc}") from exc
-    return _Parser(where).templates(raw)
+        raise ChainkgError(f"{source}: not valid YAML: {exc}") from exc
 
 
 def product_index(t: Templates) -> dict[str, ProductRef]:
@@ -294,7 +298,7 @@ def _indexes(t: Templates) -> _Indexes:
 # --- reading and validation -----------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class UniqueKeyLoader(yaml.SafeLoader):
     """PyYAML's safe loader, but a key repeated in one mapping is an error, not an overwrite."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -315,14 +319,12 @@ _SEGMENT = ({"name", "stage", "order", "products"}, {"branch", "notes", "supplie
 _PRODUCT = ({"name"}, {"synonyms"})
 
 
-class _Parser:
-    """Turns the raw YAML data of one file into :class:`Templates`, failing on the first problem."""
+class YamlChecker:
+    """Checks the raw YAML of one curated data file, naming the file and the entry in each error
+    (the base of the parsers of ``chains.yaml`` and ``industry_firms.yaml``)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.names: dict[str, tuple[str, str]] = {}  # name key -> (product, segment id)
-        self.segments: dict[tuple[str, str], Segment] = {}  # (chain, segment) -> segment
-        self.chains: set[str] = set()
 
     def fail(self, where: str, problem: str) -> ChainkgError:
         return ChainkgError(f"{self.source}: {where}: {problem}")
@@ -339,6 +341,16 @@ class _Parser:
             raise self.fail(where, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
                                    f"expected {', '.join(sorted(required | optional))}")
         return value
+
+
+class _Parser(YamlChecker):
+    """Turns the raw YAML data of one file into :class:`Templates`, failing on the first problem."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.names: dict[str, tuple[str, str]] = {}  # name key -> (product, segment id)
+        self.segments: dict[tuple[str, str], Segment] = {}  # (chain, segment) -> segment
+        self.chains: set[str] = set()
 
     def text(self, value: object, where: str, *, allow_slash: bool = True) -> str:
         if not isinstance(value, str) or not value.strip():

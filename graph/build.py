@@ -157,6 +157,15 @@ def _project_name(p: ProjectEntity) -> str:
     return "".join(parts)
 
 
+def _named_node(G: nx.MultiDiGraph, label: str, name: str, docs: list[str]) -> str:
+    """The Company or Place node of ``name``, added bare when extraction did not list it."""
+    node = node_id(label, name)
+    if node not in G:
+        extra = {"aliases": [name], "merge_rules": []} if label == COMPANY else {}
+        G.add_node(node, **_props(label=label, name=name, docs=docs, **extra))
+    return node
+
+
 def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> str:
     """A Project node with its company, product and place, and every piece of its evidence."""
     docs = _docs(p.evidence)
@@ -169,15 +178,9 @@ def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> s
         conflicts=p.conflicts, docs=docs, **_capacity_props(p.capacity)))
     _add_edge(G, PRODUCES, pid, product, docs=docs, **_capacity_props(p.capacity))
     if p.company:
-        cid = node_id(COMPANY, p.company)
-        if cid not in G:
-            G.add_node(cid, **_props(label=COMPANY, name=p.company, aliases=[p.company], merge_rules=[], docs=docs))
-        _add_edge(G, BUILDS, cid, pid, docs=docs)
+        _add_edge(G, BUILDS, _named_node(G, COMPANY, p.company, docs), pid, docs=docs)
     if p.place:
-        place = node_id(PLACE, p.place)
-        if place not in G:
-            G.add_node(place, **_props(label=PLACE, name=p.place, docs=docs))
-        _add_edge(G, LOCATED_IN, pid, place, docs=docs)
+        _add_edge(G, LOCATED_IN, pid, _named_node(G, PLACE, p.place, docs), docs=docs)
     _add_mentions(G, pid, p.evidence, ("company", "product", "capacity"))
     _add_mentions(G, product, p.evidence, ("product",))
     return pid
@@ -230,16 +233,11 @@ def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement) -> st
         date=st.evidence[0].date, docs=docs, **_capacity_props(st.capacity)))
     _add_edge(G, ABOUT, sid, product, docs=docs)
     if st.company:
-        cid = node_id(COMPANY, st.company)
-        if cid not in G:
-            G.add_node(cid, **_props(label=COMPANY, name=st.company, aliases=[st.company], merge_rules=[], docs=docs))
-        _add_edge(G, BY, sid, cid, docs=docs)
+        _add_edge(G, BY, sid, _named_node(G, COMPANY, st.company, docs), docs=docs)
     if st.place:
-        place = node_id(PLACE, st.place)
-        if place not in G:
-            G.add_node(place, **_props(label=PLACE, name=st.place, docs=docs))
-        _add_edge(G, AT, sid, place, docs=docs)
+        _add_edge(G, AT, sid, _named_node(G, PLACE, st.place, docs), docs=docs)
     _add_mentions(G, sid, st.evidence, ("cue", "product"))
+    _add_mentions(G, product, st.evidence, ("product",))
     return sid
 
 

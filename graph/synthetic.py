@@ -21,6 +21,7 @@ import random
 
 import networkx as nx
 
+from chainkg.graph.gaps import annotate_coverage
 from chainkg.graph.model import (
     BUILDS, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LOCATED_IN, MENTIONED_IN, PART_OF, PLACE, PRODUCES,
     PRODUCT, PROJECT, SEGMENT, SUPPLIES, edge_key, node_id,
@@ -92,8 +93,8 @@ def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
     docs = [f"{rng.getrandbits(48):012x}" for _ in range(n_docs)]
     for doc in docs:
         G.add_node(node_id(DOCUMENT, doc), label=DOCUMENT, name=f"{_word(rng, 6)}报告", title=f"{_word(rng, 6)}报告",
-                   kind="report", issuer=_word(rng, 4), published="2024-01-01", file=f"{doc}.txt", sha256=doc * 5,
-                   docs=[doc])
+                   kind="report", issuer=_word(rng, 4), published="2024-01-01", date="2024-01-01", file=f"{doc}.txt",
+                   sha256=doc * 5, docs=[doc])
     places = []
     for i in range(_PLACES):
         name = f"{_word(rng, 3)}{i}区"
@@ -128,4 +129,5 @@ def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
         _evidence(G, rng, project, support)
         _evidence(G, rng, project, support[:1])
         _evidence(G, rng, company, support[:1])
+    annotate_coverage(G)  # as a build does: the coverage every store reads
     return G

@@ -1,7 +1,8 @@
 """Ingest a corpus folder into ``OUT/documents.jsonl``: read, normalize, split, write.
 
 Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under the corpus
-folder is read in sorted order. Metadata (title, kind, issuer, published, covers) comes from
+folder is read in sorted order; spreadsheets (.xlsx, .csv) are staff ledgers, read by
+:mod:`chainkg.ingest.ledger` instead. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
 heading or first sentence; kind: "unknown"). A file that fails is reported in
 ``IngestResult.failures`` as one line naming the file and the problem; the others go on.
@@ -20,6 +21,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from chainkg.errors import ChainkgError
 from chainkg.ingest.charmap import to_runs
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.normalize import normalize
-from chainkg.ingest.read import READERS, decode, read_bytes
+from chainkg.ingest.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
 from chainkg.ingest.sentences import split_sentences
 from chainkg.progress import progress
 
@@ -169,23 +171,43 @@ def write_jsonl(documents: tuple[Document, ...], out: Path) -> Path:
     return target
 
 
-def ingest_corpus(corpus: Path, out: Path) -> IngestResult:
-    """Ingest every document of ``corpus`` into ``out/documents.jsonl``."""
+def ingest_corpus(corpus: Path | Sequence[Path], out: Path) -> IngestResult:
+    """Ingest every document of ``corpus`` (one folder, or several) into ``out/documents.jsonl``.
+
+    With several folders, each keeps its own ``corpus.yaml`` and a document's ``file`` is named
+    with its folder (``corpus-haixi/101_….txt``) so that files of the same name stay apart.
+    """
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    if len(folders) == 1:
+        documents, failures = _ingest_folder(folders[0], prefix="")
+    else:
+        documents, failures = [], []
+        for folder in folders:
+            docs, failed = _ingest_folder(folder, prefix=f"{folder.resolve().name}/")
+            documents += docs
+            failures += failed
+    target = write_jsonl(tuple(documents), out)
+    return IngestResult(tuple(documents), tuple(failures), target)
+
+
+def _ingest_folder(corpus: Path, prefix: str) -> tuple[list[Document], list[str]]:
+    """The documents of one corpus folder and one line per file that failed."""
     entries = load_metadata(corpus)
     files = corpus_files(corpus)
     names = {p.relative_to(corpus).as_posix() for p in files}
     failures = [
         f"{corpus / name}: listed in {CORPUS_YAML} but "
-        + ("not a supported format (" + ", ".join(READERS) + ")" if (corpus / name).exists() else "not found")
+        + ("not a supported format (" + ", ".join((*READERS, *LEDGER_SUFFIXES)) + ")" if (corpus / name).exists()
+           else "not found")
         for name in entries if name not in names
+        and not (Path(name).suffix.lower() in LEDGER_SUFFIXES and (corpus / name).is_file())
     ]
     documents = []
     for path in progress(files, desc="files", unit="file"):
         name = path.relative_to(corpus).as_posix()
         try:
-            documents.append(ingest_file(path, name, entries.get(name)))
+            documents.append(ingest_file(path, prefix + name, entries.get(name)))
         except ChainkgError as exc:
             log.info("failed: %s", exc)
             failures.append(str(exc))
-    target = write_jsonl(tuple(documents), out)
-    return IngestResult(tuple(documents), tuple(failures), target)
+    return documents, failures

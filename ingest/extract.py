@@ -30,6 +30,7 @@ For each anchor:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -83,6 +84,8 @@ _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at t
 _IN_PHASES_BEFORE = re.compile(r"分[一二两三四五六七八九十0-9]?期$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
 _FAILED_AFTER = re.compile(r"(?:目标)?(?:未能实现|未实现|未能如期|落空|推迟|延期|延后)")
+# nothing but the marks that join enumeration items (left when figures and products are taken out)
+_ENUM_JOINERS = re.compile(r"[、和及与\s]*")
 # what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
 _ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?(?:配套建设|配套|配建)?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
@@ -448,7 +451,23 @@ class _SentenceReader:
         counted = (cap._.capacity.base_unit == "set" and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
-                or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted)
+                or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
+                or self._listed_after_cue(clause_start, cap))
+
+    def _listed_after_cue(self, clause_start: int, cap: Span) -> bool:
+        """The figure is an item of an enumeration that a total's cue opens (形成850万吨氯化钾、
+        500万吨纯碱、…等生产能力): what lies between the cue and the figure is only figures,
+        products and the marks that join items, so the cue governs every item."""
+        cue = None
+        for cue in _NOT_PROJECT_CUE.finditer(self.text, clause_start, cap.start_char):
+            pass
+        if cue is None or any(cue.end() <= c.start_char < cap.start_char for c in self.companies):
+            return False
+        between = self.text[cue.end():cap.start_char]
+        for span in (*self.capacities, *self.products):
+            if cue.end() <= span.start_char and span.end_char <= cap.start_char:
+                between = between.replace(span.text, "", 1)
+        return "、" in self.text[cue.end():cap.start_char] and _ENUM_JOINERS.fullmatch(between) is not None
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -823,10 +842,12 @@ class _SentenceReader:
         def mark(span: Span, key: str | None = None) -> Mark:
             return Mark(span.start_char, span.end_char, span.text, key if key is not None else (span.id_ or span.text))
 
+        known = _known_products()
+
         return Marks(
             text=self.text,
             # known products, and phrases after a figure that name one (850万吨|氯化钾); not 油气 of 油气化工
-            products=tuple(mark(p) for p in self.products if (p.label_ == "PRODUCT" or p.id_)
+            products=tuple(mark(p) for p in self.products if p.id_ in known
                            and not any(c.start_char <= p.start_char and p.end_char <= c.end_char for c in self.chains)),
             companies=tuple(mark(c, self.name_of(c)) for c in self.companies),
             capacities=tuple(mark(c, "") for c in self.capacities),
@@ -1136,13 +1157,21 @@ def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
     return replace(evidence, spans=tuple(spans))
 
 
+@functools.cache
+def _known_products() -> frozenset[str]:
+    """Canonical names of the packaged templates' products (presence reads only these)."""
+    return frozenset(vocabulary(None).terms.values())
+
+
 def place_kind_table() -> dict[str, str]:
     """Canonical place -> kind (city, county, town, park …) from ``data/patterns/places.jsonl``."""
     return {row["id"]: row.get("kind", "place") for row in pattern_rows("places.jsonl")}
 
 
-def run_extraction(documents: Sequence[Document], templates: Templates | None = None) -> Extraction:
+def run_extraction(documents: Sequence[Document], templates: Templates | None = None,
+                   extra: Mentions | None = None) -> Extraction:
     """The single entry point: build the pipeline for ``templates`` (None: the packaged
-    ones), read every sentence of ``documents``, resolve companies and projects."""
+    ones), read every sentence of ``documents``, resolve companies and projects together with
+    the ``extra`` mentions read elsewhere (the rows of staff ledgers, :mod:`chainkg.ingest.ledger`)."""
     nlp = build_pipeline(templates)
-    return resolve(extract(documents, nlp), vocabulary(templates))
+    return resolve(extract(documents, nlp).merged(extra), vocabulary(templates))

@@ -155,6 +155,14 @@ class Mentions:
     aliases: tuple[tuple[str, str, Evidence], ...] = ()
     statements: tuple[Statement, ...] = ()
 
+    def merged(self, other: "Mentions | None") -> "Mentions":
+        """These mentions followed by ``other``'s (the rows of ledgers after the sentences of
+        texts), to be resolved together; ``other`` None: these alone."""
+        if other is None:
+            return self
+        return Mentions(*(getattr(self, f) + getattr(other, f) for f in (
+            "projects", "companies", "places", "chains", "production", "aliases", "statements")))
+
 
 @dataclass(frozen=True)
 class CompanyEntity:

@@ -97,8 +97,8 @@ class Lexicon:
         return self.patterns[rule].search(text, start, len(text) if end is None else end)
 
 
-RULE_WORDS: tuple[str, ...] = ("lacking", "filled", "output", "capacity", "operating", "tentative", "base",
-                               "base_building", "base_aim", "strength", "plan")
+RULE_WORDS: tuple[str, ...] = ("lacking", "filled", "output", "capacity", "operating", "tentative", "future",
+                               "base", "base_building", "base_aim", "strength", "plan")
 
 
 @functools.cache
@@ -215,7 +215,8 @@ def capacity(marks: Marks, clause: tuple[int, int], lex: Lexicon) -> list[Hit]:
     [('capacity', '多晶硅', '12万吨')]
     """
     cue = lex.find("capacity", marks.text, *clause)
-    if cue is None or marks.mode != "reported" or lex.find("tentative", marks.text, clause[0], cue.start()):
+    if cue is None or marks.mode != "reported" or lex.find("tentative", marks.text, clause[0], cue.start()) \
+            or lex.find("future", marks.text, 0, cue.start()):
         return []
     return [Hit("capacity", "capacity", PRESENT, p, _cue(cue), company=_subject(marks, clause, p.start),
                 capacity=_figure_for(marks, p, clause)) for p in _free_products(marks, clause)]

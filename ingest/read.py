@@ -9,6 +9,9 @@
   become Markdown ``#`` lines, wholly bold paragraphs ``**…**``.
 - ``.pdf``: the text layer, page by page (pypdf).
 
+Spreadsheets (``.xlsx``, ``.csv``: :data:`LEDGER_SUFFIXES`) are staff ledgers, read row by row
+by :mod:`chainkg.ingest.ledger`, not here.
+
 For html, docx and pdf the "original text" that ``orig_start``/``orig_end`` index is this
 extracted plain text (rebuild it with :func:`decode`), not the file's bytes.
 
@@ -176,6 +179,10 @@ READERS: dict[str, Callable[[Path, bytes], Decoded]] = {
     ".docx": decode_docx,
     ".pdf": decode_pdf,
 }
+
+
+LEDGER_SUFFIXES: tuple[str, ...] = (".xlsx", ".csv")
+"""Spreadsheets read as staff ledgers (:mod:`chainkg.ingest.ledger`), not as text documents."""
 
 
 def decode(path: Path, data: bytes) -> Decoded:

@@ -84,6 +84,8 @@ class _Group:
 
 
 def _where(ev: Evidence) -> str:
+    if ev.row is not None:  # a ledger row
+        return f"{ev.doc_id} {'sheet ' + ev.sheet + ' ' if ev.sheet else ''}row {ev.row}"
     return f"{ev.doc_id} sentence {ev.sentence_index}"
 
 

@@ -13,6 +13,8 @@
 // lacking or unknown link downstream of a held link with nothing held further down; strengthen
 // 强链 = a present (not strong) link resting on one company or one project. A link is in at
 // most one of them. Rows: fill, then extend, then strengthen, each upstream to downstream.
+// coverage is the link's state: strong, present, building, planned, lacking or unknown
+// (segment_coverage.cypher says what each means).
 MATCH (c:Chain)<-[:PART_OF]-(s:Segment)
 WHERE ($chain IS NULL OR c.name = $chain OR c.id = $chain) AND s.target IS NOT NULL
 WITH c, s, CASE s.target WHEN 'fill' THEN 0 WHEN 'extend' THEN 1 ELSE 2 END AS k

@@ -1,7 +1,7 @@
 // Question: Where does a fact come from: the documents and sentences that mention a node?
 //
 // Parameters:
-//   id           string   required     node id, e.g. project:南玻/多晶硅/- or company:中信昆仑锂业 (search.cypher finds ids)
+//   id           string   required     node id, e.g. project:南玻/多晶硅/-, company:中信昆仑锂业 or a statement id from segment_coverage (search.cypher finds ids)
 // Columns: node_id, label, name, document_id, document, published, sentence_index, sentence, start, end, status_text
 //
 // Example (Neo4j Browser: run the :param line, then the query):
@@ -18,6 +18,7 @@ CALL {
   UNION MATCH (n:Project {id: $id}) RETURN n
   UNION MATCH (n:Place {id: $id}) RETURN n
   UNION MATCH (n:Document {id: $id}) RETURN n
+  UNION MATCH (n:Statement {id: $id}) RETURN n
 }
 MATCH (n)-[m:MENTIONED_IN]->(d:Document)
 RETURN n.id AS node_id,

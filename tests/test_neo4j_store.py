@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import (
-    BUILDS, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LOCATED_IN, MENTIONED_IN, PART_OF, PLACE, PRODUCES,
+    LABELS, BUILDS, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LOCATED_IN, MENTIONED_IN, PART_OF, PLACE, PRODUCES,
     PRODUCT, PROJECT, SEGMENT, edge_key, node_id,
 )
 from chainkg.graph.neo4j_store import (
@@ -167,7 +167,7 @@ def test_schema_is_there_and_idempotent(db) -> None:
     assert {(label, ("id",)) for label in (CHAIN, SEGMENT, PRODUCT, COMPANY, PROJECT, PLACE, DOCUMENT)} <= unique
     records, _, _ = driver.execute_query("SHOW INDEXES YIELD name WHERE name STARTS WITH 'chainkg_' "
                                          "AND name ENDS WITH '_name' RETURN count(*) AS n", database_=database)
-    assert records[0]["n"] == 7
+    assert records[0]["n"] == len(LABELS)
 
 
 @pytest.mark.neo4j

@@ -77,6 +77,9 @@ def parameter_cases(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
         "product_downstream": [{"product": p, "depth": d} for p in produced + ["电池级碳酸锂"] for d in (1, 3, 12)],
         "product_upstream": [{"product": p, "depth": d} for p in produced + ["晶硅组件"] for d in (1, 3, 12)],
         "projects_by_status": [{}, {"limit": 3}] + [{"status": s} for s in SCALE],
+        "project_history": [{"project": p} for p in _ids(G, "Project")] + [{"project": "南玻10万吨多晶硅"},
+                                                                          {"project": "无此项目"}],
+        "segment_coverage": [{}] + [{"chain": c} for c in chains] + [{"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}],
         "search": [{"text": t} for t in ("锂", "昆仑", "pvc", "GW", "a", "硅")]
                   + [{"text": "锂", "label": "Company"}, {"text": "锂", "limit": 1}, {"text": "无此名"}],
         "targets": [{}, {"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}] + [{"chain": c} for c in chains],
@@ -157,6 +160,8 @@ def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
         "product_downstream": [{"product": p, "depth": d} for p in products for d in (1, 12)],
         "product_upstream": [{"product": p, "depth": d} for p in products for d in (1, 12)],
         "projects_by_status": [{"limit": 100000}] + [{"status": s, "limit": 10} for s in statuses],
+        "project_history": [{"project": p} for p in _ids(G, "Project")[:8]],
+        "segment_coverage": [{}],
         "search": [{"text": "锂", "limit": 100000}, {"text": "产业链1", "label": "Chain"}],
         "targets": [{}],
     }

@@ -40,6 +40,8 @@ STAGE_TEXT = {"upstream": "上游 upstream", "midstream": "中游 midstream", "d
 MODE_TEXT = {"reported": "已报告进展 reported", "planned": "年度计划任务 planned (this year's tasks)"}
 STANDING_TEXT = {"present": "已投产或试产:表明该环节已有", "building": "在建:表明该环节在建",
                  "planned": "仅洽谈、签约或计划", "lacking": "表明该环节缺失或薄弱"}
+STATEMENT_STANDING_TEXT = {"present": "该环节已有", "building": "该环节在建", "planned": "该环节在规划",
+                           "lacking": "该环节缺失或薄弱"}
 MAX_LISTED = 12
 """Most names listed in one fact (a segment's template products); the rest are counted."""
 
@@ -78,18 +80,33 @@ def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
 
 
 def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
-    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document order."""
+    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document order.
+
+    A ledger row (evidence with a ``row``) names its place as the document: file · sheet · row
+    ("项目台账.xlsx · 台账 · 第5行"), its sentence being the row as "表头: 值" text.
+    """
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
     for _, doc, data in G.out_edges(node, data=True):
         if data["type"] != model.MENTIONED_IN or "sentence" not in data:
             continue
         doc_attrs = G.nodes[doc]
         title = str(doc_attrs.get("title") or doc_attrs.get("name") or doc)
+        if data.get("row") is not None:
+            title = ledger_place(str(doc_attrs.get("file") or title), data.get("sheet"), int(data["row"]))
         key = (title, str(data["sentence"]))
         order = (doc, int(data.get("sentence_index", 0)), int(data.get("start", 0)))
         seen[key] = min(seen.get(key, order), order)
     return [{"document": title, "sentence": sentence}
             for (title, sentence), _ in sorted(seen.items(), key=lambda item: item[1])]
+
+
+def ledger_place(file: str, sheet: str | None, row: int) -> str:
+    """Where a ledger row is: its file's name, its sheet (none for a CSV file) and its row number.
+
+    >>> ledger_place("ledgers/项目台账示例.xlsx", "台账", 5), ledger_place("名录.csv", None, 3)
+    ('项目台账示例.xlsx · 台账 · 第5行', '名录.csv · 第3行')
+    """
+    return " · ".join([file.rsplit("/", 1)[-1], *([sheet] if sheet else []), f"第{row}行"])
 
 
 def neighbours(G: nx.MultiDiGraph, node: str, rel_type: str, direction: str = "out") -> list[str]:
@@ -277,7 +294,7 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
                      ) -> list[tuple[str, Any]]:
     return [
         ("类型", attrs.get("kind_zh")),
-        ("表明", STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
+        ("表明", STATEMENT_STANDING_TEXT.get(str(attrs.get("standing")), attrs.get("standing"))),
         ("产品 product", attrs.get("product")),
         ("企业 company", attrs.get("company")),
         ("地点 place", attrs.get("place")),

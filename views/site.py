@@ -57,7 +57,7 @@ from chainkg.views.whole import whole_graph_view
 INDEX = "index.html"
 WHOLE_GRAPH = "graph.html"
 PAGE_LABELS: dict[str, str] = {model.COMPANY: "company", model.PROJECT: "project", model.PRODUCT: "product",
-                               model.PLACE: "place"}
+                               model.PLACE: "place", model.STATEMENT: "statement"}
 """Labels with a page of their own, and the site folder of those pages."""
 SITE_TITLE = "海西州产业链知识图谱 Haixi industrial chains"
 
@@ -178,16 +178,24 @@ def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, 
     label, attrs = G.nodes[node]["label"], G.nodes[node]
     if label == model.COMPANY:
         projects = neighbours(G, node, model.BUILDS)
-        related = [("项目 Projects", projects), ("产品 Products", _ends(G, projects, model.PRODUCES)),
-                   ("产业链图 Chain maps", _chains(G, _ends(G, projects, model.PRODUCES)))]
+        stated = neighbours(G, node, model.BY, "in")
+        made = _ends(G, projects, model.PRODUCES) + _ends(G, stated, model.ABOUT)
+        related = [("项目 Projects", projects), ("在产与现状", stated), ("产品 Products", sorted(set(made))),
+                   ("产业链图 Chain maps", _chains(G, made))]
+    elif label == model.STATEMENT:
+        products = neighbours(G, node, model.ABOUT)
+        related = [("产品", products), ("企业", neighbours(G, node, model.BY)), ("地点", neighbours(G, node, model.AT)),
+                   ("产业链图", _chains(G, products))]
     elif label == model.PROJECT:
         products = neighbours(G, node, model.PRODUCES)
         related = [("企业 Company", neighbours(G, node, model.BUILDS, "in")), ("产品 Product", products),
                    ("产业链图 Chain map", _chains(G, products)), ("地点 Place", _places(G, [node]))]
     elif label == model.PRODUCT:
         projects = neighbours(G, node, model.PRODUCES, "in")
+        stated = neighbours(G, node, model.ABOUT, "in")
         segment = segment_of_product(G, node)
-        related = [("项目 Projects", projects), ("企业 Companies", _ends(G, projects, model.BUILDS, "in")),
+        related = [("项目 Projects", projects), ("现状陈述(产量、在产、基地、短板)", stated),
+                   ("企业 Companies", sorted(set(_ends(G, projects, model.BUILDS, "in") + _ends(G, stated, model.BY)))),
                    ("产业链图 Chain map", _chains(G, [node]))]
         if segment:
             related += [("上游环节 Upstream segments", neighbours(G, segment, model.SUPPLIES, "in")),
@@ -209,6 +217,8 @@ def _link_item(G: nx.MultiDiGraph, node: str, links: Links) -> dict[str, Any]:
         text = f"{text} · {G.nodes[chain_of_segment(G, node)]['name']}"
     if attrs["label"] == model.PROJECT:
         note = " · ".join(t for t in (capacity_text(attrs), status_text(attrs)) if t)
+    if attrs["label"] == model.STATEMENT:
+        note = " · ".join(str(t) for t in (attrs.get("kind_zh"), attrs.get("date")) if t)
     return {"text": text, "href": links(node), "note": note}
 
 
