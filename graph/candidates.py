@@ -23,7 +23,7 @@ one row with an empty company and why saying so (the leaders file's niche reason
 one), so no target is silently left out.
 
 Sources: a document fact's source is its latest mention (date, then document id, then
-sentence): ``《title》date`` plus ``sheet 第row行`` for a ledger row; a curated firm's is
+sentence): ``《title》date`` plus ``表「sheet」第row行`` for a ledger row (no sheet for a CSV); a curated firm's is
 ``title(publisher,year)``.
 """
 
@@ -109,8 +109,16 @@ def _planned(G: nx.MultiDiGraph, fact: str) -> bool:
 
 
 def source_of(G: nx.MultiDiGraph, facts: Iterable[str]) -> str | None:
-    """``《title》date`` (plus ``sheet 第row行`` for a ledger row) of the latest mention of any of
-    ``facts``: latest date, then smallest document id, then first sentence."""
+    """``《title》date`` (plus ``表「sheet」第row行`` for a ledger row) of the latest mention of any of
+    ``facts``: latest date, then smallest document id, then first sentence.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("document:d", label="Document", title="项目台账", date="2024-03-01")
+    >>> G.add_node("project:x", label="Project", name="x")
+    >>> _ = G.add_edge("project:x", "document:d", type="MENTIONED_IN", sheet="2024年", row=7, sentence_index=0)
+    >>> source_of(G, ["project:x"])
+    '《项目台账》2024-03-01 表「2024年」第7行'
+    """
     best: tuple[str, str, int, dict[str, Any]] | None = None
     for fact in facts:
         for _, doc, m in G.out_edges(fact, data=True):
@@ -127,7 +135,8 @@ def source_of(G: nx.MultiDiGraph, facts: Iterable[str]) -> str | None:
     date, _, _, info = best
     text = f"《{info['title']}》{date or '日期不详'}"
     if info["row"] is not None:
-        text += f" {info['sheet'] or ''}第{info['row']}行"
+        sheet = f"表「{info['sheet']}」" if info["sheet"] is not None else ""
+        text += f" {sheet}第{info['row']}行"
     return text
 
 

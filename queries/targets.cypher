@@ -29,7 +29,7 @@
 // the neighbouring link's id). A target link with no candidate gives one row with company null
 // and why saying so (the segment's leaders_niche reason when there is one). source: the latest
 // mention of the firm's facts (date, then document id, then sentence) as 《title》date, plus
-// "sheet第row行" for a ledger row; a curated firm's: title(publisher,year).
+// 表「sheet」第row行 for a ledger row; a curated firm's: title(publisher,year).
 MATCH (c:Chain)<-[:PART_OF]-(s:Segment)
 WHERE ($chain IS NULL OR c.name = $chain OR c.id = $chain) AND s.target IN ['fill', 'extend', 'strengthen']
 WITH c, s, COLLECT {
@@ -110,7 +110,9 @@ WITH c, s, cand, rank, co, best,
        MATCH (f)-[m:MENTIONED_IN]->(d:Document)
        WITH d, m, toString(coalesce(m.date, d.date, d.published, '')) AS date
        RETURN '《' + d.title + '》' + CASE WHEN date = '' THEN '日期不详' ELSE date END +
-              CASE WHEN m.row IS NULL THEN '' ELSE ' ' + coalesce(m.sheet, '') + '第' + toString(m.row) + '行' END AS text
+              CASE WHEN m.row IS NULL THEN ''
+                   ELSE ' ' + CASE WHEN m.sheet IS NULL THEN '' ELSE '表「' + m.sheet + '」' END +
+                        '第' + toString(m.row) + '行' END AS text
        ORDER BY date DESC, d.id, coalesce(m.sentence_index, 0)
      }) AS mentioned
 RETURN c.name AS chain,
