@@ -1,13 +1,14 @@
 """The ``chainkg`` command: one sub-command per job, each a thin shell over a stage.
 
-Errors a user can fix (:class:`chainkg.errors.ChainkgError`) print one line and exit 2;
-partial failures (some files not ingested) exit 1.
+Errors a user can fix (:class:`chainkg.errors.ChainkgError`, and files or folders that cannot
+be read or written) print one line and exit 2; partial failures (some files not ingested) and a
+build refused because it read no document exit 1. Text from documents is printed without
+control characters (:mod:`chainkg.safe_text`), log records one line each (:mod:`chainkg.logline`).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -16,34 +17,52 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
+from chainkg.logline import setup_logging
+from chainkg.safe_text import for_terminal
 from chainkg.settings import corpus_dirs, default_out
 
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _print_failures(failures: Sequence[str]) -> None:
+    for failure in failures:
+        print(f"chainkg: {for_terminal(failure)}", file=sys.stderr)
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.outputs import DOCUMENTS, EmptyBuildRefused, new_build, refuse_empty
 
-    result = ingest_corpus(corpus_dirs(args.corpus), args.out)
-    for failure in result.failures:
-        print(f"chainkg: {failure}", file=sys.stderr)
+    corpus = corpus_dirs(args.corpus)
+    try:
+        with new_build(args.out, "chainkg ingest", args.wait) as stage:
+            result = ingest_corpus(corpus, stage)
+            refuse_empty(args.out, len(result.documents), result.failures)
+    except EmptyBuildRefused as exc:
+        _print_failures(exc.failures)
+        raise
+    _print_failures(result.failures)
     print(
         f"ingested {len(result.documents)} document(s), "
-        f"{sum(len(d.sentences) for d in result.documents)} sentence(s) -> {result.path}"
+        f"{sum(len(d.sentences) for d in result.documents)} sentence(s) -> {args.out / DOCUMENTS}"
     )
     return 1 if result.failures else 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.graph.summary import format_summary
+    from chainkg.outputs import EmptyBuildRefused
     from chainkg.pipeline import build
 
-    result = build(corpus_dirs(args.corpus), args.out)
-    for failure in result.failures:
-        print(f"chainkg: {failure}", file=sys.stderr)
+    try:
+        result = build(corpus_dirs(args.corpus), args.out, wait=args.wait)
+    except EmptyBuildRefused as exc:
+        _print_failures(exc.failures)
+        raise
+    _print_failures(result.failures)
     print(f"built {result.path}")
     print(f"site {result.site / 'index.html'}")
-    print(format_summary(result.summary))
+    print("\n".join(for_terminal(line) for line in format_summary(result.summary).split("\n")))
     return 1 if result.failures else 0
 
 
@@ -63,13 +82,17 @@ def _cmd_neo4j(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    from chainkg.graph.neo4j_lock import load_lock
     from chainkg.graph.neo4j_store import connect, connection_settings, load_graph
+    from chainkg.graph.removal import check_removal
     from chainkg.graph.store import GRAPH_FILE, read_graph_json
 
-    G = read_graph_json(args.out / GRAPH_FILE)
+    source = args.out / GRAPH_FILE
+    G = read_graph_json(source)
     settings = connection_settings()
-    with connect(settings) as driver:
-        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size)
+    with connect(settings) as driver, load_lock(driver, settings.database, wait=args.wait) as lock:
+        check_removal(driver, settings.database, G, source, prune=args.prune)
+        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size, before_unit=lock.check)
     print(f"loaded {stats.documents} document(s) into {settings.uri} database {settings.database}: "
           f"{stats.nodes} nodes, {stats.relationships} relationships "
           f"({stats.transactions} transactions, {stats.seconds:.1f}s)")
@@ -143,6 +166,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    """argparse type: a number of seconds >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     """argparse type: an integer >= 1."""
     try:
@@ -169,11 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="DIR", type=Path, default=default_out(),
                        help=f"{what} (default: $CHAINKG_OUT, else out/)")
 
+    def wait(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--wait", metavar="SECONDS", type=_seconds, default=0.0,
+                       help=f"when another {what} is running, wait this long for it to finish "
+                       "(default 0: refuse at once, naming it)")
+
     def corpus_out(p: argparse.ArgumentParser) -> None:
         p.add_argument("--corpus", metavar="DIR", action="append",
                        help="corpus folder; repeat for several (--corpus A --corpus B); default: $CHAINKG_CORPUS, "
                        "else ../shared/corpus")
         out(p, "output folder")
+        wait(p, "build or ingest into the same output folder")
 
     p = sub.add_parser("ingest", help="read the corpus into OUT/documents.jsonl",
                        description="Read every document of the corpus (txt, md, html, docx, pdf), normalize "
@@ -194,8 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="load OUT/graph.json into Neo4j (NEO4J_URI, else the local server)",
                        description="Load OUT/graph.json into Neo4j: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, "
                        "NEO4J_DATABASE, else the local server of `chainkg neo4j start`. Each document's facts "
-                       "are replaced in one transaction; documents no longer in the graph are removed.")
+                       "are replaced in one transaction; documents no longer in the graph are removed, "
+                       "but only up to 10% of those Neo4j holds unless --prune is given. One load at a time "
+                       "per database (a lock in the database).")
     out(p, "output folder holding graph.json")
+    p.add_argument("--prune", action="store_true",
+                   help="remove the documents Neo4j holds that the graph lacks even when they are more than "
+                   "10%% of them (without it such a load stops, naming them)")
+    wait(p, "load into the same Neo4j database")
     p.add_argument("--batch-size", metavar="N", type=_positive_int, default=1000,
                    help="rows per batch (default 1000)")
     p.set_defaults(handler=_cmd_load)
@@ -285,22 +331,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``chainkg`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(args.verbose)
     handler: Handler = args.handler
     try:
         return handler(args)
     except ChainkgError as exc:
-        print(f"chainkg: error: {exc}", file=sys.stderr)
-        return 2
+        print(f"chainkg: error: {for_terminal(str(exc))}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
         print("chainkg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `chainkg queries | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a file or folder we could not read or write (permissions, full disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"chainkg: error: {for_terminal(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
+from chainkg.outputs import new_build, refuse_empty
 from chainkg.templates import load_templates
 from chainkg.views.site import write_site
 
@@ -40,27 +41,32 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path | Sequence[Path], out: Path) -> BuildResult:
-    """Ingest ``corpus`` (a folder, or several) into ``OUT/documents.jsonl``, extract and resolve the facts, build the
-    graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
-    then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
+def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0) -> BuildResult:
+    """Ingest ``corpus`` (a folder, or several) into ``OUT/documents.jsonl``, extract and resolve the
+    facts, build the graph and save it as ``OUT/graph.json`` (node-link JSON, see
+    :mod:`chainkg.graph.store`), then write the offline explorer site ``OUT/site/`` (see
+    :mod:`chainkg.views.site`).
 
     Staff ledgers (.xlsx, .csv; :mod:`chainkg.ingest.ledger`) in ``corpus`` are read too: their
     rows are resolved with the text's mentions. Files, sheets and rows that cannot be read are
     reported in ``failures`` (one line each) and left out; the graph is built from the others.
+    The outputs are written as one new build and switched in whole, with ``OUT`` locked
+    meanwhile (``wait``: seconds to wait for another writer; see :mod:`chainkg.outputs`). A build
+    that read no document does not replace one that did (:class:`~chainkg.outputs.EmptyBuildRefused`).
     """
     templates = load_templates()
-    ingested = ingest_corpus(corpus, out)
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
-    ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
-    # staff spreadsheets: rows are evidence like sentences
-    log.info("extracting facts from %d document(s)", len(ingested.documents))
-    extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions())
-    G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
-    path = out / GRAPH_FILE
-    write_graph_json(G, path)
-    site = write_site(G, out / SITE_DIR)
+    with new_build(out, "chainkg build", wait) as stage:
+        ingested = ingest_corpus(folders, stage)
+        # staff spreadsheets: rows are evidence like sentences
+        ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
+        failures = ingested.failures + ledgers.failures
+        refuse_empty(out, len(ingested.documents) + len(ledgers.documents), failures)
+        log.info("extracting facts from %d document(s)", len(ingested.documents))
+        extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions())
+        G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
+        write_graph_json(G, stage / GRAPH_FILE)
+        write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
-    return BuildResult(graph=G, summary=summary, path=path, failures=ingested.failures + ledgers.failures,
-                       site=site.path)
+    return BuildResult(graph=G, summary=summary, path=out / GRAPH_FILE, failures=failures, site=out / SITE_DIR)

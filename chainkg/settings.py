@@ -41,6 +41,28 @@ def corpus_dirs(args: Sequence[str | os.PathLike[str]] | None) -> list[Path]:
     return paths
 
 
+MAX_FILE_ENV = "CHAINKG_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 100
+
+
+def max_file_bytes() -> int:
+    """The largest corpus file read, in bytes: ``$CHAINKG_MAX_FILE_MB`` megabytes, else 100 MB.
+
+    >>> max_file_bytes() == DEFAULT_MAX_FILE_MB * 1_000_000 or bool(os.environ.get(MAX_FILE_ENV))
+    True
+    """
+    text = os.environ.get(MAX_FILE_ENV)
+    if not text:
+        return DEFAULT_MAX_FILE_MB * 1_000_000
+    try:
+        value = float(text)
+    except ValueError:
+        raise ChainkgError(f"{MAX_FILE_ENV}={text!r}: expected a number of megabytes") from None
+    if not value > 0:
+        raise ChainkgError(f"{MAX_FILE_ENV}={text!r}: must be more than 0")
+    return int(value * 1_000_000)
+
+
 def corpus_dir(arg: str | os.PathLike[str] | None) -> Path:
     """The corpus folder to read: the argument, else the default; it must exist."""
     path = Path(arg) if arg is not None else default_corpus()

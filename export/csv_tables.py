@@ -8,7 +8,8 @@ relationship type, for spreadsheets, pandas and bulk loaders.
 
 UTF-8 with a byte-order mark, so Excel opens Chinese text correctly; one header row; a
 property a node lacks is an empty cell; a list is written as JSON (``["甲","乙"]``) so it reads
-back exactly; booleans as ``true``/``false``.
+back exactly; booleans as ``true``/``false``; a text a spreadsheet would read as a formula
+(``=…``, ``+…``, ``-…``, ``@…``) gets a leading ``'`` (:func:`chainkg.safe_text.csv_text`).
 
 >>> import networkx as nx, tempfile, pathlib
 >>> G = nx.MultiDiGraph()
@@ -30,6 +31,8 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.safe_text import csv_text
+
 ENCODING = "utf-8-sig"
 
 
@@ -40,6 +43,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return csv_text(value)  # document text a spreadsheet would run as a formula gets a leading '
     return str(value)
 
 

@@ -75,6 +75,7 @@ from chainkg.graph.model import LABELS, REL_TYPES
 from chainkg.progress import progress_enabled
 
 DEFAULT_DATABASE = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_WORKERS = 1
 _INT64 = 2**63
@@ -104,6 +105,10 @@ def connection_settings(environ: Mapping[str, str] | None = None) -> Neo4jSettin
     database = env.get("NEO4J_DATABASE") or DEFAULT_DATABASE
     uri = env.get("NEO4J_URI")
     if uri:
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ChainkgError(f"NEO4J_URI={uri!r} is not a Bolt address: expected bolt://, neo4j:// (or their "
+                               "+s / +ssc forms), e.g. bolt://localhost:7687; http(s):// is Neo4j's browser port")
         password = env.get("NEO4J_PASSWORD")
         if password is None:
             raise ChainkgError(f"NEO4J_URI is set ({uri}) but NEO4J_PASSWORD is not; set it (and NEO4J_USER)")
@@ -703,7 +708,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_size: int, workers: int,
-                 bar: Any) -> None:
+                 bar: Any, before_unit: Callable[[], None] | None = None) -> None:
     """Run ``units`` on ``workers`` threads, each with its own session, one managed transaction
     per unit (the driver retries transient errors such as deadlocks between them). The first
     failure stops the threads taking new units and is raised once the running ones are done."""
@@ -721,6 +726,8 @@ def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_siz
                         unit = todo.get_nowait()
                     except queue.Empty:
                         return
+                    if before_unit is not None:
+                        before_unit()
                     session.execute_write(write_unit, unit_queries(unit, batch_size))
                     done.put(None)
         except BaseException as exc:  # handed to the caller's thread, raised there
@@ -743,12 +750,15 @@ def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_siz
 
 
 def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
-               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS) -> LoadStats:
+               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
+               before_unit: Callable[[], None] | None = None) -> LoadStats:
     """Load ``G`` (the whole corpus graph) into Neo4j, replacing each document's facts atomically.
 
     Documents the database holds and ``G`` does not are removed with their facts. Checks the
     whole graph against the model before writing anything. ``workers`` transactions run at the
-    same time (1: one after another); the result is the same.
+    same time (1: one after another); the result is the same. ``before_unit`` is called before
+    each transaction and may raise to stop the load (the load lock's check,
+    :meth:`chainkg.graph.neo4j_lock.LoadLock.check`).
     """
     if batch_size < 1:
         raise ChainkgError(f"--batch-size {batch_size}: must be at least 1")
@@ -763,7 +773,7 @@ def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
         units = sum(len(phase) for phase in phases)
         with tqdm(total=units, desc="neo4j load", unit="tx", disable=not progress_enabled(), leave=False) as bar:
             for phase in phases:
-                _write_phase(driver, database, phase, batch_size, workers, bar)
+                _write_phase(driver, database, phase, batch_size, workers, bar, before_unit)
     transactions = units + _sweep(driver, database, rows, stored, batch_size)
     _, documents, last = phases
     removed = tuple(sorted(doc for unit in last for doc in unit.docs))

@@ -5,7 +5,7 @@ The file loads with plain networkx (``networkx.node_link_graph(json.load(f))``, 
 In networkx the node key *is* the node id and the multigraph edge key *is* the
 relationship key; they are not repeated as attributes.
 
-Writes are atomic (temp file in the same folder, then ``os.replace``) and deterministic:
+Writes are atomic (temp file in the same folder, then ``os.replace``; mode from the umask) and deterministic:
 nodes and edges sorted, keys sorted, so the same graph gives byte-identical files.
 
 >>> import networkx as nx, tempfile, pathlib
@@ -23,13 +23,12 @@ True
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from chainkg.atomic import write_text
 from chainkg.errors import ChainkgError
 
 GRAPH_FILE = "graph.json"
@@ -46,16 +45,8 @@ def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 def write_graph_json(G: nx.MultiDiGraph, path: Path) -> None:
     """Write ``G`` to ``path`` as node-link JSON, atomically and deterministically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text + "\n")
 
 
 def read_graph_json(path: Path) -> nx.MultiDiGraph:

@@ -5,7 +5,10 @@ folder is read in sorted order; spreadsheets (.xlsx, .csv) are staff ledgers, re
 :mod:`chainkg.ingest.ledger` instead. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
 heading or first sentence; kind: "unknown"). A file that fails is reported in
-``IngestResult.failures`` as one line naming the file and the problem; the others go on.
+``IngestResult.failures`` as one line naming the file and the problem; the others go on. Only
+regular files are read (a FIFO, device or socket is reported, never waited on), up to a size
+limit (``$CHAINKG_MAX_FILE_MB``). A file with the same bytes as one read before is reported and
+left out: a document's id is the hash of its bytes.
 
 ``documents.jsonl`` holds one :meth:`Document.to_dict` per line, keys sorted, UTF-8 as is,
 so the same corpus always gives the same bytes; it is written to a temporary file in ``OUT``
@@ -178,19 +181,19 @@ def ingest_corpus(corpus: Path | Sequence[Path], out: Path) -> IngestResult:
     with its folder (``corpus-haixi/101_….txt``) so that files of the same name stay apart.
     """
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
-    if len(folders) == 1:
-        documents, failures = _ingest_folder(folders[0], prefix="")
-    else:
-        documents, failures = [], []
-        for folder in folders:
-            docs, failed = _ingest_folder(folder, prefix=f"{folder.resolve().name}/")
-            documents += docs
-            failures += failed
+    documents: list[Document] = []
+    failures: list[str] = []
+    first: dict[str, str] = {}  # document id -> the file read with those bytes, across folders
+    for folder in folders:
+        prefix = "" if len(folders) == 1 else f"{folder.resolve().name}/"
+        docs, failed = _ingest_folder(folder, prefix, first)
+        documents += docs
+        failures += failed
     target = write_jsonl(tuple(documents), out)
     return IngestResult(tuple(documents), tuple(failures), target)
 
 
-def _ingest_folder(corpus: Path, prefix: str) -> tuple[list[Document], list[str]]:
+def _ingest_folder(corpus: Path, prefix: str, first: dict[str, str]) -> tuple[list[Document], list[str]]:
     """The documents of one corpus folder and one line per file that failed."""
     entries = load_metadata(corpus)
     files = corpus_files(corpus)
@@ -206,8 +209,15 @@ def _ingest_folder(corpus: Path, prefix: str) -> tuple[list[Document], list[str]
     for path in progress(files, desc="files", unit="file"):
         name = path.relative_to(corpus).as_posix()
         try:
-            documents.append(ingest_file(path, prefix + name, entries.get(name)))
+            document = ingest_file(path, prefix + name, entries.get(name))
         except ChainkgError as exc:
             log.info("failed: %s", exc)
             failures.append(str(exc))
+            continue
+        if document.id in first:  # the id is the bytes' hash: one document, not two with one id
+            failures.append(f"{path}: the same bytes as {first[document.id]}, which is read; "
+                            "left out (each text counts once)")
+            continue
+        first[document.id] = str(path)
+        documents.append(document)
     return documents, failures

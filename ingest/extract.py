@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -161,8 +161,9 @@ class _Anchor:
 class _Context:
     """What the text before a sentence tells it: the last company named within the look-back
     (``previous``), whether the sentence goes on from the one before (that one ended with ；),
-    every company named so far in the document, the status its paragraph's lead phrase
-    gives (签约项目涵盖…, 洽谈项目中, …), and the firm the document's title names (``issuer``:
+    every company named so far in the document (each once, the last named last), the status
+    its paragraph's lead phrase gives (签约项目涵盖…, 洽谈项目中, …), and the firm the
+    document's title names (``issuer``:
     the 公司 of an annual report or a firm's own announcement)."""
 
     previous: str | None = None
@@ -524,7 +525,7 @@ class _SentenceReader:
         with the words that end the item right before the anchor (a phase word skipped)."""
         cs, _ = _clause_of(self.clauses, anchor.start)
         before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
-        keys = {name: company_key(name, company_lexicon()) for name in named}
+        keys = {name: _company_key(name) for name in named}
         places = {p.text for p in self.places}
         for size in range(len(before), 1, -1):
             if before[-size:] in places:
@@ -993,12 +994,19 @@ def _sentences(docs: Sequence[Document]) -> Iterator[tuple[str, tuple[Document, 
             yield sentence.text, (document, sentence)
 
 
+@cache
+def _company_key(name: str) -> str:
+    """:func:`company_key` of a name, computed once per name."""
+    return company_key(name, company_lexicon())
+
+
 class _ContextTracker:
     """Carries :class:`_Context` from sentence to sentence within one document."""
 
     def __init__(self) -> None:
         self.doc_id: str | None = None
-        self.recent: list[tuple[str, int]] = []  # (company, sentence index)
+        self.latest: tuple[str, int] | None = None  # (company, sentence index) of the last company named
+        self.named: dict[str, None] = {}  # the companies named so far, each once, in the order last named
         self.topic: tuple[str, int, str] | None = None
         self.last: Sentence | None = None
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
@@ -1008,23 +1016,26 @@ class _ContextTracker:
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
         if document.id != self.doc_id:
-            self.doc_id, self.recent, self.topic, self.last, self.run = document.id, [], None, None, set()
+            self.doc_id, self.latest, self.named, self.topic, self.last, self.run = document.id, None, {}, None, None, set()
             self.issuer, self.section = None, None
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
-        previous = next((name for name, idx in reversed(self.recent)
-                         if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
+        # the sentence indexes only grow: if the last company named is out of reach, so are the others
+        previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
-        return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic, self.issuer,
-                        section_firm)
+        return _Context(previous, continued, tuple(self.named), self.topic, self.issuer, section_firm)
 
     def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
         """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
-        self.recent += [(name, sentence.index) for name in companies]
+        for name in companies:  # kept once each, in the order last named, so a long document stays linear
+            self.named.pop(name, None)
+            self.named[name] = None
+        if companies:
+            self.latest = (companies[-1], sentence.index)
         if sentence.index == 0 and "heading" in sentence.flags and companies:
             self.issuer = companies[0]
         if sentence.index > 0 and "heading" in sentence.flags and firm_heading and len(companies) == 1:
@@ -1095,8 +1106,9 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
 def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
     """(short name, full name as written) for each (以下简称"…") right after a company name."""
     out = []
+    text = sdoc.text  # spaCy joins the tokens again at every .text
     for comp in sdoc.spans.get(COMPANY, []):
-        m = _DEFINITION.match(sdoc.text, comp.end_char)
+        m = _DEFINITION.match(text, comp.end_char)
         if m:
             out += [(short, comp.text) for short in _QUOTED.findall(m.group(1))]
     return out
@@ -1114,8 +1126,9 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     for sdoc in sdocs:
         for short, full in _definitions(sdoc):
             out.setdefault(short, full)
+        text = sdoc.text  # spaCy joins the tokens again at every .text
         for comp in sdoc.spans.get(COMPANY, []):
-            role = next((w for w in lex.reference_words if sdoc.text.endswith(w, 0, comp.start_char)), None)
+            role = next((w for w in lex.reference_words if text.endswith(w, 0, comp.start_char)), None)
             if role is None:
                 continue
             for word in lex.reference_words:
@@ -1144,7 +1157,7 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     firm. Its first-person words (我们, 我们公司, 公司) then mean it (``speaker_titles`` and
     ``first_person_words`` in ``data/company_shape.yaml``)."""
     lex = company_lexicon()
-    if not any(q in sdoc.text for sdoc in sdocs for q in "“”「」\""):
+    if not any(q in text for text in (sdoc.text for sdoc in sdocs) for q in "“”「」\""):  # .text once each
         return None
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         for comp in sdoc.spans.get(COMPANY, []):

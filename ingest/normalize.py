@@ -20,6 +20,8 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
   space is a dateline, cut off by a tab ("◆德令哈 某某公司…"), unless the text after the
   space goes on into a longer place name ("海西 州");
 - full-width digits, letters, "％" and "．" become half-width; other wide spaces are spaces;
+  invisible characters (zero-width spaces and joiners, soft hyphens, bidirectional marks,
+  control characters other than tab and line breaks) are dropped, so they split no name;
 - "一" standing for a dash is made "-" only where that is clear: a run of three or more short
   names joined by "一" and standing alone between non-Chinese characters ("甲地一乙地一丙地750千伏").
 
@@ -42,6 +44,8 @@ character (a space or line break kept between words comes from the whitespace it
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,15 +54,19 @@ from chainkg.ingest.charmap import SPACES, Mapped, join
 from chainkg.ingest.headings import STANDALONE, is_heading_line
 from chainkg.ingest.patterns import place_names
 from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
+from chainkg.progress import progress
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
-ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]")
+# invisible characters that would split a word or a name: control characters (not tab, line and
+# page breaks), soft hyphen, zero-width spaces and joiners, bidirectional marks, BOM
+INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]|" + INVISIBLE.pattern)
 PAGE_MARK = re.compile(r"[(（]\s*(上接|下转|接|转)\s*第?\s*[一二三四五六七八九十\d]+\s*版\s*[)）]")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 BOLD_LINE = re.compile(r"^\s*\*\*(?!\*)(.+?)\*\*\s*$")
 BOLD = re.compile(r"\*\*")
-LATIN_TOKEN_END = re.compile(r"[A-Za-z0-9]+$")
-LATIN_TOKEN_START = re.compile(r"^[A-Za-z0-9]+")
+LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
+LATIN_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 NUMBERISH = set("0123456789.+-%/")
 DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:一[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
 WIDE_PUNCT = set("“”‘’…—·")
@@ -109,6 +117,22 @@ def is_wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in ("W", "F") or c in WIDE_PUNCT
 
 
+def _latin_word(text: str, pos: int, forward: bool) -> bool:
+    """The run of Latin letters and digits starting at ``pos`` (``forward``) or ending there is
+    a word of letters only; reads only that run, whatever the length of ``text``.
+
+    >>> _latin_word("支持 and 资金", 3, True), _latin_word("年产 3 万吨", 2, False)
+    (True, False)
+    """
+    if forward:
+        token = LATIN_TOKEN.match(text, pos)
+        return bool(token) and token.group().isalpha()
+    start = pos
+    while start > 0 and text[start - 1] in LATIN_TOKEN_CHARS:
+        start -= 1
+    return start < pos and text[start:pos].isalpha()
+
+
 def _space(match: re.Match[str]) -> str:
     """What a whitespace run becomes: one space between words, nothing next to Chinese or in
     numbers, a tab where it holds a cell gap."""
@@ -121,8 +145,7 @@ def _space(match: re.Match[str]) -> str:
     if is_wide(left) and is_wide(right):
         return ""
     if is_wide(left) or is_wide(right):
-        token = LATIN_TOKEN_START.match(text[end:]) if is_wide(left) else LATIN_TOKEN_END.search(text[:start])
-        return " " if token and token.group().isalpha() else ""
+        return " " if _latin_word(text, end if is_wide(left) else start, forward=is_wide(left)) else ""
     return "" if left in NUMBERISH and right in NUMBERISH else " "
 
 
@@ -136,6 +159,8 @@ def _odd_char(match: re.Match[str]) -> str:
     c = match.group()
     if c.startswith("\r"):
         return "\n"
+    if INVISIBLE.fullmatch(c):
+        return ""
     if c == "\u3000":
         return CELL
     return chr(HALF_WIDTH[ord(c)]) if ord(c) in HALF_WIDTH else " "
@@ -197,19 +222,47 @@ def _table_rows(block: list[_Line]) -> list[_Line]:
 def _block(block: list[_Line]) -> list[_Line]:
     """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone; a
     table row never goes on into the next line, and no line goes on into a table row, a
-    labelled field or a bulleted item (:func:`chainkg.ingest.rejoin.is_whole`)."""
+    labelled field or a bulleted item (:func:`chainkg.ingest.rejoin.is_whole`).
+
+    Each line is cleaned once and a paragraph's lines are joined once at the end, so a block
+    costs time in proportion to its length. A paragraph of several lines counts as long as its
+    lines cleaned one by one (the spaces kept where they were joined, a few between Latin
+    words, are not counted), and ends as its last two lines do.
+    """
     block = _table_rows(block)
-    width = max(len(clean(line.text).text) for line in block)
-    paras = [block[0]]
-    for line in block[1:]:
-        prev = paras[-1]
-        if CELL in prev.text.text or is_whole(clean(line.text).text):
-            paras.append(line)
-        elif not prev.markup and not line.markup and wraps(clean(prev.text).text, clean(line.text).text, width):
-            paras[-1] = _Line(_with_break(prev.text) + line.text, 0, prev.continued)
+    cleaned = [clean(line.text).text for line in block]
+    width = max(len(text) for text in cleaned)
+    groups: list[list[int]] = [[0]]
+    length = len(cleaned[0])  # of the last paragraph so far
+    for k in range(1, len(block)):
+        group = groups[-1]
+        alone = len(group) == 1
+        if alone:
+            tail = cleaned[k - 1]
         else:
-            paras.append(line)
-    return paras
+            tail = clean(_with_break(block[k - 2].text) + block[k - 1].text).text
+        joins = (
+            not (alone and CELL in block[k - 1].text.text)
+            and not is_whole(cleaned[k])
+            and not (alone and block[k - 1].markup) and not block[k].markup
+            and wraps(tail, cleaned[k], width, length)
+        )
+        if joins:
+            group.append(k)
+            length += len(cleaned[k])
+        else:
+            groups.append([k])
+            length = len(cleaned[k])
+    return [block[g[0]] if len(g) == 1 else _joined([block[i] for i in g]) for g in groups]
+
+
+def _joined(lines: list[_Line]) -> _Line:
+    """Lines joined into one paragraph, each line break kept as a space."""
+    parts: list[Mapped] = []
+    for line in lines[:-1]:
+        parts += [line.text, Mapped(" ", (line.text.offsets[-1] + 1,))]
+    parts.append(lines[-1].text)
+    return _Line(join(parts), 0, lines[0].continued)
 
 
 def _paragraphs(lines: list[_Line]) -> list[_Line]:
@@ -225,10 +278,21 @@ def _paragraphs(lines: list[_Line]) -> list[_Line]:
     return paras
 
 
+def _group_body(members: list[_Line]) -> tuple[Mapped, list[int]]:
+    """The paragraphs of one group joined and cleaned, and where in it each one after the first
+    begins (the cleaned length of what comes before it); in time linear in their length."""
+    if len(members) == 1:
+        return clean(members[0].text), []
+    raw = _joined(members).text
+    ends = list(itertools.accumulate(len(m.text) + 1 for m in members[:-1]))  # a break after each
+    positions = clean(Mapped.of(raw.text)).offsets  # where each cleaned character was in ``raw``
+    return clean(raw), [bisect.bisect_left(positions, end - 1) for end in ends]
+
+
 def normalize(text: str) -> Normalized:
     """Normalize ``text`` (decoded file text); see the module docstring for the rules."""
     paras = _paragraphs(_lines(Mapped.of(text).sub(ODD_CHARS, _odd_char)))
-    cleaned = [clean(p.text) for p in paras]
+    cleaned = [clean(p.text) for p in progress(paras, desc="paragraphs", unit="paragraph")]
     groups = plan(
         [Para(c.text, bool(p.markup) or is_heading_line(c.text), p.continued) for p, c in zip(paras, cleaned)]
     )
@@ -236,12 +300,7 @@ def normalize(text: str) -> Normalized:
     records: list[Paragraph] = []
     start = 0
     for group in groups:
-        body = paras[group.members[0]].text
-        joins = []
-        for i in group.members[1:]:
-            joins.append(len(clean(body)))
-            body = _with_break(body) + paras[i].text
-        body = clean(body)
+        body, joins = _group_body([paras[i] for i in group.members])
         if parts:
             parts.append(Mapped("\n", (min(parts[-1].offsets[-1] + 1, len(text) - 1),)))
             start += 1

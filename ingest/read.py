@@ -15,7 +15,8 @@ by :mod:`chainkg.ingest.ledger`, not here.
 For html, docx and pdf the "original text" that ``orig_start``/``orig_end`` index is this
 extracted plain text (rebuild it with :func:`decode`), not the file's bytes.
 
-Every problem is a :class:`~chainkg.errors.ChainkgError` naming the file: unreadable, empty,
+Every problem is a :class:`~chainkg.errors.ChainkgError` naming the file: unreadable, not a
+regular file (FIFO, device, socket), larger than the limit (``$CHAINKG_MAX_FILE_MB``), empty,
 binary, undecodable, corrupt docx or pdf, pdf without a text layer.
 
 >>> decode(Path("a.txt"), "某园区年产3万吨碳酸锂项目开工。".encode("gb18030"))
@@ -28,7 +29,9 @@ Big5 (both read the same bytes as Chinese); such files are safest in UTF-8.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +46,7 @@ from docx.table import Table
 from lxml.etree import XMLSyntaxError
 
 from chainkg.errors import ChainkgError
+from chainkg.settings import MAX_FILE_ENV, max_file_bytes
 
 UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f")
@@ -64,12 +68,49 @@ class Decoded:
     encoding: str
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; an unreadable file is a ChainkgError naming it."""
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file ``path`` (after symlinks); a ChainkgError naming it when it
+    cannot be read, is not a regular file (a FIFO, device or socket: never waited on), or is
+    larger than ``limit`` bytes (default :func:`chainkg.settings.max_file_bytes`).
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO or a
+    device never holds the build.
+    """
+    limit = max_file_bytes() if limit is None else limit
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
+        try:  # a socket cannot be opened at all: say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise ChainkgError(f"{path}: {_kind(mode)}, not a regular file; skipped") from exc
         raise ChainkgError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ChainkgError(f"{path}: {_kind(info.st_mode)}, not a regular file; skipped")
+        if info.st_size > limit:
+            raise ChainkgError(f"{path}: {info.st_size / 1e6:.1f} MB, larger than the limit of {limit / 1e6:.0f} MB; "
+                               f"skipped (raise it with {MAX_FILE_ENV}=<MB>)")
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ChainkgError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if len(data) > limit:  # it grew while we read it
+        raise ChainkgError(f"{path}: larger than the limit of {limit / 1e6:.0f} MB; skipped (raise it with {MAX_FILE_ENV}=<MB>)")
+    return data
 
 
 def check_not_binary(path: Path, data: bytes) -> None:

@@ -18,6 +18,7 @@ could not be found: its paragraph ends mid-sentence, or began with "(上接…)"
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from chainkg.ingest.charmap import orig_spans
@@ -78,7 +79,7 @@ def split_sentences(norm: Normalized, original: str) -> Iterator[Sentence]:
             if rank is not None and m == 0:
                 path = push(path, rank, label(first))
                 flags.append("heading")
-            if any(start < j < end for j in para.joins):
+            if bisect.bisect_right(para.joins, start) < bisect.bisect_left(para.joins, end):  # a join inside
                 flags.append("joined")
             if (para.cut_start and m == 0) or (para.cut_end and m == len(bounds) - 1):
                 flags.append("cut")

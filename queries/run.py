@@ -5,8 +5,10 @@ Both stores give the same rows: a list of dicts with the query's columns in orde
 parameter (the user's, bound and typed, plus the gap rules from :mod:`chainkg.graph.gaps`),
 as a read query (``routing_=READ``, so a cluster sends it to a reader).
 
-Formats: ``table`` (aligned text; CJK characters count two columns), ``json`` (UTF-8 as is)
-and ``csv``. Lists are joined with "、" in tables and CSV; null is an empty cell.
+Formats: ``table`` (aligned text; CJK characters count two columns; control characters taken
+out), ``json`` (UTF-8 as is, characters a terminal acts on escaped) and ``csv`` (text cells that
+a spreadsheet would take for a formula get a leading ``'``; see :mod:`chainkg.safe_text`).
+Lists are joined with "、" in tables and CSV; null is an empty cell.
 
 >>> rows = [{"chain": "盐湖化工", "covered": 5}, {"chain": "建材", "covered": 0}]
 >>> print(format_rows(rows, ("chain", "covered"), "table"), end="")
@@ -37,6 +39,7 @@ from neo4j import Driver, RoutingControl
 from chainkg.errors import ChainkgError
 from chainkg.queries.catalog import Query, bind, get_query, rule_values
 from chainkg.queries.embedded import EMBEDDED
+from chainkg.safe_text import csv_text, for_terminal, json_text
 
 Row = dict[str, Any]
 FORMATS: tuple[str, ...] = ("table", "json", "csv")
@@ -91,8 +94,16 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: text (a string, or a list with one) made safe for a spreadsheet
+    (:func:`chainkg.safe_text.csv_text`); numbers as they are."""
+    text = _cell(value)
+    is_text = isinstance(value, str) or (isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value))
+    return csv_text(text) if is_text else text
+
+
 def _table(rows: Sequence[Row], columns: Sequence[str]) -> str:
-    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    cells = [[for_terminal(_cell(row.get(c))) for c in columns] for row in rows]
     numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool)
                    for row in rows if row.get(c) is not None) for c in columns]
     widths = [max([text_width(c)] + [text_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
@@ -106,12 +117,13 @@ def _table(rows: Sequence[Row], columns: Sequence[str]) -> str:
 def format_rows(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
     """``rows`` as a ``table``, ``json`` or ``csv`` text, ending with a newline."""
     if fmt == "json":
-        return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False,
+                                    indent=2)) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+        writer.writerows([_csv_cell(row.get(c)) for c in columns] for row in rows)
         return buffer.getvalue()
     if fmt == "table":
         return _table(rows, columns) + "\n"

@@ -20,7 +20,6 @@ shows document text only as text. A chain map is::
 from __future__ import annotations
 
 import os
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +30,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from chainkg.atomic import write_text
 from chainkg.errors import ChainkgError
 from chainkg.views.inline import json_for_script, script_text, vis_network_js
 from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
@@ -76,20 +76,12 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
 
 
 def write_page(html: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``html`` to ``path`` as UTF-8, atomically (temp file, then ``os.replace``); return the path."""
+    """Write ``html`` to ``path`` as UTF-8, atomically (temp file, then ``os.replace``), with the mode the
+    umask gives; return the path."""
     target = Path(path)
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text(target, html)
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:

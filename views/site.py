@@ -16,7 +16,9 @@ from ``file://``: views inline vis-network (:mod:`chainkg.views.page`), the inde
 pages inline their CSS and script, data sits in ``<script type="application/json">`` made safe
 by :func:`chainkg.views.inline.json_for_script`, and scripts put text on the page with
 ``textContent`` only. The site is built in a temporary folder beside ``OUT/site`` and swapped
-in at the end, so a failed build leaves the previous site whole.
+in at the end, so a failed build leaves the previous site whole (a failure between the two
+renames of the swap puts the old one back; ``chainkg build`` itself writes the site into a new
+build folder and switches whole builds, see :mod:`chainkg.outputs`).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -41,6 +43,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
+from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
 from chainkg.views.chain_map import chain_map
@@ -109,19 +112,23 @@ def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
     if site.exists() and not site.is_dir():
         raise ChainkgError(f"site output {site} exists and is not a folder")
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
+    tmp = make_temp_dir(site.parent, f".{site.name}.")
+    old = None
     try:
         pages = _write_pages(G, tmp)
-        old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old.", dir=site.parent))
             site.replace(old / site.name)
         tmp.replace(site)
-        if old is not None:
-            shutil.rmtree(old)
     except BaseException:
+        if old is not None and (old / site.name).exists() and not site.exists():
+            (old / site.name).replace(site)  # failed between the two renames: the old site goes back
         shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old)
     return Site(site, pages)
 
 

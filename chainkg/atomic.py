@@ -1,0 +1,64 @@
+"""Files and folders written whole or not at all, with the permissions the user's umask gives.
+
+``tempfile.mkstemp`` and ``mkdtemp`` create mode 600 / 700 (private), and a rename keeps the
+mode: outputs written that way could not be read by a colleague or a web server. Here the
+temporary file or folder gets the mode a plain ``open()`` or ``mkdir`` would give, then it is
+renamed into place.
+
+>>> import pathlib, tempfile
+>>> p = write_text(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "甲")
+>>> p.read_text(encoding="utf-8"), oct(p.stat().st_mode & 0o777) == oct(0o666 & ~current_umask())
+('甲', True)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back, under a lock)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a new file gets from ``open()``: 666 less the umask."""
+    return 0o666 & ~current_umask()
+
+
+def dir_mode() -> int:
+    """The mode a new folder gets from ``mkdir``: 777 less the umask."""
+    return 0o777 & ~current_umask()
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically: a temporary file in the
+    same folder, then ``os.replace``; the file has the umask's mode. Returns ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, file_mode())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def make_temp_dir(parent: Path, prefix: str) -> Path:
+    """A new, empty folder in ``parent`` with a unique name starting with ``prefix``, with the mode
+    ``mkdir`` would give it (``mkdtemp`` makes it private)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    os.chmod(path, dir_mode())
+    return path
