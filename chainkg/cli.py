@@ -143,6 +143,36 @@ def _cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+
+    G = read_graph_json(args.out / GRAPH_FILE)
+    if args.what == "pack":
+        from chainkg.export.pack import export_pack
+
+        if not any(d.get("curated") for _, d in G.nodes(data=True)):
+            raise ChainkgError(f"{args.out / GRAPH_FILE}: built before the national leaders and 招商 targets "
+                               "existed; run `chainkg build` again")
+
+        pack = export_pack(G, args.output, chains=args.chain, pdf=not args.no_pdf)
+        pdfs = sum(1 for f in pack.chains if f.pdf)
+        print(f"wrote {len(pack.chains)} chain workbook(s), sheet(s) and map(s) and the summary "
+              f"{pack.summary.name} to {pack.folder} ({pdfs} PDF(s), {pack.seconds:.1f}s)")
+        if pack.pdf_note:
+            print(f"chainkg: {pack.pdf_note}", file=sys.stderr)
+    elif args.what == "graphml":
+        from chainkg.export.graphml import write_graphml
+
+        path = write_graphml(G, args.output)
+        print(f"wrote {path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships")
+    else:
+        from chainkg.export.csv_tables import write_csv
+
+        files = write_csv(G, args.output)
+        print(f"wrote {len(files)} CSV file(s) to {args.output} (nodes/<Label>.csv, relationships/<TYPE>.csv)")
+    return 0
+
+
 def _seconds(text: str) -> float:
     """argparse type: a number of seconds >= 0."""
     try:
@@ -275,6 +305,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "legend folded, opening at a readable zoom even in a 480x320 frame")
     out(p, "output folder holding graph.json")
     p.set_defaults(handler=_cmd_view)
+
+    p = sub.add_parser("export", help="write the 招商 work pack (Excel + A4 sheets), GraphML or CSV",
+                       description="Write what people use outside the tool, from OUT/graph.json. pack: per chain "
+                       "a workbook (产业链概况, 环节覆盖, 重点项目清单, 企业清单, 产能汇总, 短板清单, "
+                       "招商目标企业清单), a printable A4 sheet (HTML, and PDF when chromium is installed) and "
+                       "the chain map as SVG, plus the prefecture-wide summary workbook. graphml: one file for "
+                       "Gephi / yEd. csv: one file per node label and relationship type. See docs/exports.md.")
+    p.add_argument("what", choices=("pack", "graphml", "csv"))
+    p.add_argument("-o", "--output", metavar="PATH", type=Path, required=True,
+                   help="pack and csv: a folder; graphml: a .graphml file")
+    p.add_argument("--chain", action="append", metavar="NAME",
+                   help="pack: only this chain (name or slug; repeat for more; default: all); the summary "
+                   "always covers every chain")
+    p.add_argument("--no-pdf", action="store_true", help="pack: HTML sheets only, do not start chromium")
+    out(p, "output folder holding graph.json")
+    p.set_defaults(handler=_cmd_export)
     return parser
 
 

@@ -1,8 +1,10 @@
 """Build the knowledge graph (a ``networkx.MultiDiGraph`` in our model) from plain inputs.
 
-Three layers, each a plain function adding to a fresh graph: the chain templates (Chain,
-Segment, Product, PART_OF, IN_SEGMENT, SUPPLIES), the documents (Document), and the resolved
-facts (Company, Project, Product, Place, BUILDS, PRODUCES, LOCATED_IN, MENTIONED_IN). The model
+Four layers, each a plain function adding to a fresh graph: the chain templates (Chain,
+Segment, Product, PART_OF, IN_SEGMENT, SUPPLIES), the documents (Document), the resolved
+facts (Company, Project, Product, Place, BUILDS, PRODUCES, LOCATED_IN, MENTIONED_IN), and the
+curated national leaders of each segment (``data/industry_firms.yaml``: Company ``curated``,
+LEADS_IN). The model
 is ``docs/graph-model.md``; ids come from :func:`chainkg.graph.model.node_id`, so a rebuild of
 the same corpus gives the same graph.
 
@@ -26,6 +28,7 @@ from chainkg.graph.model import (
     COMPANY,
     DOCUMENT,
     IN_SEGMENT,
+    LEADS_IN,
     LOCATED_IN,
     MENTIONED_IN,
     PART_OF,
@@ -43,6 +46,7 @@ from chainkg.graph.gaps import annotate_coverage
 from chainkg.ingest.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.ingest.status import status_of
+from chainkg.industry_firms import IndustryFirms, read_industry_firms
 from chainkg.templates import Templates, segment_for_product
 
 
@@ -247,17 +251,56 @@ def _merge_fact_docs(G: nx.MultiDiGraph) -> None:
         data["docs"] = sorted(set(data.get("docs", [])) | mentioned)
 
 
-def build_graph(documents: Sequence[Document], extraction: Extraction, templates: Templates) -> nx.MultiDiGraph:
-    """The whole knowledge graph of a corpus: templates, documents, then facts.
+CURATED_PROPS: tuple[str, ...] = ("full_name", "province", "listed", "in_haixi")
+"""What a curated firm's Company node carries from ``data/industry_firms.yaml``."""
+
+
+def add_industry_firms(G: nx.MultiDiGraph, firms: IndustryFirms) -> None:
+    """The national leaders of each segment: ``(Company {curated: true})-[:LEADS_IN]->(Segment)``.
+
+    A firm is one Company node whatever the number of segments it leads in: ``node_id`` of its
+    short name, so a firm the documents name too (赣锋锂业) is that same node, which keeps its
+    evidence and gains ``curated`` and the file's fields; a firm only the file names is
+    template-like (``docs: []``, ``template: true``), shared by every document in Neo4j. What it
+    makes in the segment, its rank there (1 = first listed) and the public source are on
+    LEADS_IN. A segment with fewer than three leaders keeps the file's reason as ``leaders_niche``
+    (and any remark as ``leaders_note``).
+    """
+    for seg_id, listed in sorted(firms.firms.items()):
+        if seg_id not in G:
+            continue
+        segment = G.nodes[seg_id]
+        segment.update(_props(leaders_niche=firms.niche.get(seg_id), leaders_note=firms.notes.get(seg_id)))
+        for rank, firm in enumerate(listed, start=1):
+            cid = node_id(COMPANY, firm["name"])
+            if cid not in G:
+                G.add_node(cid, **_props(label=COMPANY, name=firm["name"], aliases=[firm["name"]], merge_rules=[],
+                                         template=True, docs=[]))
+            node = G.nodes[cid]
+            node["curated"] = True
+            node.update(_props(**{k: firm.get(k) for k in CURATED_PROPS}))
+            source = firm["source"]
+            _add_edge(G, LEADS_IN, cid, seg_id, template=True, rank=rank, makes=firm["makes"],
+                      source_title=source["title"], source_publisher=source["publisher"],
+                      source_year=source["year"], source_url=source.get("url"))
+
+
+def build_graph(documents: Sequence[Document], extraction: Extraction, templates: Templates,
+                firms: IndustryFirms | None = None) -> nx.MultiDiGraph:
+    """The whole knowledge graph of a corpus: templates, documents, facts, then the curated
+    national leaders (``firms``, default: the packaged ``data/industry_firms.yaml``).
 
     >>> from chainkg.templates import load_templates
     >>> G = build_graph([], Extraction((), (), (), (), (), ()), load_templates())
     >>> sorted({d["label"] for _, d in G.nodes(data=True)})
-    ['Chain', 'Product', 'Segment']
+    ['Chain', 'Company', 'Product', 'Segment']
+    >>> all(d.get("curated") for _, d in G.nodes(data=True) if d["label"] == "Company")
+    True
     """
     G = nx.MultiDiGraph()
     add_templates(G, templates)
     add_documents(G, documents)
     add_extraction(G, templates, extraction)
+    add_industry_firms(G, firms if firms is not None else read_industry_firms(templates=templates))
     annotate_coverage(G)
     return G

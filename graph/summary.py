@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.model import CHAIN, PRODUCT, PROJECT
+from chainkg.graph.model import CHAIN, COMPANY, PRODUCT, PROJECT
 
 
 def summarize(G: nx.MultiDiGraph, stated_chains: int) -> dict[str, Any]:
@@ -34,6 +34,7 @@ def summarize(G: nx.MultiDiGraph, stated_chains: int) -> dict[str, Any]:
     if per_chain["(no chain)"]:
         ordered["(no chain)"] = per_chain["(no chain)"]
     unmapped = sorted(d["name"] for _, d in G.nodes(data=True) if d["label"] == PRODUCT and not d.get("segment"))
+    leaders = [n for n, d in G.nodes(data=True) if d["label"] == COMPANY and d.get("curated")]
     return {
         "labels": dict(sorted(labels.items())),
         "relationships": dict(sorted(rels.items())),
@@ -41,6 +42,8 @@ def summarize(G: nx.MultiDiGraph, stated_chains: int) -> dict[str, Any]:
         "chains_stated": stated_chains,
         "projects_per_chain": ordered,
         "unmapped_products": unmapped,
+        "curated_leaders": len(leaders),
+        "curated_in_documents": sum(1 for n in leaders if G.nodes[n].get("docs")),
     }
 
 
@@ -56,6 +59,9 @@ def format_summary(s: dict[str, Any]) -> str:
     else:
         lines.append(f"chains: {named}")
     lines.append("projects per chain: " + (", ".join(f"{k} {v}" for k, v in s["projects_per_chain"].items()) or "none"))
+    if s.get("curated_leaders"):
+        lines.append(f"national leaders (data/industry_firms.yaml): {s['curated_leaders']} firms among the "
+                     f"Company nodes, {s['curated_in_documents']} of them also named in the documents")
     unmapped = s["unmapped_products"]
     lines.append(f"unmapped products ({len(unmapped)}): " + ("、".join(unmapped) if unmapped else "none"))
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.graph.candidates import target_firms
 from chainkg.graph.gaps import (
     STATES,
     TARGETS,
@@ -367,6 +368,11 @@ def capacity_totals(G: nx.MultiDiGraph, product: str | None = None, chain: str |
             if (product is None or r["product"] == product) and (chain is None or r["chain"] == chain)]
 
 
+def targets(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
+    """Candidate firms for each 补链 / 延链 / 强链 link, ranked, with reason and source (targets.cypher)."""
+    return target_firms(G, chain)
+
+
 EMBEDDED: dict[str, Callable[..., list[Row]]] = {
     "capacity_totals": capacity_totals,
     "chain_gaps": chain_gaps,
@@ -382,5 +388,6 @@ EMBEDDED: dict[str, Callable[..., list[Row]]] = {
     "projects_by_status": projects_by_status,
     "search": search,
     "segment_coverage": segment_coverage_rows,
+    "targets": targets,
 }
 """Query name -> its embedded implementation (the same names as the ``.cypher`` files)."""

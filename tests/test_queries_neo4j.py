@@ -82,6 +82,7 @@ def parameter_cases(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
         "segment_coverage": [{}] + [{"chain": c} for c in chains] + [{"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}],
         "search": [{"text": t} for t in ("锂", "昆仑", "pvc", "GW", "a", "硅")]
                   + [{"text": "锂", "label": "Company"}, {"text": "锂", "limit": 1}, {"text": "无此名"}],
+        "targets": [{}, {"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}] + [{"chain": c} for c in chains],
     }
 
 
@@ -122,6 +123,20 @@ def test_cli_runs_a_query_on_neo4j(G, capsys) -> None:
     assert len(lines) == 1 + len(run_embedded(G, "chain_overview", {"chain": "盐湖化工"}))
 
 
+def test_curated_leaders_load_as_shared_elements(G, neo4j) -> None:
+    """The national leaders of data/industry_firms.yaml are in Neo4j as in the graph, and a
+    second load of the same graph leaves them as they were (they belong to no document)."""
+    driver, database = neo4j
+    count = ("MATCH (c:Company) WHERE c.curated RETURN count(c) AS firms, "
+             "COUNT { MATCH (:Company)-[l:LEADS_IN]->(:Segment) RETURN l } AS leads")
+    expected = {"firms": sum(1 for _, d in G.nodes(data=True) if d.get("curated")),
+                "leads": sum(1 for *_, d in G.edges(data=True) if d["type"] == "LEADS_IN")}
+    for _ in range(2):
+        load_graph(driver, database, G)
+        assert driver.execute_query(count, database_=database).records[0].data() == expected
+    assert expected["firms"] > 200 and expected["leads"] > expected["firms"]
+
+
 def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
     """A generated graph of our shape (560 projects, thirteen chains): more ties, sums and nulls.
     Runs last in this module: it replaces the seeds in the database."""
@@ -148,6 +163,7 @@ def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
         "project_history": [{"project": p} for p in _ids(G, "Project")[:8]],
         "segment_coverage": [{}],
         "search": [{"text": "锂", "limit": 100000}, {"text": "产业链1", "label": "Chain"}],
+        "targets": [{}],
     }
     assert set(cases) == {q.name for q in list_queries()}
     for name, params_list in cases.items():
@@ -155,3 +171,4 @@ def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
             embedded = run_embedded(G, name, params)
             assert embedded or name in ("linked_chains", "product_upstream", "product_downstream"), (name, params)
             assert same(run_neo4j(driver, database, name, params), embedded), f"{name} {params}"
+

@@ -29,7 +29,7 @@ from chainkg.views.chain_map import chain_map
 from chainkg.views.entity import company_view, product_view
 from chainkg.views.facts import segment_of_product
 from chainkg.views.lookup import find_entity, named_view
-from chainkg.views.site import INDEX, PAGE_LABELS, WHOLE_GRAPH, page_path, write_site
+from chainkg.views.site import INDEX, PAGE_LABELS, WHOLE_GRAPH, is_national_only, page_path, write_site
 from chainkg.views.whole import whole_graph_view
 
 REPORT = "000_23d47f473b91a069.txt"
@@ -174,8 +174,11 @@ def test_builders_leave_the_graph_alone(G) -> None:
     assert model.DOCUMENT not in {d["label"] for _, d in whole.nodes(data=True)}
     made = {t for _, t, kind in G.edges(data="type") if kind == model.PRODUCES}
     sited = {t for _, t, kind in G.edges(data="type") if kind == model.LOCATED_IN}
+    leaders_only = {n for n, d in G.nodes(data=True) if d["label"] == model.COMPANY and d.get("template")}
+    assert leaders_only, "the curated national leaders no document names are in the graph"
     assert set(whole) == {n for n, label in G.nodes(data="label") if label != model.DOCUMENT
-                          and (label != model.PRODUCT or n in made) and (label != model.PLACE or n in sited)}
+                          and (label != model.PRODUCT or n in made) and (label != model.PLACE or n in sited)
+                          and n not in leaders_only}
     assert made and sited and made | sited <= set(whole)  # the products made and the places used stay
 
 
@@ -208,10 +211,11 @@ def test_cli_writes_one_view(built, tmp_path, capsys) -> None:
 # ---- the site as files ------------------------------------------------------------------------------
 
 def test_site_has_every_page_with_ascii_names(G, site) -> None:
-    labels = [label for _, label in G.nodes(data="label")]
+    labels = [label for n, label in G.nodes(data="label") if not is_national_only(G, n)]  # leaders only: no page
     for label, folder in PAGE_LABELS.items():
         assert len(list((site / folder).glob("*.html"))) == labels.count(label)
     assert len(list((site / "chain").glob("*.html"))) == labels.count(model.CHAIN)
+    assert len(list((site / "zhaoshang").glob("*.html"))) == labels.count(model.CHAIN)
     assert (site / INDEX).is_file() and (site / WHOLE_GRAPH).is_file()
     files = [p for p in site.rglob("*") if p.is_file()]
     assert all(re.fullmatch(r"[a-z0-9./-]+", str(p.relative_to(site))) for p in files)

@@ -5,6 +5,7 @@
     index.html            chains with coverage and 补链/延链/强链, sortable project table, search
     graph.html            the whole-graph view
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
+    zhaoshang/<slug>.html one 招商 page per chain: ranked candidate firms per target link
     company/<hash>.html   one page per company   (hash: first 12 hex of sha1 of the node id)
     project/<hash>.html   one page per project
     product/<hash>.html   one page per product
@@ -53,6 +54,7 @@ from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
 from chainkg.views.page import asset, render_page, template, write_page
 from chainkg.views.style import NODE_LOOKS
+from chainkg.views.targets_page import targets_html, targets_path
 from chainkg.views.whole import whole_graph_view
 
 INDEX = "index.html"
@@ -81,9 +83,16 @@ def page_path(G: nx.MultiDiGraph, node: str) -> str | None:
         return f"chain/{G.nodes[node]['slug']}.html"
     if label == model.SEGMENT:
         return page_path(G, chain_of_segment(G, node))
-    if label in PAGE_LABELS:
+    if label in PAGE_LABELS and not is_national_only(G, node):
         return f"{PAGE_LABELS[label]}/{hashlib.sha1(node.encode('utf-8')).hexdigest()[:12]}.html"
     return None
+
+
+def is_national_only(G: nx.MultiDiGraph, node: str) -> bool:
+    """A curated national leader no document names: listed on the 招商 pages, without a page
+    of its own (it has no local fact to show)."""
+    attrs = G.nodes[node]
+    return bool(attrs.get("curated") and attrs.get("template"))
 
 
 def site_links(G: nx.MultiDiGraph, folder: str | None) -> Links:
@@ -131,15 +140,19 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
         title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
-        write_page(render_page(view, title, layout="fixed", nav=back),
+        targets = "../" + targets_path(G, chain)
+        write_page(render_page(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
                    root / str(page_path(G, chain)))
         pages["chain"] += 1
+        write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
+                   root / targets_path(G, chain))
+        pages["zhaoshang"] += 1
     whole = whole_graph_view(G, site_links(G, None), coverage)
     write_page(render_page(whole, f"全图 · {whole.number_of_nodes()} 个节点",
                            nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
     pages["graph"] += 1
     for node, label in sorted(G.nodes(data="label")):
-        if label in PAGE_LABELS:
+        if label in PAGE_LABELS and page_path(G, node):
             folder = PAGE_LABELS[label]
             write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)))
             pages[folder] += 1
@@ -234,7 +247,8 @@ def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
 
 def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
     links = site_links(G, None)
-    chains = [{**row, "href": links(chain), "ratio_text": f"{row['coverage_ratio']:.0%}",
+    chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
+               "ratio_text": f"{row['coverage_ratio']:.0%}",
                "official": G.nodes[chain].get("official", True)}
               for chain, row in coverage.chains.items()]
     projects = [_project_row(G, node, coverage, links) for node, label in sorted(G.nodes(data="label"))
@@ -243,7 +257,7 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
         {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
          "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
         for node, attrs in sorted(G.nodes(data=True))
-        if attrs["label"] in (*PAGE_LABELS, model.CHAIN)
+        if attrs["label"] in (*PAGE_LABELS, model.CHAIN) and page_path(G, node)
     ]
     counts = Counter(label for _, label in G.nodes(data="label"))
     return template("site_index.html").render(

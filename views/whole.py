@@ -11,7 +11,8 @@ everything into one knot); their sentences are the evidence in each node's panel
 Products of the chain templates that no project or company makes are left out too (about 290
 of them would bury the facts), and so are places no project is located in; their segments stay,
 so a link with nothing local still shows, and each product's and place's own page shows it.
-Parallel relationships of the multigraph become one view edge. Force layout, no levels: the
+The curated national leaders no document names are left out too (this view shows what the
+documents say; the 招商 pages list those firms). Parallel relationships of the multigraph become one view edge. Force layout, no levels: the
 page's bounded stabilization keeps a graph of thousands of nodes from moving for long.
 
 >>> import networkx as nx
@@ -34,6 +35,9 @@ from typing import Any
 
 from chainkg.views.facts import STATUS_ZH, Coverage, Links, coverage_of, no_links, view_node
 
+#: relationships never drawn: evidence (the panel shows it) and the curated leaders' LEADS_IN
+_LEFT_OUT = frozenset({model.MENTIONED_IN, model.LEADS_IN})
+
 #: the labels shown only with a fact: the relationship that must point at such a node
 _NEEDS_FACT = {model.PRODUCT: model.PRODUCES, model.PLACE: model.LOCATED_IN}
 
@@ -47,9 +51,11 @@ def whole_graph_view(G: nx.MultiDiGraph, links: Links = no_links, coverage: Cove
     for node, label in sorted(G.nodes(data="label")):
         if label == model.DOCUMENT or (label in _NEEDS_FACT and not _has_fact(G, node, _NEEDS_FACT[label])):
             continue
+        if label == model.COMPANY and G.nodes[node].get("template"):  # a national leader only the curated file names
+            continue
         view.add_node(node, **view_node(G, node, coverage, links))
     for source, target, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
-        if data["type"] != model.MENTIONED_IN and source in view and target in view and not view.has_edge(source, target):
+        if data["type"] not in _LEFT_OUT and source in view and target in view and not view.has_edge(source, target):
             view.add_edge(source, target, type=data["type"], cross_chain=bool(data.get("cross_chain", False)))
     view.graph["explore"] = explore_data(G, view)
     return view
