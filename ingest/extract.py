@@ -44,7 +44,7 @@ from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
@@ -254,6 +254,16 @@ def _mode(sentence: Sentence, published: int | None) -> str:
 def _published_year(doc: Document) -> int | None:
     m = re.search(r"(\d{4})", str(doc.meta.get("published", "")))
     return int(m.group(1)) if m else None
+
+
+def content_clause(before: str) -> bool:
+    """Rule ``content_clause``: the clause (up to the figure) opens by stating what the project
+    before it holds, so its works are that project's firm's.
+
+    >>> content_clause("主要建设10万吨某材料生产线、"), content_clause("同时新建")
+    (True, False)
+    """
+    return before.startswith(cues()["content_openers"])
 
 
 class _SentenceReader:
@@ -651,6 +661,8 @@ class _SentenceReader:
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
+        if owner.end <= cs and content_clause(self.text[cs:anchor.start]):
+            return last, "content"
         return None, "none"
 
     # -- status ----------------------------------------------------------------------

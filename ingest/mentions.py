@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.patterns import pattern_rows, unregistered_places
+from chainkg.ingest.patterns import cues, pattern_rows, unregistered_places
 from chainkg.ingest.vocab import clean_product
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -55,23 +55,12 @@ NP_MAX_LENGTH = 12  # default longest noun phrase (characters, exclusive) of cha
 SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
 _CJK_OR_LETTER = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffffA-Za-zＡ-Ｚａ-ｚ]")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
-# a noun phrase ends where a building, a progress phrase or a time word starts (年产1万吨某粉厂房封顶,
-# …某板主体完工, …某粉完成设备安装, …线已于)
-_NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
-# ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
-_NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", "昨天", "今天", "前天", "昨日", "今日", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
-                    "已经", "目前", "计划", "预计")
-# words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
-CONNECTORS = ("配套", "配建")
-_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "联产", "副产",
-                                                             "扩产", "扩能", "方案", "生产", "生产线", "装置", "产能", "规模", "以上",
-             "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
-             "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
-# a noun phrase never starts with a function word or a verb of progress
-_NP_BAD_START = ("新建", "扩建", "年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
-                 "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
-                 "达到", "完成", "实现", "以上", "左右", "用于", "投资", "建设", "开工", "项目", "规模", "产能",
-                 "产值", "可", "约", "为", "是", "在")
+# the noun phrase's cue words (data/cues.yaml): where a product phrase ends, and how it may not start
+_NP_PROGRESS = cues()["np_progress"]
+_NP_TIME_ADVERBS = cues()["np_time_adverbs"]
+CONNECTORS = cues()["np_connectors"]
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + cues()["np_stops"]
+_NP_BAD_START = cues()["np_bad_start"]
 _TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处理5万吨), not output made
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
@@ -190,7 +179,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
         left_trim=longest_first(raw["left_trim"]),
-        contact_verbs=longest_first(raw["contact_verbs"]),
+        contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),

@@ -1,0 +1,69 @@
+"""Failure classes found on the real dev texts (issue 16), each tested on invented sentences:
+no sentence of a corpus is copied here."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.nlp import build_pipeline
+
+from tests.test_extract_generalization import companies, extract
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_pipeline(None)
+
+
+# ------------------------------------------------------------------ words glued before a name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("据某某锂能科技股份有限公司副总经理介绍,二期已投产。", "某某锂能科技股份有限公司"),
+    ("该集团旗下甲乙能源化工有限公司的新装置投产。", "甲乙能源化工有限公司"),
+    ("此次签约跟丙丁光电科技有限公司的合作有关。", "丙丁光电科技有限公司"),
+])
+def test_a_source_companion_or_owner_word_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("全县聚力打造新能源产业集群。", "新能源"),
+    ("截至去年底,总装机容量达300万千瓦。", "容量达"),
+    ("天然气产量当量超500万吨。", "当量超"),
+    ("该园区已具备年产4万吨碳酸锂的能力。", "具备"),
+    ("本市与某科技公司签订年产8GW电池片项目协议。", "某科技"),
+    ("努力建设世界知名新能源产业基地。", "知名新能源"),
+    ("疆内现代煤化工产业加快发展。", "现代煤化工"),
+])
+def test_policy_verbs_measures_and_unnamed_firms_are_no_names(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in c for c in companies(nlp, text)), companies(nlp, text)
+
+
+# ------------------------------------------------------------------ a product phrase ends before a retrofit or a place
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("加快推进某某钾业年产30万吨氯化钾智能工厂建设。", "钾肥"),  # 氯化钾 is a synonym of 钾肥
+    ("推进某某锂业年产5000吨碳酸锂工艺提升改造。", "碳酸锂"),
+    ("某某钾肥年产80万吨硫酸钾节能降耗扩能改造项目开工。", "硫酸钾"),
+    ("某某化学60万吨/年煤热解启动工程完成投资12亿元。", "煤热解"),
+    ("某某碳材料8万吨负极材料新区生产基地项目开工。", "负极材料"),
+    ("园区建成200兆瓦风机装配项目。", "风电机组"),  # 风机 is the template's 风电机组
+])
+def test_product_ends_before_a_retrofit_a_plant_or_a_place(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [p.product for p in ex.projects] == [product], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a clause stating a project's content
+
+
+def test_a_content_clause_keeps_the_firm_of_the_project_before() -> None:
+    ex = extract(["某某碳材料8万吨负极材料生产基地项目总投资30亿元,主要建设8万吨负极材料生产线、8万吨石墨化装置生产线。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("某某碳材料", "石墨化"), ("某某碳材料", "负极材料")]
+
+
+def test_without_a_content_opener_a_later_figure_takes_no_firm() -> None:
+    ex = extract(["某某碳材料8万吨负极材料项目开工,全区另有8万吨石墨化项目在建。"])
+    assert {p.product: p.company for p in ex.projects}.get("石墨化") is None
