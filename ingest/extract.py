@@ -55,9 +55,7 @@ from chainkg.templates import Templates
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
-_NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
-                "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
-                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机", "消费", "消耗", "能耗", "满足", "剩余")
+_NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
 _MAKING = ("年产", "生产", "制造", "产能")
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
@@ -254,6 +252,19 @@ def _mode(sentence: Sentence, published: int | None) -> str:
 def _published_year(doc: Document) -> int | None:
     m = re.search(r"(\d{4})", str(doc.meta.get("published", "")))
     return int(m.group(1)) if m else None
+
+
+def total_enumeration(before: str) -> bool:
+    """Rule ``total_enumeration``: a later item of an enumeration (…、) whose clause opens with a
+    cue of a total or an output before its first item is a total too, not a project.
+
+    >>> total_enumeration("已形成850万吨某盐、3万吨某酸、"), total_enumeration("开工建设3万吨某酸、")
+    (True, False)
+    >>> total_enumeration("主要建设10万吨某材料生产线、")
+    False
+    """
+    lead = re.split(r"[0-9]", before.split("、", 1)[0], maxsplit=1)[0]  # before the first item's figure
+    return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
 
 
 def content_clause(before: str) -> bool:
@@ -458,7 +469,8 @@ class _SentenceReader:
         counted = (cap._.capacity.base_unit == "set" and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
-                or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted)
+                or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
+                or (company is None and total_enumeration(self.text[clause_start:cap.start_char])))
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:

@@ -67,3 +67,29 @@ def test_a_content_clause_keeps_the_firm_of_the_project_before() -> None:
 def test_without_a_content_opener_a_later_figure_takes_no_firm() -> None:
     ex = extract(["某某碳材料8万吨负极材料项目开工,全区另有8万吨石墨化项目在建。"])
     assert {p.product: p.company for p in ex.projects}.get("石墨化") is None
+
+
+# ------------------------------------------------------------------ totals listed after 形成…
+
+
+def test_every_item_of_a_listed_total_is_no_project() -> None:
+    ex = extract(["全县已形成300万吨某甲盐、20万吨某乙酸、5万吨某丙碱等产能。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_listed_build_is_still_projects() -> None:
+    ex = extract(["某某化工开工建设3万吨某乙酸、5万吨某丙碱项目。"])
+    assert len(ex.projects) == 2, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a copy in traditional script
+
+
+def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
+    from chainkg.ingest.normalize import normalize
+
+    text = ("某某鋰業(yè)年產(chǎn)2萬噸碳酸鋰項目開工建設。" * 3)
+    n = normalize(text)
+    assert n.text.startswith("某某锂业年产2万吨碳酸锂项目开工建设。")
+    assert n.offsets[n.text.index("碳酸锂")] == text.index("碳酸鋰")  # one character for one: offsets kept
+    assert normalize("某某锂业乾坤" * 9).text.startswith("某某锂业乾坤")  # a simplified text stays as it is
