@@ -35,6 +35,7 @@ from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_go
 from chainkg.ingest.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
+from chainkg.ingest.normalize import plain_name
 from chainkg.ingest.resolve import squeeze_name, strip_legal_form
 from chainkg.ingest.status import status_of, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
@@ -104,7 +105,7 @@ class _Matcher:
         self.vocab = vocab
         self.gold_company: dict[str, str] = {}
         for c in gold["companies"] or []:
-            for a in [c["name"], *c["aliases"]]:
+            for a in {n for written in [c["name"], *c["aliases"]] for n in (written, plain_name(written))}:
                 self.gold_company[squeeze_name(a)] = c["name"]
                 self.gold_company.setdefault(strip_legal_form(a, company_lexicon()), c["name"])
 

@@ -266,6 +266,17 @@ def simplified(m: Mapped) -> Mapped:
     return m.sub(pattern, lambda match: table[match.group()])
 
 
+def plain_name(name: str) -> str:
+    """A name as the simplified text of a traditional copy reads it: pinyin readings dropped,
+    traditional-only characters simplified (for comparing names written either way).
+
+    >>> plain_name("藍科鋰業(yè)")
+    '蓝科锂业'
+    """
+    table = traditional_chars()
+    return "".join(table.get(c, c) for c in RUBY.sub("", name))
+
+
 def normalize(text: str) -> Normalized:
     """Normalize ``text`` (decoded file text); see the module docstring for the rules."""
     paras = _paragraphs(_lines(simplified(Mapped.of(text).sub(ODD_CHARS, _odd_char))))

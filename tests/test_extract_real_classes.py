@@ -93,3 +93,29 @@ def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
     assert n.text.startswith("某某锂业年产2万吨碳酸锂项目开工建设。")
     assert n.offsets[n.text.index("碳酸锂")] == text.index("碳酸鋰")  # one character for one: offsets kept
     assert normalize("某某锂业乾坤" * 9).text.startswith("某某锂业乾坤")  # a simplified text stays as it is
+
+
+# ------------------------------------------------------------------ figures that change or stand, names of polysilicon
+
+
+def test_a_figure_that_rises_is_no_product() -> None:
+    ex = extract(["某某油田日产从1000万立方米提升至1100万立方米。"])
+    assert not any(p.product.startswith("提升") for p in ex.projects), [p.name for p in ex.projects]
+
+
+def test_a_capacity_a_firm_already_has_is_no_project() -> None:
+    ex = extract(["投产前某某锂业已具备3万吨/年碳酸锂产能。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_high_purity_crystalline_silicon_is_polysilicon() -> None:
+    ex = extract(["某某硅材料10万吨高纯晶硅项目开工建设。"])
+    assert [p.product for p in ex.projects] == ["多晶硅"]
+
+
+def test_a_gold_alias_in_traditional_script_matches_the_simplified_name() -> None:
+    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.vocab import vocabulary
+
+    match = _Matcher({"companies": [{"name": "某某锂业", "aliases": ["某某鋰業(yè)"]}]}, {}, vocabulary(None))
+    assert match.company(["某某锂业"]) == "某某锂业"
