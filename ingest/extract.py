@@ -166,6 +166,7 @@ class _Context:
     topic: tuple[str, int, str] | None = None
     issuer: str | None = None
     section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
+    subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -252,6 +253,20 @@ def _mode(sentence: Sentence, published: int | None) -> str:
 def _published_year(doc: Document) -> int | None:
     m = re.search(r"(\d{4})", str(doc.meta.get("published", "")))
     return int(m.group(1)) if m else None
+
+
+def running_subject(named: Sequence[str]) -> str | None:
+    """Rule ``running_subject``: the firm a paragraph is about, when its sentences so far name
+    only that one (written longer or shorter: 某某纳米科技股份有限公司 / 某某纳米): the last name.
+
+    >>> running_subject(["曲江某某纳米科技股份有限公司", "某某纳米"]), running_subject(["甲乙锂业", "丙丁化工"])
+    ('某某纳米', None)
+    """
+    if not named:
+        return None
+    keys = [company_key(n, company_lexicon()) for n in named]
+    shortest = min(keys, key=len)
+    return named[-1] if all(shortest in k for k in keys) else None
 
 
 def total_enumeration(before: str) -> bool:
@@ -513,7 +528,11 @@ class _SentenceReader:
             quoted = any(q in self.text for q in "“”「」\"")
             if self.voice is not None and not self.companies:
                 return self.voice  # a firm's own article: its work unless another firm is named
-            return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
+            if quoted and self.speaker is not None:
+                return self.speaker  # an interviewee speaks of the firm's own work
+            if self.companies or any(p.start_char < anchor.start for p in self.places):
+                return None  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            return context.subject
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
             return context.issuer  # 公司拟在…建设 in the report of the firm the title names
         if "集团" in self.text[:anchor.start]:
@@ -1007,6 +1026,7 @@ class _ContextTracker:
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
         self.issuer: str | None = None  # the firm the document's title names
         self.section: tuple[str, str] | None = None  # (heading, firm) of the last heading that is a firm's name
+        self.paragraph: list[str] = []  # the firms the current paragraph has named so far
 
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
@@ -1016,18 +1036,20 @@ class _ContextTracker:
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
+            self.paragraph = []
         previous = next((name for name, idx in reversed(self.recent)
                          if sentence.index - idx <= _LOOKBACK_SENTENCES), None)
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
         return _Context(previous, continued, tuple(name for name, _ in self.recent), self.topic, self.issuer,
-                        section_firm)
+                        section_firm, running_subject(self.paragraph))
 
     def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
         """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
         self.recent += [(name, sentence.index) for name in companies]
+        self.paragraph += companies
         if sentence.index == 0 and "heading" in sentence.flags and companies:
             self.issuer = companies[0]
         if sentence.index > 0 and "heading" in sentence.flags and firm_heading and len(companies) == 1:

@@ -119,3 +119,21 @@ def test_a_gold_alias_in_traditional_script_matches_the_simplified_name() -> Non
 
     match = _Matcher({"companies": [{"name": "某某锂业", "aliases": ["某某鋰業(yè)"]}]}, {}, vocabulary(None))
     assert match.company(["某某锂业"]) == "某某锂业"
+
+
+# ------------------------------------------------------------------ the paragraph's running subject
+
+
+def test_a_paragraph_about_one_firm_lends_it_to_a_figure_without_one() -> None:
+    ex = extract(["据某某纳米科技股份有限公司负责人介绍,某某纳米一期3万吨磷酸铁锂项目去年投产。",
+                  "今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert ({p.capacity.text: p.company for p in ex.projects}["8万吨"] or "").startswith("某某纳米")
+
+
+def test_no_running_subject_across_paragraphs_two_firms_or_a_named_place() -> None:
+    two = extract(["甲乙锂业一期3万吨碳酸锂项目投产,丙丁化工2万吨氯化锂项目开工。", "今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert {p.capacity.text: p.company for p in two.projects}["8万吨"] is None
+    apart = extract(["甲乙锂业一期3万吨碳酸锂项目投产。"], ["今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert {p.capacity.text: p.company for p in apart.projects}["8万吨"] is None
+    place = extract(["甲乙锂业一期3万吨碳酸锂项目投产。谋划实施德令哈30万千瓦光伏项目。"])
+    assert {p.capacity.text: p.company for p in place.projects}["30万千瓦"] is None
