@@ -155,7 +155,8 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
         candidates = [i for i, (gc, gp, gcap) in enumerate(wanted)
                       if (gc is None) == (not builders) and (gc is None or gc == firm)
                       and gp in products and _capacity_ok(node, gcap)]
-        free = [i for i in candidates if i not in used]
+        # a row whose capacity the node holds before a row with no capacity to check
+        free = sorted((i for i in candidates if i not in used), key=lambda i: wanted[i][2] is None)
         if free:
             used.add(free[0])
             continue

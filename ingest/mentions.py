@@ -347,6 +347,9 @@ def _listed_after_figure(text: str, start: int) -> bool:
 _FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|制储氢)")
 
 
+_LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -360,13 +363,17 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     '高纯氟化锂'
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
+    >>> text = "年产30万吨1,4-丁二醇项目"
+    >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
+    '1,4-丁二醇'
     """
     m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos) or TECH_WORD.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
         return None
-    end = pos
+    locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
+    end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:
         ch = text[end]
         if ch in SEPARATORS or ch.isdigit():

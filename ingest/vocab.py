@@ -45,6 +45,11 @@ _GRADE = re.compile(r"^[\u4e00-\u9fff]{2}[级型]")
 _USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
 
 
+# a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
+_INNER_GRADE = re.compile("^[\u4e00-\u9fff]{0,6}?(?:电池|组件|汽车|光伏|储能)(?:" + "|".join(
+    w for w in GRADE_WORDS if w.startswith(("高", "电", "优", "新一代"))) + ")")
+
+
 @dataclass(frozen=True, eq=False)
 class ProductVocabulary:
     """Product and chain phrases of one set of templates.
@@ -81,6 +86,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     '储能'
     >>> clean_product("储能电池用隔膜"), clean_product("通用水泥"), clean_product("农用")
     ('隔膜', '通用水泥', '农用')
+    >>> clean_product("锂电池高端负极材料"), clean_product("钠离子电池正极材料")
+    ('负极材料', '钠离子电池正极材料')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -90,6 +97,10 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         for w in GRADE_WORDS:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
+        inner = _INNER_GRADE.match(name)  # what it is for, then its grade (锂电池|高端|负极材料)
+        if inner and len(name) > inner.end() + 1:
+            name, changed = name[inner.end():], True
+            continue
         for prefix in (_GRADE.match(name), _USE_PREFIX.match(name)):
             if prefix and len(name) > prefix.end() + 1:
                 name, changed = name[prefix.end():], True

@@ -137,3 +137,16 @@ def test_no_running_subject_across_paragraphs_two_firms_or_a_named_place() -> No
     assert {p.capacity.text: p.company for p in apart.projects}["8万吨"] is None
     place = extract(["甲乙锂业一期3万吨碳酸锂项目投产。谋划实施德令哈30万千瓦光伏项目。"])
     assert {p.capacity.text: p.company for p in place.projects}["30万千瓦"] is None
+
+
+# ------------------------------------------------------------------ product names: a grade inside, locants
+
+
+def test_a_grade_after_what_the_product_is_for_starts_the_product() -> None:
+    ex = extract(["某某碳素12万吨锂电池高端负极材料项目开工。"])
+    assert [p.product for p in ex.projects] == ["负极材料"]
+
+
+def test_a_chemical_name_keeps_its_locants() -> None:
+    ex = extract(["某某化工年产20万吨1,4-丁二醇项目开工。"])
+    assert [p.product for p in ex.projects] == ["1,4-丁二醇"]
