@@ -54,6 +54,8 @@ from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
+# the end of an enumeration whose last item names the product all items share (…120兆瓦光伏发电|等项目)
+_SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
@@ -384,11 +386,30 @@ class _SentenceReader:
         out += self._product_anchors(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
-            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap)
+            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
             if anchor is not None:
                 out.append(anchor)
                 out.sort(key=lambda a: a.start)
         return out
+
+    def _shared_product(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
+        """Rule ``shared_product``: a bare figure that is an item of an enumeration (甲770兆瓦、乙90兆瓦、
+        丙120兆瓦光伏发电等项目) takes the product written once after the enumeration's last figure of
+        the same unit, when only 、-joined items lie between them.
+
+        A figure not followed by 、, or one whose later items hold a clause end, keeps no product."""
+        if not self.text.startswith("、", cap.end_char):
+            return None
+        unit = cap._.capacity.base_unit
+        for later in anchors:
+            if later.capacity is None or later.capacity.start_char <= cap.end_char:
+                continue
+            between = self.text[cap.end_char:later.capacity.start_char]
+            if _CLAUSE_END.search(between) or later.capacity._.capacity.base_unit != unit:
+                return None
+            if _SHARED_END.match(self.text, later.product.end_char):
+                return _Anchor(cap.start_char, cap.end_char, later.product, cap)
+        return None
 
     def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Company + known product closing an item, or named with the company after it."""

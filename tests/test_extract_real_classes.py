@@ -150,3 +150,17 @@ def test_a_grade_after_what_the_product_is_for_starts_the_product() -> None:
 def test_a_chemical_name_keeps_its_locants() -> None:
     ex = extract(["某某化工年产20万吨1,4-丁二醇项目开工。"])
     assert [p.product for p in ex.projects] == ["1,4-丁二醇"]
+
+
+# ------------------------------------------------------------------ one product for a list of figures
+
+
+def test_figures_of_an_enumeration_share_the_product_written_after_the_last() -> None:
+    ex = extract(["新能源项目3项,分别是甲乙770兆瓦、丙丁新能源90兆瓦、戊己能源120兆瓦光伏发电等项目。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [
+        ("丙丁新能源", "光伏电站"), ("戊己能源", "光伏电站"), ("甲乙", "光伏电站")]
+
+
+def test_a_figure_of_another_unit_or_clause_shares_no_product() -> None:
+    ex = extract(["甲乙锂业完成投资5亿元,丙丁新能源90兆瓦光伏发电等项目开工。"])
+    assert [p.company for p in ex.projects] == ["丙丁新能源"]
