@@ -259,13 +259,16 @@ def _published_year(doc: Document) -> int | None:
 
 def running_subject(named: Sequence[str]) -> str | None:
     """Rule ``running_subject``: the firm a paragraph is about, when its sentences so far name
-    only that one (written longer or shorter: 某某纳米科技股份有限公司 / 某某纳米): the last name.
+    only that one, and more than once (written longer or shorter: 某某纳米科技股份有限公司 /
+    某某纳米): the last name.
 
     >>> running_subject(["曲江某某纳米科技股份有限公司", "某某纳米"]), running_subject(["甲乙锂业", "丙丁化工"])
     ('某某纳米', None)
+    >>> running_subject(["甲乙锂业"]) is None
+    True
     """
-    if not named:
-        return None
+    if len(named) < 2:
+        return None  # named once, a firm is not yet what the paragraph is about
     keys = [company_key(n, company_lexicon()) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None

@@ -164,3 +164,19 @@ def test_figures_of_an_enumeration_share_the_product_written_after_the_last() ->
 def test_a_figure_of_another_unit_or_clause_shares_no_product() -> None:
     ex = extract(["甲乙锂业完成投资5亿元,丙丁新能源90兆瓦光伏发电等项目开工。"])
     assert [p.company for p in ex.projects] == ["丙丁新能源"]
+
+
+# ------------------------------------------------------------------ a restatement without the firm
+
+
+def test_a_title_and_a_later_restatement_without_firm_are_the_firms_project() -> None:
+    ex = extract(["3GW光伏组件项目开工"],
+                 ["9月1日,某某光能(宁夏)新能源有限公司3GW光伏组件项目开工。"],
+                 ["据了解,3GW光伏组件项目建成后年产值约8亿元。"])
+    assert [p.company for p in ex.projects] == ["某某光能新能源"], [p.name for p in ex.projects]
+    assert len(ex.projects[0].evidence) == 3
+
+
+def test_a_figure_without_firm_and_two_firms_with_it_stays_apart() -> None:
+    ex = extract(["甲乙光能3GW光伏组件项目开工,丙丁光能3GW光伏组件项目投产。"], ["3GW光伏组件项目带动就业。"])
+    assert sum(1 for p in ex.projects if p.company is None) == 1, [p.name for p in ex.projects]
