@@ -56,6 +56,9 @@ _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
 # the end of an enumeration whose last item names the product all items share (…120兆瓦光伏发电|等项目)
 _SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
+_TOTAL_CLOSING = re.compile("等[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
+_RATING_CLASS = tuple(cues()["rating_class"])
+_UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
@@ -272,6 +275,29 @@ def running_subject(named: Sequence[str]) -> str | None:
     keys = [company_key(n, company_lexicon()) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None
+
+
+def total_closing(text: str, end: int) -> bool:
+    """Rule ``total_closing``: a figure with no firm in an enumeration that closes by calling its
+    items capacities (…16万吨某材料、37.5吉瓦时某电池等产能规模) is a total, not a project.
+
+    >>> t = "16万吨甲材料、1.5亿平方米乙膜等产能规模"
+    >>> total_closing(t, 4), total_closing("16万吨甲材料项目开工,年产值等指标", 4)
+    (True, False)
+    """
+    m = _CLAUSE_END.search(text, end)
+    clause = text[end:m.start() if m else len(text)]
+    return _TOTAL_CLOSING.search(clause) is not None
+
+
+def rating_class(figure: str) -> bool:
+    """Rule ``rating_class``: a figure that ends in 级 is a class of machine or plant (3000吨级某炉),
+    not a capacity, unless its unit is written again before 级 (1万吨|吨级: the figure, then a grade).
+
+    >>> rating_class("3000吨级"), rating_class("1万吨吨级"), rating_class("2万吨")
+    (True, False, False)
+    """
+    return figure.endswith(_RATING_CLASS) and _UNIT_AGAIN.search(figure) is None
 
 
 def total_enumeration(before: str) -> bool:
@@ -509,7 +535,9 @@ class _SentenceReader:
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
-                or (company is None and total_enumeration(self.text[clause_start:cap.start_char])))
+                or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
+                or (company is None and total_closing(self.text, cap.end_char))
+                or rating_class(cap.text))
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:

@@ -180,3 +180,16 @@ def test_a_title_and_a_later_restatement_without_firm_are_the_firms_project() ->
 def test_a_figure_without_firm_and_two_firms_with_it_stays_apart() -> None:
     ex = extract(["甲乙光能3GW光伏组件项目开工,丙丁光能3GW光伏组件项目投产。"], ["3GW光伏组件项目带动就业。"])
     assert sum(1 for p in ex.projects if p.company is None) == 1, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ capacities listed as totals, classes of machines
+
+
+def test_items_closed_by_a_capacity_word_are_totals() -> None:
+    ex = extract(["园区已聚集一批企业,12万吨某甲材料、2亿平方米某乙膜、30吉瓦时某丙电池等产能规模。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_figure_with_a_class_is_no_capacity() -> None:
+    ex = extract(["该项目承担了2000吨级某某气化炉示范任务。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
