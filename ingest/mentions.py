@@ -703,6 +703,8 @@ class CompanyMarker(SpanGroupMarker):
         phrase, a generic or product-class word, or a place-like word (全县|新能源). Before a
         legal ending, the words that close a registered name (…开发, …技术) are no policy words."""
         core = self.lex.without_region(stem)
+        if stem.endswith(self.lex.contact_verbs):
+            return True  # a verb a name never holds, right before the ending (某市抢抓|能源)
         if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
             return True
         checked = self.lex.without_business_words(stem) if legal else stem

@@ -193,3 +193,11 @@ def test_items_closed_by_a_capacity_word_are_totals() -> None:
 def test_a_figure_with_a_class_is_no_capacity() -> None:
     ex = extract(["该项目承担了2000吨级某某气化炉示范任务。"])
     assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_policy_verb_right_before_an_ending_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "某市抢抓能源革命机遇。") == []
+
+
+def test_metal_and_coal_industry_endings_make_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "甲乙铝业电解槽升级改造、丙丁煤业矿井改造等项目开工。") == ["甲乙铝业", "丙丁煤业"]
