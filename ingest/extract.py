@@ -49,7 +49,7 @@ from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
-from chainkg.ingest.vocab import vocabulary
+from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
@@ -59,6 +59,9 @@ _SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
 _TOTAL_CLOSING = re.compile("等[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
 _RATING_CLASS = tuple(cues()["rating_class"])
 _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
+# an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
+_PROJECT_LIST_END = re.compile("等(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_LISTED_WORK = re.compile(r"([\u4e00-\u9fff]{2,10})(?=、|等)")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
@@ -413,6 +416,7 @@ class _SentenceReader:
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap))
         out += self._product_anchors(out)
+        out += self._listed_items(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -439,6 +443,36 @@ class _SentenceReader:
             if _SHARED_END.match(self.text, later.product.end_char):
                 return _Anchor(cap.start_char, cap.end_char, later.product, cap)
         return None
+
+    def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),
+        an item that is a firm followed only by a work's name (no figure, no known product, no
+        other firm) is that firm's project of that work: the name, its plant words dropped, is
+        the product (甲矿业|铁多金属矿 -> 铁多金属矿)."""
+        ends = list(_PROJECT_LIST_END.finditer(self.text))
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for company in self.companies:
+            m = next((e for e in ends if e.start() >= company.end_char), None)
+            if m is None or any(s <= company.start_char < e for s, e in taken):
+                continue
+            if company.start_char > 0 and self.text[company.start_char - 1] not in "、":
+                continue  # only later items (after 、): the first may be the list's lead-in
+            item = _LISTED_WORK.match(self.text, company.end_char)
+            if item is None or item.end() > m.end():
+                continue
+            start, end = item.span(1)
+            if any(start <= o.start_char < end for o in (*self.capacities, *self.products, *self.companies)):
+                continue
+            name = clean_product(item.group(1))
+            if len(name) < 2 or name in _AGGREGATES:
+                continue
+            span = self.doc.char_span(start, end, label="NP_ITEM", alignment_mode="expand")
+            if span is None:
+                continue
+            product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=name)
+            out.append(_Anchor(company.end_char, end, product, None))
+        return out
 
     def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Company + known product closing an item, or named with the company after it."""

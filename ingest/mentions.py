@@ -634,8 +634,8 @@ class CompanyMarker(SpanGroupMarker):
             if self._ending_at(text, e) and e not in marks.product_starts:
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
-            if any(o[1] > e or o[0] < s for o in over):
-                continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …
+            if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
+                continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)
             name_end = s
             bracket = _BRACKETED_PLACE.search(text, max(0, s - 7), s) if legal else None
             if bracket and bracket.end() == s:

@@ -201,3 +201,20 @@ def test_a_policy_verb_right_before_an_ending_is_no_name(nlp) -> None:  # type: 
 
 def test_metal_and_coal_industry_endings_make_names(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "甲乙铝业电解槽升级改造、丙丁煤业矿井改造等项目开工。") == ["甲乙铝业", "丙丁煤业"]
+
+
+# ------------------------------------------------------------------ items of a list of projects
+
+
+def test_a_firm_and_a_works_name_in_a_list_of_projects_is_a_project() -> None:
+    ex = extract(["某某硅材料10万吨多晶硅、庚辛矿业铁多金属矿等一批重点项目相继开工建设。"])
+    assert ("庚辛矿业", "铁多金属矿") in {(p.company, p.product) for p in ex.projects}, [p.name for p in ex.projects]
+
+
+def test_a_firm_and_a_word_outside_a_list_of_projects_is_none() -> None:
+    ex = extract(["某某硅材料10万吨多晶硅项目开工,庚辛矿业铁多金属矿储量丰富。"])
+    assert {p.company for p in ex.projects} == {"某某硅材料"}, [p.name for p in ex.projects]
+
+
+def test_a_product_word_across_a_names_ending_keeps_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "融金矿业" in companies(nlp, "融金矿业铁矿项目开工。")  # 金矿 is a product word
