@@ -62,6 +62,9 @@ _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 # an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
 _PROJECT_LIST_END = re.compile("等(?:" + "|".join(cues()["project_list_closings"]) + ")")
 _LISTED_WORK = re.compile(r"([\u4e00-\u9fff]{2,10})(?=、|等)")
+_JOINED = ("和", "与", "及", "、", "以及")
+_JOINT_VERBS = tuple(cues()["joint_verbs"])
+_MACHINE_AFTER = re.compile("[^，,。；;、：:]{0,6}?(?:" + "|".join(cues()["machine_words"]) + ")")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
@@ -278,6 +281,17 @@ def running_subject(named: Sequence[str]) -> str | None:
     keys = [company_key(n, company_lexicon()) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None
+
+
+def joint_lead(text: str, firms: Sequence[Span]) -> Span | None:
+    """Rule ``joint_lead``: of two firms joined by 和, 与, 及 or 、 before a verb of joint work
+    (甲公司和乙公司合作建设的…), the first leads the project and is its company; None otherwise."""
+    if len(firms) < 2:
+        return None
+    first, second = firms[-2], firms[-1]
+    if text[first.end_char:second.start_char] not in _JOINED or not text.startswith(_JOINT_VERBS, second.end_char):
+        return None
+    return first
 
 
 def total_closing(text: str, end: int) -> bool:
@@ -571,7 +585,15 @@ class _SentenceReader:
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
                 or (company is None and total_closing(self.text, cap.end_char))
-                or rating_class(cap.text))
+                or rating_class(cap.text) or self._machine_rating(cap, clause_start))
+
+    def _machine_rating(self, cap: Span, clause_start: int) -> bool:
+        """Rule ``machine_rating``: a figure in watts before a machine's name in its clause
+        (应用40MW某型电动机) is the machine's rating, unless the clause makes machines (年产…)."""
+        if cap._.capacity.base_unit != "W":
+            return False
+        m = _MACHINE_AFTER.match(self.text, cap.end_char)
+        return m is not None and not any(v in self.text[clause_start:cap.end_char] for v in _MAKING)
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -766,6 +788,9 @@ class _SentenceReader:
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "none"
+        lead = joint_lead(self.text, before)
+        if lead is not None:
+            return lead, "joint"
         last = before[-1]
         owners = [a for a in anchors if a is not anchor and self._company_before(a.start) == last]
         if not owners:

@@ -218,3 +218,26 @@ def test_a_firm_and_a_word_outside_a_list_of_projects_is_none() -> None:
 
 def test_a_product_word_across_a_names_ending_keeps_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "融金矿业" in companies(nlp, "融金矿业铁矿项目开工。")  # 金矿 is a product word
+
+
+# ------------------------------------------------------------------ joint builders, bought equipment, machine ratings
+
+
+def test_of_two_joined_firms_working_jointly_the_first_leads() -> None:
+    ex = extract(["某市举行了甲乙纳米科技股份有限公司和丙丁锂能合作建设的年产10万吨磷酸铁锂项目开工仪式。"])
+    assert [p.company for p in ex.projects] == ["甲乙纳米科技"]
+
+
+def test_two_joined_firms_without_joint_work_keep_the_nearest() -> None:
+    ex = extract(["甲乙纳米科技股份有限公司和丙丁锂能年产10万吨磷酸铁锂项目开工。"])
+    assert [p.company for p in ex.projects] != ["甲乙纳米科技"]
+
+
+def test_equipment_bought_for_a_plant_is_no_project() -> None:
+    ex = extract(["建设内容包括引进和购置3GW全自动组件生产线设备及测试仪器。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_machines_rating_is_no_project_but_making_machines_is() -> None:
+    assert extract(["该项目首次应用30MW超大型国产电动机。"]).projects == ()
+    assert len(extract(["某某电气年产500MW电动机项目开工。"]).projects) == 1
