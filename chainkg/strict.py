@@ -40,7 +40,7 @@ import yaml
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
 from chainkg.graph.build import build_graph, product_node_id
-from chainkg.graph.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
+from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.ingest.document import Document
 from chainkg.ingest.evaluate import Score, _Matcher
 from chainkg.ingest.vocab import vocabulary

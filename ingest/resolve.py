@@ -38,7 +38,7 @@ from importlib import resources
 
 import yaml
 
-from chainkg.graph.model import PROJECT, node_id
+from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
