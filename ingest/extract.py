@@ -60,11 +60,15 @@ _TOTAL_CLOSING = re.compile("等[^、]{0,8}?(?:" + "|".join(cues()["total_closin
 _RATING_CLASS = tuple(cues()["rating_class"])
 _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 # an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
-_PROJECT_LIST_END = re.compile("等(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_PROJECT_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 _LISTED_WORK = re.compile(r"([\u4e00-\u9fff]{2,10})(?=、|等)")
 _JOINED = ("和", "与", "及", "、", "以及")
 _JOINT_VERBS = tuple(cues()["joint_verbs"])
 _MACHINE_AFTER = re.compile("[^，,。；;、：:]{0,6}?(?:" + "|".join(cues()["machine_words"]) + ")")
+_PLANT_AFTER = re.compile("|".join(cues()["plant_words_after_place"]))
+_PLANT_ENDINGS = tuple(cues()["plant_words_after_place"])
+_GRID_WORKS = tuple(cues()["grid_works"])
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
@@ -431,6 +435,7 @@ class _SentenceReader:
                                    product, cap))
         out += self._product_anchors(out)
         out += self._listed_items(out)
+        out += self._place_named(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -457,6 +462,32 @@ class _SentenceReader:
             if _SHARED_END.match(self.text, later.product.end_char):
                 return _Anchor(cap.start_char, cap.end_char, later.product, cap)
         return None
+
+    def _place_named(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``place_named``: a known product named after its place and followed by a plant
+        word (德令哈|抽水蓄能|电站, 格尔木南山口|抽水蓄能|电站项目) is a project without company, when
+        no firm or figure in its clause claims it; up to three letters of a spot may stand between
+        the place and the product (南山口)."""
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for product in self.products:
+            if product.label_ != "PRODUCT" or any(s <= product.start_char < e for s, e in taken):
+                continue
+            if not (_PLANT_AFTER.match(self.text, product.end_char) or product.text.endswith(_PLANT_ENDINGS)):
+                continue
+            if product.text.startswith(_GRID_WORKS) or (product.id_ or "").startswith(_GRID_WORKS):
+                continue  # a grid work (茶卡变电站) is no project
+            place = next((pl for pl in self.places if 0 <= product.start_char - pl.end_char <= 3), None)
+            if place is None:
+                continue
+            gap = self.text[place.end_char:product.start_char]
+            if gap and (not _CJK_RUN.fullmatch(gap) or any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
+                continue
+            cs, ce = _clause_of(self.clauses, product.start_char)
+            if any(cs <= o.start_char < ce for o in (*self.companies, *self.capacities)):
+                continue
+            out.append(_Anchor(place.start_char, product.end_char, product, None))
+        return out
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),

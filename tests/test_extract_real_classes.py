@@ -241,3 +241,24 @@ def test_equipment_bought_for_a_plant_is_no_project() -> None:
 def test_a_machines_rating_is_no_project_but_making_machines_is() -> None:
     assert extract(["该项目首次应用30MW超大型国产电动机。"]).projects == ()
     assert len(extract(["某某电气年产500MW电动机项目开工。"]).projects) == 1
+
+
+# ------------------------------------------------------------------ a project named by its place; a title before a dated story
+
+
+@pytest.mark.parametrize("sentence", ["德令哈抽水蓄能电站正式开工建设。", "格尔木南山口抽水蓄能电站项目完成可研。"])
+def test_a_plant_named_by_its_place_is_a_project_without_company(sentence: str) -> None:
+    ex = extract([sentence])
+    assert [(p.company, p.product) for p in ex.projects] == [(None, "抽水蓄能")]
+
+
+@pytest.mark.parametrize("sentence", ["全州光伏产业加快发展。", "110千伏茶卡变电站间隔扩建工程投运。"])
+def test_an_industry_or_a_grid_work_by_place_is_no_project(sentence: str) -> None:
+    assert extract([sentence]).projects == ()
+
+
+def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
+    from chainkg.ingest.normalize import normalize
+
+    text = "某某股份2万吨/年某盐项目投料试车总产能翻倍\n9月28日晚间,某某股份发布公告,项目进入投料试车阶段。"
+    assert normalize(text).text.count("\n") == 1
