@@ -27,22 +27,20 @@ read.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, gold_paths, load_aliases, load_gold
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.ingest.document import Document
-from chainkg.ingest.evaluate import Score, _Matcher
+from chainkg.ingest.evaluate import Score, _Matcher, extracted_sets
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates, load_templates
 
@@ -171,27 +169,9 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
     return out
 
 
-def _scratch_corpus(folder: Path, files: Sequence[str], into: Path) -> Path:
-    """A copy of ``folder`` holding only ``files`` (and their ``corpus.yaml`` entries)."""
-    into.mkdir(parents=True)
-    for name in files:
-        shutil.copy2(folder / name, into / name)
-    meta = folder / "corpus.yaml"
-    if meta.exists():
-        data = yaml.safe_load(meta.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and isinstance(data.get("documents"), list):
-            keep = [e for e in data["documents"] if isinstance(e, dict) and e.get("file") in set(files)]
-            (into / "corpus.yaml").write_text(yaml.safe_dump({"documents": keep}, allow_unicode=True),
-                                              encoding="utf-8")
-    return into
-
-
 def evaluate_strict(gold_dir: Path | None = None, templates: Templates | None = None,
                     corpora: Collection[str] = CORPORA) -> StrictReport:
     """Per set in ``corpora``: ingest its gold texts, extract, build the graph, score it strictly."""
-    from chainkg.ingest.corpus import ingest_corpus
-    from chainkg.ingest.extract import run_extraction
-
     templates = templates or load_templates()
     paths = gold_paths(gold_dir, corpora)
     if not paths:
@@ -200,20 +180,9 @@ def evaluate_strict(gold_dir: Path | None = None, templates: Templates | None = 
     aliases = load_aliases()
     reports: list[StrictDoc] = []
     with tempfile.TemporaryDirectory(prefix="chainkg-strict-") as tmp:
-        for corpus, folder in corpus_dirs().items():
-            wanted = [g for g in golds if g["corpus"] == corpus]
-            if not wanted:
-                continue
-            scratch = _scratch_corpus(folder, sorted({str(g["file"]) for g in wanted}), Path(tmp) / corpus / "in")
-            result = ingest_corpus(scratch, Path(tmp) / corpus / "out")
-            by_file = {Path(d.file).name: d for d in result.documents}
-            extraction = run_extraction(result.documents, templates)
-            G = build_graph(result.documents, extraction, templates)
-            for g in wanted:
-                doc = by_file.get(g["file"])
-                if doc is None:
-                    raise ChainkgError(f"gold file for {g['file']}: the document was not ingested from {folder}")
-                reports.append(score_document_graph(g, doc, G, templates, aliases))
+        for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
+            G = build_graph(documents, extraction, templates)
+            reports += [score_document_graph(g, by_file[g["file"]], G, templates, aliases) for g in wanted]
     return StrictReport(tuple(reports))
 
 
