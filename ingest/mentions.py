@@ -69,8 +69,10 @@ _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]
 TECH_WORD = re.compile(r" [A-Za-z][A-Za-z0-9-]* ?(?=[\u4e00-\u9fff])")
 GRADE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}级[、和及与])+(?=[\u4e00-\u9fff]{2}级)")  # 食品级、|医药级…
 
+_parsed_capacity = cache(parse_capacity)  # a figure's text always parses the same (Capacity is frozen)
+
 if not Span.has_extension("capacity"):
-    Span.set_extension("capacity", getter=lambda span: parse_capacity(span.text))
+    Span.set_extension("capacity", getter=lambda span: _parsed_capacity(span.text))
 
 
 def strip_endings(name: str, endings: Sequence[str]) -> str:
@@ -378,7 +380,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         ch = text[end]
         if ch in SEPARATORS or ch.isdigit():
             break
-        if end > pos and (any(text.startswith(w, end) for w in _NP_STOPS) or _PHASE.match(text, end)
+        if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
         if end > pos and end in blocker_starts:
