@@ -393,6 +393,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     return pos, end
 
 
+_GROUP_WORDS = ("集团",)  # the ending of a group's name a subsidiary's registered name may follow
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -660,8 +663,15 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
-            out.append((left, e, "shape"))
+            out.append((self.under_group(marks, left) if legal else left, e, "shape"))
         return out
+
+    @staticmethod
+    def under_group(marks: _Marks, left: int) -> int:
+        """Rule ``under_group``: a registered name glued to a known group's name that ends in 集团
+        (某某能源集团|某地化工公司) is the group's subsidiary, named with it: start at the group."""
+        group = next((k for k in marks.known if k.end_char == left and k.text.endswith(_GROUP_WORDS)), None)
+        return group.start_char if group is not None else left
 
     def _ending_at(self, text: str, pos: int) -> bool:
         """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of

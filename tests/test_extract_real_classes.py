@@ -262,3 +262,8 @@ def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
 
     text = "某某股份2万吨/年某盐项目投料试车总产能翻倍\n9月28日晚间,某某股份发布公告,项目进入投料试车阶段。"
     assert normalize(text).text.count("\n") == 1
+
+
+def test_a_subsidiary_glued_to_its_known_groups_name_is_named_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "国家能源集团某地化工公司5万吨/年某酸项目机械竣工。") == ["国家能源集团某地化工公司"]
+    assert companies(nlp, "国家能源集团、某地化工公司签约。") == ["国家能源集团", "某地化工公司"]
