@@ -21,13 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from chainkg.ingest.patterns import cues
 from chainkg.templates import Templates, load_templates, product_index, segment_for_product
 
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
-GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电子级", "工业级", "新型", "优质", "大型",
-               "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "分散式", "牧光互补", "农光互补",
-               "渔光互补", "用户侧", "电网侧", "电源侧", "屋顶")
+GRADE_WORDS = cues()["grade_words"]  # data/cues.yaml
 PLANT_WORDS: tuple[tuple[str, str], ...] = (
     ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
     ("综合利用", ""), ("回收利用", ""), ("回收", ""), ("制造", ""), ("装配", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
@@ -88,6 +87,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('隔膜', '通用水泥', '农用')
     >>> clean_product("锂电池高端负极材料"), clean_product("钠离子电池正极材料")
     ('负极材料', '钠离子电池正极材料')
+    >>> clean_product("煤基乙醇")
+    '乙醇'
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
