@@ -41,7 +41,7 @@ import networkx as nx
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.graph.model import CHAIN, PRODUCT, SEGMENT, node_id, normalize_key
+from chainkg.model import CHAIN, PRODUCT, SEGMENT, node_id, normalize_key
 
 STAGES: tuple[str, ...] = ("upstream", "midstream", "downstream")
 """Segment stages, upstream first; a chain's stages never go back as its order grows."""
@@ -207,7 +207,7 @@ def segment_for_product(t: Templates, name: str) -> SegmentRef | None:
     Exact product name or synonym first; then the longest suffix of ``name`` that is a
     template product name or synonym (``N型单晶硅`` ends with ``单晶硅``) or a head of the
     heads table (``…锂``, ``…电池``). Names are compared after
-    :func:`chainkg.graph.model.normalize_key` (NFKC, no spaces, ASCII lower-case).
+    :func:`chainkg.model.normalize_key` (NFKC, no spaces, ASCII lower-case).
 
     >>> t = load_templates()
     >>> segment_for_product(t, "磷酸铁锂").rule

@@ -132,14 +132,26 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
                   docs=[ev.doc_id])
 
 
+def product_node_id(templates: Templates, name: str) -> str:
+    """The id of the Product node a product name becomes: the template product's when the name
+    or a synonym is known (光伏 is 光伏电站's), else a Product of its own name.
+
+    >>> from chainkg.templates import load_templates
+    >>> product_node_id(load_templates(), "某某新料")
+    'product:某某新料'
+    """
+    hit = segment_for_product(templates, name)
+    if hit is not None and hit.rule in ("name", "synonym") and hit.product is not None:
+        return hit.product.id
+    return node_id(PRODUCT, name)
+
+
 def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence]) -> str:
     """The Product node for an extracted product name: the template product when the name or a
     synonym is known, else a new Product mapped to a segment by its head (or left unmapped)."""
     hit = segment_for_product(templates, name)  # one cached lookup: exact name or synonym, then heads
-    if hit is not None and hit.rule in ("name", "synonym") and hit.product is not None:
-        pid = hit.product.id
-    else:
-        pid = node_id(PRODUCT, name)
+    pid = product_node_id(templates, name)
+    if not (hit is not None and hit.rule in ("name", "synonym") and hit.product is not None):
         if pid not in G:
             G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[]))
             if hit is not None:

@@ -24,17 +24,21 @@ Matching, per document:
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
 from chainkg.ingest.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
+from chainkg.ingest.normalize import plain_name
 from chainkg.ingest.resolve import squeeze_name, strip_legal_form
 from chainkg.ingest.status import status_of, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
@@ -104,7 +108,7 @@ class _Matcher:
         self.vocab = vocab
         self.gold_company: dict[str, str] = {}
         for c in gold["companies"] or []:
-            for a in [c["name"], *c["aliases"]]:
+            for a in {n for written in [c["name"], *c["aliases"]] for n in (written, plain_name(written))}:
                 self.gold_company[squeeze_name(a)] = c["name"]
                 self.gold_company.setdefault(strip_legal_form(a, company_lexicon()), c["name"])
 
@@ -243,14 +247,49 @@ def _put(report: DocReport, kind: str, score: Score, misses: list[str], false_hi
     report.false_hits[kind] = false_hits
 
 
+def scratch_corpus(folder: Path, files: Sequence[str], into: Path) -> Path:
+    """A copy of ``folder`` holding only ``files`` (and their ``corpus.yaml`` entries), so that
+    the other texts of the folder are never read."""
+    into.mkdir(parents=True)
+    for name in files:
+        shutil.copy2(folder / name, into / name)
+    meta = folder / "corpus.yaml"
+    if meta.exists():
+        data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("documents"), list):
+            keep = [e for e in data["documents"] if isinstance(e, dict) and e.get("file") in set(files)]
+            (into / "corpus.yaml").write_text(yaml.safe_dump({"documents": keep}, allow_unicode=True),
+                                              encoding="utf-8")
+    return into
+
+
+def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None, tmp: Path, only_gold_files: bool = False
+                   ) -> Iterator[tuple[list[dict[str, Any]], dict[str, Document], Extraction, tuple[Document, ...]]]:
+    """Per set with gold files in ``golds``: its gold files, its documents by file name, their
+    extraction and all documents ingested; the whole folder, or ``only_gold_files`` (a scratch
+    copy of the texts that have a gold file of these sets)."""
+    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.ingest.extract import run_extraction
+
+    for corpus, folder in corpus_dirs().items():
+        wanted = [g for g in golds if g["corpus"] == corpus]
+        if not wanted:
+            continue
+        source = (scratch_corpus(folder, sorted({str(g["file"]) for g in wanted}), tmp / corpus / "in")
+                  if only_gold_files else folder)
+        result = ingest_corpus(source, tmp / corpus / "out")
+        by_file = {Path(d.file).name: d for d in result.documents}
+        missing = next((g["file"] for g in wanted if g["file"] not in by_file), None)
+        if missing is not None:
+            raise ChainkgError(f"gold file for {missing}: the document was not ingested from {folder}")
+        yield wanted, by_file, run_extraction(result.documents, templates), result.documents
+
+
 def evaluate(gold_dir: Path | None = None, templates: Templates | None = None,
              corpora: Collection[str] = CORPORA) -> EvalReport:
     """Ingest the documents of the sets ``corpora`` (seeds, own, holdout), extract, and score
     every gold file of those sets. Leaving out ``holdout`` lets one work on extraction without
     seeing the holdout's text or misses at all."""
-    from chainkg.ingest.corpus import ingest_corpus
-    from chainkg.ingest.extract import run_extraction
-
     paths = gold_paths(gold_dir, corpora)
     if not paths:
         raise ChainkgError(f"no gold files of {', '.join(corpora)} in {gold_dir or 'data/eval/gold'}")
@@ -259,18 +298,8 @@ def evaluate(gold_dir: Path | None = None, templates: Templates | None = None,
     vocab = vocabulary(templates)
     reports: list[DocReport] = []
     with tempfile.TemporaryDirectory(prefix="chainkg-eval-") as tmp:
-        for corpus, folder in corpus_dirs().items():
-            wanted = [g for g in golds if g["corpus"] == corpus]
-            if not wanted:
-                continue
-            result = ingest_corpus(folder, Path(tmp) / corpus)
-            by_file = {Path(d.file).name: d for d in result.documents}
-            extraction = run_extraction(result.documents, templates)
-            for g in wanted:
-                doc = by_file.get(g["file"])
-                if doc is None:
-                    raise ChainkgError(f"gold file for {g['file']}: the document was not ingested from {folder}")
-                reports.append(score_document(g, doc, extraction, aliases, vocab))
+        for wanted, by_file, extraction, _documents in extracted_sets(golds, templates, Path(tmp)):
+            reports += [score_document(g, by_file[g["file"]], extraction, aliases, vocab) for g in wanted]
     return EvalReport(tuple(reports))
 
 

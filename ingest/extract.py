@@ -45,20 +45,33 @@ from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
-from chainkg.ingest.vocab import vocabulary
+from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
+# the end of an enumeration whose last item names the product all items share (…120兆瓦光伏发电|等项目)
+_SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
+_TOTAL_CLOSING = re.compile("等[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
+_RATING_CLASS = tuple(cues()["rating_class"])
+_UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
+# an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
+_PROJECT_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_LISTED_WORK = re.compile(r"([\u4e00-\u9fff]{2,10})(?=、|等)")
+_JOINED = ("和", "与", "及", "、", "以及")
+_JOINT_VERBS = tuple(cues()["joint_verbs"])
+_MACHINE_AFTER = re.compile("[^，,。；;、：:]{0,6}?(?:" + "|".join(cues()["machine_words"]) + ")")
+_PLANT_AFTER = re.compile("|".join(cues()["plant_words_after_place"]))
+_PLANT_ENDINGS = tuple(cues()["plant_words_after_place"])
+_GRID_WORKS = tuple(cues()["grid_works"])
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
-_NOT_PROJECT = ("产能", "产量", "生产", "储量", "探明", "节约", "节省", "减少", "减排", "累计", "形成",
-                "新增", "达到", "突破", "超过", "合计", "共计", "总计", "总量", "完成", "实现", "销售",
-                "出口", "进口", "消纳", "外送", "全市", "全州", "全省", "全县", "同比", "单机", "消费", "消耗", "能耗", "满足", "剩余")
+_NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
 _MAKING = ("年产", "生产", "制造", "产能")
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
@@ -84,8 +97,6 @@ _TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at t
 _IN_PHASES_BEFORE = re.compile(r"分[一二两三四五六七八九十0-9]?期$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
 _FAILED_AFTER = re.compile(r"(?:目标)?(?:未能实现|未实现|未能如期|落空|推迟|延期|延后)")
-# nothing but the marks that join enumeration items (left when figures and products are taken out)
-_ENUM_JOINERS = re.compile(r"[、和及与\s]*")
 # what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
 _ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?(?:配套建设|配套|配建)?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
@@ -172,6 +183,7 @@ class _Context:
     topic: tuple[str, int, str] | None = None
     issuer: str | None = None
     section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
+    subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -258,6 +270,80 @@ def _mode(sentence: Sentence, published: int | None) -> str:
 def _published_year(doc: Document) -> int | None:
     m = re.search(r"(\d{4})", str(doc.meta.get("published", "")))
     return int(m.group(1)) if m else None
+
+
+def running_subject(named: Sequence[str]) -> str | None:
+    """Rule ``running_subject``: the firm a paragraph is about, when its sentences so far name
+    only that one, and more than once (written longer or shorter: 某某纳米科技股份有限公司 /
+    某某纳米): the last name.
+
+    >>> running_subject(["曲江某某纳米科技股份有限公司", "某某纳米"]), running_subject(["甲乙锂业", "丙丁化工"])
+    ('某某纳米', None)
+    >>> running_subject(["甲乙锂业"]) is None
+    True
+    """
+    if len(named) < 2:
+        return None  # named once, a firm is not yet what the paragraph is about
+    keys = [company_key(n, company_lexicon()) for n in named]
+    shortest = min(keys, key=len)
+    return named[-1] if all(shortest in k for k in keys) else None
+
+
+def joint_lead(text: str, firms: Sequence[Span]) -> Span | None:
+    """Rule ``joint_lead``: of two firms joined by 和, 与, 及 or 、 before a verb of joint work
+    (甲公司和乙公司合作建设的…), the first leads the project and is its company; None otherwise."""
+    if len(firms) < 2:
+        return None
+    first, second = firms[-2], firms[-1]
+    if text[first.end_char:second.start_char] not in _JOINED or not text.startswith(_JOINT_VERBS, second.end_char):
+        return None
+    return first
+
+
+def total_closing(text: str, end: int) -> bool:
+    """Rule ``total_closing``: a figure with no firm in an enumeration that closes by calling its
+    items capacities (…16万吨某材料、37.5吉瓦时某电池等产能规模) is a total, not a project.
+
+    >>> t = "16万吨甲材料、1.5亿平方米乙膜等产能规模"
+    >>> total_closing(t, 4), total_closing("16万吨甲材料项目开工,年产值等指标", 4)
+    (True, False)
+    """
+    m = _CLAUSE_END.search(text, end)
+    clause = text[end:m.start() if m else len(text)]
+    return _TOTAL_CLOSING.search(clause) is not None
+
+
+def rating_class(figure: str) -> bool:
+    """Rule ``rating_class``: a figure that ends in 级 is a class of machine or plant (3000吨级某炉),
+    not a capacity, unless its unit is written again before 级 (1万吨|吨级: the figure, then a grade).
+
+    >>> rating_class("3000吨级"), rating_class("1万吨吨级"), rating_class("2万吨")
+    (True, False, False)
+    """
+    return figure.endswith(_RATING_CLASS) and _UNIT_AGAIN.search(figure) is None
+
+
+def total_enumeration(before: str) -> bool:
+    """Rule ``total_enumeration``: a later item of an enumeration (…、) whose clause opens with a
+    cue of a total or an output before its first item is a total too, not a project.
+
+    >>> total_enumeration("已形成850万吨某盐、3万吨某酸、"), total_enumeration("开工建设3万吨某酸、")
+    (True, False)
+    >>> total_enumeration("主要建设10万吨某材料生产线、")
+    False
+    """
+    lead = re.split(r"[0-9]", before.split("、", 1)[0], maxsplit=1)[0]  # before the first item's figure
+    return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
+
+
+def content_clause(before: str) -> bool:
+    """Rule ``content_clause``: the clause (up to the figure) opens by stating what the project
+    before it holds, so its works are that project's firm's.
+
+    >>> content_clause("主要建设10万吨某材料生产线、"), content_clause("同时新建")
+    (True, False)
+    """
+    return before.startswith(cues()["content_openers"])
 
 
 class _SentenceReader:
@@ -350,12 +436,89 @@ class _SentenceReader:
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap))
         out += self._product_anchors(out)
+        out += self._listed_items(out)
+        out += self._place_named(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
-            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap)
+            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
             if anchor is not None:
                 out.append(anchor)
                 out.sort(key=lambda a: a.start)
+        return out
+
+    def _shared_product(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
+        """Rule ``shared_product``: a bare figure that is an item of an enumeration (甲770兆瓦、乙90兆瓦、
+        丙120兆瓦光伏发电等项目) takes the product written once after the enumeration's last figure of
+        the same unit, when only 、-joined items lie between them.
+
+        A figure not followed by 、, or one whose later items hold a clause end, keeps no product."""
+        if not self.text.startswith("、", cap.end_char):
+            return None
+        unit = cap._.capacity.base_unit
+        for later in anchors:
+            if later.capacity is None or later.capacity.start_char <= cap.end_char:
+                continue
+            between = self.text[cap.end_char:later.capacity.start_char]
+            if _CLAUSE_END.search(between) or later.capacity._.capacity.base_unit != unit:
+                return None
+            if _SHARED_END.match(self.text, later.product.end_char):
+                return _Anchor(cap.start_char, cap.end_char, later.product, cap)
+        return None
+
+    def _place_named(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``place_named``: a known product named after its place and followed by a plant
+        word (德令哈|抽水蓄能|电站, 格尔木南山口|抽水蓄能|电站项目) is a project without company, when
+        no firm or figure in its clause claims it; up to three letters of a spot may stand between
+        the place and the product (南山口)."""
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for product in self.products:
+            if product.label_ != "PRODUCT" or any(s <= product.start_char < e for s, e in taken):
+                continue
+            if not (_PLANT_AFTER.match(self.text, product.end_char) or product.text.endswith(_PLANT_ENDINGS)):
+                continue
+            if product.text.startswith(_GRID_WORKS) or (product.id_ or "").startswith(_GRID_WORKS):
+                continue  # a grid work (茶卡变电站) is no project
+            place = next((pl for pl in self.places if 0 <= product.start_char - pl.end_char <= 3), None)
+            if place is None:
+                continue
+            gap = self.text[place.end_char:product.start_char]
+            if gap and (not _CJK_RUN.fullmatch(gap) or any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
+                continue
+            cs, ce = _clause_of(self.clauses, product.start_char)
+            if any(cs <= o.start_char < ce for o in (*self.companies, *self.capacities)):
+                continue
+            out.append(_Anchor(place.start_char, product.end_char, product, None))
+        return out
+
+    def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),
+        an item that is a firm followed only by a work's name (no figure, no known product, no
+        other firm) is that firm's project of that work: the name, its plant words dropped, is
+        the product (甲矿业|铁多金属矿 -> 铁多金属矿)."""
+        ends = list(_PROJECT_LIST_END.finditer(self.text))
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for company in self.companies:
+            m = next((e for e in ends if e.start() >= company.end_char), None)
+            if m is None or any(s <= company.start_char < e for s, e in taken):
+                continue
+            if company.start_char > 0 and self.text[company.start_char - 1] not in "、":
+                continue  # only later items (after 、): the first may be the list's lead-in
+            item = _LISTED_WORK.match(self.text, company.end_char)
+            if item is None or item.end() > m.end():
+                continue
+            start, end = item.span(1)
+            if any(start <= o.start_char < end for o in (*self.capacities, *self.products, *self.companies)):
+                continue
+            name = clean_product(item.group(1))
+            if len(name) < 2 or name in _AGGREGATES:
+                continue
+            span = self.doc.char_span(start, end, label="NP_ITEM", alignment_mode="expand")
+            if span is None:
+                continue
+            product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=name)
+            out.append(_Anchor(company.end_char, end, product, None))
         return out
 
     def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
@@ -453,22 +616,17 @@ class _SentenceReader:
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
-                or self._listed_after_cue(clause_start, cap))
+                or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
+                or (company is None and total_closing(self.text, cap.end_char))
+                or rating_class(cap.text) or self._machine_rating(cap, clause_start))
 
-    def _listed_after_cue(self, clause_start: int, cap: Span) -> bool:
-        """The figure is an item of an enumeration that a total's cue opens (形成850万吨氯化钾、
-        500万吨纯碱、…等生产能力): what lies between the cue and the figure is only figures,
-        products and the marks that join items, so the cue governs every item."""
-        cue = None
-        for cue in _NOT_PROJECT_CUE.finditer(self.text, clause_start, cap.start_char):
-            pass
-        if cue is None or any(cue.end() <= c.start_char < cap.start_char for c in self.companies):
+    def _machine_rating(self, cap: Span, clause_start: int) -> bool:
+        """Rule ``machine_rating``: a figure in watts before a machine's name in its clause
+        (应用40MW某型电动机) is the machine's rating, unless the clause makes machines (年产…)."""
+        if cap._.capacity.base_unit != "W":
             return False
-        between = self.text[cue.end():cap.start_char]
-        for span in (*self.capacities, *self.products):
-            if cue.end() <= span.start_char and span.end_char <= cap.start_char:
-                between = between.replace(span.text, "", 1)
-        return "、" in self.text[cue.end():cap.start_char] and _ENUM_JOINERS.fullmatch(between) is not None
+        m = _MACHINE_AFTER.match(self.text, cap.end_char)
+        return m is not None and not any(v in self.text[clause_start:cap.end_char] for v in _MAKING)
 
     # -- companies -------------------------------------------------------------------
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
@@ -511,7 +669,11 @@ class _SentenceReader:
             quoted = any(q in self.text for q in "“”「」\"")
             if self.voice is not None and not self.companies:
                 return self.voice  # a firm's own article: its work unless another firm is named
-            return self.speaker if quoted else None  # an interviewee speaks of the firm's own work
+            if quoted and self.speaker is not None:
+                return self.speaker  # an interviewee speaks of the firm's own work
+            if self.companies or any(p.start_char < anchor.start for p in self.places):
+                return None  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            return context.subject
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
             return context.issuer  # 公司拟在…建设 in the report of the firm the title names
         if "集团" in self.text[:anchor.start]:
@@ -659,6 +821,9 @@ class _SentenceReader:
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "none"
+        lead = joint_lead(self.text, before)
+        if lead is not None:
+            return lead, "joint"
         last = before[-1]
         owners = [a for a in anchors if a is not anchor and self._company_before(a.start) == last]
         if not owners:
@@ -671,6 +836,8 @@ class _SentenceReader:
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
+        if owner.end <= cs and content_clause(self.text[cs:anchor.start]):
+            return last, "content"
         return None, "none"
 
     # -- status ----------------------------------------------------------------------
@@ -1012,6 +1179,7 @@ class _ContextTracker:
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
         self.issuer: str | None = None  # the firm the document's title names
         self.section: tuple[str, str] | None = None  # (heading, firm) of the last heading that is a firm's name
+        self.paragraph: list[str] = []  # the firms the current paragraph has named so far
 
     def before(self, document: Document, sentence: Sentence) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order)."""
@@ -1021,11 +1189,13 @@ class _ContextTracker:
         new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
         if new_paragraph:
             self.topic = paragraph_topic(sentence.text)
+            self.paragraph = []
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
-        return _Context(previous, continued, tuple(self.named), self.topic, self.issuer, section_firm)
+        return _Context(previous, continued, tuple(self.named), self.topic, self.issuer, section_firm,
+                        running_subject(self.paragraph))
 
     def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
         """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
@@ -1036,6 +1206,7 @@ class _ContextTracker:
             self.named[name] = None
         if companies:
             self.latest = (companies[-1], sentence.index)
+        self.paragraph += companies
         if sentence.index == 0 and "heading" in sentence.flags and companies:
             self.issuer = companies[0]
         if sentence.index > 0 and "heading" in sentence.flags and firm_heading and len(companies) == 1:

@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.patterns import pattern_rows, unregistered_places
+from chainkg.ingest.patterns import cues, pattern_rows, unregistered_places
 from chainkg.ingest.vocab import clean_product
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -55,23 +55,12 @@ NP_MAX_LENGTH = 12  # default longest noun phrase (characters, exclusive) of cha
 SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
 _CJK_OR_LETTER = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffffA-Za-zＡ-Ｚａ-ｚ]")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
-# a noun phrase ends where a building, a progress phrase or a time word starts (年产1万吨某粉厂房封顶,
-# …某板主体完工, …某粉完成设备安装, …线已于)
-_NP_PROGRESS = ("厂房", "车间", "主体", "完成", "完工", "封顶", "进入", "正在", "已于", "日前", "近日", "本月")
-# ... and at a time word or an adverb that starts the predicate (年产1万吨某镁去年投产, …光伏同步开工)
-_NP_TIME_ADVERBS = ("去年", "今年", "明年", "前年", "后年", "当年", "昨天", "今天", "前天", "昨日", "今日", "上月", "本年", "年内", "年底", "同步", "同时", "分别", "均", "都", "也",
-                    "已经", "目前", "计划", "预计")
-# words that join a firm's second work to its first (…光伏|配套|40MW/160MWh储能): never part of a product
-CONNECTORS = ("配套", "配建")
-_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + ("项目", "工程", "等", "和", "及", "与", "的", "联产", "副产",
-                                                             "扩产", "扩能", "方案", "生产", "生产线", "装置", "产能", "规模", "以上",
-             "左右", "产业", "园区", "产业园", "技术改造", "技改", "扩能", "扩建", "基地", "建设",
-             "顺利", "正式", "成功", "已", "将", "于", "在", "并", "中", "是", "为", "也")
-# a noun phrase never starts with a function word or a verb of progress
-_NP_BAD_START = ("新建", "扩建", "年内", "年底", "年初", "今年", "明年", "当年", "预计", "计划", "力争", "同步", "全面", "顺利",
-                 "正式", "已经", "目前", "生产", "的", "和", "等", "及", "与", "已", "将", "正", "均", "进入",
-                 "达到", "完成", "实现", "以上", "左右", "用于", "投资", "建设", "开工", "项目", "规模", "产能",
-                 "产值", "可", "约", "为", "是", "在")
+# the noun phrase's cue words (data/cues.yaml): where a product phrase ends, and how it may not start
+_NP_PROGRESS = cues()["np_progress"]
+_NP_TIME_ADVERBS = cues()["np_time_adverbs"]
+CONNECTORS = cues()["np_connectors"]
+_NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + cues()["np_stops"]
+_NP_BAD_START = cues()["np_bad_start"]
 _TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处理5万吨), not output made
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
@@ -80,8 +69,10 @@ _COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]
 TECH_WORD = re.compile(r" [A-Za-z][A-Za-z0-9-]* ?(?=[\u4e00-\u9fff])")
 GRADE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}级[、和及与])+(?=[\u4e00-\u9fff]{2}级)")  # 食品级、|医药级…
 
+_parsed_capacity = cache(parse_capacity)  # a figure's text always parses the same (Capacity is frozen)
+
 if not Span.has_extension("capacity"):
-    Span.set_extension("capacity", getter=lambda span: parse_capacity(span.text))
+    Span.set_extension("capacity", getter=lambda span: _parsed_capacity(span.text))
 
 
 def strip_endings(name: str, endings: Sequence[str]) -> str:
@@ -190,7 +181,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
         left_trim=longest_first(raw["left_trim"]),
-        contact_verbs=longest_first(raw["contact_verbs"]),
+        contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
@@ -358,6 +349,9 @@ def _listed_after_figure(text: str, start: int) -> bool:
 _FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|制储氢)")
 
 
+_LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -371,18 +365,22 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     '高纯氟化锂'
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
+    >>> text = "年产30万吨1,4-丁二醇项目"
+    >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
+    '1,4-丁二醇'
     """
     m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos) or TECH_WORD.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
         return None
-    end = pos
+    locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
+    end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:
         ch = text[end]
         if ch in SEPARATORS or ch.isdigit():
             break
-        if end > pos and (any(text.startswith(w, end) for w in _NP_STOPS) or _PHASE.match(text, end)
+        if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
         if end > pos and end in blocker_starts:
@@ -393,6 +391,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos):
         return None
     return pos, end
+
+
+_GROUP_WORDS = ("集团",)  # the ending of a group's name a subsidiary's registered name may follow
 
 
 class ProductMarker(SpanGroupMarker):
@@ -638,8 +639,8 @@ class CompanyMarker(SpanGroupMarker):
             if self._ending_at(text, e) and e not in marks.product_starts:
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
-            if any(o[1] > e or o[0] < s for o in over):
-                continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …
+            if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
+                continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)
             name_end = s
             bracket = _BRACKETED_PLACE.search(text, max(0, s - 7), s) if legal else None
             if bracket and bracket.end() == s:
@@ -662,8 +663,15 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
-            out.append((left, e, "shape"))
+            out.append((self.under_group(marks, left) if legal else left, e, "shape"))
         return out
+
+    @staticmethod
+    def under_group(marks: _Marks, left: int) -> int:
+        """Rule ``under_group``: a registered name glued to a known group's name that ends in 集团
+        (某某能源集团|某地化工公司) is the group's subsidiary, named with it: start at the group."""
+        group = next((k for k in marks.known if k.end_char == left and k.text.endswith(_GROUP_WORDS)), None)
+        return group.start_char if group is not None else left
 
     def _ending_at(self, text: str, pos: int) -> bool:
         """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of
@@ -707,6 +715,8 @@ class CompanyMarker(SpanGroupMarker):
         phrase, a generic or product-class word, or a place-like word (全县|新能源). Before a
         legal ending, the words that close a registered name (…开发, …技术) are no policy words."""
         core = self.lex.without_region(stem)
+        if stem.endswith(self.lex.contact_verbs):
+            return True  # a verb a name never holds, right before the ending (某市抢抓|能源)
         if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
             return True
         checked = self.lex.without_business_words(stem) if legal else stem

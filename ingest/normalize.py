@@ -49,6 +49,8 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from chainkg.ingest.charmap import SPACES, Mapped, join
 from chainkg.ingest.headings import STANDALONE, is_heading_line
@@ -76,6 +78,10 @@ CELL = "\t"  # what a cell gap (or a dateline's space) becomes in the normalized
 CELL_GAP = re.compile(r" *\t[ \t]*|(?<=[^\x00-\u2e7f]) {2,}|  +(?=[^\x00-\u2e7f])|[ \t]*[|｜][ \t]*")
 EDGE_BARS = re.compile(r"^[|｜][ \t]*|[ \t]*[|｜]$")  # the outer frame of a row: "｜a｜b｜"
 DATELINE = re.compile(r"^[◆◇●○■□▲△▶►★☆•·]?([\u4e00-\u9fff]{2,10}) (?=\S)")
+# a reading in pinyin copied after a character from a page with ruby text (生產(chǎn)): dropped; it has a tone mark
+RUBY = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+TRADITIONAL_MIN = 20  # ... and at least this many of them
+TRADITIONAL_SHARE = 0.03  # a document whose Chinese characters are this share or more traditional-only is read simplified
 
 
 @dataclass(frozen=True)
@@ -289,9 +295,55 @@ def _group_body(members: list[_Line]) -> tuple[Mapped, list[int]]:
     return clean(raw), [bisect.bisect_left(positions, end - 1) for end in ends]
 
 
+@cache
+def traditional_chars() -> dict[str, str]:
+    """``data/t2s_chars.txt``: traditional-only character -> its simplified form.
+
+    >>> traditional_chars()["鋰"], "锂" in traditional_chars()
+    ('锂', False)
+    """
+    text = resources.files("chainkg.data").joinpath("t2s_chars.txt").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(traditional_chars()) + "]")
+
+
+def simplified(m: Mapped) -> Mapped:
+    """The text in simplified characters when it is written in traditional script (at least
+    :data:`TRADITIONAL_SHARE` of its Chinese characters, and :data:`TRADITIONAL_MIN`, are traditional-only), else as it is; one
+    character for one, so every offset stays. Readings in pinyin after characters go.
+
+    >>> simplified(Mapped.of("藍科鋰業(yè)2萬噸碳酸鋰," * 4)).text[:11]
+    '蓝科锂业2万吨碳酸锂,'
+    >>> simplified(Mapped.of("某某锂业乾坤" * 9)).text[:6]
+    '某某锂业乾坤'
+    """
+    m = m.sub(RUBY, lambda _match: "")
+    chinese = sum(1 for c in m.text if "\u4e00" <= c <= "\u9fff")
+    pattern = _traditional_re()
+    if len(pattern.findall(m.text)) < max(TRADITIONAL_MIN, TRADITIONAL_SHARE * chinese):
+        return m
+    table = traditional_chars()
+    return m.sub(pattern, lambda match: table[match.group()])
+
+
+def plain_name(name: str) -> str:
+    """A name as the simplified text of a traditional copy reads it: pinyin readings dropped,
+    traditional-only characters simplified (for comparing names written either way).
+
+    >>> plain_name("藍科鋰業(yè)")
+    '蓝科锂业'
+    """
+    table = traditional_chars()
+    return "".join(table.get(c, c) for c in RUBY.sub("", name))
+
+
 def normalize(text: str) -> Normalized:
     """Normalize ``text`` (decoded file text); see the module docstring for the rules."""
-    paras = _paragraphs(_lines(Mapped.of(text).sub(ODD_CHARS, _odd_char)))
+    paras = _paragraphs(_lines(simplified(Mapped.of(text).sub(ODD_CHARS, _odd_char))))
     cleaned = [clean(p.text) for p in progress(paras, desc="paragraphs", unit="paragraph")]
     groups = plan(
         [Para(c.text, bool(p.markup) or is_heading_line(c.text), p.continued) for p, c in zip(paras, cleaned)]

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import yaml
+
 
 @cache
 def pattern_rows(name: str) -> tuple[dict[str, Any], ...]:
@@ -42,3 +44,14 @@ def unregistered_places() -> frozenset[str]:
     place is where the firm is, not part of its name (察尔汗|某某有限公司)."""
     return frozenset(row["pattern"] for row in pattern_rows("places.jsonl")
                      if row.get("kind") in _UNREGISTERED_KINDS or row.get("in_firm_names") is False)
+
+
+@cache
+def cues() -> dict[str, tuple[str, ...]]:
+    """The cue lexicon ``data/cues.yaml``: list name -> its words (as written, in file order).
+
+    >>> "新区" in cues()["np_stops"]
+    True
+    """
+    raw = yaml.safe_load(resources.files("chainkg.data").joinpath("cues.yaml").read_text(encoding="utf-8"))
+    return {k: tuple(str(w) for w in v) for k, v in raw.items()}

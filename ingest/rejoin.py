@@ -27,6 +27,8 @@ True
 False
 >>> opens("同时,物流园区加快建设"), opens("解惑,企业发展信心更足"), opens("在建项目:年产5000吨某某项目")
 (True, False, True)
+>>> opens("9月28日晚间,某某股份发布公告"), opens("3月,某某")
+(True, True)
 
 A paragraph that is *whole* is never cut and never goes on from another: a table row (cells
 cut by tabs, see :mod:`chainkg.ingest.normalize`), a short labelled field ("注册资本:3亿元",
@@ -58,7 +60,10 @@ CLOSERS = "”’」』)）》】\"'"
 LEAD_IN_MAX = 4
 LEAD_IN_TAGS = ("c", "t", "r", "d")
 LEAD_IN = re.compile(r"^([^,，!！:：。]{1,%d})[,，!！:：]" % LEAD_IN_MAX)
-DATE_LEAD_IN = re.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?[,，]")
+# a date opening a paragraph ("2023年,", "9月28日晚间,", "2024年3月1日上午,"): a news story's first
+# sentence, never the rest of a title line above it
+DATE_LEAD_IN = re.compile(r"^(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月)(?:\d{1,2}日)?"
+                          r"(?:上午|下午|晚间|晚上|早间|凌晨|中午|傍晚)?(?:以来)?[,，]")
 STRAY_MAX = 24
 BRIDGE_CONTEXT = 6
 WRAP_FILL = 0.8

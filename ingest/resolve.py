@@ -38,7 +38,7 @@ from importlib import resources
 
 import yaml
 
-from chainkg.graph.model import PROJECT, node_id
+from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
@@ -216,11 +216,37 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
             target = _ProjectGroup()
             groups.append((key, target))
         target.mentions.append(m)
+    groups = _restated_without_firm(groups, mentions)
     entities: list[ProjectEntity] = []
     used_ids: set[str] = set()
     for (company, product, phase), group in groups:
         entities.append(_project_entity(company, product, phase, group, vocab, used_ids))
     return entities
+
+
+def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]],
+                           mentions: Sequence[ProjectMention]
+                           ) -> list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]]:
+    """Rule ``restated_without_firm``: a project without company whose every mention restates,
+    in a document, the product, phase and figure of exactly one firm's project of that document
+    (a title 某某:5GW光伏组件项目开工 before the story, 一期1GW…建成后 after it) is that project.
+    Mentions keep their order, so the first still gives the status."""
+    seen = {id(m): i for i, m in enumerate(mentions)}
+    out = [(k, g) for k, g in groups if k[0] is not None]
+    for key, group in groups:
+        if key[0] is not None:
+            continue
+        docs = {m.evidence.doc_id for m in group.mentions}
+        twins = [g for k, g in out if k[0] is not None and k[1:] == key[1:] and len(docs) == 1
+                 and all(m.capacity is not None and g.capacity is not None and g.capacity.same_amount(m.capacity)
+                         for m in group.mentions)
+                 and any(x.evidence.doc_id in docs for x in g.mentions)]
+        if len(twins) == 1:
+            twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
+        else:
+            out.append((key, group))
+    order = {id(g): i for i, (_k, g) in enumerate(groups)}
+    return sorted(out, key=lambda kg: order[id(kg[1])])
 
 
 def _phased_twin(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,

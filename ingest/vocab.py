@@ -21,16 +21,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from chainkg.ingest.patterns import cues
 from chainkg.templates import Templates, load_templates, product_index, segment_for_product
 
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
-GRADE_WORDS = ("高纯度", "高纯", "高端", "高性能", "电池级", "电子级", "工业级", "新型", "优质", "大型",
-               "高效", "新一代", "塔式", "槽式", "共享", "独立", "集中式", "分布式", "分散式", "牧光互补", "农光互补",
-               "渔光互补", "用户侧", "电网侧", "电源侧", "屋顶")
+GRADE_WORDS = cues()["grade_words"]  # data/cues.yaml
 PLANT_WORDS: tuple[tuple[str, str], ...] = (
     ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
-    ("综合利用", ""), ("回收利用", ""), ("回收", ""), ("制造", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
+    ("综合利用", ""), ("回收利用", ""), ("回收", ""), ("制造", ""), ("装配", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
     ("技术改造", ""), ("提取", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
     ("工厂", ""), ("设施", ""), ("站", ""))
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
@@ -43,6 +42,11 @@ _GRADE = re.compile(r"^[\u4e00-\u9fff]{2}[级型]")
 # what a product is for, written before it with 用 (锂电池用|导电浆料, 车用|柴油); not the 用 of
 # a verb (应用, 利用, 采用, 通用水泥)
 _USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
+
+
+# a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
+_INNER_GRADE = re.compile("^[\u4e00-\u9fff]{0,6}?(?:电池|组件|汽车|光伏|储能)(?:" + "|".join(
+    w for w in GRADE_WORDS if w.startswith(("高", "电", "优", "新一代"))) + ")")
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +85,10 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     '储能'
     >>> clean_product("储能电池用隔膜"), clean_product("通用水泥"), clean_product("农用")
     ('隔膜', '通用水泥', '农用')
+    >>> clean_product("锂电池高端负极材料"), clean_product("钠离子电池正极材料")
+    ('负极材料', '钠离子电池正极材料')
+    >>> clean_product("煤基乙醇")
+    '乙醇'
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -90,6 +98,10 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         for w in GRADE_WORDS:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
+        inner = _INNER_GRADE.match(name)  # what it is for, then its grade (锂电池|高端|负极材料)
+        if inner and len(name) > inner.end() + 1:
+            name, changed = name[inner.end():], True
+            continue
         for prefix in (_GRADE.match(name), _USE_PREFIX.match(name)):
             if prefix and len(name) > prefix.end() + 1:
                 name, changed = name[prefix.end():], True

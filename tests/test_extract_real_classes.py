@@ -1,0 +1,269 @@
+"""Failure classes found on the real dev texts (issue 16), each tested on invented sentences:
+no sentence of a corpus is copied here."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.nlp import build_pipeline
+
+from tests.test_extract_generalization import companies, extract
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_pipeline(None)
+
+
+# ------------------------------------------------------------------ words glued before a name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("据某某锂能科技股份有限公司副总经理介绍,二期已投产。", "某某锂能科技股份有限公司"),
+    ("该集团旗下甲乙能源化工有限公司的新装置投产。", "甲乙能源化工有限公司"),
+    ("此次签约跟丙丁光电科技有限公司的合作有关。", "丙丁光电科技有限公司"),
+])
+def test_a_source_companion_or_owner_word_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("全县聚力打造新能源产业集群。", "新能源"),
+    ("截至去年底,总装机容量达300万千瓦。", "容量达"),
+    ("天然气产量当量超500万吨。", "当量超"),
+    ("该园区已具备年产4万吨碳酸锂的能力。", "具备"),
+    ("本市与某科技公司签订年产8GW电池片项目协议。", "某科技"),
+    ("努力建设世界知名新能源产业基地。", "知名新能源"),
+    ("疆内现代煤化工产业加快发展。", "现代煤化工"),
+])
+def test_policy_verbs_measures_and_unnamed_firms_are_no_names(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in c for c in companies(nlp, text)), companies(nlp, text)
+
+
+# ------------------------------------------------------------------ a product phrase ends before a retrofit or a place
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("加快推进某某钾业年产30万吨氯化钾智能工厂建设。", "钾肥"),  # 氯化钾 is a synonym of 钾肥
+    ("推进某某锂业年产5000吨碳酸锂工艺提升改造。", "碳酸锂"),
+    ("某某钾肥年产80万吨硫酸钾节能降耗扩能改造项目开工。", "硫酸钾"),
+    ("某某化学60万吨/年煤热解启动工程完成投资12亿元。", "煤热解"),
+    ("某某碳材料8万吨负极材料新区生产基地项目开工。", "负极材料"),
+    ("园区建成200兆瓦风机装配项目。", "风电机组"),  # 风机 is the template's 风电机组
+])
+def test_product_ends_before_a_retrofit_a_plant_or_a_place(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [p.product for p in ex.projects] == [product], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a clause stating a project's content
+
+
+def test_a_content_clause_keeps_the_firm_of_the_project_before() -> None:
+    ex = extract(["某某碳材料8万吨负极材料生产基地项目总投资30亿元,主要建设8万吨负极材料生产线、8万吨石墨化装置生产线。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("某某碳材料", "石墨化"), ("某某碳材料", "负极材料")]
+
+
+def test_without_a_content_opener_a_later_figure_takes_no_firm() -> None:
+    ex = extract(["某某碳材料8万吨负极材料项目开工,全区另有8万吨石墨化项目在建。"])
+    assert {p.product: p.company for p in ex.projects}.get("石墨化") is None
+
+
+# ------------------------------------------------------------------ totals listed after 形成…
+
+
+def test_every_item_of_a_listed_total_is_no_project() -> None:
+    ex = extract(["全县已形成300万吨某甲盐、20万吨某乙酸、5万吨某丙碱等产能。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_listed_build_is_still_projects() -> None:
+    ex = extract(["某某化工开工建设3万吨某乙酸、5万吨某丙碱项目。"])
+    assert len(ex.projects) == 2, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a copy in traditional script
+
+
+def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
+    from chainkg.ingest.normalize import normalize
+
+    text = ("某某鋰業(yè)年產(chǎn)2萬噸碳酸鋰項目開工建設。" * 3)
+    n = normalize(text)
+    assert n.text.startswith("某某锂业年产2万吨碳酸锂项目开工建设。")
+    assert n.offsets[n.text.index("碳酸锂")] == text.index("碳酸鋰")  # one character for one: offsets kept
+    assert normalize("某某锂业乾坤" * 9).text.startswith("某某锂业乾坤")  # a simplified text stays as it is
+
+
+# ------------------------------------------------------------------ figures that change or stand, names of polysilicon
+
+
+def test_a_figure_that_rises_is_no_product() -> None:
+    ex = extract(["某某油田日产从1000万立方米提升至1100万立方米。"])
+    assert not any(p.product.startswith("提升") for p in ex.projects), [p.name for p in ex.projects]
+
+
+def test_a_capacity_a_firm_already_has_is_no_project() -> None:
+    ex = extract(["投产前某某锂业已具备3万吨/年碳酸锂产能。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_high_purity_crystalline_silicon_is_polysilicon() -> None:
+    ex = extract(["某某硅材料10万吨高纯晶硅项目开工建设。"])
+    assert [p.product for p in ex.projects] == ["多晶硅"]
+
+
+def test_a_gold_alias_in_traditional_script_matches_the_simplified_name() -> None:
+    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.vocab import vocabulary
+
+    match = _Matcher({"companies": [{"name": "某某锂业", "aliases": ["某某鋰業(yè)"]}]}, {}, vocabulary(None))
+    assert match.company(["某某锂业"]) == "某某锂业"
+
+
+# ------------------------------------------------------------------ the paragraph's running subject
+
+
+def test_a_paragraph_about_one_firm_lends_it_to_a_figure_without_one() -> None:
+    ex = extract(["据某某纳米科技股份有限公司负责人介绍,某某纳米一期3万吨磷酸铁锂项目去年投产。",
+                  "今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert ({p.capacity.text: p.company for p in ex.projects}["8万吨"] or "").startswith("某某纳米")
+
+
+def test_no_running_subject_across_paragraphs_two_firms_or_a_named_place() -> None:
+    two = extract(["甲乙锂业一期3万吨碳酸锂项目投产,丙丁化工2万吨氯化锂项目开工。", "今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert {p.capacity.text: p.company for p in two.projects}["8万吨"] is None
+    apart = extract(["甲乙锂业一期3万吨碳酸锂项目投产。"], ["今年5月,8万吨磷酸铁锂项目开工建设。"])
+    assert {p.capacity.text: p.company for p in apart.projects}["8万吨"] is None
+    place = extract(["甲乙锂业一期3万吨碳酸锂项目投产。谋划实施德令哈30万千瓦光伏项目。"])
+    assert {p.capacity.text: p.company for p in place.projects}["30万千瓦"] is None
+
+
+# ------------------------------------------------------------------ product names: a grade inside, locants
+
+
+def test_a_grade_after_what_the_product_is_for_starts_the_product() -> None:
+    ex = extract(["某某碳素12万吨锂电池高端负极材料项目开工。"])
+    assert [p.product for p in ex.projects] == ["负极材料"]
+
+
+def test_a_chemical_name_keeps_its_locants() -> None:
+    ex = extract(["某某化工年产20万吨1,4-丁二醇项目开工。"])
+    assert [p.product for p in ex.projects] == ["1,4-丁二醇"]
+
+
+# ------------------------------------------------------------------ one product for a list of figures
+
+
+def test_figures_of_an_enumeration_share_the_product_written_after_the_last() -> None:
+    ex = extract(["新能源项目3项,分别是甲乙770兆瓦、丙丁新能源90兆瓦、戊己能源120兆瓦光伏发电等项目。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [
+        ("丙丁新能源", "光伏电站"), ("戊己能源", "光伏电站"), ("甲乙", "光伏电站")]
+
+
+def test_a_figure_of_another_unit_or_clause_shares_no_product() -> None:
+    ex = extract(["甲乙锂业完成投资5亿元,丙丁新能源90兆瓦光伏发电等项目开工。"])
+    assert [p.company for p in ex.projects] == ["丙丁新能源"]
+
+
+# ------------------------------------------------------------------ a restatement without the firm
+
+
+def test_a_title_and_a_later_restatement_without_firm_are_the_firms_project() -> None:
+    ex = extract(["3GW光伏组件项目开工"],
+                 ["9月1日,某某光能(宁夏)新能源有限公司3GW光伏组件项目开工。"],
+                 ["据了解,3GW光伏组件项目建成后年产值约8亿元。"])
+    assert [p.company for p in ex.projects] == ["某某光能新能源"], [p.name for p in ex.projects]
+    assert len(ex.projects[0].evidence) == 3
+
+
+def test_a_figure_without_firm_and_two_firms_with_it_stays_apart() -> None:
+    ex = extract(["甲乙光能3GW光伏组件项目开工,丙丁光能3GW光伏组件项目投产。"], ["3GW光伏组件项目带动就业。"])
+    assert sum(1 for p in ex.projects if p.company is None) == 1, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ capacities listed as totals, classes of machines
+
+
+def test_items_closed_by_a_capacity_word_are_totals() -> None:
+    ex = extract(["园区已聚集一批企业,12万吨某甲材料、2亿平方米某乙膜、30吉瓦时某丙电池等产能规模。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_figure_with_a_class_is_no_capacity() -> None:
+    ex = extract(["该项目承担了2000吨级某某气化炉示范任务。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_policy_verb_right_before_an_ending_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "某市抢抓能源革命机遇。") == []
+
+
+def test_metal_and_coal_industry_endings_make_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "甲乙铝业电解槽升级改造、丙丁煤业矿井改造等项目开工。") == ["甲乙铝业", "丙丁煤业"]
+
+
+# ------------------------------------------------------------------ items of a list of projects
+
+
+def test_a_firm_and_a_works_name_in_a_list_of_projects_is_a_project() -> None:
+    ex = extract(["某某硅材料10万吨多晶硅、庚辛矿业铁多金属矿等一批重点项目相继开工建设。"])
+    assert ("庚辛矿业", "铁多金属矿") in {(p.company, p.product) for p in ex.projects}, [p.name for p in ex.projects]
+
+
+def test_a_firm_and_a_word_outside_a_list_of_projects_is_none() -> None:
+    ex = extract(["某某硅材料10万吨多晶硅项目开工,庚辛矿业铁多金属矿储量丰富。"])
+    assert {p.company for p in ex.projects} == {"某某硅材料"}, [p.name for p in ex.projects]
+
+
+def test_a_product_word_across_a_names_ending_keeps_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "融金矿业" in companies(nlp, "融金矿业铁矿项目开工。")  # 金矿 is a product word
+
+
+# ------------------------------------------------------------------ joint builders, bought equipment, machine ratings
+
+
+def test_of_two_joined_firms_working_jointly_the_first_leads() -> None:
+    ex = extract(["某市举行了甲乙纳米科技股份有限公司和丙丁锂能合作建设的年产10万吨磷酸铁锂项目开工仪式。"])
+    assert [p.company for p in ex.projects] == ["甲乙纳米科技"]
+
+
+def test_two_joined_firms_without_joint_work_keep_the_nearest() -> None:
+    ex = extract(["甲乙纳米科技股份有限公司和丙丁锂能年产10万吨磷酸铁锂项目开工。"])
+    assert [p.company for p in ex.projects] != ["甲乙纳米科技"]
+
+
+def test_equipment_bought_for_a_plant_is_no_project() -> None:
+    ex = extract(["建设内容包括引进和购置3GW全自动组件生产线设备及测试仪器。"])
+    assert ex.projects == (), [p.name for p in ex.projects]
+
+
+def test_a_machines_rating_is_no_project_but_making_machines_is() -> None:
+    assert extract(["该项目首次应用30MW超大型国产电动机。"]).projects == ()
+    assert len(extract(["某某电气年产500MW电动机项目开工。"]).projects) == 1
+
+
+# ------------------------------------------------------------------ a project named by its place; a title before a dated story
+
+
+@pytest.mark.parametrize("sentence", ["德令哈抽水蓄能电站正式开工建设。", "格尔木南山口抽水蓄能电站项目完成可研。"])
+def test_a_plant_named_by_its_place_is_a_project_without_company(sentence: str) -> None:
+    ex = extract([sentence])
+    assert [(p.company, p.product) for p in ex.projects] == [(None, "抽水蓄能")]
+
+
+@pytest.mark.parametrize("sentence", ["全州光伏产业加快发展。", "110千伏茶卡变电站间隔扩建工程投运。"])
+def test_an_industry_or_a_grid_work_by_place_is_no_project(sentence: str) -> None:
+    assert extract([sentence]).projects == ()
+
+
+def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
+    from chainkg.ingest.normalize import normalize
+
+    text = "某某股份2万吨/年某盐项目投料试车总产能翻倍\n9月28日晚间,某某股份发布公告,项目进入投料试车阶段。"
+    assert normalize(text).text.count("\n") == 1
+
+
+def test_a_subsidiary_glued_to_its_known_groups_name_is_named_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "国家能源集团某地化工公司5万吨/年某酸项目机械竣工。") == ["国家能源集团某地化工公司"]
+    assert companies(nlp, "国家能源集团、某地化工公司签约。") == ["国家能源集团", "某地化工公司"]
