@@ -283,16 +283,13 @@ def compute_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Per segment (chain order, then segment order): state, target, reason, the facts behind
     the state, and the legacy counts (projects, active projects, their companies)."""
     facts = segment_facts(G)
-    segments = [(n, d) for n, d in G.nodes(data=True) if d["label"] == SEGMENT]
-    segments.sort(key=lambda nd: (G.nodes[_chain_of(G, nd[0])].get("order", 0), nd[1].get("order", 0), nd[0]))
+    segments = _segments(G)
     decided = {seg: decide_state(facts.get(seg, [])) for seg, _ in segments}
     targets = decide_targets(G, {s: d[0] for s, d in decided.items()}, facts)
     out: dict[str, dict[str, Any]] = {}
     for seg, data in segments:
         state, behind, disagree = decided[seg]
         seg_facts = facts.get(seg, [])
-        projects = [f.id for f in seg_facts if f.kind == "project"]
-        active = [p for p in projects if project_standing(G.nodes[p]) == "active"]
         target, reason = targets.get(seg, (None, ""))
         present = {f.source for f in seg_facts if f.id in behind}
         out[seg] = {
@@ -301,8 +298,7 @@ def compute_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
             "target": target, "target_zh": TARGET_ZH.get(target or ""), "reason": reason or _state_reason(state),
             "facts": behind, "fact_count": len(behind), "sources": len(present), "disagree": disagree,
             "disagreement": _disagreement(G, state, behind, disagree, seg_facts),
-            "projects": projects, "active_projects": active,
-            "companies": sorted({c for p in active for c in [_builder(G, p)] if c}),
+            **_project_columns(G, [f.id for f in seg_facts if f.kind == "project"]),
         }
     return out
 
@@ -355,17 +351,47 @@ def _set(attrs: dict[str, Any], values: dict[str, Any]) -> None:
 
 
 def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Per segment, the coverage rows of :func:`compute_coverage`, taking the state, target and
-    reason written on the nodes by :func:`annotate_coverage` (the stored answer every store
-    shares); a graph never annotated (built by hand) is computed here, without changing it."""
-    rows = compute_coverage(G)
-    for seg, row in rows.items():
-        stored = G.nodes[seg]
-        if "coverage" in stored:
-            row.update({k: stored.get(k, [] if k in ("facts", "disagree") else None) for k in SEGMENT_PROPS})
-            row["reason"] = row["reason"] or ""
-            row["disagreement"] = row["disagreement"] or ""
-    return rows
+    """Per segment, the coverage rows of :func:`compute_coverage`. A graph annotated by
+    :func:`annotate_coverage` (every build) answers from what is written on its nodes, with only
+    one pass over the projects; a graph never annotated (built by hand) is computed here, without
+    changing it."""
+    segments = _segments(G)
+    if not all("coverage" in G.nodes[seg] for seg, _ in segments):
+        return compute_coverage(G)
+    projects = _segment_projects(G)
+    out: dict[str, dict[str, Any]] = {}
+    for seg, data in segments:
+        row = {"segment": seg, "name": data["name"], "chain": _chain_of(G, seg), "stage": data.get("stage"),
+               "order": data.get("order"), **{k: data.get(k) for k in SEGMENT_PROPS}}
+        row.update(facts=list(data.get("facts", [])), disagree=list(data.get("disagree", [])),
+                   fact_count=data.get("fact_count", 0), sources=data.get("sources", 0),
+                   reason=data.get("reason") or "", disagreement=data.get("disagreement") or "")
+        out[seg] = {**row, **_project_columns(G, projects.get(seg, []))}
+    return out
+
+
+def _segments(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+    """The Segment nodes in chain order, then segment order."""
+    segments = [(n, d) for n, d in G.nodes(data=True) if d["label"] == SEGMENT]
+    segments.sort(key=lambda nd: (G.nodes[_chain_of(G, nd[0])].get("order", 0), nd[1].get("order", 0), nd[0]))
+    return segments
+
+
+def _segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Segment id -> the projects producing one of its products (sorted)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for node, product, data in G.edges(data=True):
+        if data["type"] == PRODUCES and G.nodes[node]["label"] == PROJECT:
+            for segment in _segment_of_product(G, product):
+                out[segment].add(node)
+    return {s: sorted(ps) for s, ps in out.items()}
+
+
+def _project_columns(G: nx.MultiDiGraph, projects: list[str]) -> dict[str, Any]:
+    """A link's projects, the active ones and their builders (the listing columns)."""
+    active = [p for p in projects if project_standing(G.nodes[p]) == "active"]
+    return {"projects": projects, "active_projects": active,
+            "companies": sorted({c for p in active for c in [_builder(G, p)] if c})}
 
 
 def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
