@@ -67,6 +67,15 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from chainkg.graph.store import GRAPH_FILE, read_graph_json
 
     G = read_graph_json(args.out / GRAPH_FILE)
+    if args.bulk:
+        from chainkg.graph.neo4j_bulk import bulk_load
+
+        stats = bulk_load(G, batch_size=args.batch_size)
+        settings = connection_settings()
+        print(f"bulk-imported {stats.documents} document(s) into the local Neo4j {settings.uri} database "
+              f"{settings.database}: {stats.nodes} nodes, {stats.relationships} relationships ({stats.seconds:.1f}s, "
+              "server restarted)")
+        return 0
     settings = connection_settings()
     with connect(settings) as driver:
         stats = load_graph(driver, settings.database, G, batch_size=args.batch_size)
@@ -165,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     out(p, "output folder holding graph.json")
     p.add_argument("--batch-size", metavar="N", type=_positive_int, default=1000,
                    help="rows per batch (default 1000)")
+    p.add_argument("--bulk", action="store_true",
+                   help="first load into the EMPTY database of the project's own server (not NEO4J_URI) with "
+                   "Neo4j's bulk importer (neo4j-admin database import full): stops the server, imports, starts it "
+                   "again; later changes with a plain `chainkg load`")
     p.set_defaults(handler=_cmd_load)
 
     p = sub.add_parser("neo4j", help="start, stop or show the local Neo4j Community server",
