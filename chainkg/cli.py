@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
+from chainkg.ingest.parallel import default_jobs
 from chainkg.settings import corpus_dir, default_out
 
 Handler = Callable[[argparse.Namespace], int]
@@ -38,7 +39,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.graph.summary import format_summary
     from chainkg.pipeline import build
 
-    result = build(corpus_dir(args.corpus), args.out)
+    result = build(corpus_dir(args.corpus), args.out, jobs=args.jobs)
     for failure in result.failures:
         print(f"chainkg: {failure}", file=sys.stderr)
     print(f"built {result.path}")
@@ -165,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "networkx node-link JSON in OUT/graph.json; prints counts per label, projects per "
                        "chain and unmapped products.")
     corpus_out(p)
+    p.add_argument("--jobs", metavar="N", type=_positive_int, default=default_jobs(),
+                   help=f"processes for extraction (default: the cores here, {default_jobs()}); the graph is the "
+                   "same for any N; a small corpus is extracted in one process")
     p.set_defaults(handler=_cmd_build)
 
     p = sub.add_parser("load", help="load OUT/graph.json into Neo4j (NEO4J_URI, else the local server)",

@@ -38,18 +38,19 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path, out: Path) -> BuildResult:
+def build(corpus: Path, out: Path, jobs: int = 1) -> BuildResult:
     """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
     graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
     then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 
     Files that cannot be read are reported in ``failures`` and left out; the graph is built
-    from the others.
+    from the others. Extraction runs on up to ``jobs`` processes (:mod:`chainkg.ingest.parallel`);
+    the graph is the same for any ``jobs``.
     """
     templates = load_templates()
     ingested = ingest_corpus(corpus, out)
     log.info("extracting facts from %d document(s)", len(ingested.documents))
-    extraction = run_extraction(ingested.documents, templates)
+    extraction = run_extraction(ingested.documents, templates, jobs=jobs)
     G = build_graph(ingested.documents, extraction, templates)
     path = out / GRAPH_FILE
     write_graph_json(G, path)

@@ -45,7 +45,6 @@ from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, Menti
 from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
 from chainkg.ingest.patterns import pattern_rows
-from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import vocabulary
@@ -1099,8 +1098,10 @@ def place_kind_table() -> dict[str, str]:
     return {row["id"]: row.get("kind", "place") for row in pattern_rows("places.jsonl")}
 
 
-def run_extraction(documents: Sequence[Document], templates: Templates | None = None) -> Extraction:
+def run_extraction(documents: Sequence[Document], templates: Templates | None = None, jobs: int = 1) -> Extraction:
     """The single entry point: build the pipeline for ``templates`` (None: the packaged
-    ones), read every sentence of ``documents``, resolve companies and projects."""
-    nlp = build_pipeline(templates)
-    return resolve(extract(documents, nlp), vocabulary(templates))
+    ones), read every sentence of ``documents`` (on up to ``jobs`` processes, see
+    :mod:`chainkg.ingest.parallel`; the same result as one), resolve companies and projects."""
+    from chainkg.ingest.parallel import extract_mentions
+
+    return resolve(extract_mentions(documents, templates, jobs), vocabulary(templates))
