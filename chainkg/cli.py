@@ -114,11 +114,12 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_view(args: argparse.Namespace) -> int:
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.snapshot import read_graph_fast
+    from chainkg.graph.store import GRAPH_FILE
     from chainkg.views.lookup import named_view
     from chainkg.views.page import render_page, write_page
 
-    view, title, layout = named_view(read_graph_json(args.out / GRAPH_FILE), args.kind, args.name)
+    view, title, layout = named_view(read_graph_fast(args.out / GRAPH_FILE), args.kind, args.name)
     print(f"wrote {write_page(render_page(view, title, layout=layout), args.output)}")
     return 0
 

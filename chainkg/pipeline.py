@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph.build import build_graph
+from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
@@ -41,6 +42,7 @@ class BuildResult:
 def build(corpus: Path, out: Path, jobs: int = 1) -> BuildResult:
     """Ingest ``corpus`` into ``OUT/documents.jsonl``, extract and resolve the facts, build the
     graph and save it as ``OUT/graph.json`` (node-link JSON, see :mod:`chainkg.graph.store`),
+    with its fast-loading snapshot ``OUT/graph.pickle`` (:mod:`chainkg.graph.snapshot`),
     then write the offline explorer site ``OUT/site/`` (see :mod:`chainkg.views.site`).
 
     Files that cannot be read are reported in ``failures`` and left out; the graph is built
@@ -54,6 +56,7 @@ def build(corpus: Path, out: Path, jobs: int = 1) -> BuildResult:
     G = build_graph(ingested.documents, extraction, templates)
     path = out / GRAPH_FILE
     write_graph_json(G, path)
+    write_snapshot(G, path)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
     site = write_site(G, out / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
