@@ -14,6 +14,7 @@ code (it is the one ``chainkg build`` wrote for you; it is never shipped or shar
 atomic (temporary file, then rename).
 
 >>> import tempfile
+>>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("chain:建材", label="Chain", name="建材")
 >>> out = Path(tempfile.mkdtemp())
@@ -38,7 +39,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import ChainkgError
-from chainkg.graph.store import GRAPH_FILE, graphs_equal, parse_graph_json, write_graph_json  # noqa: F401
+from chainkg.graph.store import parse_graph_json
 
 log = logging.getLogger(__name__)
 
