@@ -12,7 +12,7 @@ resolution, graph, save (graph.json and its snapshot), site. As a yardstick, spa
 - every library query in-process on the built graph, ``--rounds`` times: p50 and p95 (ms);
 - ``chainkg query coverage_summary`` as a command, wall time (median of 3);
 - the largest chain page of the site;
-- with ``--speedup``: extraction on 1 process against ``--jobs`` processes;
+- with ``--speedup``: extraction on 1 process against ``--jobs`` processes (the smallest size);
 - with ``--neo4j``: into the project's own server (its database is emptied; never NEO4J_URI) a
   plain single-writer ``UNWIND … CREATE`` of the same rows, the incremental Cypher loader and
   the bulk importer (``chainkg load --bulk``; whole, with the server's stop and start, and the
@@ -301,12 +301,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--big", action="store_true", help="add 100,000 documents")
     parser.add_argument("--jobs", type=int, default=default_jobs())
-    parser.add_argument("--speedup", action="store_true", help="also time extraction on 1 process")
+    parser.add_argument("--speedup", action="store_true", help="also time extraction on 1 process (smallest size)")
     parser.add_argument("--neo4j", action="store_true", help="also load into the project's own server (emptied)")
     parser.add_argument("--rounds", type=int, default=20, help="runs of each query")
     parser.add_argument("--folder", type=Path, default=default_out() / "scale")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--json", type=Path, help="also write the measurements here (after each size)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.folder = args.folder.absolute()
@@ -318,12 +318,13 @@ def main() -> None:
     for n in sizes:
         argv = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs), "--rounds", str(args.rounds),
                 "--folder", str(args.folder), "--seed", str(args.seed)]
-        argv += ["--speedup"] * args.speedup + ["--neo4j"] * args.neo4j
+        argv += ["--speedup"] * (args.speedup and n == sizes[0]) + ["--neo4j"] * args.neo4j
         done = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if args.json:  # after each size, so a long run interrupted later keeps what it measured
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        print(report(results), file=sys.stderr)
         print(f"{n:,} documents done", file=sys.stderr)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(report(results))
 
 
