@@ -38,6 +38,7 @@ label and type.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -58,6 +59,8 @@ from chainkg.graph.neo4j_store import (
     DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, GraphRows, LoadStats, Neo4jSettings, connect, count_graph, ensure_schema,
     graph_rows,
 )
+
+log = logging.getLogger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 """Between the items of a list in a CSV cell (U+001F, the unit separator)."""
@@ -282,19 +285,35 @@ def bulk_load(G: nx.MultiDiGraph, environ: Mapping[str, str] | None = None,
     if held:
         raise ChainkgError(f"--bulk: database {database!r} of the local Neo4j ({info.uri}) holds {held} nodes; "
                            "the bulk importer only fills an empty database: use `chainkg load` (incremental)")
+    steps: dict[str, float] = {}
+    mark = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        steps[name] = now - mark
+        mark = now
+
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=info.folder) as tmp:
         folder = Path(tmp)
         files = write_import_files(rows, folder)
+        step("check and write CSV")
         launcher.stop()
+        step("stop server")
         try:
             launcher.run_admin(importer_command(files, database, folder / "import.report"),
                                log_file=info.folder / "import.log")
+            step("import")
         finally:
             info = launcher.start(info.port)
+            step("start server")
     with connect(_settings(info, database)) as driver:
         ensure_schema(driver, database)
+        step("schema")
         transactions = set_empty_lists(driver, database, files, batch_size)
         counts = count_graph(driver, database)
+        step("empty lists and counts")
+    log.info("bulk load: %s", ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items()))
     expected = expected_counts(rows)
     if counts != expected:
         wrong = {k: (counts.get(k), v) for k, v in expected.items() if counts.get(k) != v}
