@@ -10,7 +10,7 @@ constraints (unique ``id`` per label).
 The database is emptied first, so this only runs against the project's own local server
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
-    python benchmarks/neo4j_load.py [--nodes 100000] [--sample 3000] [--batch-size 1000] [--workers 1] [--seed 1]
+    python benchmarks/neo4j_load.py [--nodes 100000] [--sample 3000] [--batch-size 1000] [--seed 1] [--bulk]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from neo4j import Driver, GraphDatabase
 
 from chainkg.graph.neo4j_store import (
-    DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, delete_everything, ensure_schema, graph_rows, load_graph,
+    DEFAULT_BATCH_SIZE, delete_everything, ensure_schema, graph_rows, load_graph,
 )
 from chainkg.graph.synthetic import synthetic_graph
 from chainkg.server import launcher
@@ -47,8 +47,8 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=3_000, help="relationships the per-row loader loads")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="concurrent transactions of our loader")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bulk", action="store_true", help="also load with the bulk importer (restarts the server)")
     args = parser.parse_args()
 
     info = launcher.start()
@@ -65,7 +65,7 @@ def main() -> None:
         warm_rows = graph_rows(warm)
         per_row_rate(driver, database, list(warm_rows.rels.values())[:1000], warm_rows.nodes)
         delete_everything(driver, database)
-        load_graph(driver, database, warm, batch_size=args.batch_size, workers=args.workers)
+        load_graph(driver, database, warm, batch_size=args.batch_size)
         print("warm-up: both loaders on a 20,000-node graph (seed + 1), database emptied after")
 
         delete_everything(driver, database)
@@ -78,14 +78,23 @@ def main() -> None:
               f"in {seconds:.1f}s = {row_rate:,.0f} rel/s; extrapolated to all {n_rels:,}: {n_rels / row_rate:,.0f}s")
 
         delete_everything(driver, database)
-        stats = load_graph(driver, database, G, batch_size=args.batch_size, workers=args.workers)
+        stats = load_graph(driver, database, G, batch_size=args.batch_size)
         batch_rate = stats.relationships / stats.seconds
         print(f"chainkg batched loader: {stats.nodes:,} nodes + {stats.relationships:,} relationships in "
               f"{stats.seconds:.1f}s ({stats.transactions:,} transactions, batch size {args.batch_size}, "
-              f"{args.workers} at a time, "
+              "one at a time, "
               f"whole load incl. schema and scans) = {batch_rate:,.0f} rel/s")
         print(f"ratio batched / per-row: {batch_rate / row_rate:.1f}x (target >= 20x)")
         delete_everything(driver, database)
+    if args.bulk:
+        from chainkg.graph.neo4j_bulk import bulk_load
+
+        stats = bulk_load(G, environ={})
+        bulk_rate = stats.relationships / stats.seconds
+        print(f"bulk importer (chainkg load --bulk): {stats.relationships:,} relationships in {stats.seconds:.1f}s, "
+              f"server stop and start included = {bulk_rate:,.0f} rel/s = {bulk_rate / batch_rate:.1f}x the batched loader")
+        with GraphDatabase.driver(info.uri, auth=(info.user, info.password())) as driver:
+            delete_everything(driver, database)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from chainkg import __version__
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA
+from chainkg.ingest.parallel import default_jobs
 from chainkg.logline import setup_logging
 from chainkg.safe_text import for_terminal
 from chainkg.settings import corpus_dirs, default_out
@@ -55,7 +56,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from chainkg.pipeline import build
 
     try:
-        result = build(corpus_dirs(args.corpus), args.out, wait=args.wait)
+        result = build(corpus_dirs(args.corpus), args.out, wait=args.wait, jobs=args.jobs)
     except EmptyBuildRefused as exc:
         _print_failures(exc.failures)
         raise
@@ -89,6 +90,15 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
     source = args.out / GRAPH_FILE
     G = read_graph_json(source)
+    if args.bulk:
+        from chainkg.graph.neo4j_bulk import bulk_load
+
+        stats = bulk_load(G, batch_size=args.batch_size)
+        settings = connection_settings()
+        print(f"bulk-imported {stats.documents} document(s) into the local Neo4j {settings.uri} database "
+              f"{settings.database}: {stats.nodes} nodes, {stats.relationships} relationships ({stats.seconds:.1f}s, "
+              "server restarted)")
+        return 0
     settings = connection_settings()
     with connect(settings) as driver, load_lock(driver, settings.database, wait=args.wait) as lock:
         check_removal(driver, settings.database, G, source, prune=args.prune)
@@ -139,11 +149,12 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_view(args: argparse.Namespace) -> int:
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.snapshot import read_graph_fast
+    from chainkg.graph.store import GRAPH_FILE
     from chainkg.views.lookup import named_view
     from chainkg.views.page import render_page, write_page
 
-    view, title, layout = named_view(read_graph_json(args.out / GRAPH_FILE), args.kind, args.name)
+    view, title, layout = named_view(read_graph_fast(args.out / GRAPH_FILE), args.kind, args.name)
     print(f"wrote {write_page(render_page(view, title, layout=layout, embed=args.embed), args.output)}")
     return 0
 
@@ -241,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "networkx node-link JSON in OUT/graph.json; prints counts per label, projects per "
                        "chain and unmapped products.")
     corpus_out(p)
+    p.add_argument("--jobs", metavar="N", type=_positive_int, default=default_jobs(),
+                   help=f"processes for extraction (default: the cores here, {default_jobs()}); the graph is the "
+                   "same for any N; a small corpus is extracted in one process")
     p.set_defaults(handler=_cmd_build)
 
     p = sub.add_parser("load", help="load OUT/graph.json into Neo4j (NEO4J_URI, else the local server)",
@@ -256,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
     wait(p, "load into the same Neo4j database")
     p.add_argument("--batch-size", metavar="N", type=_positive_int, default=1000,
                    help="rows per batch (default 1000)")
+    p.add_argument("--bulk", action="store_true",
+                   help="first load into the EMPTY database of the project's own server (not NEO4J_URI) with "
+                   "Neo4j's bulk importer (neo4j-admin database import full): stops the server, imports, starts it "
+                   "again; later changes with a plain `chainkg load`")
     p.set_defaults(handler=_cmd_load)
 
     p = sub.add_parser("neo4j", help="start, stop or show the local Neo4j Community server",

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph.build import build_graph
+from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.ingest.corpus import ingest_corpus
@@ -41,11 +42,13 @@ class BuildResult:
     site: Path
 
 
-def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0) -> BuildResult:
+def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: int = 1) -> BuildResult:
     """Ingest ``corpus`` (a folder, or several) into ``OUT/documents.jsonl``, extract and resolve the
     facts, build the graph and save it as ``OUT/graph.json`` (node-link JSON, see
     :mod:`chainkg.graph.store`), then write the offline explorer site ``OUT/site/`` (see
-    :mod:`chainkg.views.site`).
+    :mod:`chainkg.views.site`), with the graph's fast-loading snapshot ``OUT/graph.pickle``
+    (:mod:`chainkg.graph.snapshot`). Extraction runs on up to ``jobs`` processes
+    (:mod:`chainkg.ingest.parallel`); the graph is the same for any ``jobs``.
 
     Staff ledgers (.xlsx, .csv; :mod:`chainkg.ingest.ledger`) in ``corpus`` are read too: their
     rows are resolved with the text's mentions. Files, sheets and rows that cannot be read are
@@ -63,9 +66,10 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0) -> Bui
         failures = ingested.failures + ledgers.failures
         refuse_empty(out, len(ingested.documents) + len(ledgers.documents), failures)
         log.info("extracting facts from %d document(s)", len(ingested.documents))
-        extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions())
+        extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=jobs)
         G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
         write_graph_json(G, stage / GRAPH_FILE)
+        write_snapshot(G, stage / GRAPH_FILE)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
         write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))

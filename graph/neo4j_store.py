@@ -25,13 +25,12 @@ managed transactions (``session.execute_write``):
 4. documents the database holds and the graph no longer has: the same, with nothing to MERGE;
 5. a sweep of unsupported elements (empty ``docs``) the graph does not have.
 
-The transactions of steps 2, 3 and 4 may run ``workers`` at a time (default 1: on the
-synthetic benchmark graph, where every document names the same few places, concurrent
-transactions wait on each other's locks and gain nothing measurable). Each only changes
-its own documents' entries in ``docs``, so they commute; an element two of them touch is locked
-before its ``docs`` are read and is written late in the transaction, in a fixed order (deadlocks
-left are retried by the driver). Within a transaction, queries are sent without waiting for the
-one before to finish.
+The transactions run one after another: each only changes its own documents' entries in
+``docs``, so they would commute, but concurrent ones gained nothing measurable (every document
+names the same few places; ``docs/neo4j.md``), and the option to run them concurrently is gone.
+Within a transaction, queries are sent without waiting for the one before to finish. A first
+load into an empty database can instead go through Neo4j's bulk importer
+(:mod:`chainkg.graph.neo4j_bulk`, ``chainkg load --bulk``).
 
 Loading the same graph twice leaves the same nodes, relationships and properties.
 
@@ -56,8 +55,6 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-import queue
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -77,7 +74,6 @@ from chainkg.progress import progress_enabled
 DEFAULT_DATABASE = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
-DEFAULT_WORKERS = 1
 _INT64 = 2**63
 
 
@@ -279,42 +275,37 @@ def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
 #
 # The ``docs`` a unit writes are computed in the database, from what it holds when the unit
 # writes: the stored list without the unit's documents ($docs), plus the unit's documents that
-# support the element (row.mine; no row.mine: all of $docs), kept sorted. So units commute, and concurrent units give the
-# graph a serial load gives. An element other units touch too is locked first (a throwaway
-# property written and removed), so its stored list is read only once no other transaction can
-# change it (no lost update).
+# support the element (row.mine; no row.mine: all of $docs), kept sorted. A unit thus changes
+# only its own documents' entries.
 
-_LOCK = "SET {v}._chainkg_lock = true REMOVE {v}._chainkg_lock "
 _DOCS = ("WITH {v}, row, reduce(acc = [d IN coalesce({v}.docs, []) WHERE NOT d IN $docs], d IN coalesce(row.mine, $docs) | "
          "[x IN acc WHERE x < d] + d + [x IN acc WHERE x > d]) AS docs "
          "SET {v} = row.props, {v}.docs = CASE WHEN docs = [] AND row.props.docs IS NULL THEN null ELSE docs END")
 
 
-def _merge_nodes(label: str, contended: bool) -> str:
-    lock = _LOCK.format(v="n") if contended else ""
-    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.props.id}}) {lock}" + _DOCS.format(v="n")
+def _merge_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.props.id}}) " + _DOCS.format(v="n")
 
 
 def _create_endpoints(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row"
 
 
-def _merge_rels(rel_type: str, source_label: str, target_label: str, contended: bool) -> str:
-    lock = _LOCK.format(v="r") if contended else ""
+def _merge_rels(rel_type: str, source_label: str, target_label: str) -> str:
     return (f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.source}}) "
             f"MATCH (b:`{target_label}` {{id: row.target}}) "
-            f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) {lock}" + _DOCS.format(v="r")
+            f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) " + _DOCS.format(v="r")
             + " RETURN count(*) AS n")
 
 
 def _unown_nodes(label: str) -> str:
-    return (f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) {_LOCK.format(v='n')}"
+    return (f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) "
             "SET n.docs = [d IN coalesce(n.docs, []) WHERE NOT d IN $docs]")
 
 
 def _unown_rels(rel_type: str, source_label: str) -> str:
     return (f"UNWIND $rows AS row MATCH (:`{source_label}` {{id: row.source}})-[r:`{rel_type}` {{key: row.key}}]->() "
-            f"{_LOCK.format(v='r')}SET r.docs = [d IN coalesce(r.docs, []) WHERE NOT d IN $docs]")
+            "SET r.docs = [d IN coalesce(r.docs, []) WHERE NOT d IN $docs]")
 
 
 def _delete_unsupported_rels(rel_type: str, source_label: str) -> str:
@@ -343,9 +334,7 @@ class Unit:
     """The work of one transaction: documents replaced, rows to MERGE, stored elements to release.
 
     ``endpoints`` are nodes the unit's relationships need and the unit does not write (another
-    unit of the same phase does): created bare when missing, never changed. ``contended`` names
-    the nodes and relationships another unit of the same phase touches too: they are written
-    last, in a fixed order, locked before their ``docs`` are read.
+    unit of the same phase does): created bare when missing, never changed.
     """
 
     docs: tuple[str, ...] = ()
@@ -354,8 +343,6 @@ class Unit:
     endpoints: dict[str, NodeRow] = field(default_factory=dict)
     old_nodes: set[NodeRef] = field(default_factory=set)
     old_rels: set[RelRef] = field(default_factory=set)
-    contended_nodes: set[str] = field(default_factory=set)
-    contended_rels: set[RelId] = field(default_factory=set)
 
     def size(self) -> int:
         """Rows this unit writes."""
@@ -387,11 +374,10 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[_Rows]:
         yield _Rows(items[start:start + size])
 
 
-def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int,
-               workers: int = 1) -> tuple[list[Unit], list[Unit], list[Unit]]:
+def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tuple[list[Unit], list[Unit], list[Unit]]:
     """Split a load into three phases of transactions: shared nodes, documents of the graph,
-    then shared relationships and removed documents. The units of a phase may run in any order
-    or at the same time; a phase starts when the one before has committed.
+    then shared relationships and removed documents. The units run one after another; a phase
+    starts when the one before has committed.
 
     Documents are packed a few to a unit until ``batch_size`` rows; a document is never split,
     so each is replaced in one transaction.
@@ -436,25 +422,7 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int,
     first = [Unit(nodes={n.props["id"]: n for n in chunk}) for chunk in _chunks(shared_nodes, batch_size)]
     last = [Unit(rels={(r.type, r.source, r.props["key"]): r for r in chunk})
             for chunk in _chunks(shared_rels, batch_size)]
-    documents, rest = pack(present), last + pack(removed)
-    if workers > 1:  # one unit at a time: nothing is contended
-        for phase in (documents, rest):
-            mark_contended(phase)
-    return first, documents, rest
-
-
-def mark_contended(units: Sequence[Unit]) -> None:
-    """Mark, in each unit, the nodes and relationships that another of ``units`` touches too."""
-    node_users: dict[str, int] = defaultdict(int)
-    rel_users: dict[RelId, int] = defaultdict(int)
-    for unit in units:
-        for node_id in {*unit.nodes, *unit.endpoints, *(ref[1] for ref in unit.old_nodes)}:
-            node_users[node_id] += 1
-        for ident in {*unit.rels, *((ref[0], ref[2], ref[3]) for ref in unit.old_rels)}:
-            rel_users[ident] += 1
-    for unit in units:
-        unit.contended_nodes = {n for n in (*unit.nodes, *unit.endpoints) if node_users[n] > 1}
-        unit.contended_rels = {ident for ident in unit.rels if rel_users[ident] > 1}
+    return first, pack(present), last + pack(removed)
 
 
 def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
@@ -479,9 +447,9 @@ class UnitQuery(NamedTuple):
 
 
 def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
-    """The queries of one unit, in order: write what the unit's documents support (what no other
-    unit touches first, then the rest in a fixed order), release the stored elements they no
-    longer support, delete what lost all support."""
+    """The queries of one unit, in order: write what the unit's documents support (nodes, the
+    endpoints other units own, relationships), release the stored elements they no longer
+    support, delete what lost all support."""
     docs = list(unit.docs)
     mine = set(docs)
     queries: list[UnitQuery] = []
@@ -497,29 +465,25 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
                 fields["mine"] = supported
         return fields
 
-    def merge_nodes(nodes: Iterable[str], contended: bool) -> None:
+    def merge_nodes(nodes: Iterable[str]) -> None:
         by_label = _grouped(sorted(nodes), key=lambda n: unit.nodes[n].label)
         for label, ids in sorted(by_label.items()):
             for chunk in _chunks([row(unit.nodes[n], props=unit.nodes[n].props) for n in ids], batch_size):
-                send(_merge_nodes(label, contended), rows=chunk, docs=docs)
+                send(_merge_nodes(label), rows=chunk, docs=docs)
 
     def merge_rels(idents: Iterable[RelId]) -> None:
-        keyed = sorted(((r.type, r.source_label, r.target_label, ident in unit.contended_rels), r.target, ident, r)
+        keyed = sorted(((r.type, r.source_label, r.target_label), r.target, ident, r)
                        for ident, r in ((ident, unit.rels[ident]) for ident in idents))  # ident: unique
-        for (rel_type, sl, tl, contended), group in itertools.groupby(keyed, key=lambda item: item[0]):
+        for (rel_type, sl, tl), group in itertools.groupby(keyed, key=lambda item: item[0]):
             for chunk in _chunks([row(r, source=r.source, target=r.target, props=r.props) for *_, r in group],
                                  batch_size):
-                send(_merge_rels(rel_type, sl, tl, contended), rel_type, rows=chunk, docs=docs)
+                send(_merge_rels(rel_type, sl, tl), rel_type, rows=chunk, docs=docs)
 
-    alone = set(unit.nodes) - unit.contended_nodes  # nodes only this unit touches
-    first = [i for i, r in unit.rels.items() if i not in unit.contended_rels and r.source in alone and r.target in alone]
-    merge_nodes(alone, contended=False)
-    merge_rels(first)
+    merge_nodes(unit.nodes)
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
         for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
-    merge_nodes(unit.contended_nodes & set(unit.nodes), contended=True)
-    merge_rels(set(unit.rels) - set(first))
+    merge_rels(unit.rels)
     old_nodes = _grouped(sorted(ref for ref in unit.old_nodes if ref[1] not in unit.nodes), key=lambda ref: ref[0])
     old_rels = _grouped(sorted(ref for ref in unit.old_rels if (ref[0], ref[2], ref[3]) not in unit.rels),
                         key=lambda ref: (ref[0], ref[1]))
@@ -707,73 +671,33 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _write_phase(driver: Driver, database: str, units: Sequence[Unit], batch_size: int, workers: int,
-                 bar: Any, before_unit: Callable[[], None] | None = None) -> None:
-    """Run ``units`` on ``workers`` threads, each with its own session, one managed transaction
-    per unit (the driver retries transient errors such as deadlocks between them). The first
-    failure stops the threads taking new units and is raised once the running ones are done."""
-    todo: queue.SimpleQueue[Unit] = queue.SimpleQueue()
-    for unit in units:
-        todo.put(unit)
-    done: queue.SimpleQueue[BaseException | None] = queue.SimpleQueue()
-    stop = threading.Event()
-
-    def work() -> None:
-        try:
-            with driver.session(database=database) as session:
-                while not stop.is_set():
-                    try:
-                        unit = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    if before_unit is not None:
-                        before_unit()
-                    session.execute_write(write_unit, unit_queries(unit, batch_size))
-                    done.put(None)
-        except BaseException as exc:  # handed to the caller's thread, raised there
-            stop.set()
-            done.put(exc)
-
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(workers, len(units)))]
-    for thread in threads:
-        thread.start()
-    try:
-        for _ in units:
-            failure = done.get()
-            if failure is not None:
-                raise failure
-            bar.update(1)
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join()
-
-
 def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
-               batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
-               before_unit: Callable[[], None] | None = None) -> LoadStats:
+               batch_size: int = DEFAULT_BATCH_SIZE, before_unit: Callable[[], None] | None = None) -> LoadStats:
     """Load ``G`` (the whole corpus graph) into Neo4j, replacing each document's facts atomically.
 
     Documents the database holds and ``G`` does not are removed with their facts. Checks the
-    whole graph against the model before writing anything. ``workers`` transactions run at the
-    same time (1: one after another); the result is the same. ``before_unit`` is called before
-    each transaction and may raise to stop the load (the load lock's check,
+    whole graph against the model before writing anything. The units run one after another,
+    each in a managed transaction (the driver retries transient errors). ``before_unit`` is called
+    before each transaction and may raise to stop the load (the load lock's check,
     :meth:`chainkg.graph.neo4j_lock.LoadLock.check`).
     """
     if batch_size < 1:
         raise ChainkgError(f"--batch-size {batch_size}: must be at least 1")
-    if workers < 1:
-        raise ChainkgError(f"workers={workers}: must be at least 1")
     started = time.perf_counter()
     with _gc_paused():  # the whole load: hundreds of thousands of fresh dicts, no cycles among them
         rows = graph_rows(G)
         ensure_schema(driver, database)
         stored = stored_ownership(driver, database)
-        phases = plan_units(rows, stored, batch_size, workers)
+        phases = plan_units(rows, stored, batch_size)
         units = sum(len(phase) for phase in phases)
         with tqdm(total=units, desc="neo4j load", unit="tx", disable=not progress_enabled(), leave=False) as bar:
-            for phase in phases:
-                _write_phase(driver, database, phase, batch_size, workers, bar, before_unit)
+            with driver.session(database=database) as session:
+                for phase in phases:
+                    for unit in phase:
+                        if before_unit is not None:
+                            before_unit()
+                        session.execute_write(write_unit, unit_queries(unit, batch_size))
+                        bar.update(1)
     transactions = units + _sweep(driver, database, rows, stored, batch_size)
     _, documents, last = phases
     removed = tuple(sorted(doc for unit in last for doc in unit.docs))

@@ -52,10 +52,20 @@ def write_graph_json(G: nx.MultiDiGraph, path: Path) -> None:
 def read_graph_json(path: Path) -> nx.MultiDiGraph:
     """Read a graph written by :func:`write_graph_json`; a clear error if it is missing or bad."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ChainkgError(f"{path}: no graph there; run `chainkg build` first") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise ChainkgError(f"{path}: not a readable graph JSON file ({exc})") from None
+    return parse_graph_json(raw, path)
+
+
+def parse_graph_json(raw: bytes, path: Path) -> nx.MultiDiGraph:
+    """The graph in ``raw``, the bytes of a file written by :func:`write_graph_json` (``path``
+    names it in errors)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ChainkgError(f"{path}: not a readable graph JSON file ({exc})") from None
     try:
         G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")

@@ -47,7 +47,6 @@ from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, 
                                      company_lexicon)
 from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
-from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
@@ -1353,9 +1352,12 @@ def place_kind_table() -> dict[str, str]:
 
 
 def run_extraction(documents: Sequence[Document], templates: Templates | None = None,
-                   extra: Mentions | None = None) -> Extraction:
+                   extra: Mentions | None = None, jobs: int = 1) -> Extraction:
     """The single entry point: build the pipeline for ``templates`` (None: the packaged
-    ones), read every sentence of ``documents``, resolve companies and projects together with
-    the ``extra`` mentions read elsewhere (the rows of staff ledgers, :mod:`chainkg.ingest.ledger`)."""
-    nlp = build_pipeline(templates)
-    return resolve(extract(documents, nlp).merged(extra), vocabulary(templates))
+    ones), read every sentence of ``documents`` (on up to ``jobs`` processes, see
+    :mod:`chainkg.ingest.parallel`; the same result as one), resolve companies and projects
+    together with the ``extra`` mentions read elsewhere (the rows of staff ledgers,
+    :mod:`chainkg.ingest.ledger`)."""
+    from chainkg.ingest.parallel import extract_mentions
+
+    return resolve(extract_mentions(documents, templates, jobs).merged(extra), vocabulary(templates))

@@ -112,11 +112,15 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
                 group.rules.append(f"{rule}: {name} = {group.names[0]} ({_where(ev)})")
             group.names.append(name)
         group.evidence.append(ev)
+    holder = _name_index(groups)
     for short, full, ev in defined:
-        group = next((g for g in groups.values() if full in g.names), None)
+        found = holder.get(full)
+        group = groups[found[1]] if found is not None else None
         if group is not None and short not in group.names:
             group.rules.append(f"defined-alias: {short} = {full} ({_where(ev)})")
             group.names.append(short)
+            if short not in holder or holder[short][0] > found[0]:
+                holder[short] = found
     _merge_brands(groups, lex, first_seen)
     entities: list[CompanyEntity] = []
     surface: dict[str, str] = {}
@@ -129,17 +133,37 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
     return sorted(entities, key=lambda c: c.name), surface
 
 
+def _name_index(groups: dict[str, _Group]) -> dict[str, tuple[int, str]]:
+    """Each name -> (position, key) of the first group (in order) that has it."""
+    holder: dict[str, tuple[int, str]] = {}
+    for position, (key, group) in enumerate(groups.items()):
+        for name in group.names:
+            holder.setdefault(name, (position, key))
+    return holder
+
+
+_BRAND_MAX = 4  # a brand is a key of at most this many characters
+
+
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
     """Merge a short brand group into the one longer group whose key starts with it and
     continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
-    (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix)."""
+    (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix).
+
+    The longer keys are found through an index of every key by its first one to four
+    characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
     endings = (*lex.suffixes, *lex.legal_suffixes)
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        if not k.startswith("alias:"):
+            for n in range(min(len(k), _BRAND_MAX) + 1):  # from 0: an empty key is the start of every key
+                by_prefix[k[:n]].append(k)
     for key in sorted(groups, key=len):
         group = groups.get(key)
-        if group is None or group.canonical or len(key) > 4:
+        if group is None or group.canonical or len(key) > _BRAND_MAX:
             continue
-        targets = [k for k, g in groups.items() if k != key and not k.startswith("alias:")
-                   and k.startswith(key) and _name_rest(k[len(key):], groups[k].names, endings)]
+        targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
+                   and _name_rest(k[len(key):], groups[k].names, endings)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -170,10 +194,19 @@ def _same_amount(a: Capacity | None, b: Capacity | None) -> bool:
 class _ProjectGroup:
     mentions: list[ProjectMention] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    capacity: Capacity | None = None  # the first figure its mentions state
+    docs: set[str] = field(default_factory=set)  # the documents its mentions come from
 
-    @property
-    def capacity(self) -> Capacity | None:
-        return next((m.capacity for m in self.mentions if m.capacity is not None), None)
+    def add(self, m: ProjectMention) -> None:
+        """Take mention ``m`` into this project."""
+        self.mentions.append(m)
+        self.docs.add(m.evidence.doc_id)
+        if self.capacity is None:
+            self.capacity = m.capacity
+
+
+ProjectKey = tuple[str | None, str, str | None]  # (canonical company, product, phase)
+_Candidates = list[tuple[ProjectKey, _ProjectGroup]]  # the projects of one company and product, oldest first
 
 
 def _project_name(company: str | None, product: str, phase: str | None, cap: Capacity | None) -> str:
@@ -186,15 +219,22 @@ def _project_name(company: str | None, product: str, phase: str | None, cap: Cap
 def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, str],
                      vocab: ProductVocabulary) -> list[ProjectEntity]:
     """Projects from mentions: same company, product and phase, and the same amount (or one
-    without a figure) is one project; a different figure in another document is a conflict."""
-    groups: list[tuple[tuple[str | None, str, str | None], _ProjectGroup]] = []
+    without a figure) is one project; a different figure in another document is a conflict.
+
+    Every rule compares a mention only with the projects of its own company and product, so the
+    projects are indexed by (company, product), each list in the order the projects were
+    made: a mention looks at its few candidates, not at every project of the corpus, and picks
+    the same one a scan of all projects in order would."""
+    groups: list[tuple[ProjectKey, _ProjectGroup]] = []
+    index: dict[tuple[str | None, str], _Candidates] = defaultdict(list)
     for m in mentions:
         company = company_of.get(m.company, m.company) if m.company else None
         key = (company, m.product, m.phase)
-        target = _named_only(groups, company, m) if company else None
+        candidates = index[(company, m.product)]
+        target = _named_only(candidates, m) if company else None
         if target is None and company:
-            target = _phased_twin(groups, company, m)
-        for gkey, group in groups:
+            target = _phased_twin(candidates, m)
+        for gkey, group in candidates:
             if target is not None:
                 break
             if gkey != key:
@@ -204,8 +244,7 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
                     continue  # two company-less mentions without figures: nothing says they are one
                 target = group
                 break
-            other_docs = {x.evidence.doc_id for x in group.mentions}
-            if company is not None and m.evidence.doc_id not in other_docs:
+            if company is not None and m.evidence.doc_id not in group.docs:
                 first = group.mentions[0]
                 group.conflicts.append(
                     f"capacity: {first.capacity.text if first.capacity else '-'} ({_where(first.evidence)}) "
@@ -215,7 +254,8 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
         if target is None:
             target = _ProjectGroup()
             groups.append((key, target))
-        target.mentions.append(m)
+            candidates.append((key, target))
+        target.add(m)
     groups = _restated_without_firm(groups, mentions)
     entities: list[ProjectEntity] = []
     used_ids: set[str] = set()
@@ -243,33 +283,32 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
                  and any(x.evidence.doc_id in docs for x in g.mentions)]
         if len(twins) == 1:
             twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
+            twins[0].docs |= docs
         else:
             out.append((key, group))
     order = {id(g): i for i, (_k, g) in enumerate(groups)}
     return sorted(out, key=lambda kg: order[id(kg[1])])
 
 
-def _phased_twin(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,
-                 m: ProjectMention) -> "_ProjectGroup | None":
-    """The project a mention restates with or without its phase: same company, product and
-    figure, one of the two naming a phase (年产…及500吨X项目 / 二期建设…500吨X)."""
+def _phased_twin(candidates: _Candidates, m: ProjectMention) -> _ProjectGroup | None:
+    """The project a mention restates with or without its phase: same company, product (the
+    candidates) and figure, one of the two naming a phase (年产…及500吨X项目 / 二期建设…500吨X)."""
     if m.capacity is None:
         return None
-    return next((g for (c, p, phase), g in groups if c == company and p == m.product and phase != m.phase
-                 and None in (phase, m.phase) and g.capacity is not None and g.capacity.same_amount(m.capacity)), None)
+    return next((g for (_c, _p, phase), g in candidates if phase != m.phase and None in (phase, m.phase)
+                 and g.capacity is not None and g.capacity.same_amount(m.capacity)), None)
 
 
-def _named_only(groups: list[tuple[tuple[str | None, str, str | None], "_ProjectGroup"]], company: str,
-                m: ProjectMention) -> "_ProjectGroup | None":
+def _named_only(candidates: _Candidates, m: ProjectMention) -> _ProjectGroup | None:
     """The project a mention without figure and phase refers back to (格润硼业项目 after
-    格润硼业年产…): the one project of that company and product, or the one without a phase."""
+    格润硼业年产…): the one project of that company and product (the candidates), or the one
+    without a phase."""
     if m.capacity is not None or m.phase is not None:
         return None
-    same = [(k, g) for k, g in groups if k[0] == company and k[1] == m.product]
-    whole = [g for k, g in same if k[2] is None]
+    whole = [g for k, g in candidates if k[2] is None]
     if len(whole) == 1:
         return whole[0]
-    return same[0][1] if len(same) == 1 else None
+    return candidates[0][1] if len(candidates) == 1 else None
 
 
 def _project_entity(company: str | None, product: str, phase: str | None, group: _ProjectGroup,

@@ -133,7 +133,8 @@ def format_rows(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
 
 
 def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False) -> tuple[Query, list[Row]]:
-    """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``,
+    """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``
+    (through its snapshot ``graph.pickle`` while that is current, :mod:`chainkg.graph.snapshot`),
     or Neo4j from the connection settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
 
     The parameters are checked before any store is opened.
@@ -146,6 +147,7 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
         settings = connection_settings()
         with connect(settings) as driver:
             return query, run_neo4j(driver, settings.database, name, params)
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.snapshot import read_graph_fast
+    from chainkg.graph.store import GRAPH_FILE
 
-    return query, run_embedded(read_graph_json(out / GRAPH_FILE), name, params)
+    return query, run_embedded(read_graph_fast(out / GRAPH_FILE), name, params)

@@ -346,6 +346,42 @@ def _terminate(pid: int) -> bool:
     return False
 
 
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+ADMIN_TIMEOUT = 3600.0
+
+
+def run_admin(args: list[str], log_file: Path, heap: str | None = None) -> None:
+    """Run ``neo4j-admin ARGS`` (e.g. ``database import full ...``) against the server's home
+    while the server is stopped; its output goes to ``log_file``.
+
+    The embedded server built by Maven has no ``neo4j-admin`` script, but the admin tool's
+    classes (``org.neo4j:neo4j-command-line``, the importer ``org.neo4j:neo4j-import-tool``) come
+    with ``org.neo4j:neo4j`` into ``server/target/lib``: the script's main class runs on that
+    classpath with ``NEO4J_HOME`` set to the server's ``home/`` (the same data folder the
+    server uses). A non-zero exit is a ChainkgError with the end of the log.
+    """
+    if status() is not None:
+        raise ChainkgError("the local Neo4j is running; stop it before `neo4j-admin` writes its files")
+    java = _tool("java", "neo4j-admin runs on Java 17+")
+    folder = server_dir()
+    build(folder)
+    home = folder / "home"
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    argv = [java, f"-Xmx{heap or os.environ.get('CHAINKG_NEO4J_HEAP', '1g')}", *JVM_OPTIONS,
+            "-cp", f"{JAR.parent / 'lib'}/*", ADMIN_CLASS, *args]
+    with open(log_file, "w", encoding="utf-8") as out:
+        try:
+            rc = subprocess.run(argv, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, timeout=ADMIN_TIMEOUT).returncode
+        except subprocess.TimeoutExpired:
+            raise ChainkgError(f"neo4j-admin {' '.join(args[:3])} did not finish within {ADMIN_TIMEOUT:.0f}s; "
+                               f"see {log_file}") from None
+    if rc != 0:
+        raise ChainkgError(f"neo4j-admin {' '.join(args[:3])} failed (exit {rc}); see {log_file}:\n"
+                           + _tail(log_file))
+
+
 def stop() -> ServerInfo | None:
     """Stop the local server cleanly; return what was stopped, or None if nothing ran."""
     folder = server_dir()

@@ -358,7 +358,7 @@ def test_the_routing_driver_loads_too(db, neo4j_settings: Neo4jSettings, monkeyp
         same(read_graph(driver, routing.database), G)
 
 
-# ----------------------------------------------------------------------------- concurrent units
+# ----------------------------------------------------------------------------- many units
 
 
 def _synthetic_changed(G: nx.MultiDiGraph, doc: str) -> nx.MultiDiGraph:
@@ -375,22 +375,6 @@ def _synthetic_changed(G: nx.MultiDiGraph, doc: str) -> nx.MultiDiGraph:
     H.remove_nodes_from([n for n, data in H.nodes(data=True)
                          if data.get("docs") == [] and not data.get("template") and not H.degree(n)])
     return H
-
-
-def test_units_that_share_elements_mark_them_contended_only_when_they_run_together() -> None:
-    from chainkg.graph.neo4j_store import StoredOwnership, plan_units
-
-    rows = graph_rows(corpus_graph(BASE))
-    _, serial, _ = plan_units(rows, StoredOwnership({}, {}), batch_size=1, workers=1)
-    assert [u.docs for u in serial] == [("doca",), ("docb",)]
-    assert not any(u.contended_nodes or u.contended_rels for u in serial)
-    _, concurrent, _ = plan_units(rows, StoredOwnership({}, {}), batch_size=1, workers=2)
-    shared = node_id(COMPANY, "甲锂业")  # both documents name it
-    for unit in concurrent:
-        assert shared in unit.contended_nodes
-        assert node_id(DOCUMENT, unit.docs[0]) not in unit.contended_nodes  # each its own
-        assert (BUILDS, shared, edge_key(BUILDS, shared, node_id(PROJECT, "甲锂业", "碳酸锂", "-"))) \
-            in unit.contended_rels
 
 
 @pytest.mark.neo4j
@@ -419,17 +403,16 @@ def test_elements_the_database_holds_without_a_document_are_kept_or_swept(db) ->
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("workers", [2, 3])
-def test_concurrent_units_give_the_graph_a_serial_load_gives(db, workers: int) -> None:
-    """Many small units at once over a graph whose places and companies many documents share:
-    the stored graph, ``docs`` lists of the shared nodes included, is exactly the graph, also
+def test_many_units_over_shared_places_give_the_graph(db) -> None:
+    """Many small units over a graph whose places and companies many documents share: the
+    stored graph, ``docs`` lists of the shared nodes included, is exactly the graph, also
     after a document is taken out and after loading twice."""
     from chainkg.graph.synthetic import synthetic_graph
 
     driver, database = db
     G = synthetic_graph(3_000, seed=3)
-    stats = load_graph(driver, database, G, batch_size=40, workers=workers)
-    assert stats.transactions > 3 * workers
+    stats = load_graph(driver, database, G, batch_size=40)
+    assert stats.transactions > 6
     H = read_graph(driver, database)
     same(H, G)
     places = [n for n, d in G.nodes(data=True) if d["label"] == PLACE and len(d["docs"]) > 1]
@@ -437,18 +420,9 @@ def test_concurrent_units_give_the_graph_a_serial_load_gives(db, workers: int) -
 
     doc = G.nodes[places[0]]["docs"][0]
     G2 = _synthetic_changed(G, doc)
-    stats = load_graph(driver, database, G2, batch_size=40, workers=workers)
+    stats = load_graph(driver, database, G2, batch_size=40)
     assert stats.removed_documents == (doc,)
     same(read_graph(driver, database), G2)
-    load_graph(driver, database, G2, batch_size=40, workers=workers)
+    load_graph(driver, database, G2, batch_size=40)
     same(read_graph(driver, database), G2)
 
-    delete_everything(driver, database)
-    load_graph(driver, database, G2, batch_size=40, workers=1)
-    same(read_graph(driver, database), G2)
-
-
-@pytest.mark.neo4j
-def test_workers_must_be_positive(driver, neo4j_settings) -> None:
-    with pytest.raises(ChainkgError, match="workers=0"):
-        load_graph(driver, neo4j_settings.database, corpus_graph(BASE), workers=0)

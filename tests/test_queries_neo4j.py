@@ -9,6 +9,7 @@ examples run too, with exactly the values their ``:param`` lines set.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -135,6 +136,33 @@ def test_curated_leaders_load_as_shared_elements(G, neo4j) -> None:
         load_graph(driver, database, G)
         assert driver.execute_query(count, database_=database).records[0].data() == expected
     assert expected["firms"] > 200 and expected["leads"] > expected["firms"]
+
+
+def test_the_routing_scheme_reads_too(G, neo4j_settings, monkeypatch, capsys) -> None:
+    """Past one machine (a cluster, Aura) the URI is ``neo4j://`` (or ``neo4j+s://``): the driver
+    asks the server for a routing table and sends the read queries to a reader. Against the
+    local server, ``neo4j://127.0.0.1:PORT``: the table names it as reader, writer and router,
+    and `chainkg query --neo4j` gives the embedded store's rows."""
+    from dataclasses import replace
+
+    from chainkg.cli import main
+
+    if not neo4j_settings.uri.startswith("bolt://"):
+        pytest.skip(f"NEO4J_URI={neo4j_settings.uri} already names its own scheme")
+    routing = replace(neo4j_settings, uri=neo4j_settings.uri.replace("bolt://", "neo4j://", 1))
+    address = routing.uri.removeprefix("neo4j://")
+    with connect(routing) as driver:
+        table = driver.execute_query("CALL dbms.routing.getRoutingTable({}, $db)", db=routing.database,
+                                     database_="system").records[0]["servers"]
+    roles = {server["role"]: server["addresses"] for server in table}
+    assert set(roles) == {"READ", "WRITE", "ROUTE"} and all(address in a for a in roles.values())
+    monkeypatch.setenv("NEO4J_URI", routing.uri)
+    monkeypatch.setenv("NEO4J_USER", routing.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", routing.password)
+    monkeypatch.setenv("NEO4J_DATABASE", routing.database)
+    assert main(["query", "coverage_summary", "--neo4j", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and same(rows, run_embedded(G, "coverage_summary", {}))
 
 
 def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:

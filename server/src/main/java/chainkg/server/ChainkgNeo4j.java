@@ -49,8 +49,17 @@ public final class ChainkgNeo4j {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.gibiBytes(1))
-                // a scratch server, no backups: keep only the latest transaction log, not two days of them
+                // A scratch server, no backups: bound the transaction logs so repeated loads do not fill
+                // the disk. Keep only the latest log (db.tx_log.rotation.retention_policy), rotate at
+                // 64 MiB instead of 256 (db.tx_log.rotation.size), do not preallocate log files (a log
+                // the bulk importer started was extended to 256 MiB at once), and checkpoint (after which
+                // older logs are pruned) every 64 MiB of log written (db.checkpoint.interval.volume) or
+                // 5 minutes, not 250 MiB or 15 minutes.
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.check_point_interval_volume, ByteUnit.mebiBytes(64))
+                .setConfig(GraphDatabaseSettings.check_point_interval_time, java.time.Duration.ofMinutes(5))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,332 @@
+"""How chainkg scales: per stage time, growth exponent and peak memory on synthetic corpora, query
+latency, and Neo4j load rates.
+
+For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a synthetic corpus
+(:mod:`chainkg.ingest.synthetic`, about 2,000 characters a document, written once under
+``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
+resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
+extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
+resolution, graph, save (graph.json and its snapshot), site. As a yardstick, spaCy's blank
+``zh`` tokenizer runs over the same sentences. Then:
+
+- every library query in-process on the built graph, ``--rounds`` times: p50 and p95 (ms);
+- ``chainkg query coverage_summary`` as a command, wall time (median of 3);
+- the largest chain page of the site;
+- with ``--speedup``: extraction on 1 process against ``--jobs`` processes (the smallest size);
+- with ``--neo4j``: into the project's own server (its database is emptied; never NEO4J_URI) a
+  plain single-writer ``UNWIND … CREATE`` of the same rows, the incremental Cypher loader and
+  the bulk importer (``chainkg load --bulk``; whole, with the server's stop and start, and the
+  importer alone), each into an empty database, as relationships per second.
+
+The growth exponent of a stage between two sizes is log(t2 / t1) / log(n2 / n1): 1 is linear.
+
+    python benchmarks/scale.py [--sizes 1000 10000] [--big] [--jobs N] [--speedup] [--neo4j]
+                               [--rounds 20] [--folder DIR] [--seed 1]
+
+The machine's other load changes every number here; run it on a quiet machine, and read two
+runs before believing a difference of less than 20 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from chainkg.settings import default_out
+
+QUERY_PARAMS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "capacity_totals": lambda g: {},
+    "chain_gaps": lambda g: {"chain": g["chain"]},
+    "chain_overview": lambda g: {"chain": g["chain"]},
+    "chain_projects": lambda g: {"chain": g["chain"]},
+    "company": lambda g: {"company": g["company"]},
+    "coverage_summary": lambda g: {},
+    "evidence": lambda g: {"id": g["project"]},
+    "linked_chains": lambda g: {"chain": g["chain"]},
+    "product_downstream": lambda g: {"product": g["product"]},
+    "product_upstream": lambda g: {"product": g["product"]},
+    "projects_by_status": lambda g: {},
+    "search": lambda g: {"text": "锂"},
+}
+
+
+def _status_kib(field: str) -> int:
+    match = re.search(rf"^{field}:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.M)
+    return int(match.group(1)) if match else 0
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+@contextmanager
+def stage(results: dict[str, dict[str, float]], name: str) -> Iterator[None]:
+    """Time the block and record its peak resident memory (MiB) as ``results[name]``."""
+    _reset_peak()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    yield
+    seconds = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    results[name] = {"seconds": seconds, "peak_mib": _status_kib("VmHWM") / 1024,
+                     "child_peak_mib": children / 1024 if children > children_before else 0.0}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def _examples(G: Any) -> dict[str, str]:
+    def first(label: str, attr: str = "name") -> str:
+        return next(d.get(attr) or n for n, d in sorted(G.nodes(data=True)) if d["label"] == label)
+
+    by_projects = max((n for n, d in G.nodes(data=True) if d["label"] == "Product"),
+                      key=lambda n: (G.in_degree(n), n))
+    return {"chain": first("Chain"), "company": first("Company"), "product": G.nodes[by_projects]["name"],
+            "project": next(n for n, d in sorted(G.nodes(data=True)) if d["label"] == "Project")}
+
+
+def _neo4j_rates(G: Any) -> dict[str, float]:
+    from chainkg.graph.neo4j_bulk import bulk_load
+    from chainkg.graph.neo4j_store import (
+        connect, connection_settings, delete_everything, ensure_schema, graph_rows, load_graph,
+    )
+    from chainkg.server import launcher
+
+    if os.environ.get("NEO4J_URI"):
+        raise SystemExit("--neo4j empties the database: only against the project's own server (unset NEO4J_URI)")
+    launcher.start()
+    rows = graph_rows(G)
+    n_rels = len(rows.rels)
+    out: dict[str, float] = {"relationships": n_rels, "nodes": len(rows.nodes)}
+    settings = connection_settings({})
+    with connect(settings) as driver:
+        db = settings.database
+        delete_everything(driver, db)
+        ensure_schema(driver, db)
+        by_label: dict[str, list[dict]] = {}
+        for node in rows.nodes.values():
+            by_label.setdefault(node.label, []).append(node.props)
+        by_type: dict[tuple[str, str, str], list[dict]] = {}
+        for rel in rows.rels.values():
+            by_type.setdefault((rel.type, rel.source_label, rel.target_label), []).append(
+                {"s": rel.source, "t": rel.target, "p": rel.props})
+        started = time.perf_counter()
+        for label, props in by_label.items():
+            for i in range(0, len(props), 1000):
+                driver.execute_query(f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row",
+                                     rows=props[i:i + 1000], database_=db)
+        for (t, sl, tl), items in by_type.items():
+            for i in range(0, len(items), 1000):
+                driver.execute_query(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
+                                     f"CREATE (a)-[r:`{t}`]->(b) SET r = row.p", rows=items[i:i + 1000], database_=db)
+        out["plain_create_s"] = time.perf_counter() - started
+        delete_everything(driver, db)
+        stats = load_graph(driver, db, G)
+        out["incremental_s"] = stats.seconds
+        delete_everything(driver, db)
+    stats = bulk_load(G, environ={})
+    out["bulk_s"] = stats.seconds
+    log = (launcher.server_dir() / "import.log").read_text(encoding="utf-8", errors="replace")
+    done = re.search(r"IMPORT DONE in (?:(\d+)m )?(\d+)s (\d+)ms", log)
+    if done:
+        out["importer_s"] = int(done.group(1) or 0) * 60 + int(done.group(2)) + int(done.group(3)) / 1000
+    with connect(connection_settings({})) as driver:
+        delete_everything(driver, settings.database)
+    return out
+
+
+def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Build a corpus of ``n`` documents stage by stage in this process; return the measurements."""
+    from chainkg.graph.build import build_graph
+    from chainkg.graph.snapshot import write_snapshot
+    from chainkg.graph.store import GRAPH_FILE, write_graph_json
+    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.ingest.nlp import blank_zh
+    from chainkg.ingest.parallel import extract_mentions
+    from chainkg.ingest.resolve import resolve
+    from chainkg.ingest.synthetic import write_synthetic_corpus
+    from chainkg.ingest.vocab import vocabulary
+    from chainkg.queries.run import run_embedded
+    from chainkg.templates import load_templates
+    from chainkg.views.site import write_site
+
+    corpus = args.folder / f"corpus-{n}-seed{args.seed}"
+    if not (corpus / ".complete").exists():
+        write_synthetic_corpus(corpus, n, seed=args.seed)
+        (corpus / ".complete").write_text("")
+    out = args.folder / f"out-{n}"
+    stages: dict[str, dict[str, float]] = {}
+    templates = load_templates()
+    with stage(stages, "ingest"):
+        documents = ingest_corpus(corpus, out).documents
+    texts = [s.text for d in documents for s in d.sentences]
+    chars = sum(len(t) for t in texts)
+    tokenizer = blank_zh().tokenizer
+    with stage(stages, "blank zh tokenizer (yardstick)"):
+        for _ in tokenizer.pipe(texts, batch_size=256):
+            pass
+    with stage(stages, "extraction"):
+        mentions = extract_mentions(documents, templates, args.jobs)
+    with stage(stages, "resolution"):
+        extraction = resolve(mentions, vocabulary(templates))
+    with stage(stages, "graph"):
+        G = build_graph(documents, extraction, templates)
+    with stage(stages, "save"):
+        write_graph_json(G, out / GRAPH_FILE)
+        write_snapshot(G, out / GRAPH_FILE)
+    with stage(stages, "site"):
+        write_site(G, out / "site")
+    result: dict[str, Any] = {"documents": n, "characters": chars, "nodes": G.number_of_nodes(),
+                              "relationships": G.number_of_edges(), "stages": stages, "jobs": args.jobs,
+                              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                              "child_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    examples = _examples(G)
+    latencies = {}
+    for name, params in QUERY_PARAMS.items():
+        times = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            run_embedded(G, name, params(examples))
+            times.append(1000 * (time.perf_counter() - started))
+        latencies[name] = {"p50_ms": statistics.median(times), "p95_ms": _percentile(times, 0.95)}
+    result["queries"] = latencies
+    walls = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "chainkg", "query", "coverage_summary", "--out", str(out)],
+                       check=True, stdout=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - started)
+    result["query_command_s"] = statistics.median(walls)
+    pages = list((out / "site" / "chain").glob("*.html"))
+    result["largest_chain_page_mb"] = max((p.stat().st_size for p in pages), default=0) / 1e6
+    if args.speedup:
+        times = {}
+        for jobs in sorted({1, args.jobs}):
+            started = time.perf_counter()
+            again = extract_mentions(documents, templates, jobs)
+            times[jobs] = time.perf_counter() - started
+            assert again == mentions, "extraction differs between process counts"
+        result["extraction_by_jobs_s"] = times
+    if args.neo4j:
+        result["neo4j"] = _neo4j_rates(G)
+    return result
+
+
+def _exponent(t1: float, t2: float, n1: int, n2: int) -> float:
+    return math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    """The measurements as text tables."""
+    lines = []
+    sizes = [r["documents"] for r in results]
+    lines.append("documents: " + ", ".join(f"{r['documents']:,} ({r['characters']:,} chars, {r['nodes']:,} nodes, "
+                                            f"{r['relationships']:,} rels, jobs {r['jobs']})" for r in results))
+    header = f"{'stage':<32}" + "".join(f"{f'{n:,} docs s':>14}{'peak MiB':>10}" for n in sizes)
+    if len(sizes) > 1:
+        header += "".join(f"{f'exp {a:,}->{b:,}':>18}" for a, b in zip(sizes, sizes[1:]))
+    lines += [header, "-" * len(header)]
+    build_stages = ["ingest", "extraction", "resolution", "graph", "save", "site"]
+    for name in [*build_stages, "blank zh tokenizer (yardstick)"]:
+        row = f"{name:<32}"
+        for r in results:
+            s = r["stages"][name]
+            peak = max(s["peak_mib"], s["child_peak_mib"])
+            row += f"{s['seconds']:>14.2f}{peak:>10.0f}"
+        for a, b in zip(results, results[1:]):
+            row += f"{_exponent(a['stages'][name]['seconds'], b['stages'][name]['seconds'], a['documents'], b['documents']):>18.2f}"
+        lines.append(row)
+    row = f"{'build (sum of stages)':<32}"
+    totals = [sum(r["stages"][s]["seconds"] for s in build_stages) for r in results]
+    for r, total in zip(results, totals):
+        row += f"{total:>14.2f}{max(r['peak_mib'], r['child_peak_mib']):>10.0f}"
+    for (a, ta), (b, tb) in zip(zip(results, totals), zip(results[1:], totals[1:])):
+        row += f"{_exponent(ta, tb, a['documents'], b['documents']):>18.2f}"
+    lines.append(row)
+    for r, total in zip(results, totals):
+        tok = r["stages"]["blank zh tokenizer (yardstick)"]["seconds"]
+        ext = r["stages"]["extraction"]["seconds"]
+        lines.append(f"{r['documents']:,} docs: build / blank zh tokenizer = {total / tok:.1f}x; extraction "
+                     f"{r['characters'] / ext:,.0f} chars/s on {r['jobs']} process(es) = {tok / ext:.2f}x the tokenizer; "
+                     f"`chainkg query coverage_summary` {r['query_command_s']:.2f}s; largest chain page "
+                     f"{r['largest_chain_page_mb']:.2f} MB")
+        if "extraction_by_jobs_s" in r:
+            by = {int(k): v for k, v in r["extraction_by_jobs_s"].items()}
+            lines.append("  extraction by processes: " + ", ".join(f"{k}: {v:.1f}s" for k, v in sorted(by.items()))
+                         + (f" (speed-up {by[1] / by[max(by)]:.2f}x)" if len(by) > 1 else ""))
+    lines.append("")
+    qheader = f"{'query (in-process, ms)':<24}" + "".join(f"{f'{n:,} p50':>12}{f'{n:,} p95':>12}" for n in sizes)
+    lines += [qheader, "-" * len(qheader)]
+    for name in QUERY_PARAMS:
+        lines.append(f"{name:<24}" + "".join(f"{r['queries'][name]['p50_ms']:>12.1f}{r['queries'][name]['p95_ms']:>12.1f}"
+                                             for r in results))
+    for r in results:
+        neo = r.get("neo4j")
+        if not neo:
+            continue
+        rels = neo["relationships"]
+        lines.append("")
+        lines.append(f"Neo4j, {r['documents']:,} docs ({int(neo['nodes']):,} nodes, {int(rels):,} rels), each into an empty database:")
+        lines.append(f"  plain single-writer UNWIND CREATE: {neo['plain_create_s']:.1f}s = {rels / neo['plain_create_s']:,.0f} rel/s")
+        lines.append(f"  incremental Cypher loader:         {neo['incremental_s']:.1f}s = {rels / neo['incremental_s']:,.0f} rel/s "
+                     f"({neo['plain_create_s'] / neo['incremental_s']:.2f}x the plain writer)")
+        lines.append(f"  bulk importer, whole (with restart): {neo['bulk_s']:.1f}s = {rels / neo['bulk_s']:,.0f} rel/s "
+                     f"({neo['incremental_s'] / neo['bulk_s']:.1f}x the Cypher loader)"
+                     + (f"; the importer alone {neo['importer_s']:.1f}s" if "importer_s" in neo else ""))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run each size in a fresh process (``--one``) and print the tables."""
+    from chainkg.ingest.parallel import default_jobs
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--big", action="store_true", help="add 100,000 documents")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--speedup", action="store_true", help="also time extraction on 1 process (smallest size)")
+    parser.add_argument("--neo4j", action="store_true", help="also load into the project's own server (emptied)")
+    parser.add_argument("--rounds", type=int, default=20, help="runs of each query")
+    parser.add_argument("--folder", type=Path, default=default_out() / "scale")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the measurements here (after each size)")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.folder = args.folder.absolute()
+    if args.one:
+        print(json.dumps(run_one(args.one, args)))
+        return
+    sizes = sorted(set(args.sizes + ([100_000] if args.big else [])))
+    results = []
+    for n in sizes:
+        argv = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs), "--rounds", str(args.rounds),
+                "--folder", str(args.folder), "--seed", str(args.seed)]
+        argv += ["--speedup"] * (args.speedup and n == sizes[0]) + ["--neo4j"] * args.neo4j
+        done = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if args.json:  # after each size, so a long run interrupted later keeps what it measured
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        print(report(results), file=sys.stderr)
+        print(f"{n:,} documents done", file=sys.stderr)
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+r"""A first load into an empty database with Neo4j's own bulk importer (``chainkg load --bulk``).
+
+A load through Cypher (:func:`chainkg.graph.neo4j_store.load_graph`) replaces each document's
+facts in one transaction, which caps it at what one writer does (``docs/neo4j.md``). Into an
+empty database there is nothing to replace, so the whole graph is written as CSV files and
+imported offline by ``neo4j-admin database import full`` (hundreds of thousands of records a
+second), with the project's own server stopped and started again by its launcher
+(:mod:`chainkg.server.launcher`). Afterwards the database holds exactly what the Cypher loader
+would have written: the same nodes, labels, relationships and properties, ``id`` on nodes and
+``key`` on relationships, ``docs`` as the sorted document ids the Cypher loader computes, and
+the constraints and indexes of :func:`~chainkg.graph.neo4j_store.ensure_schema`. Later changes
+go through ``chainkg load`` (incremental, per document) as usual.
+
+Only the project's own server qualifies (the importer writes its files; a server reached over
+``NEO4J_URI`` is refused), and only when its database holds no node.
+
+The CSV files: one per label (nodes) or type (relationships) and set of property kinds, with a
+typed header (``name:string``, ``capacity_value:double``, ``docs:string[]`` …); every string
+quoted (quotes doubled, line breaks kept: ``--multiline-fields``); list items joined with
+:data:`ARRAY_DELIMITER` (U+001F, a control character no text of ours holds; a value holding
+it is refused). The importer writes no empty list (an empty cell is no property), so empty
+lists (``docs`` of the templates …) are set afterwards with one parameterised ``UNWIND`` per
+label and type.
+
+>>> import networkx as nx, tempfile
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("company:a", label="Company", name='A "甲" B', docs=["d2", "d1"], aliases=[])
+>>> G.add_node("project:a", label="Project", name="P", docs=["d1"], capacity_value=3.5)
+>>> _ = G.add_edge("company:a", "project:a", key="BUILDS|a", type="BUILDS", docs=["d1"])
+>>> files = write_import_files(graph_rows(G), Path(tempfile.mkdtemp()))
+>>> [(label, path.name) for label, path in files.nodes]
+[('Company', 'nodes-Company-0.csv'), ('Project', 'nodes-Project-0.csv')]
+>>> files.nodes[0][1].read_text(encoding="utf-8").splitlines()
+['id:ID,docs:string[],name:string', '"company:a","d1\x1fd2","A ""甲"" B"']
+>>> files.empty_node_lists
+{'Company': [{'id': 'company:a', 'props': {'aliases': []}}]}
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver
+
+from chainkg.errors import ChainkgError
+from chainkg.graph.model import LABELS, REL_TYPES
+from chainkg.graph.neo4j_store import (
+    DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, GraphRows, LoadStats, Neo4jSettings, connect, count_graph, ensure_schema,
+    graph_rows,
+)
+
+log = logging.getLogger(__name__)
+
+ARRAY_DELIMITER = "\x1f"
+"""Between the items of a list in a CSV cell (U+001F, the unit separator)."""
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_KINDS = {str: "string", bool: "boolean", int: "long", float: "double"}
+
+
+@dataclass(frozen=True)
+class ImportFiles:
+    """The CSV files of one graph and what the importer cannot write (empty lists)."""
+
+    folder: Path
+    nodes: list[tuple[str, Path]] = field(default_factory=list)  # (label, file)
+    rels: list[tuple[str, Path]] = field(default_factory=list)  # (type, file)
+    empty_node_lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> [{id, props}]
+    empty_rel_lists: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # (type, source label)
+
+    def importer_args(self) -> list[str]:
+        """The ``--nodes`` / ``--relationships`` arguments of ``neo4j-admin database import full``."""
+        return ([f"--nodes={label}={path}" for label, path in self.nodes]
+                + [f"--relationships={rel_type}={path}" for rel_type, path in self.rels])
+
+
+def _kind(value: Any) -> str | None:
+    """The importer's type of a checked property value (see ``graph_rows``); None for an empty list."""
+    kind = type(value)
+    if kind in _KINDS:
+        return _KINDS[kind]
+    return _KINDS[type(value[0])] + "[]" if value else None
+
+
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    return str(value)
+
+
+def _cell(value: Any, where: str, name: str) -> str:
+    """One CSV cell: strings and lists quoted, quotes doubled; numbers and booleans bare."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace('"', '""') + '"'
+    if kind is list:
+        items = [_scalar(v) for v in value]
+        if any(ARRAY_DELIMITER in item for item in items):
+            raise ChainkgError(f"{where}: property {name!r} holds the character U+001F, which the bulk "
+                               "importer uses between list items; load without --bulk")
+        return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
+    return _scalar(value)
+
+
+def _check_name(name: str, where: str) -> None:
+    if not _NAME.match(name):
+        raise ChainkgError(f"{where}: property name {name!r} cannot go into a CSV header for the bulk "
+                           "importer; load without --bulk")
+
+
+def _props_for_store(props: Mapping[str, Any], owners: tuple[str, ...]) -> dict[str, Any]:
+    """The properties as the Cypher loader stores them: ``docs`` sorted and unique (it computes
+    them from the supporting documents)."""
+    return {**props, "docs": list(owners)} if "docs" in props else dict(props)
+
+
+def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
+    """Write ``rows`` as the importer's CSV files into ``folder``; return them and the empty lists."""
+    files = ImportFiles(folder)
+    node_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[str]] = defaultdict(list)
+    empty_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node_id, node in rows.nodes.items():
+        props = _props_for_store(node.props, node.owners)
+        where = f"node {node_id!r}"
+        kinds = []
+        empty = {}
+        for name, value in props.items():
+            _check_name(name, where)
+            kind = _kind(value)
+            if kind is None:
+                empty[name] = []
+            elif name != "id":
+                kinds.append((name, kind))
+        if empty:
+            empty_nodes[node.label].append({"id": node_id, "props": empty})
+        lines = node_groups[(node.label, tuple(sorted(kinds)))]
+        lines.append(",".join([_cell(node_id, where, "id"),
+                               *(_cell(props[name], where, name) for name, _ in sorted(kinds))]))
+    counters: dict[str, int] = defaultdict(int)
+    for (label, kinds), lines in sorted(node_groups.items()):
+        path = folder / f"nodes-{label}-{counters[label]}.csv"
+        counters[label] += 1
+        header = ",".join(["id:ID", *(f"{name}:{kind}" for name, kind in kinds)])
+        _write_lines(path, header, lines)
+        files.nodes.append((label, path))
+    rel_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[str]] = defaultdict(list)
+    empty_rels: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (rel_type, source, key), rel in rows.rels.items():
+        props = _props_for_store(rel.props, rel.owners)
+        where = f"relationship {key!r} ({source} -> {rel.target})"
+        kinds = []
+        empty = {}
+        for name, value in props.items():
+            _check_name(name, where)
+            kind = _kind(value)
+            if kind is None:
+                empty[name] = []
+            else:
+                kinds.append((name, kind))
+        if empty:
+            empty_rels[(rel_type, rel.source_label)].append({"source": source, "key": key, "props": empty})
+        lines = rel_groups[(rel_type, tuple(sorted(kinds)))]
+        lines.append(",".join([_cell(source, where, "source"), _cell(rel.target, where, "target"),
+                               *(_cell(props[name], where, name) for name, _ in sorted(kinds))]))
+    for (rel_type, kinds), lines in sorted(rel_groups.items()):
+        path = folder / f"rels-{rel_type}-{counters[rel_type]}.csv"
+        counters[rel_type] += 1
+        header = ",".join([":START_ID", ":END_ID", *(f"{name}:{kind}" for name, kind in kinds)])
+        _write_lines(path, header, lines)
+        files.rels.append((rel_type, path))
+    files.empty_node_lists.update(sorted(empty_nodes.items()))
+    files.empty_rel_lists.update(sorted(empty_rels.items()))
+    return files
+
+
+def _write_lines(path: Path, header: str, lines: list[str]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(header + "\n")
+        for line in lines:
+            fh.write(line + "\n")
+
+
+IMPORT_CONFIG = "db.tx_log.rotation.size=64MiB\ndb.tx_log.preallocate=false\n"
+"""Settings for the importer: the transaction log settings of the server (``ChainkgNeo4j.java``)."""
+
+
+def importer_command(files: ImportFiles, database: str, report: Path) -> list[str]:
+    """The arguments of ``neo4j-admin`` for a full import of ``files`` into ``database``: strict
+    (every relationship's endpoints looked up, no bad entry tolerated), lines kept inside quoted
+    values, strings as they are (no trimming, empty strings kept), the server's log size."""
+    config = files.folder / "import.conf"
+    config.write_text(IMPORT_CONFIG, encoding="utf-8")
+    return ["database", "import", "full", database, "--overwrite-destination=true", f"--additional-config={config}",
+            f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true", "--id-type=string",
+            "--strict=true", "--bad-tolerance=0", "--skip-bad-relationships=false",
+            "--skip-duplicate-nodes=false", "--trim-strings=false", "--ignore-empty-strings=false",
+            f"--report-file={report}", *files.importer_args()]
+
+
+def set_empty_lists(driver: Driver, database: str, files: ImportFiles, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Write the empty list properties the importer left out; return the transactions run."""
+    transactions = 0
+    for label, items in files.empty_node_lists.items():
+        if label not in LABELS:
+            raise ChainkgError(f"label {label!r} is not one of the model's")
+        query = f"UNWIND $rows AS row MATCH (n:`{label}` {{id: row.id}}) SET n += row.props"
+        for start in range(0, len(items), batch_size):
+            driver.execute_query(query, rows=items[start:start + batch_size], database_=database)
+            transactions += 1
+    for (rel_type, source_label), items in files.empty_rel_lists.items():
+        if rel_type not in REL_TYPES or source_label not in LABELS:
+            raise ChainkgError(f"type {rel_type!r} from {source_label!r} is not in the model")
+        query = (f"UNWIND $rows AS row MATCH (:`{source_label}` {{id: row.source}})-[r:`{rel_type}` {{key: row.key}}]->() "
+                 "SET r += row.props")
+        for start in range(0, len(items), batch_size):
+            driver.execute_query(query, rows=items[start:start + batch_size], database_=database)
+            transactions += 1
+    return transactions
+
+
+def expected_counts(rows: GraphRows) -> dict[str, int]:
+    """Nodes per label and relationships per type that ``rows`` should give (as :func:`count_graph`)."""
+    counts = dict.fromkeys(sorted(LABELS), 0) | dict.fromkeys(sorted(REL_TYPES), 0)
+    for node in rows.nodes.values():
+        counts[node.label] += 1
+    for rel in rows.rels.values():
+        counts[rel.type] += 1
+    return counts
+
+
+def _local_target(environ: Mapping[str, str]) -> tuple[Any, str]:
+    """The running local server and the database, or a ChainkgError saying why --bulk cannot go there."""
+    from chainkg.server import launcher
+
+    if environ.get("NEO4J_URI"):
+        raise ChainkgError(f"--bulk: NEO4J_URI is set ({environ['NEO4J_URI']}); the bulk importer writes the files "
+                           "of the project's own server only: unset NEO4J_URI, or load without --bulk")
+    database = environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
+    if database != DEFAULT_DATABASE:
+        raise ChainkgError(f"--bulk: NEO4J_DATABASE={database!r}; the project's own server (Community) has one "
+                           f"user database, {DEFAULT_DATABASE!r}")
+    info = launcher.status()
+    if info is None:
+        raise ChainkgError("--bulk: the local Neo4j is not running; `chainkg neo4j start` first "
+                           "(the bulk load stops it, imports, and starts it again)")
+    return info, database
+
+
+def _settings(info: Any, database: str) -> Neo4jSettings:
+    return Neo4jSettings(info.uri, info.user, info.password(), database, f"local server, {info.password_file}")
+
+
+def bulk_load(G: nx.MultiDiGraph, environ: Mapping[str, str] | None = None,
+              batch_size: int = DEFAULT_BATCH_SIZE) -> LoadStats:
+    """Load ``G`` into the empty database of the project's own running server with the bulk
+    importer: check the graph, refuse a non-empty database, write the CSV files, stop the
+    server, import, start it again on the same port, create the schema, set the empty lists,
+    and check the counts. The server is started again even when the import fails."""
+    from chainkg.server import launcher
+
+    env = os.environ if environ is None else environ
+    info, database = _local_target(env)
+    started = time.perf_counter()
+    rows = graph_rows(G)  # every check before anything is written or stopped
+    with connect(_settings(info, database)) as driver:
+        held = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database).records[0]["n"]
+    if held:
+        raise ChainkgError(f"--bulk: database {database!r} of the local Neo4j ({info.uri}) holds {held} nodes; "
+                           "the bulk importer only fills an empty database: use `chainkg load` (incremental)")
+    steps: dict[str, float] = {}
+    mark = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        steps[name] = now - mark
+        mark = now
+
+    with tempfile.TemporaryDirectory(prefix="bulk-", dir=info.folder) as tmp:
+        folder = Path(tmp)
+        files = write_import_files(rows, folder)
+        step("check and write CSV")
+        launcher.stop()
+        step("stop server")
+        try:
+            launcher.run_admin(importer_command(files, database, folder / "import.report"),
+                               log_file=info.folder / "import.log")
+            step("import")
+        finally:
+            info = launcher.start(info.port)
+            step("start server")
+    with connect(_settings(info, database)) as driver:
+        ensure_schema(driver, database)
+        step("schema")
+        transactions = set_empty_lists(driver, database, files, batch_size)
+        counts = count_graph(driver, database)
+        step("empty lists and counts")
+    log.info("bulk load: %s", ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items()))
+    expected = expected_counts(rows)
+    if counts != expected:
+        wrong = {k: (counts.get(k), v) for k, v in expected.items() if counts.get(k) != v}
+        raise ChainkgError(f"--bulk: the database holds other counts than the graph after the import "
+                           f"(held, expected): {wrong}; see {info.folder / 'import.log'}")
+    documents = {doc for node in rows.nodes.values() for doc in node.owners}
+    documents |= {doc for rel in rows.rels.values() for doc in rel.owners}
+    return LoadStats(documents=len(documents), removed_documents=(), transactions=transactions,
+                     seconds=time.perf_counter() - started, counts=counts)

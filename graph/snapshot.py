@@ -1,0 +1,125 @@
+"""A fast-loading copy of ``OUT/graph.json`` for queries and views: ``OUT/graph.pickle``.
+
+``graph.json`` stays the store (node-link JSON anyone can read); turning it back into a
+``networkx.MultiDiGraph`` costs seconds on a large corpus, on every ``chainkg query``. So
+``chainkg build`` also writes the graph pickled (the MultiDiGraph as it is), headed by the
+SHA-256 of the exact bytes of the ``graph.json`` it was made with.
+:func:`read_graph_fast` hashes ``graph.json`` (a fraction of the parse time) and unpickles the
+snapshot only when that hash matches: a ``graph.json`` rewritten, edited, replaced or copied
+from elsewhere is read from JSON, and the snapshot is written again for the next time. A
+snapshot that cannot be read (truncated, another format, another networkx) counts as stale.
+
+The snapshot is a pickle: load it only from an output folder you trust, as you would run its
+code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
+atomic (temporary file, then rename).
+
+>>> import tempfile
+>>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("chain:建材", label="Chain", name="建材")
+>>> out = Path(tempfile.mkdtemp())
+>>> write_graph_json(G, out / GRAPH_FILE)
+>>> snapshot = write_snapshot(G, out / GRAPH_FILE)
+>>> snapshot.name, snapshot_is_current(out / GRAPH_FILE)
+('graph.pickle', True)
+>>> graphs_equal(read_graph_fast(out / GRAPH_FILE), G)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from chainkg.errors import ChainkgError
+from chainkg.graph.store import parse_graph_json
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_FILE = "graph.pickle"
+FORMAT = 1
+
+
+def snapshot_path(graph_path: Path) -> Path:
+    """Where the snapshot of ``graph_path`` lives: beside it, ``graph.pickle``."""
+    return Path(graph_path).with_name(SNAPSHOT_FILE)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ChainkgError(f"{path}: no graph there; run `chainkg build` first") from None
+    except OSError as exc:
+        raise ChainkgError(f"{path}: cannot read the graph ({exc.strerror})") from None
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of the bytes of ``path``; a clear error if it is missing."""
+    return hashlib.sha256(_read(path)).hexdigest()
+
+
+def _header(digest: str) -> dict[str, Any]:
+    return {"format": FORMAT, "graph_sha256": digest, "networkx": nx.__version__}
+
+
+def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = None) -> Path:
+    """Pickle ``G`` beside ``graph_path``, headed by the hash of ``graph_path`` (``G`` must be
+    the graph that file holds; ``digest``: its hash when already known)."""
+    target = snapshot_path(graph_path)
+    header = _header(digest or content_hash(graph_path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _read_current(graph_path: Path, digest: str) -> nx.MultiDiGraph | None:
+    """The snapshot's graph when its header names ``digest``; None when it is missing or stale."""
+    try:
+        with open(snapshot_path(graph_path), "rb") as fh:
+            if pickle.load(fh) != _header(digest):
+                return None
+            G = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError) as exc:
+        log.info("%s: unreadable snapshot, reading the JSON (%s)", snapshot_path(graph_path), exc)
+        return None
+    return G if isinstance(G, nx.MultiDiGraph) else None
+
+
+def snapshot_is_current(graph_path: Path) -> bool:
+    """True when the snapshot beside ``graph_path`` was made from its present bytes."""
+    return _read_current(graph_path, content_hash(graph_path)) is not None
+
+
+def read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
+    """The graph of ``graph_path``: from the snapshot when it was made from these exact bytes,
+    else from the JSON (and the snapshot written again, when the folder is writable). The bytes
+    are read once, so the hash is always the hash of what is parsed."""
+    raw = _read(graph_path)
+    digest = hashlib.sha256(raw).hexdigest()
+    G = _read_current(graph_path, digest)
+    if G is not None:
+        return G
+    G = parse_graph_json(raw, graph_path)
+    del raw
+    try:
+        write_snapshot(G, graph_path, digest)
+    except OSError as exc:  # a read-only OUT: queries still work, only slower
+        log.info("%s: cannot write the snapshot (%s)", snapshot_path(graph_path), exc.strerror)
+    return G

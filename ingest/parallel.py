@@ -1,0 +1,115 @@
+"""Extraction on all cores: the documents cut into contiguous shares, one process per core.
+
+What extraction reads about a sentence never crosses a document (the context of
+:func:`chainkg.ingest.extract.extract` starts afresh with each document), so the mentions of
+consecutive shares of documents, put one after another, are exactly the mentions of all the
+documents in one process (tested). Resolution then runs once over all of them, in the parent.
+
+Each worker process builds the pipeline once (``initializer``) and extracts share after share;
+shares are about :data:`SHARES_PER_JOB` per process, cut by characters, so a process that gets
+long documents does not hold the others up. Processes are forked where the platform can
+(Linux: no re-import of spaCy) and spawned elsewhere. A corpus too small to gain
+(:data:`MIN_CHARS_PER_JOB` characters a process) is extracted in this process.
+
+>>> shares([3, 1, 1, 1, 2, 2], 3)
+[(0, 2), (2, 5), (5, 6)]
+>>> shares([], 4)
+[]
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from chainkg.errors import ChainkgError
+from chainkg.ingest.facts import Mentions
+
+if TYPE_CHECKING:  # spaCy and the templates load only where extraction runs (the CLI imports this module)
+    from spacy.language import Language
+
+    from chainkg.ingest.document import Document
+    from chainkg.templates import Templates
+
+log = logging.getLogger(__name__)
+
+SHARES_PER_JOB = 4
+MIN_CHARS_PER_JOB = 200_000
+"""About a second of extraction on one core: below this per process, start-up costs more than it saves."""
+
+_NLP: Language | None = None  # the worker's pipeline, built once by _start_worker
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (``os.sched_getaffinity``), else ``os.cpu_count()``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def shares(sizes: Sequence[int], count: int) -> list[tuple[int, int]]:
+    """Cut ``range(len(sizes))`` into at most ``count`` contiguous, non-empty ``(start, end)``
+    shares of about equal total size."""
+    total = sum(sizes)
+    if not sizes:
+        return []
+    out: list[tuple[int, int]] = []
+    start, done = 0, 0
+    for i, size in enumerate(sizes):
+        done += size
+        if done * count >= total * (len(out) + 1) or i == len(sizes) - 1:
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def merge_mentions(parts: Sequence[Mentions]) -> Mentions:
+    """The mentions of consecutive shares of documents, one after another."""
+    return Mentions(*(tuple(item for part in parts for item in getattr(part, name))
+                      for name in ("projects", "companies", "places", "chains", "production", "aliases")))
+
+
+def _start_worker(templates: Templates | None) -> None:
+    global _NLP
+    from chainkg.ingest.nlp import build_pipeline
+
+    _NLP = build_pipeline(templates)
+
+
+def _extract_share(docs: Sequence[Document]) -> Mentions:
+    from chainkg.ingest.extract import extract
+
+    assert _NLP is not None, "worker started without its pipeline"
+    return extract(docs, _NLP)
+
+
+def effective_jobs(docs: Sequence[Document], jobs: int) -> int:
+    """How many processes ``jobs`` gives for ``docs``: no more than documents, and no more than
+    one per :data:`MIN_CHARS_PER_JOB` characters."""
+    if jobs < 1:
+        raise ChainkgError(f"--jobs {jobs}: must be at least 1")
+    chars = sum(len(d.text) for d in docs)
+    return max(1, min(jobs, len(docs), chars // MIN_CHARS_PER_JOB))
+
+
+def extract_mentions(docs: Sequence[Document], templates: Templates | None = None, jobs: int = 1) -> Mentions:
+    """The mentions of ``docs`` (see :func:`chainkg.ingest.extract.extract`), on up to ``jobs``
+    processes; the same mentions in the same order as one process gives."""
+    from chainkg.ingest.extract import extract
+    from chainkg.ingest.nlp import build_pipeline
+
+    processes = effective_jobs(docs, jobs)
+    if processes == 1:
+        return extract(docs, build_pipeline(templates))
+    cuts = shares([len(d.text) for d in docs], processes * SHARES_PER_JOB)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    log.info("extracting %d document(s) on %d processes (%d shares, %s)", len(docs), processes, len(cuts), method)
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker, initargs=(templates,)) as pool:
+        parts = list(pool.map(_extract_share, [docs[a:b] for a, b in cuts]))
+    return merge_mentions(parts)
