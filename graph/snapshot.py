@@ -38,6 +38,8 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.atomic import file_mode
+
 from chainkg.errors import ChainkgError
 from chainkg.graph.store import parse_graph_json
 
@@ -77,6 +79,7 @@ def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = No
     header = _header(digest or content_hash(graph_path))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, file_mode())  # the user's umask, like every output (mkstemp makes 600)
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)

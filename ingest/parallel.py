@@ -71,7 +71,8 @@ def shares(sizes: Sequence[int], count: int) -> list[tuple[int, int]]:
 def merge_mentions(parts: Sequence[Mentions]) -> Mentions:
     """The mentions of consecutive shares of documents, one after another."""
     return Mentions(*(tuple(item for part in parts for item in getattr(part, name))
-                      for name in ("projects", "companies", "places", "chains", "production", "aliases")))
+                      for name in ("projects", "companies", "places", "chains", "production", "aliases",
+                                   "statements")))
 
 
 def _start_worker(templates: Templates | None) -> None:

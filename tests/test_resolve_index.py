@@ -17,7 +17,7 @@ import pytest
 from chainkg.ingest import resolve
 from chainkg.ingest.facts import Capacity, Evidence, ProjectMention
 from chainkg.ingest.resolve import (
-    _Group, _name_rest, _project_entity, _same_amount, _where, alias_table, company_key, company_lexicon,
+    _Group, _name_rest, _project_entity, _restated_without_firm, _same_amount, _where, alias_table, company_key, company_lexicon,
     resolve_companies, resolve_projects, squeeze_name, strip_legal_form,
 )
 from chainkg.ingest.vocab import vocabulary
@@ -29,6 +29,7 @@ from chainkg.ingest.vocab import vocabulary
 class _RefGroup:
     mentions: list[ProjectMention] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
 
     @property
     def capacity(self) -> Capacity | None:
@@ -82,6 +83,7 @@ def reference_projects(mentions: Sequence[ProjectMention], company_of, vocab):
             target = _RefGroup()
             groups.append((key, target))
         target.mentions.append(m)
+    groups = _restated_without_firm(groups, mentions)  # the post-pass both share; the scan is what differs
     used: set[str] = set()
     return [_project_entity(c, p, ph, g, vocab, used) for (c, p, ph), g in groups]
 
