@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.gaps import TARGETS, project_standing
+from chainkg.graph.gaps import BUILDING, PLANNED_STANDING, PRESENT, TARGETS, fact_standing
 from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LEADS_IN, MENTIONED_IN,
                                  PART_OF, PRODUCES, PROJECT, SEGMENT, STATEMENT, SUPPLIES)
 
@@ -48,9 +48,6 @@ KIND_MEANING: dict[str, str] = {
     LEADER: "本环节产品的全国龙头企业(data/industry_firms.yaml,附公开来源)",
 }
 """What each kind of candidate means, in the words the pages, the pack and the docs show."""
-
-HOLDING_STANDINGS: tuple[str, ...] = ("present", "building")
-"""Statement standings that count as a firm holding a link."""
 
 NO_CANDIDATE = "未找到候选企业:相邻环节没有本地企业,资料中没有意向企业,也没有整理全国龙头。"
 """``why`` of the one row of a target link without any candidate (no niche reason known)."""
@@ -97,15 +94,12 @@ def _segment_facts(G: nx.MultiDiGraph, segment: str) -> list[tuple[str, str, str
 
 def _holds(G: nx.MultiDiGraph, fact: str) -> bool:
     """The fact shows its firm holding the link: an active project, a presence/building statement."""
-    node = G.nodes[fact]
-    if node["label"] == PROJECT:
-        return project_standing(node) == "active"
-    return node.get("standing") in HOLDING_STANDINGS
+    return fact_standing(G.nodes[fact]) in (PRESENT, BUILDING)
 
 
 def _planned(G: nx.MultiDiGraph, fact: str) -> bool:
     node = G.nodes[fact]
-    return node["label"] == PROJECT and project_standing(node) == "planned"
+    return node["label"] == PROJECT and fact_standing(node) == PLANNED_STANDING
 
 
 def source_of(G: nx.MultiDiGraph, facts: Iterable[str]) -> str | None:

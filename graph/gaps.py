@@ -149,6 +149,15 @@ def project_fact_standing(project: dict[str, Any]) -> str:
     return PRESENT if project.get("status_rank", 0) >= TRIAL_RANK else BUILDING
 
 
+def fact_standing(node: dict[str, Any]) -> str:
+    """What a Project or Statement node says of its link: present, building, planned or lacking.
+
+    >>> fact_standing({"label": "Statement", "standing": "lacking"}), fact_standing({"label": "Project"})
+    ('lacking', 'planned')
+    """
+    return project_fact_standing(node) if node.get("label") == PROJECT else node["standing"]
+
+
 def capacity_class(project: dict[str, Any]) -> str:
     """Which capacity total a project counts in: operating, under_construction or planned.
 
@@ -188,12 +197,12 @@ def segment_facts(G: nx.MultiDiGraph) -> dict[str, list[Fact]]:
         if data["type"] == PRODUCES and label == PROJECT:
             attrs = G.nodes[node]
             firm = _builder(G, node)
-            fact = Fact(node, "project", project_fact_standing(attrs), firm or node, _latest_date(G, node),
+            fact = Fact(node, "project", fact_standing(attrs), firm or node, _latest_date(G, node),
                         attrs.get("name", node))
         elif data["type"] == ABOUT and label == STATEMENT:
             attrs = G.nodes[node]
             firm = _statement_firm(G, node)
-            fact = Fact(node, attrs["kind"], attrs["standing"], firm or f"kind:{attrs['kind']}",
+            fact = Fact(node, attrs["kind"], fact_standing(attrs), firm or f"kind:{attrs['kind']}",
                         attrs.get("date") or "", attrs.get("name", node))
         else:
             continue

@@ -140,20 +140,11 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
     for node_id, node in rows.nodes.items():
         props = _props_for_store(node.props, node.owners)
         where = f"node {node_id!r}"
-        kinds = []
-        empty = {}
-        for name, value in props.items():
-            _check_name(name, where)
-            kind = _kind(value)
-            if kind is None:
-                empty[name] = []
-            elif name != "id":
-                kinds.append((name, kind))
+        kinds, empty = _typed(props, where, key="id")
         if empty:
             empty_nodes[node.label].append({"id": node_id, "props": empty})
-        lines = node_groups[(node.label, tuple(sorted(kinds)))]
-        lines.append(",".join([_cell(node_id, where, "id"),
-                               *(_cell(props[name], where, name) for name, _ in sorted(kinds))]))
+        node_groups[(node.label, kinds)].append(
+            ",".join([_cell(node_id, where, "id"), *(_cell(props[name], where, name) for name, _ in kinds)]))
     counters: dict[str, int] = defaultdict(int)
     for (label, kinds), lines in sorted(node_groups.items()):
         path = folder / f"nodes-{label}-{counters[label]}.csv"
@@ -166,20 +157,12 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
     for (rel_type, source, key), rel in rows.rels.items():
         props = _props_for_store(rel.props, rel.owners)
         where = f"relationship {key!r} ({source} -> {rel.target})"
-        kinds = []
-        empty = {}
-        for name, value in props.items():
-            _check_name(name, where)
-            kind = _kind(value)
-            if kind is None:
-                empty[name] = []
-            else:
-                kinds.append((name, kind))
+        kinds, empty = _typed(props, where)
         if empty:
             empty_rels[(rel_type, rel.source_label)].append({"source": source, "key": key, "props": empty})
-        lines = rel_groups[(rel_type, tuple(sorted(kinds)))]
-        lines.append(",".join([_cell(source, where, "source"), _cell(rel.target, where, "target"),
-                               *(_cell(props[name], where, name) for name, _ in sorted(kinds))]))
+        rel_groups[(rel_type, kinds)].append(
+            ",".join([_cell(source, where, "source"), _cell(rel.target, where, "target"),
+                      *(_cell(props[name], where, name) for name, _ in kinds)]))
     for (rel_type, kinds), lines in sorted(rel_groups.items()):
         path = folder / f"rels-{rel_type}-{counters[rel_type]}.csv"
         counters[rel_type] += 1
@@ -189,6 +172,21 @@ def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
     files.empty_node_lists.update(sorted(empty_nodes.items()))
     files.empty_rel_lists.update(sorted(empty_rels.items()))
     return files
+
+
+def _typed(props: dict[str, Any], where: str, key: str | None = None
+           ) -> tuple[tuple[tuple[str, str], ...], dict[str, list[Any]]]:
+    """The CSV columns of one element's properties, sorted (name, importer type; ``key``, written
+    in its own column, left out), and its empty lists, which the importer cannot write."""
+    kinds, empty = [], {}
+    for name, value in props.items():
+        _check_name(name, where)
+        kind = _kind(value)
+        if kind is None:
+            empty[name] = []
+        elif name != key:
+            kinds.append((name, kind))
+    return tuple(sorted(kinds)), empty
 
 
 def _write_lines(path: Path, header: str, lines: list[str]) -> None:
