@@ -91,3 +91,21 @@ def neo4j_settings():
         if os.environ.get("CI") or os.environ.get("CHAINKG_REQUIRE_NEO4J"):
             pytest.fail(str(exc))
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def driver(neo4j_settings):
+    """A driver to the test Neo4j (``neo4j_settings``), one per test module."""
+    from chainkg.graph.neo4j_store import connect
+
+    with connect(neo4j_settings) as drv:
+        yield drv
+
+
+@pytest.fixture
+def db(driver, neo4j_settings):
+    """An empty database for one test: (driver, database name)."""
+    from chainkg.graph.neo4j_store import delete_everything
+
+    delete_everything(driver, neo4j_settings.database)
+    yield driver, neo4j_settings.database

@@ -9,37 +9,23 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from neo4j import Driver
 
 from chainkg.cli import main
 from chainkg.errors import ChainkgError
 from chainkg.graph import neo4j_lock
 from chainkg.graph.model import LABELS
 from chainkg.graph.neo4j_lock import acquire, load_lock, read_holder
-from chainkg.graph.neo4j_store import Neo4jSettings, connect, delete_everything, load_graph, read_graph
+from chainkg.graph.neo4j_store import Neo4jSettings, load_graph, read_graph
 from chainkg.graph.store import write_graph_json
 from chainkg.graph.synthetic import synthetic_graph
 
 from tests.test_neo4j_store import BASE, corpus_graph, same
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture(scope="module")
-def driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
-    with connect(neo4j_settings) as drv:
-        yield drv
-
-
-@pytest.fixture
-def db(driver: Driver, neo4j_settings: Neo4jSettings) -> Iterator[tuple[Driver, str]]:
-    delete_everything(driver, neo4j_settings.database)
-    yield driver, neo4j_settings.database
 
 
 @pytest.fixture

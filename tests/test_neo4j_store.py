@@ -8,13 +8,11 @@ against the project's server (scripts/test.sh starts a separate test one), not a
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
-from neo4j import Driver
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import (
@@ -22,7 +20,7 @@ from chainkg.graph.model import (
     PRODUCT, PROJECT, SEGMENT, edge_key, node_id,
 )
 from chainkg.graph.neo4j_store import (
-    Neo4jSettings, connect, count_graph, delete_everything, graph_rows, load_graph, read_graph,
+    Neo4jSettings, connect, count_graph, graph_rows, load_graph, read_graph,
 )
 from chainkg.graph.store import graph_to_data, write_graph_json
 
@@ -96,19 +94,6 @@ def same(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> None:
     assert [(e["source"], e["target"], e["key"]) for e in a["edges"]] == \
            [(e["source"], e["target"], e["key"]) for e in b["edges"]]
     assert a == b
-
-
-@pytest.fixture(scope="module")
-def driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
-    with connect(neo4j_settings) as drv:
-        yield drv
-
-
-@pytest.fixture
-def db(driver: Driver, neo4j_settings: Neo4jSettings) -> Iterator[tuple[Driver, str]]:
-    """An empty database for one test."""
-    delete_everything(driver, neo4j_settings.database)
-    yield driver, neo4j_settings.database
 
 
 # ----------------------------------------------------------------------------- no server needed
