@@ -43,7 +43,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
+from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
 from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
@@ -354,7 +354,7 @@ class _SentenceReader:
         self.voice = voice  # the firm the whole text is written by (see voice_firm)
         self.sentence = sentence
         self.doc = sdoc
-        self.text = sdoc.text
+        self.text = doc_text(sdoc)
         self.published = published
         terms = list(sdoc.spans.get(TERMS, []))
         described = _description_fields(self.text)
@@ -1007,7 +1007,8 @@ class _SentenceReader:
     def marks(self) -> Marks:
         """What the pipeline marked in the sentence, as plain data for :mod:`chainkg.ingest.presence`."""
         def mark(span: Span, key: str | None = None) -> Mark:
-            return Mark(span.start_char, span.end_char, span.text, key if key is not None else (span.id_ or span.text))
+            text = self.text[span.start_char:span.end_char]  # span.text would join its tokens again
+            return Mark(span.start_char, span.end_char, text, key if key is not None else (span.id_ or text))
 
         known = _known_products()
 
@@ -1276,7 +1277,7 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
 def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
     """(short name, full name as written) for each (以下简称"…") right after a company name."""
     out = []
-    text = sdoc.text  # spaCy joins the tokens again at every .text
+    text = doc_text(sdoc)
     for comp in sdoc.spans.get(COMPANY, []):
         m = _DEFINITION.match(text, comp.end_char)
         if m:
@@ -1296,7 +1297,7 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     for sdoc in sdocs:
         for short, full in _definitions(sdoc):
             out.setdefault(short, full)
-        text = sdoc.text  # spaCy joins the tokens again at every .text
+        text = doc_text(sdoc)
         for comp in sdoc.spans.get(COMPANY, []):
             role = next((w for w in lex.reference_words if text.endswith(w, 0, comp.start_char)), None)
             if role is None:
@@ -1315,7 +1316,7 @@ def voice_firm(sdocs: Sequence[Doc]) -> str | None:
     quotes in at least two of its first sentences; None otherwise. Its first-person words then
     mean it, and so does a project no firm is named for."""
     head = sdocs[:2 * _SPEAKER_OPENING]
-    voiced = sum(1 for sdoc in head if "我们" in _QUOTED_SPEECH.sub("", sdoc.text))
+    voiced = sum(1 for sdoc in head if "我们" in _QUOTED_SPEECH.sub("", doc_text(sdoc)))
     firms = {comp.text for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
     return next(iter(firms)) if voiced >= 2 and len(firms) == 1 else None
 
@@ -1327,11 +1328,11 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     firm. Its first-person words (我们, 我们公司, 公司) then mean it (``speaker_titles`` and
     ``first_person_words`` in ``data/company_shape.yaml``)."""
     lex = company_lexicon()
-    if not any(q in text for text in (sdoc.text for sdoc in sdocs) for q in "“”「」\""):  # .text once each
+    if not any(q in text for text in (doc_text(sdoc) for sdoc in sdocs) for q in "“”「」\""):
         return None
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         for comp in sdoc.spans.get(COMPANY, []):
-            if sdoc.text.startswith(lex.speaker_titles, comp.end_char):
+            if doc_text(sdoc).startswith(lex.speaker_titles, comp.end_char):
                 return comp.text
     return None
 
