@@ -1,0 +1,155 @@
+"""The named extraction rules, in their fixed order, each with what it means to a user.
+
+Every fact extraction records the rules that produced it, so a user can ask "why this fact"
+(为何得出) and an analyst can count facts per rule. A project mention is read by three
+rules, one of each kind, tried in the order of this table:
+
+- an **anchor** rule: how the project was found in its sentence (a figure before a product,
+  a firm before a known product, an item of a project list …; see
+  :meth:`chainkg.ingest.extract._SentenceReader.anchors`);
+- a **company** rule: how its company was chosen, from the name right before it through the
+  firms named in the sentence to the text before (the company priority chain of
+  :meth:`chainkg.ingest.extract._SentenceReader.company_for` and
+  ``_company_from_context``);
+- a **status** rule: where its status phrase was found (after it in its clause, before it,
+  in a later clause … the headings; :meth:`chainkg.ingest.extract._SentenceReader.status_for`).
+
+:func:`project_rule` joins the three into the one ``rule`` a project mention carries; a
+statement (:mod:`chainkg.ingest.presence`) and a ledger row (:mod:`chainkg.ingest.ledger`)
+carry one rule of their own kind. :func:`rule_text` says a recorded rule in Chinese, as the
+pages show it. The example sentences of the extraction rules run as doctests beside the code
+that implements them, in ``ingest/extract.py``.
+
+>>> rule = project_rule("capacity_product", "company_previous", "status_after")
+>>> rule
+'capacity_product+company_previous+status_after'
+>>> rule_text(rule)
+'规模+产品 · 主语承前句 · 状态在项目之后'
+>>> [r.name for r in RULES if r.kind == "status"][:2]
+['status_after', 'status_before']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANCHOR = "anchor"
+COMPANY = "company"
+STATUS = "status"
+STATEMENT = "statement"
+LEDGER = "ledger"
+JOIN = "+"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule: its ``name`` (recorded on facts), its ``kind`` (anchor, company,
+    status, statement, ledger) and its meaning in Chinese for users (``zh``)."""
+
+    name: str
+    kind: str
+    zh: str
+
+
+RULES: tuple[Rule, ...] = (
+    # anchors, in the order the sentence reader tries them
+    Rule("capacity_product", ANCHOR, "规模+产品"),
+    Rule("product_capacity", ANCHOR, "产品在前、规模在后"),
+    Rule("company_product", ANCHOR, "企业+已知产品(列举项)"),
+    Rule("work_at_company", ANCHOR, "项目「在/由」某企业"),
+    Rule("listed_item", ANCHOR, "项目清单中的企业+工程名"),
+    Rule("place_named", ANCHOR, "地名+电站类产品"),
+    Rule("phase_figure", ANCHOR, "分期规模归于总项目"),
+    Rule("record_scale", ANCHOR, "项目信息表的建设规模"),
+    Rule("shared_product", ANCHOR, "列举项共用其后的产品"),
+    # companies: the priority chain, first in the sentence, then from the text before
+    Rule("company_respective", COMPANY, "「分别」逐一对应的企业"),
+    Rule("company_row", COMPANY, "表格行中的企业"),
+    Rule("company_adjacent", COMPANY, "紧挨项目之前的企业"),
+    Rule("company_of_total", COMPANY, "随总项目的企业"),
+    Rule("company_after", COMPANY, "项目「在/由」之后的企业"),
+    Rule("company_label", COMPANY, "「建设单位」等字段"),
+    Rule("company_listed", COMPANY, "重点项目清单括号内的建设单位"),
+    Rule("company_bracketed", COMPANY, "项目名后括号内的企业"),
+    Rule("company_joint", COMPANY, "合作建设的牵头企业"),
+    Rule("company_in_sentence", COMPANY, "主语在句内"),
+    Rule("company_content", COMPANY, "「主要建设」从句承前企业"),
+    Rule("company_builder_for", COMPANY, "「为…配套建设」的建设方"),
+    Rule("company_described", COMPANY, "下一句所述建设方"),
+    Rule("company_short_form", COMPANY, "前文企业的简称"),
+    Rule("company_section", COMPANY, "章节标题所列企业"),
+    Rule("company_voice", COMPANY, "企业自述"),
+    Rule("company_speaker", COMPANY, "受访企业"),
+    Rule("company_subject", COMPANY, "段落主语"),
+    Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
+    Rule("company_group", COMPANY, "前文所述集团"),
+    Rule("company_previous", COMPANY, "主语承前句"),
+    Rule("company_none", COMPANY, "未指明企业"),
+    # statuses, in the order they are looked for
+    Rule("status_after", STATUS, "状态在项目之后"),
+    Rule("status_before", STATUS, "状态在项目之前"),
+    Rule("status_following", STATUS, "状态在后续分句"),
+    Rule("status_earlier", STATUS, "状态在前面分句"),
+    Rule("status_described", STATUS, "下一句所述进展"),
+    Rule("status_topic", STATUS, "段落导语所述状态"),
+    Rule("status_heading", STATUS, "标题所述状态"),
+    Rule("status_none", STATUS, "未述状态"),
+    # presence and absence statements (ingest/presence.py), in its order
+    Rule("lacking", STATEMENT, "短板或空白"),
+    Rule("filled", STATEMENT, "填补空白"),
+    Rule("output", STATEMENT, "产出"),
+    Rule("capacity", STATEMENT, "产能"),
+    Rule("operating", STATEMENT, "在产"),
+    Rule("base", STATEMENT, "基地"),
+    Rule("strength", STATEMENT, "优势产业"),
+    Rule("plan", STATEMENT, "规划"),
+    Rule("operator-name", STATEMENT, "在产企业名称"),
+    Rule("building", STATEMENT, "在建"),
+    # rows of staff ledgers (ingest/ledger.py)
+    Rule("ledger_row", LEDGER, "项目台账行"),
+    Rule("ledger-directory", LEDGER, "企业名录台账行"),
+)
+"""Every rule, in its fixed order: the order extraction tries them within each kind."""
+
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def project_rule(anchor: str, company: str, status: str) -> str:
+    """The rule a project mention records: its anchor, company and status rules, joined.
+
+    >>> project_rule("listed_item", "company_none", "status_heading")
+    'listed_item+company_none+status_heading'
+    >>> project_rule("capacity_product", "status_after", "company_none")
+    Traceback (most recent call last):
+    ...
+    ValueError: project_rule: status_after is no company rule
+    """
+    for name, kind in ((anchor, ANCHOR), (company, COMPANY), (status, STATUS)):
+        rule = BY_NAME.get(name)
+        if rule is None or rule.kind != kind:
+            raise ValueError(f"project_rule: {name} is no {kind} rule")
+    return JOIN.join((anchor, company, status))
+
+
+def rule_text(rule: str | None) -> str:
+    """What a recorded rule (one name, or names joined by :func:`project_rule`) means, in
+    Chinese; a name this table does not know (a graph written by an older version) is shown
+    as written, and no rule gives an empty text.
+
+    >>> rule_text("ledger_row"), rule_text("operating"), rule_text(None)
+    ('项目台账行', '在产', '')
+    >>> rule_text("capacity_product+some_old_rule")
+    '规模+产品 · some_old_rule'
+    """
+    if not rule:
+        return ""
+    return " · ".join(BY_NAME[name].zh if name in BY_NAME else name for name in rule.split(JOIN))
+
+
+def rules_text(rules: list[str] | tuple[str, ...]) -> str:
+    """The meanings of several recorded rules (a project's ``rules``), one after another.
+
+    >>> rules_text(["capacity_product+company_adjacent+status_after", "ledger_row"])
+    '规模+产品 · 紧挨项目之前的企业 · 状态在项目之后;项目台账行'
+    """
+    return ";".join(rule_text(r) for r in rules)
