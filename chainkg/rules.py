@@ -104,7 +104,6 @@ RULES: tuple[Rule, ...] = (
     Rule("strength", STATEMENT, "优势产业"),
     Rule("plan", STATEMENT, "规划"),
     Rule("operator-name", STATEMENT, "在产企业名称"),
-    Rule("building", STATEMENT, "在建"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

@@ -47,6 +47,7 @@ from chainkg.ingest.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.ingest.status import status_of
 from chainkg.industry_firms import IndustryFirms, read_industry_firms
+from chainkg.rules import rule_text
 from chainkg.templates import Templates, segment_for_product
 
 
@@ -118,7 +119,8 @@ def _capacity_props(cap: Capacity | None) -> dict[str, Any]:
 
 def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], kinds: Sequence[str]) -> None:
     """One MENTIONED_IN per (node, document, sentence, span): the first span of ``kinds`` in
-    the sentence, else the whole sentence."""
+    the sentence, else the whole sentence; with the rule that read the fact there (``rule``,
+    and its meaning ``rule_zh``) when the evidence names one."""
     for ev in evidence:
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
@@ -129,7 +131,7 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
                   sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
                   orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
                   status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
-                  docs=[ev.doc_id])
+                  rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
 
 
 def product_node_id(templates: Templates, name: str) -> str:
@@ -187,7 +189,7 @@ def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> s
         label=PROJECT, name=_project_name(p), company=p.company, product=p.product,
         product_id=product, phase=p.phase, status=p.status, status_rank=p.status_rank,
         status_text=p.status_text, mode=p.mode, place=p.place, chain=p.chain, segment=p.segment,
-        conflicts=p.conflicts, docs=docs, **_capacity_props(p.capacity)))
+        conflicts=p.conflicts, rules=p.rules, docs=docs, **_capacity_props(p.capacity)))
     _add_edge(G, PRODUCES, pid, product, docs=docs, **_capacity_props(p.capacity))
     if p.company:
         _add_edge(G, BUILDS, _named_node(G, COMPANY, p.company, docs), pid, docs=docs)

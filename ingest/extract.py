@@ -50,6 +50,7 @@ from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
+from chainkg.rules import project_rule
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
@@ -165,6 +166,7 @@ class _Anchor:
     product: Span
     capacity: Span | None
     parent: "_Anchor | None" = None  # the total a phase figure belongs to
+    rule: str = "capacity_product"  # the anchor rule that found it (chainkg.rules)
 
 
 @dataclass(frozen=True)
@@ -432,8 +434,9 @@ class _SentenceReader:
             if product is None:
                 bare.append(cap)
             elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
+                rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
-                                   product, cap))
+                                   product, cap, rule=rule))
         out += self._product_anchors(out)
         out += self._listed_items(out)
         out += self._place_named(out)
@@ -461,7 +464,7 @@ class _SentenceReader:
             if _CLAUSE_END.search(between) or later.capacity._.capacity.base_unit != unit:
                 return None
             if _SHARED_END.match(self.text, later.product.end_char):
-                return _Anchor(cap.start_char, cap.end_char, later.product, cap)
+                return _Anchor(cap.start_char, cap.end_char, later.product, cap, rule="shared_product")
         return None
 
     def _place_named(self, anchored: list[_Anchor]) -> list[_Anchor]:
@@ -487,7 +490,7 @@ class _SentenceReader:
             cs, ce = _clause_of(self.clauses, product.start_char)
             if any(cs <= o.start_char < ce for o in (*self.companies, *self.capacities)):
                 continue
-            out.append(_Anchor(place.start_char, product.end_char, product, None))
+            out.append(_Anchor(place.start_char, product.end_char, product, None, rule="place_named"))
         return out
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
@@ -517,7 +520,7 @@ class _SentenceReader:
             if span is None:
                 continue
             product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=name)
-            out.append(_Anchor(company.end_char, end, product, None))
+            out.append(_Anchor(company.end_char, end, product, None, rule="listed_item"))
         return out
 
     def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
@@ -527,13 +530,13 @@ class _SentenceReader:
         for product in self.products:
             if any(s <= product.start_char < e for s, e in used):
                 continue
-            company = self._company_after(product)
+            company, rule = self._company_after(product), "work_at_company"
             if company is None and self._ends_item(product):
-                company = self._company_before(product.start_char, max_gap=4)
+                company, rule = self._company_before(product.start_char, max_gap=4), "company_product"
             if company is None or self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
-            out.append(_Anchor(company.end_char, product.end_char, product, None))
+            out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
 
     def _ends_item(self, product: Span) -> bool:
@@ -556,7 +559,7 @@ class _SentenceReader:
         if not earlier:
             return None
         parent = earlier[-1].parent or earlier[-1]
-        return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent)
+        return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent, "phase_figure")
 
     def _record_anchor(self, cap: Span) -> _Anchor | None:
         """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure of the
@@ -569,7 +572,7 @@ class _SentenceReader:
         product = next((p for p in self.products if name_field.end() <= p.start_char and p.end_char <= field_end), None)
         if product is None or product.end_char > cap.start_char:
             return None
-        return _Anchor(product.start_char, cap.end_char, product, cap)
+        return _Anchor(product.start_char, cap.end_char, product, cap, rule="record_scale")
 
     def production(self) -> list[Span]:
         """Products stated with a figure that is no project: output and capacity totals
@@ -653,33 +656,36 @@ class _SentenceReader:
         return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
                 or self.phase_for(anchor) is not None)
 
-    def _company_from_context(self, anchor: _Anchor, context: _Context) -> str | None:
-        """The company of an anchor with none in its sentence: a short form of a company named
+    def _company_from_context(self, anchor: _Anchor, context: _Context) -> tuple[str | None, str]:
+        """The company of an anchor with none in its sentence, and the company rule that chose
+        it (company_short_form … company_previous, company_none): a short form of a company named
         earlier in the document right before it (柴源枸杞|二期年产…); else, when the sentence
         has no company and goes on from the text before (refers back, quotes, a further phase,
         or follows a ；), the firm of the document's title for 公司 (an annual report's issuer),
         the group named before for 集团 and the last company named otherwise."""
         short = self._short_form(anchor, context.named)
         if short is not None:
-            return short
+            return short, "company_short_form"
         if context.section_firm is not None and not self.companies:
-            return context.section_firm  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
+            return context.section_firm, "company_section"  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
         if self.companies or not (context.continued or self._continues(anchor)):
             quoted = any(q in self.text for q in "“”「」\"")
             if self.voice is not None and not self.companies:
-                return self.voice  # a firm's own article: its work unless another firm is named
+                return self.voice, "company_voice"  # a firm's own article: its work unless another firm is named
             if quoted and self.speaker is not None:
-                return self.speaker  # an interviewee speaks of the firm's own work
+                return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
             if self.companies or any(p.start_char < anchor.start for p in self.places):
-                return None  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
-            return context.subject
+                return None, "company_none"  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            return context.subject, "company_subject" if context.subject is not None else "company_none"
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
-            return context.issuer  # 公司拟在…建设 in the report of the firm the title names
+            return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
         if "集团" in self.text[:anchor.start]:
             group = next((n for n in reversed(context.named) if "集团" in n), None)
             if group is not None:
-                return group
-        return context.previous or self.speaker
+                return group, "company_group"
+        if context.previous is not None:
+            return context.previous, "company_previous"
+        return self.speaker, "company_speaker" if self.speaker is not None else "company_none"
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
@@ -785,65 +791,69 @@ class _SentenceReader:
                      and self.text.startswith(("）", ")"), c.end_char)), None)
 
     def company_for(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
-        """The anchor's company and how it was found (see :meth:`_found_company`); the firm
-        that builds for it when it is only the beneficiary (甲为乙配套建设…: 甲, "for")."""
+        """The anchor's company and the rule that found it (see :meth:`_found_company`); the firm
+        that builds for it when it is only the beneficiary (甲为乙配套建设…: 甲, company_builder_for)."""
         company, how = self._found_company(anchor, anchors)
         builder = self._builder_for(company) if company is not None else None
-        return (builder, "for") if builder is not None else (company, how)
+        return (builder, "company_builder_for") if builder is not None else (company, how)
 
     def _found_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
-        """The anchor's company and how it was found (respective, adjacent, total, after, label,
-        list, row, sentence)."""
+        """The anchor's company and the company rule that found it (:data:`chainkg.rules.RULES`,
+        in their order: company_respective … company_content, else company_none)."""
         respective = self._respective_company(anchor, anchors)
         if respective is not None:
-            return respective, "respective"
+            return respective, "company_respective"
         direct = self._company_before(anchor.start)
         row = self._row_builder()
         if direct is not None and row is not None and direct.id_ == "position":
-            return row, "row"  # the builder's cell speaks for a brand inside the name's cell
+            return row, "company_row"  # the builder's cell speaks for a brand inside the name's cell
         if direct is not None:
-            return direct, "adjacent"
+            return direct, "company_adjacent"
         if anchor.parent is not None:
-            return self._found_company(anchor.parent, anchors)[0], "total"
+            return self._found_company(anchor.parent, anchors)[0], "company_of_total"
         after = self._company_after(anchor.product)
         if after is not None:
-            return after, "after"
+            return after, "company_after"
         labelled = self._labelled_company(anchor, anchors)
         if labelled is not None:
-            return labelled, "label"
+            return labelled, "company_label"
         builder = self._listed_builder()
         if builder is not None:
-            return builder, "list"
-        builder = self._row_builder() or self._bracketed_builder(anchor)
+            return builder, "company_listed"
+        builder = self._row_builder()
         if builder is not None:
-            return builder, "row"
+            return builder, "company_row"
+        builder = self._bracketed_builder(anchor)
+        if builder is not None:
+            return builder, "company_bracketed"
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
-            return None, "none"
+            return None, "company_none"
         lead = joint_lead(self.text, before)
         if lead is not None:
-            return lead, "joint"
+            return lead, "company_joint"
         last = before[-1]
         owners = [a for a in anchors if a is not anchor and self._company_before(a.start) == last]
         if not owners:
-            return last, "sentence"
+            return last, "company_in_sentence"
         owner = owners[-1]
         between = self.text[owner.end:anchor.start]
         if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
                                           or between.startswith(CONNECTORS)):
-            return last, "sentence"
+            return last, "company_in_sentence"
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
-            return last, "sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
+            return last, "company_in_sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
         if owner.end <= cs and content_clause(self.text[cs:anchor.start]):
-            return last, "content"
-        return None, "none"
+            return last, "company_content"
+        return None, "company_none"
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
                    topic: tuple[str, int, str] | None = None, described: tuple[str, int, str] | None = None
-                   ) -> tuple[list[Span], str | None, int, str | None]:
-        """(status spans, key, rank, phrase as written) of the anchor, looked for in order:
+                   ) -> tuple[list[Span], str | None, int, str | None, str]:
+        """(status spans, key, rank, phrase as written, status rule) of the anchor, looked for in
+        order (the status rules of :data:`chainkg.rules.RULES`, status_after … status_heading):
         after it in its clause (an enumeration shares it); before it in its clause
         ("开工建设格尔木…", or before its firm with 的: 竣工投产的某某公司…); in a following
         clause with no item of its own (in a table row, any later cell without an item: the
@@ -887,16 +897,19 @@ class _SentenceReader:
             allowed = [s for s in after if self._counts(s, weak, tentative or planned or own_aim)]
             if allowed:
                 later = [s for s in following if self._counts(s, weak, tentative or planned)]
-                return self._past_done(self._adjacent(allowed), later)
-            for group in (before[::-1], following, earlier[::-1]):
+                return (*self._past_done(self._adjacent(allowed), later), "status_after")
+            for group, rule in ((before[::-1], "status_before"), (following, "status_following"),
+                                (earlier[::-1], "status_earlier")):
                 allowed = [s for s in group if self._counts(s, weak, tentative or planned)]
                 if allowed:
-                    return self._past_done([allowed[0]], allowed[1:] if group is following else [])
+                    return (*self._past_done([allowed[0]], allowed[1:] if group is following else []), rule)
             if not weak and not tentative:
-                heading = described or topic or heading_status(self.sentence.headings)
+                heading, rule = ((described, "status_described") if described is not None
+                                 else (topic, "status_topic") if topic is not None
+                                 else (heading_status(self.sentence.headings), "status_heading"))
                 if heading is not None:
-                    return [], heading[0], heading[1], heading[2]
-        return [], None, 0, None
+                    return [], heading[0], heading[1], heading[2], rule
+        return [], None, 0, None, "status_none"
 
     def described_by(self, anchor: _Anchor, description: "_SentenceReader | None"
                      ) -> tuple[str | None, tuple[str, int, str] | None]:
@@ -1038,7 +1051,7 @@ class _SentenceReader:
                 kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
                 company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
                 capacity=capacity_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
-                rule=hit.rule, cue=hit.cue.text, evidence=(_with_spans(plain, spans),)))
+                rule=hit.rule, cue=hit.cue.text, evidence=(replace(plain, spans=tuple(spans), rule=hit.rule),)))
         return out
 
     def _mark_span(self, kind: str, mark: Mark) -> MentionSpan:
@@ -1053,12 +1066,14 @@ class _SentenceReader:
         """A mention's span in the document's normalized text and in its original text."""
         return self._mark_span(kind, Mark(span.start_char, span.end_char, span.text, ""))
 
-    def evidence(self, spans: list[MentionSpan], status_text: str | None, mode: str) -> Evidence:
+    def evidence(self, spans: list[MentionSpan], status_text: str | None, mode: str,
+                 rule: str | None = None) -> Evidence:
+        """The sentence as evidence of a fact with these spans, read by ``rule`` (if any)."""
         s = self.sentence
         return Evidence(doc_id=self.document.id, sentence_index=s.index, sentence=s.text,
                         sentence_start=s.start, sentence_end=s.end, orig_start=s.orig_start,
                         orig_end=s.orig_end, spans=tuple(spans), headings=s.headings,
-                        status_text=status_text, mode=mode, date=self.document.meta.get("date"))
+                        status_text=status_text, mode=mode, date=self.document.meta.get("date"), rule=rule)
 
     def projects(self, context: _Context, description: "_SentenceReader | None" = None) -> list[ProjectMention]:
         """The project mentions of the sentence, read with what the text before it says and,
@@ -1067,10 +1082,16 @@ class _SentenceReader:
         out: list[ProjectMention] = []
         for anchor in anchors:
             builder, stated = self.described_by(anchor, description)
-            company, _how = self.company_for(anchor, anchors)
-            company_name = self.name_of(company) if company is not None else (
-                builder or self._company_from_context(anchor, context))
-            status_spans, key, rank, status_text = self.status_for(anchor, anchors, company, context.topic, stated)
+            company, how = self.company_for(anchor, anchors)
+            if company is not None:
+                company_name: str | None = self.name_of(company)
+            elif builder is not None:
+                company_name, how = builder, "company_described"
+            else:
+                company_name, how = self._company_from_context(anchor, context)
+            status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
+                                                                                context.topic, stated)
+            rule = project_rule(anchor.rule, how, status_rule)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
             mode = _mode(self.sentence, self.published)
@@ -1096,7 +1117,8 @@ class _SentenceReader:
                 status_text=status_text,
                 mode=mode,
                 place=place.id_ or place.text if place is not None else None,
-                evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode),
+                evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
+                rule=rule,
             ))
         return out
 

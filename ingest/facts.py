@@ -73,7 +73,8 @@ class Evidence:
 
     ``date`` is the date of the source (the document's, or the row's own date in a ledger), so
     that facts of different dates can be ordered; ``sheet`` and ``row`` locate a ledger row
-    (``sentence`` then holds the row as "header: value" text).
+    (``sentence`` then holds the row as "header: value" text). ``rule`` names the rule that
+    read the fact from it (see :mod:`chainkg.rules`; None for a bare mention of a name).
     """
 
     doc_id: str
@@ -90,6 +91,7 @@ class Evidence:
     sheet: str | None = None
     row: int | None = None
     date: str | None = None
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class ProjectMention:
-    """A project as one sentence states it (before resolution)."""
+    """A project as one sentence (or ledger row) states it, before resolution; ``rule`` names
+    the rules that read it (:func:`chainkg.rules.project_rule`, or ``ledger_row``)."""
 
     company: str | None
     product: str
@@ -134,6 +137,7 @@ class ProjectMention:
     mode: str
     place: str | None
     evidence: Evidence
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,7 @@ class ProjectEntity:
     sources of that date; its key on the scale of :mod:`chainkg.ingest.status`): a project signed
     in one report and started in a later one is under construction. Every reported status stays
     on its evidence (``status_text``, ``date``), the project's history. ``conflicts`` lists figures two sources state differently.
+    ``rules`` names every rule that produced its mentions (each once, in source order; see :mod:`chainkg.rules`).
     ``chain``/``segment`` are None when the product maps to no template segment.
     """
 
@@ -201,6 +206,7 @@ class ProjectEntity:
     place: str | None
     evidence: tuple[Evidence, ...]
     conflicts: tuple[str, ...]
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

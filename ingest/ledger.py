@@ -4,7 +4,8 @@ Two kinds of sheet, told apart by their columns (``data/ledger_columns.yaml`` ma
 variant to its field):
 
 - a **项目台账** (project ledger: 项目名称, 建设单位, 产品, 产能, 总投资, 状态, 日期, 地点) has a
-  project or a status column; each row is a :class:`~chainkg.ingest.facts.ProjectMention`;
+  project or a status column; each row is a :class:`~chainkg.ingest.facts.ProjectMention`
+  (rule ``ledger_row``);
 - a **企业名录** (firm directory: 企业名称, 主要产品, 地点, 规上) has company and product but no
   project or status column; each row is one ``operating`` :class:`~chainkg.ingest.facts.Statement`
   per product listed in its product cell (rule ``ledger-directory``).
@@ -65,6 +66,8 @@ from chainkg.templates import Templates
 log = logging.getLogger(__name__)
 
 LEDGER_COLUMNS = "ledger_columns.yaml"
+LEDGER_ROW = "ledger_row"  # the rule a project row is read by (chainkg.rules)
+LEDGER_DIRECTORY = "ledger-directory"  # the rule a firm-directory row is read by
 HEADER_ROWS = 10
 """How many rows from the top of a sheet are searched for its header row."""
 
@@ -535,7 +538,8 @@ class _Reader:
         mention = ProjectMention(
             company=company or None, product=product, product_text=written, capacity=capacity, phase=phase,
             status=status[0] if status else None, status_rank=status[1] if status else 0,
-            status_text=status[2] if status else None, mode="reported", place=place, evidence=ev)
+            status_text=status[2] if status else None, mode="reported", place=place,
+            evidence=replace(ev, rule=LEDGER_ROW), rule=LEDGER_ROW)
         return [mention, *places]
 
     def directory_row(self, row: _Row, header: Header, doc_id: str, sheet: str | None, base: int,
@@ -568,6 +572,6 @@ class _Reader:
             if not out:
                 out += places
             out.append(Statement(kind="operating", standing="present", product=product, product_text=written,
-                                 company=company, place=place, capacity=capacity, rule="ledger-directory",
-                                 cue=header.written["product"], evidence=(ev,)))
+                                 company=company, place=place, capacity=capacity, rule=LEDGER_DIRECTORY,
+                                 cue=header.written["product"], evidence=(replace(ev, rule=LEDGER_DIRECTORY),)))
         return out

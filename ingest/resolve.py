@@ -330,6 +330,7 @@ def _project_entity(company: str | None, product: str, phase: str | None, group:
         pid, n = f"{base}#{n}", n + 1
     used_ids.add(pid)
     evidence = tuple(sorted({m.evidence for m in ms}, key=lambda e: (e.doc_id, e.sentence_index)))
+    in_order = sorted(ms, key=lambda m: (m.evidence.doc_id, m.evidence.sentence_index))
     return ProjectEntity(
         id=pid,
         name=_project_name(company, product, phase, capacity),
@@ -346,6 +347,7 @@ def _project_entity(company: str | None, product: str, phase: str | None, group:
         place=place,
         evidence=evidence,
         conflicts=tuple(group.conflicts),
+        rules=tuple(dict.fromkeys(m.rule for m in in_order if m.rule)),
     )
 
 

@@ -339,7 +339,7 @@ def evidence(G: nx.MultiDiGraph, id: str) -> list[Row]:  # noqa: A002 - the quer
             "node_id": id, "label": node["label"], "name": node.get("name"), "document_id": doc,
             "document": d.get("title"), "published": d.get("published"), "sentence_index": m.get("sentence_index"),
             "sentence": m.get("sentence"), "start": m.get("start"), "end": m.get("end"),
-            "status_text": m.get("status_text"),
+            "status_text": m.get("status_text"), "rule": m.get("rule"), "rule_zh": m.get("rule_zh"),
         }))
     return [row for _, row in sorted(rows, key=lambda kr: kr[0])]
 

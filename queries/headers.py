@@ -24,6 +24,7 @@ HEADERS_ZH: dict[str, str] = {
     "to_segment": "下游环节", "via": "经由", "depth": "层级", "current_status": "当前状态", "date": "日期",
     "sheet": "工作表", "row": "行", "status_rank": "状态等级", "id": "编号", "matched": "匹配", "state": "状态代码",
     "state_zh": "状态", "target": "招商代码", "facts": "事实", "sources": "来源数", "disagreement": "来源不一致",
+    "rule": "依据规则", "rule_zh": "为何得出",
 }
 """Column name -> the header a table shows."""
 

@@ -13,9 +13,10 @@ the site knows where its pages are, a stand-alone view has none (:func:`no_links
 >>> G.add_node("document:d1", label="Document", name="示例文件", title="示例文件")
 >>> G.add_node("company:示例", label="Company", name="示例", aliases=["示例", "示例公司"])
 >>> _ = G.add_edge("company:示例", "document:d1", key="k1", type="MENTIONED_IN", sentence="示例句。")
->>> _ = G.add_edge("company:示例", "document:d1", key="k2", type="MENTIONED_IN", sentence="示例句。")
+>>> _ = G.add_edge("company:示例", "document:d1", key="k2", type="MENTIONED_IN", sentence="示例句。",
+...               rule="ledger_row")
 >>> evidence(G, "company:示例")
-[{'document': '示例文件', 'sentence': '示例句。'}]
+[{'document': '示例文件', 'sentence': '示例句。', 'rule': '项目台账行'}]
 >>> dict(node_facts(G, "company:示例", coverage_of(G)))["别名"]
 '示例、示例公司'
 """
@@ -32,6 +33,7 @@ import networkx as nx
 from chainkg.graph import model
 from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
 from chainkg.ingest.status import SCALE
+from chainkg.rules import rule_text, rules_text
 from chainkg.views.style import STYLE_LOOKS
 
 Links = Callable[[str], "str | None"]
@@ -81,12 +83,15 @@ def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
 
 
 def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
-    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document order.
+    """The node's evidence: one ``{document, sentence}`` per distinct sentence, in document
+    order, with ``rule`` when a rule read a fact there: why (the meanings of the rules its
+    mentions there record, :func:`chainkg.rules.rule_text`).
 
     A ledger row (evidence with a ``row``) names its place as the document: file · sheet · row
     ("项目台账.xlsx · 台账 · 第5行"), its sentence being the row as "表头: 值" text.
     """
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
+    why: dict[tuple[str, str], dict[str, None]] = {}
     for _, doc, data in G.out_edges(node, data=True):
         if data["type"] != model.MENTIONED_IN or "sentence" not in data:
             continue
@@ -97,8 +102,10 @@ def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
         key = (title, str(data["sentence"]))
         order = (doc, int(data.get("sentence_index", 0)), int(data.get("start", 0)))
         seen[key] = min(seen.get(key, order), order)
-    return [{"document": title, "sentence": sentence}
-            for (title, sentence), _ in sorted(seen.items(), key=lambda item: item[1])]
+        if data.get("rule"):
+            why.setdefault(key, {})[rule_text(data["rule"])] = None
+    return [{"document": title, "sentence": sentence, **({"rule": ";".join(why[key])} if key in why else {})}
+            for key, _ in sorted(seen.items(), key=lambda item: item[1]) for title, sentence in [key]]
 
 
 def ledger_place(file: str, sheet: str | None, row: int) -> str:
@@ -167,11 +174,6 @@ def coverage_text(style: str | None) -> str:
 STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "preparing": "前期", "under_construction": "在建",
                              "trial": "试产", "operating": "投产"}
 """The Chinese name of each step of the status scale (:data:`chainkg.ingest.status.SCALE`)."""
-
-RULE_ZH: dict[str, str] = {"base": "基地", "capacity": "产能", "filled": "填补空白", "operating": "在产",
-                           "operator-name": "在产企业名称", "output": "产出", "plan": "规划", "strength": "优势产业",
-                           "lacking": "短板或空白", "building": "在建"}
-"""What each statement rule is called on pages (the rule ids of ``ingest/facts.py``)."""
 
 BASE_UNIT_ZH: dict[str, str] = {"t": "吨", "W": "瓦", "Wh": "瓦时", "m3": "立方米", "m³": "立方米"}
 _PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
@@ -320,6 +322,7 @@ def _project_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("地点", attrs.get("place")),
         ("期次", attrs.get("phase")),
         ("冲突", "; ".join(str(c) for c in attrs.get("conflicts", []))),
+        ("依据规则", rules_text(attrs.get("rules", []))),
     ]
 
 
@@ -354,8 +357,7 @@ def _statement_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], cover
         ("数量", capacity_text(attrs)),
         ("数量折合", capacity_base_text(attrs).removeprefix("折合 ")),
         ("日期", attrs.get("date")),
-        ("依据规则", f"{RULE_ZH.get(str(attrs.get('rule')), attrs.get('kind_zh') or attrs.get('rule'))}"
-                    f"(关键词「{attrs.get('cue')}」)"),
+        ("依据规则", f"{rule_text(attrs.get('rule')) or attrs.get('kind_zh')}(关键词「{attrs.get('cue')}」)"),
     ]
 
 

@@ -114,7 +114,8 @@ def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
             "style": style,
             "styleText": STYLE_LOOKS[style][5] if style else None,
             "facts": [[str(key), "" if value is None else str(value)] for key, value in attrs.get("facts", [])],
-            "evidence": [{"document": e["document"], "sentence": e["sentence"]} for e in attrs.get("evidence", [])],
+            "evidence": [{"document": e["document"], "sentence": e["sentence"], "rule": e.get("rule", "")}
+                         for e in attrs.get("evidence", [])],
             "href": attrs.get("href"),
         }
     return info

@@ -123,6 +123,7 @@
         var li = el("li");
         li.appendChild(el("blockquote", ev.sentence));
         li.appendChild(el("cite", ev.document));
+        if (ev.rule) li.appendChild(el("p", "为何得出:" + ev.rule, "ck-why"));
         ol.appendChild(li);
       });
       info.appendChild(ol);
