@@ -18,7 +18,7 @@ from pathlib import Path
 
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import extract
-from chainkg.ingest.nlp import build_pipeline
+from chainkg.ingest.nlp import shared_pipeline
 from chainkg.ingest.resolve import resolve
 from chainkg.ingest.vocab import vocabulary
 from chainkg.settings import corpus_dir
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
         docs = ingest_corpus(corpus, Path(tmp)).documents
     chars = sum(len(s.text) for d in docs for s in d.sentences)
     t0 = time.perf_counter()
-    nlp = build_pipeline(None)
+    nlp = shared_pipeline()
     vocab = vocabulary(None)
     load = time.perf_counter() - t0
     rates = []

@@ -41,10 +41,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from chainkg.ingest.context import place_sentence
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
-                                     company_lexicon)
+                                     TEXT_KEY, company_lexicon)
 from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
@@ -1177,10 +1178,18 @@ def _records(document: Document) -> list[Sentence]:
     return out
 
 
-def _sentences(docs: Sequence[Document]) -> Iterator[tuple[str, tuple[Document, Sentence]]]:
+def _sentences(docs: Sequence[Document], nlp: Language) -> Iterator[tuple[Doc, tuple[Document, Sentence]]]:
+    """Each sentence (record) of ``docs`` as a Doc to pipe, placed in its document for the
+    ``chainkg_context`` component (:func:`chainkg.ingest.context.place_sentence`)."""
     for document in docs:
+        last: Sentence | None = None
         for sentence in _records(document):
-            yield sentence.text, (document, sentence)
+            before = document.text[last.end:sentence.start] if last is not None else None
+            sdoc = nlp.make_doc(sentence.text)
+            sdoc.user_data[TEXT_KEY] = sentence.text  # the text as read: doc_text need not join the tokens
+            place_sentence(sdoc, sentence.headings, "heading" in sentence.flags, before)
+            yield sdoc, (document, sentence)
+            last = sentence
 
 
 @cache
@@ -1196,27 +1205,26 @@ class _ContextTracker:
         self.doc_id: str | None = None
         self.latest: tuple[str, int] | None = None  # (company, sentence index) of the last company named
         self.named: dict[str, None] = {}  # the companies named so far, each once, in the order last named
-        self.topic: tuple[str, int, str] | None = None
         self.last: Sentence | None = None
         self.run: set[str] = set()  # the firms named in the current run of ；-joined sentences
         self.issuer: str | None = None  # the firm the document's title names
         self.section: tuple[str, str] | None = None  # (heading, firm) of the last heading that is a firm's name
         self.paragraph: list[str] = []  # the firms the current paragraph has named so far
 
-    def before(self, document: Document, sentence: Sentence) -> _Context:
-        """The context of ``sentence`` (the sentences of a document come in order)."""
+    def before(self, document: Document, sentence: Sentence, sdoc: Doc) -> _Context:
+        """The context of ``sentence`` (the sentences of a document come in order), its
+        paragraph and the paragraph's lead status as the ``chainkg_context`` component set
+        them on ``sdoc``."""
         if document.id != self.doc_id:
-            self.doc_id, self.latest, self.named, self.topic, self.last, self.run = document.id, None, {}, None, None, set()
+            self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
             self.issuer, self.section = None, None
-        new_paragraph = self.last is None or "\n" in document.text[self.last.end:sentence.start]
-        if new_paragraph:
-            self.topic = paragraph_topic(sentence.text)
+        if sdoc._.new_paragraph:
             self.paragraph = []
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
-        return _Context(previous, continued, tuple(self.named), self.topic, self.issuer, section_firm,
+        return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
                         running_subject(self.paragraph))
 
     def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
@@ -1258,7 +1266,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     tracker = _ContextTracker()
     aliases: list[tuple[str, str, Evidence]] = []
     place_kinds = place_kind_table()
-    marked = nlp.pipe(_sentences(docs), as_tuples=True, batch_size=batch_size)
+    marked = nlp.pipe(_sentences(docs, nlp), as_tuples=True, batch_size=batch_size)
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
         sdocs = [sdoc for sdoc, _ in items]
@@ -1269,8 +1277,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
                    for sdoc, (document, sentence) in items]
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
-            same_paragraph = following is not None and "\n" not in document.text[sentence.end:following.sentence.start]
-            projects.extend(reader.projects(tracker.before(document, sentence), following if same_paragraph else None))
+            same_paragraph = following is not None and not following.doc._.new_paragraph
+            projects.extend(reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None))
             tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]

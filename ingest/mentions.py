@@ -203,6 +203,11 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
     )
 
 
+TEXT_KEY = "chainkg_text"
+"""The ``doc.user_data`` key of a Doc's text (:func:`doc_text`); a caller that has the text may
+set it before the pipeline runs, and no token is joined at all."""
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy joins the tokens again at every ``.text``, and a
     sentence's text is read by every component and rule (a third of extraction time before).
@@ -212,9 +217,9 @@ def doc_text(doc: Doc) -> str:
     >>> doc_text(doc) == doc.text, "chainkg_text" in doc.user_data
     (True, True)
     """
-    text = doc.user_data.get("chainkg_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["chainkg_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 

@@ -11,14 +11,21 @@ every character edge is a token edge. ``benchmarks/segmenter.py`` measures this 
 Components, in order (see :mod:`chainkg.ingest.mentions`):
 ``chainkg_capacity`` -> ``span_ruler`` (products and chains from the templates, places,
 statuses and known companies from ``data/patterns/*.jsonl``) -> ``chainkg_products`` ->
-``chainkg_companies``. Each is added by name, its settings (span group keys, limits, data
-files) being its factory's ``default_config``, so ``nlp.config`` lists them and
-``nlp.to_disk`` + ``spacy.load`` give the same pipeline back (the span ruler saves its
-patterns; import :mod:`chainkg.ingest.mentions` first so the factories are registered).
+``chainkg_companies`` -> ``chainkg_context`` (where the sentence stands in its document:
+headings, list item, paragraph; :mod:`chainkg.ingest.context`). Each is added by name, its
+settings (span group keys, limits, data files) being its factory's ``default_config``, so
+``nlp.config`` lists them and ``nlp.to_disk`` + ``spacy.load`` give the same pipeline back
+(the span ruler saves its patterns; import :mod:`chainkg.ingest.mentions` and
+:mod:`chainkg.ingest.context` first so the factories are registered).
+
+Building it takes a fifth of a second (the span ruler compiles every product and name), so a
+run builds it once: :func:`shared_pipeline` gives every caller of a process the same one.
 
 >>> nlp = build_pipeline(None)
 >>> nlp.pipe_names
-['chainkg_capacity', 'span_ruler', 'chainkg_products', 'chainkg_companies']
+['chainkg_capacity', 'span_ruler', 'chainkg_products', 'chainkg_companies', 'chainkg_context']
+>>> shared_pipeline() is shared_pipeline(None)
+True
 >>> doc = nlp("格尔木某某锂业年产3万吨碳酸锂项目开工建设")
 >>> [s.text for s in doc.spans["company"]], [s.text for s in doc.spans["capacity"]]
 (['某某锂业'], ['年产3万吨'])
@@ -27,11 +34,13 @@ patterns; import :mod:`chainkg.ingest.mentions` first so the factories are regis
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
+import chainkg.ingest.context  # noqa: F401  (registers the context factory)
 import chainkg.ingest.mentions  # noqa: F401  (registers the factories)
 from chainkg.ingest.mentions import TERMS
 from chainkg.ingest.patterns import pattern_rows
@@ -95,4 +104,18 @@ def build_pipeline(templates: Templates | None) -> Language:
     ruler.add_patterns(term_patterns(vocab))
     nlp.add_pipe("chainkg_products")
     nlp.add_pipe("chainkg_companies")
+    nlp.add_pipe("chainkg_context")
     return nlp
+
+
+def shared_pipeline(templates: Templates | None = None) -> Language:
+    """The pipeline of these templates (None: the packaged ones), built once per process and
+    then the same object for every caller (extraction, the process pool's workers, the
+    evaluation, the benchmarks)."""
+    return _pipeline(templates)
+
+
+@cache
+def _pipeline(templates: Templates | None) -> Language:
+    """:func:`build_pipeline`, once per templates object (``None`` once for the packaged ones)."""
+    return build_pipeline(templates)

@@ -77,9 +77,9 @@ def merge_mentions(parts: Sequence[Mentions]) -> Mentions:
 
 def _start_worker(templates: Templates | None) -> None:
     global _NLP
-    from chainkg.ingest.nlp import build_pipeline
+    from chainkg.ingest.nlp import shared_pipeline
 
-    _NLP = build_pipeline(templates)
+    _NLP = shared_pipeline(templates)
 
 
 def _extract_share(docs: Sequence[Document]) -> Mentions:
@@ -102,11 +102,11 @@ def extract_mentions(docs: Sequence[Document], templates: Templates | None = Non
     """The mentions of ``docs`` (see :func:`chainkg.ingest.extract.extract`), on up to ``jobs``
     processes; the same mentions in the same order as one process gives."""
     from chainkg.ingest.extract import extract
-    from chainkg.ingest.nlp import build_pipeline
+    from chainkg.ingest.nlp import shared_pipeline
 
     processes = effective_jobs(docs, jobs)
     if processes == 1:
-        return extract(docs, build_pipeline(templates))
+        return extract(docs, shared_pipeline(templates))
     cuts = shares([len(d.text) for d in docs], processes * SHARES_PER_JOB)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     log.info("extracting %d document(s) on %d processes (%d shares, %s)", len(docs), processes, len(cuts), method)

@@ -15,7 +15,7 @@ from chainkg.ingest.corpus import ingest_file
 from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.extract import paragraph_topic, run_extraction
 from chainkg.ingest.facts import Extraction, ProjectEntity
-from chainkg.ingest.nlp import build_pipeline
+from chainkg.ingest.nlp import shared_pipeline
 from chainkg.ingest.vocab import clean_product
 
 
@@ -47,7 +47,7 @@ def by_product(ex: Extraction, product: str) -> ProjectEntity:
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    return build_pipeline(None)
+    return shared_pipeline()
 
 
 def companies(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]

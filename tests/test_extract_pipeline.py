@@ -56,7 +56,8 @@ def test_jieba_cuts_names_the_char_segmenter_keeps(seeds: tuple[Document, ...]) 
 
 def test_pipeline_components_in_order() -> None:
     nlp = build_pipeline(None)
-    assert nlp.pipe_names == ["chainkg_capacity", "span_ruler", "chainkg_products", "chainkg_companies"]
+    assert nlp.pipe_names == ["chainkg_capacity", "span_ruler", "chainkg_products", "chainkg_companies",
+                              "chainkg_context"]
     doc = nlp("汀溪锂业年产3万吨碳酸锂项目在格尔木开工建设")
     assert [s.text for s in doc.spans["company"]] == ["汀溪锂业"]
     assert [s.id_ for s in doc.spans["product"] if s.text == "碳酸锂"] == ["碳酸锂"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg.ingest.nlp import build_pipeline
+from chainkg.ingest.nlp import shared_pipeline
 
 from tests.test_extract_generalization import companies, extract
 
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    return build_pipeline(None)
+    return shared_pipeline()
 
 
 # ------------------------------------------------------------------ words glued before a name

@@ -1,0 +1,101 @@
+"""Document context as a spaCy component: where each sentence stands in its document.
+
+Extraction pipes a document's sentences through the pipeline one ``Doc`` each, in document
+order (:func:`chainkg.ingest.extract.extract`). Before it does, it puts where the sentence
+stands into ``doc.user_data`` (:func:`place_sentence`: its headings, whether it is a heading,
+and the text between it and the sentence before it — none for a document's first sentence).
+``chainkg_context``, the last pipe, turns that into extensions the rules read:
+
+- ``doc._.headings``: the section headings above the sentence, outermost first;
+- ``doc._.is_heading``: the sentence is itself a heading;
+- ``doc._.list_item``: the span of the list number the sentence opens with (一、, (二), 3.),
+  or None; ``doc._.list_rank`` its rank among list levels (:data:`chainkg.ingest.headings.NUMBERED`);
+- ``doc._.new_paragraph``: the sentence opens a paragraph (its document's first sentence, or a
+  line break before it);
+- ``doc._.paragraph_topic``: the status the lead phrase of the paragraph gives its items
+  (签约项目涵盖…: signed; :func:`chainkg.ingest.extract.paragraph_topic`), read at the
+  paragraph's first sentence and carried to the others: the one thing the component keeps
+  from one Doc to the next, and only within a paragraph.
+
+A Doc with no place (``nlp("…")`` on a bare text) is a document of one paragraph. The
+running subject (the firm carried from the sentence before) stays with extraction's context
+tracker: it names firms through what the whole document defines (以下简称…, 子公司 …), known
+only once every sentence of the document has been through the pipeline.
+
+>>> from chainkg.ingest.nlp import shared_pipeline
+>>> nlp = shared_pipeline()
+>>> first = nlp(place_sentence(nlp.make_doc("二、签约项目"), ("招商成果",), True, None))
+>>> first._.headings, first._.is_heading, first._.list_item.text, first._.new_paragraph
+(('招商成果',), True, '二、', True)
+>>> lead = nlp(place_sentence(nlp.make_doc("签约项目涵盖新材料、储能等领域。"), ("招商成果", "二、签约项目"), False, "\\n"))
+>>> later = nlp(place_sentence(nlp.make_doc("甲乙锂业年产1万吨碳酸锂项目。"), ("招商成果", "二、签约项目"), False, ""))
+>>> lead._.paragraph_topic, later._.new_paragraph, later._.paragraph_topic
+(('signed', 2, '签约'), False, ('signed', 2, '签约'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from chainkg.ingest.headings import NUMBERED
+from chainkg.ingest.mentions import doc_text
+
+PLACE_KEY = "chainkg_place"
+"""The ``doc.user_data`` key :func:`place_sentence` writes and the component reads."""
+
+_EXTENSIONS: dict[str, object] = {"headings": (), "is_heading": False, "list_item": None, "list_rank": None,
+                                  "new_paragraph": True, "paragraph_topic": None}
+for _name, _default in _EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def place_sentence(doc: Doc, headings: Sequence[str], is_heading: bool, before: str | None) -> Doc:
+    """Put where a sentence stands into its (not yet processed) ``doc``: the headings above it,
+    whether it is one, and the text between it and the sentence before it in its document
+    (None: it is the document's first). The same ``doc`` back."""
+    doc.user_data[PLACE_KEY] = (tuple(headings), is_heading, before)
+    return doc
+
+
+@Language.factory("chainkg_context", assigns=[f"doc._.{name}" for name in _EXTENSIONS],
+                  default_config={"place_key": PLACE_KEY})
+def make_context(nlp: Language, name: str, place_key: str) -> "ContextMarker":
+    """Factory of :class:`ContextMarker` (``place_key``: the ``user_data`` key it reads), with
+    extraction's reading of a paragraph's lead (imported here, when a pipeline is built:
+    extraction imports this module for :func:`place_sentence`)."""
+    from chainkg.ingest.extract import paragraph_topic
+
+    return ContextMarker(name, place_key, paragraph_topic)
+
+
+class ContextMarker:
+    """Sets the document-context extensions of each sentence Doc (see the module docstring)."""
+
+    def __init__(self, name: str, place_key: str,
+                 topic_of: Callable[[str], tuple[str, int, str] | None]) -> None:
+        self.name = name
+        self.place_key = place_key
+        self.topic_of = topic_of  # the status a paragraph's first sentence gives it, if any
+        self.topic: tuple[str, int, str] | None = None  # the current paragraph's
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc``'s context extensions; the same ``doc`` back."""
+        headings, is_heading, before = doc.user_data.get(self.place_key, ((), False, None))
+        text = doc_text(doc)
+        doc._.headings = headings
+        doc._.is_heading = is_heading
+        doc._.new_paragraph = before is None or "\n" in before
+        if doc._.new_paragraph:
+            self.topic = self.topic_of(text)
+        doc._.paragraph_topic = self.topic
+        for pattern, rank in NUMBERED:
+            m = pattern.match(text)
+            if m is not None:
+                doc._.list_item = doc.char_span(0, m.end(), alignment_mode="expand")
+                doc._.list_rank = rank
+                break
+        return doc
