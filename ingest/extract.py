@@ -49,6 +49,8 @@ from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GR
 from chainkg.ingest.patterns import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
+from chainkg.ingest.headings import is_heading_line
+from chainkg.ingest.sentences import sentence_bounds
 from chainkg.ingest.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.rules import project_rule
@@ -162,6 +164,15 @@ _OUTPUT_GAP = re.compile(r"^(?:总)?(?:产能|产量|年产量|年产能|规模)
 
 @dataclass(frozen=True)
 class _Anchor:
+    """Where a project is found in a sentence and by which anchor rule (``rule``), with its
+    product, its figure (if any) and the total a phase figure belongs to (``parent``). Rules
+    ``capacity_product`` (a figure, then its product) and ``product_capacity`` (a product named
+    before its figure), read in :meth:`_SentenceReader.anchors`:
+
+    >>> rules_fired("霁川新能源配套储能30MW项目并网发电。")
+    [('霁川新能源', '储能', 'product_capacity+company_in_sentence+status_after')]
+    """
+
     start: int
     end: int
     product: Span
@@ -293,7 +304,11 @@ def running_subject(named: Sequence[str]) -> str | None:
 
 def joint_lead(text: str, firms: Sequence[Span]) -> Span | None:
     """Rule ``joint_lead``: of two firms joined by 和, 与, 及 or 、 before a verb of joint work
-    (甲公司和乙公司合作建设的…), the first leads the project and is its company; None otherwise."""
+    (甲公司和乙公司合作建设的…), the first leads the project and is its company; None otherwise.
+
+    >>> rules_fired("澜汐锂业和汀澜化工合作建设的年产1万吨碳酸锂项目开工。")
+    [('澜汐锂业', '碳酸锂', 'capacity_product+company_joint+status_after')]
+    """
     if len(firms) < 2:
         return None
     first, second = firms[-2], firms[-1]
@@ -454,7 +469,11 @@ class _SentenceReader:
         丙120兆瓦光伏发电等项目) takes the product written once after the enumeration's last figure of
         the same unit, when only 、-joined items lie between them.
 
-        A figure not followed by 、, or one whose later items hold a clause end, keeps no product."""
+        A figure not followed by 、, or one whose later items hold a clause end, keeps no product.
+
+        >>> rules_fired("甲厂770兆瓦、乙厂90兆瓦光伏发电等项目并网。")[0]
+        ('甲厂', '光伏电站', 'shared_product+company_adjacent+status_after')
+        """
         if not self.text.startswith("、", cap.end_char):
             return None
         unit = cap._.capacity.base_unit
@@ -472,7 +491,11 @@ class _SentenceReader:
         """Rule ``place_named``: a known product named after its place and followed by a plant
         word (德令哈|抽水蓄能|电站, 格尔木南山口|抽水蓄能|电站项目) is a project without company, when
         no firm or figure in its clause claims it; up to three letters of a spot may stand between
-        the place and the product (南山口)."""
+        the place and the product (南山口).
+
+        >>> rules_fired("德令哈抽水蓄能电站项目开工建设。")
+        [(None, '抽水蓄能', 'place_named+company_none+status_after')]
+        """
         taken = [(a.start, a.end) for a in anchored]
         out: list[_Anchor] = []
         for product in self.products:
@@ -498,7 +521,11 @@ class _SentenceReader:
         """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),
         an item that is a firm followed only by a work's name (no figure, no known product, no
         other firm) is that firm's project of that work: the name, its plant words dropped, is
-        the product (甲矿业|铁多金属矿 -> 铁多金属矿)."""
+        the product (甲矿业|铁多金属矿 -> 铁多金属矿).
+
+        >>> rules_fired("今年签约了岚峰能源光伏项目、澜汐矿业铁多金属矿、汀澜锂业2万吨碳酸锂等一批重点项目。")[0]
+        ('澜汐矿业', '铁多金属矿', 'listed_item+company_adjacent+status_none')
+        """
         ends = list(_PROJECT_LIST_END.finditer(self.text))
         taken = [(a.start, a.end) for a in anchored]
         out: list[_Anchor] = []
@@ -525,7 +552,15 @@ class _SentenceReader:
         return out
 
     def _product_anchors(self, anchored: list[_Anchor]) -> list[_Anchor]:
-        """Company + known product closing an item, or named with the company after it."""
+        """Company + known product closing an item, or named with the company after it.
+
+        Rules ``company_product`` and ``work_at_company``:
+
+        >>> rules_fired("岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂等项目加快建设。")[0]
+        ('汀澜硅业', '单晶硅', 'company_product+company_adjacent+status_after')
+        >>> rules_fired("金属镁项目已在澜汐镁业投料试产。")
+        [('澜汐镁业', '金属镁', 'work_at_company+company_adjacent+status_after')]
+        """
         used = [(a.product.start_char, a.product.end_char) for a in anchored]
         out: list[_Anchor] = []
         for product in self.products:
@@ -553,7 +588,13 @@ class _SentenceReader:
 
     def _phase_anchor(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
         """A bare phase figure ("一期2万吨", "同步开工建设二期3万吨") right after a phase word
-        belongs to the item before it in the sentence (the total, or the phase before it)."""
+        belongs to the item before it in the sentence (the total, or the phase before it).
+
+        Rule ``phase_figure``; its company is the total's (``company_of_total``):
+
+        >>> rules_fired("澜汐锂业年产20万吨磷酸铁项目开工，其中一期5万吨已投产。")[1]
+        ('澜汐锂业', '磷酸铁', 'phase_figure+company_of_total+status_after')
+        """
         if not any(p.end_char == cap.start_char for p in self.phases):
             return None
         earlier = [a for a in anchors if a.end <= cap.start_char]
@@ -565,7 +606,13 @@ class _SentenceReader:
     def _record_anchor(self, cap: Span) -> _Anchor | None:
         """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure of the
         scale field and the product named in the 项目名称 field (a figure elsewhere in the
-        record, 安装…15台, 年加工…1.5万吨, is no figure of the project)."""
+        record, 安装…15台, 年加工…1.5万吨, is no figure of the project).
+
+        Rule ``record_scale``:
+
+        >>> rules_fired("项目名称：年产1万吨碳酸锂项目；建设单位：澜汐锂业有限公司；建设规模：年产1万吨；进展：已开工。")[1]
+        ('澜汐锂业有限公司', '碳酸锂', 'record_scale+company_label+status_following')
+        """
         name_field = _RECORD_START.match(self.text)
         if name_field is None or not _SCALE_LABEL.search(self.text, 0, cap.start_char):
             return None
@@ -635,7 +682,13 @@ class _SentenceReader:
     def _company_before(self, pos: int, max_gap: int = 0) -> Span | None:
         """The company whose name ends right before ``pos``; places, a phase and 年产 may sit
         between (and up to ``max_gap`` other letters: 天合光能|晶硅|组件, but no verb:
-        某某锂业|签订|碳酸锂…协议 is no project, and no 的: 某某硅业的|工业硅车间 is its plant)."""
+        某某锂业|签订|碳酸锂…协议 is no project, and no 的: 某某硅业的|工业硅车间 is its plant).
+
+        Rule ``company_adjacent``:
+
+        >>> rules_fired("甲乙锂业年产3万吨碳酸锂项目已开工建设。")
+        [('甲乙锂业', '碳酸锂', 'capacity_product+company_adjacent+status_after')]
+        """
         for comp in reversed(self.companies):
             if comp.end_char > pos:
                 continue
@@ -663,7 +716,29 @@ class _SentenceReader:
         earlier in the document right before it (柴源枸杞|二期年产…); else, when the sentence
         has no company and goes on from the text before (refers back, quotes, a further phase,
         or follows a ；), the firm of the document's title for 公司 (an annual report's issuer),
-        the group named before for 集团 and the last company named otherwise."""
+        the group named before for 集团 and the last company named otherwise.
+
+        Rules ``company_short_form``, ``company_section``, ``company_voice``, ``company_speaker``,
+        ``company_subject``, ``company_issuer``, ``company_group``, ``company_previous``, in order:
+
+        >>> rules_fired("格尔木汀澜新材料科技有限公司是本地龙头。新建汀澜二期年产1万吨碳酸锂项目开工建设。")[0][2]
+        'capacity_product+company_short_form+status_after'
+        >>> rules_fired("企业名录\\n一、澜汐锂业有限公司\\n在建项目：年产1万吨碳酸锂项目。")[0][2]
+        'capacity_product+company_section+status_earlier'
+        >>> rules_fired("今天是澜汐锂业有限公司的七岁生日。我们从戈壁起步。我们一路走来。年产1万吨碳酸锂项目已投产。")[0][2]
+        'capacity_product+company_voice+status_after'
+        >>> rules_fired("——访澜汐锂业有限公司董事长王某\\n记者来到园区。园区很大。天气晴朗。道路宽阔。\\n"
+        ...             "“年产1万吨碳酸锂项目已投产。”王某说。")[0][2]
+        'capacity_product+company_speaker+status_after'
+        >>> rules_fired("澜汐锂业有限公司位于园区。澜汐锂业去年营收增长。年产1万吨碳酸锂项目开工建设。")[0][2]
+        'capacity_product+company_subject+status_after'
+        >>> rules_fired("澜汐锂业有限公司2025年年度报告\\n公司拟在园区建设年产1万吨碳酸锂项目。")[0][2]
+        'capacity_product+company_issuer+status_before'
+        >>> rules_fired("汀澜集团与岚峰锂业签约。集团年产1万吨碳酸锂项目开工建设。")[0]
+        ('汀澜集团', '碳酸锂', 'capacity_product+company_group+status_after')
+        >>> rules_fired("澜汐锂业有限公司今年产值增长。公司年产1万吨碳酸锂项目开工建设。")[0]
+        ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_previous+status_after')
+        """
         short = self._short_form(anchor, context.named)
         if short is not None:
             return short, "company_short_form"
@@ -705,7 +780,13 @@ class _SentenceReader:
 
     def _company_after(self, product: Span) -> Span | None:
         """A company named after the product in its clause as the place or maker of the work:
-        "…项目已在某某镁业成功投料试产", "…项目由某某公司承建"."""
+        "…项目已在某某镁业成功投料试产", "…项目由某某公司承建".
+
+        Rule ``company_after``:
+
+        >>> rules_fired("年产2万吨金属镁项目已在澜汐镁业投料试产。")
+        [('澜汐镁业', '金属镁', 'capacity_product+company_after+status_after')]
+        """
         _, ce = _clause_of(self.clauses, product.start_char)
         for comp in self.companies:
             if any(product.end_char <= p.start_char < comp.start_char for p in self.products):
@@ -718,7 +799,13 @@ class _SentenceReader:
     def _labelled_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
         """A company named after the project's product under a label (…风电项目:建设单位为
         某某公司; 项目名称:…;建设单位:某某公司), with no other project between them but
-        further items of the same name (项目名称:年产…X及…Y项目)."""
+        further items of the same name (项目名称:年产…X及…Y项目).
+
+        Rule ``company_label``:
+
+        >>> rules_fired("年产10万千瓦风电项目：建设单位为澜汐新能源有限公司。")[0][:2]
+        ('澜汐新能源有限公司', '风电场')
+        """
         for comp in self.companies:
             if comp.start_char < anchor.product.end_char or not _COMPANY_LABEL.search(self.text, 0, comp.start_char):
                 continue
@@ -734,7 +821,13 @@ class _SentenceReader:
 
     def _listed_builder(self) -> Span | None:
         """In an item of a key-project list ("N. 项目名称（建设单位） 建设规模：…"), the builder
-        in brackets right after the project's name: the company of every figure of the item."""
+        in brackets right after the project's name: the company of every figure of the item.
+
+        Rule ``company_listed``:
+
+        >>> rules_fired("3. 年产1万吨碳酸锂项目（澜汐锂业有限公司） 建设规模：年产1万吨。")
+        [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_listed+status_none')]
+        """
         m = _LISTED_BUILDER.match(self.text)
         if m is None:
             return None
@@ -743,7 +836,13 @@ class _SentenceReader:
 
     def _row_builder(self) -> Span | None:
         """In a table row (cells cut by tabs), the firm that fills a cell by itself
-        ("1\t年产…项目\t某某有限公司\t续建\t…"): the builder of every item of the row."""
+        ("1\t年产…项目\t某某有限公司\t续建\t…"): the builder of every item of the row.
+
+        Rule ``company_row``:
+
+        >>> rules_fired("1\\t年产1万吨碳酸锂项目\\t澜汐锂业有限公司\\t续建")
+        [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_row+status_following')]
+        """
         if "\t" not in self.text:
             return None
         return next((c for c in self.companies if (c.start_char == 0 or self.text[c.start_char - 1] == "\t")
@@ -751,7 +850,13 @@ class _SentenceReader:
 
     def _respective_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
         """"甲、乙分别建设年产1万吨X、2万吨Y": with 分别 after a list of firms and as many items
-        after it, the n-th item is the n-th firm's."""
+        after it, the n-th item is the n-th firm's.
+
+        Rule ``company_respective``:
+
+        >>> rules_fired("澜汐锂业、汀澜化工分别建设年产1万吨碳酸锂、2万吨硝酸锶。")[1]
+        ('汀澜化工', '硝酸锶', 'capacity_product+company_respective+status_before')
+        """
         pos = self.text.find("分别", 0, anchor.start)
         if pos < 0:
             return self._respective_after(anchor, anchors)
@@ -764,14 +869,26 @@ class _SentenceReader:
         return _nth_firm(anchor, [a for a in anchors if a.start > pos and a.parent is None], firms)
 
     def _builder_for(self, beneficiary: Span) -> Span | None:
-        """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给."""
+        """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给.
+
+        Rule ``company_builder_for``:
+
+        >>> rules_fired("澜汐锂业为汀澜化工配套建设年产1万吨碳酸锂项目。")
+        [('澜汐锂业', '碳酸锂', 'capacity_product+company_builder_for+status_before')]
+        """
         cs, _ = _clause_of(self.clauses, beneficiary.start_char)
         return next((c for c in reversed(self.companies) if cs <= c.start_char and c.end_char < beneficiary.start_char
                      and _FOR.fullmatch(self.text, c.end_char, beneficiary.start_char)), None)
 
     def _respective_after(self, anchor: _Anchor, anchors: list[_Anchor]) -> Span | None:
         """"年产…X项目、年产…Y项目同日开工,业主分别为甲和乙": as many firms listed after 分别为
-        as items before it, the n-th item is the n-th firm's."""
+        as items before it, the n-th item is the n-th firm's.
+
+        Rule ``company_respective``, the firms after the items:
+
+        >>> rules_fired("年产1万吨碳酸锂项目、年产2万吨硝酸锶项目同日开工，业主分别为澜汐锂业和汀澜化工。")[1]
+        ('汀澜化工', '硝酸锶', 'capacity_product+company_respective+status_after')
+        """
         m = _RESPECTIVE_AFTER.search(self.text, anchor.end)
         if m is None:
             return None
@@ -784,7 +901,13 @@ class _SentenceReader:
         return _nth_firm(anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
 
     def _bracketed_builder(self, anchor: _Anchor) -> Span | None:
-        """A firm in brackets right after the project's name: 年产…X项目(某某有限公司)."""
+        """A firm in brackets right after the project's name: 年产…X项目(某某有限公司).
+
+        Rule ``company_bracketed``:
+
+        >>> rules_fired("年产1万吨碳酸锂项目（澜汐锂业有限公司）已开工。")
+        [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_bracketed+status_after')]
+        """
         m = _BRACKET_AFTER_WORK.match(self.text, anchor.end)
         if m is None:
             return None
@@ -800,7 +923,15 @@ class _SentenceReader:
 
     def _found_company(self, anchor: _Anchor, anchors: list[_Anchor]) -> tuple[Span | None, str]:
         """The anchor's company and the company rule that found it (:data:`chainkg.rules.RULES`,
-        in their order: company_respective … company_content, else company_none)."""
+        in their order: company_respective … company_content, else company_none).
+
+        Rules ``company_in_sentence`` and ``company_content`` (the last two of the sentence):
+
+        >>> rules_fired("澜汐锂业开工建设年产1万吨碳酸锂项目。")
+        [('澜汐锂业', '碳酸锂', 'capacity_product+company_in_sentence+status_before')]
+        >>> rules_fired("澜汐锂业有限公司年产1万吨碳酸锂项目投产，主要建设2万吨硝酸锶生产线。")[1]
+        ('澜汐锂业有限公司', '硝酸锶', 'capacity_product+company_content+status_before')
+        """
         respective = self._respective_company(anchor, anchors)
         if respective is not None:
             return respective, "company_respective"
@@ -868,7 +999,19 @@ class _SentenceReader:
         Adjacent phrases count together. A stage stated as done (完成设备安装) gives way to a more
         advanced one in the clauses after it (,进入试车). A phrase before the first item of an
         enumeration is every item's (签约A及B项目); one after another item in an earlier clause is
-        that item's only."""
+        that item's only.
+
+        >>> rules_fired("年产1万吨碳酸锂项目，目前已开工建设。")[0][2]
+        'capacity_product+company_none+status_following'
+        >>> rules_fired("澜汐锂业签约落地，年产1万吨碳酸锂项目。")[0][2]
+        'capacity_product+company_in_sentence+status_earlier'
+        >>> rules_fired("签约项目涵盖新材料等领域，澜汐锂业年产1万吨碳酸锂项目。")[0][2]
+        'capacity_product+company_adjacent+status_topic'
+        >>> rules_fired("澜汐锂业年产1万吨碳酸锂项目。", ["签约项目"])[0][2]
+        'capacity_product+company_adjacent+status_heading'
+        >>> rules_fired("澜汐锂业年产1万吨碳酸锂项目。")[0][2]
+        'capacity_product+company_adjacent+status_none'
+        """
         cs, ce = _clause_of(self.clauses, anchor.start)
         first = self._enumeration_start(anchor, anchors)
         lower = max([cs] + [a.end for a in anchors if a.end <= first]
@@ -920,7 +1063,13 @@ class _SentenceReader:
         builder (由某某公司投资…建设), and its most advanced stage stated as done, not as an aim
         (…3月开工,11月实现全容量并网 -> 全容量并网; 计划…开工 is none). When the next sentence
         opens with 该项目 / 项目 and speaks of one project of this one (its phase when it names
-        one), that stage only (no builder)."""
+        one), that stage only (no builder).
+
+        Rules ``company_described`` and ``status_described``:
+
+        >>> rules_fired("1.年产1万吨碳酸锂项目。由澜汐锂业有限公司投资建设，今年3月开工，11月建成投产。")
+        [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_described+status_described')]
+        """
         if description is None or description.anchors:
             return None, None
         title = _TITLE_END.fullmatch(self.text, anchor.end) is not None
@@ -1380,6 +1529,33 @@ def _known_products() -> frozenset[str]:
 def place_kind_table() -> dict[str, str]:
     """Canonical place -> kind (city, county, town, park …) from ``data/patterns/places.jsonl``."""
     return {row["id"]: row.get("kind", "place") for row in pattern_rows("places.jsonl")}
+
+
+def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | None, str, str]]:
+    """(company, product, rule) of every project mention ``text`` states, read as a document of
+    its own (a paragraph per line, every sentence under ``headings`` and the heading line before
+    it, :func:`chainkg.ingest.headings.is_heading_line`) with the shared pipeline:
+    which named rules (:mod:`chainkg.rules`) fire on a sentence, for anyone asking why a fact
+    was read, and for the example sentences of the rules in this module.
+
+    >>> rules_fired("甲乙锂业年产3万吨碳酸锂项目已开工建设。")
+    [('甲乙锂业', '碳酸锂', 'capacity_product+company_adjacent+status_after')]
+    """
+    from chainkg.ingest.nlp import shared_pipeline
+
+    sentences: list[Sentence] = []
+    at, under = 0, tuple(headings)
+    for line in text.split("\n"):
+        heading = is_heading_line(line)  # a heading line is the heading of the lines after it
+        under = (*headings, line) if heading else under
+        for start, end in sentence_bounds(line):
+            sentences.append(Sentence(index=len(sentences), text=line[start:end], start=at + start, end=at + end,
+                                      orig_start=at + start, orig_end=at + end, headings=under,
+                                      flags=("heading",) if heading else ()))
+        at += len(line) + 1
+    document = Document(id="text", file="text", meta={}, encoding="utf-8", sha256="", text=text,
+                        sentences=tuple(sentences))
+    return [(m.company, m.product, m.rule) for m in extract([document], shared_pipeline()).projects]
 
 
 def run_extraction(documents: Sequence[Document], templates: Templates | None = None,

@@ -101,3 +101,18 @@ def test_the_evidence_panel_shows_the_rule_meaning(browser_page, built: BuildRes
     assert why.inner_text() == "为何得出:规模+产品 · 主语承前句 · 状态在项目之后"
     assert why.is_visible()
     assert browser_page.problems() == []
+
+
+def test_every_extraction_rule_has_an_example_that_fires_it() -> None:
+    """Each anchor, company and status rule of the table is shown firing by a doctest of
+    ``ingest/extract.py`` (examples run through ``rules_fired``), so no rule is only a name."""
+    import doctest
+
+    import chainkg.ingest.extract as extract_module
+    from chainkg.rules import ANCHOR, COMPANY, RULES, STATUS
+
+    shown = " ".join(example.want for test in doctest.DocTestFinder().find(extract_module)
+                     for example in test.examples if "rules_fired(" in example.source)
+    fired = {name for part in shown.replace("'", " ").split() for name in part.split("+")}
+    missing = [r.name for r in RULES if r.kind in (ANCHOR, COMPANY, STATUS) and r.name not in fired]
+    assert missing == []
