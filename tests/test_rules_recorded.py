@@ -116,3 +116,15 @@ def test_every_extraction_rule_has_an_example_that_fires_it() -> None:
     fired = {name for part in shown.replace("'", " ").split() for name in part.split("+")}
     missing = [r.name for r in RULES if r.kind in (ANCHOR, COMPANY, STATUS) and r.name not in fired]
     assert missing == []
+
+
+@pytest.mark.browser
+def test_the_chain_map_info_panel_shows_the_rule_meaning(browser_page, built: BuildResult) -> None:
+    chain = node_id(model.CHAIN, built.graph.nodes[CARRIED]["chain"])
+    page = browser_page.open(built.site / str(page_path(built.graph, chain)))
+    page.wait_for_selector("body[data-settled=true]", state="attached", timeout=30_000)
+    node = page.evaluate("id => window.chainkgNodes.get().find(n => (n.ref || n.id) === id).id", CARRIED)
+    page.evaluate("id => window.chainkgShowInfo(id)", node)
+    why = page.locator(".ck-info .ck-why")
+    assert why.count() == 1 and why.inner_text() == "为何得出:规模+产品 · 主语承前句 · 状态在项目之后"
+    assert browser_page.problems() == []
