@@ -19,7 +19,7 @@ from pathlib import Path
 
 from chainkg.ingest.corpus import ingest_corpus
 from chainkg.ingest.extract import extract
-from chainkg.ingest.nlp import blank_zh, build_pipeline, names_cut, term_patterns
+from chainkg.ingest.nlp import blank_zh, names_cut, shared_pipeline, term_patterns
 from chainkg.ingest.vocab import vocabulary
 from chainkg.settings import corpus_dir
 
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         docs = ingest_corpus(corpus, Path(tmp)).documents
     texts = [s.text for d in docs for s in d.sentences]
     names = {row["pattern"] for row in term_patterns(vocabulary(None))}
-    names |= {name for name, _rule, _ev in extract(docs, build_pipeline(None)).companies}
+    names |= {name for name, _rule, _ev in extract(docs, shared_pipeline()).companies}
     present = {n for n in names if any(n in t for t in texts)}
     print(f"corpus {corpus}: {len(texts)} sentences, {len(present)} distinct names present")
     for segmenter in ("char", "jieba", "pkuseg"):

@@ -126,6 +126,8 @@ def test_rows_become_projects_with_row_evidence(ledger_build, ledger_corpus: Pat
     for e in mentions(G, lithium):
         assert "项目名称: 示例锂业年产2万吨电池级碳酸锂项目; " in e["sentence"]
         assert e["mode"] == "reported" and e["status"] == "operating"
+        assert (e["rule"], e["rule_zh"]) == ("ledger_row", "项目台账行")  # why: a row of a project ledger
+    assert attrs["rules"] == ["ledger_row"]
     potash = G.nodes[node_id(PROJECT, "示例盐化", "钾肥", "二期")]
     assert potash["status"] == "under_construction" and potash["capacity_base_value"] == 500000
     # every example row loads but the broken one
@@ -151,8 +153,8 @@ def test_directory_rows_become_statements_and_coverage(ledger_build) -> None:
     attrs = G.nodes[potash]
     assert attrs["kind"] == "operating" and attrs["standing"] == "present" and attrs["cue"] == "主营产品"
     assert [v for _, v, d in G.out_edges(potash, data=True) if d["type"] == ABOUT] == ["product:钾肥"]
-    evidence_rows = [(e.get("sheet"), e["row"]) for e in mentions(G, potash)]
-    assert evidence_rows == [(None, 3)]
+    evidence_rows = [(e.get("sheet"), e["row"], e["rule"]) for e in mentions(G, potash)]
+    assert evidence_rows == [(None, 3, "ledger-directory")]
     coverage = segment_coverage(G)
     assert potash in coverage["segment:盐湖化工/钾肥"]["facts"]
     # a link the text is silent on is present from a directory row alone
