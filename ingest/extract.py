@@ -1362,8 +1362,8 @@ class _ContextTracker:
 
     def before(self, document: Document, sentence: Sentence, sdoc: Doc) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
-        paragraph and the paragraph's lead status as the ``chainkg_context`` component set
-        them on ``sdoc``."""
+        paragraph, headings and the paragraph's lead status as the ``chainkg_context`` component
+        set them on ``sdoc``."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
             self.issuer, self.section = None, None
@@ -1372,12 +1372,12 @@ class _ContextTracker:
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
-        section_firm = self.section[1] if self.section is not None and self.section[0] in sentence.headings else None
+        section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
         return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
                         running_subject(self.paragraph))
 
-    def after(self, sentence: Sentence, companies: list[str], firm_heading: bool = False) -> None:
-        """Record the companies ``sentence`` names. A run of ；-joined sentences that names two
+    def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False) -> None:
+        """Record the companies ``sentence`` (marked as ``sdoc``) names. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
@@ -1386,10 +1386,10 @@ class _ContextTracker:
         if companies:
             self.latest = (companies[-1], sentence.index)
         self.paragraph += companies
-        if sentence.index == 0 and "heading" in sentence.flags and companies:
+        if sentence.index == 0 and sdoc._.is_heading and companies:
             self.issuer = companies[0]
-        if sentence.index > 0 and "heading" in sentence.flags and firm_heading and len(companies) == 1:
-            self.section = (sentence.headings[-1] if sentence.headings else sentence.text, companies[0])
+        if sentence.index > 0 and sdoc._.is_heading and firm_heading and len(companies) == 1:
+            self.section = (sdoc._.headings[-1] if sdoc._.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
 
@@ -1428,7 +1428,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
             projects.extend(reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None))
-            tracker.after(sentence, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
+            tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
