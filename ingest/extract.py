@@ -26,6 +26,11 @@ For each anchor:
   新增100万吨…, 节约…吨, 探明储量…) — a cue word between the item start and the capacity —,
   an aim to attract an unnamed project (引进一个年产…项目), and aggregates with no product (450万千瓦大基地项目). Products named with such figures are
   kept as ``production``.
+
+Each anchor finder, each step of the company choice and each place a status is looked for is a
+named rule of :mod:`chainkg.rules`, tried in the table's order; a mention records the three that
+read it (``ProjectMention.rule``: ``anchor+company+status``), and :func:`rules_fired` shows them
+on any text. The rules' docstrings carry an example of each firing.
 """
 
 from __future__ import annotations
