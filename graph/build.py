@@ -120,8 +120,10 @@ def _capacity_props(cap: Capacity | None) -> dict[str, Any]:
 def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], kinds: Sequence[str]) -> None:
     """One MENTIONED_IN per (node, document, sentence, span): the first span of ``kinds`` in
     the sentence, else the whole sentence; with the rule that read the fact there (``rule``,
-    and its meaning ``rule_zh``) when the evidence names one."""
-    for ev in evidence:
+    and its meaning ``rule_zh``) when the evidence names one. Two facts read at the same span
+    (a total and its phase) share the MENTIONED_IN; the later rule in sort order is kept, so the
+    graph does not depend on the order the evidence came in."""
+    for ev in sorted(evidence, key=lambda e: (e.doc_id, e.sentence_index, e.rule or "")):
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)

@@ -128,3 +128,26 @@ def test_the_chain_map_info_panel_shows_the_rule_meaning(browser_page, built: Bu
     why = page.locator(".ck-info .ck-why")
     assert why.count() == 1 and why.inner_text() == "为何得出:规模+产品 · 主语承前句 · 状态在项目之后"
     assert browser_page.problems() == []
+
+
+def test_two_facts_read_at_one_span_keep_the_same_rule_whatever_their_order() -> None:
+    """A total and its phase share a span: the rule their MENTIONED_IN keeps does not depend on
+    the order the evidence comes in (set order varies with the hash seed between runs)."""
+    from dataclasses import replace
+
+    from chainkg.graph.build import add_project, add_templates
+    from chainkg.ingest.extract import run_extraction
+    from chainkg.templates import load_templates
+
+    from tests.test_extract_facts import document
+
+    project = run_extraction([document("d1", ["澜汐锂业年产1万吨碳酸锂项目开工建设。"])]).projects[0]
+    ev = project.evidence[0]
+    first, second = replace(ev, rule=ADJACENT_RULE), replace(ev, rule=CARRIED_RULE)
+    kept, templates = set(), load_templates()
+    for order in ((first, second), (second, first)):
+        G = nx.MultiDiGraph()
+        add_templates(G, templates)
+        add_project(G, templates, replace(project, evidence=order))
+        kept.add(frozenset(_mention_rules(G, project.id)))
+    assert len(kept) == 1 and len(next(iter(kept))) == 1
