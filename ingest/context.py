@@ -86,16 +86,17 @@ class ContextMarker:
         """Set ``doc``'s context extensions; the same ``doc`` back."""
         headings, is_heading, before = doc.user_data.get(self.place_key, ((), False, None))
         text = doc_text(doc)
-        doc._.headings = headings
-        doc._.is_heading = is_heading
-        doc._.new_paragraph = before is None or "\n" in before
-        if doc._.new_paragraph:
+        ext = doc._  # one accessor for all the extensions (spaCy makes a new one at each doc._)
+        ext.headings = headings
+        ext.is_heading = is_heading
+        ext.new_paragraph = new_paragraph = before is None or "\n" in before
+        if new_paragraph:
             self.topic = self.topic_of(text)
-        doc._.paragraph_topic = self.topic
+        ext.paragraph_topic = self.topic
         for pattern, rank in NUMBERED:
             m = pattern.match(text)
             if m is not None:
-                doc._.list_item = doc.char_span(0, m.end(), alignment_mode="expand")
-                doc._.list_rank = rank
+                ext.list_item = doc.char_span(0, m.end(), alignment_mode="expand")
+                ext.list_rank = rank
                 break
         return doc

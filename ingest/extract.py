@@ -1278,6 +1278,13 @@ class _SentenceReader:
         return out
 
 
+@cache
+def _heading_phrases() -> tuple[str, ...]:
+    """The status phrases that may decide from a heading or a paragraph's lead, longest first
+    (weak words left out), sorted once."""
+    return tuple(sorted((p for p in status_phrases() if p not in _WEAK_STATUS), key=len, reverse=True))
+
+
 def heading_status(headings: Sequence[str]) -> tuple[str, int, str] | None:
     """The status a heading gives the items under it ("一、签约项目" -> signed), innermost
     heading first; weak words (建设, 推进) in a heading say nothing.
@@ -1285,9 +1292,8 @@ def heading_status(headings: Sequence[str]) -> tuple[str, int, str] | None:
     >>> heading_status(("2023年招商成果", "二、洽谈项目"))
     ('negotiating', 1, '洽谈')
     """
-    phrases = sorted((p for p in status_phrases() if p not in _WEAK_STATUS), key=len, reverse=True)
     for heading in reversed(section_headings(headings)):
-        hit = next((p for p in phrases if p in heading), None)
+        hit = next((p for p in _heading_phrases() if p in heading), None)
         if hit is not None:
             found = best_status([hit])
             if found is not None:
