@@ -157,7 +157,7 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     from chainkg.graph.build import build_graph
     from chainkg.graph.snapshot import write_snapshot
     from chainkg.graph.store import GRAPH_FILE, write_graph_json
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.nlp import blank_zh
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.ingest.resolve import resolve

@@ -35,10 +35,10 @@ import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
-from chainkg.ingest.document import Document
+from chainkg.reading.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
-from chainkg.ingest.normalize import plain_name
+from chainkg.reading.normalize import plain_name
 from chainkg.ingest.resolve import squeeze_name, strip_legal_form
 from chainkg.ingest.status import status_of, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
@@ -268,7 +268,7 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
     """Per set with gold files in ``golds``: its gold files, its documents by file name, their
     extraction and all documents ingested; the whole folder, or ``only_gold_files`` (a scratch
     copy of the texts that have a gold file of these sets)."""
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.extract import run_extraction
 
     for corpus, folder in corpus_dirs().items():

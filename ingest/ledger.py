@@ -14,9 +14,9 @@ variant to its field):
 header row may sit below title rows: it is the row of the first :data:`HEADER_ROWS` with the
 most known headers.
 
-Each file becomes a :class:`~chainkg.ingest.document.Document` (kind ``ledger``, title from
+Each file becomes a :class:`~chainkg.reading.document.Document` (kind ``ledger``, title from
 ``corpus.yaml`` or the file name), whose text is its rows written as "表头: 值; 表头: 值" lines,
-one :class:`~chainkg.ingest.document.Sentence` per row. A row is evidence exactly as a sentence
+one :class:`~chainkg.reading.document.Sentence` per row. A row is evidence exactly as a sentence
 is: :class:`~chainkg.ingest.facts.Evidence` with ``sheet`` and ``row`` (the row number Excel
 shows) and ``date`` (the row's own date cell, else the document's).
 
@@ -53,11 +53,11 @@ import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.patterns import pattern_rows
-from chainkg.ingest.read import LEDGER_SUFFIXES, decode_text, read_bytes
+from chainkg.reading.read import LEDGER_SUFFIXES, decode_text, read_bytes
 from chainkg.ingest.status import best_status, rank, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, clean_product, vocabulary
 from chainkg.templates import Templates

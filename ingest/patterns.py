@@ -1,7 +1,7 @@
 """The pattern files of ``data/patterns/`` (JSON lines), read once; no spaCy needed.
 
 Extraction (:mod:`chainkg.ingest.nlp`) turns them into span-ruler patterns; normalization
-(:mod:`chainkg.ingest.normalize`) reads the place names to tell a dateline from a firm's name.
+(:mod:`chainkg.reading.normalize`) reads the place names to tell a dateline from a firm's name.
 
 >>> "德令哈" in place_names()
 True

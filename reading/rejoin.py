@@ -31,7 +31,7 @@ False
 (True, True)
 
 A paragraph that is *whole* is never cut and never goes on from another: a table row (cells
-cut by tabs, see :mod:`chainkg.ingest.normalize`), a short labelled field ("注册资本:3亿元",
+cut by tabs, see :mod:`chainkg.reading.normalize`), a short labelled field ("注册资本:3亿元",
 "1.实施主体:某某公司") and a bulleted item ("●投资金额:…"): each stands on its own line by design.
 
 >>> is_whole("1\\t某某公司\\t开工"), is_whole("2.实施主体:某某公司"), is_whole("●相关提示:尚需审批")
@@ -51,7 +51,7 @@ from functools import cache
 import jieba
 import jieba.posseg
 
-from chainkg.ingest.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
+from chainkg.reading.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
   words and between a stray English word and the Chinese around it ("支持 and 资金");
 - lines wrapped at the column width are joined into their paragraph; paragraphs cut at a
   column break are joined with the paragraph that goes on with them when that can be told
-  (:mod:`chainkg.ingest.rejoin`), otherwise kept and reported as cut;
+  (:mod:`chainkg.reading.rejoin`), otherwise kept and reported as cut;
 - page-jump marks ("(上接一版)", "(下转四版)") and Markdown markup ("**", leading "#") are
   dropped; a paragraph that opened with "(上接…)" is reported as starting mid-sentence;
 - a table rendered as text keeps its cell boundaries: within a line, a tab, an ideographic
@@ -52,10 +52,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from chainkg.ingest.charmap import SPACES, Mapped, join
-from chainkg.ingest.headings import STANDALONE, is_heading_line
+from chainkg.reading.charmap import SPACES, Mapped, join
+from chainkg.reading.headings import STANDALONE, is_heading_line
 from chainkg.ingest.patterns import place_names
-from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
+from chainkg.reading.rejoin import Para, is_whole, plan, wraps
 from chainkg.progress import progress
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
@@ -228,7 +228,7 @@ def _table_rows(block: list[_Line]) -> list[_Line]:
 def _block(block: list[_Line]) -> list[_Line]:
     """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone; a
     table row never goes on into the next line, and no line goes on into a table row, a
-    labelled field or a bulleted item (:func:`chainkg.ingest.rejoin.is_whole`).
+    labelled field or a bulleted item (:func:`chainkg.reading.rejoin.is_whole`).
 
     Each line is cleaned once and a paragraph's lines are joined once at the end, so a block
     costs time in proportion to its length. A paragraph of several lines counts as long as its

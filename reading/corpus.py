@@ -1,6 +1,6 @@
 """Ingest a corpus folder into ``OUT/documents.jsonl``: read, normalize, split, write.
 
-Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under the corpus
+Every file with a known suffix (see :data:`chainkg.reading.read.READERS`) under the corpus
 folder is read in sorted order; spreadsheets (.xlsx, .csv) are staff ledgers, read by
 :mod:`chainkg.ingest.ledger` instead. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
@@ -32,11 +32,11 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.ingest.charmap import to_runs
-from chainkg.ingest.document import Document, Sentence
-from chainkg.ingest.normalize import normalize
-from chainkg.ingest.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
-from chainkg.ingest.sentences import split_sentences
+from chainkg.reading.charmap import to_runs
+from chainkg.reading.document import Document, Sentence
+from chainkg.reading.normalize import normalize
+from chainkg.reading.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
+from chainkg.reading.sentences import split_sentences
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
