@@ -56,7 +56,7 @@ from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.reading.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.lexicon import pattern_rows
 from chainkg.reading.read import LEDGER_SUFFIXES, decode_text, read_bytes
 from chainkg.ingest.status import best_status, rank, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, clean_product, vocabulary

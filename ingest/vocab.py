@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chainkg.ingest.patterns import cues
+from chainkg.lexicon import cues
 from chainkg.templates import Templates, load_templates, product_index, segment_for_product
 
 # Words before a product that say its grade, and words after it that name the plant, not the

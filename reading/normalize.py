@@ -54,7 +54,7 @@ from importlib import resources
 
 from chainkg.reading.charmap import SPACES, Mapped, join
 from chainkg.reading.headings import STANDALONE, is_heading_line
-from chainkg.ingest.patterns import place_names
+from chainkg.lexicon import place_names
 from chainkg.reading.rejoin import Para, is_whole, plan, wraps
 from chainkg.progress import progress
 
