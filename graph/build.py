@@ -45,7 +45,7 @@ from chainkg.graph.model import (
 from chainkg.graph.gaps import annotate_coverage
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
-from chainkg.ingest.status import status_of
+from chainkg.status import status_of
 from chainkg.industry_firms import IndustryFirms, read_industry_firms
 from chainkg.templates import Templates, segment_for_product
 

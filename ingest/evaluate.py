@@ -15,7 +15,7 @@ Matching, per document:
   names match when equal or when the templates list both for one product (晶硅组件 / 光伏组件);
 - project: company + product + capacity (base amount and unit; both without a figure also
   match), one gold project matched at most once;
-- status: for matched projects, the status on the scale of :mod:`chainkg.ingest.status`
+- status: for matched projects, the status on the scale of :mod:`chainkg.status`
   (the gold's phrase as written mapped to the scale; an unknown phrase must equal ours).
 
 >>> Score(tp=3, fp=1, fn=0).f1
@@ -40,7 +40,7 @@ from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
 from chainkg.reading.normalize import plain_name
 from chainkg.ingest.resolve import squeeze_name, strip_legal_form
-from chainkg.ingest.status import status_of, status_phrases
+from chainkg.status import status_of, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.templates import Templates
 

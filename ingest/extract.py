@@ -48,7 +48,7 @@ from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GR
 from chainkg.lexicon import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
-from chainkg.ingest.status import best_status, status_phrases
+from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.templates import Templates
 

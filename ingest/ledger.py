@@ -58,7 +58,7 @@ from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.lexicon import pattern_rows
 from chainkg.reading.read import LEDGER_SUFFIXES, decode_text, read_bytes
-from chainkg.ingest.status import best_status, rank, status_phrases
+from chainkg.status import best_status, rank, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, clean_product, vocabulary
 from chainkg.templates import Templates
 

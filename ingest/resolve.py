@@ -42,7 +42,7 @@ from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
-from chainkg.ingest.status import rank
+from chainkg.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
 
 _SPACE = re.compile(r"\s+")

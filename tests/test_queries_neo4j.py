@@ -19,7 +19,7 @@ import pytest
 
 from chainkg.graph.neo4j_store import connect, load_graph
 from chainkg.graph.store import read_graph_json
-from chainkg.ingest.status import SCALE
+from chainkg.status import SCALE
 from chainkg.queries.catalog import get_query, list_queries
 from chainkg.queries.run import run_embedded, run_neo4j
 
