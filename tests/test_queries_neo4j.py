@@ -168,7 +168,7 @@ def test_the_routing_scheme_reads_too(G, neo4j_settings, monkeypatch, capsys) ->
 def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
     """A generated graph of our shape (560 projects, thirteen chains): more ties, sums and nulls.
     Runs last in this module: it replaces the seeds in the database."""
-    from chainkg.graph.synthetic import synthetic_graph
+    from testkit.synthetic_graph import synthetic_graph
 
     driver, database = neo4j
     G = synthetic_graph(1500, seed=3)
