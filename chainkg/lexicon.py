@@ -95,6 +95,19 @@ def cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(w) for w in v) for k, v in cue_tables().items() if isinstance(v, list)}
 
 
+def counting_numerals(up_to: int = 10) -> tuple[str, ...]:
+    """The Chinese numerals headings, pages and phases are counted with (一、, 第三版, 二期): the
+    digits one to nine of ``numeral_digits`` (no zero, no colloquial digit) and the place words of
+    ``numeral_places`` up to ``up_to``.
+
+    >>> "".join(counting_numerals()), "".join(counting_numerals(100))
+    ('一二三四五六七八九十', '一二三四五六七八九十百')
+    """
+    tables = cue_tables()
+    digits = [d for d, v in tables["numeral_digits"].items() if v and d not in cues()["numeral_colloquial"]]
+    return (*digits, *(p for p, v in tables["numeral_places"].items() if v <= up_to))
+
+
 def one_of(words: Iterable[str], *, escape: bool = True) -> str:
     """A non-capturing regex group matching any of ``words``, longest first (so 电站项目 wins
     over 电站); ``escape=False`` keeps words that are themselves patterns.

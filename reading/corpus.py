@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
+from chainkg.lexicon import cues
 from chainkg.reading.charmap import to_runs
 from chainkg.reading.document import Document, Sentence
 from chainkg.reading.normalize import normalize
@@ -103,7 +104,8 @@ def metadata(entry: dict[str, Any] | None, sentences: tuple[Sentence, ...], file
     return meta
 
 
-_DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?)?")
+_YEAR, _MONTH, _DAY = cues()["date_marks"]
+_DATE = re.compile(rf"((?:19|20)\d{{2}})(?:\s*[{_YEAR}./-]\s*(\d{{1,2}})(?:\s*[{_MONTH}./-]\s*(\d{{1,2}}))?)?")
 DATE_WINDOW = 400
 """How much of a text's opening is searched for its date (a dateline, a byline)."""
 
