@@ -62,29 +62,62 @@ def unregistered_places() -> frozenset[str]:
                      if row.get("kind") in _UNREGISTERED_KINDS or row.get("in_firm_names") is False)
 
 
-@cache
-def cue_tables(name: str = "cues.yaml") -> dict[str, Any]:
-    """The tables of the cue file ``data/<name>`` as written (a YAML mapping), read once.
+class Tables(dict[str, Any]):
+    """The tables of one cue file: a table the file lacks is a :class:`ChainkgError` naming the
+    file and the table (a rule asking for it cannot run), not a bare ``KeyError``.
 
-    A missing file or one that is not a mapping is a :class:`ChainkgError` naming the file: the
-    rules cannot run without their words.
+    >>> Tables("data/x.yaml", {"a": [1]})["b"]
+    Traceback (most recent call last):
+    ...
+    chainkg.errors.ChainkgError: data/x.yaml: no table 'b' (the rules need it)
+    """
+
+    def __init__(self, source: str, tables: dict[str, Any]) -> None:
+        super().__init__(tables)
+        self.source = source
+
+    def __missing__(self, key: str) -> Any:
+        raise ChainkgError(f"{self.source}: no table {key!r} (the rules need it)")
+
+
+def read_cue_file(text: str, source: str) -> Tables:
+    """The tables of a cue file's ``text`` (YAML: table name -> words or a mapping); ``source``
+    names the file in errors. Text that is no YAML mapping is a :class:`ChainkgError`.
+
+    >>> read_cue_file("units: [吨, 千瓦]", "data/x.yaml")["units"]
+    ['吨', '千瓦']
+    >>> read_cue_file("- 吨", "data/x.yaml")
+    Traceback (most recent call last):
+    ...
+    chainkg.errors.ChainkgError: data/x.yaml: the cue lexicon must be a mapping of table name -> words
+    """
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise ChainkgError(f"{source}: cannot read the cue lexicon: {e}") from e
+    if not isinstance(raw, dict):
+        raise ChainkgError(f"{source}: the cue lexicon must be a mapping of table name -> words")
+    return Tables(source, raw)
+
+
+@cache
+def cue_tables(name: str = "cues.yaml") -> Tables:
+    """The tables of the cue file ``data/<name>`` as written, read once (shared: never change them).
 
     >>> "lacking" in cue_tables("presence.yaml")
     True
     """
-    source = resources.files("chainkg.data").joinpath(name)
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
+        text = resources.files("chainkg.data").joinpath(name).read_text(encoding="utf-8")
+    except OSError as e:
         raise ChainkgError(f"data/{name}: cannot read the cue lexicon: {e}") from e
-    if not isinstance(raw, dict):
-        raise ChainkgError(f"data/{name}: the cue lexicon must be a mapping of table name -> words")
-    return raw
+    return read_cue_file(text, f"data/{name}")
 
 
 @cache
-def cues() -> dict[str, tuple[str, ...]]:
-    """The word lists of ``data/cues.yaml``: list name -> its words (as written, in file order).
+def cues() -> Tables:
+    """The word lists of ``data/cues.yaml``: list name -> its words (a tuple, as written, in file
+    order).
 
     Only the tables that are lists; a table of another shape (a mapping, e.g. a rank per word) is
     read with :func:`cue_tables`.
@@ -92,7 +125,8 @@ def cues() -> dict[str, tuple[str, ...]]:
     >>> "新区" in cues()["np_stops"]
     True
     """
-    return {k: tuple(str(w) for w in v) for k, v in cue_tables().items() if isinstance(v, list)}
+    tables = cue_tables()
+    return Tables(tables.source, {k: tuple(str(w) for w in v) for k, v in tables.items() if isinstance(v, list)})
 
 
 def counting_numerals(up_to: int = 10) -> tuple[str, ...]:
