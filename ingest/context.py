@@ -9,7 +9,7 @@ and the text between it and the sentence before it — none for a document's fir
 - ``doc._.headings``: the section headings above the sentence, outermost first;
 - ``doc._.is_heading``: the sentence is itself a heading;
 - ``doc._.list_item``: the span of the list number the sentence opens with (一、, (二), 3.),
-  or None; ``doc._.list_rank`` its rank among list levels (:data:`chainkg.ingest.headings.NUMBERED`);
+  or None; ``doc._.list_rank`` its rank among list levels (:data:`chainkg.reading.headings.NUMBERED`);
 - ``doc._.new_paragraph``: the sentence opens a paragraph (its document's first sentence, or a
   line break before it);
 - ``doc._.paragraph_topic``: the status the lead phrase of the paragraph gives its items
@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chainkg.ingest.headings import NUMBERED
+from chainkg.reading.headings import NUMBERED
 from chainkg.ingest.mentions import doc_text
 
 PLACE_KEY = "chainkg_place"

@@ -47,16 +47,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.context import place_sentence
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      TEXT_KEY, company_lexicon)
-from chainkg.ingest.patterns import cues, pattern_rows
+from chainkg.lexicon import cues, pattern_rows
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
-from chainkg.ingest.headings import is_heading_line
-from chainkg.ingest.sentences import sentence_bounds
-from chainkg.ingest.status import best_status, status_phrases
+from chainkg.reading.headings import is_heading_line
+from chainkg.reading.sentences import sentence_bounds
+from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.rules import project_rule
 from chainkg.templates import Templates
@@ -1545,7 +1545,7 @@ def place_kind_table() -> dict[str, str]:
 def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | None, str, str]]:
     """(company, product, rule) of every project mention ``text`` states, read as a document of
     its own (a paragraph per line, every sentence under ``headings`` and the heading line before
-    it, :func:`chainkg.ingest.headings.is_heading_line`) with the shared pipeline:
+    it, :func:`chainkg.reading.headings.is_heading_line`) with the shared pipeline:
     which named rules (:mod:`chainkg.rules`) fire on a sentence, for anyone asking why a fact
     was read, and for the example sentences of the rules in this module.
 

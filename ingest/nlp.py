@@ -43,7 +43,7 @@ from spacy.language import Language
 import chainkg.ingest.context  # noqa: F401  (registers the context factory)
 import chainkg.ingest.mentions  # noqa: F401  (registers the factories)
 from chainkg.ingest.mentions import TERMS
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.lexicon import pattern_rows
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.templates import Templates
 

@@ -12,7 +12,7 @@ import pytest
 import spacy
 
 from chainkg.ingest.context import PLACE_KEY, place_sentence
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.extract import extract
 from chainkg.ingest.nlp import build_pipeline, shared_pipeline
 

@@ -32,8 +32,8 @@ import networkx as nx
 
 from chainkg.graph import model
 from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
-from chainkg.ingest.status import SCALE
 from chainkg.rules import rule_text, rules_text
+from chainkg.status import SCALE
 from chainkg.views.style import STYLE_LOOKS
 
 Links = Callable[[str], "str | None"]
@@ -173,7 +173,7 @@ def coverage_text(style: str | None) -> str:
 
 STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "preparing": "前期", "under_construction": "在建",
                              "trial": "试产", "operating": "投产"}
-"""The Chinese name of each step of the status scale (:data:`chainkg.ingest.status.SCALE`)."""
+"""The Chinese name of each step of the status scale (:data:`chainkg.status.SCALE`)."""
 
 BASE_UNIT_ZH: dict[str, str] = {"t": "吨", "W": "瓦", "Wh": "瓦时", "m3": "立方米", "m³": "立方米"}
 _PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
