@@ -100,6 +100,7 @@ class CompanyLexicon:
     suffixes: tuple[str, ...]
     legal_forms: tuple[str, ...]
     region_prefixes: tuple[str, ...]
+    unit_places: tuple[str, ...]
     left_trim: tuple[str, ...]
     contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
@@ -127,6 +128,18 @@ class CompanyLexicon:
             if name.startswith(region) and len(name) > len(region) + 1:
                 return name[len(region):]
         return name
+
+    def names_a_unit(self, rest: str) -> bool:
+        """``rest``, what follows a group's brand in a longer name, opens with a province or city
+        and goes on: the longer name is the group's unit at that place, another firm (中煤 /
+        中煤|陕西|公司, 某集团 / 某集团|榆林|化学), not the brand's full name (丽豪 / 丽豪|半导体).
+
+        >>> lex = company_lexicon()
+        >>> lex.names_a_unit("榆林化学"), lex.names_a_unit("陕西公司"), lex.names_a_unit("半导体")
+        (True, True, False)
+        """
+        place = next((p for p in (*self.region_prefixes, *self.unit_places) if rest.startswith(p)), None)
+        return place is not None and len(rest) > len(place)
 
     def without_business_words(self, stem: str) -> str:
         """``stem`` without the words that close a registered name before its legal ending
@@ -180,6 +193,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         suffixes=longest_first(raw["suffixes"]),
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
+        unit_places=longest_first(raw["unit_places"]),
         left_trim=longest_first(raw["left_trim"]),
         contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),

@@ -267,3 +267,17 @@ def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
 def test_a_subsidiary_glued_to_its_known_groups_name_is_named_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "国家能源集团某地化工公司5万吨/年某酸项目机械竣工。") == ["国家能源集团某地化工公司"]
     assert companies(nlp, "国家能源集团、某地化工公司签约。") == ["国家能源集团", "某地化工公司"]
+
+
+# ------------------------------------------------------------------ a group and its unit at a place
+
+
+def test_a_groups_brand_and_its_unit_at_a_place_stay_two_firms() -> None:
+    ex = extract(["甲煤酒泉化学80万吨/年某醇项目进入收尾阶段;", "甲煤60万吨/年煤热解工程计划年底建成。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("甲煤", "煤热解"), ("甲煤酒泉化学", "某醇")], \
+        [p.name for p in ex.projects]
+
+
+def test_a_brand_and_its_full_name_without_a_place_are_one_firm() -> None:
+    ex = extract(["乙丙半导体年产5万吨多晶硅项目开工。", "乙丙年产1万吨单晶硅项目签约。"])
+    assert {p.company for p in ex.projects} == {"乙丙半导体"}, [p.name for p in ex.projects]
