@@ -335,6 +335,20 @@ def total_enumeration(before: str) -> bool:
     return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
 
 
+_POST_AFTER = re.compile("(?:项目|工程|部|组)?(?:" + "|".join(cues()["person_posts"]) + ")")
+
+
+def person_post(text: str, end: int) -> bool:
+    """Rule ``person_post``: the product ending at ``end`` is followed by a person's post in its
+    work (…二期某品项目经理张三): it names the work the person runs, not a project stated here.
+
+    >>> text = "随着某某化工公司二期聚乙烯项目经理李四一声令下,项目开工。"
+    >>> person_post(text, text.index("项目经理")), person_post(text, text.index("项目开工"))
+    (True, False)
+    """
+    return _POST_AFTER.match(text, end) is not None
+
+
 def content_clause(before: str) -> bool:
     """Rule ``content_clause``: the clause (up to the figure) opens by stating what the project
     before it holds, so its works are that project's firm's.
@@ -532,6 +546,8 @@ class _SentenceReader:
                 company = self._company_before(product.start_char, max_gap=4)
             if company is None or self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
+                continue
+            if person_post(self.text, product.end_char):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None))
         return out

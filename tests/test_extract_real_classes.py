@@ -281,3 +281,17 @@ def test_a_groups_brand_and_its_unit_at_a_place_stay_two_firms() -> None:
 def test_a_brand_and_its_full_name_without_a_place_are_one_firm() -> None:
     ex = extract(["乙丙半导体年产5万吨多晶硅项目开工。", "乙丙年产1万吨单晶硅项目签约。"])
     assert {p.company for p in ex.projects} == {"乙丙半导体"}, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a person's post in a work
+
+
+@pytest.mark.parametrize("sentence", ["随着某某化工公司二期聚乙烯项目经理王五一声令下,新装置开工。",
+                                      "某某化工公司多晶硅项目负责人介绍了进度。"])
+def test_a_product_before_a_persons_post_is_no_project(sentence: str) -> None:
+    assert extract([sentence]).projects == (), [p.name for p in extract([sentence]).projects]
+
+
+def test_a_product_work_without_a_post_stays_a_project() -> None:
+    ex = extract(["某某化工公司二期聚乙烯项目开工。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("某某化工", "聚乙烯")], [p.name for p in ex.projects]
