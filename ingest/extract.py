@@ -336,6 +336,7 @@ def total_enumeration(before: str) -> bool:
 
 
 _POST_AFTER = re.compile("(?:项目|工程|部|组)?(?:" + "|".join(cues()["person_posts"]) + ")")
+_PROCESSING = tuple(cues()["processing_words"])
 
 
 def person_post(text: str, end: int) -> bool:
@@ -347,6 +348,17 @@ def person_post(text: str, end: int) -> bool:
     (True, False)
     """
     return _POST_AFTER.match(text, end) is not None
+
+
+def processed_input(text: str, end: int) -> bool:
+    """Rule ``processed_input``: the product ending at ``end`` is followed by a processing word
+    (某地煤炭|深加工基地项目): it is what the works treats, not what it makes.
+
+    >>> text = "某煤某地煤炭深加工基地项目获批。"
+    >>> processed_input(text, text.index("深加工")), processed_input(text, text.index("项目"))
+    (True, False)
+    """
+    return text.startswith(_PROCESSING, end)
 
 
 def content_clause(before: str) -> bool:
@@ -397,15 +409,19 @@ class _SentenceReader:
         公司 …; see :func:`defined_references`) as mentions of it, longest first; a reference
         word the document did not define (本公司 when only 公司 is defined) marks nothing but
         keeps a shorter defined word inside it from matching; a first-person word before a place
-        (我们厂区) marks nothing."""
+        (我们厂区) marks nothing; a company already marked with exactly a defined word's letters
+        stands for what the word was defined for."""
         taken = [(c.start_char, c.end_char) for c in self.companies]
+        found = set(taken)
         first_person = set(company_lexicon().first_person_words)
         for word in sorted({*defined, *company_lexicon().reference_words}, key=len, reverse=True):
             start = self.text.find(word)
             while start >= 0:
                 end = start + len(word)
                 where = word in first_person and _FIRST_PERSON_PLACE.match(self.text, end)  # 在我们厂区…: where, not who
-                if not where and not any(s < end and start < e for s, e in taken):
+                if word in defined and (start, end) in found:
+                    self.referents[(start, end)] = defined[word]  # a brand found by position is the defined word
+                elif not where and not any(s < end and start < e for s, e in taken):
                     taken.append((start, end))
                     span = self.doc.char_span(start, end, label="ORG", alignment_mode="expand") if word in defined else None
                     if span is not None:
@@ -547,7 +563,7 @@ class _SentenceReader:
             if company is None or self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
-            if person_post(self.text, product.end_char):
+            if person_post(self.text, product.end_char) or processed_input(self.text, product.end_char):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None))
         return out
@@ -664,10 +680,11 @@ class _SentenceReader:
 
     def _continues(self, anchor: _Anchor) -> bool:
         """The sentence goes on about the company of the sentences before: it refers back
-        (公司, 该企业, 其中), quotes someone, or names a further phase."""
+        (公司, 该企业, 其中), quotes someone, names a further phase, or opens by stating the
+        content of the project before (主要建设内容为…: rule ``content_sentence``)."""
         before = self.text[:anchor.start]
         return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
-                or self.phase_for(anchor) is not None)
+                or self.phase_for(anchor) is not None or content_clause(self.text))
 
     def _company_from_context(self, anchor: _Anchor, context: _Context) -> str | None:
         """The company of an anchor with none in its sentence: a short form of a company named
@@ -1323,6 +1340,40 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
                     out.setdefault(word, comp.text)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
+    for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
+                                       [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+        out.setdefault(word, unit)
+    return out
+
+
+_BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, 某某集)
+
+
+def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, str]:
+    """Rule ``unit_short_form``: a group's unit named in full as brand + place + ending
+    (某煤|陕西|公司) is also written as the brand and another place of its works (某煤|酒泉|某品项目);
+    when the document names exactly one unit of that brand, each such brand + place in ``texts``
+    -> the unit's name in ``names``. The places are the region prefixes and unit places of
+    ``data/company_shape.yaml``.
+
+    >>> unit_short_forms(["某煤陕西公司开工。", "某煤酒泉某品项目签约,某煤集团出席。"], ["某煤陕西公司", "某煤集团"])
+    {'某煤酒泉': '某煤陕西公司'}
+    """
+    lex = company_lexicon()
+    units: dict[str, set[str]] = {}
+    for name in names:
+        for size in _BRAND_SIZES:
+            if lex.names_a_unit(name[size:]):
+                units.setdefault(name[:size], set()).add(name)
+    out: dict[str, str] = {}
+    for brand, found in units.items():
+        if len(found) != 1:
+            continue
+        places = "|".join(re.escape(p) for p in (*lex.region_prefixes, *lex.unit_places))
+        for text in texts:
+            for m in re.finditer(f"{re.escape(brand)}(?:{places})", text):
+                if not any(n != m.group() and n.startswith(m.group()) for n in names):  # not a full name's start
+                    out.setdefault(m.group(), next(iter(found)))
     return out
 
 

@@ -295,3 +295,21 @@ def test_a_product_before_a_persons_post_is_no_project(sentence: str) -> None:
 def test_a_product_work_without_a_post_stays_a_project() -> None:
     ex = extract(["某某化工公司二期聚乙烯项目开工。"])
     assert [(p.company, p.product) for p in ex.projects] == [("某某化工", "聚乙烯")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a group's unit in short; a content sentence
+
+
+def test_a_units_short_form_by_brand_and_place_is_the_unit() -> None:
+    ex = extract(["甲煤陕西公司举行开工仪式,甲煤酒泉聚丙烯项目开工建设。", "该项目也是甲煤集团的重点项目。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲煤陕西", "聚丙烯")], [p.name for p in ex.projects]
+
+
+def test_a_content_sentence_takes_the_firm_of_the_project_before() -> None:
+    ex = extract(["丁戊化工公司某地新材料基地项目总投资80亿元。", "主要建设内容为60万吨/年甲醇、30万吨/年聚丙烯。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("丁戊化工", "甲醇"), ("丁戊化工", "聚丙烯")], \
+        [p.name for p in ex.projects]
+
+
+def test_a_product_before_a_processing_word_is_no_project() -> None:
+    assert extract(["某煤公司煤炭深加工基地项目获批。"]).projects == ()
