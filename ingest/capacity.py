@@ -87,7 +87,7 @@ def _figure(n: str) -> str:
 _PATTERN = re.compile(
     rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*{_figure('a')}(?P<cls>吨?级)?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*[万亿千百]?(?:千瓦时|兆瓦时|吉瓦时|kWh|MWh|GWh)))\s*{_figure('b')})?"
-    rf"(?P<annual>/(?:a|年)(?![A-Za-z]))?",
+    rf"(?P<annual>/(?:a(?![A-Za-z])|年))?",  # /a but not /about; /年 before a product in letters (/年LDPE) too
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else

@@ -381,6 +381,11 @@ _FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|�
 _LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
 
 
+# rule code_pair: two product codes in Latin letters joined by a slash are one unit's either-or
+# product (年产25万吨/年|LDPE/EVA|延链…), the whole phrase
+_CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -397,12 +402,21 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text = "年产30万吨1,4-丁二醇项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
+
+    Two codes in Latin letters joined by a slash are the whole phrase (rule ``code_pair``):
+
+    >>> text = "建设8万吨/年PP/PE延链工程"
+    >>> text[slice(*open_noun_phrase(text, 7, set(), 12))]
+    'PP/PE'
     """
     m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos) or TECH_WORD.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
         return None
+    pair = _CODE_PAIR.match(text, pos)
+    if pair:
+        return pair.span()
     locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
     end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:

@@ -313,3 +313,16 @@ def test_a_content_sentence_takes_the_firm_of_the_project_before() -> None:
 
 def test_a_product_before_a_processing_word_is_no_project() -> None:
     assert extract(["某煤公司煤炭深加工基地项目获批。"]).projects == ()
+
+
+# ------------------------------------------------------------------ a yearly figure before a product in letters
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某石化建设12万吨/年PP/PE延链工程。", "PP/PE"),
+    ("某某石化建设12万吨/年PC/ABS合金装置。", "PC/ABS"),
+])
+def test_a_yearly_figure_before_two_codes_in_letters(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [(p.product, p.capacity.text, p.capacity.per_year) for p in ex.projects] == [(product, "12万吨/年", True)], \
+        [p.name for p in ex.projects]
