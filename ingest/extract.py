@@ -337,6 +337,8 @@ def total_enumeration(before: str) -> bool:
 
 _POST_AFTER = re.compile("(?:项目|工程|部|组)?(?:" + "|".join(cues()["person_posts"]) + ")")
 _PROCESSING = tuple(cues()["processing_words"])
+_RESOURCE_WORKS = re.compile(f"([{''.join(sorted(company_lexicon().element_chars))}]{{1,3}})资源(?:"
+                             + "|".join(cues()["resource_works"]) + ")")
 
 
 def person_post(text: str, end: int) -> bool:
@@ -359,6 +361,18 @@ def processed_input(text: str, end: int) -> bool:
     (True, False)
     """
     return text.startswith(_PROCESSING, end)
+
+
+def resource_works(text: str) -> list[tuple[int, int, int]]:
+    """Rule ``resource_works``: a firm's works on a resource named by its elements (某某锂业|盐湖|
+    锂|资源综合利用项目, …|锂硼钾|资源开发) are its project of those elements: (start, end) of the
+    elements and the end of the works' words, for each such phrase in ``text``.
+
+    >>> text = "某某锂业股份有限公司盐湖锂资源综合利用项目签约。"
+    >>> [(text[s:e], text[s:w]) for s, e, w in resource_works(text)]
+    [('锂', '锂资源综合利用')]
+    """
+    return [(m.start(1), m.end(1), m.end()) for m in _RESOURCE_WORKS.finditer(text)]
 
 
 def content_clause(before: str) -> bool:
@@ -467,6 +481,7 @@ class _SentenceReader:
         out += self._product_anchors(out)
         out += self._listed_items(out)
         out += self._place_named(out)
+        out += self._resource_works(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -518,6 +533,22 @@ class _SentenceReader:
             if any(cs <= o.start_char < ce for o in (*self.companies, *self.capacities)):
                 continue
             out.append(_Anchor(place.start_char, product.end_char, product, None))
+        return out
+
+    def _resource_works(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``resource_works`` (see :func:`resource_works`): the firm must end right before
+        the elements (a place or a short word between), and no anchor may hold them yet."""
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for start, end, works_end in resource_works(self.text):
+            if any(s <= start < e for s, e in taken):
+                continue
+            company = self._company_before(start, max_gap=4)
+            span = self.doc.char_span(start, end, label="NP_ITEM", alignment_mode="expand")
+            if company is None or span is None:
+                continue
+            product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=self.text[start:end])
+            out.append(_Anchor(company.end_char, works_end, product, None))
         return out
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:

@@ -326,3 +326,19 @@ def test_a_yearly_figure_before_two_codes_in_letters(sentence: str, product: str
     ex = extract([sentence])
     assert [(p.product, p.capacity.text, p.capacity.per_year) for p in ex.projects] == [(product, "12万吨/年", True)], \
         [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ works on a resource named by its elements
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某锂业股份有限公司盐湖锂资源勘探开发及综合利用项目签约。", "锂"),
+    ("推进甲乙矿业锂硼资源综合利用项目建设。", "锂硼"),
+])
+def test_a_firms_works_on_a_resource_make_its_elements(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [p.product for p in ex.projects] == [product], [p.name for p in ex.projects]
+
+
+def test_a_resource_without_a_firm_is_no_project() -> None:
+    assert extract(["全州锂资源综合利用水平不断提高。"]).projects == ()
