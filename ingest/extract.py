@@ -45,7 +45,7 @@ from chainkg.ingest.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
-from chainkg.ingest.patterns import cues, pattern_rows
+from chainkg.ingest.patterns import cues, pattern_rows, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.ingest.status import best_status, status_phrases
@@ -1381,30 +1381,38 @@ _BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, �
 
 
 def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, str]:
-    """Rule ``unit_short_form``: a group's unit named in full as brand + place + ending
-    (某煤|陕西|公司) is also written as the brand and another place of its works (某煤|酒泉|某品项目);
-    when the document names exactly one unit of that brand, each such brand + place in ``texts``
-    -> the unit's name in ``names``. The places are the region prefixes and unit places of
+    """Rule ``unit_short_form``: a firm is also written as its brand and a place of its works
+    (某煤|酒泉|某品项目, 某矿|某湖|某资源开发): each such brand + place in ``texts`` -> the firm of
+    ``names`` it stands for: the one unit of that brand named in full as brand + place + ending
+    (某煤陕西公司, not the group 某煤集团), else the one firm whose name starts with the brand.
+    A brand that is a place or a national word (中国) stands for no firm; the places are those of
+    ``data/patterns/places.jsonl`` and the region prefixes and unit places of
     ``data/company_shape.yaml``.
 
     >>> unit_short_forms(["某煤陕西公司开工。", "某煤酒泉某品项目签约,某煤集团出席。"], ["某煤陕西公司", "某煤集团"])
     {'某煤酒泉': '某煤陕西公司'}
+    >>> unit_short_forms(["推进甲矿西宁某资源开发、甲矿锂业扩能。"], ["甲矿锂业"])
+    {'甲矿西宁': '甲矿锂业'}
     """
     lex = company_lexicon()
-    units: dict[str, set[str]] = {}
+    places = (*lex.region_prefixes, *lex.unit_places, *place_names())
+    firms: dict[str, set[str]] = {}
     for name in names:
         for size in _BRAND_SIZES:
-            if lex.names_a_unit(name[size:]):
-                units.setdefault(name[:size], set()).add(name)
+            brand = name[:size]
+            if len(name) > size + 1 and brand not in places and not brand.startswith(lex.national_words):
+                firms.setdefault(brand, set()).add(name)
+    pattern = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     out: dict[str, str] = {}
-    for brand, found in units.items():
-        if len(found) != 1:
+    for brand, found in firms.items():
+        units = {n for n in found if lex.names_a_unit(n[len(brand):])}
+        chosen = units or found
+        if len(chosen) != 1:
             continue
-        places = "|".join(re.escape(p) for p in (*lex.region_prefixes, *lex.unit_places))
         for text in texts:
-            for m in re.finditer(f"{re.escape(brand)}(?:{places})", text):
+            for m in re.finditer(f"{re.escape(brand)}(?:{pattern})", text):
                 if not any(n != m.group() and n.startswith(m.group()) for n in names):  # not a full name's start
-                    out.setdefault(m.group(), next(iter(found)))
+                    out.setdefault(m.group(), next(iter(chosen)))
     return out
 
 

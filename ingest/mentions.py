@@ -101,6 +101,7 @@ class CompanyLexicon:
     legal_forms: tuple[str, ...]
     region_prefixes: tuple[str, ...]
     unit_places: tuple[str, ...]
+    national_words: tuple[str, ...]
     left_trim: tuple[str, ...]
     contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
@@ -194,6 +195,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
         unit_places=longest_first(raw["unit_places"]),
+        national_words=longest_first(raw["national_words"]),
         left_trim=longest_first(raw["left_trim"]),
         contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),

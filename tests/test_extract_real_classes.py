@@ -342,3 +342,14 @@ def test_a_firms_works_on_a_resource_make_its_elements(sentence: str, product: s
 
 def test_a_resource_without_a_firm_is_no_project() -> None:
     assert extract(["全州锂资源综合利用水平不断提高。"]).projects == ()
+
+
+def test_a_brand_before_a_place_is_the_one_firm_of_that_brand() -> None:
+    ex = extract(["加快推进丙矿一里坪锂硼资源综合利用开发、丁化年产2万吨碳酸锂等续建项目。", "丙矿盐湖公司负责实施。"])
+    assert ("丙矿盐湖", "锂硼") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+def test_a_national_word_before_a_place_stands_for_no_firm() -> None:
+    from chainkg.ingest.extract import unit_short_forms
+
+    assert unit_short_forms(["中国西宁某品项目开工。"], ["中国某某集团"]) == {}
