@@ -1380,6 +1380,12 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
 _BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, 某某集)
 
 
+def _names_unit(name: str, brand: str) -> bool:
+    """``name`` is ``brand`` + a place + more (某煤|陕西|公司): a group's unit named in full."""
+    place = company_lexicon().unit_place(name[len(brand):])
+    return place is not None and len(name) > len(brand) + len(place)
+
+
 def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, str]:
     """Rule ``unit_short_form``: a firm is also written as its brand and a place of its works
     (某煤|酒泉|某品项目, 某矿|某湖|某资源开发): each such brand + place in ``texts`` -> the firm of
@@ -1405,7 +1411,7 @@ def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, st
     pattern = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     out: dict[str, str] = {}
     for brand, found in firms.items():
-        units = {n for n in found if lex.names_a_unit(n[len(brand):])}
+        units = {n for n in found if _names_unit(n, brand)}
         chosen = units or found
         if len(chosen) != 1:
             continue

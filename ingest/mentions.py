@@ -130,17 +130,17 @@ class CompanyLexicon:
                 return name[len(region):]
         return name
 
-    def names_a_unit(self, rest: str) -> bool:
-        """``rest``, what follows a group's brand in a longer name, opens with a province or city
-        and goes on: the longer name is the group's unit at that place, another firm (中煤 /
-        中煤|陕西|公司, 某集团 / 某集团|榆林|化学), not the brand's full name (丽豪 / 丽豪|半导体).
+    def unit_place(self, rest: str) -> str | None:
+        """The province or city ``rest``, what follows a group's brand in a longer name, opens
+        with: that name is the group's unit at the place, another firm (中煤 / 中煤|陕西|公司,
+        某集团 / 某集团|榆林|化学), not the brand's full name (丽豪 / 丽豪|半导体); None when
+        ``rest`` opens with no place.
 
         >>> lex = company_lexicon()
-        >>> lex.names_a_unit("榆林化学"), lex.names_a_unit("陕西公司"), lex.names_a_unit("半导体")
-        (True, True, False)
+        >>> lex.unit_place("榆林化学"), lex.unit_place("陕西"), lex.unit_place("半导体")
+        ('榆林', '陕西', None)
         """
-        place = next((p for p in (*self.region_prefixes, *self.unit_places) if rest.startswith(p)), None)
-        return place is not None and len(rest) > len(place)
+        return next((p for p in (*self.region_prefixes, *self.unit_places) if rest.startswith(p)), None)
 
     def without_business_words(self, stem: str) -> str:
         """``stem`` without the words that close a registered name before its legal ending

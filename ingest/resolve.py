@@ -151,7 +151,7 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
     continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
     (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix); never into a name
     whose rest opens with a place, the group's unit there (rule ``group_unit``: 某煤 / 某煤榆林化学
-    stay two firms, :meth:`CompanyLexicon.names_a_unit`).
+    stay two firms, :meth:`CompanyLexicon.unit_place`).
 
     The longer keys are found through an index of every key by its first one to four
     characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
@@ -182,7 +182,7 @@ def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:
     or a few words before one in a name written with its ending (玻璃|集团, 生物|科技); not a
     place and more, which names the group's unit there (rule ``group_unit``)."""
     endings = (*lex.suffixes, *lex.legal_suffixes)
-    if lex.names_a_unit(rest):
+    if lex.unit_place(rest) is not None:
         return False
     if rest in endings:
         return True

@@ -353,3 +353,8 @@ def test_a_national_word_before_a_place_stands_for_no_firm() -> None:
     from chainkg.ingest.extract import unit_short_forms
 
     assert unit_short_forms(["中国西宁某品项目开工。"], ["中国某某集团"]) == {}
+
+
+def test_a_group_and_its_unit_named_by_place_and_legal_form_stay_two_firms() -> None:
+    ex = extract(["甲煤陕西公司年产30万吨聚丙烯项目开工。", "甲煤集团年产10万吨甲醇项目签约。"])
+    assert sorted(p.company for p in ex.projects) == ["甲煤", "甲煤陕西"], [p.name for p in ex.projects]
