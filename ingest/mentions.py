@@ -572,6 +572,40 @@ class _Marks:
         return covered
 
 
+_FIRM_LIST_END = re.compile("等[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
+_LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``listed_firm``: in an enumeration closed by 等 and a word for firms (引进甲碳业、乙铜箔、
+    丙希望等一批龙头项目: ``firm_list_closings`` in data/cues.yaml) whose items include a name
+    found by itself (``found``: (start, end, rule)), every later item that is a name of two to six
+    letters with no figure is a firm as written (乙铜箔 whole, not 乙 and a product), as
+    (start, end, "listed").
+
+    >>> text = "洽谈引进甲碳业、乙铜箔、丙希望等一批龙头项目。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(4, 7, "shape")])]
+    ['乙铜箔', '丙希望']
+    >>> listed_firms("推进甲光伏、乙储能等项目。", [])
+    []
+    """
+    out: list[tuple[int, int, str]] = []
+    for closing in _FIRM_LIST_END.finditer(text):
+        lead = max(text.rfind(ch, 0, closing.start()) for ch in "，,；;。：:\n（(")
+        items: list[tuple[int, int]] = []
+        start = lead + 1
+        for part in text[lead + 1:closing.start()].split("、"):
+            items.append((start, start + len(part)))
+            start += len(part) + 1
+        alone = [(s, e) for s, e in items if any(fe == e and s <= fs for fs, fe, _ in found)]
+        if not alone:
+            continue
+        for s, e in items[1:]:
+            if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
+                out.append((s, e, "listed"))
+    return out
+
+
 class CompanyMarker(SpanGroupMarker):
     """Marks company names (``doc.spans[spans_key]``, label ORG, ``id_`` = rule:
     ``known``, ``shape`` or ``position``), from the groups ``terms_key`` (span ruler),
@@ -664,6 +698,7 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
+        found += listed_firms(text, found)
         return {self.spans_key: self._spans(doc, found)}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
@@ -843,7 +878,7 @@ class CompanyMarker(SpanGroupMarker):
         """Keep the longest of overlapping names (known names first among equals); a brand
         found by position gives way to a name found by list or shape that overlaps it and ends
         elsewhere (泓源化工 in 泓源化工扩建), not to one it only extends (浙江吉利 over 吉利)."""
-        order = {"known": 0, "shape": 1, "position": 2}
+        order = {"known": 0, "shape": 1, "position": 2, "listed": 3}
         named = [(s, e) for s, e, rule in found if rule != "position"]
         found = [(s, e, rule) for s, e, rule in found
                  if rule != "position" or not any(s < ne and ns < e and ne != e for ns, ne in named)]

@@ -358,3 +358,16 @@ def test_a_national_word_before_a_place_stands_for_no_firm() -> None:
 def test_a_group_and_its_unit_named_by_place_and_legal_form_stay_two_firms() -> None:
     ex = extract(["甲煤陕西公司年产30万吨聚丙烯项目开工。", "甲煤集团年产10万吨甲醇项目签约。"])
     assert sorted(p.company for p in ex.projects) == ["甲煤", "甲煤陕西"], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ firms listed as leading projects
+
+
+def test_firms_in_a_list_of_leading_firms_are_named_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "洽谈引进某某碳业、甲乙铜箔、丙丁希望等一批新材料产业龙头项目。")
+    assert found == ["某某碳业", "甲乙铜箔", "丙丁希望"], found
+    assert extract(["洽谈引进某某碳业、甲乙铜箔、丙丁希望等一批新材料产业龙头项目。"]).projects == ()
+
+
+def test_a_list_of_works_without_a_firm_alone_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "推进光伏组件、储能电池等重点企业项目。") == []
