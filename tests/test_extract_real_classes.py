@@ -371,3 +371,18 @@ def test_firms_in_a_list_of_leading_firms_are_named_whole(nlp) -> None:  # type:
 
 def test_a_list_of_works_without_a_firm_alone_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "推进光伏组件、储能电池等重点企业项目。") == []
+
+
+# ------------------------------------------------------------------ banks and credit unions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("甲乙银行行长出席开工仪式。", "甲乙银行"),
+    ("将与州政府以及青海省某某信用联社深度合作。", "青海省某某信用联社"),
+])
+def test_a_bank_or_a_credit_union_is_a_firm(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+def test_a_policy_phrase_on_banks_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "鼓励商业银行加大对实体企业的信贷投放。") == []
