@@ -525,7 +525,8 @@ _PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[
 _BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上", "再建", "拟建", "在建")
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
-_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈)")
+_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈|"
+                       + "|".join(cues()["item_plant_words"]) + ")")
 
 
 class _Marks:

@@ -386,3 +386,11 @@ def test_a_bank_or_a_credit_union_is_a_firm(nlp, text: str, name: str) -> None: 
 
 def test_a_policy_phrase_on_banks_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "鼓励商业银行加大对实体企业的信贷投放。") == []
+
+
+# ------------------------------------------------------------------ a brand before a product and its plant in a list
+
+
+def test_a_brand_before_a_product_and_its_plant_in_a_list_is_a_firm() -> None:
+    ex = extract(["分别是甲厂料场改造、某某工业硅矿热炉及配套余热发电、乙丙20万吨负极材料等项目。"])
+    assert ("某某", "工业硅") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
