@@ -574,7 +574,26 @@ class _Marks:
 
 
 _FIRM_LIST_END = re.compile("等[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
+_WORK_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
+
+
+def enumeration_items(text: str, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each 、-separated item of the enumeration that ends at ``end``,
+    back to the clause's start (the first item may hold the lead-in words).
+
+    >>> text = "引进甲、乙丙、丁等项目"
+    >>> [text[s:e] for s, e in enumeration_items(text, text.index("等"))]
+    ['引进甲', '乙丙', '丁']
+    """
+    lead = max(text.rfind(ch, 0, end) for ch in "，,；;。：:\n（(")
+    items: list[tuple[int, int]] = []
+    start = lead + 1
+    for part in text[lead + 1:end].split("、"):
+        items.append((start, start + len(part)))
+        start += len(part) + 1
+    return items
 
 
 def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -592,18 +611,34 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple
     """
     out: list[tuple[int, int, str]] = []
     for closing in _FIRM_LIST_END.finditer(text):
-        lead = max(text.rfind(ch, 0, closing.start()) for ch in "，,；;。：:\n（(")
-        items: list[tuple[int, int]] = []
-        start = lead + 1
-        for part in text[lead + 1:closing.start()].split("、"):
-            items.append((start, start + len(part)))
-            start += len(part) + 1
+        items = enumeration_items(text, closing.start())
         alone = [(s, e) for s, e in items if any(fe == e and s <= fs for fs, fe, _ in found)]
         if not alone:
             continue
         for s, e in items[1:]:
             if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
                 out.append((s, e, "listed"))
+    return out
+
+
+def graded_brands(text: str, lex: CompanyLexicon) -> list[tuple[int, int, str]]:
+    """Rule ``graded_brand``: a later item of an enumeration of projects (…、甲乙|高纯|某粉、…等
+    产业项目) that is a short name, a grade word and a product, with no figure, names its firm
+    by the name before the grade word, as (start, end, "position").
+
+    >>> text = "先后引进了甲公司某板、乙丙丁高纯硅粉、戊己5000吨某棒等光伏产业项目"
+    >>> [text[s:e] for s, e, _ in graded_brands(text, company_lexicon())]
+    ['乙丙丁']
+    """
+    out: list[tuple[int, int, str]] = []
+    for closing in _WORK_LIST_END.finditer(text):
+        for s, e in enumeration_items(text, closing.start())[1:]:
+            m = _GRADED_ITEM.fullmatch(text, s, e)
+            if m is None:
+                continue
+            name = m.group(1)
+            if lex.plausible(name) and name not in lex.generic_stems and not name.startswith(_BUILD_VERBS):
+                out.append((*m.span(1), "position"))
     return out
 
 
@@ -699,7 +734,7 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
-        found += listed_firms(text, found)
+        found += listed_firms(text, found) + graded_brands(text, self.lex)
         return {self.spans_key: self._spans(doc, found)}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:

@@ -394,3 +394,16 @@ def test_a_policy_phrase_on_banks_names_no_firm(nlp) -> None:  # type: ignore[no
 def test_a_brand_before_a_product_and_its_plant_in_a_list_is_a_firm() -> None:
     ex = extract(["分别是甲厂料场改造、某某工业硅矿热炉及配套余热发电、乙丙20万吨负极材料等项目。"])
     assert ("某某", "工业硅") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a brand before a grade word in a list of projects
+
+
+def test_a_brand_before_a_grade_word_in_a_project_list_builds_the_product() -> None:
+    ex = extract(["园区先后引进了甲乙科技15GW光伏面板、丙丁戊高纯硅粉、己庚5000吨单晶硅棒等光伏产业项目。"])
+    assert ("丙丁戊", "硅粉") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+def test_a_building_verb_before_a_grade_word_is_no_brand(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "推进甲乙科技某某面板、新建高纯硅粉等产业项目。")
+    assert not any("新建" in c for c in found), found
