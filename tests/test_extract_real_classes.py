@@ -407,3 +407,13 @@ def test_a_brand_before_a_grade_word_in_a_project_list_builds_the_product() -> N
 def test_a_building_verb_before_a_grade_word_is_no_brand(nlp) -> None:  # type: ignore[no-untyped-def]
     found = companies(nlp, "推进甲乙科技某某面板、新建高纯硅粉等产业项目。")
     assert not any("新建" in c for c in found), found
+
+
+# ------------------------------------------------------------------ the nation is no firm
+
+
+@pytest.mark.parametrize("text", ["1958年,中国第一袋某肥诞生,实现中国钾肥零的突破。",
+                                  "中国石油和化学工业联合会副会长说,应提升电子级锂盐供应。"])
+def test_the_nation_before_a_product_or_an_industry_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.startswith("中国") for c in companies(nlp, text)), companies(nlp, text)
+    assert extract([text]).projects == ()
