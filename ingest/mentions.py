@@ -116,6 +116,8 @@ class CompanyLexicon:
     first_person_words: tuple[str, ...]
     brand_bad_starts: tuple[str, ...]
     weak_suffixes: frozenset[str]
+    class_stem_ends: tuple[str, ...]
+    weak_class_stem_ends: tuple[str, ...]
     signing_suffixes: frozenset[str]
     signing_verbs: tuple[str, ...]
     element_chars: frozenset[str]
@@ -210,6 +212,8 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         speaker_titles=longest_first(raw["speaker_titles"]),
         first_person_words=longest_first(raw["first_person_words"]),
         weak_suffixes=frozenset(raw["weak_suffixes"]),
+        class_stem_ends=longest_first(raw["class_stem_ends"]),
+        weak_class_stem_ends=longest_first(raw["weak_class_stem_ends"]),
         signing_suffixes=frozenset(raw["signing_suffixes"]),
         signing_verbs=longest_first(raw["signing_verbs"]),
         element_chars=frozenset(raw["element_chars"]),
@@ -857,9 +861,10 @@ class CompanyMarker(SpanGroupMarker):
 
     def _product_like(self, core: str, ending: str) -> bool:
         """The part before an industry ending reads like a product class, not a brand:
-        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料), 固态电池(材料)."""
-        return core.endswith(("基", "型", "级", "代", "体", "类")) or (
-            ending in self.lex.weak_suffixes and (core.endswith(("化", "电池", "组件", "器件", "设备", "装备"))
+        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料), 固态电池(材料),
+        高分子化学(材料) (``class_stem_ends`` and ``weak_class_stem_ends`` of the lexicon)."""
+        return core.endswith(self.lex.class_stem_ends) or (
+            ending in self.lex.weak_suffixes and (core.endswith(self.lex.weak_class_stem_ends)
                                                   or any(ch in self.lex.element_chars for ch in core)))
 
     def _sector_phrase(self, name: str, place_names: set[str]) -> bool:

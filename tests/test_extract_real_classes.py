@@ -417,3 +417,19 @@ def test_a_building_verb_before_a_grade_word_is_no_brand(nlp) -> None:  # type: 
 def test_the_nation_before_a_product_or_an_industry_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(c.startswith("中国") for c in companies(nlp, text)), companies(nlp, text)
     assert extract([text]).projects == ()
+
+
+# ------------------------------------------------------------------ classes of goods before an industry ending
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("打造电池材料、特种合金材料、高分子化学材料为重点的示范基地。", "化学材料"),
+    ("园区配套供应化学原材料和包装物。", "原材料"),
+    ("打造电池材料、特种合金材料为重点的示范基地。", "合金材料"),
+])
+def test_a_class_of_goods_before_an_industry_ending_is_no_firm(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.endswith(wrong) for c in companies(nlp, text)), companies(nlp, text)
+
+
+def test_a_brand_before_a_materials_ending_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "甲乙新材料" in companies(nlp, "甲乙新材料年产2万吨某膜项目开工。")
