@@ -445,6 +445,21 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
 _GROUP_WORDS = ("集团",)  # the ending of a group's name a subsidiary's registered name may follow
 
 
+_PRODUCT_KINDS = tuple(cues()["product_kinds"])
+
+
+def kind_start(text: str, start: int) -> int:
+    """Rule ``product_kind``: where a known product starting at ``start`` starts with the kind
+    written before it (高密度|聚乙烯: another product, kept in the name, not a grade dropped).
+
+    >>> text = "某某化工高密度聚乙烯项目开工"
+    >>> text[kind_start(text, text.index("聚乙烯")):text.index("项目")]
+    '高密度聚乙烯'
+    """
+    kind = next((k for k in _PRODUCT_KINDS if text.endswith(k, 0, start)), "")
+    return start - len(kind)
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -499,7 +514,7 @@ class ProductMarker(SpanGroupMarker):
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
             if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
-                span = self._named(doc, text, k.start_char, k.end_char, known, "PRODUCT")
+                span = self._named(doc, text, kind_start(text, k.start_char), k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)
         phases = [_char_span(doc, m.start(), m.end(), "PHASE") for m in _PHASE.finditer(text)]

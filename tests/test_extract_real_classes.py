@@ -433,3 +433,15 @@ def test_a_class_of_goods_before_an_industry_ending_is_no_firm(nlp, text: str, w
 
 def test_a_brand_before_a_materials_ending_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "甲乙新材料" in companies(nlp, "甲乙新材料年产2万吨某膜项目开工。")
+
+
+# ------------------------------------------------------------------ a kind before a known product
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某化工高密度聚乙烯项目正式开工建设。", "高密度聚乙烯"),
+    ("某某化工聚乙烯项目正式开工建设。", "聚乙烯"),
+])
+def test_a_kind_before_a_known_product_stays_in_its_name(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [(p.company, p.product) for p in ex.projects] == [("某某化工", product)], [p.name for p in ex.projects]
