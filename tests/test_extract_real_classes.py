@@ -445,3 +445,12 @@ def test_a_brand_before_a_materials_ending_is_still_a_firm(nlp) -> None:  # type
 def test_a_kind_before_a_known_product_stays_in_its_name(sentence: str, product: str) -> None:
     ex = extract([sentence])
     assert [(p.company, p.product) for p in ex.projects] == [("某某化工", product)], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ the builder after 由
+
+
+def test_a_builder_after_you_is_named_without_the_project_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "年产20万吨磷酸铁锂项目由丙丁科技有限公司投资建设,目前主体完工。"
+    assert companies(nlp, text) == ["丙丁科技有限公司"]
+    assert [(p.company, p.product) for p in extract([text]).projects] == [("丙丁科技", "磷酸铁锂")]
