@@ -896,12 +896,25 @@ class _SentenceReader:
         if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
                                           or between.startswith(CONNECTORS)):
             return last, "sentence"
+        if self._next_item(owner, anchor, anchors):
+            return last, "enumeration"
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
         if owner.end <= cs and content_clause(self.text[cs:anchor.start]):
             return last, "content"
         return None, "none"
+
+    def _next_item(self, owner: _Anchor, anchor: _Anchor, anchors: list[_Anchor]) -> bool:
+        """Rule ``shared_firm``: ``anchor`` is a later item of the enumeration ``owner`` opens
+        (某某化工年产5万吨A、3万吨B、2万吨C项目): every anchor from the owner to it follows the one
+        before across only an enumeration gap (、, 及, 和配套 …), so the owner's firm is its firm."""
+        chain = sorted((a for a in anchors if owner.start <= a.start and a.end <= anchor.start), key=lambda a: a.start)
+        if not chain or chain[0] is not owner:
+            return False
+        ends = [a.end for a in chain]
+        starts = [a.start for a in chain[1:]] + [anchor.start]
+        return all(e <= s and _ENUM_GAP.fullmatch(self.text, e, s) for e, s in zip(ends, starts))
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,

@@ -454,3 +454,17 @@ def test_a_builder_after_you_is_named_without_the_project_before_it(nlp) -> None
     text = "年产20万吨磷酸铁锂项目由丙丁科技有限公司投资建设,目前主体完工。"
     assert companies(nlp, text) == ["丙丁科技有限公司"]
     assert [(p.company, p.product) for p in extract([text]).projects] == [("丙丁科技", "磷酸铁锂")]
+
+
+# ------------------------------------------------------------------ later items of one firm's enumeration
+
+
+def test_later_items_of_a_firms_enumeration_are_its_projects() -> None:
+    ex = extract(["甲乙化工有限公司年产5万吨碳酸锂、3万吨氢氧化锂、2万吨某盐项目开工建设。"])
+    assert [p.company for p in ex.projects] == ["甲乙化工"] * 3, [p.name for p in ex.projects]
+
+
+def test_an_item_after_a_clause_is_not_the_firms_by_enumeration() -> None:
+    ex = extract(["甲乙化工有限公司年产5万吨碳酸锂项目开工,园区另有3万吨氢氧化锂项目在建。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙化工", "碳酸锂"), (None, "氢氧化锂")], \
+        [p.name for p in ex.projects]
