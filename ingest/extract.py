@@ -1414,14 +1414,14 @@ def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, st
     {'甲矿西宁': '甲矿锂业'}
     """
     lex = company_lexicon()
-    places = (*lex.region_prefixes, *lex.unit_places, *place_names())
+    places, place_at = _firm_places()
+    names = sorted(set(names))
     firms: dict[str, set[str]] = {}
     for name in names:
         for size in _BRAND_SIZES:
             brand = name[:size]
             if len(name) > size + 1 and brand not in places and not brand.startswith(lex.national_words):
                 firms.setdefault(brand, set()).add(name)
-    pattern = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     out: dict[str, str] = {}
     for brand, found in firms.items():
         units = {n for n in found if _names_unit(n, brand)}
@@ -1429,10 +1429,23 @@ def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, st
         if len(chosen) != 1:
             continue
         for text in texts:
-            for m in re.finditer(f"{re.escape(brand)}(?:{pattern})", text):
-                if not any(n != m.group() and n.startswith(m.group()) for n in names):  # not a full name's start
-                    out.setdefault(m.group(), next(iter(chosen)))
+            at = text.find(brand)
+            while at >= 0:
+                m = place_at.match(text, at + len(brand))
+                word = text[at:m.end()] if m else ""
+                if word and not any(n != word and n.startswith(word) for n in names):  # not a full name's start
+                    out.setdefault(word, next(iter(chosen)))
+                at = text.find(brand, at + 1)
     return out
+
+
+@cache
+def _firm_places() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The places a firm's short form may name after its brand (see :func:`unit_short_forms`),
+    and a pattern matching one of them, longest first."""
+    lex = company_lexicon()
+    places = frozenset((*lex.region_prefixes, *lex.unit_places, *place_names()))
+    return places, re.compile("|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)))
 
 
 def voice_firm(sdocs: Sequence[Doc]) -> str | None:
