@@ -44,6 +44,10 @@ _GRADE = re.compile(r"^[\u4e00-\u9fff]{2}[级型]")
 _USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
 
 
+# the metal content after a concentrate (铜精矿|含铜, 锌精矿|含锌量): not part of the product
+_METAL_CONTENT = re.compile("(?:" + "|".join(cues()["metal_content_marks"]) + r")[\u4e00-\u9fff]{1,2}量?$")
+
+
 # a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
 _INNER_GRADE = re.compile("^[\u4e00-\u9fff]{0,6}?(?:电池|组件|汽车|光伏|储能)(?:" + "|".join(
     w for w in GRADE_WORDS if w.startswith(("高", "电", "优", "新一代"))) + ")")
@@ -89,6 +93,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('负极材料', '钠离子电池正极材料')
     >>> clean_product("煤基乙醇")
     '乙醇'
+    >>> clean_product("铜精矿含铜"), clean_product("锌精矿含锌量")
+    ('铜精矿', '锌精矿')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -110,6 +116,9 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True
                 break
+        content = _METAL_CONTENT.search(name)
+        if content and content.start() >= 2:
+            name, changed = name[:content.start()], True
     return name
 
 

@@ -468,3 +468,11 @@ def test_an_item_after_a_clause_is_not_the_firms_by_enumeration() -> None:
     ex = extract(["甲乙化工有限公司年产5万吨碳酸锂项目开工,园区另有3万吨氢氧化锂项目在建。"])
     assert [(p.company, p.product) for p in ex.projects] == [("甲乙化工", "碳酸锂"), (None, "氢氧化锂")], \
         [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a concentrate and its metal content
+
+
+def test_a_concentrates_metal_content_is_not_part_of_the_product() -> None:
+    ex = extract(["甲乙铜业有限公司年产铜精矿含铜15万吨改扩建项目顺利投产。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙铜业", "铜精矿")], [p.name for p in ex.projects]
