@@ -711,11 +711,13 @@ class _SentenceReader:
 
     def _continues(self, anchor: _Anchor) -> bool:
         """The sentence goes on about the company of the sentences before: it refers back
-        (公司, 该企业, 其中), quotes someone, names a further phase, or opens by stating the
-        content of the project before (主要建设内容为…: rule ``content_sentence``)."""
+        (公司, 该企业, 其中), quotes someone, names a further phase, opens by stating the
+        content of the project before (主要建设内容为…: rule ``content_sentence``), or opens
+        with the project itself (项目建成后,年产…: rule ``project_sentence``)."""
         before = self.text[:anchor.start]
         return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
-                or self.phase_for(anchor) is not None or content_clause(self.text))
+                or self.phase_for(anchor) is not None or content_clause(self.text)
+                or _PROJECT_REFERENCE.match(self.text) is not None)
 
     def _company_from_context(self, anchor: _Anchor, context: _Context) -> str | None:
         """The company of an anchor with none in its sentence: a short form of a company named

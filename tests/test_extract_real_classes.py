@@ -476,3 +476,12 @@ def test_an_item_after_a_clause_is_not_the_firms_by_enumeration() -> None:
 def test_a_concentrates_metal_content_is_not_part_of_the_product() -> None:
     ex = extract(["甲乙铜业有限公司年产铜精矿含铜15万吨改扩建项目顺利投产。"])
     assert [(p.company, p.product) for p in ex.projects] == [("甲乙铜业", "铜精矿")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a sentence that opens with the project
+
+
+def test_a_sentence_opening_with_the_project_takes_the_firm_before() -> None:
+    ex = extract(["甲乙风电公司200万千瓦风电制氢示范项目开工。", "该项目分两期实施,总投资70亿元。",
+                  "项目建成后,预计年产某气10万吨。"])
+    assert ("甲乙风电", "某气") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
