@@ -40,7 +40,7 @@ from spacy.util import filter_spans
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.ingest.patterns import cues, pattern_rows, unregistered_places
-from chainkg.ingest.vocab import clean_product
+from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
 TERMS = "terms"
@@ -923,6 +923,8 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if core.startswith(self.lex.brand_bad_starts):
             return None  # an adverb and a verb (只卖|镁锭), not a name
+        if is_grade(name):
+            return None  # a product's grade (推动|高纯|氯化锂、…), not a name
         if _PHASE.match(core) or name.endswith(_BUILD_VERBS):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if any(marks.brand_block[start:end]):

@@ -53,6 +53,15 @@ _INNER_GRADE = re.compile("^[\u4e00-\u9fff]{0,6}?(?:电池|组件|汽车|光伏|
     w for w in GRADE_WORDS if w.startswith(("高", "电", "优", "新一代"))) + ")")
 
 
+def is_grade(word: str) -> bool:
+    """``word`` says a product's grade or kind (高纯, 电池级, 食品级, 构网型), no name of a firm.
+
+    >>> is_grade("高纯"), is_grade("医药级"), is_grade("甲乙")
+    (True, True, False)
+    """
+    return word in GRADE_WORDS or _GRADE.fullmatch(word) is not None
+
+
 @dataclass(frozen=True, eq=False)
 class ProductVocabulary:
     """Product and chain phrases of one set of templates.

@@ -485,3 +485,12 @@ def test_a_sentence_opening_with_the_project_takes_the_firm_before() -> None:
     ex = extract(["甲乙风电公司200万千瓦风电制氢示范项目开工。", "该项目分两期实施,总投资70亿元。",
                   "项目建成后,预计年产某气10万吨。"])
     assert ("甲乙风电", "某气") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a grade is no brand
+
+
+@pytest.mark.parametrize("text", ["推动高纯氯化锂、电池级碳酸锂等产品向高端化发展。", "发展食品级氯化钾、医药级碳酸锂等产品。"])
+def test_a_grade_before_a_listed_product_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [], companies(nlp, text)
+    assert extract([text]).projects == ()
