@@ -494,3 +494,12 @@ def test_a_sentence_opening_with_the_project_takes_the_firm_before() -> None:
 def test_a_grade_before_a_listed_product_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, text) == [], companies(nlp, text)
     assert extract([text]).projects == ()
+
+
+# ------------------------------------------------------------------ an aim to attract a project
+
+
+def test_an_aim_to_attract_a_project_is_none_but_a_firm_attracted_builds() -> None:
+    assert extract(["力争引进年产10万吨锂电池正极材料项目。"]).projects == ()
+    ex = extract(["园区引进甲乙锂业年产5万吨碳酸锂项目。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙锂业", "碳酸锂")], [p.name for p in ex.projects]
