@@ -22,6 +22,12 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> c = parse_capacity("30-50kt/a")
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
+
+A count of equal units before the figure multiplies it (rule ``unit_count``):
+
+>>> c = parse_capacity("2×66万千瓦")
+>>> (c.value, c.unit, c.base_value, c.text)
+(132.0, '万千瓦', 1320000000.0, '2×66万千瓦')
 """
 
 from __future__ import annotations
@@ -85,7 +91,8 @@ def _figure(n: str) -> str:
 
 
 _PATTERN = re.compile(
-    rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*{_figure('a')}(?P<cls>吨?级)?"
+    rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*(?:(?P<count>[1-9][0-9]?)\s*[×xX*]\s*)?"
+    rf"{_figure('a')}(?P<cls>吨?级)?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*[万亿千百]?(?:千瓦时|兆瓦时|吉瓦时|kWh|MWh|GWh)))\s*{_figure('b')})?"
     rf"(?P<annual>/(?:a(?![A-Za-z])|年))?",  # /a but not /about; /年 before a product in letters (/年LDPE) too
     re.IGNORECASE,
@@ -197,7 +204,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
         period_text = m.group("period")
         if period_text and _BAD_LEFT.search(folded[:m.start("period")]):
             period_text = None  # '2023年5万吨': the 年 closes a date, it is not 年产
-        start = m.start("period") if period_text else m.start("anum")
+        start = m.start("period") if period_text else m.start("count") if m.group("count") else m.start("anum")
         if _BAD_LEFT.search(folded[:start]):
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
@@ -207,6 +214,8 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
         first = _build(m, "a", period, cap_text)
         if first is None:
             continue
+        if m.group("count"):  # 2×66万千瓦: two units of 66万千瓦, the plant's 132万千瓦 (rule unit_count)
+            first = first.times(int(m.group("count")))
         if m.group("bnum"):
             second = _build(m, "b", period, cap_text)
             if second is not None:

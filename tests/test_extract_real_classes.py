@@ -503,3 +503,16 @@ def test_an_aim_to_attract_a_project_is_none_but_a_firm_attracted_builds() -> No
     assert extract(["力争引进年产10万吨锂电池正极材料项目。"]).projects == ()
     ex = extract(["园区引进甲乙锂业年产5万吨碳酸锂项目。"])
     assert [(p.company, p.product) for p in ex.projects] == [("甲乙锂业", "碳酸锂")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a count of equal units
+
+
+@pytest.mark.parametrize("sentence, base", [
+    ("甲乙电力2×66万千瓦煤电项目开工建设。", 1.32e9),
+    ("甲乙电力4x35万千瓦热电联产项目签约。", 1.4e9),
+    ("甲乙电力66万千瓦煤电项目开工建设。", 6.6e8),
+])
+def test_a_count_of_equal_units_multiplies_the_figure(sentence: str, base: float) -> None:
+    ex = extract([sentence])
+    assert [p.capacity.base_value for p in ex.projects] == [base], [p.name for p in ex.projects]
