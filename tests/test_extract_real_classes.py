@@ -516,3 +516,8 @@ def test_an_aim_to_attract_a_project_is_none_but_a_firm_attracted_builds() -> No
 def test_a_count_of_equal_units_multiplies_the_figure(sentence: str, base: float) -> None:
     ex = extract([sentence])
     assert [p.capacity.base_value for p in ex.projects] == [base], [p.name for p in ex.projects]
+
+
+def test_a_clause_of_what_the_project_makes_once_built_takes_its_firm() -> None:
+    ex = extract(["甲乙矿业有限公司铜矿改扩建工程项目,建成后年产铜精矿含铜12万吨。"])
+    assert ("甲乙矿业", "铜精矿") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
