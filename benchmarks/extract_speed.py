@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from chainkg.ingest.corpus import ingest_corpus
+from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.extract import extract
 from chainkg.ingest.nlp import build_pipeline
 from chainkg.ingest.resolve import resolve

@@ -3,7 +3,7 @@
 Makes one text file per size from a corpus's own texts (default: the seeds), repeated and cut
 to the size, or with ``--shape cut`` from paragraphs that all end mid-sentence (the worst case
 of the rejoin step: each one looks for its continuation). Times
-:func:`chainkg.ingest.corpus.ingest_file` (read, decode, normalize, rejoin, split sentences) in
+:func:`chainkg.reading.corpus.ingest_file` (read, decode, normalize, rejoin, split sentences) in
 a fresh process per size (after a warm-up on its first 20 kB), best of ``--rounds``, and prints seconds, seconds per MB, the peak
 memory and, for each size, the ratio to the size a quarter of it (linear: 4.0). With
 ``--extract`` the extraction of the document is timed as well.
@@ -69,7 +69,7 @@ def make_file(folder: Path, megabytes: float, shape: str, base: str) -> Path:
 
 def run_one(path: Path, extract: bool) -> dict[str, float]:
     """Time one ingest (and extraction) in this process; seconds and peak memory."""
-    from chainkg.ingest.corpus import ingest_file
+    from chainkg.reading.corpus import ingest_file
 
     warm = path.with_name("warm-" + path.name)  # load jieba's dictionary and our patterns first
     warm.write_bytes(path.read_bytes()[:20_000].decode("utf-8", errors="ignore").encode("utf-8"))

@@ -1,6 +1,6 @@
 """How fast can this Neo4j take our synthetic graph at all? A ceiling for ``neo4j_load.py``.
 
-Loads :func:`chainkg.graph.synthetic.synthetic_graph` with the plainest batched loader there
+Loads :func:`testkit.synthetic_graph.synthetic_graph` with the plainest batched loader there
 is — ``UNWIND $rows`` + ``MERGE`` per label and per relationship type, no per-document
 transactions, no ``docs`` bookkeeping, no removal of stale facts — with 1, 2 and 3 concurrent
 writers (deadlocks between writers are retried by the driver). chainkg's own loader does more
@@ -36,7 +36,7 @@ from collections import defaultdict
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from chainkg.graph.neo4j_store import GraphRows, delete_everything, ensure_schema, graph_rows
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 from chainkg.server import launcher
 
 Job = tuple[str, list[dict]]

@@ -1,6 +1,6 @@
 """Relationships per second into the local Neo4j: chainkg's batched loader against a per-row MERGE loader.
 
-The graph is :func:`chainkg.graph.synthetic.synthetic_graph` (default 100,000 nodes, about
+The graph is :func:`testkit.synthetic_graph.synthetic_graph` (default 100,000 nodes, about
 400,000 relationships, fixed seed). The per-row loader is the way most published examples
 load: one auto-commit query per relationship that MERGEs both endpoints and the relationship.
 It runs on a random sample of the relationships (``--sample``) and its rate is extrapolated;
@@ -24,7 +24,7 @@ from neo4j import Driver, GraphDatabase
 from chainkg.graph.neo4j_store import (
     DEFAULT_BATCH_SIZE, delete_everything, ensure_schema, graph_rows, load_graph,
 )
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 from chainkg.server import launcher
 
 

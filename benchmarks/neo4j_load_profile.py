@@ -1,7 +1,7 @@
 """Where a batched load's time goes: client steps, the queries of each unit, their commits, server CPU.
 
 Runs the steps of :func:`chainkg.graph.neo4j_store.load_graph` one after another, one unit at a
-time as the default load does, on :func:`chainkg.graph.synthetic.synthetic_graph`, and times
+time as the default load does, on :func:`testkit.synthetic_graph.synthetic_graph`, and times
 each: checking the graph and turning it into rows, reading what the database holds, planning
 units, building each unit's queries, running them (sent without waiting, results read at the
 end), and the rest of each managed transaction (mostly its commit, where Neo4j writes the
@@ -30,7 +30,7 @@ from chainkg.graph.neo4j_store import (
     DEFAULT_BATCH_SIZE, UnitQuery, delete_everything, ensure_schema, graph_rows, plan_units,
     stored_ownership, unit_queries, write_unit,
 )
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 from chainkg.server import launcher
 
 

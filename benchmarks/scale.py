@@ -2,7 +2,7 @@
 latency, and Neo4j load rates.
 
 For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a synthetic corpus
-(:mod:`chainkg.ingest.synthetic`, about 2,000 characters a document, written once under
+(:mod:`testkit.synthetic_corpus`, about 2,000 characters a document, written once under
 ``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
 extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
@@ -157,11 +157,11 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     from chainkg.graph.build import build_graph
     from chainkg.graph.snapshot import write_snapshot
     from chainkg.graph.store import GRAPH_FILE, write_graph_json
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.nlp import blank_zh
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.ingest.resolve import resolve
-    from chainkg.ingest.synthetic import write_synthetic_corpus
+    from testkit.synthetic_corpus import write_synthetic_corpus
     from chainkg.ingest.vocab import vocabulary
     from chainkg.queries.run import run_embedded
     from chainkg.templates import load_templates

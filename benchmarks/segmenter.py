@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from chainkg.ingest.corpus import ingest_corpus
+from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.extract import extract
 from chainkg.ingest.nlp import blank_zh, build_pipeline, names_cut, term_patterns
 from chainkg.ingest.vocab import vocabulary

@@ -1,6 +1,6 @@
 """Benchmark: how long a large whole-graph view takes to open and stop moving in a real browser.
 
-Builds synthetic view graphs (default 5,000 nodes, see ``chainkg.views.synthetic``), renders
+Builds synthetic view graphs (default 5,000 nodes, see ``testkit.synthetic_view``), renders
 each as a page under ``OUT/benchmarks/``, opens it from file:// in headless Debian chromium
 (Playwright, network requests outside file:// counted) and prints, per size:
 
@@ -25,7 +25,7 @@ from chainkg.settings import default_out
 from chainkg.views.browser import launch_chromium
 from chainkg.views.network import LAYOUT_BUDGET_MS, STABILIZATION_ITERATIONS
 from chainkg.views.page import render_page, write_page
-from chainkg.views.synthetic import synthetic_view_graph
+from testkit.synthetic_view import synthetic_view_graph
 
 SETTLE_TIMEOUT_MS = 120_000
 

@@ -1,7 +1,7 @@
 """Benchmark: the site's whole-graph page (graph.html) for a graph the size of a 1,000-document
 build, opened in headless Debian chromium at 1366x768.
 
-The knowledge graph is ``chainkg.graph.synthetic.synthetic_graph`` with as many nodes as a
+The knowledge graph is ``testkit.synthetic_graph.synthetic_graph`` with as many nodes as a
 build of ``--documents`` documents would have: our seeds + corpus-haixi build has 18 documents
 and 609 other nodes, so 34 nodes per document (1,000 documents: 34,000 nodes). The page is what
 ``chainkg build`` writes (``whole_graph_view`` + ``render_page``). Printed, per round:
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 from chainkg.views.browser import launch_chromium, watch_page
 from chainkg.views.page import render_page, write_page
 from chainkg.views.whole import whole_graph_view

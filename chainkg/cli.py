@@ -31,7 +31,7 @@ def _print_failures(failures: Sequence[str]) -> None:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.outputs import DOCUMENTS, EmptyBuildRefused, new_build, refuse_empty
 
     corpus = corpus_dirs(args.corpus)

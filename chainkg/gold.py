@@ -28,19 +28,11 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
+from chainkg.lexicon import char_class, counting_numerals, cue_tables, cues, one_of
 
-#: unit as written -> (base unit, factor). Power in W, energy in Wh, mass in t.
-UNIT_BASE: dict[str, tuple[str, int]] = {
-    "吨": ("t", 1), "万吨": ("t", 10**4), "t": ("t", 1), "kt": ("t", 10**3),
-    "千瓦": ("W", 10**3), "kW": ("W", 10**3), "兆瓦": ("W", 10**6), "MW": ("W", 10**6),
-    "万千瓦": ("W", 10**7), "吉瓦": ("W", 10**9), "GW": ("W", 10**9),
-    "兆瓦时": ("Wh", 10**6), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9),
-    "台套": ("set", 1), "芯公里": ("core_km", 1), "万芯公里": ("core_km", 10**4),
-    "万片": ("piece", 10**4), "万平方米": ("m2", 10**4),
-    "锭": ("spindle", 1), "万锭": ("spindle", 10**4),  # spinning capacity (the real texts of corpus-dev)
-    # traditional-script copies among the real texts write the units so (NFKC does not map 萬 to 万)
-    "噸": ("t", 1), "萬噸": ("t", 10**4), "萬千瓦": ("W", 10**7),
-}
+#: unit as written -> (base unit, factor). Power in W, energy in Wh, mass in t (``gold_units`` of
+#: ``data/cues.yaml``).
+UNIT_BASE: dict[str, tuple[str, int]] = {u: (base, f) for u, (base, f) in cue_tables()["gold_units"].items()}
 
 TOP_KEYS = {"file", "corpus", "companies", "products", "projects", "not_projects"}
 PROJECT_KEYS = {"id", "company", "product", "capacity", "phase", "status", "mode", "place", "spans"}
@@ -52,7 +44,8 @@ MODES = {"reported", "planned"}
 #: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
 #: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work)
 CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout")
-PHASE = re.compile(r"^[一二三四五六七八九十]+期$")
+PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["phase_marks"]) + "$")
+_PHASE_EXAMPLE = "/".join(n + cues()["phase_marks"][0] for n in counting_numerals()[:2])
 
 
 def eval_dir() -> Path:
@@ -257,7 +250,7 @@ def gold_problems(gold: Any, text: str, split: dict[str, str] | None = None) -> 
         if p["mode"] not in MODES:
             problems.append(f"project {pid}: mode must be one of {sorted(MODES)}")
         if p["phase"] is not None and not PHASE.match(str(p["phase"])):
-            problems.append(f"project {pid}: phase {p['phase']!r} is not like 一期/二期")
+            problems.append(f"project {pid}: phase {p['phase']!r} is not like {_PHASE_EXAMPLE}")
         if p["capacity"] is not None:
             problems += [f"project {pid}: {x}" for x in capacity_problems(p["capacity"])]
         product_surface = squeeze(p.get("product_text") or str(p["product"]))

@@ -35,14 +35,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from chainkg.lexicon import cues
 from chainkg.templates import Templates, YamlChecker, load_templates, read_curated_yaml, segment_index
 
-PROVINCES: frozenset[str] = frozenset({
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
-    "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
-    "澳门",
-})
+PROVINCES: frozenset[str] = frozenset(cues()["provinces"])
 """China's 34 provincial-level divisions, by the short names the file uses."""
 
 MIN_FIRMS = 3
@@ -51,7 +47,7 @@ MIN_FIRMS = 3
 YEARS = range(2015, 2027)
 """Years a source may carry (publication year)."""
 
-EXCHANGES: tuple[str, ...] = ("上交所", "深交所", "北交所", "港交所", "纽交所", "纳斯达克")
+EXCHANGES: tuple[str, ...] = cues()["stock_exchanges"]
 _LISTED = re.compile(rf"^({'|'.join(EXCHANGES)}) [0-9A-Z]+$")
 
 _SEGMENT = ({"firms"}, {"niche", "note"})
@@ -168,7 +164,7 @@ class _Parser(YamlChecker):
         province = self.text(fields["province"], f"{where}.province")
         if province not in PROVINCES:
             raise self.fail(f"{where}.province", f"{province!r} is not a provincial-level division "
-                                                 f"(write the short name, e.g. 青海, 内蒙古)")
+                                                 f"(write the short name as data/cues.yaml lists it under provinces)")
         firm["province"] = province
         firm["makes"] = self.text(fields["makes"], f"{where}.makes")
         if "listed" in fields:

@@ -19,7 +19,7 @@ from chainkg.graph.build import build_graph
 from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
-from chainkg.ingest.corpus import ingest_corpus
+from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty

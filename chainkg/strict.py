@@ -39,7 +39,7 @@ from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, gold_paths, load_aliases, load_gold
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
-from chainkg.ingest.document import Document
+from chainkg.reading.document import Document
 from chainkg.ingest.evaluate import Score, _Matcher, extracted_sets
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates, load_templates

@@ -14,7 +14,7 @@
       02_…/
 
 Folders are numbered in the order the text names the chains. The lists come from
-:mod:`chainkg.export.tables`, the workbooks are written by :mod:`chainkg.export.workbook`
+:mod:`chainkg.views.tables`, the workbooks are written by :mod:`chainkg.export.workbook`
 (openpyxl), the sheets by :mod:`chainkg.export.sheet` and printed by one chromium
 (:mod:`chainkg.export.pdf`) on a worker thread while the workbooks are written (no chromium:
 HTML only, and :attr:`Pack.pdf_note` says why).
@@ -33,7 +33,7 @@ import networkx as nx
 from chainkg.errors import ChainkgError
 from chainkg.export import pdf as pdf_step
 from chainkg.export.sheet import chain_sheet, render_sheets
-from chainkg.export.tables import chain_tables, chains_in_order, chains_table, forget, summary_tables
+from chainkg.views.tables import chain_tables, chains_in_order, chains_table, forget, summary_tables
 from chainkg.export.workbook import write_workbook
 from chainkg.graph import model
 from chainkg.views.page import write_page

@@ -3,7 +3,7 @@
 What a 招商 officer carries into a meeting: the chain's key figures, its chain map
 (:mod:`chainkg.export.chain_svg`), every link's state and target with the reason and its
 evidence, the ranked candidate firms with why and source, and the chain's projects with their
-sources. The lists are the workbook's (:mod:`chainkg.export.tables`), so paper and Excel agree.
+sources. The lists are the workbook's (:mod:`chainkg.views.tables`), so paper and Excel agree.
 A4 portrait, fixed-layout tables whose long texts wrap (nothing is cut at the page edge), the
 header row repeated on each page. The template is Jinja2 with autoescaping: document text is
 always escaped; only the SVG, escaped where it is made, goes in as markup.
@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from chainkg.export.chain_svg import chain_svg
-from chainkg.export.tables import Table
+from chainkg.views.tables import Table
 from chainkg.graph.gaps import STATE_ZH, STATES
 
 

@@ -1,4 +1,4 @@
-"""Write :class:`~chainkg.export.tables.Table` lists as an Excel workbook with openpyxl.
+"""Write :class:`~chainkg.views.tables.Table` lists as an Excel workbook with openpyxl.
 
 Each table is one sheet with its Chinese name: a bold header row on a tinted fill, frozen
 (it stays on screen while scrolling), an auto-filter over the header, column widths from the
@@ -8,7 +8,7 @@ goes into the sheet's header/footer so a printed page says what it lists. Values
 as they are (numbers stay numbers), never as formulas: a text starting with ``=`` is written
 as text.
 
->>> from chainkg.export.tables import Column, Table
+>>> from chainkg.views.tables import Column, Table
 >>> import io, openpyxl
 >>> t = Table("清单", "示例", [Column("a", "名称", 10), Column("b", "数量", 8)], [{"a": "=1+1", "b": 3}])
 >>> buffer = io.BytesIO()
@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chainkg.errors import ChainkgError
-from chainkg.export.tables import Table
+from chainkg.views.tables import Table
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE8F5")
 HEADER_FONT = Font(bold=True, color="1F3B5C")

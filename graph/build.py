@@ -43,9 +43,9 @@ from chainkg.graph.model import (
     node_id,
 )
 from chainkg.graph.gaps import annotate_coverage
-from chainkg.ingest.document import Document
+from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
-from chainkg.ingest.status import status_of
+from chainkg.status import status_of
 from chainkg.industry_firms import IndustryFirms, read_industry_firms
 from chainkg.templates import Templates, segment_for_product
 

@@ -65,7 +65,7 @@ import networkx as nx
 
 from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, IN_SEGMENT, MENTIONED_IN, PART_OF, PRODUCES, PROJECT,
                                  SEGMENT, STATEMENT, SUPPLIES)
-from chainkg.ingest.status import rank
+from chainkg.status import rank
 
 ACTIVE_RANK: int = rank("under_construction")
 """Lowest status rank at which a reported project is being built."""

@@ -37,71 +37,56 @@ import unicodedata
 from collections.abc import Iterator
 
 from chainkg.ingest.facts import Capacity
+from chainkg.lexicon import char_class, cue_tables, cues, one_of
 
+_CUES = cue_tables()  # data/cues.yaml, section "capacity figures"
 # unit as written (after NFKC, case-folded for ASCII) -> (base unit, factor)
-_UNITS: dict[str, tuple[str, float]] = {
-    "吨": ("t", 1.0),
-    "t": ("t", 1.0),
-    "kt": ("t", 1e3),
-    "千瓦时": ("Wh", 1e3),
-    "兆瓦时": ("Wh", 1e6),
-    "吉瓦时": ("Wh", 1e9),
-    "kwh": ("Wh", 1e3),
-    "mwh": ("Wh", 1e6),
-    "gwh": ("Wh", 1e9),
-    "瓦": ("W", 1.0),
-    "千瓦": ("W", 1e3),
-    "兆瓦": ("W", 1e6),
-    "吉瓦": ("W", 1e9),
-    "kw": ("W", 1e3),
-    "mw": ("W", 1e6),
-    "gw": ("W", 1e9),
-    "mwp": ("W", 1e6),
-    "gwp": ("W", 1e9),
-    "台套": ("set", 1.0),
-    "套": ("set", 1.0),
-    "台": ("set", 1.0),
-    "芯公里": ("core_km", 1.0),
-    "公里": ("km", 1.0),
-    "千米": ("km", 1.0),
-    "立方米": ("m3", 1.0),
-    "平方米": ("m2", 1.0),
-    "片": ("piece", 1.0),
-}
-_MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+_UNITS: dict[str, tuple[str, float]] = {u: (base, float(f)) for u, (base, f) in _CUES["capacity_units"].items()}
+_MULTIPLIERS: dict[str, float] = {m: float(f) for m, f in _CUES["unit_multipliers"].items()}
+_TEN_THOUSAND = next(m for m, f in _MULTIPLIERS.items() if f == 1e4)  # splits a Chinese number in two
 _LARGEST = 1e13  # in the base unit: 10 billion t, 10 TW, 10 TWh are far past any one plant
-_CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
-_CN_DIGITS: dict[str, int] = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_UNITS: dict[str, int] = dict(_CUES["numeral_places"])
+_CN_DIGITS: dict[str, int] = dict(_CUES["numeral_digits"])
+_ZERO = next(d for d, v in _CN_DIGITS.items() if v == 0)
+_POINT = cues()["decimal_point"][0]
+_PER_DAY = cues()["period_per_day"]
 
+_NONZERO = [d for d, v in _CN_DIGITS.items() if v]
+_TENS = [p for p, v in _CN_UNITS.items() if v == 10]
+_PLAIN_DIGITS = [d for d in _CN_DIGITS if d not in cues()["numeral_colloquial"]]
+_INNER = char_class([*_CN_DIGITS, *_CN_UNITS])
 _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-        r"|(?:[一二两三四五六七八九十][一二两三四五六七八九十百千零]{0,6}"
-        r"(?:万[一二两三四五六七八九零][一二两三四五六七八九十百千零]{0,6})?|零(?=点))"
-        r"(?:点[零一二三四五六七八九]{1,3})?)")
-_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+        rf"|(?:{char_class(_NONZERO + _TENS)}{_INNER}{{0,6}}"
+        rf"(?:{_TEN_THOUSAND}{char_class(_NONZERO + [_ZERO])}{_INNER}{{0,6}})?|{_ZERO}(?={_POINT}))"
+        rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?)")
+_UNIT_ALT = one_of(_UNITS)
+_CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
+_ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
 
 
 def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
-        rf"(?P<{n}num>{_NUM})(?:\s*[-~～—至到]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>[万亿千百](?=[吨瓦千兆吉台套芯公立平片]))?"
+        rf"(?P<{n}num>{_NUM})(?:\s*[-~～—{''.join(cues()['figure_range_words'])}]\s*(?P<{n}hi>{_NUM}))?\s*"
+        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_CN_UNIT_STARTS}))?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 
 
 _PATTERN = re.compile(
-    rf"(?P<period>年产能?|年处理|年加工|年生产|年|日产|日处理)?\s*(?:(?P<count>[1-9][0-9]?)\s*[×xX*]\s*)?"
-    rf"{_figure('a')}(?P<cls>吨?级)?"
-    rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*[万亿千百]?(?:千瓦时|兆瓦时|吉瓦时|kWh|MWh|GWh)))\s*{_figure('b')})?"
-    rf"(?P<annual>/(?:a(?![A-Za-z])|年))?",  # /a but not /about; /年 before a product in letters (/年LDPE) too
+    rf"(?P<period>{one_of(cues()['period_per_year'] + _PER_DAY)})?\s*(?:(?P<count>[1-9][0-9]?)\s*[×xX*]\s*)?"
+    rf"{_figure('a')}"
+    rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
+    rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
+    # /a but not /about; /年 also before a product in letters (/年LDPE)
+    rf"(?P<annual>/{one_of(cues()['per_year_after_slash'])}(?:(?<![A-Za-z])|(?![A-Za-z])))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
 _BAD_LEFT = re.compile(r"[0-9A-Za-z.]$")
 # '千瓦' etc. must not be read as '千' + '瓦' when it is '千伏' (kV): the regex needs the unit right after
 # (项 counts items, 10万项; 项目 after a unit ends the figure: 10万千瓦项目)
-_BAD_RIGHT = re.compile(r"^(?:伏|人|户|亩|平方|%|个|家|项(?!目))")
+_BAD_RIGHT = re.compile("^" + one_of(cues()["figure_not_followed_by"], escape=False))
 # a letter right after a unit written in letters continues it (a unit we do not know: 10Gbps);
 # after a Chinese unit it starts the product (年产1万吨PVDF)
 _LETTERS_GO_ON = re.compile(r"[A-Za-z][A-Za-z]")
@@ -127,8 +112,8 @@ def _number(text: str) -> float | None:
             return float(text)
         except ValueError:
             return None
-    whole, _, decimals = text.partition("点")
-    high, _, low = whole.rpartition("万")
+    whole, _, decimals = text.partition(_POINT)
+    high, _, low = whole.rpartition(_TEN_THOUSAND)
     parts = [_cn_below_10000(high) if high else 0, _cn_below_10000(low)]
     if None in parts:
         return None
@@ -146,10 +131,10 @@ def _cn_below_10000(text: str) -> int | None:
         if ch in _CN_UNITS:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
-        elif digit is not None and ch != "零":
+        elif digit is not None and ch != _ZERO:
             return None
         else:
-            digit = _CN_DIGITS[ch] if ch != "零" else None
+            digit = _CN_DIGITS[ch] if ch != _ZERO else None
     return total + (digit or 0)
 
 
@@ -190,7 +175,7 @@ def _build(m: re.Match[str], n: str, period: str | None, text: str) -> Capacity 
 def _period(prefix: str | None) -> str | None:
     if not prefix:
         return None
-    return "day" if prefix.startswith("日") else "year"
+    return "day" if prefix in _PER_DAY else "year"
 
 
 def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:

@@ -15,7 +15,7 @@ Matching, per document:
   names match when equal or when the templates list both for one product (晶硅组件 / 光伏组件);
 - project: company + product + capacity (base amount and unit; both without a figure also
   match), one gold project matched at most once;
-- status: for matched projects, the status on the scale of :mod:`chainkg.ingest.status`
+- status: for matched projects, the status on the scale of :mod:`chainkg.status`
   (the gold's phrase as written mapped to the scale; an unknown phrase must equal ours).
 
 >>> Score(tp=3, fp=1, fn=0).f1
@@ -35,12 +35,12 @@ import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
-from chainkg.ingest.document import Document
+from chainkg.reading.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
-from chainkg.ingest.normalize import plain_name
+from chainkg.reading.normalize import plain_name
 from chainkg.ingest.resolve import squeeze_name, strip_legal_form
-from chainkg.ingest.status import status_of, status_phrases
+from chainkg.status import status_of, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.templates import Templates
 
@@ -268,7 +268,7 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
     """Per set with gold files in ``golds``: its gold files, its documents by file name, their
     extraction and all documents ingested; the whole folder, or ``only_gold_files`` (a scratch
     copy of the texts that have a gold file of these sets)."""
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.extract import run_extraction
 
     for corpus, folder in corpus_dirs().items():

@@ -41,14 +41,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      company_lexicon)
-from chainkg.ingest.patterns import cues, pattern_rows, place_names
+from chainkg.lexicon import char_class, cues, one_of, pattern_rows, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
-from chainkg.ingest.status import best_status, status_phrases
+from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.templates import Templates
 
@@ -335,10 +335,10 @@ def total_enumeration(before: str) -> bool:
     return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
 
 
-_POST_AFTER = re.compile("(?:项目|工程|部|组)?(?:" + "|".join(cues()["person_posts"]) + ")")
+_POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
 _PROCESSING = tuple(cues()["processing_words"])
-_RESOURCE_WORKS = re.compile(f"([{''.join(sorted(company_lexicon().element_chars))}]{{1,3}})资源(?:"
-                             + "|".join(cues()["resource_works"]) + ")")
+_RESOURCE_WORKS = re.compile(f"({char_class(company_lexicon().element_chars)}{{1,3}})"
+                             f"{one_of(cues()['resource_words'])}{one_of(cues()['resource_works'])}")
 
 
 def person_post(text: str, end: int) -> bool:

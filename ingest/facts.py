@@ -187,7 +187,7 @@ class ProjectEntity:
     """One real project, with every sentence that mentions it.
 
     ``status`` is the status the latest-dated source reports (the most advanced one among
-    sources of that date; its key on the scale of :mod:`chainkg.ingest.status`): a project signed
+    sources of that date; its key on the scale of :mod:`chainkg.status`): a project signed
     in one report and started in a later one is under construction. Every reported status stays
     on its evidence (``status_text``, ``date``), the project's history. ``conflicts`` lists figures two sources state differently.
     ``chain``/``segment`` are None when the product maps to no template segment.

@@ -14,9 +14,9 @@ variant to its field):
 header row may sit below title rows: it is the row of the first :data:`HEADER_ROWS` with the
 most known headers.
 
-Each file becomes a :class:`~chainkg.ingest.document.Document` (kind ``ledger``, title from
+Each file becomes a :class:`~chainkg.reading.document.Document` (kind ``ledger``, title from
 ``corpus.yaml`` or the file name), whose text is its rows written as "表头: 值; 表头: 值" lines,
-one :class:`~chainkg.ingest.document.Sentence` per row. A row is evidence exactly as a sentence
+one :class:`~chainkg.reading.document.Sentence` per row. A row is evidence exactly as a sentence
 is: :class:`~chainkg.ingest.facts.Evidence` with ``sheet`` and ``row`` (the row number Excel
 shows) and ``date`` (the row's own date cell, else the document's).
 
@@ -44,21 +44,19 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import yaml
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.patterns import pattern_rows
-from chainkg.ingest.read import LEDGER_SUFFIXES, decode_text, read_bytes
-from chainkg.ingest.status import best_status, rank, status_phrases
+from chainkg.lexicon import char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows
+from chainkg.reading.read import LEDGER_SUFFIXES, decode_text, read_bytes
+from chainkg.status import best_status, rank, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, clean_product, vocabulary
 from chainkg.templates import Templates
 
@@ -68,20 +66,22 @@ LEDGER_COLUMNS = "ledger_columns.yaml"
 HEADER_ROWS = 10
 """How many rows from the top of a sheet are searched for its header row."""
 
-PROJECT_LEDGER, DIRECTORY = "台账", "名录"
-FIELD_ZH = {"project": "项目名称", "company": "建设单位/企业名称", "product": "产品", "capacity": "产能",
-            "investment": "总投资", "status": "状态", "date": "日期", "place": "地点", "scale": "规上"}
+_TABLES = cue_tables(LEDGER_COLUMNS)
+_MESSAGES = _TABLES["messages"]
+PROJECT_LEDGER, DIRECTORY = _TABLES["sheet_kinds"]["project_ledger"], _TABLES["sheet_kinds"]["directory"]
+FIELD_ZH: dict[str, str] = dict(_MESSAGES["fields"])
 """How messages name a field (its usual header)."""
 
 _UNIT_BRACKET = re.compile(r"[（(【\[]([^（()）【】\[\]]*)[)）】\]]$")
 _MARKS = re.compile(r"^[*＊※]+|[*＊※:：]+$")
 _SPACE = re.compile(r"\s+")
 # what separates the products of a directory cell (碳酸锂、氯化锂及氢氧化锂)
-_PRODUCT_SEPARATORS = re.compile(r"[、,，;；/／\n]|及|和|与|以及")
+_PRODUCT_SEPARATORS = re.compile(r"[、,，;；/／\n]|" + one_of(_TABLES["product_separator_words"]))
 # a phase in a project's name (二期), as the text's product marker reads it
-_PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
+_PHASE = re.compile(f"(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])}|[0-9])"
+                    + one_of(cues()["phase_marks"]))
 # a row that is a note or a total below the table, not a record
-_NOT_A_RECORD = ("注", "备注", "说明", "合计", "小计", "总计", "填表", "制表")
+_NOT_A_RECORD = tuple(_TABLES["not_a_record"])
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 
 
@@ -98,7 +98,7 @@ class LedgerSpec:
 @cache
 def ledger_spec() -> LedgerSpec:
     """The header variants and status words of ``data/ledger_columns.yaml``."""
-    raw = yaml.safe_load(resources.files("chainkg.data").joinpath(LEDGER_COLUMNS).read_text(encoding="utf-8"))
+    raw = cue_tables(LEDGER_COLUMNS)
     fields = {normalize_header(h)[0]: name for name, headers in raw["columns"].items() for h in headers}
     words = {str(k): str(v) for k, v in (raw.get("status_words") or {}).items()}
     bad = {v for v in words.values() if not rank(v)}
@@ -248,8 +248,8 @@ class Header:
         """The required columns this sheet lacks, as messages name them."""
         have = set(self.columns)
         if self.kind == PROJECT_LEDGER:
-            out = [] if {"product", "project"} & have else ["产品 (或 项目名称)"]
-            return out + ([] if {"company", "project"} & have else ["建设单位 (或 项目名称)"])
+            out = [] if {"product", "project"} & have else [_MESSAGES["missing_product"]]
+            return out + ([] if {"company", "project"} & have else [_MESSAGES["missing_company"]])
         return [FIELD_ZH[f] for f in ("company", "product") if f not in have]
 
 
@@ -355,7 +355,7 @@ class _Reader:
         if all(h is None for _, _, h in headers):
             raise ChainkgError(f"{path}: no ledger header in the first {HEADER_ROWS} rows"
                                f"{' of any sheet' if len(tables) > 1 else ''} (expected columns such as "
-                               "项目名称, 建设单位, 企业名称, 产品, 产能, 状态; see data/ledger_columns.yaml)")
+                               f"{', '.join(_MESSAGES['expected_columns'])}; see data/{LEDGER_COLUMNS})")
         digest = hashlib.sha256(data).hexdigest()
         doc_id = digest[:ID_LENGTH]
         above = " ".join(cell_text(c) for _, rows, h in headers if h is not None for r in rows[:h.index] for c in r)
@@ -454,7 +454,7 @@ class _Reader:
             found = parse_capacity(cell + unit)
         if found is None:
             raise BadRow(f"{header.written['capacity']} {cell!r}: no capacity figure in a known unit "
-                         "(吨, 万吨, 千瓦, MW, GWh …)")
+                         f"({', '.join(_MESSAGES['capacity_units'])} …)")
         return found
 
     def status(self, cell: str) -> tuple[str, int, str] | None:

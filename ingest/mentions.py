@@ -39,7 +39,7 @@ from spacy.util import filter_spans
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.patterns import cues, pattern_rows, unregistered_places
+from chainkg.lexicon import cues, pattern_rows, unregistered_places
 from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)

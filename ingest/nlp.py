@@ -34,7 +34,7 @@ from spacy.language import Language
 
 import chainkg.ingest.mentions  # noqa: F401  (registers the factories)
 from chainkg.ingest.mentions import TERMS
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.lexicon import pattern_rows
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.templates import Templates
 

@@ -32,7 +32,7 @@ from chainkg.ingest.facts import Mentions
 if TYPE_CHECKING:  # spaCy and the templates load only where extraction runs (the CLI imports this module)
     from spacy.language import Language
 
-    from chainkg.ingest.document import Document
+    from chainkg.reading.document import Document
     from chainkg.templates import Templates
 
 log = logging.getLogger(__name__)

@@ -26,9 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import yaml
-
 from chainkg.errors import ChainkgError
+from chainkg.lexicon import cue_tables
 
 PRESENT, BUILDING, PLANNED, LACKING = "present", "building", "planned", "lacking"
 STANDINGS: tuple[str, ...] = (PRESENT, BUILDING, PLANNED, LACKING)
@@ -98,20 +97,14 @@ class Lexicon:
 
 
 RULE_WORDS: tuple[str, ...] = ("lacking", "filled", "output", "capacity", "operating", "tentative", "future",
-                               "base", "base_building", "base_aim", "strength", "plan")
+                               "base", "base_building", "base_aim", "base_done", "strength", "plan")
 
 
 @functools.cache
 def presence_lexicon() -> Lexicon:
-    """``data/presence.yaml`` compiled (read once)."""
-    import chainkg.data
-    from pathlib import Path
-
-    path = Path(chainkg.data.__file__).parent / "presence.yaml"
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ChainkgError(f"{path}: cannot read the presence cues: {e}") from e
+    """``data/presence.yaml`` compiled (read once, through :func:`chainkg.lexicon.cue_tables`)."""
+    path = "data/presence.yaml"
+    data: Any = cue_tables("presence.yaml")
     missing = [k for k in RULE_WORDS if not isinstance(data.get(k), list) or not data[k]]
     if missing:
         raise ChainkgError(f"{path}: needs a non-empty list of cue words for {', '.join(missing)}")
@@ -266,7 +259,7 @@ def base(marks: Marks, clause: tuple[int, int], lex: Lexicon) -> list[Hit]:
     head = marks.text[clause[0]:products[0].start]
     if lex.find("base_building", head):
         standing = BUILDING
-    elif lex.find("base_aim", head) and "已" not in head:
+    elif lex.find("base_aim", head) and not lex.find("base_done", head):
         return []
     else:
         standing = PRESENT

@@ -39,11 +39,12 @@ from importlib import resources
 
 import yaml
 
+from chainkg.lexicon import cues, one_of
 from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
-from chainkg.ingest.status import rank
+from chainkg.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
 
 _SPACE = re.compile(r"\s+")
@@ -211,6 +212,7 @@ class _ProjectGroup:
             self.capacity = m.capacity
 
 
+_NAME_FIGURE_DROP = re.compile("^" + one_of(cues()["name_figure_drops"]))
 ProjectKey = tuple[str | None, str, str | None]  # (canonical company, product, phase)
 _Candidates = list[tuple[ProjectKey, _ProjectGroup]]  # the projects of one company and product, oldest first
 
@@ -218,7 +220,7 @@ _Candidates = list[tuple[ProjectKey, _ProjectGroup]]  # the projects of one comp
 def _project_name(company: str | None, product: str, phase: str | None, cap: Capacity | None) -> str:
     figure = ""
     if cap is not None:
-        figure = re.sub(r"^(?:年产能?|年)", "", cap.text)
+        figure = _NAME_FIGURE_DROP.sub("", cap.text)
     return f"{company or ''}{phase or ''}{figure}{product}"
 
 

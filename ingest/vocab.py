@@ -21,36 +21,34 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chainkg.ingest.patterns import cues
+from chainkg.lexicon import char_class, cue_tables, cues, one_of
 from chainkg.templates import Templates, load_templates, product_index, segment_for_product
 
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
 GRADE_WORDS = cues()["grade_words"]  # data/cues.yaml
-PLANT_WORDS: tuple[tuple[str, str], ...] = (
-    ("发电站", "发电"), ("电站", ""), ("制造基地", ""), ("生产基地", ""), ("生产线", ""), ("一体化", ""),
-    ("综合利用", ""), ("回收利用", ""), ("回收", ""), ("制造", ""), ("装配", ""), ("精深加工", ""), ("深加工", ""), ("加工", ""),
-    ("技术改造", ""), ("提取", ""), ("示范", ""), ("项目", ""), ("工程", ""), ("基地", ""), ("装置", ""), ("产线", ""),
-    ("工厂", ""), ("设施", ""), ("站", ""))
+PLANT_WORDS: tuple[tuple[str, str], ...] = tuple(cue_tables()["plant_word_endings"].items())
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
-TREATMENT_WORDS = ("综合利用", "回收", "处置", "处理")
+TREATMENT_WORDS = cues()["treatment_words"]
 _SPACE = re.compile(r"\s+")
 # any grade or kind written as two characters + 级 or 型 (食品级, 医药级, 饲料级; 构网型, 节能型),
 # not only the listed ones
-_GRADE = re.compile(r"^[\u4e00-\u9fff]{2}[级型]")
+_GRADE = re.compile(r"^[\u4e00-\u9fff]{2}" + char_class(cues()["grade_kind_marks"]))
 # what a product is for, written before it with 用 (锂电池用|导电浆料, 车用|柴油); not the 用 of
 # a verb (应用, 利用, 采用, 通用水泥)
-_USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<![应利使费采运作通])用")
+_USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?" + f"(?<!{char_class(cues()['use_verb_firsts'])})"
+                         + one_of(cues()["use_marks"]))
 
 
 # the metal content after a concentrate (铜精矿|含铜, 锌精矿|含锌量): not part of the product
-_METAL_CONTENT = re.compile("(?:" + "|".join(cues()["metal_content_marks"]) + r")[\u4e00-\u9fff]{1,2}量?$")
+_METAL_CONTENT = re.compile(rf"{one_of(cues()['metal_content_marks'])}[\u4e00-\u9fff]{{1,2}}"
+                            rf"{one_of(cues()['metal_content_ends'])}?$")
 
 
 # a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
-_INNER_GRADE = re.compile("^[\u4e00-\u9fff]{0,6}?(?:电池|组件|汽车|光伏|储能)(?:" + "|".join(
-    w for w in GRADE_WORDS if w.startswith(("高", "电", "优", "新一代"))) + ")")
+_INNER_GRADE = re.compile(r"^[\u4e00-\u9fff]{0,6}?" + one_of(cues()["grade_use_heads"]) + "(?:" + "|".join(
+    w for w in GRADE_WORDS if w.startswith(cues()["inner_grade_starts"])) + ")")
 
 
 def is_grade(word: str) -> bool:

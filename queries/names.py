@@ -27,7 +27,7 @@ import networkx as nx
 
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.ingest.status import SCALE
+from chainkg.status import SCALE
 
 NAMED_PARAMS: dict[str, tuple[str, str]] = {
     "chain": (model.CHAIN, "chain"), "company": (model.COMPANY, "company"), "product": (model.PRODUCT, "product"),

@@ -98,7 +98,7 @@ def _assert_targets_follow_the_rules(G: nx.MultiDiGraph) -> None:
 
 
 def test_targets_are_disjoint_and_follow_their_rules(seed_build) -> None:
-    from chainkg.graph.synthetic import synthetic_graph
+    from testkit.synthetic_graph import synthetic_graph
 
     _assert_targets_follow_the_rules(seed_build.graph)
     _assert_targets_follow_the_rules(synthetic_graph(1500, seed=5))

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from chainkg.cli import main
 from chainkg.export.pack import SUMMARY, export_pack
-from chainkg.export.tables import SHEETS, SUMMARY_SHEETS, TARGET_COLUMNS, chains_in_order
+from chainkg.views.tables import SHEETS, SUMMARY_SHEETS, TARGET_COLUMNS, chains_in_order
 from chainkg.graph import model
 from chainkg.graph.store import read_graph_json
 
@@ -223,7 +223,7 @@ def test_document_text_is_escaped_in_sheets_and_maps(G, tmp_path) -> None:
     """A hostile name from a document reaches the sheet, the map and the 招商 page only as text."""
     from chainkg.export.chain_svg import chain_svg
     from chainkg.export.sheet import chain_sheet, render_sheets
-    from chainkg.export.tables import chain_tables, forget
+    from chainkg.views.tables import chain_tables, forget
     from chainkg.views.targets_page import targets_html
 
     H = G.copy()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.facts import Extraction, ProjectEntity
 

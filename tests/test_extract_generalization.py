@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import pytest
 
 from chainkg.ingest.capacity import parse_capacity
-from chainkg.ingest.corpus import ingest_file
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.corpus import ingest_file
+from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.extract import paragraph_topic, run_extraction
 from chainkg.ingest.facts import Extraction, ProjectEntity
 from chainkg.ingest.nlp import build_pipeline

@@ -10,10 +10,10 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest import parallel
-from chainkg.ingest.corpus import ingest_corpus
+from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.parallel import effective_jobs, extract_mentions
-from chainkg.ingest.synthetic import write_synthetic_corpus
+from testkit.synthetic_corpus import write_synthetic_corpus
 
 
 @pytest.fixture(scope="module")

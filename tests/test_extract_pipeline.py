@@ -11,8 +11,8 @@ import spacy
 from spacy.language import Language
 
 from chainkg.errors import ChainkgError
-from chainkg.ingest.corpus import ingest_corpus
-from chainkg.ingest.document import Document
+from chainkg.reading.corpus import ingest_corpus
+from chainkg.reading.document import Document
 from chainkg.ingest.extract import extract, run_extraction
 from chainkg.ingest.mentions import COMPANY_SHAPE, NP_MAX_LENGTH
 from chainkg.ingest.nlp import SEGMENTER, blank_zh, build_pipeline, names_cut, term_patterns

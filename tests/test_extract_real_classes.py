@@ -86,7 +86,7 @@ def test_a_listed_build_is_still_projects() -> None:
 
 
 def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
-    from chainkg.ingest.normalize import normalize
+    from chainkg.reading.normalize import normalize
 
     text = ("某某鋰業(yè)年產(chǎn)2萬噸碳酸鋰項目開工建設。" * 3)
     n = normalize(text)
@@ -258,7 +258,7 @@ def test_an_industry_or_a_grid_work_by_place_is_no_project(sentence: str) -> Non
 
 
 def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
-    from chainkg.ingest.normalize import normalize
+    from chainkg.reading.normalize import normalize
 
     text = "某某股份2万吨/年某盐项目投料试车总产能翻倍\n9月28日晚间,某某股份发布公告,项目进入投料试车阶段。"
     assert normalize(text).text.count("\n") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chainkg.ingest.extract import heading_status
-from chainkg.ingest.status import SCALE, best_status, rank, status_of, status_patterns
+from chainkg.status import SCALE, best_status, rank, status_of, status_patterns
 
 
 @pytest.mark.parametrize(

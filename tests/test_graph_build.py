@@ -120,7 +120,7 @@ def test_reading_a_bad_graph_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_every_resolved_project_is_its_own_node(seed_corpus: Path, seed_build, tmp_path: Path) -> None:
     """Two projects without a company and with the same product (two pumped-storage plants of
     different size) stay two Project nodes: the graph never merges what resolution kept apart."""
-    from chainkg.ingest.corpus import ingest_corpus
+    from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.extract import run_extraction
 
     extraction = run_extraction(ingest_corpus(seed_corpus, tmp_path).documents)

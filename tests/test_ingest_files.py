@@ -19,9 +19,9 @@ from reportlab.pdfgen import canvas
 
 from chainkg.cli import main
 from chainkg.errors import ChainkgError
-from chainkg.ingest.corpus import ingest_corpus
-from chainkg.ingest.document import Document
-from chainkg.ingest.read import decode, read_bytes
+from chainkg.reading.corpus import ingest_corpus
+from chainkg.reading.document import Document
+from chainkg.reading.read import decode, read_bytes
 
 SIMPLIFIED = (
     "格尔木某新材料公司今年计划投资12.5亿元,建设年产3万吨高纯氟化锂项目。"

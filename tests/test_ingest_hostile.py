@@ -16,9 +16,9 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import COMPANY
-from chainkg.ingest.corpus import ingest_corpus
-from chainkg.ingest.normalize import normalize
-from chainkg.ingest.read import read_bytes
+from chainkg.reading.corpus import ingest_corpus
+from chainkg.reading.normalize import normalize
+from chainkg.reading.read import read_bytes
 
 GOOD = "# 某园区项目简报\n\n青海某某锂业有限公司在格尔木建设年产3万吨碳酸锂项目,项目已开工。\n"
 

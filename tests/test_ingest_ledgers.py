@@ -21,9 +21,9 @@ import yaml
 from chainkg.graph.gaps import segment_coverage
 from chainkg.graph.store import read_graph_json
 from chainkg.graph.model import ABOUT, BUILDS, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, STATEMENT, node_id
-from chainkg.ingest.corpus import ingest_corpus
+from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.ledger import find_header, read_ledgers
-from chainkg.ingest.read import decode_text
+from chainkg.reading.read import decode_text
 from chainkg.views.facts import evidence
 from chainkg.views.site import page_path
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from chainkg.ingest.normalize import Normalized, normalize
-from chainkg.ingest.sentences import split_sentences
+from chainkg.reading.normalize import Normalized, normalize
+from chainkg.reading.sentences import split_sentences
 
 
 def same_char(normalized: str, original: str) -> bool:

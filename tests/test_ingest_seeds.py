@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from chainkg.ingest.corpus import ingest_corpus
-from chainkg.ingest.document import Document, Sentence
+from chainkg.reading.corpus import ingest_corpus
+from chainkg.reading.document import Document, Sentence
 
 REPORT = "000_23d47f473b91a069.txt"
 FEATURE = "004_e909b15a1484d67a.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chainkg.ingest.normalize import normalize
-from chainkg.ingest.sentences import sentence_bounds, split_sentences
+from chainkg.reading.normalize import normalize
+from chainkg.reading.sentences import sentence_bounds, split_sentences
 
 REPORT = """某县政府工作报告
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from chainkg.ingest import rejoin
-from chainkg.ingest.corpus import ingest_file
-from chainkg.ingest.normalize import normalize
+from chainkg.reading import rejoin
+from chainkg.reading.corpus import ingest_file
+from chainkg.reading.normalize import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from ingest_size import cut_text  # noqa: E402

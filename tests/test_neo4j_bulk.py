@@ -22,7 +22,7 @@ from chainkg.graph.neo4j_store import (
     stored_ownership,
 )
 from chainkg.graph.store import graph_to_data, write_graph_json
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 
 
 

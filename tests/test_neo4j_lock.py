@@ -21,7 +21,7 @@ from chainkg.graph.model import LABELS
 from chainkg.graph.neo4j_lock import acquire, load_lock, read_holder
 from chainkg.graph.neo4j_store import Neo4jSettings, load_graph, read_graph
 from chainkg.graph.store import write_graph_json
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 
 from tests.test_neo4j_store import BASE, corpus_graph, same
 

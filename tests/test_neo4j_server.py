@@ -15,7 +15,7 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.neo4j_store import Neo4jSettings, connect, count_graph, delete_everything, graph_rows, load_graph
-from chainkg.graph.synthetic import synthetic_graph
+from testkit.synthetic_graph import synthetic_graph
 from chainkg.server import launcher
 
 pytestmark = pytest.mark.neo4j

@@ -392,7 +392,7 @@ def test_many_units_over_shared_places_give_the_graph(db) -> None:
     """Many small units over a graph whose places and companies many documents share: the
     stored graph, ``docs`` lists of the shared nodes included, is exactly the graph, also
     after a document is taken out and after loading twice."""
-    from chainkg.graph.synthetic import synthetic_graph
+    from testkit.synthetic_graph import synthetic_graph
 
     driver, database = db
     G = synthetic_graph(3_000, seed=3)

@@ -21,7 +21,7 @@ from chainkg.cli import main
 from chainkg.errors import ChainkgError
 from chainkg.graph import gaps
 from chainkg.graph.store import read_graph_json
-from chainkg.ingest.document import Document
+from chainkg.reading.document import Document
 from chainkg.queries.catalog import RULE_SOURCES, bind, get_query, list_queries, parse_query, rule_values
 from chainkg.queries.embedded import EMBEDDED
 from chainkg.queries.headers import header

@@ -19,7 +19,7 @@ import pytest
 
 from chainkg.graph.neo4j_store import connect, load_graph
 from chainkg.graph.store import read_graph_json
-from chainkg.ingest.status import SCALE
+from chainkg.status import SCALE
 from chainkg.queries.catalog import get_query, list_queries
 from chainkg.queries.run import run_embedded, run_neo4j
 
@@ -168,7 +168,7 @@ def test_the_routing_scheme_reads_too(G, neo4j_settings, monkeypatch, capsys) ->
 def test_same_rows_on_a_larger_synthetic_graph(neo4j) -> None:
     """A generated graph of our shape (560 projects, thirteen chains): more ties, sums and nulls.
     Runs last in this module: it replaces the seeds in the database."""
-    from chainkg.graph.synthetic import synthetic_graph
+    from testkit.synthetic_graph import synthetic_graph
 
     driver, database = neo4j
     G = synthetic_graph(1500, seed=3)

@@ -18,7 +18,7 @@ from chainkg.errors import ChainkgError
 from chainkg.graph import model
 from chainkg.graph.model import node_id
 from chainkg.views.page import render_page, write_page
-from chainkg.views.synthetic import synthetic_view_graph
+from testkit.synthetic_view import synthetic_view_graph
 from chainkg.graph.gaps import LACKING_STATE as GAP
 from chainkg.views.viewgraph import check_view_graph
 

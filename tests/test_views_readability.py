@@ -7,7 +7,7 @@ network scale), no two labels overlap, with the "+N" expanders closed and open; 
 own supply links are drawn through at most a few labels. A chain embedded in a 480x320 iframe
 follows the rule chosen for small frames: it opens at the legible zoom on the chain's upstream
 corner (the first segment's label wholly in view, legend folded) and the user pans; the same
-label checks hold. Measuring is :mod:`chainkg.views.readability`; screenshots go to tests/output/.
+label checks hold. Measuring is :mod:`testkit.readability`; screenshots go to tests/output/.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import yaml
 
 from chainkg.graph import model
 from chainkg.views.browser import watch_page
-from chainkg.views.readability import MIN_LABEL_PX, measure_readability
+from testkit.readability import MIN_LABEL_PX, measure_readability
 
 REPO = Path(__file__).resolve().parents[1]
 SETTLED = "body[data-settled=true]"

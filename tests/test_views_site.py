@@ -432,7 +432,7 @@ def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
 
 @pytest.mark.browser
 def test_whole_graph_opens_as_chains_and_grows_on_demand(browser_page, G, site, test_output) -> None:
-    from chainkg.views.readability import measure_readability
+    from testkit.readability import measure_readability
 
     page = open_page(browser_page, site / WHOLE_GRAPH)
     chains = {n for n, label in G.nodes(data="label") if label == model.CHAIN}

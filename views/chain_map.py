@@ -43,7 +43,7 @@ import networkx as nx
 
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.ingest.status import rank
+from chainkg.status import rank
 from chainkg.views.facts import (Coverage, Links, chain_of_segment, coverage_of, neighbours, no_links, node_style,
                                  view_node)
 from chainkg.views.layered import MAX_ROWS, PITCH, Card, lay_out, place_hidden, supply_columns, wrap_labels

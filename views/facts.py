@@ -31,7 +31,7 @@ import networkx as nx
 
 from chainkg.graph import model
 from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
-from chainkg.ingest.status import SCALE
+from chainkg.status import SCALE
 from chainkg.views.style import STYLE_LOOKS
 
 Links = Callable[[str], "str | None"]
@@ -166,7 +166,7 @@ def coverage_text(style: str | None) -> str:
 
 STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "preparing": "前期", "under_construction": "在建",
                              "trial": "试产", "operating": "投产"}
-"""The Chinese name of each step of the status scale (:data:`chainkg.ingest.status.SCALE`)."""
+"""The Chinese name of each step of the status scale (:data:`chainkg.status.SCALE`)."""
 
 RULE_ZH: dict[str, str] = {"base": "基地", "capacity": "产能", "filled": "填补空白", "operating": "在产",
                            "operator-name": "在产企业名称", "output": "产出", "plan": "规划", "strength": "优势产业",

@@ -2,7 +2,7 @@
 
 The ranked candidate firms of each 补链 / 延链 / 强链 link of the chain, each with why and
 source: the very rows of the work pack's 招商目标企业清单 sheet
-(:func:`chainkg.export.tables.targets_table`, from the ``targets`` query), so the page and the
+(:func:`chainkg.views.tables.targets_table`, from the ``targets`` query), so the page and the
 workbook always agree, a chain without targets saying so in its one row. Jinja2 escapes every
 text; the page needs no script.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from chainkg.export.tables import targets_table
+from chainkg.views.tables import targets_table
 from chainkg.graph.candidates import KIND_MEANING, KIND_ZH, KINDS
 from chainkg.graph.gaps import TARGET_ZH, TARGETS
 from chainkg.views.page import asset, template

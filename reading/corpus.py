@@ -1,6 +1,6 @@
 """Ingest a corpus folder into ``OUT/documents.jsonl``: read, normalize, split, write.
 
-Every file with a known suffix (see :data:`chainkg.ingest.read.READERS`) under the corpus
+Every file with a known suffix (see :data:`chainkg.reading.read.READERS`) under the corpus
 folder is read in sorted order; spreadsheets (.xlsx, .csv) are staff ledgers, read by
 :mod:`chainkg.ingest.ledger` instead. Metadata (title, kind, issuer, published, covers) comes from
 ``corpus.yaml`` when it lists the file, otherwise from the file alone (title: its first
@@ -32,11 +32,12 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.ingest.charmap import to_runs
-from chainkg.ingest.document import Document, Sentence
-from chainkg.ingest.normalize import normalize
-from chainkg.ingest.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
-from chainkg.ingest.sentences import split_sentences
+from chainkg.lexicon import cues
+from chainkg.reading.charmap import to_runs
+from chainkg.reading.document import Document, Sentence
+from chainkg.reading.normalize import normalize
+from chainkg.reading.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
+from chainkg.reading.sentences import split_sentences
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,8 @@ def metadata(entry: dict[str, Any] | None, sentences: tuple[Sentence, ...], file
     return meta
 
 
-_DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[年./-]\s*(\d{1,2})(?:\s*[月./-]\s*(\d{1,2}))?)?")
+_YEAR, _MONTH, _DAY = cues()["date_marks"]
+_DATE = re.compile(rf"((?:19|20)\d{{2}})(?:\s*[{_YEAR}./-]\s*(\d{{1,2}})(?:\s*[{_MONTH}./-]\s*(\d{{1,2}}))?)?")
 DATE_WINDOW = 400
 """How much of a text's opening is searched for its date (a dateline, a byline)."""
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 
+from chainkg.lexicon import char_class, counting_numerals
+
 TITLE = 0
 STANDALONE = 7
 RUN_IN = 12
 NUMBERED: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^[一二三四五六七八九十百]+、"), 8),
-    (re.compile(r"^[(（][一二三四五六七八九十百]+[)）]"), 9),
+    (re.compile(rf"^{char_class(counting_numerals(100))}+、"), 8),
+    (re.compile(rf"^[(（]{char_class(counting_numerals(100))}+[)）]"), 9),
     (re.compile(r"^\d{1,2}(?:、|[.．](?![\d\s]))"), 10),
     (re.compile(r"^[(（]\d{1,2}[)）]"), 11),
 )

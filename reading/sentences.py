@@ -21,10 +21,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from chainkg.ingest.charmap import orig_spans
-from chainkg.ingest.document import Sentence
-from chainkg.ingest.headings import SENTENCE_END, heading_rank, label, push
-from chainkg.ingest.normalize import Normalized
+from chainkg.reading.charmap import orig_spans
+from chainkg.reading.document import Sentence
+from chainkg.reading.headings import SENTENCE_END, heading_rank, label, push
+from chainkg.reading.normalize import Normalized
 
 CLOSERS = "”’」』)）》】"
 

@@ -7,7 +7,7 @@ What changes, and why (so that later matching sees "263.8亿元", not "263.8 亿
   words and between a stray English word and the Chinese around it ("支持 and 资金");
 - lines wrapped at the column width are joined into their paragraph; paragraphs cut at a
   column break are joined with the paragraph that goes on with them when that can be told
-  (:mod:`chainkg.ingest.rejoin`), otherwise kept and reported as cut;
+  (:mod:`chainkg.reading.rejoin`), otherwise kept and reported as cut;
 - page-jump marks ("(上接一版)", "(下转四版)") and Markdown markup ("**", leading "#") are
   dropped; a paragraph that opened with "(上接…)" is reported as starting mid-sentence;
 - a table rendered as text keeps its cell boundaries: within a line, a tab, an ideographic
@@ -52,10 +52,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from chainkg.ingest.charmap import SPACES, Mapped, join
-from chainkg.ingest.headings import STANDALONE, is_heading_line
-from chainkg.ingest.patterns import place_names
-from chainkg.ingest.rejoin import Para, is_whole, plan, wraps
+from chainkg.reading.charmap import SPACES, Mapped, join
+from chainkg.reading.headings import STANDALONE, is_heading_line
+from chainkg.lexicon import char_class, counting_numerals, cues, one_of, place_names
+from chainkg.reading.rejoin import Para, is_whole, plan, wraps
 from chainkg.progress import progress
 
 HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E)}
@@ -63,14 +63,17 @@ HALF_WIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xF
 # page breaks), soft hyphen, zero-width spaces and joiners, bidirectional marks, BOM
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 ODD_CHARS = re.compile(r"\r\n?|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]|[\u3000\u00a0\u2002-\u200a\u202f]|" + INVISIBLE.pattern)
-PAGE_MARK = re.compile(r"[(（]\s*(上接|下转|接|转)\s*第?\s*[一二三四五六七八九十\d]+\s*版\s*[)）]")
+_PAGE, _EDITION = cues()["page_number_marks"]
+PAGE_MARK = re.compile(rf"[(（]\s*({one_of(cues()['page_continued_from'] + cues()['page_continued_on'])})\s*{_PAGE}?\s*"
+                       rf"[{''.join(counting_numerals())}\d]+\s*{_EDITION}\s*[)）]")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 BOLD_LINE = re.compile(r"^\s*\*\*(?!\*)(.+?)\*\*\s*$")
 BOLD = re.compile(r"\*\*")
 LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
 LATIN_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 NUMBERISH = set("0123456789.+-%/")
-DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:一[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
+DASH_LOOKALIKES = char_class(cues()["dash_lookalikes"])
+DASH_CHAIN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e01-\u9fff]{2,4}(?:" + DASH_LOOKALIKES + r"[\u4e01-\u9fff]{2,4}){2,}(?![\u4e00-\u9fff])")
 WIDE_PUNCT = set("“”‘’…—·")
 CELL = "\t"  # what a cell gap (or a dateline's space) becomes in the normalized text
 # inside a stripped line: a tab or ideographic space (made a tab by _odd_char), 2+ spaces, or a
@@ -158,7 +161,7 @@ def _space(match: re.Match[str]) -> str:
 def clean(m: Mapped) -> Mapped:
     """Whitespace squeezed, and "一" made a dash where it clearly is one."""
     m = m.sub(SPACES, _space)
-    return m.sub(DASH_CHAIN, lambda match: match.group().replace("一", "-"))
+    return m.sub(DASH_CHAIN, lambda match: re.sub(DASH_LOOKALIKES, "-", match.group()))
 
 
 def _odd_char(match: re.Match[str]) -> str:
@@ -187,7 +190,7 @@ def _line(m: Mapped) -> _Line:
     """One line with page-jump marks and Markdown markup taken off."""
     continued = False
     mark = PAGE_MARK.search(m.text)
-    if mark and mark.group(1) in ("上接", "接") and not m.text[: mark.start()].strip():
+    if mark and mark.group(1) in cues()["page_continued_from"] and not m.text[: mark.start()].strip():
         continued = True
     m = m.sub(PAGE_MARK, lambda _: "")
     markup = 0
@@ -228,7 +231,7 @@ def _table_rows(block: list[_Line]) -> list[_Line]:
 def _block(block: list[_Line]) -> list[_Line]:
     """The paragraphs of one block of non-blank lines: wrapped lines joined, headings alone; a
     table row never goes on into the next line, and no line goes on into a table row, a
-    labelled field or a bulleted item (:func:`chainkg.ingest.rejoin.is_whole`).
+    labelled field or a bulleted item (:func:`chainkg.reading.rejoin.is_whole`).
 
     Each line is cleaned once and a paragraph's lines are joined once at the end, so a block
     costs time in proportion to its length. A paragraph of several lines counts as long as its
@@ -322,7 +325,7 @@ def simplified(m: Mapped) -> Mapped:
     '某某锂业乾坤'
     """
     m = m.sub(RUBY, lambda _match: "")
-    chinese = sum(1 for c in m.text if "\u4e00" <= c <= "\u9fff")
+    chinese = sum(1 for c in m.text if 0x4E00 <= ord(c) <= 0x9FFF)
     pattern = _traditional_re()
     if len(pattern.findall(m.text)) < max(TRADITIONAL_MIN, TRADITIONAL_SHARE * chinese):
         return m

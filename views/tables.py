@@ -198,7 +198,7 @@ def projects_table(G: nx.MultiDiGraph, chains: list[str]) -> Table:
 
 STATUS_ZH: dict[str, str] = {"negotiating": "洽谈", "signed": "签约", "preparing": "前期", "under_construction": "在建",
                              "trial": "试产", "operating": "投产"}
-"""The status scale (:data:`chainkg.ingest.status.SCALE`) in the words staff use."""
+"""The status scale (:data:`chainkg.status.SCALE`) in the words staff use."""
 
 
 def _status_zh(status: str | None) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.lexicon import pattern_rows
 from chainkg.ingest.vocab import vocabulary
 
 _SYLLABLES = "金阳泰华源宏达盛鑫瑞恒昌隆兴嘉润丰博远通汇晶辉锦祥安"

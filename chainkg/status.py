@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from chainkg.ingest.patterns import pattern_rows
+from chainkg.lexicon import pattern_rows
 
 SCALE: tuple[str, ...] = ("negotiating", "signed", "preparing", "under_construction", "trial", "operating")
 """Status keys, least advanced first; a key's rank is its position + 1 (0 = no status)."""

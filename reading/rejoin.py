@@ -31,7 +31,7 @@ False
 (True, True)
 
 A paragraph that is *whole* is never cut and never goes on from another: a table row (cells
-cut by tabs, see :mod:`chainkg.ingest.normalize`), a short labelled field ("注册资本:3亿元",
+cut by tabs, see :mod:`chainkg.reading.normalize`), a short labelled field ("注册资本:3亿元",
 "1.实施主体:某某公司") and a bulleted item ("●投资金额:…"): each stands on its own line by design.
 
 >>> is_whole("1\\t某某公司\\t开工"), is_whole("2.实施主体:某某公司"), is_whole("●相关提示:尚需审批")
@@ -51,7 +51,8 @@ from functools import cache
 import jieba
 import jieba.posseg
 
-from chainkg.ingest.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
+from chainkg.lexicon import cues, one_of
+from chainkg.reading.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,9 @@ LEAD_IN_TAGS = ("c", "t", "r", "d")
 LEAD_IN = re.compile(r"^([^,，!！:：。]{1,%d})[,，!！:：]" % LEAD_IN_MAX)
 # a date opening a paragraph ("2023年,", "9月28日晚间,", "2024年3月1日上午,"): a news story's first
 # sentence, never the rest of a title line above it
-DATE_LEAD_IN = re.compile(r"^(?:\d{2,4}年(?:\d{1,2}月)?|\d{1,2}月)(?:\d{1,2}日)?"
-                          r"(?:上午|下午|晚间|晚上|早间|凌晨|中午|傍晚)?(?:以来)?[,，]")
+_YEAR, _MONTH, _DAY = cues()["date_marks"]
+DATE_LEAD_IN = re.compile(rf"^(?:\d{{2,4}}{_YEAR}(?:\d{{1,2}}{_MONTH})?|\d{{1,2}}{_MONTH})(?:\d{{1,2}}{_DAY})?"
+                          rf"{one_of(cues()['day_times'])}?{one_of(cues()['date_since'])}?[,，]")
 STRAY_MAX = 24
 BRIDGE_CONTEXT = 6
 WRAP_FILL = 0.8

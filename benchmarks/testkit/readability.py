@@ -8,7 +8,7 @@ visible edges drawn through a label that is not one of their own ends. Lane name
 the chart script are counted as labels too. The browser tests assert on it; a person can print
 it for any page::
 
-    from chainkg.views.readability import measure_readability
+    from testkit.readability import measure_readability
     report = measure_readability(page)          # a Playwright page on a settled view
     report.smallest_px, report.overlaps, report.edges_through_labels
 """
