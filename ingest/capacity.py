@@ -22,6 +22,12 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> c = parse_capacity("30-50kt/a")
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
+
+A count of equal units before the figure multiplies it (rule ``unit_count``):
+
+>>> c = parse_capacity("2×66万千瓦")
+>>> (c.value, c.unit, c.base_value, c.text)
+(132.0, '万千瓦', 1320000000.0, '2×66万千瓦')
 """
 
 from __future__ import annotations
@@ -68,10 +74,12 @@ def _figure(n: str) -> str:
 
 
 _PATTERN = re.compile(
-    rf"(?P<period>{one_of(cues()['period_per_year'] + _PER_DAY)})?\s*{_figure('a')}"
+    rf"(?P<period>{one_of(cues()['period_per_year'] + _PER_DAY)})?\s*(?:(?P<count>[1-9][0-9]?)\s*[×xX*]\s*)?"
+    rf"{_figure('a')}"
     rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
-    rf"(?P<annual>/{one_of(cues()['per_year_after_slash'])}(?![A-Za-z]))?",
+    # /a but not /about; /年 also before a product in letters (/年LDPE)
+    rf"(?P<annual>/{one_of(cues()['per_year_after_slash'])}(?:(?<![A-Za-z])|(?![A-Za-z])))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
@@ -181,7 +189,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
         period_text = m.group("period")
         if period_text and _BAD_LEFT.search(folded[:m.start("period")]):
             period_text = None  # '2023年5万吨': the 年 closes a date, it is not 年产
-        start = m.start("period") if period_text else m.start("anum")
+        start = m.start("period") if period_text else m.start("count") if m.group("count") else m.start("anum")
         if _BAD_LEFT.search(folded[:start]):
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
@@ -191,6 +199,8 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
         first = _build(m, "a", period, cap_text)
         if first is None:
             continue
+        if m.group("count"):  # 2×66万千瓦: two units of 66万千瓦, the plant's 132万千瓦 (rule unit_count)
+            first = first.times(int(m.group("count")))
         if m.group("bnum"):
             second = _build(m, "b", period, cap_text)
             if second is not None:

@@ -51,7 +51,7 @@ from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
                                      TEXT_KEY, company_lexicon)
-from chainkg.lexicon import cues, pattern_rows
+from chainkg.lexicon import char_class, cues, one_of, pattern_rows, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -358,6 +358,46 @@ def total_enumeration(before: str) -> bool:
     return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
 
 
+_POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
+_PROCESSING = tuple(cues()["processing_words"])
+_RESOURCE_WORKS = re.compile(f"({char_class(company_lexicon().element_chars)}{{1,3}})"
+                             f"{one_of(cues()['resource_words'])}{one_of(cues()['resource_works'])}")
+
+
+def person_post(text: str, end: int) -> bool:
+    """Rule ``person_post``: the product ending at ``end`` is followed by a person's post in its
+    work (…二期某品项目经理张三): it names the work the person runs, not a project stated here.
+
+    >>> text = "随着某某化工公司二期聚乙烯项目经理李四一声令下,项目开工。"
+    >>> person_post(text, text.index("项目经理")), person_post(text, text.index("项目开工"))
+    (True, False)
+    """
+    return _POST_AFTER.match(text, end) is not None
+
+
+def processed_input(text: str, end: int) -> bool:
+    """Rule ``processed_input``: the product ending at ``end`` is followed by a processing word
+    (某地煤炭|深加工基地项目): it is what the works treats, not what it makes.
+
+    >>> text = "某煤某地煤炭深加工基地项目获批。"
+    >>> processed_input(text, text.index("深加工")), processed_input(text, text.index("项目"))
+    (True, False)
+    """
+    return text.startswith(_PROCESSING, end)
+
+
+def resource_works(text: str) -> list[tuple[int, int, int]]:
+    """Rule ``resource_works``: a firm's works on a resource named by its elements (某某锂业|盐湖|
+    锂|资源综合利用项目, …|锂硼钾|资源开发) are its project of those elements: (start, end) of the
+    elements and the end of the works' words, for each such phrase in ``text``.
+
+    >>> text = "某某锂业股份有限公司盐湖锂资源综合利用项目签约。"
+    >>> [(text[s:e], text[s:w]) for s, e, w in resource_works(text)]
+    [('锂', '锂资源综合利用')]
+    """
+    return [(m.start(1), m.end(1), m.end()) for m in _RESOURCE_WORKS.finditer(text)]
+
+
 def content_clause(before: str) -> bool:
     """Rule ``content_clause``: the clause (up to the figure) opens by stating what the project
     before it holds, so its works are that project's firm's.
@@ -406,15 +446,19 @@ class _SentenceReader:
         公司 …; see :func:`defined_references`) as mentions of it, longest first; a reference
         word the document did not define (本公司 when only 公司 is defined) marks nothing but
         keeps a shorter defined word inside it from matching; a first-person word before a place
-        (我们厂区) marks nothing."""
+        (我们厂区) marks nothing; a company already marked with exactly a defined word's letters
+        stands for what the word was defined for."""
         taken = [(c.start_char, c.end_char) for c in self.companies]
+        found = set(taken)
         first_person = set(company_lexicon().first_person_words)
         for word in sorted({*defined, *company_lexicon().reference_words}, key=len, reverse=True):
             start = self.text.find(word)
             while start >= 0:
                 end = start + len(word)
                 where = word in first_person and _FIRST_PERSON_PLACE.match(self.text, end)  # 在我们厂区…: where, not who
-                if not where and not any(s < end and start < e for s, e in taken):
+                if word in defined and (start, end) in found:
+                    self.referents[(start, end)] = defined[word]  # a brand found by position is the defined word
+                elif not where and not any(s < end and start < e for s, e in taken):
                     taken.append((start, end))
                     span = self.doc.char_span(start, end, label="ORG", alignment_mode="expand") if word in defined else None
                     if span is not None:
@@ -461,6 +505,7 @@ class _SentenceReader:
         out += self._product_anchors(out)
         out += self._listed_items(out)
         out += self._place_named(out)
+        out += self._resource_works(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -522,6 +567,26 @@ class _SentenceReader:
             out.append(_Anchor(place.start_char, product.end_char, product, None, rule="place_named"))
         return out
 
+    def _resource_works(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``resource_works`` (see :func:`resource_works`): the firm must end right before
+        the elements (a place or a short word between), and no anchor may hold them yet.
+
+        >>> rules_fired("澜汐锂业盐湖锂资源综合利用项目签约。")
+        [('澜汐锂业', '锂', 'resource_works+company_adjacent+status_after')]
+        """
+        taken = [(a.start, a.end) for a in anchored]
+        out: list[_Anchor] = []
+        for start, end, works_end in resource_works(self.text):
+            if any(s <= start < e for s, e in taken):
+                continue
+            company = self._company_before(start, max_gap=4)
+            span = self.doc.char_span(start, end, label="NP_ITEM", alignment_mode="expand")
+            if company is None or span is None:
+                continue
+            product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=self.text[start:end])
+            out.append(_Anchor(company.end_char, works_end, product, None, rule="resource_works"))
+        return out
+
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),
         an item that is a firm followed only by a work's name (no figure, no known product, no
@@ -576,6 +641,8 @@ class _SentenceReader:
                 company, rule = self._company_before(product.start_char, max_gap=4), "company_product"
             if company is None or self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
+                continue
+            if person_post(self.text, product.end_char) or processed_input(self.text, product.end_char):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
@@ -710,10 +777,13 @@ class _SentenceReader:
 
     def _continues(self, anchor: _Anchor) -> bool:
         """The sentence goes on about the company of the sentences before: it refers back
-        (公司, 该企业, 其中), quotes someone, or names a further phase."""
+        (公司, 该企业, 其中), quotes someone, names a further phase, opens by stating the
+        content of the project before (主要建设内容为…: rule ``content_sentence``), or opens
+        with the project itself (项目建成后,年产…: rule ``project_sentence``)."""
         before = self.text[:anchor.start]
         return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
-                or self.phase_for(anchor) is not None)
+                or self.phase_for(anchor) is not None or content_clause(self.text)
+                or _PROJECT_REFERENCE.match(self.text) is not None)
 
     def _company_from_context(self, anchor: _Anchor, context: _Context) -> tuple[str | None, str]:
         """The company of an anchor with none in its sentence, and the company rule that chose
@@ -978,12 +1048,31 @@ class _SentenceReader:
         if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
                                           or between.startswith(CONNECTORS)):
             return last, "company_in_sentence"
+        if self._next_item(owner, anchor, anchors):
+            return last, "company_enumeration"
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "company_in_sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
         if owner.end <= cs and content_clause(self.text[cs:anchor.start]):
             return last, "company_content"
         return None, "company_none"
+
+    def _next_item(self, owner: _Anchor, anchor: _Anchor, anchors: list[_Anchor]) -> bool:
+        """Rule ``shared_firm``: ``anchor`` is a later item of the enumeration ``owner`` opens
+        (某某化工年产5万吨A、3万吨B、2万吨C项目): every anchor from the owner to it follows the one
+        before across only an enumeration gap (、, 及, 和配套 …), so the owner's firm is its firm
+        (company rule ``company_enumeration``).
+
+        >>> rules_fired("汀澜化工年产5万吨甲醇、3万吨乙二醇、2万吨醋酸项目开工建设。")[1:]
+        [('汀澜化工', '乙二醇', 'capacity_product+company_enumeration+status_after'), \
+('汀澜化工', '醋酸', 'capacity_product+company_enumeration+status_after')]
+        """
+        chain = sorted((a for a in anchors if owner.start <= a.start and a.end <= anchor.start), key=lambda a: a.start)
+        if not chain or chain[0] is not owner:
+            return False
+        ends = [a.end for a in chain]
+        starts = [a.start for a in chain[1:]] + [anchor.start]
+        return all(e <= s and _ENUM_GAP.fullmatch(self.text, e, s) for e, s in zip(ends, starts))
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
@@ -1497,7 +1586,68 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
                     out.setdefault(word, comp.text)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
+    for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
+                                       [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+        out.setdefault(word, unit)
     return out
+
+
+_BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, 某某集)
+
+
+def _names_unit(name: str, brand: str) -> bool:
+    """``name`` is ``brand`` + a place + more (某煤|陕西|公司): a group's unit named in full."""
+    place = company_lexicon().unit_place(name[len(brand):])
+    return place is not None and len(name) > len(brand) + len(place)
+
+
+def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, str]:
+    """Rule ``unit_short_form``: a firm is also written as its brand and a place of its works
+    (某煤|酒泉|某品项目, 某矿|某湖|某资源开发): each such brand + place in ``texts`` -> the firm of
+    ``names`` it stands for: the one unit of that brand named in full as brand + place + ending
+    (某煤陕西公司, not the group 某煤集团), else the one firm whose name starts with the brand.
+    A brand that is a place or a national word (中国) stands for no firm; the places are those of
+    ``data/patterns/places.jsonl`` and the region prefixes and unit places of
+    ``data/company_shape.yaml``.
+
+    >>> unit_short_forms(["某煤陕西公司开工。", "某煤酒泉某品项目签约,某煤集团出席。"], ["某煤陕西公司", "某煤集团"])
+    {'某煤酒泉': '某煤陕西公司'}
+    >>> unit_short_forms(["推进甲矿西宁某资源开发、甲矿锂业扩能。"], ["甲矿锂业"])
+    {'甲矿西宁': '甲矿锂业'}
+    """
+    lex = company_lexicon()
+    places, place_at = _firm_places()
+    names = sorted(set(names))
+    firms: dict[str, set[str]] = {}
+    for name in names:
+        for size in _BRAND_SIZES:
+            brand = name[:size]
+            if len(name) > size + 1 and brand not in places and not brand.startswith(lex.national_words):
+                firms.setdefault(brand, set()).add(name)
+    out: dict[str, str] = {}
+    for brand, found in firms.items():
+        units = {n for n in found if _names_unit(n, brand)}
+        chosen = units or found
+        if len(chosen) != 1:
+            continue
+        for text in texts:
+            at = text.find(brand)
+            while at >= 0:
+                m = place_at.match(text, at + len(brand))
+                word = text[at:m.end()] if m else ""
+                if word and not any(n != word and n.startswith(word) for n in names):  # not a full name's start
+                    out.setdefault(word, next(iter(chosen)))
+                at = text.find(brand, at + 1)
+    return out
+
+
+@cache
+def _firm_places() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The places a firm's short form may name after its brand (see :func:`unit_short_forms`),
+    and a pattern matching one of them, longest first."""
+    lex = company_lexicon()
+    places = frozenset((*lex.region_prefixes, *lex.unit_places, *place_names()))
+    return places, re.compile("|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)))
 
 
 def voice_firm(sdocs: Sequence[Doc]) -> str | None:

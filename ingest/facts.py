@@ -37,6 +37,13 @@ class Capacity:
     base_value_max: float | None = None
     secondary: "Capacity | None" = None
 
+    def times(self, count: int) -> "Capacity":
+        """This figure for ``count`` equal units (2×66万千瓦 is 132万千瓦)."""
+        def scaled(v: float | None) -> float | None:
+            return v * count if v is not None else None
+        return replace(self, value=self.value * count, base_value=self.base_value * count,
+                       value_max=scaled(self.value_max), base_value_max=scaled(self.base_value_max))
+
     def with_secondary(self, other: "Capacity") -> "Capacity":
         """This figure with ``other`` attached as its pair (power/energy)."""
         return replace(self, secondary=other)

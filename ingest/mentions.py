@@ -40,7 +40,7 @@ from spacy.util import filter_spans
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.lexicon import cues, pattern_rows, unregistered_places
-from chainkg.ingest.vocab import clean_product
+from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
 TERMS = "terms"
@@ -100,6 +100,8 @@ class CompanyLexicon:
     suffixes: tuple[str, ...]
     legal_forms: tuple[str, ...]
     region_prefixes: tuple[str, ...]
+    unit_places: tuple[str, ...]
+    national_words: tuple[str, ...]
     left_trim: tuple[str, ...]
     contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
@@ -114,6 +116,8 @@ class CompanyLexicon:
     first_person_words: tuple[str, ...]
     brand_bad_starts: tuple[str, ...]
     weak_suffixes: frozenset[str]
+    class_stem_ends: tuple[str, ...]
+    weak_class_stem_ends: tuple[str, ...]
     signing_suffixes: frozenset[str]
     signing_verbs: tuple[str, ...]
     element_chars: frozenset[str]
@@ -127,6 +131,18 @@ class CompanyLexicon:
             if name.startswith(region) and len(name) > len(region) + 1:
                 return name[len(region):]
         return name
+
+    def unit_place(self, rest: str) -> str | None:
+        """The province or city ``rest``, what follows a group's brand in a longer name, opens
+        with: that name is the group's unit at the place, another firm (中煤 / 中煤|陕西|公司,
+        某集团 / 某集团|榆林|化学), not the brand's full name (丽豪 / 丽豪|半导体); None when
+        ``rest`` opens with no place.
+
+        >>> lex = company_lexicon()
+        >>> lex.unit_place("榆林化学"), lex.unit_place("陕西"), lex.unit_place("半导体")
+        ('榆林', '陕西', None)
+        """
+        return next((p for p in (*self.region_prefixes, *self.unit_places) if rest.startswith(p)), None)
 
     def without_business_words(self, stem: str) -> str:
         """``stem`` without the words that close a registered name before its legal ending
@@ -180,6 +196,8 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         suffixes=longest_first(raw["suffixes"]),
         legal_forms=longest_first(raw["legal_forms"]),
         region_prefixes=longest_first(raw["region_prefixes"]),
+        unit_places=longest_first(raw["unit_places"]),
+        national_words=longest_first(raw["national_words"]),
         left_trim=longest_first(raw["left_trim"]),
         contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),
@@ -194,6 +212,8 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         speaker_titles=longest_first(raw["speaker_titles"]),
         first_person_words=longest_first(raw["first_person_words"]),
         weak_suffixes=frozenset(raw["weak_suffixes"]),
+        class_stem_ends=longest_first(raw["class_stem_ends"]),
+        weak_class_stem_ends=longest_first(raw["weak_class_stem_ends"]),
         signing_suffixes=frozenset(raw["signing_suffixes"]),
         signing_verbs=longest_first(raw["signing_verbs"]),
         element_chars=frozenset(raw["element_chars"]),
@@ -372,6 +392,11 @@ _FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|�
 _LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
 
 
+# rule code_pair: two product codes in Latin letters joined by a slash are one unit's either-or
+# product (年产25万吨/年|LDPE/EVA|延链…), the whole phrase
+_CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -388,12 +413,21 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text = "年产30万吨1,4-丁二醇项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
+
+    Two codes in Latin letters joined by a slash are the whole phrase (rule ``code_pair``):
+
+    >>> text = "建设8万吨/年PP/PE延链工程"
+    >>> text[slice(*open_noun_phrase(text, 7, set(), 12))]
+    'PP/PE'
     """
     m = _COUNT_THEN_NP.match(text, pos) or GRADE_LIST.match(text, pos) or TECH_WORD.match(text, pos)
     if m:
         pos = m.end()
     if pos in blocker_starts:
         return None
+    pair = _CODE_PAIR.match(text, pos)
+    if pair:
+        return pair.span()
     locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
     end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:
@@ -414,6 +448,21 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
 
 
 _GROUP_WORDS = ("集团",)  # the ending of a group's name a subsidiary's registered name may follow
+
+
+_PRODUCT_KINDS = tuple(cues()["product_kinds"])
+
+
+def kind_start(text: str, start: int) -> int:
+    """Rule ``product_kind``: where a known product starting at ``start`` starts with the kind
+    written before it (高密度|聚乙烯: another product, kept in the name, not a grade dropped).
+
+    >>> text = "某某化工高密度聚乙烯项目开工"
+    >>> text[kind_start(text, text.index("聚乙烯")):text.index("项目")]
+    '高密度聚乙烯'
+    """
+    kind = next((k for k in _PRODUCT_KINDS if text.endswith(k, 0, start)), "")
+    return start - len(kind)
 
 
 class ProductMarker(SpanGroupMarker):
@@ -470,7 +519,7 @@ class ProductMarker(SpanGroupMarker):
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
             if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
-                span = self._named(doc, text, k.start_char, k.end_char, known, "PRODUCT")
+                span = self._named(doc, text, kind_start(text, k.start_char), k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)
         phases = [_char_span(doc, m.start(), m.end(), "PHASE") for m in _PHASE.finditer(text)]
@@ -500,7 +549,8 @@ _PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[
 _BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上", "再建", "拟建", "在建")
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
-_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈)")
+_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈|"
+                       + "|".join(cues()["item_plant_words"]) + ")")
 
 
 class _Marks:
@@ -545,6 +595,75 @@ class _Marks:
         for span in spans:
             covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
         return covered
+
+
+_FIRM_LIST_END = re.compile("等[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
+_WORK_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
+
+
+def enumeration_items(text: str, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each 、-separated item of the enumeration that ends at ``end``,
+    back to the clause's start (the first item may hold the lead-in words).
+
+    >>> text = "引进甲、乙丙、丁等项目"
+    >>> [text[s:e] for s, e in enumeration_items(text, text.index("等"))]
+    ['引进甲', '乙丙', '丁']
+    """
+    lead = max(text.rfind(ch, 0, end) for ch in "，,；;。：:\n（(")
+    items: list[tuple[int, int]] = []
+    start = lead + 1
+    for part in text[lead + 1:end].split("、"):
+        items.append((start, start + len(part)))
+        start += len(part) + 1
+    return items
+
+
+def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rule ``listed_firm``: in an enumeration closed by 等 and a word for firms (引进甲碳业、乙铜箔、
+    丙希望等一批龙头项目: ``firm_list_closings`` in data/cues.yaml) whose items include a name
+    found by itself (``found``: (start, end, rule)), every later item that is a name of two to six
+    letters with no figure is a firm as written (乙铜箔 whole, not 乙 and a product), as
+    (start, end, "listed").
+
+    >>> text = "洽谈引进甲碳业、乙铜箔、丙希望等一批龙头项目。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(4, 7, "shape")])]
+    ['乙铜箔', '丙希望']
+    >>> listed_firms("推进甲光伏、乙储能等项目。", [])
+    []
+    """
+    out: list[tuple[int, int, str]] = []
+    for closing in _FIRM_LIST_END.finditer(text):
+        items = enumeration_items(text, closing.start())
+        alone = [(s, e) for s, e in items if any(fe == e and s <= fs for fs, fe, _ in found)]
+        if not alone:
+            continue
+        for s, e in items[1:]:
+            if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
+                out.append((s, e, "listed"))
+    return out
+
+
+def graded_brands(text: str, lex: CompanyLexicon) -> list[tuple[int, int, str]]:
+    """Rule ``graded_brand``: a later item of an enumeration of projects (…、甲乙|高纯|某粉、…等
+    产业项目) that is a short name, a grade word and a product, with no figure, names its firm
+    by the name before the grade word, as (start, end, "position").
+
+    >>> text = "先后引进了甲公司某板、乙丙丁高纯硅粉、戊己5000吨某棒等光伏产业项目"
+    >>> [text[s:e] for s, e, _ in graded_brands(text, company_lexicon())]
+    ['乙丙丁']
+    """
+    out: list[tuple[int, int, str]] = []
+    for closing in _WORK_LIST_END.finditer(text):
+        for s, e in enumeration_items(text, closing.start())[1:]:
+            m = _GRADED_ITEM.fullmatch(text, s, e)
+            if m is None:
+                continue
+            name = m.group(1)
+            if lex.plausible(name) and name not in lex.generic_stems and not name.startswith(_BUILD_VERBS):
+                out.append((*m.span(1), "position"))
+    return out
 
 
 class CompanyMarker(SpanGroupMarker):
@@ -639,6 +758,7 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
+        found += listed_firms(text, found) + graded_brands(text, self.lex)
         return {self.spans_key: self._spans(doc, found)}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
@@ -761,9 +881,10 @@ class CompanyMarker(SpanGroupMarker):
 
     def _product_like(self, core: str, ending: str) -> bool:
         """The part before an industry ending reads like a product class, not a brand:
-        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料), 固态电池(材料)."""
-        return core.endswith(("基", "型", "级", "代", "体", "类")) or (
-            ending in self.lex.weak_suffixes and (core.endswith(("化", "电池", "组件", "器件", "设备", "装备"))
+        硅基(材料), 镁基(新材料), 第三代半导体(材料), 锂电(材料), 轻量化(材料), 固态电池(材料),
+        高分子化学(材料) (``class_stem_ends`` and ``weak_class_stem_ends`` of the lexicon)."""
+        return core.endswith(self.lex.class_stem_ends) or (
+            ending in self.lex.weak_suffixes and (core.endswith(self.lex.weak_class_stem_ends)
                                                   or any(ch in self.lex.element_chars for ch in core)))
 
     def _sector_phrase(self, name: str, place_names: set[str]) -> bool:
@@ -807,6 +928,8 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if core.startswith(self.lex.brand_bad_starts):
             return None  # an adverb and a verb (只卖|镁锭), not a name
+        if is_grade(name):
+            return None  # a product's grade (推动|高纯|氯化锂、…), not a name
         if _PHASE.match(core) or name.endswith(_BUILD_VERBS):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if any(marks.brand_block[start:end]):
@@ -818,7 +941,7 @@ class CompanyMarker(SpanGroupMarker):
         """Keep the longest of overlapping names (known names first among equals); a brand
         found by position gives way to a name found by list or shape that overlaps it and ends
         elsewhere (泓源化工 in 泓源化工扩建), not to one it only extends (浙江吉利 over 吉利)."""
-        order = {"known": 0, "shape": 1, "position": 2}
+        order = {"known": 0, "shape": 1, "position": 2, "listed": 3}
         named = [(s, e) for s, e, rule in found if rule != "position"]
         found = [(s, e, rule) for s, e, rule in found
                  if rule != "position" or not any(s < ne and ns < e and ne != e for ns, ne in named)]

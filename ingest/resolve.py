@@ -7,7 +7,8 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 1. the alias table ``data/aliases.yaml`` says so (赣锋锂电 -> 赣锋锂业) — rule ``alias-table``;
 2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
 3. a short brand is the start of exactly one longer name whose rest is a company ending
-   (丽豪 / 丽豪半导体) — rule ``brand-prefix``;
+   (丽豪 / 丽豪半导体) — rule ``brand-prefix``; not when the rest opens with a place: that
+   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
@@ -149,11 +150,12 @@ _BRAND_MAX = 4  # a brand is a key of at most this many characters
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
     """Merge a short brand group into the one longer group whose key starts with it and
     continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
-    (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix).
+    (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix); never into a name
+    whose rest opens with a place, the group's unit there (rule ``group_unit``: 某煤 / 某煤榆林化学
+    stay two firms, :meth:`CompanyLexicon.unit_place`).
 
     The longer keys are found through an index of every key by its first one to four
     characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
-    endings = (*lex.suffixes, *lex.legal_suffixes)
     by_prefix: dict[str, list[str]] = defaultdict(list)
     for k in groups:
         if not k.startswith("alias:"):
@@ -164,7 +166,7 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         if group is None or group.canonical or len(key) > _BRAND_MAX:
             continue
         targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
-                   and _name_rest(k[len(key):], groups[k].names, endings)]
+                   and _name_rest(k[len(key):], groups[k].names, lex)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -176,9 +178,13 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         del groups[key]
 
 
-def _name_rest(rest: str, longer_names: list[str], endings: tuple[str, ...]) -> bool:
+def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:
     """What follows a brand in a longer name is the rest of a firm's name: a company ending,
-    or a few words before one in a name written with its ending (玻璃|集团, 生物|科技)."""
+    or a few words before one in a name written with its ending (玻璃|集团, 生物|科技); not a
+    place and more, which names the group's unit there (rule ``group_unit``)."""
+    endings = (*lex.suffixes, *lex.legal_suffixes)
+    if lex.unit_place(rest) is not None:
+        return False
     if rest in endings:
         return True
     return 0 < len(rest) <= 6 and any(n.endswith(endings) for n in longer_names)

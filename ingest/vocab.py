@@ -41,9 +41,23 @@ _USE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?" + f"(?<!{char_class(cues()['u
                          + one_of(cues()["use_marks"]))
 
 
+# the metal content after a concentrate (铜精矿|含铜, 锌精矿|含锌量): not part of the product
+_METAL_CONTENT = re.compile(rf"{one_of(cues()['metal_content_marks'])}[\u4e00-\u9fff]{{1,2}}"
+                            rf"{one_of(cues()['metal_content_ends'])}?$")
+
+
 # a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
 _INNER_GRADE = re.compile(r"^[\u4e00-\u9fff]{0,6}?" + one_of(cues()["grade_use_heads"]) + "(?:" + "|".join(
     w for w in GRADE_WORDS if w.startswith(cues()["inner_grade_starts"])) + ")")
+
+
+def is_grade(word: str) -> bool:
+    """``word`` says a product's grade or kind (高纯, 电池级, 食品级, 构网型), no name of a firm.
+
+    >>> is_grade("高纯"), is_grade("医药级"), is_grade("甲乙")
+    (True, True, False)
+    """
+    return word in GRADE_WORDS or _GRADE.fullmatch(word) is not None
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +100,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     ('负极材料', '钠离子电池正极材料')
     >>> clean_product("煤基乙醇")
     '乙醇'
+    >>> clean_product("铜精矿含铜"), clean_product("锌精矿含锌量")
+    ('铜精矿', '锌精矿')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -107,6 +123,9 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True
                 break
+        content = _METAL_CONTENT.search(name)
+        if content and content.start() >= 2:
+            name, changed = name[:content.start()], True
     return name
 
 

@@ -267,3 +267,257 @@ def test_a_title_line_is_not_glued_to_a_dated_first_sentence() -> None:
 def test_a_subsidiary_glued_to_its_known_groups_name_is_named_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "国家能源集团某地化工公司5万吨/年某酸项目机械竣工。") == ["国家能源集团某地化工公司"]
     assert companies(nlp, "国家能源集团、某地化工公司签约。") == ["国家能源集团", "某地化工公司"]
+
+
+# ------------------------------------------------------------------ a group and its unit at a place
+
+
+def test_a_groups_brand_and_its_unit_at_a_place_stay_two_firms() -> None:
+    ex = extract(["甲煤酒泉化学80万吨/年某醇项目进入收尾阶段;", "甲煤60万吨/年煤热解工程计划年底建成。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("甲煤", "煤热解"), ("甲煤酒泉化学", "某醇")], \
+        [p.name for p in ex.projects]
+
+
+def test_a_brand_and_its_full_name_without_a_place_are_one_firm() -> None:
+    ex = extract(["乙丙半导体年产5万吨多晶硅项目开工。", "乙丙年产1万吨单晶硅项目签约。"])
+    assert {p.company for p in ex.projects} == {"乙丙半导体"}, [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a person's post in a work
+
+
+@pytest.mark.parametrize("sentence", ["随着某某化工公司二期聚乙烯项目经理王五一声令下,新装置开工。",
+                                      "某某化工公司多晶硅项目负责人介绍了进度。"])
+def test_a_product_before_a_persons_post_is_no_project(sentence: str) -> None:
+    assert extract([sentence]).projects == (), [p.name for p in extract([sentence]).projects]
+
+
+def test_a_product_work_without_a_post_stays_a_project() -> None:
+    ex = extract(["某某化工公司二期聚乙烯项目开工。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("某某化工", "聚乙烯")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a group's unit in short; a content sentence
+
+
+def test_a_units_short_form_by_brand_and_place_is_the_unit() -> None:
+    ex = extract(["甲煤陕西公司举行开工仪式,甲煤酒泉聚丙烯项目开工建设。", "该项目也是甲煤集团的重点项目。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲煤陕西", "聚丙烯")], [p.name for p in ex.projects]
+
+
+def test_a_content_sentence_takes_the_firm_of_the_project_before() -> None:
+    ex = extract(["丁戊化工公司某地新材料基地项目总投资80亿元。", "主要建设内容为60万吨/年甲醇、30万吨/年聚丙烯。"])
+    assert sorted((p.company, p.product) for p in ex.projects) == [("丁戊化工", "甲醇"), ("丁戊化工", "聚丙烯")], \
+        [p.name for p in ex.projects]
+
+
+def test_a_product_before_a_processing_word_is_no_project() -> None:
+    assert extract(["某煤公司煤炭深加工基地项目获批。"]).projects == ()
+
+
+# ------------------------------------------------------------------ a yearly figure before a product in letters
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某石化建设12万吨/年PP/PE延链工程。", "PP/PE"),
+    ("某某石化建设12万吨/年PC/ABS合金装置。", "PC/ABS"),
+])
+def test_a_yearly_figure_before_two_codes_in_letters(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [(p.product, p.capacity.text, p.capacity.per_year) for p in ex.projects] == [(product, "12万吨/年", True)], \
+        [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ works on a resource named by its elements
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某锂业股份有限公司盐湖锂资源勘探开发及综合利用项目签约。", "锂"),
+    ("推进甲乙矿业锂硼资源综合利用项目建设。", "锂硼"),
+])
+def test_a_firms_works_on_a_resource_make_its_elements(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [p.product for p in ex.projects] == [product], [p.name for p in ex.projects]
+
+
+def test_a_resource_without_a_firm_is_no_project() -> None:
+    assert extract(["全州锂资源综合利用水平不断提高。"]).projects == ()
+
+
+def test_a_brand_before_a_place_is_the_one_firm_of_that_brand() -> None:
+    ex = extract(["加快推进丙矿一里坪锂硼资源综合利用开发、丁化年产2万吨碳酸锂等续建项目。", "丙矿盐湖公司负责实施。"])
+    assert ("丙矿盐湖", "锂硼") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+def test_a_national_word_before_a_place_stands_for_no_firm() -> None:
+    from chainkg.ingest.extract import unit_short_forms
+
+    assert unit_short_forms(["中国西宁某品项目开工。"], ["中国某某集团"]) == {}
+
+
+def test_a_group_and_its_unit_named_by_place_and_legal_form_stay_two_firms() -> None:
+    ex = extract(["甲煤陕西公司年产30万吨聚丙烯项目开工。", "甲煤集团年产10万吨甲醇项目签约。"])
+    assert sorted(p.company for p in ex.projects) == ["甲煤", "甲煤陕西"], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ firms listed as leading projects
+
+
+def test_firms_in_a_list_of_leading_firms_are_named_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "洽谈引进某某碳业、甲乙铜箔、丙丁希望等一批新材料产业龙头项目。")
+    assert found == ["某某碳业", "甲乙铜箔", "丙丁希望"], found
+    assert extract(["洽谈引进某某碳业、甲乙铜箔、丙丁希望等一批新材料产业龙头项目。"]).projects == ()
+
+
+def test_a_list_of_works_without_a_firm_alone_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "推进光伏组件、储能电池等重点企业项目。") == []
+
+
+# ------------------------------------------------------------------ banks and credit unions
+
+
+@pytest.mark.parametrize("text, name", [
+    ("甲乙银行行长出席开工仪式。", "甲乙银行"),
+    ("将与州政府以及青海省某某信用联社深度合作。", "青海省某某信用联社"),
+])
+def test_a_bank_or_a_credit_union_is_a_firm(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+def test_a_policy_phrase_on_banks_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "鼓励商业银行加大对实体企业的信贷投放。") == []
+
+
+# ------------------------------------------------------------------ a brand before a product and its plant in a list
+
+
+def test_a_brand_before_a_product_and_its_plant_in_a_list_is_a_firm() -> None:
+    ex = extract(["分别是甲厂料场改造、某某工业硅矿热炉及配套余热发电、乙丙20万吨负极材料等项目。"])
+    assert ("某某", "工业硅") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a brand before a grade word in a list of projects
+
+
+def test_a_brand_before_a_grade_word_in_a_project_list_builds_the_product() -> None:
+    ex = extract(["园区先后引进了甲乙科技15GW光伏面板、丙丁戊高纯硅粉、己庚5000吨单晶硅棒等光伏产业项目。"])
+    assert ("丙丁戊", "硅粉") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+def test_a_building_verb_before_a_grade_word_is_no_brand(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "推进甲乙科技某某面板、新建高纯硅粉等产业项目。")
+    assert not any("新建" in c for c in found), found
+
+
+# ------------------------------------------------------------------ the nation is no firm
+
+
+@pytest.mark.parametrize("text", ["1958年,中国第一袋某肥诞生,实现中国钾肥零的突破。",
+                                  "中国石油和化学工业联合会副会长说,应提升电子级锂盐供应。"])
+def test_the_nation_before_a_product_or_an_industry_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.startswith("中国") for c in companies(nlp, text)), companies(nlp, text)
+    assert extract([text]).projects == ()
+
+
+# ------------------------------------------------------------------ classes of goods before an industry ending
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("打造电池材料、特种合金材料、高分子化学材料为重点的示范基地。", "化学材料"),
+    ("园区配套供应化学原材料和包装物。", "原材料"),
+    ("打造电池材料、特种合金材料为重点的示范基地。", "合金材料"),
+])
+def test_a_class_of_goods_before_an_industry_ending_is_no_firm(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.endswith(wrong) for c in companies(nlp, text)), companies(nlp, text)
+
+
+def test_a_brand_before_a_materials_ending_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "甲乙新材料" in companies(nlp, "甲乙新材料年产2万吨某膜项目开工。")
+
+
+# ------------------------------------------------------------------ a kind before a known product
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某某化工高密度聚乙烯项目正式开工建设。", "高密度聚乙烯"),
+    ("某某化工聚乙烯项目正式开工建设。", "聚乙烯"),
+])
+def test_a_kind_before_a_known_product_stays_in_its_name(sentence: str, product: str) -> None:
+    ex = extract([sentence])
+    assert [(p.company, p.product) for p in ex.projects] == [("某某化工", product)], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ the builder after 由
+
+
+def test_a_builder_after_you_is_named_without_the_project_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "年产20万吨磷酸铁锂项目由丙丁科技有限公司投资建设,目前主体完工。"
+    assert companies(nlp, text) == ["丙丁科技有限公司"]
+    assert [(p.company, p.product) for p in extract([text]).projects] == [("丙丁科技", "磷酸铁锂")]
+
+
+# ------------------------------------------------------------------ later items of one firm's enumeration
+
+
+def test_later_items_of_a_firms_enumeration_are_its_projects() -> None:
+    ex = extract(["甲乙化工有限公司年产5万吨碳酸锂、3万吨氢氧化锂、2万吨某盐项目开工建设。"])
+    assert [p.company for p in ex.projects] == ["甲乙化工"] * 3, [p.name for p in ex.projects]
+
+
+def test_an_item_after_a_clause_is_not_the_firms_by_enumeration() -> None:
+    ex = extract(["甲乙化工有限公司年产5万吨碳酸锂项目开工,园区另有3万吨氢氧化锂项目在建。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙化工", "碳酸锂"), (None, "氢氧化锂")], \
+        [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a concentrate and its metal content
+
+
+def test_a_concentrates_metal_content_is_not_part_of_the_product() -> None:
+    ex = extract(["甲乙铜业有限公司年产铜精矿含铜15万吨改扩建项目顺利投产。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙铜业", "铜精矿")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a sentence that opens with the project
+
+
+def test_a_sentence_opening_with_the_project_takes_the_firm_before() -> None:
+    ex = extract(["甲乙风电公司200万千瓦风电制氢示范项目开工。", "该项目分两期实施,总投资70亿元。",
+                  "项目建成后,预计年产某气10万吨。"])
+    assert ("甲乙风电", "某气") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a grade is no brand
+
+
+@pytest.mark.parametrize("text", ["推动高纯氯化锂、电池级碳酸锂等产品向高端化发展。", "发展食品级氯化钾、医药级碳酸锂等产品。"])
+def test_a_grade_before_a_listed_product_is_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [], companies(nlp, text)
+    assert extract([text]).projects == ()
+
+
+# ------------------------------------------------------------------ an aim to attract a project
+
+
+def test_an_aim_to_attract_a_project_is_none_but_a_firm_attracted_builds() -> None:
+    assert extract(["力争引进年产10万吨锂电池正极材料项目。"]).projects == ()
+    ex = extract(["园区引进甲乙锂业年产5万吨碳酸锂项目。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙锂业", "碳酸锂")], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ a count of equal units
+
+
+@pytest.mark.parametrize("sentence, base", [
+    ("甲乙电力2×66万千瓦煤电项目开工建设。", 1.32e9),
+    ("甲乙电力4x35万千瓦热电联产项目签约。", 1.4e9),
+    ("甲乙电力66万千瓦煤电项目开工建设。", 6.6e8),
+])
+def test_a_count_of_equal_units_multiplies_the_figure(sentence: str, base: float) -> None:
+    ex = extract([sentence])
+    assert [p.capacity.base_value for p in ex.projects] == [base], [p.name for p in ex.projects]
+
+
+def test_a_clause_of_what_the_project_makes_once_built_takes_its_firm() -> None:
+    ex = extract(["甲乙矿业有限公司铜矿改扩建工程项目,建成后年产铜精矿含铜12万吨。"])
+    assert ("甲乙矿业", "铜精矿") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]

@@ -89,13 +89,12 @@ def reference_projects(mentions: Sequence[ProjectMention], company_of, vocab):
 
 
 def _ref_merge_brands(groups, lex, first_seen):
-    endings = (*lex.suffixes, *lex.legal_suffixes)
     for key in sorted(groups, key=len):
         group = groups.get(key)
         if group is None or group.canonical or len(key) > 4:
             continue
         targets = [k for k, g in groups.items() if k != key and not k.startswith("alias:")
-                   and k.startswith(key) and _name_rest(k[len(key):], groups[k].names, endings)]
+                   and k.startswith(key) and _name_rest(k[len(key):], groups[k].names, lex)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
