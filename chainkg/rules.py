@@ -58,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_product", ANCHOR, "企业+已知产品(列举项)"),
     Rule("work_at_company", ANCHOR, "项目「在/由」某企业"),
     Rule("listed_item", ANCHOR, "项目清单中的企业+工程名"),
+    Rule("listed_work", ANCHOR, "项目清单中未署企业的产品项"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),
     Rule("resource_works", ANCHOR, "企业+某元素资源开发利用"),
     Rule("phase_figure", ANCHOR, "分期规模归于总项目"),

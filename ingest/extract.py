@@ -50,7 +50,7 @@ from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
-                                     TEXT_KEY, company_lexicon)
+                                     TEXT_KEY, company_lexicon, enumeration_items)
 from chainkg.lexicon import char_class, cues, one_of, pattern_rows, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
@@ -639,13 +639,42 @@ class _SentenceReader:
             company, rule = self._company_after(product), "work_at_company"
             if company is None and self._ends_item(product):
                 company, rule = self._company_before(product.start_char, max_gap=4), "company_product"
-            if company is None or self.capacities and any(
+            if company is None:
+                work = self._listed_work(product)
+                if work is not None:
+                    out.append(work)
+                continue
+            if self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
             if person_post(self.text, product.end_char) or processed_input(self.text, product.end_char):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
+
+    def _listed_work(self, product: Span) -> _Anchor | None:
+        """Rule ``listed_work``: in an enumeration of projects (…、甲地铁矿选矿、乙锂业金属锂等重点项目),
+        a later item that names no firm but closes with a known product is a project of that
+        product with no company: it is not the item before's (company ``company_none``). A bare
+        product as the item (…、风电场、…) names a line of business, not a work, and makes none.
+
+        >>> rules_fired("推进澄岭锂业金属锂、岚峰镇铁矿选矿、汀澜矿业镍钴矿采选等重点产业项目建设。")[1]
+        (None, '铁矿石', 'listed_work+company_none+status_after')
+        >>> [r for r in rules_fired("推进澄岭锂业金属锂、风电场、光热电站等重点项目建设。") if r[0] is None]
+        []
+        """
+        if not self._ends_item(product):
+            return None
+        closing = _PROJECT_LIST_END.search(self.text, product.end_char)
+        if closing is None:
+            return None
+        items = enumeration_items(self.text, closing.start())
+        item = next(((s, e) for s, e in items[1:] if s <= product.start_char and product.end_char <= e), None)
+        if item is None or product.start_char - item[0] < 2:
+            return None  # a bare product (…、风电场、…) names a line of business, not a work
+        if any(item[0] <= o.start_char < item[1] for o in (*self.companies, *self.capacities)):
+            return None
+        return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
 
     def _ends_item(self, product: Span) -> bool:
         """The product closes its enumeration item, perhaps with a short tail naming the work
@@ -1007,6 +1036,8 @@ class _SentenceReader:
         >>> rules_fired("澜汐锂业有限公司年产1万吨碳酸锂项目投产，主要建设2万吨硝酸锶生产线。")[1]
         ('澜汐锂业有限公司', '硝酸锶', 'capacity_product+company_content+status_before')
         """
+        if anchor.rule == "listed_work":
+            return None, "company_none"
         respective = self._respective_company(anchor, anchors)
         if respective is not None:
             return respective, "company_respective"

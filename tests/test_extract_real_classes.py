@@ -7,7 +7,7 @@ import pytest
 
 from chainkg.ingest.nlp import shared_pipeline
 
-from tests.test_extract_generalization import companies, extract
+from tests.test_extract_generalization import by_product, companies, extract
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,17 @@ def test_every_item_of_a_listed_total_is_no_project() -> None:
 def test_a_listed_build_is_still_projects() -> None:
     ex = extract(["某某化工开工建设3万吨某乙酸、5万吨某丙碱项目。"])
     assert len(ex.projects) == 2, [p.name for p in ex.projects]
+
+
+def test_a_listed_work_without_a_firm_is_a_project_of_no_firm() -> None:
+    ex = extract(["全力推进岚峰锂业金属锂、澄岭镇铁矿选矿、汀澜矿业镍钴矿采选等重点产业项目建设。"])
+    ore = by_product(ex, "铁矿石")
+    assert ore.company is None and "listed_work" in ore.rules[0]
+
+
+def test_bare_products_in_a_project_list_are_lines_of_business() -> None:
+    ex = extract(["推进岚峰锂业金属锂、风电场、光热电站等重点项目建设。"])
+    assert [p.product for p in ex.projects] == ["金属锂"], [p.name for p in ex.projects]
 
 
 # ------------------------------------------------------------------ a copy in traditional script
