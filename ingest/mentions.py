@@ -546,7 +546,9 @@ def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, cap
 # a name starts right after these (龙头企业|某某毛纺, 行业龙头|某某集团)
 _EDGE_WORDS = cues()["name_edge_words"]
 _PLACE_ENDINGS = cues()["place_endings"]
-_PHASE_OR_YEARLY_END = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])})$")
+# a phase or the yearly-output word (二期, 年产), which a name's end may hold
+PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])})"
+_PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
@@ -599,7 +601,7 @@ class _Marks:
 
 
 _FIRM_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
-_WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -656,7 +658,7 @@ def graded_brands(text: str, lex: CompanyLexicon) -> list[tuple[int, int, str]]:
     ['乙丙丁']
     """
     out: list[tuple[int, int, str]] = []
-    for closing in _WORK_LIST_END.finditer(text):
+    for closing in WORK_LIST_END.finditer(text):
         for s, e in enumeration_items(text, closing.start())[1:]:
             m = _GRADED_ITEM.fullmatch(text, s, e)
             if m is None:
