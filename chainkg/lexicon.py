@@ -12,7 +12,8 @@ unit, a list or heading marker) finds it here, never as a literal in its own mod
   normalization (:mod:`chainkg.reading.normalize`) reads the place names to tell a dateline from a
   firm's name.
 
-:func:`one_of` and :func:`char_class` turn a word list into a piece of a regular expression.
+:func:`one_of` and :func:`char_class` turn a word list into a piece of a regular expression;
+:func:`phase_pattern` is the one such piece several rules share (a project's 二期, 首期).
 No spaCy needed.
 
 >>> "德令哈" in place_names()

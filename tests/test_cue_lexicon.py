@@ -102,3 +102,18 @@ def test_the_scan_finds_a_cue_written_in_code(tmp_path: Path) -> None:
     docstring or a comment is not."""
     source = '"""Rules.\n\n>>> rule("开工")\n"""\n# 投产\nSTARTED = ("开工", "started")\n'
     assert chinese_literals(source) == [(6, "开工")]
+
+
+def test_company_shapes_are_read_by_the_one_cue_loader() -> None:
+    """mentions.py's word lists come from chainkg.lexicon's reader of data/company_shape.yaml
+    (longest first), and a cue file that is not there is an error naming it."""
+    from chainkg.errors import ChainkgError
+    from chainkg.ingest.mentions import company_lexicon
+    from chainkg.lexicon import cue_tables
+
+    lex = company_lexicon()
+    written = cue_tables("company_shape.yaml")["suffixes"]
+    assert set(lex.suffixes) == set(written)
+    assert [len(w) for w in lex.suffixes] == sorted((len(w) for w in lex.suffixes), reverse=True)
+    with pytest.raises(ChainkgError, match=r"data/no_such_shape\.yaml"):
+        company_lexicon("no_such_shape.yaml")
