@@ -12,7 +12,8 @@ unit, a list or heading marker) finds it here, never as a literal in its own mod
   normalization (:mod:`chainkg.reading.normalize`) reads the place names to tell a dateline from a
   firm's name.
 
-:func:`one_of` and :func:`char_class` turn a word list into a piece of a regular expression.
+:func:`one_of` and :func:`char_class` turn a word list into a piece of a regular expression;
+:func:`phase_pattern` is the one such piece several rules share (a project's 二期, 首期).
 No spaCy needed.
 
 >>> "德令哈" in place_names()
@@ -173,3 +174,15 @@ def char_class(chars: Iterable[str]) -> str:
     if not chars or any(len(c) != 1 for c in chars):
         raise ValueError(f"char_class: expected single characters, got {chars!r}")
     return "[" + "".join(re.escape(c) if c in "\\]^-[" else c for c in chars) + "]"
+
+
+@cache
+def phase_pattern() -> str:
+    """A regex piece matching a phase of a project (二期, 首期, 3期): a counting numeral up to ten,
+    a word of ``phase_firsts`` or a digit, then a word of ``phase_marks``.
+
+    >>> [bool(re.fullmatch(phase_pattern(), p)) for p in ("二期", "首期", "3期", "分期")]
+    [True, True, True, False]
+    """
+    return (f"(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])}|[0-9])"
+            + one_of(cues()["phase_marks"]))

@@ -49,9 +49,10 @@ from spacy.util import filter_spans
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, doc_text, COMPANY, CONNECTORS, GRADE_LIST, PHASE, PRODUCT, SEPARATORS, TECH_WORD, TERMS,
-                                     TEXT_KEY, company_lexicon, enumeration_items)
-from chainkg.lexicon import char_class, cues, one_of, pattern_rows, place_names
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
+                                     PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
+                                     company_lexicon, enumeration_items)
+from chainkg.lexicon import char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -62,109 +63,133 @@ from chainkg.rules import project_rule
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
-_ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及)")
+_ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|"
+                        + one_of(cues()["item_tail_words"]) + ")")
 # the end of an enumeration whose last item names the product all items share (…120兆瓦光伏发电|等项目)
 _SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
-_TOTAL_CLOSING = re.compile("等[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
+_TOTAL_CLOSING = re.compile(ETC + "[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
 _RATING_CLASS = tuple(cues()["rating_class"])
 _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 # an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
-_PROJECT_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
-_LISTED_WORK = re.compile(r"([\u4e00-\u9fff]{2,10})(?=、|等)")
-_JOINED = ("和", "与", "及", "、", "以及")
+_LISTED_WORK = re.compile(rf"([\u4e00-\u9fff]{{2,10}})(?=、|{ETC})")
+_JOINERS = (*cues()["list_joiners"], *cues()["joiner_words"])  # 和, 及, 与, 以及
+_JOINED = (*_JOINERS, "、")
 _JOINT_VERBS = tuple(cues()["joint_verbs"])
 _MACHINE_AFTER = re.compile("[^，,。；;、：:]{0,6}?(?:" + "|".join(cues()["machine_words"]) + ")")
 _PLANT_AFTER = re.compile("|".join(cues()["plant_words_after_place"]))
 _PLANT_ENDINGS = tuple(cues()["plant_words_after_place"])
 _GRID_WORKS = tuple(cues()["grid_works"])
+_GROUP_WORDS = cues()["group_words"]
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_COUNT_THEN = re.compile(r"^等[0-9一二三四五六七八九十百]+[个项]$")
+_COUNT_THEN = re.compile(f"^{COUNT_OF_WORKS}$")
 _NOT_PROJECT = cues()["not_project_before"]
 # verbs of making: a count of sets (台套) after one in its clause is output (年产某某电解槽500台套)
-_MAKING = ("年产", "生产", "制造", "产能")
+_MAKING = cues()["making_words"]
 # a figure followed by a machine and how many of them is the rating of one machine (6.25兆瓦风机80台)
-_MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+[台套组](?![\u4e00-\u9fff])")
+_MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+" + char_class(cues()["machine_count_measures"])
+                             + r"(?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
-_NOT_PROJECT_CUE = re.compile("(?<![东西南北])(?:" + "|".join(_NOT_PROJECT) + ")")
+_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")")
 # an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
-_ATTRACT_AIM = re.compile(r"(?:引进|招引|引入|招来)[^，,；;。]{0,3}?[一两几数0-9]+[个家批项]")
+_ATTRACT_AIM = re.compile(f"{one_of(cues()['attract_verbs'])}[^，,；;。]{{0,3}}?"
+                          f"(?:[0-9]|{char_class(cues()['aim_count_numerals'])})+{char_class(cues()['aim_count_measures'])}")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
-_AGGREGATES = ("大基地", "基地", "市场化", "规模化", "集中式", "分布式", "装机", "新能源", "清洁能源", "可再生能源")
-_ANAPHORA = ("该公司", "这家公司", "本公司", "公司", "该企业", "这家企业", "企业", "其中", "该项目", "项目方",
-             "该集团", "集团")
+_AGGREGATES = cues()["aggregate_words"]
+_ANAPHORA = cues()["anaphora_words"]
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
-_STATUS_OF_FIRM = re.compile(r"的(?:还有|也有|另有|是)?|的?项目(?:中|里|有)?[，,：:]")
+_OF = one_of(cues()["of_marks"])
+_PROJECT = one_of(cues()["project_words"])
+_STATUS_OF_FIRM = re.compile(f"{_OF}{one_of(cues()['status_of_firm_also'])}?"
+                             f"|{_OF}?{_PROJECT}{one_of(cues()['within_words'])}?[，,：:]")
 # a clause that opens by referring back to the firm named before it in the sentence
-_CLAUSE_REFERENCE = re.compile(r"(?:同时|同步|并|还|另外)?(?:该公司|该企业|这家公司|这家企业|该集团|公司|其)")
+_CLAUSE_REFERENCE = re.compile(f"{one_of(cues()['clause_adverbs'])}?{one_of(cues()['firm_references'])}")
 # a status phrase after one of these (or followed by 后: 建成后) is an aim or a condition, not
 # where the project stands (计划年底并网, 力争年内开工, 投产后每年…)
-_TENTATIVE_BEFORE = re.compile(r"(?:计划|预计|力争|争取|确保|拟|将|有望|即将|准备|打算|待|明年|后年|届时|原定|原计划)[^，,；;。]{0,10}$")  # 计划2026年4月开工
-_TENTATIVE_AFTER = re.compile(r"(?:后|以后|之后)")  # used with .match at the phrase's end
+_TENTATIVE_BEFORE = re.compile(one_of(cues()["tentative_words"]) + "[^，,；;。]{0,10}$")  # 计划2026年4月开工
+_TENTATIVE_AFTER = re.compile(one_of(cues()["after_words"]))  # used with .match at the phrase's end
 # 分两期|建设, 分期|实施: how the work is split, not where it stands
-_IN_PHASES_BEFORE = re.compile(r"分[一二两三四五六七八九十0-9]?期$")
+_IN_PHASES_BEFORE = re.compile(
+    f"{one_of(cues()['split_marks'])}(?:[0-9]|{char_class([*counting_numerals(), *cues()['numeral_colloquial']])})?"
+    f"{one_of(cues()['phase_marks'])}$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
-_FAILED_AFTER = re.compile(r"(?:目标)?(?:未能实现|未实现|未能如期|落空|推迟|延期|延后)")
+_FAILED_AFTER = re.compile(f"{one_of(cues()['failed_aims'])}?{one_of(cues()['failed_words'])}")
 # what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
-_ENUM_GAP = re.compile(r"、?(?:以及|及|和|与)?(?:配套建设|配套|配建)?")
+_ENUM_GAP = re.compile(f"、?{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
-_DESCRIPTION_LABEL = re.compile(r"(?:建设内容|主要内容|项目内容|主要建设内容)\s*[：:]")
+_DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：:]")
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
 # a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
-_DONE_BEFORE = re.compile(r"(?:完成|完工了?)$")
+_DONE_BEFORE = re.compile(one_of(cues()["done_words"]) + "$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
-_COMPANY_LABEL = re.compile(r"(?:建设单位|业主单位|项目业主|实施主体|投资主体|建设主体|承建单位|投资方|投资单位|意向企业|意向投资方)"
-                            r"(?:为|是|系)?[：:]?$")
+_COMPANY_LABEL = re.compile(f"{one_of(cues()['builder_labels'])}{one_of(cues()['label_copulas'])}?[：:]?$")
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
 # the label of a field (现有产能:…), at the start of the text or after a sentence or field end
 _FIELD_LABEL = re.compile(r"(?:^|(?<=[。；;\n\t]))\s*([\u4e00-\u9fff]{2,6})[：:]")
 _FIELD_END = re.compile(r"[。；;\n\t]")
 # between a builder and the firm it builds for (甲|为|乙配套建设…)
-_FOR = re.compile(r"(?:将|拟|要)?(?:为|给)")
+_FOR = re.compile(f"{one_of(cues()['for_auxiliaries'])}?{one_of(cues()['for_words'])}")
 # a table cell holding only a unit (the unit column of an output table)
-_UNIT_CELL = re.compile(r"(?:万|亿|千)?(?:吨|立方米|千瓦时|千瓦|台|套|件|平方米)")
+_UNIT_CELL = re.compile(f"{one_of(cues()['list_figure_multipliers'])}?{one_of(cues()['unit_cell_units'])}")
 # the owners named after the items (…项目同日开工,业主分别为甲和乙)
-_RESPECTIVE_AFTER = re.compile(r"(?:业主|建设单位|实施主体|投资方|企业)?分别(?:为|是|由)")
+_RESPECTIVELY = cues()["respective_words"][0]  # 分别: each of the items before, in order
+_RESPECTIVE_AFTER = re.compile(f"{one_of(cues()['respective_owners'])}?{re.escape(_RESPECTIVELY)}"
+                               f"{one_of(cues()['respective_verbs'])}")
 # between a project's name and its builder in brackets (年产…X项目(某某有限公司))
-_BRACKET_AFTER_WORK = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:项目|工程)?[（(]")
+_WORK = one_of(cues()["work_words"])  # 项目, 工程
+_BRACKET_AFTER_WORK = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?{_WORK}?[（(]")
 # a list number alone (1. / (一) / 一、), perhaps with a closing mark
-_NUMBER = r"(?:[0-9]{1,3}\s*[.．、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"  # 1. / (一) / 一、
+_NUMERAL = char_class(counting_numerals())
+_NUMBER = rf"(?:[0-9]{{1,3}}\s*[.．、]|[(（](?:{_NUMERAL}|[0-9]){{1,3}}[)）]|{_NUMERAL}{{1,3}}、)"  # 1. / (一) / 一、
 _LIST_NUMBER = re.compile(rf"{_NUMBER}?\s*[。.]?")
-_RECORD_START = re.compile(rf"^\s*(?:{_NUMBER}\s*)?项目名称\s*[：:]")
-_SCALE_LABEL = re.compile(r"(?:建设规模|规模)\s*[：:]\s*$")
+_RECORD_START = re.compile(rf"^\s*(?:{_NUMBER}\s*)?{one_of(cues()['record_name_labels'])}\s*[：:]")
+_SCALE_LABEL = re.compile(one_of(cues()["scale_labels"]) + r"\s*[：:]\s*$")
 # a status word that starts a field's label (建设|内容:, 建设|规模:) is the label, not a status
-_FIELD_LABEL_AFTER = re.compile(r"(?:内容|规模|单位|地点|周期|期限|进度)\s*[：:]")
-_RECORD_FIELD = re.compile(r"^\s*(?:项目名称|建设单位|业主单位|实施主体|建设规模|建设内容|建设地点|总投资|投资估算|投资|"
-                           r"合作方式|意向企业|意向投资方|"
-                           r"项目进展|进展|进度|建设进度|建设周期|建设期限|状态)\s*[：:]")
-_PLAN_HEADING = re.compile(r"(今年|新的一年|下一步|(\d{4})年.*(目标|任务|计划|安排|重点|工作))")
-_REVIEW_HEADING = re.compile(r"(过去|一年来|回顾|上一年|去年|总结|(?:推进|进展|完成|建设)情况|动态|进展)")  # 工作总结, 重点项目推进情况
+_FIELD_LABEL_AFTER = re.compile(one_of(cues()["field_label_ends"]) + r"\s*[：:]")
+_RECORD_FIELD = re.compile(r"^\s*" + one_of(cues()["record_fields"]) + r"\s*[：:]")
+_YEAR = one_of(cues()["date_marks"][:1])  # 年
+_PLAN_HEADING = re.compile(rf"({one_of(cues()['plan_words'])}|(\d{{4}}){_YEAR}.*({one_of(cues()['plan_aims'])}))")
+_REVIEW_HEADING = re.compile(f"({one_of(cues()['review_topics'])}{one_of(cues()['review_situation'])}"
+                             f"|{one_of(cues()['review_words'])})")  # 工作总结, 重点项目推进情况
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
-_LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?(?:项目|工程)[（(]")
-_BETWEEN_COMPANY_AND_ANCHOR = re.compile(r"^(?:年产能?|年|投资建设|建设|新建|实施)?$")
+_LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?" + _WORK + "[（(]")
+_BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'])}?$")
 # between a product named before its figure and it: a phase, a word of approximation (绿氢约4000吨)
-_PHASE_GAP = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期)?[约近逾超]?")
+_PHASE_GAP = re.compile(f"(?:{phase_pattern()})?{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
-_FIRST_PERSON_PLACE = re.compile(r"的?(?:厂区|厂房|车间|园区|厂里|基地|周边)")
+_FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
 _QUOTED_SPEECH = re.compile(r"[“「\"][^”」\"]*[”」\"]")
-_ASPECT = "着了过"  # a verb's aspect marker: the words between a company and a product are a clause (承担着)
-_TRAILING_PHASE = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)+$")
-_WEAK_STATUS = frozenset({"建设", "规划", "前期", "推进", "投资建设", "规划建设", "项目建设", "技改", "技术改造"})  # too common to decide alone
+# a verb's aspect marker (or 的): the words between a company and a product are a clause (承担着)
+_ASPECT = "".join(cues()["aspect_marks"])
+_OF_CHARS = "".join(cues()["of_marks"])  # 的
+_TRAILING_PHASE = re.compile(PHASE_OR_YEARLY + "+$")
+_WEAK_STATUS = frozenset(cues()["weak_status_words"])  # too common to decide alone
 _SECTION_HEADING_MAX = 30  # a longer heading with clause marks is a list item, not a section's name
 # the firm itself, in a text it issues (公司拟…, 本公司…); not 该公司, 这家公司, 子公司
-_ISSUER_REFERENCE = re.compile(r"(?<![该这家子])(?:本公司|我公司|公司)")
+_ISSUER_REFERENCE = re.compile(f"(?<!{char_class(cues()['issuer_not_after'])}){one_of(cues()['issuer_words'])}")
 # a sentence that opens by naming the project of the sentence before (该项目总投资…,目前主体已封顶)
-_PROJECT_REFERENCE = re.compile(r"(?:该|此|这个|这一)?项目")
+_PROJECT_REFERENCE = re.compile(f"{one_of(cues()['project_demonstratives'])}?{_PROJECT}")
 # a definition after a company name: (以下简称"海西某某"或"标的公司")
-_DEFINITION = re.compile(r"[（(]以下(?:简称|称)[：:]?((?:[“\"「『][^”\"」』]{1,12}[”\"」』][或、和及,，]?)+)[）)]")
+_DEFINITION = re.compile(f"[（(]{one_of(cues()['definition_openers'])}{one_of(cues()['definition_verbs'])}[：:]?"
+                         r'((?:[“"「『][^”"」』]{1,12}[”"」』]'
+                         + char_class([*cues()["definition_joiners"], "、", ",", "，"]) + r"?)+)[）)]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 # a sentence that only names its project (1.某某公司年产…项目。): the next sentence describes it
-_TITLE_END = re.compile(r"(?:项目|工程)?[。.；;！!]?\s*$")
+_TITLE_END = re.compile(_WORK + r"?[。.；;！!]?\s*$")
 # ... and may open with who builds it (由某某公司投资…建设)
-_BUILDER_OPENING = re.compile(r"\s*(?:该项目|项目)?由$")
-_BUILDER_VERB = re.compile(r"[^，,；;。]{0,12}?(?:投资|建设|承建|实施|开发)")
-_OUTPUT_GAP = re.compile(r"^(?:总)?(?:产能|产量|年产量|年产能|规模)?(?:达到|达|为|突破|超过|约)?$")
+_BY = one_of(cues()["by_words"])
+_BUILDER_OPENING = re.compile(rf"\s*{one_of(cues()['builder_openers'])}?{_BY}$")
+_BUILDER_VERB = re.compile("[^，,；;。]{0,12}?" + one_of(cues()["builder_verbs"]))
+_OUTPUT_GAP = re.compile(f"^{one_of(cues()['output_totals'])}?{one_of(cues()['output_words'])}?"
+                         f"{one_of(cues()['output_verbs'])}?$")
+# before a firm after a product: the project is at or by it (…项目在|某某公司)
+_AT_OR_BY = one_of(cues()["at_by_words"])
+_AT_OR_BY_END = re.compile(_AT_OR_BY + "$")
+_PROJECT_AT_OR_BY_END = re.compile(f"{_PROJECT}{char_class(cues()['project_adverbs'])}?{_AT_OR_BY}$")
+_OWNER_JOINED = re.compile("^" + one_of([*_JOINERS, *cues()["clause_joiners"]]))
+_AMONG = cues()["among_words"][0]  # 其中
+_WE = cues()["first_person_plural"][0]  # 我们
 
 
 @dataclass(frozen=True)
@@ -596,7 +621,7 @@ class _SentenceReader:
         >>> rules_fired("今年签约了岚峰能源光伏项目、澜汐矿业铁多金属矿、汀澜锂业2万吨碳酸锂等一批重点项目。")[0]
         ('澜汐矿业', '铁多金属矿', 'listed_item+company_adjacent+status_none')
         """
-        ends = list(_PROJECT_LIST_END.finditer(self.text))
+        ends = list(WORK_LIST_END.finditer(self.text))
         taken = [(a.start, a.end) for a in anchored]
         out: list[_Anchor] = []
         for company in self.companies:
@@ -665,7 +690,7 @@ class _SentenceReader:
         """
         if not self._ends_item(product):
             return None
-        closing = _PROJECT_LIST_END.search(self.text, product.end_char)
+        closing = WORK_LIST_END.search(self.text, product.end_char)
         if closing is None:
             return None
         items = enumeration_items(self.text, closing.start())
@@ -798,7 +823,7 @@ class _SentenceReader:
                 if comp.end_char <= span.start_char and span.end_char <= pos:
                     gap = gap.replace(span.text, "", 1)
             if _BETWEEN_COMPANY_AND_ANCHOR.match(gap) or (
-                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT or ch == "的" for ch in gap)
+                    len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT or ch in _OF_CHARS for ch in gap)
                     and not any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
                 return comp
             return None
@@ -859,8 +884,8 @@ class _SentenceReader:
             return context.subject, "company_subject" if context.subject is not None else "company_none"
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
             return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
-        if "集团" in self.text[:anchor.start]:
-            group = next((n for n in reversed(context.named) if "集团" in n), None)
+        if any(g in self.text[:anchor.start] for g in _GROUP_WORDS):
+            group = next((n for n in reversed(context.named) if any(g in n for g in _GROUP_WORDS)), None)
             if group is not None:
                 return group, "company_group"
         if context.previous is not None:
@@ -895,8 +920,8 @@ class _SentenceReader:
         for comp in self.companies:
             if any(product.end_char <= p.start_char < comp.start_char for p in self.products):
                 continue
-            if product.end_char <= comp.start_char < ce and re.search(r"(?:在|由)$", self.text[:comp.start_char]) \
-                    and re.search(r"项目[已正将]?(?:在|由)$", self.text[product.end_char:comp.start_char]):
+            if product.end_char <= comp.start_char < ce and _AT_OR_BY_END.search(self.text[:comp.start_char]) \
+                    and _PROJECT_AT_OR_BY_END.search(self.text[product.end_char:comp.start_char]):
                 return comp
         return None
 
@@ -961,7 +986,7 @@ class _SentenceReader:
         >>> rules_fired("澜汐锂业、汀澜化工分别建设年产1万吨碳酸锂、2万吨硝酸锶。")[1]
         ('汀澜化工', '硝酸锶', 'capacity_product+company_respective+status_before')
         """
-        pos = self.text.find("分别", 0, anchor.start)
+        pos = self.text.find(_RESPECTIVELY, 0, anchor.start)
         if pos < 0:
             return self._respective_after(anchor, anchors)
         firms: list[Span] = []
@@ -1076,7 +1101,7 @@ class _SentenceReader:
             return last, "company_in_sentence"
         owner = owners[-1]
         between = self.text[owner.end:anchor.start]
-        if owner.end <= anchor.start and (re.match(r"^(?:和|及|以及|与|并)", between) or "其中" in between
+        if owner.end <= anchor.start and (_OWNER_JOINED.match(between) or _AMONG in between
                                           or between.startswith(CONNECTORS)):
             return last, "company_in_sentence"
         if self._next_item(owner, anchor, anchors):
@@ -1687,7 +1712,7 @@ def voice_firm(sdocs: Sequence[Doc]) -> str | None:
     quotes in at least two of its first sentences; None otherwise. Its first-person words then
     mean it, and so does a project no firm is named for."""
     head = sdocs[:2 * _SPEAKER_OPENING]
-    voiced = sum(1 for sdoc in head if "我们" in _QUOTED_SPEECH.sub("", doc_text(sdoc)))
+    voiced = sum(1 for sdoc in head if _WE in _QUOTED_SPEECH.sub("", doc_text(sdoc)))
     firms = {comp.text for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
     return next(iter(firms)) if voiced >= 2 and len(firms) == 1 else None
 

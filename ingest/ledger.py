@@ -55,7 +55,7 @@ from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.reading.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.facts import Capacity, Evidence, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.lexicon import char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows
+from chainkg.lexicon import cue_tables, one_of, pattern_rows, phase_pattern
 from chainkg.reading.read import LEDGER_SUFFIXES, decode_text, read_bytes
 from chainkg.status import best_status, rank, status_phrases
 from chainkg.ingest.vocab import ProductVocabulary, clean_product, vocabulary
@@ -81,8 +81,7 @@ _SPACE = re.compile(r"\s+")
 # what separates the products of a directory cell (碳酸锂、氯化锂及氢氧化锂)
 _PRODUCT_SEPARATORS = re.compile(r"[、,，;；/／\n]|" + one_of(_TABLES["product_separator_words"]))
 # a phase in a project's name (二期), as the text's product marker reads it
-_PHASE = re.compile(f"(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])}|[0-9])"
-                    + one_of(cues()["phase_marks"]))
+_PHASE = re.compile(phase_pattern())
 # a row that is a note or a total below the table, not a record
 _NOT_A_RECORD = tuple(_TABLES["not_a_record"])
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")

@@ -27,19 +27,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.lexicon import cues, pattern_rows, unregistered_places
+from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
+                             unregistered_places)
 from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -54,20 +52,26 @@ NP_MAX_LENGTH = 12  # default longest noun phrase (characters, exclusive) of cha
 # characters that end a clause or an enumeration item
 SEPARATORS = "，,；;：:。！？!?、（）()“”\"'‘’《》【】[]<>〈〉「」『』/|·—…\n\t "
 _CJK_OR_LETTER = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffffA-Za-zＡ-Ｚａ-ｚ]")
-_PHASE = re.compile(r"(?:[一二三四五六七八九十]|首|[0-9])期")
+_PHASE = re.compile(phase_pattern())
 # the noun phrase's cue words (data/cues.yaml): where a product phrase ends, and how it may not start
 _NP_PROGRESS = cues()["np_progress"]
 _NP_TIME_ADVERBS = cues()["np_time_adverbs"]
 CONNECTORS = cues()["np_connectors"]
 _NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + cues()["np_stops"]
 _NP_BAD_START = cues()["np_bad_start"]
-_TREATMENT = re.compile(r"[年日]处理")  # a figure of input treated (年处理5万吨), not output made
+_TREATMENT = re.compile(one_of(cues()["treatment_periods"]))  # a figure of input treated (年处理5万吨), not output made
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
-_COUNTED = re.compile(r"[0-9一二两三四五六七八九十几多数首][家个项批座条所户]")
-_COUNT_THEN_NP = re.compile(r"等[0-9一二三四五六七八九十百]+[个项]")
+_COUNTED = re.compile(f"(?:[0-9]|{char_class([*counting_numerals(), *cues()['numeral_colloquial'], *cues()['count_vague_numerals']])})"
+                      + char_class(cues()["count_measures"]))
+ETC = one_of(cues()["etc_words"])  # the word closing an enumeration (甲、乙等)
+# 等 and a count of works right after a figure (…140万千瓦等4个抽水蓄能项目)
+COUNT_OF_WORKS = f"{ETC}(?:[0-9]|{char_class(counting_numerals(100))})+{char_class(cues()['work_count_measures'])}"
+_COUNT_THEN_NP = re.compile(COUNT_OF_WORKS)
 # a technology written in Latin letters, set off by a space, before the product (5GW |TOPCon |光伏组件)
 TECH_WORD = re.compile(r" [A-Za-z][A-Za-z0-9-]* ?(?=[\u4e00-\u9fff])")
-GRADE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2}级[、和及与])+(?=[\u4e00-\u9fff]{2}级)")  # 食品级、|医药级…
+_GRADE_MARK = one_of(cues()["grade_list_mark"])
+GRADE_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}{_GRADE_MARK}{char_class(['、', *cues()['list_joiners']])})+"
+                        rf"(?=[\u4e00-\u9fff]{{2}}{_GRADE_MARK})")  # 食品级、|医药级…
 
 _parsed_capacity = cache(parse_capacity)  # a figure's text always parses the same (Capacity is frozen)
 
@@ -178,15 +182,10 @@ class CompanyLexicon:
 def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
     """Read the word lists of ``data/<file_name>`` once (default ``company_shape.yaml``).
 
-    A missing file or list is a :class:`~chainkg.errors.ChainkgError` naming the file.
+    Read through :func:`chainkg.lexicon.cue_tables`, the one reader of cue files: a missing file or
+    list is a :class:`~chainkg.errors.ChainkgError` naming the file (and the list).
     """
-    source = resources.files("chainkg.data").joinpath(file_name)
-    if not source.is_file():
-        raise ChainkgError(f"company lexicon {file_name}: no such file in chainkg.data (the data/ folder)")
-    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    missing = sorted({f.name for f in fields(CompanyLexicon)} - set(raw if isinstance(raw, dict) else ()))
-    if missing:
-        raise ChainkgError(f"company lexicon {file_name}: missing {', '.join(missing)}")
+    raw = cue_tables(file_name)
 
     def longest_first(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(set(words), key=len, reverse=True))
@@ -327,11 +326,13 @@ def make_products(nlp: Language, name: str, spans_key: str, phases_key: str, ter
 # (配套储能30MW/120MWh) or a verb of making (年产镁合金型材4万吨, 提取枸杞多糖300吨); a known
 # product also at a clause's start (建设规模：光伏100万千瓦) or before a phase (…风电二期10万千瓦);
 # the next items of such a list under one verb of making (年产甲1000台套、乙2000台套)
-_MODE_WORDS = ("配套建设", "配套", "配建")
-_MAKE_VERBS = ("年产", "提取", "副产", "联产")
-_APPROXIMATE = "约近逾超"
-_PLANT_ENDS = ("电站", "生产线", "工厂", "车间")  # a plant word ends the product phrase after a figure
+_MODE_WORDS = cues()["mode_words"]
+_MAKE_VERBS = cues()["make_verbs"]
+_APPROXIMATE = "".join(cues()["approximate_words"])
+_PLANT_ENDS = cues()["plant_ends"]  # a plant word ends the product phrase after a figure
 _NP_BEFORE_MAX = 6
+_PHASE_END = re.compile(phase_pattern() + "$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_OPEN = "，,；;：:。\n"
 
 
@@ -355,7 +356,7 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     >>> text[slice(*noun_phrase_before(text, 20))]
     '偏航减速器'
     """
-    phase = re.search(r"(?:[一二三四五六七八九十]|首|[0-9])期$", text[max(0, pos - 2):pos])
+    phase = _PHASE_END.search(text[max(0, pos - 2):pos])
     end = pos - 2 if phase else pos
     while end > 0 and text[end - 1] in _APPROXIMATE:
         end -= 1  # 年产绿氢约|4000吨
@@ -366,14 +367,14 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
                 or _listed_after_figure(text, start):
             phrase = text[start:end]
-            if (all("\u4e00" <= c <= "\u9fff" for c in phrase) and not _PHASE.match(phrase)
+            if (_HAN_ONLY.fullmatch(phrase) and not _PHASE.match(phrase)
                     and not phrase.startswith(_NP_BAD_START) and not any(w in phrase for w in _NP_STOPS)):
                 return start, end
             return None
     return None
 
 
-_FIGURE_ITEM_END = re.compile(r"[0-9][0-9.]*(?:万|千|亿)?[\u4e00-\u9fffA-Za-z/]{1,4}、$")
+_FIGURE_ITEM_END = re.compile(rf"[0-9][0-9.]*{one_of(cues()['list_figure_multipliers'])}?[\u4e00-\u9fffA-Za-z/]{{1,4}}、$")
 
 
 def _listed_after_figure(text: str, start: int) -> bool:
@@ -386,7 +387,7 @@ def _listed_after_figure(text: str, start: int) -> bool:
 
 
 # a plant whose power feeds another work (光伏制氢, 风电制氨): a figure in watts rates the plant
-_FED_BY_POWER = re.compile(r"(光伏|风电|风光)(?:制氢|制氨|制甲醇|制储氢)")
+_FED_BY_POWER = re.compile(f"({one_of(cues()['power_sources'])}){one_of(cues()['power_fed_works'])}")
 
 
 _LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
@@ -447,7 +448,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     return pos, end
 
 
-_GROUP_WORDS = ("集团",)  # the ending of a group's name a subsidiary's registered name may follow
+_GROUP_WORDS = cues()["group_words"]  # the ending of a group's name a subsidiary's registered name may follow
 
 
 _PRODUCT_KINDS = tuple(cues()["product_kinds"])
@@ -543,14 +544,16 @@ def make_companies(nlp: Language, name: str, spans_key: str, terms_key: str, cap
 
 
 # a name starts right after these (龙头企业|某某毛纺, 行业龙头|某某集团)
-_EDGE_WORDS = ("其中", "之中", "其次", "包括", "以及", "企业", "龙头")
-_PLACE_ENDINGS = ("镇", "乡", "县", "市", "区", "村", "州", "省", "园")
-_PHASE_OR_YEARLY_END = re.compile(r"(?:(?:[一二三四五六七八九十]|首|[0-9])期|年产)$")
-_BUILD_VERBS = ("新建", "建设", "扩建", "续建", "新上", "再建", "拟建", "在建")
+_EDGE_WORDS = cues()["name_edge_words"]
+_PLACE_ENDINGS = cues()["place_endings"]
+# a phase or the yearly-output word (二期, 年产), which a name's end may hold
+PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])})"
+_PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
+_BUILD_VERBS = cues()["name_build_verbs"]
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
-_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|等|项目|和|及|与|已|均|正在|进入|落地|开工|签约|洽谈|"
-                       + "|".join(cues()["item_plant_words"]) + ")")
+_ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
+                       + one_of([*cues()["item_end_words"], *cues()["item_plant_words"]]) + ")")
 
 
 class _Marks:
@@ -597,8 +600,8 @@ class _Marks:
         return covered
 
 
-_FIRM_LIST_END = re.compile("等[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
-_WORK_LIST_END = re.compile("等[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_FIRM_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
+WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -655,7 +658,7 @@ def graded_brands(text: str, lex: CompanyLexicon) -> list[tuple[int, int, str]]:
     ['乙丙丁']
     """
     out: list[tuple[int, int, str]] = []
-    for closing in _WORK_LIST_END.finditer(text):
+    for closing in WORK_LIST_END.finditer(text):
         for s, e in enumeration_items(text, closing.start())[1:]:
             m = _GRADED_ITEM.fullmatch(text, s, e)
             if m is None:

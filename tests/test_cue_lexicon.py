@@ -6,9 +6,7 @@ words live in ``data/`` and are read through :mod:`chainkg.lexicon`; what may st
 text is named below, each with its reason:
 
 - :data:`UI_TEXT`: modules whose Chinese strings are what people read (page labels, workbook
-  headers, the reasons of a coverage judgement, command help), not words a rule looks for;
-- :data:`PENDING`: modules being rewritten elsewhere right now, with the number of literals they
-  hold; the count may fall, never grow.
+  headers, the reasons of a coverage judgement, command help), not words a rule looks for.
 
 Tests and their helpers (``tests/``, ``benchmarks/``) are not scanned: test sentences are theirs.
 """
@@ -48,12 +46,6 @@ UI_TEXT: dict[str, str] = {
     "export/workbook.py": "the workbook's print header and yes/no cells",
 }
 
-PENDING: dict[str, int] = {
-    # being rewritten by other work (named rules, document context): their cue words move to
-    # data/cues.yaml there; until then the count may only fall
-    "ingest/extract.py": 90,
-    "ingest/mentions.py": 61,
-}
 
 
 def docstrings(tree: ast.AST) -> set[int]:
@@ -93,20 +85,15 @@ def literals() -> dict[str, list[tuple[int, str]]]:
 
 
 def test_no_cue_literal_outside_the_lexicon(literals: dict[str, list[tuple[int, str]]]) -> None:
-    stray = {path: found for path, found in literals.items() if path not in UI_TEXT and path not in PENDING}
+    stray = {path: found for path, found in literals.items() if path not in UI_TEXT}
     shown = [f"{path}:{line}: {text[:60]!r}" for path, found in stray.items() for line, text in found]
     assert not shown, "Chinese cue words belong in data/ (read through chainkg.lexicon):\n" + "\n".join(shown)
-
-
-def test_pending_modules_only_lose_literals(literals: dict[str, list[tuple[int, str]]]) -> None:
-    grown = {path: len(literals.get(path, ())) for path, most in PENDING.items() if len(literals.get(path, ())) > most}
-    assert not grown, f"more Chinese literals than allowed {PENDING}: {grown}"
 
 
 def test_every_allowance_names_a_module_that_exists() -> None:
     """An allowance for a module that moved or went would silently allow its successor nothing
     and hide nothing: keep the lists true."""
-    missing = [p for p in (*UI_TEXT, *PENDING) if not (REPO / p).is_file()]
+    missing = [p for p in UI_TEXT if not (REPO / p).is_file()]
     assert missing == []
 
 
@@ -115,3 +102,18 @@ def test_the_scan_finds_a_cue_written_in_code(tmp_path: Path) -> None:
     docstring or a comment is not."""
     source = '"""Rules.\n\n>>> rule("开工")\n"""\n# 投产\nSTARTED = ("开工", "started")\n'
     assert chinese_literals(source) == [(6, "开工")]
+
+
+def test_company_shapes_are_read_by_the_one_cue_loader() -> None:
+    """mentions.py's word lists come from chainkg.lexicon's reader of data/company_shape.yaml
+    (longest first), and a cue file that is not there is an error naming it."""
+    from chainkg.errors import ChainkgError
+    from chainkg.ingest.mentions import company_lexicon
+    from chainkg.lexicon import cue_tables
+
+    lex = company_lexicon()
+    written = cue_tables("company_shape.yaml")["suffixes"]
+    assert set(lex.suffixes) == set(written)
+    assert [len(w) for w in lex.suffixes] == sorted((len(w) for w in lex.suffixes), reverse=True)
+    with pytest.raises(ChainkgError, match=r"data/no_such_shape\.yaml"):
+        company_lexicon("no_such_shape.yaml")
