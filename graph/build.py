@@ -121,9 +121,10 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
     """One MENTIONED_IN per (node, document, sentence, span): the first span of ``kinds`` in
     the sentence, else the whole sentence; with the rule that read the fact there (``rule``,
     and its meaning ``rule_zh``) when the evidence names one. Two facts read at the same span
-    (a total and its phase) share the MENTIONED_IN; the later rule in sort order is kept, so the
-    graph does not depend on the order the evidence came in."""
-    for ev in sorted(evidence, key=lambda e: (e.doc_id, e.sentence_index, e.rule or "")):
+    (a total and its phase, or two statements of one firm) share the MENTIONED_IN; the last in
+    a total order of the evidence (rule, then status and mode as written, then spans) is kept,
+    so the graph does not depend on the order the evidence came in."""
+    for ev in sorted(evidence, key=_evidence_order):
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
@@ -134,6 +135,13 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
                   orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
                   status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
                   rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
+
+
+def _evidence_order(ev: Evidence) -> tuple[str, int, str, str, str, str, str]:
+    """A total order of evidence: two pieces of one sentence differ in rule, status or mode as
+    written, date, or spans, so no tie is left to the order they arrived in."""
+    return (ev.doc_id, ev.sentence_index, ev.rule or "", ev.status_text or "", ev.mode or "", ev.date or "",
+            repr(ev.spans))
 
 
 def product_node_id(templates: Templates, name: str) -> str:

@@ -151,3 +151,28 @@ def test_two_facts_read_at_one_span_keep_the_same_rule_whatever_their_order() ->
         add_project(G, templates, replace(project, evidence=order))
         kept.add(frozenset(_mention_rules(G, project.id)))
     assert len(kept) == 1 and len(next(iter(kept))) == 1
+
+
+def test_two_facts_of_one_rule_at_one_span_keep_the_same_status_whatever_their_order() -> None:
+    """Two statements of one firm in one sentence, read by the same rule with different status
+    words, share the MENTIONED_IN: the status it keeps does not depend on their order (it did,
+    from run to run, on a real corpus)."""
+    from dataclasses import replace
+
+    from chainkg.graph.build import add_project, add_templates
+    from chainkg.ingest.extract import run_extraction
+    from chainkg.templates import load_templates
+
+    from tests.test_extract_facts import document
+
+    project = run_extraction([document("d1", ["澜汐锂业年产1万吨碳酸锂项目开工建设。"])]).projects[0]
+    ev = project.evidence[0]
+    first, second = replace(ev, status_text="开工建设"), replace(ev, status_text="签约")
+    kept, templates = set(), load_templates()
+    for order in ((first, second), (second, first)):
+        G = nx.MultiDiGraph()
+        add_templates(G, templates)
+        add_project(G, templates, replace(project, evidence=order))
+        kept.add(frozenset(d.get("status_text") for _, _, d in G.out_edges(project.id, data=True)
+                           if d["type"] == "MENTIONED_IN"))
+    assert len(kept) == 1 and len(next(iter(kept))) == 1
