@@ -50,8 +50,12 @@ FORMAT = 1
 
 
 def snapshot_path(graph_path: Path) -> Path:
-    """Where the snapshot of ``graph_path`` lives: beside it, ``graph.pickle``."""
-    return Path(graph_path).with_name(SNAPSHOT_FILE)
+    """Where the snapshot of ``graph_path`` lives: beside the file it is, ``graph.pickle``.
+
+    ``OUT/graph.json`` is a link into the current build (:mod:`chainkg.outputs`), so the link is
+    followed: a snapshot written again lands in the build beside its graph.json (where
+    ``OUT/graph.pickle`` points), never over the link ``OUT/graph.pickle``."""
+    return Path(graph_path).resolve().with_name(SNAPSHOT_FILE)
 
 
 def _read(path: Path) -> bytes:

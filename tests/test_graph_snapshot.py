@@ -92,7 +92,8 @@ def test_build_writes_it_and_query_uses_it_until_graph_json_changes(seed_build, 
                                                                    monkeypatch, capsys) -> None:
     from chainkg.cli import main
 
-    graph_path = seed_build.path
+    graph_path = seed_build.path  # OUT/graph.json, a link into the current build; the snapshot is linked beside it
+    assert os.readlink(graph_path.parent / SNAPSHOT_FILE) == f"current/{SNAPSHOT_FILE}"
     assert (graph_path.parent / SNAPSHOT_FILE).is_file() and snapshot_is_current(graph_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -115,3 +116,16 @@ def test_build_writes_it_and_query_uses_it_until_graph_json_changes(seed_build, 
     assert parsed == [out / GRAPH_FILE]
     assert json.dumps(second, ensure_ascii=False).count(old_name + "(改)") >= 1
     assert snapshot_is_current(out / GRAPH_FILE)
+
+
+def test_a_renewed_snapshot_goes_into_the_build_and_keeps_the_link(tmp_path: Path) -> None:
+    from chainkg.outputs import new_build
+
+    out = tmp_path / "out"
+    with new_build(out, "test") as stage:
+        write_graph_json(small_graph(), stage / GRAPH_FILE)
+        write_snapshot(small_graph(), stage / GRAPH_FILE)
+    (out / "current" / SNAPSHOT_FILE).write_bytes(b"stale")
+    assert graphs_equal(read_graph_fast(out / GRAPH_FILE), small_graph())
+    assert os.path.islink(out / SNAPSHOT_FILE) and snapshot_is_current(out / GRAPH_FILE)
+    assert snapshot_is_current(out / "current" / GRAPH_FILE)
