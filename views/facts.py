@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph import model
+from chainkg.graph.adjacency import in_edges, nodes_of, out_edges
 from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
 from chainkg.ingest.status import SCALE
 from chainkg.views.style import STYLE_LOOKS
@@ -87,8 +88,8 @@ def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     ("项目台账.xlsx · 台账 · 第5行"), its sentence being the row as "表头: 值" text.
     """
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
-    for _, doc, data in G.out_edges(node, data=True):
-        if data["type"] != model.MENTIONED_IN or "sentence" not in data:
+    for doc, _, data in out_edges(G, node, model.MENTIONED_IN):
+        if "sentence" not in data:
             continue
         doc_attrs = G.nodes[doc]
         title = document_text(doc_attrs)
@@ -115,9 +116,8 @@ def neighbours(G: nx.MultiDiGraph, node: str, rel_type: str, direction: str = "o
 
     ``direction``: ``"out"`` (node is the source) or ``"in"`` (node is the target).
     """
-    edges = G.out_edges(node, data="type") if direction == "out" else G.in_edges(node, data="type")
-    ends = {target if direction == "out" else source for source, target, t in edges if t == rel_type}
-    return sorted(ends)
+    edges = out_edges(G, node, rel_type) if direction == "out" else in_edges(G, node, rel_type)
+    return sorted({end for end, _, _ in edges})
 
 
 def chain_of_segment(G: nx.MultiDiGraph, segment: str) -> str:
@@ -332,8 +332,8 @@ def status_history(G: nx.MultiDiGraph, project: str) -> list[dict[str, Any]]:
     """Each reported status of a project with its date and source, oldest first (the
     ``project_history`` query's rows for one project, without the project columns)."""
     rows = {}
-    for _, doc, m in G.out_edges(project, data=True):
-        if m["type"] != model.MENTIONED_IN or not m.get("status_text"):
+    for doc, _, m in out_edges(G, project, model.MENTIONED_IN):
+        if not m.get("status_text"):
             continue
         d = G.nodes[doc]
         date = m.get("date") or d.get("date") or ""
@@ -373,8 +373,7 @@ def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
 
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
     return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
-            ("项目", str(sum(1 for _, d in G.nodes(data=True)
-                                      if d["label"] == model.PROJECT and d.get("place") == attrs.get("name"))))]
+            ("项目", str(sum(1 for p in nodes_of(G, model.PROJECT) if G.nodes[p].get("place") == attrs.get("name"))))]
 
 
 def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage

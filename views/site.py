@@ -46,6 +46,7 @@ from markupsafe import Markup
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
+from chainkg.graph.adjacency import nodes_of
 from chainkg.views.chain_map import chain_map
 from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
 from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
@@ -208,8 +209,7 @@ def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, 
             related += [("上游环节", neighbours(G, segment, model.SUPPLIES, "in")),
                         ("下游环节", neighbours(G, segment, model.SUPPLIES))]
     else:
-        projects = sorted({n for n, d in G.nodes(data=True)
-                           if d["label"] == model.PROJECT and d.get("place") == attrs["name"]}
+        projects = sorted({n for n in nodes_of(G, model.PROJECT) if G.nodes[n].get("place") == attrs["name"]}
                           | set(neighbours(G, node, model.LOCATED_IN, "in")))
         related = [("项目", projects), ("产业链图", _chains(G, _ends(G, projects, model.PRODUCES)))]
     return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}

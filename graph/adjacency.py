@@ -1,0 +1,118 @@
+"""Per-label and per-type adjacency of the knowledge graph, built once and cached on the graph.
+
+The view helpers, gap analysis, the target candidates and the embedded queries ask the same
+two questions many times: "which nodes have label L?" and "what does node n reach along
+relationship type T (or what reaches it)?". Answering them by scanning ``G.nodes`` or all of a
+node's edges made every page and query walk the evidence (MENTIONED_IN, most of the graph)
+again: a company's page read every mention of it to find its three projects, a place's page
+read every node. Here both answers come from dictionaries made in one pass over the graph.
+
+The index is kept in networkx's own cache, ``G.__networkx_cache__`` (networkx >= 3.3), which
+networkx empties whenever a node or an edge is added or removed, so a changed graph is indexed
+again on the next call. It holds node ids and the graph's own edge-data dicts (not copies), so
+changed edge properties are seen at once. Only changing a node's ``label`` or an edge's
+``type`` in place is not seen: call ``nx._clear_cache(G)`` after doing that (no code of
+chainkg does).
+
+Lists keep the order in which ``G.out_edges(node)`` / ``G.in_edges(node)`` / ``G.nodes`` give
+the same items, so code moved from a scan to the index gives the same results in the same
+order (``tests/test_adjacency.py`` keeps the scans as the reference).
+
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("company:甲", label="Company")
+>>> G.add_node("project:甲/盐", label="Project")
+>>> _ = G.add_edge("company:甲", "project:甲/盐", type="BUILDS", since="2023")
+>>> nodes_of(G, "Company"), targets(G, "company:甲", "BUILDS"), sources(G, "project:甲/盐", "BUILDS")
+(['company:甲'], ['project:甲/盐'], ['company:甲'])
+>>> out_edges(G, "company:甲", "BUILDS")
+[('project:甲/盐', 0, {'type': 'BUILDS', 'since': '2023'})]
+>>> G.add_node("company:乙", label="Company")   # the graph changed: the index is made again
+>>> nodes_of(G, "Company")
+['company:甲', 'company:乙']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+CACHE_KEY = "chainkg.adjacency"
+"""The key of the index in ``G.__networkx_cache__``."""
+
+Edge = tuple[str, Any, dict[str, Any]]
+"""(the node at the other end, the edge's key, the edge's data dict in the graph)."""
+
+
+@dataclass(frozen=True)
+class Adjacency:
+    """The index of one graph: node ids by label, and each node's edges by type and direction."""
+
+    labels: dict[str, list[str]]
+    """Label -> node ids, in the graph's node order."""
+    outgoing: dict[str, dict[str, list[Edge]]]
+    """Relationship type -> node -> (target, key, data) of its outgoing edges of that type."""
+    incoming: dict[str, dict[str, list[Edge]]]
+    """Relationship type -> node -> (source, key, data) of its incoming edges of that type."""
+
+
+def build_adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """The index of ``G``, made in one pass over its nodes and one over its edges each way."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    for node, label in G.nodes(data="label"):
+        labels[label].append(node)
+    return Adjacency(dict(labels), _by_type(G.succ), _by_type(G.pred))
+
+
+def _by_type(adj: Any) -> dict[str, dict[str, list[Edge]]]:
+    """Type -> node -> (other end, key, data), from networkx's adjacency ``G.succ`` or ``G.pred``."""
+    out: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+    for node, others in adj.items():
+        for other, keyed in others.items():
+            for key, data in keyed.items():
+                out[data.get("type")][node].append((other, key, data))
+    return {t: dict(per_node) for t, per_node in out.items()}
+
+
+def adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """The index of ``G``: from its cache while the graph is unchanged, else built and cached."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:  # a graph class without networkx's cache: index each time
+        return build_adjacency(G)
+    index = cache.get(CACHE_KEY)
+    if index is None:
+        index = cache[CACHE_KEY] = build_adjacency(G)
+    return index
+
+
+def nodes_of(G: nx.MultiDiGraph, label: str) -> list[str]:
+    """The ids of the nodes with ``label``, in the graph's node order (do not change the list)."""
+    return adjacency(G).labels.get(label, [])
+
+
+def edges_of_type(G: nx.MultiDiGraph, rel_type: str) -> dict[str, list[Edge]]:
+    """Source node -> ``(target, key, data)`` of every ``rel_type`` edge, sources in the graph's
+    node order (one loop over a type's edges, without a call per node)."""
+    return adjacency(G).outgoing.get(rel_type, {})
+
+
+def out_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
+    """``(target, key, data)`` of ``node``'s outgoing ``rel_type`` edges, parallel edges included."""
+    return adjacency(G).outgoing.get(rel_type, {}).get(node, [])
+
+
+def in_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
+    """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included."""
+    return adjacency(G).incoming.get(rel_type, {}).get(node, [])
+
+
+def targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """The nodes ``node`` points to along ``rel_type`` (once per edge, in edge order)."""
+    return [t for t, _, _ in out_edges(G, node, rel_type)]
+
+
+def sources(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """The nodes that point to ``node`` along ``rel_type`` (once per edge, in edge order)."""
+    return [s for s, _, _ in in_edges(G, node, rel_type)]
