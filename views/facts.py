@@ -46,6 +46,10 @@ STATEMENT_STANDING_TEXT = {"present": "该环节已有", "building": "该环节�
                            "lacking": "该环节缺失或薄弱"}
 MAX_LISTED = 12
 """Most names listed in one fact (a segment's template products); the rest are counted."""
+MAX_PANEL_SENTENCES = 3
+"""Most evidence sentences a view's panel shows for a node with a page of its own (the page
+lists them all); a firm named in a thousand documents would otherwise carry all its sentences
+into every chain map and the whole-graph view."""
 
 
 def no_links(node: str) -> str | None:
@@ -140,13 +144,16 @@ def node_facts(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> list[tuple[
 
 def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = no_links,
               name: str | None = None, level: int | None = None) -> dict[str, Any]:
-    """View-graph node attributes for knowledge-graph node ``node`` (see :mod:`chainkg.views.viewgraph`)."""
+    """View-graph node attributes for knowledge-graph node ``node`` (see :mod:`chainkg.views.viewgraph`):
+    a node with a page (``links`` gives one) carries its first :data:`MAX_PANEL_SENTENCES`
+    sentences of evidence and their total, the page the rest."""
     attrs = G.nodes[node]
+    found = evidence(G, node)
     out: dict[str, Any] = {
         "label": attrs["label"],
         "name": name or str(attrs.get("name") or node),
         "facts": node_facts(G, node, coverage),
-        "evidence": evidence(G, node),
+        "evidence": found,
     }
     style = node_style(G, node, coverage)
     if style is not None:
@@ -154,6 +161,8 @@ def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = 
     href = links(node)
     if href is not None:
         out["href"] = href
+        if len(found) > MAX_PANEL_SENTENCES:  # the node's page shows them all
+            out["evidence"], out["evidence_total"] = found[:MAX_PANEL_SENTENCES], len(found)
     if level is not None:
         out["level"] = level
     return out

@@ -104,19 +104,24 @@ def write_page(html: str, path: str | os.PathLike[str]) -> Path:
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
-    """What the info panel shows per node id: plain strings and lists, never markup."""
-    info = {}
+    """What the info panel shows per node id: plain strings and lists, never markup. A node
+    drawn a second time (``ref``) whose panel is the first drawing's is ``{"ref": id}``: a firm
+    drawn in twenty cards is written once."""
+    info: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
         style = attrs.get("style")
-        info[node] = {
+        item = {
             "name": attrs["name"],
             "kind": NODE_LOOKS[attrs["label"]][3],
             "style": style,
             "styleText": STYLE_LOOKS[style][5] if style else None,
             "facts": [[str(key), "" if value is None else str(value)] for key, value in attrs.get("facts", [])],
             "evidence": [{"document": e["document"], "sentence": e["sentence"]} for e in attrs.get("evidence", [])],
+            "evidenceTotal": attrs.get("evidence_total"),
             "href": attrs.get("href"),
         }
+        ref = attrs.get("ref")
+        info[node] = {"ref": ref} if ref is not None and info.get(ref) == item else item
     return info
 
 
