@@ -16,7 +16,10 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _UMASK_LOCK = threading.Lock()
 
@@ -39,21 +42,39 @@ def dir_mode() -> int:
     return 0o777 & ~current_umask()
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically: a temporary file in the
-    same folder, then ``os.replace``; the file has the umask's mode. Returns ``path``."""
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, atomically: it is a temporary file in the same
+    folder (with the umask's mode) renamed over ``path`` when the block ends normally, and
+    removed when it raises, so ``path`` is whole or as it was. For outputs too large to hold
+    as one string: write them piece by piece.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "b.bin"
+    >>> with open_atomic(p) as fh:
+    ...     _ = fh.write(b"ab")
+    >>> p.read_bytes()
+    b'ab'
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically (:func:`open_atomic`);
+    the file has the umask's mode. Returns ``path``."""
+    with open_atomic(path) as handle:
+        handle.write(text.encode("utf-8"))
+    return Path(path)
 
 
 def make_temp_dir(parent: Path, prefix: str) -> Path:

@@ -68,8 +68,8 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
         log.info("extracting facts from %d document(s)", len(ingested.documents))
         extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=jobs)
         G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
-        write_graph_json(G, stage / GRAPH_FILE)
-        write_snapshot(G, stage / GRAPH_FILE)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
+        digest = write_graph_json(G, stage / GRAPH_FILE)
+        write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
         write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))

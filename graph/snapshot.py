@@ -11,15 +11,17 @@ snapshot that cannot be read (truncated, another format, another networkx) count
 
 The snapshot is a pickle: load it only from an output folder you trust, as you would run its
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
-atomic (temporary file, then rename).
+atomic (temporary file, then rename). The graph is pickled without networkx's cache (the
+adjacency index of :mod:`chainkg.graph.adjacency` is made again on first use), and unpickled
+with the garbage collector paused: a graph is millions of small containers, and collections
+triggered while they are made would walk all of them again and again for nothing.
 
 >>> import tempfile
 >>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("chain:建材", label="Chain", name="建材")
 >>> out = Path(tempfile.mkdtemp())
->>> write_graph_json(G, out / GRAPH_FILE)
->>> snapshot = write_snapshot(G, out / GRAPH_FILE)
+>>> snapshot = write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
 >>> snapshot.name, snapshot_is_current(out / GRAPH_FILE)
 ('graph.pickle', True)
 >>> graphs_equal(read_graph_fast(out / GRAPH_FILE), G)
@@ -28,18 +30,18 @@ True
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from chainkg.atomic import file_mode
-
+from chainkg.atomic import open_atomic
 from chainkg.errors import ChainkgError
 from chainkg.graph.store import parse_graph_json
 
@@ -81,23 +83,43 @@ def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = No
     the graph that file holds; ``digest``: its hash when already known)."""
     target = snapshot_path(graph_path)
     header = _header(digest or content_hash(graph_path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, file_mode())  # the user's umask, like every output (mkstemp makes 600)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(target) as fh, _without_cache(G):
+        pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return target
+
+
+@contextmanager
+def _without_cache(G: nx.MultiDiGraph) -> Iterator[None]:
+    """``G`` with networkx's cache emptied for the block and put back after (the cache holds
+    indexes made from the graph, not the graph: the snapshot leaves them out)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if not cache:
+        yield
+        return
+    G.__networkx_cache__ = {}
+    try:
+        yield
+    finally:
+        G.__networkx_cache__ = cache
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off for the block (as it was after): see the module docstring."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _read_current(graph_path: Path, digest: str) -> nx.MultiDiGraph | None:
     """The snapshot's graph when its header names ``digest``; None when it is missing or stale."""
     try:
-        with open(snapshot_path(graph_path), "rb") as fh:
+        with open(snapshot_path(graph_path), "rb") as fh, _collector_paused():
             if pickle.load(fh) != _header(digest):
                 return None
             G = pickle.load(fh)
@@ -123,7 +145,8 @@ def read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
     G = _read_current(graph_path, digest)
     if G is not None:
         return G
-    G = parse_graph_json(raw, graph_path)
+    with _collector_paused():
+        G = parse_graph_json(raw, graph_path)
     del raw
     try:
         write_snapshot(G, graph_path, digest)

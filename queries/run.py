@@ -31,13 +31,15 @@ import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from neo4j import Driver, RoutingControl
 
 from chainkg.errors import ChainkgError
 from chainkg.queries.catalog import Query, bind, get_query, rule_values
+
+if TYPE_CHECKING:  # the driver is imported only to run on Neo4j: an embedded query starts faster
+    from neo4j import Driver
 from chainkg.queries.embedded import EMBEDDED
 from chainkg.queries.headers import header
 from chainkg.safe_text import csv_text, for_terminal, json_text
@@ -59,6 +61,8 @@ def cypher_parameters(query: Query, params: Mapping[str, Any] | None = None) -> 
 
 def run_neo4j(driver: Driver, database: str, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
     """Rows of query ``name`` on Neo4j, as a read query; ChainkgError if the columns differ from the header."""
+    from neo4j import RoutingControl
+
     query = get_query(name)
     records, _, keys = driver.execute_query(query.text, cypher_parameters(query, params), database_=database,
                                             routing_=RoutingControl.READ)

@@ -129,3 +129,55 @@ def test_a_renewed_snapshot_goes_into_the_build_and_keeps_the_link(tmp_path: Pat
     assert graphs_equal(read_graph_fast(out / GRAPH_FILE), small_graph())
     assert os.path.islink(out / SNAPSHOT_FILE) and snapshot_is_current(out / GRAPH_FILE)
     assert snapshot_is_current(out / "current" / GRAPH_FILE)
+
+
+def tricky_graph() -> nx.MultiDiGraph:
+    """Nested values, escapes, parallel edges, an edge attribute called like a node-link field."""
+    G = small_graph()
+    G.graph["made_by"] = {"tool": "测试", "steps": [1, {"缩进": ["a\nb", "\"q\""]}]}
+    G.add_node("company:甲", label="Company", name="甲\t乙", aliases=[], docs=["d1", "d2"], score=1.5, flag=None)
+    for i in range(3):
+        G.add_edge("company:甲", "segment:x", key=f"K|{i}", type="LEADS_IN", rank=i, via=[], note={"x": [i]})
+    return G
+
+
+@pytest.mark.parametrize("graph", [tricky_graph, nx.MultiDiGraph, small_graph])
+def test_graph_json_is_streamed_as_one_json_dumps_would_write_it(graph, tmp_path: Path) -> None:
+    import hashlib
+
+    from chainkg.graph.store import graph_to_data
+
+    G = graph()
+    digest = write_graph_json(G, tmp_path / GRAPH_FILE)
+    written = (tmp_path / GRAPH_FILE).read_bytes()
+    assert written == (json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    assert digest == hashlib.sha256(written).hexdigest()
+    assert graphs_equal(read_graph_json(tmp_path / GRAPH_FILE), G)
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    from chainkg.graph import store
+
+    write_graph_json(small_graph(), tmp_path / GRAPH_FILE)
+    before = (tmp_path / GRAPH_FILE).read_bytes()
+
+    def broken(G):
+        yield "{"
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "graph_json_text", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_graph_json(tricky_graph(), tmp_path / GRAPH_FILE)
+    assert (tmp_path / GRAPH_FILE).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [GRAPH_FILE]
+
+
+def test_the_snapshot_leaves_networkx_cache_out_and_the_graph_keeps_it(tmp_path: Path) -> None:
+    from chainkg.graph.adjacency import CACHE_KEY, adjacency
+
+    G = tricky_graph()
+    index = adjacency(G)
+    write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
+    assert G.__networkx_cache__[CACHE_KEY] is index
+    H = read_graph_fast(tmp_path / GRAPH_FILE)
+    assert H.__networkx_cache__ == {} and graphs_equal(H, G)
