@@ -61,19 +61,27 @@ class Adjacency:
 def build_adjacency(G: nx.MultiDiGraph) -> Adjacency:
     """The index of ``G``, made in one pass over its nodes and one over its edges each way."""
     labels: dict[str, list[str]] = defaultdict(list)
-    for node, label in G.nodes(data="label"):
-        labels[label].append(node)
-    return Adjacency(dict(labels), _by_type(G.succ), _by_type(G.pred))
+    for node, attrs in G._node.items():
+        labels[attrs.get("label")].append(node)
+    return Adjacency(dict(labels), _by_type(G._succ), _by_type(G._pred))
 
 
-def _by_type(adj: Any) -> dict[str, dict[str, list[Edge]]]:
-    """Type -> node -> (other end, key, data), from networkx's adjacency ``G.succ`` or ``G.pred``."""
-    out: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, dict[str, list[Edge]]]:
+    """Type -> node -> (other end, key, data), from networkx's own adjacency dicts (``G._succ`` or
+    ``G._pred``: the read-only views over them cost a call per step, a third of the time here)."""
+    out: dict[str, dict[str, list[Edge]]] = {}
     for node, others in adj.items():
         for other, keyed in others.items():
             for key, data in keyed.items():
-                out[data.get("type")][node].append((other, key, data))
-    return {t: dict(per_node) for t, per_node in out.items()}
+                per_node = out.get(data.get("type"))
+                if per_node is None:
+                    per_node = out[data.get("type")] = {}
+                edges = per_node.get(node)
+                if edges is None:
+                    per_node[node] = [(other, key, data)]
+                else:
+                    edges.append((other, key, data))
+    return out
 
 
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:

@@ -11,10 +11,13 @@ snapshot that cannot be read (truncated, another format, another networkx) count
 
 The snapshot is a pickle: load it only from an output folder you trust, as you would run its
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
-atomic (temporary file, then rename). The graph is pickled without networkx's cache (the
-adjacency index of :mod:`chainkg.graph.adjacency` is made again on first use), and unpickled
-with the garbage collector paused: a graph is millions of small containers, and collections
-triggered while they are made would walk all of them again and again for nothing.
+atomic (temporary file, then rename). The graph is pickled with its adjacency index
+(:mod:`chainkg.graph.adjacency`, in networkx's cache; nothing else of that cache): unpickling
+the index costs a tenth of making it again, on every query. It is unpickled with the garbage
+collector paused: a graph is millions of small containers, and collections triggered while
+they are made would walk all of them again and again for nothing. A one-shot process (a
+command) also freezes what it loaded (``freeze``), so the collections its work triggers do not
+walk the graph either.
 
 >>> import tempfile
 >>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
@@ -43,6 +46,7 @@ import networkx as nx
 
 from chainkg.atomic import open_atomic
 from chainkg.errors import ChainkgError
+from chainkg.graph.adjacency import CACHE_KEY, adjacency
 from chainkg.graph.store import parse_graph_json
 
 log = logging.getLogger(__name__)
@@ -83,21 +87,18 @@ def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = No
     the graph that file holds; ``digest``: its hash when already known)."""
     target = snapshot_path(graph_path)
     header = _header(digest or content_hash(graph_path))
-    with open_atomic(target) as fh, _without_cache(G):
+    with open_atomic(target) as fh, _index_only(G):
         pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return target
 
 
 @contextmanager
-def _without_cache(G: nx.MultiDiGraph) -> Iterator[None]:
-    """``G`` with networkx's cache emptied for the block and put back after (the cache holds
-    indexes made from the graph, not the graph: the snapshot leaves them out)."""
-    cache = getattr(G, "__networkx_cache__", None)
-    if not cache:
-        yield
-        return
-    G.__networkx_cache__ = {}
+def _index_only(G: nx.MultiDiGraph) -> Iterator[None]:
+    """``G`` with networkx's cache holding only the adjacency index for the block (made if
+    need be), and its own cache put back after."""
+    cache = G.__networkx_cache__
+    G.__networkx_cache__ = {CACHE_KEY: adjacency(G)}
     try:
         yield
     finally:
@@ -105,13 +106,17 @@ def _without_cache(G: nx.MultiDiGraph) -> Iterator[None]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The garbage collector off for the block (as it was after): see the module docstring."""
+def _collector_paused(freeze: bool = False) -> Iterator[None]:
+    """The garbage collector off for the block (as it was after): see the module docstring.
+    ``freeze``: what exists at the end goes to the permanent generation before the collector
+    is back (else its first collection would walk all of it once)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()
 
@@ -119,7 +124,7 @@ def _collector_paused() -> Iterator[None]:
 def _read_current(graph_path: Path, digest: str) -> nx.MultiDiGraph | None:
     """The snapshot's graph when its header names ``digest``; None when it is missing or stale."""
     try:
-        with open(snapshot_path(graph_path), "rb") as fh, _collector_paused():
+        with open(snapshot_path(graph_path), "rb") as fh:
             if pickle.load(fh) != _header(digest):
                 return None
             G = pickle.load(fh)
@@ -136,17 +141,23 @@ def snapshot_is_current(graph_path: Path) -> bool:
     return _read_current(graph_path, content_hash(graph_path)) is not None
 
 
-def read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
+def read_graph_fast(graph_path: Path, *, freeze: bool = False) -> nx.MultiDiGraph:
     """The graph of ``graph_path``: from the snapshot when it was made from these exact bytes,
     else from the JSON (and the snapshot written again, when the folder is writable). The bytes
-    are read once, so the hash is always the hash of what is parsed."""
+    are read once, so the hash is always the hash of what is parsed. ``freeze``: for a process
+    that ends after its one task, move everything loaded out of the collector's reach
+    (``gc.freeze``; never freed before the process ends)."""
+    with _collector_paused(freeze):
+        return _read_graph_fast(graph_path)
+
+
+def _read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
     raw = _read(graph_path)
     digest = hashlib.sha256(raw).hexdigest()
     G = _read_current(graph_path, digest)
     if G is not None:
         return G
-    with _collector_paused():
-        G = parse_graph_json(raw, graph_path)
+    G = parse_graph_json(raw, graph_path)
     del raw
     try:
         write_snapshot(G, graph_path, digest)

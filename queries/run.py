@@ -136,10 +136,12 @@ def format_rows(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
     raise ChainkgError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
-def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False) -> tuple[Query, list[Row]]:
+def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False,
+              graph: nx.MultiDiGraph | None = None) -> tuple[Query, list[Row]]:
     """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``
-    (through its snapshot ``graph.pickle`` while that is current, :mod:`chainkg.graph.snapshot`),
-    or Neo4j from the connection settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
+    (``graph`` when the caller has loaded it already, else through its snapshot ``graph.pickle``
+    while that is current, :mod:`chainkg.graph.snapshot`), or Neo4j from the connection
+    settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
 
     The parameters are checked before any store is opened.
     """
@@ -154,4 +156,4 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
     from chainkg.graph.snapshot import read_graph_fast
     from chainkg.graph.store import GRAPH_FILE
 
-    return query, run_embedded(read_graph_fast(out / GRAPH_FILE), name, params)
+    return query, run_embedded(read_graph_fast(out / GRAPH_FILE) if graph is None else graph, name, params)

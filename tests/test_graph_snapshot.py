@@ -172,12 +172,18 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == [GRAPH_FILE]
 
 
-def test_the_snapshot_leaves_networkx_cache_out_and_the_graph_keeps_it(tmp_path: Path) -> None:
-    from chainkg.graph.adjacency import CACHE_KEY, adjacency
+def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
+    from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
 
     G = tricky_graph()
-    index = adjacency(G)
+    G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
-    assert G.__networkx_cache__[CACHE_KEY] is index
+    assert set(G.__networkx_cache__) == {CACHE_KEY, "other"}, "the graph keeps its cache"
     H = read_graph_fast(tmp_path / GRAPH_FILE)
-    assert H.__networkx_cache__ == {} and graphs_equal(H, G)
+    assert set(H.__networkx_cache__) == {CACHE_KEY} and graphs_equal(H, G)
+    assert adjacency(H) == build_adjacency(H)
+    for _, _, data in H.out_edges("company:甲", data=True):  # the index holds the graph's own edge dicts
+        data["rank"] = 99
+    assert all(d["rank"] == 99 for _, _, d in adjacency(H).outgoing["LEADS_IN"]["company:甲"])
+    H.add_node("new", label="Company")
+    assert "new" in adjacency(H).labels["Company"]
