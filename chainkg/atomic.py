@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 _UMASK_LOCK = threading.Lock()
 
@@ -69,12 +69,45 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+CHUNK_CHARS = 1 << 20
+"""Characters gathered by :func:`write_chunks` before they are encoded and written."""
+
+
+def write_chunks(path: Path, pieces: Iterable[str], digest: Any = None) -> Path:
+    """Write the text made of ``pieces`` to ``path`` as UTF-8, atomically (:func:`open_atomic`),
+    about a megabyte at a time: a text of gigabytes is never one string in memory. ``digest``
+    (a ``hashlib`` object) is fed the bytes written. Returns ``path``.
+
+    >>> import hashlib, pathlib, tempfile
+    >>> h = hashlib.sha256()
+    >>> p = write_chunks(pathlib.Path(tempfile.mkdtemp()) / "c.txt", iter(["甲", "乙\\n"]), h)
+    >>> p.read_text(encoding="utf-8"), h.hexdigest() == hashlib.sha256("甲乙\\n".encode()).hexdigest()
+    ('甲乙\\n', True)
+    """
+    with open_atomic(path) as handle:
+        pending: list[str] = []
+        size = 0
+        for piece in pieces:
+            pending.append(piece)
+            size += len(piece)
+            if size >= CHUNK_CHARS:
+                _flush(handle, pending, digest)
+                pending, size = [], 0
+        _flush(handle, pending, digest)
+    return Path(path)
+
+
+def _flush(handle: BinaryIO, pieces: list[str], digest: Any) -> None:
+    data = "".join(pieces).encode("utf-8")
+    if digest is not None:
+        digest.update(data)
+    handle.write(data)
+
+
 def write_text(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically (:func:`open_atomic`);
     the file has the umask's mode. Returns ``path``."""
-    with open_atomic(path) as handle:
-        handle.write(text.encode("utf-8"))
-    return Path(path)
+    return write_chunks(path, [text])
 
 
 def make_temp_dir(parent: Path, prefix: str) -> Path:

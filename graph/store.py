@@ -33,7 +33,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.atomic import open_atomic
+from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
 
 GRAPH_FILE = "graph.json"
@@ -46,10 +46,6 @@ def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
     data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
     data["edges"] = sorted(data["edges"], key=lambda e: (e["source"], e["target"], e["key"]))
     return data
-
-
-_CHUNK = 1 << 20
-"""Characters gathered before they are encoded, hashed and written."""
 
 
 def _dumps(value: Any, level: int) -> str:
@@ -84,23 +80,8 @@ def write_graph_json(G: nx.MultiDiGraph, path: Path) -> str:
     """Write ``G`` to ``path`` as node-link JSON, atomically, deterministically and streamed;
     return the SHA-256 (hex) of the bytes written."""
     digest = hashlib.sha256()
-    with open_atomic(path) as fh:
-        pending: list[str] = []
-        size = 0
-        for piece in graph_json_text(G):
-            pending.append(piece)
-            size += len(piece)
-            if size >= _CHUNK:
-                _write(fh, digest, pending)
-                pending, size = [], 0
-        _write(fh, digest, pending)
+    write_chunks(path, graph_json_text(G), digest)
     return digest.hexdigest()
-
-
-def _write(fh: Any, digest: Any, pieces: list[str]) -> None:
-    data = "".join(pieces).encode("utf-8")
-    digest.update(data)
-    fh.write(data)
 
 
 def read_graph_json(path: Path) -> nx.MultiDiGraph:

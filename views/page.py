@@ -23,14 +23,14 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from chainkg.atomic import write_text
+from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
 from chainkg.views.inline import json_for_script, script_text, vis_network_js
 from chainkg.views.layered import MAX_SCALE, MIN_SCALE
@@ -94,13 +94,14 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
     )
 
 
-def write_page(html: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``html`` to ``path`` as UTF-8, atomically (temp file, then ``os.replace``), with the mode the
-    umask gives; return the path."""
+def write_page(html: str | Iterable[str], path: str | os.PathLike[str]) -> Path:
+    """Write ``html`` (a text, or its pieces as a template's ``generate`` gives them: a page of
+    a hundred megabytes is then never one string) to ``path`` as UTF-8, atomically (temp file,
+    then ``os.replace``), with the mode the umask gives; return the path."""
     target = Path(path)
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
-    return write_text(target, html)
+    return write_chunks(target, [html] if isinstance(html, str) else html)
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:

@@ -36,6 +36,7 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -245,7 +246,9 @@ def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
 
 # ---- index ----------------------------------------------------------------------------------
 
-def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
+def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> Iterator[str]:
+    """The index page in pieces (its project table is a row per project: hundreds of megabytes
+    at a province's scale)."""
     links = site_links(G, None)
     chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
                "ratio_text": f"{row['coverage_ratio']:.0%}",
@@ -260,7 +263,7 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
         if attrs["label"] in (*PAGE_LABELS, model.CHAIN) and page_path(G, node)
     ]
     counts = Counter(label for _, label in G.nodes(data="label"))
-    return template("site_index.html").render(
+    return template("site_index.html").generate(
         title=SITE_TITLE,
         chains=chains,
         states=[{"key": k, "zh": STATE_ZH[k], "meaning": STATE_MEANING[k]} for k in STATES],
