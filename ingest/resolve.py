@@ -270,14 +270,18 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
     """Rule ``restated_without_firm``: a project without company whose every mention restates,
     in a document, the product, phase and figure of exactly one firm's project of that document
     (a title 某某:5GW光伏组件项目开工 before the story, 一期1GW…建成后 after it) is that project.
-    Mentions keep their order, so the first still gives the status."""
+    Mentions keep their order, so the first still gives the status. The firms' projects are
+    indexed by (product, phase), so each project without company is compared with those only."""
     seen = {id(m): i for i, m in enumerate(mentions)}
     out = [(k, g) for k, g in groups if k[0] is not None]
+    by_product: dict[tuple[str, str | None], list[_ProjectGroup]] = defaultdict(list)
+    for k, g in out:  # a firm's projects by (product, phase), in order: a group looks at its own only
+        by_product[k[1:]].append(g)
     for key, group in groups:
         if key[0] is not None:
             continue
         docs = {m.evidence.doc_id for m in group.mentions}
-        twins = [g for k, g in out if k[0] is not None and k[1:] == key[1:] and len(docs) == 1
+        twins = [g for g in by_product.get(key[1:], ()) if len(docs) == 1
                  and all(m.capacity is not None and g.capacity is not None and g.capacity.same_amount(m.capacity)
                          for m in group.mentions)
                  and any(x.evidence.doc_id in docs for x in g.mentions)]
