@@ -17,7 +17,7 @@ import pytest
 from chainkg.ingest import resolve
 from chainkg.ingest.facts import Capacity, Evidence, ProjectMention
 from chainkg.ingest.resolve import (
-    _Group, _name_rest, _project_entity, _same_amount, _where, alias_table, company_key, company_lexicon,
+    _Group, _name_rest, _project_entity, _same_amount, _restates, _where, alias_table, company_key, company_lexicon,
     resolve_companies, resolve_projects, squeeze_name, strip_legal_form,
 )
 from chainkg.ingest.vocab import vocabulary
@@ -90,23 +90,17 @@ def reference_projects(mentions: Sequence[ProjectMention], company_of, vocab):
 
 def _ref_restated_without_firm(groups, mentions):
     """The rule as a scan of every firm's project for each project without a company."""
-    seen = {id(m): i for i, m in enumerate(mentions)}
-    out = [(k, g) for k, g in groups if k[0] is not None]
-    for key, group in groups:
-        if key[0] is not None:
-            continue
+    order = {id(m): i for i, m in enumerate(mentions)}
+    absorbed = set()
+    for key, group in [(k, g) for k, g in groups if k[0] is None]:
         docs = {m.evidence.doc_id for m in group.mentions}
-        twins = [g for k, g in out if k[0] is not None and k[1:] == key[1:] and len(docs) == 1
-                 and all(m.capacity is not None and g.capacity is not None and g.capacity.same_amount(m.capacity)
-                         for m in group.mentions)
-                 and any(x.evidence.doc_id in docs for x in g.mentions)]
-        if len(twins) == 1:
-            twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
-            twins[0].docs |= docs
-        else:
-            out.append((key, group))
-    order = {id(g): i for i, (_k, g) in enumerate(groups)}
-    return sorted(out, key=lambda kg: order[id(kg[1])])
+        firms = [g for k, g in groups if k[0] is not None and k[1:] == key[1:] and _restates(g, group, docs)]
+        if len(firms) != 1:
+            continue
+        firms[0].mentions = sorted(firms[0].mentions + group.mentions, key=lambda m: order[id(m)])
+        firms[0].docs.update(docs)
+        absorbed.add(id(group))
+    return [(k, g) for k, g in groups if id(g) not in absorbed]
 
 
 def _ref_merge_brands(groups, lex, first_seen):
