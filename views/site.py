@@ -54,7 +54,7 @@ from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_t
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
-from chainkg.views.page import asset, render_page, template, write_page
+from chainkg.views.page import asset, render_page_pieces, template, write_page
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
 from chainkg.views.whole import whole_graph_view
@@ -143,14 +143,14 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
         targets = "../" + targets_path(G, chain)
-        write_page(render_page(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
+        write_page(render_page_pieces(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
                    root / str(page_path(G, chain)))
         pages["chain"] += 1
         write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
                    root / targets_path(G, chain))
         pages["zhaoshang"] += 1
     whole = whole_graph_view(G, site_links(G, None), coverage)
-    write_page(render_page(whole, f"全图 · {whole.number_of_nodes()} 个节点",
+    write_page(render_page_pieces(whole, f"全图 · {whole.number_of_nodes()} 个节点",
                            nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
     pages["graph"] += 1
     for node, label in sorted(G.nodes(data="label")):
