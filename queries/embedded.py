@@ -291,17 +291,21 @@ def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
 
 
 def projects_by_status(G: nx.MultiDiGraph, status: str | None = None, limit: int = 200) -> list[Row]:
-    """Projects, most advanced status first, optionally of one status (projects_by_status.cypher)."""
-    rows = []
-    for project in nodes_of(G, PROJECT):
-        p = G.nodes[project]
-        if status is not None and p.get("status") != status:
-            continue
+    """Projects, most advanced status first, optionally of one status (projects_by_status.cypher).
+
+    The projects are put in order first and their rows made only until ``limit`` rows exist
+    (a project's rows share its place in the order), not for every project of the graph."""
+    projects = sorted((-G.nodes[p].get("status_rank", 0), p) for p in nodes_of(G, PROJECT)
+                      if status is None or G.nodes[p].get("status") == status)
+    rows: list[Row] = []
+    for _, project in projects:
+        if len(rows) >= limit:
+            break
         facts = _project_columns(G, project)
         for product, seg, ch in _placement(G, project):
             row = {**facts, "product": _name(G, product), "segment": _name(G, seg), "chain": _name(G, ch)}
-            rows.append(((-facts["status_rank"], project), _pick(row, "projects_by_status")))
-    return [row for _, row in sorted(rows, key=lambda kr: kr[0])][:limit]
+            rows.append(_pick(row, "projects_by_status"))
+    return rows[:limit]
 
 
 def project_history(G: nx.MultiDiGraph, project: str) -> list[Row]:
