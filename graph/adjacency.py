@@ -35,9 +35,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import networkx as nx
+
+T = TypeVar("T")
 
 CACHE_KEY = "chainkg.adjacency"
 """The key of the index in ``G.__networkx_cache__``."""
@@ -86,13 +89,19 @@ def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, 
 
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:
     """The index of ``G``: from its cache while the graph is unchanged, else built and cached."""
+    return cached(G, CACHE_KEY, build_adjacency)
+
+
+def cached(G: nx.MultiDiGraph, key: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+    """``make(G)``, kept in networkx's cache of ``G`` under ``key`` until the graph changes. Only
+    for what follows from the graph's nodes, labels and edges (networkx empties the cache when
+    those change, not when a property changes)."""
     cache = getattr(G, "__networkx_cache__", None)
-    if cache is None:  # a graph class without networkx's cache: index each time
-        return build_adjacency(G)
-    index = cache.get(CACHE_KEY)
-    if index is None:
-        index = cache[CACHE_KEY] = build_adjacency(G)
-    return index
+    if cache is None:  # a graph class without networkx's cache: made each time
+        return make(G)
+    if key not in cache:
+        cache[key] = make(G)
+    return cache[key]
 
 
 def nodes_of(G: nx.MultiDiGraph, label: str) -> list[str]:

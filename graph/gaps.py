@@ -63,7 +63,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.adjacency import edges_of_type, nodes_of, out_edges, sources, targets
+from chainkg.graph.adjacency import cached, edges_of_type, nodes_of, out_edges, sources, targets
 from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, IN_SEGMENT, MENTIONED_IN, PART_OF, PRODUCES, PROJECT,
                                  SEGMENT, STATEMENT, SUPPLIES)
 from chainkg.ingest.status import rank
@@ -383,7 +383,7 @@ def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         row.update(facts=list(data.get("facts", [])), disagree=list(data.get("disagree", [])),
                    fact_count=data.get("fact_count", 0), sources=data.get("sources", 0),
                    reason=data.get("reason") or "", disagreement=data.get("disagreement") or "")
-        out[seg] = {**row, **_project_columns(G, projects.get(seg, []))}
+        out[seg] = {**row, **_project_columns(G, list(projects.get(seg, ())))}  # a copy: the cache keeps its own
     return out
 
 
@@ -395,7 +395,12 @@ def _segments(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Segment id -> the projects producing one of its products (sorted)."""
+    """Segment id -> the projects producing one of its products (sorted); made once per graph
+    (it follows from the graph's structure only) and kept in its cache."""
+    return cached(G, "chainkg.segment_projects", _make_segment_projects)
+
+
+def _make_segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for node, segments in _segments_by_fact(G, PROJECT, PRODUCES).items():
         for segment in segments:

@@ -137,3 +137,22 @@ def test_segment_facts_are_those_of_the_scan() -> None:
     G = synthetic_graph(3_000, seed=5)
     facts = segment_facts(G)
     assert facts and facts == scan_segment_facts(G)
+
+
+def test_what_is_cached_on_the_graph_is_made_again_after_a_change() -> None:
+    G = random_graph(11)
+    made = []
+    make = lambda g: made.append(1) or len(g)  # noqa: E731
+    assert adj.cached(G, "test.size", make) == adj.cached(G, "test.size", make) == 60 and made == [1]
+    G.add_node("extra", label="Company")
+    assert adj.cached(G, "test.size", make) == 61 and made == [1, 1]
+
+
+def test_segment_coverage_rows_do_not_share_lists_with_the_cache() -> None:
+    from chainkg.graph.gaps import segment_coverage
+
+    G = synthetic_graph(2_000, seed=2)
+    first = segment_coverage(G)
+    for row in first.values():
+        row["projects"].append("project:nothing")
+    assert segment_coverage(G) == {s: {**r, "projects": r["projects"][:-1]} for s, r in first.items()}
