@@ -189,8 +189,7 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     with stage(stages, "graph"):
         G = build_graph(documents, extraction, templates)
     with stage(stages, "save"):
-        write_graph_json(G, out / GRAPH_FILE)
-        write_snapshot(G, out / GRAPH_FILE)
+        write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
     with stage(stages, "site"):
         write_site(G, out / "site")
     result: dict[str, Any] = {"documents": n, "characters": chars, "nodes": G.number_of_nodes(),

@@ -16,7 +16,10 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO
 
 _UMASK_LOCK = threading.Lock()
 
@@ -39,21 +42,72 @@ def dir_mode() -> int:
     return 0o777 & ~current_umask()
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically: a temporary file in the
-    same folder, then ``os.replace``; the file has the umask's mode. Returns ``path``."""
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, atomically: it is a temporary file in the same
+    folder (with the umask's mode) renamed over ``path`` when the block ends normally, and
+    removed when it raises, so ``path`` is whole or as it was. For outputs too large to hold
+    as one string: write them piece by piece.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "b.bin"
+    >>> with open_atomic(p) as fh:
+    ...     _ = fh.write(b"ab")
+    >>> p.read_bytes()
+    b'ab'
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+CHUNK_CHARS = 1 << 20
+"""Characters gathered by :func:`write_chunks` before they are encoded and written."""
+
+
+def write_chunks(path: Path, pieces: Iterable[str], digest: Any = None) -> Path:
+    """Write the text made of ``pieces`` to ``path`` as UTF-8, atomically (:func:`open_atomic`),
+    about a megabyte at a time: a text of gigabytes is never one string in memory. ``digest``
+    (a ``hashlib`` object) is fed the bytes written. Returns ``path``.
+
+    >>> import hashlib, pathlib, tempfile
+    >>> h = hashlib.sha256()
+    >>> p = write_chunks(pathlib.Path(tempfile.mkdtemp()) / "c.txt", iter(["甲", "乙\\n"]), h)
+    >>> p.read_text(encoding="utf-8"), h.hexdigest() == hashlib.sha256("甲乙\\n".encode()).hexdigest()
+    ('甲乙\\n', True)
+    """
+    with open_atomic(path) as handle:
+        pending: list[str] = []
+        size = 0
+        for piece in pieces:
+            pending.append(piece)
+            size += len(piece)
+            if size >= CHUNK_CHARS:
+                _flush(handle, pending, digest)
+                pending, size = [], 0
+        _flush(handle, pending, digest)
+    return Path(path)
+
+
+def _flush(handle: BinaryIO, pieces: list[str], digest: Any) -> None:
+    data = "".join(pieces).encode("utf-8")
+    if digest is not None:
+        digest.update(data)
+    handle.write(data)
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` as UTF-8 (``\\n`` line ends), atomically (:func:`open_atomic`);
+    the file has the umask's mode. Returns ``path``."""
+    return write_chunks(path, [text])
 
 
 def make_temp_dir(parent: Path, prefix: str) -> Path:

@@ -133,17 +133,20 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.snapshot import read_graph_fast
+    from chainkg.graph.store import GRAPH_FILE
     from chainkg.queries.catalog import bind, get_query, parse_assignments
     from chainkg.queries.names import check_names
     from chainkg.queries.run import format_rows, run_query
 
     params = parse_assignments(args.param)
     bind(get_query(args.name), params)  # unknown parameter names first
+    G = None
     if not args.neo4j or (args.out / GRAPH_FILE).is_file():
         # a chain, company, product … the graph does not know is an error, not "(0 rows)"
-        params = check_names(read_graph_json(args.out / GRAPH_FILE), args.name, params)
-    query, rows = run_query(args.name, params, out=args.out, neo4j=args.neo4j)
+        G = read_graph_fast(args.out / GRAPH_FILE, freeze=True)  # loaded once: names are checked on the graph queried
+        params = check_names(G, args.name, params)
+    query, rows = run_query(args.name, params, out=args.out, neo4j=args.neo4j, graph=G)
     sys.stdout.write(format_rows(rows, query.columns, args.format))
     return 0
 
@@ -154,15 +157,16 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from chainkg.views.lookup import named_view
     from chainkg.views.page import render_page, write_page
 
-    view, title, layout = named_view(read_graph_fast(args.out / GRAPH_FILE), args.kind, args.name)
+    view, title, layout = named_view(read_graph_fast(args.out / GRAPH_FILE, freeze=True), args.kind, args.name)
     print(f"wrote {write_page(render_page(view, title, layout=layout, embed=args.embed), args.output)}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.snapshot import read_graph_fast
+    from chainkg.graph.store import GRAPH_FILE
 
-    G = read_graph_json(args.out / GRAPH_FILE)
+    G = read_graph_fast(args.out / GRAPH_FILE, freeze=True)
     if args.what == "pack":
         from chainkg.export.pack import export_pack
 

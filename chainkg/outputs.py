@@ -7,6 +7,7 @@
       current -> builds/<id>    the build readers see
       documents.jsonl -> current/documents.jsonl
       graph.json      -> current/graph.json
+      graph.pickle    -> current/graph.pickle   (the graph's fast-loading snapshot)
       site            -> current/site
       .lock, .lock.owner        the writers' lock (filelock) and who holds it
 
@@ -17,7 +18,7 @@ holds it. Holding the lock, the writer removes what killed writers left (build f
 ``current`` does not point to, temporary files of older versions), writes a complete new build
 in ``builds/<id>/`` and switches ``current`` to it by renaming a new link over it, then removes
 the build before. So a reader of ``OUT/graph.json``, ``OUT/documents.jsonl`` or ``OUT/site/``
-sees the old build or the new one, never a mix, and a build killed at any point leaves the old
+(or ``OUT/graph.pickle``) sees the old build or the new one, never a mix, and a build killed at any point leaves the old
 one. To read several files of one build, resolve ``OUT/current`` once (``os.path.realpath``).
 
 An output folder written by an older chainkg (plain files, no ``current``) is moved into a build
@@ -54,13 +55,13 @@ log = logging.getLogger(__name__)
 
 BUILDS = "builds"
 CURRENT = "current"
-ENTRIES = ("documents.jsonl", "graph.json", "site")
+ENTRIES = ("documents.jsonl", "graph.json", "graph.pickle", "site")
 """What readers open in OUT: each a link into ``current``."""
 LOCK_FILE = ".lock"
 OWNER_FILE = ".lock.owner"
 DOCUMENTS = "documents.jsonl"
 # temporary names our writers use in OUT (this version's and older versions'), never a user's file
-LEFTOVER = re.compile(r"^\.(?:current|graph\.json|site|documents|documents\.jsonl|lock\.owner)\..+")
+LEFTOVER = re.compile(r"^\.(?:current|graph\.json|graph\.pickle|site|documents|documents\.jsonl|lock\.owner)\..+")
 
 
 class EmptyBuildRefused(ChainkgError):

@@ -23,7 +23,7 @@ from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
-from chainkg.templates import load_templates
+from chainkg.templates import Templates, load_templates
 from chainkg.views.site import write_site
 
 log = logging.getLogger(__name__)
@@ -60,17 +60,26 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     templates = load_templates()
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
     with new_build(out, "chainkg build", wait) as stage:
-        ingested = ingest_corpus(folders, stage)
-        # staff spreadsheets: rows are evidence like sentences
-        ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
-        failures = ingested.failures + ledgers.failures
-        refuse_empty(out, len(ingested.documents) + len(ledgers.documents), failures)
-        log.info("extracting facts from %d document(s)", len(ingested.documents))
-        extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=jobs)
-        G = build_graph(ingested.documents + ledgers.documents, extraction, templates)
-        write_graph_json(G, stage / GRAPH_FILE)
-        write_snapshot(G, stage / GRAPH_FILE)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
+        G, failures = _graph(folders, out, stage, templates, jobs)
+        digest = write_graph_json(G, stage / GRAPH_FILE)
+        write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
         write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
     return BuildResult(graph=G, summary=summary, path=out / GRAPH_FILE, failures=failures, site=out / SITE_DIR)
+
+
+def _graph(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
+           ) -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
+    """Ingest (``stage/documents.jsonl``), extract, resolve and build the graph; the files that
+    failed. The documents (each text held with its sentences) and the mentions are dropped when
+    this returns: the graph holds what the later steps need, and at ten thousand documents they
+    are gigabytes the save and the site would otherwise carry."""
+    ingested = ingest_corpus(folders, stage)
+    # staff spreadsheets: rows are evidence like sentences
+    ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
+    failures = ingested.failures + ledgers.failures
+    refuse_empty(out, len(ingested.documents) + len(ledgers.documents), failures)
+    log.info("extracting facts from %d document(s)", len(ingested.documents))
+    extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=jobs)
+    return build_graph(ingested.documents + ledgers.documents, extraction, templates), failures

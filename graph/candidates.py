@@ -35,6 +35,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.graph.adjacency import in_edges, nodes_of, out_edges, sources, targets
 from chainkg.graph.gaps import BUILDING, PLANNED_STANDING, PRESENT, TARGETS, fact_standing
 from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, COMPANY, DOCUMENT, IN_SEGMENT, LEADS_IN, MENTIONED_IN,
                                  PART_OF, PRODUCES, PROJECT, SEGMENT, STATEMENT, SUPPLIES)
@@ -71,24 +72,16 @@ def _join(items: Iterable[str]) -> str:
     return "、".join(items)
 
 
-def _out(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
-    return [t for _, t, d in G.out_edges(node, data=True) if d["type"] == rel_type]
-
-
-def _in(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
-    return [s for s, _, d in G.in_edges(node, data=True) if d["type"] == rel_type]
-
-
 def _segment_facts(G: nx.MultiDiGraph, segment: str) -> list[tuple[str, str, str]]:
     """(firm, fact node, product) for every project or firm statement on a product of ``segment``."""
     out = []
-    for product in _in(G, segment, IN_SEGMENT):
-        for fact in _in(G, product, PRODUCES):
+    for product in sources(G, segment, IN_SEGMENT):
+        for fact in sources(G, product, PRODUCES):
             if G.nodes[fact]["label"] == PROJECT:
-                out += [(c, fact, product) for c in _in(G, fact, BUILDS) if G.nodes[c]["label"] == COMPANY]
-        for fact in _in(G, product, ABOUT):
+                out += [(c, fact, product) for c in sources(G, fact, BUILDS) if G.nodes[c]["label"] == COMPANY]
+        for fact in sources(G, product, ABOUT):
             if G.nodes[fact]["label"] == STATEMENT:
-                out += [(c, fact, product) for c in _out(G, fact, BY) if G.nodes[c]["label"] == COMPANY]
+                out += [(c, fact, product) for c in targets(G, fact, BY) if G.nodes[c]["label"] == COMPANY]
     return out
 
 
@@ -115,8 +108,8 @@ def source_of(G: nx.MultiDiGraph, facts: Iterable[str]) -> str | None:
     """
     best: tuple[str, str, int, dict[str, Any]] | None = None
     for fact in facts:
-        for _, doc, m in G.out_edges(fact, data=True):
-            if m["type"] != MENTIONED_IN or G.nodes[doc]["label"] != DOCUMENT:
+        for doc, _, m in out_edges(G, fact, MENTIONED_IN):
+            if G.nodes[doc]["label"] != DOCUMENT:
                 continue
             d = G.nodes[doc]
             date = str(m.get("date") or d.get("date") or d.get("published") or "")
@@ -142,11 +135,11 @@ def _names(G: nx.MultiDiGraph, nodes: Iterable[str], limit: int | None = None) -
 def _neighbours(G: nx.MultiDiGraph, target: str) -> list[tuple[str, bool, bool, list[str]]]:
     """(link, is upstream, cross-chain, via) for each SUPPLIES relationship touching ``target``."""
     out = []
-    for _, n, d in G.out_edges(target, data=True):
-        if d["type"] == SUPPLIES and n != target:
+    for n, _, d in out_edges(G, target, SUPPLIES):
+        if n != target:
             out.append((n, False, bool(d.get("cross_chain")), list(d.get("via", []))))
-    for n, _, d in G.in_edges(target, data=True):
-        if d["type"] == SUPPLIES and n != target:
+    for n, _, d in in_edges(G, target, SUPPLIES):
+        if n != target:
             out.append((n, True, bool(d.get("cross_chain")), list(d.get("via", []))))
     return out
 
@@ -193,8 +186,8 @@ def _corpus(G: nx.MultiDiGraph, target: str, excluded: set[str]) -> list[Candida
 
 def _leaders(G: nx.MultiDiGraph, target: str, excluded: set[str]) -> list[Candidate]:
     out = []
-    for firm, _, d in G.in_edges(target, data=True):
-        if d["type"] != LEADS_IN or firm in excluded:
+    for firm, _, d in in_edges(G, target, LEADS_IN):
+        if firm in excluded:
             continue
         here = ",已在海西布局" if G.nodes[firm].get("in_haixi") else ""
         why = f"全国龙头企业,主营{d['makes']}{here}"
@@ -227,10 +220,11 @@ def target_firms(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
     """One row per (target link, candidate firm), ranked, for every chain or the chain named
     (name or id): the rows of ``queries/targets.cypher``."""
     rows: list[tuple[tuple[Any, ...], Row]] = []
-    for seg, attrs in G.nodes(data=True):
-        if attrs["label"] != SEGMENT or attrs.get("target") not in TARGETS:
+    for seg in nodes_of(G, SEGMENT):
+        attrs = G.nodes[seg]
+        if attrs.get("target") not in TARGETS:
             continue
-        ch = next(t for t in _out(G, seg, PART_OF) if G.nodes[t]["label"] == CHAIN)
+        ch = next(t for t in targets(G, seg, PART_OF) if G.nodes[t]["label"] == CHAIN)
         if chain is not None and chain not in (ch, G.nodes[ch]["name"]):
             continue
         head = {"chain": G.nodes[ch]["name"], "target": attrs["target"], "target_zh": attrs.get("target_zh"),

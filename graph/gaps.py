@@ -63,6 +63,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.graph.adjacency import cached, edges_of_type, nodes_of, out_edges, sources, targets
 from chainkg.graph.model import (ABOUT, BUILDS, BY, CHAIN, IN_SEGMENT, MENTIONED_IN, PART_OF, PRODUCES, PROJECT,
                                  SEGMENT, STATEMENT, SUPPLIES)
 from chainkg.status import rank
@@ -171,44 +172,50 @@ def capacity_class(project: dict[str, Any]) -> str:
 
 
 def _segment_of_product(G: nx.MultiDiGraph, product: str) -> list[str]:
-    return [s for _, s, d in G.out_edges(product, data=True) if d["type"] == IN_SEGMENT]
+    return targets(G, product, IN_SEGMENT)
 
 
 def _latest_date(G: nx.MultiDiGraph, node: str) -> str:
     """The latest date among a node's evidence (its MENTIONED_IN), else its own ``date``."""
-    dates = [d.get("date") or G.nodes[doc].get("date") or ""
-             for _, doc, d in G.out_edges(node, data=True) if d["type"] == MENTIONED_IN]
+    dates = [d.get("date") or G.nodes[doc].get("date") or "" for doc, _, d in out_edges(G, node, MENTIONED_IN)]
     return max(dates, default=G.nodes[node].get("date") or "")
 
 
 def _builder(G: nx.MultiDiGraph, project: str) -> str | None:
-    return min((c for c, _, d in G.in_edges(project, data=True) if d["type"] == BUILDS), default=None)
+    return min(sources(G, project, BUILDS), default=None)
 
 
 def _statement_firm(G: nx.MultiDiGraph, statement: str) -> str | None:
-    return min((c for _, c, d in G.out_edges(statement, data=True) if d["type"] == BY), default=None)
+    return min(targets(G, statement, BY), default=None)
+
+
+def _fact(G: nx.MultiDiGraph, node: str) -> Fact:
+    """The fact a Project or Statement node is (see the module docstring: its source and date)."""
+    attrs = G.nodes[node]
+    if attrs["label"] == PROJECT:
+        return Fact(node, "project", fact_standing(attrs), _builder(G, node) or node, _latest_date(G, node),
+                    attrs.get("name", node))
+    return Fact(node, attrs["kind"], fact_standing(attrs), _statement_firm(G, node) or f"kind:{attrs['kind']}",
+                attrs.get("date") or "", attrs.get("name", node))
+
+
+def _segments_by_fact(G: nx.MultiDiGraph, label: str, rel: str) -> dict[str, list[str]]:
+    """Node of ``label`` -> the segments of the products it points to along ``rel`` (PRODUCES
+    for projects, ABOUT for statements), for every such node with at least one product."""
+    in_segment = edges_of_type(G, IN_SEGMENT)
+    return {node: [s for product, _, _ in products for s, _, _ in in_segment.get(product, ())]
+            for node, products in edges_of_type(G, rel).items() if G.nodes[node]["label"] == label}
 
 
 def segment_facts(G: nx.MultiDiGraph) -> dict[str, list[Fact]]:
     """Segment id -> the facts behind it (projects and statements of its products), sorted by id."""
-    out: dict[str, list[Fact]] = defaultdict(list)
-    for node, product, data in G.edges(data=True):
-        label = G.nodes[node]["label"]
-        if data["type"] == PRODUCES and label == PROJECT:
-            attrs = G.nodes[node]
-            firm = _builder(G, node)
-            fact = Fact(node, "project", fact_standing(attrs), firm or node, _latest_date(G, node),
-                        attrs.get("name", node))
-        elif data["type"] == ABOUT and label == STATEMENT:
-            attrs = G.nodes[node]
-            firm = _statement_firm(G, node)
-            fact = Fact(node, attrs["kind"], fact_standing(attrs), firm or f"kind:{attrs['kind']}",
-                        attrs.get("date") or "", attrs.get("name", node))
-        else:
-            continue
-        for segment in _segment_of_product(G, product):
-            out[segment].append(fact)
-    return {s: sorted(set(facts), key=lambda f: f.id) for s, facts in out.items()}
+    out: dict[str, set[Fact]] = defaultdict(set)
+    for label, rel in ((PROJECT, PRODUCES), (STATEMENT, ABOUT)):
+        for node, segments in _segments_by_fact(G, label, rel).items():
+            fact = _fact(G, node)
+            for segment in segments:
+                out[segment].add(fact)
+    return {s: sorted(facts, key=lambda f: f.id) for s, facts in out.items()}
 
 
 # ----------------------------------------------------------------------------- states
@@ -242,8 +249,9 @@ def decide_state(facts: list[Fact]) -> tuple[str, list[str], list[str]]:
 def chain_supplies(G: nx.MultiDiGraph) -> nx.DiGraph:
     """The SUPPLIES links that stay inside one chain, as a plain directed graph of segments."""
     S = nx.DiGraph()
-    S.add_nodes_from(n for n, d in G.nodes(data=True) if d["label"] == SEGMENT)
-    S.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d["type"] == SUPPLIES and not d.get("cross_chain"))
+    S.add_nodes_from(nodes_of(G, SEGMENT))
+    S.add_edges_from((u, v) for u, edges in edges_of_type(G, SUPPLIES).items()
+                     for v, _, d in edges if not d.get("cross_chain"))
     return S
 
 
@@ -317,7 +325,7 @@ def _state_reason(state: str) -> str:
 
 
 def _chain_of(G: nx.MultiDiGraph, segment: str) -> str:
-    return next(t for _, t, d in G.out_edges(segment, data=True) if d["type"] == PART_OF)
+    return targets(G, segment, PART_OF)[0]
 
 
 def summarize_chains(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -326,7 +334,7 @@ def summarize_chains(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]]) ->
     per_chain: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in coverage.values():
         per_chain[row["chain"]].append(row)
-    chains = sorted((d.get("order", 0), n) for n, d in G.nodes(data=True) if d["label"] == CHAIN)
+    chains = sorted((G.nodes[n].get("order", 0), n) for n in nodes_of(G, CHAIN))
     out = []
     for _, chain in chains:
         rows = per_chain.get(chain, [])
@@ -375,24 +383,28 @@ def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         row.update(facts=list(data.get("facts", [])), disagree=list(data.get("disagree", [])),
                    fact_count=data.get("fact_count", 0), sources=data.get("sources", 0),
                    reason=data.get("reason") or "", disagreement=data.get("disagreement") or "")
-        out[seg] = {**row, **_project_columns(G, projects.get(seg, []))}
+        out[seg] = {**row, **_project_columns(G, list(projects.get(seg, ())))}  # a copy: the cache keeps its own
     return out
 
 
 def _segments(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     """The Segment nodes in chain order, then segment order."""
-    segments = [(n, d) for n, d in G.nodes(data=True) if d["label"] == SEGMENT]
+    segments = [(n, G.nodes[n]) for n in nodes_of(G, SEGMENT)]
     segments.sort(key=lambda nd: (G.nodes[_chain_of(G, nd[0])].get("order", 0), nd[1].get("order", 0), nd[0]))
     return segments
 
 
 def _segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """Segment id -> the projects producing one of its products (sorted)."""
+    """Segment id -> the projects producing one of its products (sorted); made once per graph
+    (it follows from the graph's structure only) and kept in its cache."""
+    return cached(G, "chainkg.segment_projects", _make_segment_projects)
+
+
+def _make_segment_projects(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     out: dict[str, set[str]] = defaultdict(set)
-    for node, product, data in G.edges(data=True):
-        if data["type"] == PRODUCES and G.nodes[node]["label"] == PROJECT:
-            for segment in _segment_of_product(G, product):
-                out[segment].add(node)
+    for node, segments in _segments_by_fact(G, PROJECT, PRODUCES).items():
+        for segment in segments:
+            out[segment].add(node)
     return {s: sorted(ps) for s, ps in out.items()}
 
 
@@ -415,9 +427,9 @@ def capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     are never added together. ``chain`` is empty for a product mapped to no segment.
     """
     totals: dict[tuple[str, str, str], dict[str, float]] = defaultdict(lambda: dict.fromkeys(CAPACITY_CLASSES, 0.0))
-    for project, product, data in G.edges(data=True):
+    for project, product in _produces_edges(G):
         node = G.nodes[project]
-        if data["type"] != PRODUCES or node["label"] != PROJECT or "capacity_base_value" not in node:
+        if node["label"] != PROJECT or "capacity_base_value" not in node:
             continue
         segment = G.nodes[product].get("segment")
         chain = G.nodes[_chain_of(G, segment)]["name"] if segment else ""
@@ -427,3 +439,9 @@ def capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         {"product": product, "chain": chain, "base_unit": unit, **values, "total": sum(values.values())}
         for (product, chain, unit), values in sorted(totals.items())
     ]
+
+
+def _produces_edges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """(source, product) of every PRODUCES relationship, in the graph's edge order (totals are
+    added in that order, so they do not change in the last digit from one run to the next)."""
+    return [(u, v) for u, edges in edges_of_type(G, PRODUCES).items() for v, _, _ in edges]

@@ -11,15 +11,20 @@ snapshot that cannot be read (truncated, another format, another networkx) count
 
 The snapshot is a pickle: load it only from an output folder you trust, as you would run its
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
-atomic (temporary file, then rename).
+atomic (temporary file, then rename). The graph is pickled with its adjacency index
+(:mod:`chainkg.graph.adjacency`, in networkx's cache; nothing else of that cache): unpickling
+the index costs a tenth of making it again, on every query. It is unpickled with the garbage
+collector paused: a graph is millions of small containers, and collections triggered while
+they are made would walk all of them again and again for nothing. A one-shot process (a
+command) also freezes what it loaded (``freeze``), so the collections its work triggers do not
+walk the graph either.
 
 >>> import tempfile
 >>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("chain:建材", label="Chain", name="建材")
 >>> out = Path(tempfile.mkdtemp())
->>> write_graph_json(G, out / GRAPH_FILE)
->>> snapshot = write_snapshot(G, out / GRAPH_FILE)
+>>> snapshot = write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
 >>> snapshot.name, snapshot_is_current(out / GRAPH_FILE)
 ('graph.pickle', True)
 >>> graphs_equal(read_graph_fast(out / GRAPH_FILE), G)
@@ -28,19 +33,20 @@ True
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from chainkg.atomic import file_mode
-
+from chainkg.atomic import open_atomic
 from chainkg.errors import ChainkgError
+from chainkg.graph.adjacency import CACHE_KEY, adjacency
 from chainkg.graph.store import parse_graph_json
 
 log = logging.getLogger(__name__)
@@ -50,8 +56,12 @@ FORMAT = 1
 
 
 def snapshot_path(graph_path: Path) -> Path:
-    """Where the snapshot of ``graph_path`` lives: beside it, ``graph.pickle``."""
-    return Path(graph_path).with_name(SNAPSHOT_FILE)
+    """Where the snapshot of ``graph_path`` lives: beside the file it is, ``graph.pickle``.
+
+    ``OUT/graph.json`` is a link into the current build (:mod:`chainkg.outputs`), so the link is
+    followed: a snapshot written again lands in the build beside its graph.json (where
+    ``OUT/graph.pickle`` points), never over the link ``OUT/graph.pickle``."""
+    return Path(graph_path).resolve().with_name(SNAPSHOT_FILE)
 
 
 def _read(path: Path) -> bytes:
@@ -77,17 +87,38 @@ def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = No
     the graph that file holds; ``digest``: its hash when already known)."""
     target = snapshot_path(graph_path)
     header = _header(digest or content_hash(graph_path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, file_mode())  # the user's umask, like every output (mkstemp makes 600)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(target) as fh, _index_only(G):
+        pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return target
+
+
+@contextmanager
+def _index_only(G: nx.MultiDiGraph) -> Iterator[None]:
+    """``G`` with networkx's cache holding only the adjacency index for the block (made if
+    need be), and its own cache put back after."""
+    cache = G.__networkx_cache__
+    G.__networkx_cache__ = {CACHE_KEY: adjacency(G)}
+    try:
+        yield
+    finally:
+        G.__networkx_cache__ = cache
+
+
+@contextmanager
+def _collector_paused(freeze: bool = False) -> Iterator[None]:
+    """The garbage collector off for the block (as it was after): see the module docstring.
+    ``freeze``: what exists at the end goes to the permanent generation before the collector
+    is back (else its first collection would walk all of it once)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was:
+            gc.enable()
 
 
 def _read_current(graph_path: Path, digest: str) -> nx.MultiDiGraph | None:
@@ -110,10 +141,17 @@ def snapshot_is_current(graph_path: Path) -> bool:
     return _read_current(graph_path, content_hash(graph_path)) is not None
 
 
-def read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
+def read_graph_fast(graph_path: Path, *, freeze: bool = False) -> nx.MultiDiGraph:
     """The graph of ``graph_path``: from the snapshot when it was made from these exact bytes,
     else from the JSON (and the snapshot written again, when the folder is writable). The bytes
-    are read once, so the hash is always the hash of what is parsed."""
+    are read once, so the hash is always the hash of what is parsed. ``freeze``: for a process
+    that ends after its one task, move everything loaded out of the collector's reach
+    (``gc.freeze``; never freed before the process ends)."""
+    with _collector_paused(freeze):
+        return _read_graph_fast(graph_path)
+
+
+def _read_graph_fast(graph_path: Path) -> nx.MultiDiGraph:
     raw = _read(graph_path)
     digest = hashlib.sha256(raw).hexdigest()
     G = _read_current(graph_path, digest)

@@ -6,7 +6,10 @@ In networkx the node key *is* the node id and the multigraph edge key *is* the
 relationship key; they are not repeated as attributes.
 
 Writes are atomic (temp file in the same folder, then ``os.replace``; mode from the umask) and deterministic:
-nodes and edges sorted, keys sorted, so the same graph gives byte-identical files.
+nodes and edges sorted, keys sorted, so the same graph gives byte-identical files. They are
+streamed: one node or edge is turned into text at a time (the file of 10,000 documents is over
+a gigabyte; it is never one string in memory), and the SHA-256 of the bytes written is returned
+for the snapshot (:mod:`chainkg.graph.snapshot`) so the file is not read back to hash it.
 
 >>> import networkx as nx, tempfile, pathlib
 >>> G = nx.MultiDiGraph()
@@ -14,7 +17,7 @@ nodes and edges sorted, keys sorted, so the same graph gives byte-identical file
 >>> G.add_edge("segment:建材/水泥", "chain:建材", key="PART_OF|segment:建材/水泥|chain:建材", type="PART_OF")
 'PART_OF|segment:建材/水泥|chain:建材'
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
->>> write_graph_json(G, p)
+>>> digest = write_graph_json(G, p)
 >>> H = read_graph_json(p)
 >>> graphs_equal(G, H)
 True
@@ -22,13 +25,15 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from chainkg.atomic import write_text
+from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
 
 GRAPH_FILE = "graph.json"
@@ -43,10 +48,40 @@ def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
     return data
 
 
-def write_graph_json(G: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``G`` to ``path`` as node-link JSON, atomically and deterministically."""
-    text = json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1)
-    write_text(path, text + "\n")
+def _dumps(value: Any, level: int) -> str:
+    """``value`` as the JSON text it has at nesting ``level`` of the file (indent 1, keys sorted)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n" + " " * level)
+
+
+def _array(items: Iterable[Any]) -> Iterator[str]:
+    """A list at level 1 of the file, item by item, as ``json.dumps(..., indent=1)`` writes it."""
+    first = True
+    for item in items:
+        yield ("[\n  " if first else ",\n  ") + _dumps(item, 2)
+        first = False
+    yield "[]" if first else "\n ]"
+
+
+def graph_json_text(G: nx.MultiDiGraph) -> Iterator[str]:
+    """The text of :func:`graph_to_data` as ``json.dumps(data, ensure_ascii=False, sort_keys=True,
+    indent=1)`` gives it, plus a final newline, in pieces, without the whole data or text in memory:
+    nodes by id, edges by (source, target, key), each made into a dict only while it is written."""
+    nodes = ({**G.nodes[n], "id": n} for n in sorted(G.nodes))
+    edges = ({**d, "source": u, "target": v, "key": k}
+             for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    yield '{\n "directed": true,\n "edges": '
+    yield from _array(edges)
+    yield f',\n "graph": {_dumps(G.graph, 1)},\n "multigraph": true,\n "nodes": '
+    yield from _array(nodes)
+    yield "\n}\n"
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: Path) -> str:
+    """Write ``G`` to ``path`` as node-link JSON, atomically, deterministically and streamed;
+    return the SHA-256 (hex) of the bytes written."""
+    digest = hashlib.sha256()
+    write_chunks(path, graph_json_text(G), digest)
+    return digest.hexdigest()
 
 
 def read_graph_json(path: Path) -> nx.MultiDiGraph:

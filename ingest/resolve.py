@@ -278,24 +278,33 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
     """Rule ``restated_without_firm``: a project without company whose every mention restates,
     in a document, the product, phase and figure of exactly one firm's project of that document
     (a title 某某:5GW光伏组件项目开工 before the story, 一期1GW…建成后 after it) is that project.
-    Mentions keep their order, so the first still gives the status."""
+    Mentions keep their order, so the first still gives the status. The firms' projects are
+    indexed by (product, phase), so each project without company is compared with those only."""
     seen = {id(m): i for i, m in enumerate(mentions)}
-    out = [(k, g) for k, g in groups if k[0] is not None]
+    by_product: dict[tuple[str, str | None], list[_ProjectGroup]] = defaultdict(list)
+    for k, g in groups:  # the firms' projects by (product, phase), in order: a group looks at its own only
+        if k[0] is not None:
+            by_product[k[1:]].append(g)
+    kept = []
     for key, group in groups:
-        if key[0] is not None:
-            continue
-        docs = {m.evidence.doc_id for m in group.mentions}
-        twins = [g for k, g in out if k[0] is not None and k[1:] == key[1:] and len(docs) == 1
-                 and all(m.capacity is not None and g.capacity is not None and g.capacity.same_amount(m.capacity)
-                         for m in group.mentions)
-                 and any(x.evidence.doc_id in docs for x in g.mentions)]
-        if len(twins) == 1:
-            twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
-            twins[0].docs |= docs
-        else:
-            out.append((key, group))
-    order = {id(g): i for i, (_k, g) in enumerate(groups)}
-    return sorted(out, key=lambda kg: order[id(kg[1])])
+        if key[0] is None:
+            docs = {m.evidence.doc_id for m in group.mentions}
+            twins = [g for g in by_product.get(key[1:], ()) if _restates(g, group, docs)]
+            if len(twins) == 1:
+                twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
+                twins[0].docs |= docs
+                continue
+        kept.append((key, group))
+    return kept
+
+
+def _restates(firm: "_ProjectGroup", group: "_ProjectGroup", docs: set[str]) -> bool:
+    """A project without company (``group``, its mentions in the documents ``docs``) restates a
+    firm's project of the same product and phase: one document, which names the firm's project
+    too, and every mention with the firm's figure."""
+    return (len(docs) == 1 and any(x.evidence.doc_id in docs for x in firm.mentions)
+            and all(m.capacity is not None and firm.capacity is not None and firm.capacity.same_amount(m.capacity)
+                    for m in group.mentions))
 
 
 def _phased_twin(candidates: _Candidates, m: ProjectMention) -> _ProjectGroup | None:

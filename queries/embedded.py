@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.graph.adjacency import edges_of_type, in_edges, nodes_of, out_edges
 from chainkg.graph.candidates import target_firms
 from chainkg.graph.gaps import (
     STATES,
@@ -45,12 +46,12 @@ Row = dict[str, Any]
 
 def _targets(G: nx.MultiDiGraph, node: str, rel_type: str, label: str) -> list[str]:
     """Nodes of ``label`` that ``node`` points to along ``rel_type``."""
-    return [t for _, t, d in G.out_edges(node, data=True) if d["type"] == rel_type and G.nodes[t]["label"] == label]
+    return [t for t, _, _ in out_edges(G, node, rel_type) if G.nodes[t]["label"] == label]
 
 
 def _sources(G: nx.MultiDiGraph, node: str, rel_type: str, label: str) -> list[str]:
     """Nodes of ``label`` that point to ``node`` along ``rel_type``."""
-    return [s for s, _, d in G.in_edges(node, data=True) if d["type"] == rel_type and G.nodes[s]["label"] == label]
+    return [s for s, _, _ in in_edges(G, node, rel_type) if G.nodes[s]["label"] == label]
 
 
 def _first_name(G: nx.MultiDiGraph, nodes: Iterable[str]) -> str | None:
@@ -63,13 +64,9 @@ def _names(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
     return sorted({G.nodes[n]["name"] for n in nodes})
 
 
-def _of_label(G: nx.MultiDiGraph, label: str) -> list[str]:
-    return [n for n, d in G.nodes(data=True) if d["label"] == label]
-
-
 def _chains_named(G: nx.MultiDiGraph, ref: str) -> set[str]:
     """Chains whose name or id is ``ref``."""
-    return {n for n in _of_label(G, CHAIN) if n == ref or G.nodes[n]["name"] == ref}
+    return {n for n in nodes_of(G, CHAIN) if n == ref or G.nodes[n]["name"] == ref}
 
 
 def _chain_of(G: nx.MultiDiGraph, segment: str) -> str | None:
@@ -192,8 +189,8 @@ def linked_chains(G: nx.MultiDiGraph, chain: str) -> list[Row]:
     """Cross-chain SUPPLIES links touching a chain, with the flow's direction (linked_chains.cypher)."""
     chains = _chains_named(G, chain)
     rows = []
-    for a, b, key, d in G.edges(keys=True, data=True):
-        if d["type"] != SUPPLIES or d.get("cross_chain") is not True:
+    for a, b, key, d in _supplies_edges(G):
+        if d.get("cross_chain") is not True:
             continue
         ac, bc = _chain_of(G, a), _chain_of(G, b)
         if ac is None or bc is None or not {ac, bc} & chains:
@@ -211,14 +208,19 @@ def linked_chains(G: nx.MultiDiGraph, chain: str) -> list[Row]:
 # ----------------------------------------------------------------------------- supply paths
 
 
+def _supplies_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    """(source, target, key, data) of every SUPPLIES relationship, in the graph's edge order."""
+    return [(a, b, key, d) for a, edges in edges_of_type(G, SUPPLIES).items() for b, key, d in edges]
+
+
 def _supply_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
-    return nx.DiGraph([(a, b) for a, b, d in G.edges(data=True)
-                       if d["type"] == SUPPLIES and G.nodes[a]["label"] == SEGMENT and G.nodes[b]["label"] == SEGMENT])
+    return nx.DiGraph([(a, b) for a, b, _, _ in _supplies_edges(G)
+                       if G.nodes[a]["label"] == SEGMENT and G.nodes[b]["label"] == SEGMENT])
 
 
 def _supply_reach(G: nx.MultiDiGraph, product: str, depth: int, upstream: bool) -> list[Row]:
     """Segments within ``depth`` SUPPLIES steps of the product's segment, with the fewest steps."""
-    products = [n for n in _of_label(G, PRODUCT) if product in (n, G.nodes[n]["name"])
+    products = [n for n in nodes_of(G, PRODUCT) if product in (n, G.nodes[n]["name"])
                 or product in G.nodes[n].get("synonyms", [])]
     starts = {(s, c) for p in products for s in _targets(G, p, IN_SEGMENT, SEGMENT) for c in _targets(G, s, PART_OF, CHAIN)}
     supply = _supply_graph(G)
@@ -257,7 +259,7 @@ def chain_projects(G: nx.MultiDiGraph, chain: str) -> list[Row]:
     """Projects of a chain with company, product, capacity, status and place (chain_projects.cypher)."""
     chains = _chains_named(G, chain)
     rows = []
-    for project in _of_label(G, PROJECT):
+    for project in nodes_of(G, PROJECT):
         for product, seg, c in _placement(G, project):
             if c not in chains:
                 continue
@@ -269,7 +271,7 @@ def chain_projects(G: nx.MultiDiGraph, chain: str) -> list[Row]:
 
 def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
     """A company's names and documents, and each of its projects (company.cypher)."""
-    found = [n for n in _of_label(G, COMPANY)
+    found = [n for n in nodes_of(G, COMPANY)
              if company in (n, G.nodes[n]["name"]) or company in G.nodes[n].get("aliases", [])]
     rows = []
     for cid in found:
@@ -289,28 +291,32 @@ def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
 
 
 def projects_by_status(G: nx.MultiDiGraph, status: str | None = None, limit: int = 200) -> list[Row]:
-    """Projects, most advanced status first, optionally of one status (projects_by_status.cypher)."""
-    rows = []
-    for project in _of_label(G, PROJECT):
-        p = G.nodes[project]
-        if status is not None and p.get("status") != status:
-            continue
+    """Projects, most advanced status first, optionally of one status (projects_by_status.cypher).
+
+    The projects are put in order first and their rows made only until ``limit`` rows exist
+    (a project's rows share its place in the order), not for every project of the graph."""
+    projects = sorted((-G.nodes[p].get("status_rank", 0), p) for p in nodes_of(G, PROJECT)
+                      if status is None or G.nodes[p].get("status") == status)
+    rows: list[Row] = []
+    for _, project in projects:
+        if len(rows) >= limit:
+            break
         facts = _project_columns(G, project)
         for product, seg, ch in _placement(G, project):
             row = {**facts, "product": _name(G, product), "segment": _name(G, seg), "chain": _name(G, ch)}
-            rows.append(((-facts["status_rank"], project), _pick(row, "projects_by_status")))
-    return [row for _, row in sorted(rows, key=lambda kr: kr[0])][:limit]
+            rows.append(_pick(row, "projects_by_status"))
+    return rows[:limit]
 
 
 def project_history(G: nx.MultiDiGraph, project: str) -> list[Row]:
     """Each status a source reported for a project, oldest first (project_history.cypher)."""
     rows = []
-    for pid in _of_label(G, PROJECT):
+    for pid in nodes_of(G, PROJECT):
         p = G.nodes[pid]
         if project not in (pid, p.get("name")):
             continue
-        for _, doc, m in G.out_edges(pid, data=True):
-            if m["type"] != MENTIONED_IN or m.get("status_text") is None or G.nodes[doc]["label"] != DOCUMENT:
+        for doc, _, m in out_edges(G, pid, MENTIONED_IN):
+            if m.get("status_text") is None or G.nodes[doc]["label"] != DOCUMENT:
                 continue
             d = G.nodes[doc]
             date = m.get("date") or d.get("date") or ""
@@ -331,8 +337,8 @@ def evidence(G: nx.MultiDiGraph, id: str) -> list[Row]:  # noqa: A002 - the quer
         return []
     node = G.nodes[id]
     rows = []
-    for _, doc, key, m in G.out_edges(id, keys=True, data=True):
-        if m["type"] != MENTIONED_IN or G.nodes[doc]["label"] != DOCUMENT:
+    for doc, key, m in out_edges(G, id, MENTIONED_IN):
+        if G.nodes[doc]["label"] != DOCUMENT:
             continue
         d = G.nodes[doc]
         rows.append(((doc, m.get("sentence_index"), m.get("start"), m.get("end"), key), {

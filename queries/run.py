@@ -31,13 +31,15 @@ import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from neo4j import Driver, RoutingControl
 
 from chainkg.errors import ChainkgError
 from chainkg.queries.catalog import Query, bind, get_query, rule_values
+
+if TYPE_CHECKING:  # the driver is imported only to run on Neo4j: an embedded query starts faster
+    from neo4j import Driver
 from chainkg.queries.embedded import EMBEDDED
 from chainkg.queries.headers import header
 from chainkg.safe_text import csv_text, for_terminal, json_text
@@ -59,6 +61,8 @@ def cypher_parameters(query: Query, params: Mapping[str, Any] | None = None) -> 
 
 def run_neo4j(driver: Driver, database: str, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
     """Rows of query ``name`` on Neo4j, as a read query; ChainkgError if the columns differ from the header."""
+    from neo4j import RoutingControl
+
     query = get_query(name)
     records, _, keys = driver.execute_query(query.text, cypher_parameters(query, params), database_=database,
                                             routing_=RoutingControl.READ)
@@ -132,10 +136,12 @@ def format_rows(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
     raise ChainkgError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
-def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False) -> tuple[Query, list[Row]]:
+def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = False,
+              graph: nx.MultiDiGraph | None = None) -> tuple[Query, list[Row]]:
     """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``
-    (through its snapshot ``graph.pickle`` while that is current, :mod:`chainkg.graph.snapshot`),
-    or Neo4j from the connection settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
+    (``graph`` when the caller has loaded it already, else through its snapshot ``graph.pickle``
+    while that is current, :mod:`chainkg.graph.snapshot`), or Neo4j from the connection
+    settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
 
     The parameters are checked before any store is opened.
     """
@@ -150,4 +156,4 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
     from chainkg.graph.snapshot import read_graph_fast
     from chainkg.graph.store import GRAPH_FILE
 
-    return query, run_embedded(read_graph_fast(out / GRAPH_FILE), name, params)
+    return query, run_embedded(read_graph_fast(out / GRAPH_FILE) if graph is None else graph, name, params)

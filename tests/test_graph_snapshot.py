@@ -92,7 +92,8 @@ def test_build_writes_it_and_query_uses_it_until_graph_json_changes(seed_build, 
                                                                    monkeypatch, capsys) -> None:
     from chainkg.cli import main
 
-    graph_path = seed_build.path
+    graph_path = seed_build.path  # OUT/graph.json, a link into the current build; the snapshot is linked beside it
+    assert os.readlink(graph_path.parent / SNAPSHOT_FILE) == f"current/{SNAPSHOT_FILE}"
     assert (graph_path.parent / SNAPSHOT_FILE).is_file() and snapshot_is_current(graph_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -115,3 +116,74 @@ def test_build_writes_it_and_query_uses_it_until_graph_json_changes(seed_build, 
     assert parsed == [out / GRAPH_FILE]
     assert json.dumps(second, ensure_ascii=False).count(old_name + "(改)") >= 1
     assert snapshot_is_current(out / GRAPH_FILE)
+
+
+def test_a_renewed_snapshot_goes_into_the_build_and_keeps_the_link(tmp_path: Path) -> None:
+    from chainkg.outputs import new_build
+
+    out = tmp_path / "out"
+    with new_build(out, "test") as stage:
+        write_graph_json(small_graph(), stage / GRAPH_FILE)
+        write_snapshot(small_graph(), stage / GRAPH_FILE)
+    (out / "current" / SNAPSHOT_FILE).write_bytes(b"stale")
+    assert graphs_equal(read_graph_fast(out / GRAPH_FILE), small_graph())
+    assert os.path.islink(out / SNAPSHOT_FILE) and snapshot_is_current(out / GRAPH_FILE)
+    assert snapshot_is_current(out / "current" / GRAPH_FILE)
+
+
+def tricky_graph() -> nx.MultiDiGraph:
+    """Nested values, escapes, parallel edges, an edge attribute called like a node-link field."""
+    G = small_graph()
+    G.graph["made_by"] = {"tool": "测试", "steps": [1, {"缩进": ["a\nb", "\"q\""]}]}
+    G.add_node("company:甲", label="Company", name="甲\t乙", aliases=[], docs=["d1", "d2"], score=1.5, flag=None)
+    for i in range(3):
+        G.add_edge("company:甲", "segment:x", key=f"K|{i}", type="LEADS_IN", rank=i, via=[], note={"x": [i]})
+    return G
+
+
+@pytest.mark.parametrize("graph", [tricky_graph, nx.MultiDiGraph, small_graph])
+def test_graph_json_is_streamed_as_one_json_dumps_would_write_it(graph, tmp_path: Path) -> None:
+    import hashlib
+
+    from chainkg.graph.store import graph_to_data
+
+    G = graph()
+    digest = write_graph_json(G, tmp_path / GRAPH_FILE)
+    written = (tmp_path / GRAPH_FILE).read_bytes()
+    assert written == (json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    assert digest == hashlib.sha256(written).hexdigest()
+    assert graphs_equal(read_graph_json(tmp_path / GRAPH_FILE), G)
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    from chainkg.graph import store
+
+    write_graph_json(small_graph(), tmp_path / GRAPH_FILE)
+    before = (tmp_path / GRAPH_FILE).read_bytes()
+
+    def broken(G):
+        yield "{"
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "graph_json_text", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_graph_json(tricky_graph(), tmp_path / GRAPH_FILE)
+    assert (tmp_path / GRAPH_FILE).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [GRAPH_FILE]
+
+
+def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
+    from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
+
+    G = tricky_graph()
+    G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
+    write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
+    assert set(G.__networkx_cache__) == {CACHE_KEY, "other"}, "the graph keeps its cache"
+    H = read_graph_fast(tmp_path / GRAPH_FILE)
+    assert set(H.__networkx_cache__) == {CACHE_KEY} and graphs_equal(H, G)
+    assert adjacency(H) == build_adjacency(H)
+    for _, _, data in H.out_edges("company:甲", data=True):  # the index holds the graph's own edge dicts
+        data["rank"] = 99
+    assert all(d["rank"] == 99 for _, _, d in adjacency(H).outgoing["LEADS_IN"]["company:甲"])
+    H.add_node("new", label="Company")
+    assert "new" in adjacency(H).labels["Company"]

@@ -73,7 +73,7 @@ def test_layout_links_and_one_build_kept(two, expected, tmp_path: Path) -> None:
     assert os.readlink(out / "current").startswith("builds/")
     assert len(list((out / "builds").iterdir())) == 1
     assert sorted(p.name for p in out.iterdir()) == [".lock", "builds", "current", "documents.jsonl",
-                                                     "graph.json", "site"]
+                                                     "graph.json", "graph.pickle", "site"]
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
@@ -246,10 +246,11 @@ def test_leftovers_of_killed_runs_are_removed_at_the_next_start(two, tmp_path: P
     (out / ".documents.q1w2.tmp").write_text("", encoding="utf-8")
     (out / ".current.ab12cd34.tmp").symlink_to("builds/nothing")
     (out / ".lock.owner.k3j4.tmp").write_text("{", encoding="utf-8")
+    (out / ".graph.pickle.m5n6").write_bytes(b"half")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [".lock", "builds", "current", "documents.jsonl",
-                                                     "graph.json", "notes.txt", "site"]
+                                                     "graph.json", "graph.pickle", "notes.txt", "site"]
     assert len(list((out / "builds").iterdir())) == 1
 
 

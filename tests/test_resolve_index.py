@@ -17,7 +17,7 @@ import pytest
 from chainkg.ingest import resolve
 from chainkg.ingest.facts import Capacity, Evidence, ProjectMention
 from chainkg.ingest.resolve import (
-    _Group, _name_rest, _project_entity, _restated_without_firm, _same_amount, _where, alias_table, company_key, company_lexicon,
+    _Group, _name_rest, _project_entity, _same_amount, _restates, _where, alias_table, company_key, company_lexicon,
     resolve_companies, resolve_projects, squeeze_name, strip_legal_form,
 )
 from chainkg.ingest.vocab import vocabulary
@@ -83,9 +83,24 @@ def reference_projects(mentions: Sequence[ProjectMention], company_of, vocab):
             target = _RefGroup()
             groups.append((key, target))
         target.mentions.append(m)
-    groups = _restated_without_firm(groups, mentions)  # the post-pass both share; the scan is what differs
+    groups = _ref_restated_without_firm(groups, mentions)
     used: set[str] = set()
     return [_project_entity(c, p, ph, g, vocab, used) for (c, p, ph), g in groups]
+
+
+def _ref_restated_without_firm(groups, mentions):
+    """The rule as a scan of every firm's project for each project without a company."""
+    order = {id(m): i for i, m in enumerate(mentions)}
+    absorbed = set()
+    for key, group in [(k, g) for k, g in groups if k[0] is None]:
+        docs = {m.evidence.doc_id for m in group.mentions}
+        firms = [g for k, g in groups if k[0] is not None and k[1:] == key[1:] and _restates(g, group, docs)]
+        if len(firms) != 1:
+            continue
+        firms[0].mentions = sorted(firms[0].mentions + group.mentions, key=lambda m: order[id(m)])
+        firms[0].docs.update(docs)
+        absorbed.add(id(group))
+    return [(k, g) for k, g in groups if id(g) not in absorbed]
 
 
 def _ref_merge_brands(groups, lex, first_seen):

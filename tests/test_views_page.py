@@ -276,3 +276,17 @@ def test_large_view_stops_moving(browser_page, tmp_path) -> None:
     page.wait_for_timeout(500)
     assert page.evaluate("window.chainkgNetwork.getPositions()") == before
     assert browser_page.problems() == []
+
+
+def test_a_page_written_in_pieces_is_the_page(tmp_path) -> None:
+    from chainkg.views.inline import json_for_script, json_pieces_for_script
+    from chainkg.views.page import render_page_pieces
+
+    data = {"a": ["</script>", "x & y", {"深": [1, 2.5, None, True]}], "b": "<!--"}
+    pieces = list(json_pieces_for_script(data))
+    assert "".join(pieces) == json_for_script(data)
+    assert json.loads("".join(pieces)) == data and not any(c in "".join(pieces) for c in "<>&")
+    written = write_page(render_page_pieces(chain_view(), "锂电产业链"), tmp_path / "p.html")
+    assert written.read_text(encoding="utf-8") == render_page(chain_view(), "锂电产业链")
+    with pytest.raises(ChainkgError, match="legend"):
+        render_page_pieces(chain_view(), "x", legend="some")  # checked at the call, before any piece

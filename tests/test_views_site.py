@@ -399,6 +399,8 @@ def visible_texts(path: Path) -> list[str]:
     if data is not None:
         payload = json.loads(data.string)
         for item in json.loads(soup.find("script", id="chainkg-info-data").string).values():
+            if set(item) == {"ref"}:  # a second drawing: the first one's panel, read there
+                continue
             texts += [item["name"], item["kind"], item.get("styleText") or ""]
             texts += [f"{k} {v}" for k, v in item["facts"]]
             texts += [f"{e['sentence']} {e['document']}" for e in item["evidence"]]
@@ -467,3 +469,70 @@ def test_whole_graph_opens_as_chains_and_grows_on_demand(browser_page, G, site, 
     assert "找到" in page.inner_text("#ck-find-note")
     page.screenshot(path=test_output / "site_whole_graph_found.png")
     assert browser_page.problems() == []
+
+
+# ---- a crowded link: bounded cards, panels written once ------------------------------------------
+
+CROWD_FIRM = node_id(model.COMPANY, "测试众建材料")
+
+
+def with_a_crowded_link(G: nx.MultiDiGraph, projects: int = 40, mentions: int = 6) -> nx.MultiDiGraph:
+    """A copy of G where one made-up firm builds ``projects`` lithium-carbonate projects, the firm
+    named in ``mentions`` sentences of its own (made-up sentences, one document)."""
+    H = copy.deepcopy(G)
+    product = node_id(model.PRODUCT, "碳酸锂")
+    doc = next(n for n, label in G.nodes(data="label") if label == model.DOCUMENT)
+    H.add_node(CROWD_FIRM, label=model.COMPANY, name="测试众建材料", aliases=[], merge_rules=[], docs=[])
+    for i in range(mentions):
+        H.add_edge(CROWD_FIRM, doc, key=edge_key(model.MENTIONED_IN, CROWD_FIRM, doc, str(i)), type=model.MENTIONED_IN,
+                   sentence=f"测试句{i}:众建材料第{i}条动态。", sentence_index=900 + i, start=0, end=4)
+    for i in range(projects):
+        project = node_id(model.PROJECT, "测试众建材料", "碳酸锂", f"{i}期")
+        H.add_node(project, label=model.PROJECT, name=f"测试众建材料{i}期碳酸锂", company="测试众建材料",
+                   product="碳酸锂", chain="盐湖化工", status="signed", status_rank=2, mode="planned", docs=[])
+        H.add_edge(CROWD_FIRM, project, key=edge_key(model.BUILDS, CROWD_FIRM, project), type=model.BUILDS)
+        H.add_edge(project, product, key=edge_key(model.PRODUCES, project, product), type=model.PRODUCES)
+    return H
+
+
+def test_a_crowded_card_is_bounded_and_its_firm_is_described_once(G) -> None:
+    from chainkg.views.facts import MAX_PANEL_SENTENCES
+    from chainkg.views.layered import MAX_CARD_ROWS
+    from chainkg.views.page import _info
+
+    H = with_a_crowded_link(G)
+    segment = segment_of_product(H, node_id(model.PRODUCT, "碳酸锂"))
+    view = chain_map(H, SALT, lambda node: "company/x.html")
+    card = next(c for c in view.graph["cards"] if c["segment"] == segment)
+    in_card = [n for n in view.predecessors(segment) if view.edges[n, segment].get("grouped")]
+    assert len(in_card) == MAX_CARD_ROWS, card
+    all_projects = segment_coverage(H)[segment]["projects"]
+    expander = view.nodes[f"more:{segment}"]
+    assert expander["name"] == f"+{len(all_projects) - 3} 个项目"
+    assert f"等{len(all_projects) - MAX_CARD_ROWS}个" in dict(expander["facts"])["未画出的项目"]
+    firm = [n for n in view if ref(view, n) == CROWD_FIRM]
+    assert len(firm) > 1 and view.nodes[CROWD_FIRM]["evidence_total"] == 6
+    assert len(view.nodes[CROWD_FIRM]["evidence"]) == MAX_PANEL_SENTENCES
+    info = _info(view)
+    assert info[CROWD_FIRM]["evidenceTotal"] == 6
+    assert all(info[n] == {"ref": CROWD_FIRM} for n in firm if n != CROWD_FIRM)
+    assert len(chain_map(H, SALT).nodes[CROWD_FIRM]["evidence"]) == 6, "a map without pages shows every sentence"
+
+
+@pytest.mark.browser
+def test_a_second_drawing_opens_the_first_ones_panel(chromium, G, tmp_path) -> None:
+    H = with_a_crowded_link(G, projects=5)
+    site = write_site(H, tmp_path / "site").path
+    watch = watch_page(chromium)
+    page = open_page(watch, site / str(page_path(H, SALT)))
+    second = page.evaluate("id => window.chainkgNodes.getIds().filter(n => n.startsWith(id + '@'))[0]", CROWD_FIRM)
+    assert second
+    page.evaluate("id => window.chainkgNetwork.selectNodes([id])", second)
+    page.evaluate("""id => window.chainkgNetwork.body.emitter.emit('click', {nodes: [id], edges: []})""", second)
+    panel = page.locator("#chainkg-info")
+    assert panel.locator("h2").inner_text() == "测试众建材料"
+    assert "共 6 句,列出前 3 句" in panel.locator("h3", has_text="来源").inner_text()
+    assert panel.locator("blockquote").count() == 3
+    assert panel.locator("a.ck-open").get_attribute("href") == "../" + str(page_path(H, CROWD_FIRM))
+    assert watch.problems() == []
+    watch.close()

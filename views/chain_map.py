@@ -9,7 +9,8 @@ card: links into other chains (cross-chain ``SUPPLIES``) as short stubs named
 its projects (``PRODUCES`` to the segment, shown by the card), best standing first, each with
 the company that builds it beside it (a project's label drops its company's name, which the
 company node shows). Past :data:`chainkg.views.layered.MAX_ROWS` projects a "+N" node opens the
-rest.
+rest, up to :data:`chainkg.views.layered.MAX_CARD_ROWS` rows; the projects past those are only
+counted and named in the "+N" node's panel.
 
 A node drawn twice (a company with projects in two segments, another chain's segment linked to
 two segments) is one node per place: the first keeps the knowledge-graph id, the others are
@@ -44,9 +45,10 @@ import networkx as nx
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
 from chainkg.status import rank
-from chainkg.views.facts import (Coverage, Links, chain_of_segment, coverage_of, neighbours, no_links, node_style,
-                                 view_node)
-from chainkg.views.layered import MAX_ROWS, PITCH, Card, lay_out, place_hidden, supply_columns, wrap_labels
+from chainkg.views.facts import (MAX_LISTED, Coverage, Links, chain_of_segment, coverage_of, neighbours, no_links,
+                                 node_style, view_node)
+from chainkg.views.layered import (MAX_CARD_ROWS, MAX_ROWS, PITCH, Card, lay_out, place_hidden, supply_columns,
+                                   wrap_labels)
 
 __all__ = ["PITCH", "chain_map"]
 
@@ -76,16 +78,18 @@ def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage:
             if target in view:
                 view.add_edge(segment, target, type=model.SUPPLIES)
                 supplies.add_edge(segment, target)
-    placed: set[str] = set(segments)
+    placed: dict[str, dict[str, object]] = {}
 
     def add(node: str, segment: str, **extra: object) -> str:
-        """Add ``node`` drawn in ``segment``'s card; a second drawing gets its own id."""
-        vid = node if node not in placed else f"{node}@{segment}"
-        placed.add(node)
-        attrs = view_node(G, node, coverage, links, **extra)  # type: ignore[arg-type]
-        if vid != node:
-            attrs["ref"] = node
-        view.add_node(vid, **attrs)
+        """Add ``node`` drawn in ``segment``'s card; a second drawing gets its own id and the
+        first drawing's attributes (described once: a company in many cards costs one lookup)."""
+        if node not in placed and node not in segments:
+            placed[node] = view_node(G, node, coverage, links, **extra)  # type: ignore[arg-type]
+            view.add_node(node, **placed[node])
+            return node
+        first = placed.get(node) or view.nodes[node]
+        vid = f"{node}@{segment}"
+        view.add_node(vid, **{**first, **({"name": extra["name"]} if "name" in extra else {}), "ref": node})
         return vid
 
     cards = []
@@ -101,7 +105,12 @@ def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage:
                 source, target = (stub, segment) if direction == "in" else (segment, stub)
                 view.add_edge(source, target, type=model.SUPPLIES, cross_chain=True)
                 card.stubs.append(stub)
-        for project in sorted(row["projects"], key=lambda p: _project_order(G, coverage, p)):
+        projects = sorted(row["projects"], key=lambda p: _project_order(G, coverage, p))
+        undrawn: list[str] = []
+        for project in projects:
+            if len(card.rows) >= MAX_CARD_ROWS:
+                undrawn.append(project)
+                continue
             companies = neighbours(G, project, model.BUILDS, "in")
             shown = add(project, segment, name=_short_name(G, project, companies))
             view.add_edge(shown, segment, type=model.PRODUCES, grouped=True)
@@ -114,8 +123,11 @@ def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage:
         if hidden > 0:
             names = [view.nodes[p]["name"] for p, _ in card.rows[MAX_ROWS:] if p]
             card.expander = f"more:{segment}"
-            view.add_node(card.expander, label=model.PROJECT, name=f"+{len(names)} 个项目", expands=True,
-                          facts=[("其余项目", "、".join(names))])
+            facts = [("其余项目", "、".join(names))]
+            if undrawn:
+                facts.append(("未画出的项目", _undrawn_text(G, undrawn)))
+            view.add_node(card.expander, label=model.PROJECT, name=f"+{len(names) + len(undrawn)} 个项目",
+                          expands=True, facts=facts)
         cards.append(card)
     branches = [str(b) for b in G.nodes[chain].get("branches") or []]
     lanes = [""] + branches + sorted({c.lane for c in cards} - set(branches) - {""})
@@ -123,6 +135,13 @@ def chain_map(G: nx.MultiDiGraph, chain: str, links: Links = no_links, coverage:
     lay_out(view, cards, lanes, supply_columns(supplies))
     place_hidden(view)
     return view
+
+
+def _undrawn_text(G: nx.MultiDiGraph, projects: list[str]) -> str:
+    """The projects a card has no room for: how many, the first names, and where all are listed."""
+    names = "、".join(str(G.nodes[p]["name"]) for p in projects[:MAX_LISTED])
+    more = f" … 等{len(projects)}个" if len(projects) > MAX_LISTED else ""
+    return f"{names}{more}(全部项目见总览页的项目表)"
 
 
 def _project_order(G: nx.MultiDiGraph, coverage: Coverage, project: str) -> tuple:

@@ -31,6 +31,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.graph import model
+from chainkg.graph.adjacency import in_edges, nodes_of, out_edges
 from chainkg.graph.gaps import STATE_ZH, TARGET_ZH, chain_gaps, project_fact_standing, segment_coverage
 from chainkg.rules import rule_text, rules_text
 from chainkg.status import SCALE
@@ -47,6 +48,10 @@ STATEMENT_STANDING_TEXT = {"present": "该环节已有", "building": "该环节�
                            "lacking": "该环节缺失或薄弱"}
 MAX_LISTED = 12
 """Most names listed in one fact (a segment's template products); the rest are counted."""
+MAX_PANEL_SENTENCES = 3
+"""Most evidence sentences a view's panel shows for a node with a page of its own (the page
+lists them all); a firm named in a thousand documents would otherwise carry all its sentences
+into every chain map and the whole-graph view."""
 
 
 def no_links(node: str) -> str | None:
@@ -92,8 +97,8 @@ def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     """
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
     why: dict[tuple[str, str], dict[str, None]] = {}
-    for _, doc, data in G.out_edges(node, data=True):
-        if data["type"] != model.MENTIONED_IN or "sentence" not in data:
+    for doc, _, data in out_edges(G, node, model.MENTIONED_IN):
+        if "sentence" not in data:
             continue
         doc_attrs = G.nodes[doc]
         title = document_text(doc_attrs)
@@ -122,9 +127,8 @@ def neighbours(G: nx.MultiDiGraph, node: str, rel_type: str, direction: str = "o
 
     ``direction``: ``"out"`` (node is the source) or ``"in"`` (node is the target).
     """
-    edges = G.out_edges(node, data="type") if direction == "out" else G.in_edges(node, data="type")
-    ends = {target if direction == "out" else source for source, target, t in edges if t == rel_type}
-    return sorted(ends)
+    edges = out_edges(G, node, rel_type) if direction == "out" else in_edges(G, node, rel_type)
+    return sorted({end for end, _, _ in edges})
 
 
 def chain_of_segment(G: nx.MultiDiGraph, segment: str) -> str:
@@ -147,13 +151,16 @@ def node_facts(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> list[tuple[
 
 def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = no_links,
               name: str | None = None, level: int | None = None) -> dict[str, Any]:
-    """View-graph node attributes for knowledge-graph node ``node`` (see :mod:`chainkg.views.viewgraph`)."""
+    """View-graph node attributes for knowledge-graph node ``node`` (see :mod:`chainkg.views.viewgraph`):
+    a node with a page (``links`` gives one) carries its first :data:`MAX_PANEL_SENTENCES`
+    sentences of evidence and their total, the page the rest."""
     attrs = G.nodes[node]
+    found = evidence(G, node)
     out: dict[str, Any] = {
         "label": attrs["label"],
         "name": name or str(attrs.get("name") or node),
         "facts": node_facts(G, node, coverage),
-        "evidence": evidence(G, node),
+        "evidence": found,
     }
     style = node_style(G, node, coverage)
     if style is not None:
@@ -161,6 +168,8 @@ def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = 
     href = links(node)
     if href is not None:
         out["href"] = href
+        if len(found) > MAX_PANEL_SENTENCES:  # the node's page shows them all
+            out["evidence"], out["evidence_total"] = found[:MAX_PANEL_SENTENCES], len(found)
     if level is not None:
         out["level"] = level
     return out
@@ -335,8 +344,8 @@ def status_history(G: nx.MultiDiGraph, project: str) -> list[dict[str, Any]]:
     """Each reported status of a project with its date and source, oldest first (the
     ``project_history`` query's rows for one project, without the project columns)."""
     rows = {}
-    for _, doc, m in G.out_edges(project, data=True):
-        if m["type"] != model.MENTIONED_IN or not m.get("status_text"):
+    for doc, _, m in out_edges(G, project, model.MENTIONED_IN):
+        if not m.get("status_text"):
             continue
         d = G.nodes[doc]
         date = m.get("date") or d.get("date") or ""
@@ -375,8 +384,7 @@ def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
 
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
     return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
-            ("项目", str(sum(1 for _, d in G.nodes(data=True)
-                                      if d["label"] == model.PROJECT and d.get("place") == attrs.get("name"))))]
+            ("项目", str(sum(1 for p in nodes_of(G, model.PROJECT) if G.nodes[p].get("place") == attrs.get("name"))))]
 
 
 def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage

@@ -23,6 +23,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from collections.abc import Iterator
 from typing import Any
 
 from chainkg.errors import ChainkgError
@@ -35,8 +36,14 @@ _CLOSE_SCRIPT = re.compile(r"</(script)", re.IGNORECASE)
 
 def json_for_script(data: Any) -> str:
     """JSON text that is safe as the body of a ``<script type="application/json">`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return "".join(json_pieces_for_script(data))
+
+
+def json_pieces_for_script(data: Any) -> Iterator[str]:
+    """:func:`json_for_script` in pieces, for a page written piece by piece (the escapes are of
+    single characters, so each piece is escaped on its own)."""
+    for piece in json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(data):
+        yield piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def script_text(js: str) -> str:

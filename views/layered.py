@@ -64,6 +64,10 @@ CARD_GAP = 30
 LANE_GAP = 46
 MAX_ROWS = 3
 """Projects a card shows before its "+N" expander."""
+MAX_CARD_ROWS = 24
+"""Rows a card draws at most, the expander open; the projects past them are named (and counted)
+in the expander's panel, and listed whole in the site's project table: a link with thousands
+of projects would make a chain page of tens of megabytes that no one can read."""
 LANE_MARGIN = 100
 """Room left of the first column for the lane names."""
 

@@ -23,16 +23,16 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from chainkg.atomic import write_text
+from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
-from chainkg.views.inline import json_for_script, script_text, vis_network_js
+from chainkg.views.inline import json_pieces_for_script, script_text, vis_network_js
 from chainkg.views.layered import MAX_SCALE, MIN_SCALE
 from chainkg.views.network import LAYOUT_BUDGET_MS, Layout, build_network
 from chainkg.views.style import EDGE_LOOKS, NODE_LOOKS, STYLE_LOOKS, legend_entries
@@ -42,9 +42,21 @@ Legend = Literal["present", "all", "none"]
 LEGENDS: tuple[str, ...] = ("present", "all", "none")
 
 
+_DATA, _INFO = "\x00chainkg-data\x00", "\x00chainkg-info\x00"
+"""Where the page's two JSON blocks go in the rendered template (no template text has a NUL)."""
+
+
 def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present",
                 nav: Sequence[tuple[str, str]] = (), embed: bool = False) -> str:
-    """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`).
+    """The HTML page drawing view graph ``graph``: :func:`render_page_pieces` as one text."""
+    return "".join(render_page_pieces(graph, title, layout, legend, nav, embed))
+
+
+def render_page_pieces(graph: nx.DiGraph, title: str, layout: Layout = "force", legend: Legend = "present",
+                       nav: Sequence[tuple[str, str]] = (), embed: bool = False) -> Iterator[str]:
+    """The HTML page drawing view graph ``graph`` (see :mod:`chainkg.views.viewgraph`), in pieces
+    for :func:`write_page`: the page's data (the whole-graph view's is a hundred megabytes at a
+    province's scale) is never one string.
 
     ``layout``: ``"force"`` (physics, for whole-graph and neighbourhood views) or
     ``"hierarchical"`` (directed, upstream on the left to downstream on the right, for chain
@@ -74,14 +86,14 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
     explore = graph.graph.get("explore")
     if explore:
         data["explore"] = explore
-    return template("page.html").render(
+    html = template("page.html").render(
         title=title,
         embed=bool(embed),
         nav=list(nav),
         legend=_legend(graph, legend),
         css=Markup(asset("page.css")),
-        data=Markup(json_for_script(data)),
-        info=Markup(json_for_script(_info(graph))),
+        data=Markup(_DATA),
+        info=Markup(_INFO),
         explore=bool(explore),
         statuses=(explore or {}).get("statuses", []),
         places=(explore or {}).get("places", []),
@@ -92,23 +104,38 @@ def render_page(graph: nx.DiGraph, title: str, layout: Layout = "force", legend:
         chart_js=Markup(script_text(asset("chart.js"))),
         page_js=Markup(script_text(asset("page.js"))),
     )
+    head, rest = html.split(_DATA)
+    middle, tail = rest.split(_INFO)
+    return _pieces(head, data, middle, graph, tail)
 
 
-def write_page(html: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``html`` to ``path`` as UTF-8, atomically (temp file, then ``os.replace``), with the mode the
-    umask gives; return the path."""
+def _pieces(head: str, data: dict[str, Any], middle: str, graph: nx.DiGraph, tail: str) -> Iterator[str]:
+    """The page's text around and inside its two JSON blocks (the checks ran before the first piece)."""
+    yield head
+    yield from json_pieces_for_script(data)
+    yield middle
+    yield from json_pieces_for_script(_info(graph))
+    yield tail
+
+
+def write_page(html: str | Iterable[str], path: str | os.PathLike[str]) -> Path:
+    """Write ``html`` (a text, or its pieces as a template's ``generate`` gives them: a page of
+    a hundred megabytes is then never one string) to ``path`` as UTF-8, atomically (temp file,
+    then ``os.replace``), with the mode the umask gives; return the path."""
     target = Path(path)
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
-    return write_text(target, html)
+    return write_chunks(target, [html] if isinstance(html, str) else html)
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
-    """What the info panel shows per node id: plain strings and lists, never markup."""
-    info = {}
+    """What the info panel shows per node id: plain strings and lists, never markup. A node
+    drawn a second time (``ref``) whose panel is the first drawing's is ``{"ref": id}``: a firm
+    drawn in twenty cards is written once."""
+    info: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
         style = attrs.get("style")
-        info[node] = {
+        item = {
             "name": attrs["name"],
             "kind": NODE_LOOKS[attrs["label"]][3],
             "style": style,
@@ -116,8 +143,11 @@ def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
             "facts": [[str(key), "" if value is None else str(value)] for key, value in attrs.get("facts", [])],
             "evidence": [{"document": e["document"], "sentence": e["sentence"], "rule": e.get("rule", "")}
                          for e in attrs.get("evidence", [])],
+            "evidenceTotal": attrs.get("evidence_total"),
             "href": attrs.get("href"),
         }
+        ref = attrs.get("ref")
+        info[node] = {"ref": ref} if ref is not None and info.get(ref) == item else item
     return info
 
 

@@ -36,6 +36,7 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,14 @@ from markupsafe import Markup
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
+from chainkg.graph.adjacency import nodes_of
 from chainkg.views.chain_map import chain_map
 from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
 from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
-from chainkg.views.page import asset, render_page, template, write_page
+from chainkg.views.page import asset, render_page_pieces, template, write_page
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
 from chainkg.views.whole import whole_graph_view
@@ -141,14 +143,14 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
         targets = "../" + targets_path(G, chain)
-        write_page(render_page(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
+        write_page(render_page_pieces(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
                    root / str(page_path(G, chain)))
         pages["chain"] += 1
         write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
                    root / targets_path(G, chain))
         pages["zhaoshang"] += 1
     whole = whole_graph_view(G, site_links(G, None), coverage)
-    write_page(render_page(whole, f"全图 · {whole.number_of_nodes()} 个节点",
+    write_page(render_page_pieces(whole, f"全图 · {whole.number_of_nodes()} 个节点",
                            nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
     pages["graph"] += 1
     for node, label in sorted(G.nodes(data="label")):
@@ -208,8 +210,7 @@ def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, 
             related += [("上游环节", neighbours(G, segment, model.SUPPLIES, "in")),
                         ("下游环节", neighbours(G, segment, model.SUPPLIES))]
     else:
-        projects = sorted({n for n, d in G.nodes(data=True)
-                           if d["label"] == model.PROJECT and d.get("place") == attrs["name"]}
+        projects = sorted({n for n in nodes_of(G, model.PROJECT) if G.nodes[n].get("place") == attrs["name"]}
                           | set(neighbours(G, node, model.LOCATED_IN, "in")))
         related = [("项目", projects), ("产业链图", _chains(G, _ends(G, projects, model.PRODUCES)))]
     return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}
@@ -245,7 +246,9 @@ def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
 
 # ---- index ----------------------------------------------------------------------------------
 
-def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
+def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> Iterator[str]:
+    """The index page in pieces (its project table is a row per project: hundreds of megabytes
+    at a province's scale)."""
     links = site_links(G, None)
     chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
                "ratio_text": f"{row['coverage_ratio']:.0%}",
@@ -260,7 +263,7 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> str:
         if attrs["label"] in (*PAGE_LABELS, model.CHAIN) and page_path(G, node)
     ]
     counts = Counter(label for _, label in G.nodes(data="label"))
-    return template("site_index.html").render(
+    return template("site_index.html").generate(
         title=SITE_TITLE,
         chains=chains,
         states=[{"key": k, "zh": STATE_ZH[k], "meaning": STATE_MEANING[k]} for k in STATES],

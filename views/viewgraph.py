@@ -16,6 +16,9 @@ Node attributes (the node key is the vis id, a string such as ``company:南玻``
     List of ``(key, value)`` pairs shown in the info panel (values are shown as text).
 ``evidence``
     List of ``{"document": <document title>, "sentence": <sentence>}`` dicts.
+``evidence_total``
+    Optional integer: how many sentences the node's evidence has in all, when ``evidence``
+    holds only the first of them (the node's page, ``href``, lists them all).
 ``href``
     Optional link to the entity's page. Only relative links (``company/x.html``, ``#id``,
     ``../index.html``) are allowed: no scheme, no ``//host``, no backslash or whitespace.
@@ -124,6 +127,10 @@ def _check_node(node: Any, attrs: Mapping[str, Any]) -> None:
             isinstance(item, Mapping) and isinstance(item.get("document"), str) and isinstance(item.get("sentence"), str)
         ):
             raise ChainkgError(f"{where}: evidence items need string 'document' and 'sentence', got {item!r}")
+    total = attrs.get("evidence_total")
+    if total is not None and (not isinstance(total, int) or isinstance(total, bool)
+                              or total < len(attrs.get("evidence", []))):
+        raise ChainkgError(f"{where}: evidence_total must be an integer no smaller than the evidence listed, got {total!r}")
     href = attrs.get("href")
     if href is not None and not (isinstance(href, str) and is_relative_href(href)):
         raise ChainkgError(f"{where}: href {href!r} must be a relative link (no scheme, no //host, no spaces)")

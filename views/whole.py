@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from chainkg.graph import model
 from typing import Any
+
+from chainkg.graph import model
+from chainkg.graph.adjacency import adjacency, in_edges, nodes_of, out_edges
 
 from chainkg.views.facts import STATUS_ZH, Coverage, Links, coverage_of, no_links, view_node
 
@@ -54,8 +56,10 @@ def whole_graph_view(G: nx.MultiDiGraph, links: Links = no_links, coverage: Cove
         if label == model.COMPANY and G.nodes[node].get("template"):  # a national leader only the curated file names
             continue
         view.add_node(node, **view_node(G, node, coverage, links))
-    for source, target, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
-        if data["type"] not in _LEFT_OUT and source in view and target in view and not view.has_edge(source, target):
+    drawn = [(source, target, data) for rel, per_node in adjacency(G).outgoing.items() if rel not in _LEFT_OUT
+             for source, edges in per_node.items() if source in view for target, _, data in edges if target in view]
+    for source, target, data in sorted(drawn, key=lambda e: (e[0], e[1], e[2]["type"])):
+        if not view.has_edge(source, target):
             view.add_edge(source, target, type=data["type"], cross_chain=bool(data.get("cross_chain", False)))
     view.graph["explore"] = explore_data(G, view)
     return view
@@ -66,8 +70,8 @@ def chain_members(G: nx.MultiDiGraph, chain: str) -> set[str]:
     making them, the companies building those, the places they are in, the statements about
     those products."""
     def ends(nodes: set[str], rel: str, direction: str) -> set[str]:
-        edges = G.in_edges(nodes, data="type") if direction == "in" else G.out_edges(nodes, data="type")
-        return {(s if direction == "in" else t) for s, t, kind in edges if kind == rel}
+        edges = in_edges if direction == "in" else out_edges
+        return {end for n in nodes for end, _, _ in edges(G, n, rel)}
 
     segments = ends({chain}, model.PART_OF, "in")
     products = ends(segments, model.IN_SEGMENT, "in")
@@ -84,8 +88,7 @@ def explore_data(G: nx.MultiDiGraph, view: nx.DiGraph) -> dict[str, Any]:
     counts), ``unassigned`` (view nodes in no chain), ``links`` ([chain, chain, number of
     cross-chain supply links]), ``filters`` (project id -> [status in Chinese, place]) and the
     ``statuses`` and ``places`` the filters offer."""
-    chains = sorted((n for n, label in G.nodes(data="label") if label == model.CHAIN),
-                    key=lambda n: (G.nodes[n].get("order", 0), n))
+    chains = sorted(nodes_of(G, model.CHAIN), key=lambda n: (G.nodes[n].get("order", 0), n))
     groups, grouped, chain_of = [], set(), {}
     for chain in chains:
         members = sorted(m for m in chain_members(G, chain) if m in view)
@@ -111,7 +114,7 @@ def explore_data(G: nx.MultiDiGraph, view: nx.DiGraph) -> dict[str, Any]:
 
 def _has_fact(G: nx.MultiDiGraph, node: str, rel_type: str) -> bool:
     """A ``rel_type`` edge points at ``node`` (something makes the product, is in the place)."""
-    return any(data["type"] == rel_type for _, _, data in G.in_edges(node, data=True))
+    return bool(in_edges(G, node, rel_type))
 
 
 def _status_zh(status: object) -> str:

@@ -32,7 +32,9 @@
   var infoData = null;
   function infoOf(id) {
     if (infoData === null) infoData = JSON.parse(document.getElementById("chainkg-info-data").textContent);
-    return infoData[id];
+    var item = infoData[id];
+    /* a node drawn a second time points at the first drawing's panel */
+    return item && typeof item.ref === "string" ? infoData[item.ref] : item;
   }
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var pinned = null;
@@ -117,7 +119,10 @@
       info.appendChild(dl);
     }
     if (item.evidence.length) {
-      info.appendChild(el("h3", "来源(" + item.evidence.length + " 句)"));
+      var total = item.evidenceTotal || item.evidence.length;
+      info.appendChild(el("h3", total > item.evidence.length
+        ? "来源(共 " + total + " 句,列出前 " + item.evidence.length + " 句,全部见详情页)"
+        : "来源(" + total + " 句)"));
       var ol = el("ol");
       item.evidence.forEach(function (ev) {
         var li = el("li");

@@ -1,0 +1,135 @@
+"""Per-label and per-type adjacency of the knowledge graph, built once and cached on the graph.
+
+The view helpers, gap analysis, the target candidates and the embedded queries ask the same
+two questions many times: "which nodes have label L?" and "what does node n reach along
+relationship type T (or what reaches it)?". Answering them by scanning ``G.nodes`` or all of a
+node's edges made every page and query walk the evidence (MENTIONED_IN, most of the graph)
+again: a company's page read every mention of it to find its three projects, a place's page
+read every node. Here both answers come from dictionaries made in one pass over the graph.
+
+The index is kept in networkx's own cache, ``G.__networkx_cache__`` (networkx >= 3.3), which
+networkx empties whenever a node or an edge is added or removed, so a changed graph is indexed
+again on the next call. It holds node ids and the graph's own edge-data dicts (not copies), so
+changed edge properties are seen at once. Only changing a node's ``label`` or an edge's
+``type`` in place is not seen: call ``nx._clear_cache(G)`` after doing that (no code of
+chainkg does).
+
+Lists keep the order in which ``G.out_edges(node)`` / ``G.in_edges(node)`` / ``G.nodes`` give
+the same items, so code moved from a scan to the index gives the same results in the same
+order (``tests/test_adjacency.py`` keeps the scans as the reference).
+
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("company:甲", label="Company")
+>>> G.add_node("project:甲/盐", label="Project")
+>>> _ = G.add_edge("company:甲", "project:甲/盐", type="BUILDS", since="2023")
+>>> nodes_of(G, "Company"), targets(G, "company:甲", "BUILDS"), sources(G, "project:甲/盐", "BUILDS")
+(['company:甲'], ['project:甲/盐'], ['company:甲'])
+>>> out_edges(G, "company:甲", "BUILDS")
+[('project:甲/盐', 0, {'type': 'BUILDS', 'since': '2023'})]
+>>> G.add_node("company:乙", label="Company")   # the graph changed: the index is made again
+>>> nodes_of(G, "Company")
+['company:甲', 'company:乙']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import networkx as nx
+
+T = TypeVar("T")
+
+CACHE_KEY = "chainkg.adjacency"
+"""The key of the index in ``G.__networkx_cache__``."""
+
+Edge = tuple[str, Any, dict[str, Any]]
+"""(the node at the other end, the edge's key, the edge's data dict in the graph)."""
+
+
+@dataclass(frozen=True)
+class Adjacency:
+    """The index of one graph: node ids by label, and each node's edges by type and direction."""
+
+    labels: dict[str, list[str]]
+    """Label -> node ids, in the graph's node order."""
+    outgoing: dict[str, dict[str, list[Edge]]]
+    """Relationship type -> node -> (target, key, data) of its outgoing edges of that type."""
+    incoming: dict[str, dict[str, list[Edge]]]
+    """Relationship type -> node -> (source, key, data) of its incoming edges of that type."""
+
+
+def build_adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """The index of ``G``, made in one pass over its nodes and one over its edges each way."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    for node, attrs in G._node.items():
+        labels[attrs.get("label")].append(node)
+    return Adjacency(dict(labels), _by_type(G._succ), _by_type(G._pred))
+
+
+def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, dict[str, list[Edge]]]:
+    """Type -> node -> (other end, key, data), from networkx's own adjacency dicts (``G._succ`` or
+    ``G._pred``: the read-only views over them cost a call per step, a third of the time here)."""
+    out: dict[str, dict[str, list[Edge]]] = {}
+    for node, others in adj.items():
+        for other, keyed in others.items():
+            for key, data in keyed.items():
+                per_node = out.get(data.get("type"))
+                if per_node is None:
+                    per_node = out[data.get("type")] = {}
+                edges = per_node.get(node)
+                if edges is None:
+                    per_node[node] = [(other, key, data)]
+                else:
+                    edges.append((other, key, data))
+    return out
+
+
+def adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """The index of ``G``: from its cache while the graph is unchanged, else built and cached."""
+    return cached(G, CACHE_KEY, build_adjacency)
+
+
+def cached(G: nx.MultiDiGraph, key: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+    """``make(G)``, kept in networkx's cache of ``G`` under ``key`` until the graph changes. Only
+    for what follows from the graph's nodes, labels and edges (networkx empties the cache when
+    those change, not when a property changes)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:  # a graph class without networkx's cache: made each time
+        return make(G)
+    if key not in cache:
+        cache[key] = make(G)
+    return cache[key]
+
+
+def nodes_of(G: nx.MultiDiGraph, label: str) -> list[str]:
+    """The ids of the nodes with ``label``, in the graph's node order (do not change the list)."""
+    return adjacency(G).labels.get(label, [])
+
+
+def edges_of_type(G: nx.MultiDiGraph, rel_type: str) -> dict[str, list[Edge]]:
+    """Source node -> ``(target, key, data)`` of every ``rel_type`` edge, sources in the graph's
+    node order (one loop over a type's edges, without a call per node)."""
+    return adjacency(G).outgoing.get(rel_type, {})
+
+
+def out_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
+    """``(target, key, data)`` of ``node``'s outgoing ``rel_type`` edges, parallel edges included."""
+    return adjacency(G).outgoing.get(rel_type, {}).get(node, [])
+
+
+def in_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
+    """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included."""
+    return adjacency(G).incoming.get(rel_type, {}).get(node, [])
+
+
+def targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """The nodes ``node`` points to along ``rel_type`` (once per edge, in edge order)."""
+    return [t for t, _, _ in out_edges(G, node, rel_type)]
+
+
+def sources(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """The nodes that point to ``node`` along ``rel_type`` (once per edge, in edge order)."""
+    return [s for s, _, _ in in_edges(G, node, rel_type)]
