@@ -550,6 +550,8 @@ _PLACE_ENDINGS = cues()["place_endings"]
 PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])})"
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
+_CLAUSE_TAILS = cues()["position_clause_tails"]
+_SITE_ENDINGS = cues()["site_endings"]
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -935,6 +937,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a product's grade (推动|高纯|氯化锂、…), not a name
         if _PHASE.match(core) or name.endswith(_BUILD_VERBS):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
+        if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
+            return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
         if any(marks.brand_block[start:end]):
             return None
         return start, end

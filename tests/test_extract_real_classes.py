@@ -532,3 +532,21 @@ def test_a_count_of_equal_units_multiplies_the_figure(sentence: str, base: float
 def test_a_clause_of_what_the_project_makes_once_built_takes_its_firm() -> None:
     ex = extract(["甲乙矿业有限公司铜矿改扩建工程项目,建成后年产铜精矿含铜12万吨。"])
     assert ("甲乙矿业", "铜精矿") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ position brands that are clauses (issue 16 A)
+
+
+@pytest.mark.parametrize("text, firm, wrong", [
+    ("甲乙控股将投建年产5GW高效电池片项目。", "甲乙控股", "投建"),
+    ("丙丁能源的储能电站建成后可年产3亿千瓦时电量。", "丙丁能源", "后可"),
+    ("庚辛集团拟投资建设壬癸矿80万吨铁矿采选项目。", "庚辛集团", "壬癸矿"),
+])
+def test_a_verb_clause_or_mine_before_a_figure_is_no_firm(nlp, text: str, firm: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, text)
+    assert firm in found and wrong not in found, found
+
+
+def test_a_short_brand_before_a_figure_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "南玻10万吨超白玻璃项目投产。") == ["南玻"]
+    assert by_product(extract(["某某10万吨超白玻璃项目已投产。"]), "超白玻璃").company == "某某"
