@@ -114,8 +114,11 @@ _IN_PHASES_BEFORE = re.compile(
     f"{one_of(cues()['phase_marks'])}$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
 _FAILED_AFTER = re.compile(f"{one_of(cues()['failed_aims'])}?{one_of(cues()['failed_words'])}")
-# what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
-_ENUM_GAP = re.compile(f"、?{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
+_ITEM_SIGNS = cues()["item_signs"]
+# what joins the items of one enumeration (A、B, A+B, A及B, A和B, A配套B: a work and its supporting
+# work), after a word that may close an item (甲产能+乙产能)
+_ENUM_GAP = re.compile(f"{one_of(cues()['item_capacity_words'])}?{char_class(['、', *_ITEM_SIGNS])}?"
+                       f"{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
 _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：:]")
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
@@ -279,8 +282,14 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _item_start(text: str, clause_start: int, pos: int) -> int:
-    """Start of the enumeration item holding ``pos``: after the last 、 or clause start."""
-    cut = text.rfind("、", clause_start, pos)
+    """Start of the enumeration item holding ``pos``: after the last 、 or item sign (+), or
+    the clause start.
+
+    >>> text = "建设2万吨甲产能+1万吨乙产能"
+    >>> text[_item_start(text, 0, text.index("1万吨")):]
+    '1万吨乙产能'
+    """
+    cut = max(text.rfind(sep, clause_start, pos) for sep in ("、", *_ITEM_SIGNS))
     return cut + 1 if cut >= 0 else clause_start
 
 

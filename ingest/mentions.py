@@ -395,6 +395,8 @@ _LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
 
 # rule code_pair: two product codes in Latin letters joined by a slash are one unit's either-or
 # product (年产25万吨/年|LDPE/EVA|延链…), the whole phrase
+# signs between enumeration items like 、 (单晶拉棒+切片): a product phrase ends before one
+_ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
@@ -433,8 +435,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:
         ch = text[end]
-        if ch in SEPARATORS or ch.isdigit():
-            break
+        if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
+            break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
         if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔

@@ -550,3 +550,22 @@ def test_a_verb_clause_or_mine_before_a_figure_is_no_firm(nlp, text: str, firm: 
 def test_a_short_brand_before_a_figure_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "南玻10万吨超白玻璃项目投产。") == ["南玻"]
     assert by_product(extract(["某某10万吨超白玻璃项目已投产。"]), "超白玻璃").company == "某某"
+
+
+# ------------------------------------------------------------------ items joined by '+' (issue 16 P)
+
+
+@pytest.mark.parametrize("text", [
+    "丙丁锂业建设年产2万吨碳酸锂+1万吨氢氧化锂项目。",
+    "丙丁锂业建设年产2万吨碳酸锂产能+1万吨氢氧化锂产能项目。",
+    "丙丁锂业建设年产2万吨碳酸锂产能、1万吨氢氧化锂产能项目。",
+])
+def test_a_plus_sign_separates_items_like_a_list_comma(text: str) -> None:
+    projects = extract([text]).projects
+    assert sorted((p.company, p.product) for p in projects) == [("丙丁锂业", "氢氧化锂"), ("丙丁锂业", "碳酸锂")]
+
+
+def test_a_product_before_a_plus_sign_keeps_no_sign() -> None:
+    assert not any("+" in p.product for p in extract(["甲乙光能建设年产10GW单晶拉棒+切片+电池项目。"]).projects)
+    # the negative: a single item with no sign keeps its product and firm
+    assert by_product(extract(["丙丁锂业年产3万吨碳酸锂项目已投产。"]), "碳酸锂").company == "丙丁锂业"
