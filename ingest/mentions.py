@@ -336,11 +336,14 @@ _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_OPEN = "，,；;：:。\n"
 
 
-def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = frozenset()) -> tuple[int, int] | None:
+def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = frozenset(),
+                       place_ends: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """Character range of the product named right before a figure at ``pos`` when it opens a
     table cell (after a tab), follows a mode word (配套) or a verb of making (年产, 提取), or is
-    a known product (a range of ``known``) at a clause's start or before a phase (风电二期);
-    None otherwise. The phase between product and figure is not part of the range.
+    a known product (a range of ``known``) at a clause's start, before a phase (风电二期), or
+    right after a verb of building or a place (one of ``place_ends``: rule ``built_product``,
+    新建|风电|21万千瓦, 某县|光伏|60万千瓦); None otherwise. The phase between product and figure
+    is not part of the range.
 
     >>> text = "某公司\\t光伏15万千瓦，配套储能30MW，年产镁合金型材4万吨"
     >>> [text[slice(*noun_phrase_before(text, i))] for i in (6, 16, 28)]
@@ -352,6 +355,10 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     ['光伏', '风电']
     >>> noun_phrase_before("全市新增光伏15万千瓦", 6, frozenset({(4, 6)})) is None
     True
+    >>> text = "某某在某县新建风电21万千瓦，甲县光伏6万千瓦"
+    >>> [text[slice(*noun_phrase_before(text, i, frozenset({(7, 9), (17, 19)}), frozenset({17})))]
+    ...  for i in (9, 19)]
+    ['风电', '光伏']
     >>> text = "年产某某变桨系统1000台套、偏航减速器2000台套"
     >>> text[slice(*noun_phrase_before(text, 20))]
     '偏航减速器'
@@ -361,7 +368,8 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     while end > 0 and text[end - 1] in _APPROXIMATE:
         end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
-        opens = start == 0 or text[start - 1] in _CLAUSE_OPEN
+        opens = (start == 0 or text[start - 1] in _CLAUSE_OPEN or start in place_ends
+                 or text.endswith(_BUILD_VERBS, 0, start))
         if (start, end) in known and (phase or opens):
             return start, end
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
@@ -502,6 +510,7 @@ class ProductMarker(SpanGroupMarker):
         known = [s for s in terms if s.label_ == "PRODUCT"]
         blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
         blocker_starts |= {s.start_char for s in caps}
+        place_ends = frozenset(s.end_char for s in terms if s.label_ == "PLACE")
         products: list[Span] = []
         fed_works: list[tuple[int, int]] = []  # 光伏制氢 after a figure in watts: not a product there
         for cap in caps:
@@ -514,7 +523,7 @@ class ProductMarker(SpanGroupMarker):
             label = "NP"
             if rng is None:
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
-                rng, label = noun_phrase_before(text, cap.start_char, known_ranges), "NP_BEFORE"
+                rng, label = noun_phrase_before(text, cap.start_char, known_ranges, place_ends), "NP_BEFORE"
             if rng is not None:
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:

@@ -569,3 +569,21 @@ def test_a_product_before_a_plus_sign_keeps_no_sign() -> None:
     assert not any("+" in p.product for p in extract(["甲乙光能建设年产10GW单晶拉棒+切片+电池项目。"]).projects)
     # the negative: a single item with no sign keeps its product and firm
     assert by_product(extract(["丙丁锂业年产3万吨碳酸锂项目已投产。"]), "碳酸锂").company == "丙丁锂业"
+
+
+# ------------------------------------------------------------------ product written before the figure (issue 16 C)
+
+
+@pytest.mark.parametrize("text, product, value", [
+    ("甲乙新能源在某县新建风电21万千瓦。", "风电场", 21.0),
+    ("甲乙新能源将在德令哈建设光伏60万千瓦。", "光伏电站", 60.0),
+    ("甲乙新能源德令哈光伏60万千瓦项目开工。", "光伏电站", 60.0),
+])
+def test_a_known_product_after_a_build_verb_or_place_takes_the_figure(text: str, product: str, value: float) -> None:
+    project = by_product(extract([text]), product)
+    assert project.company == "甲乙新能源"
+    assert project.capacity is not None and (project.capacity.value, project.capacity.unit) == (value, "万千瓦")
+
+
+def test_a_product_after_a_verb_of_growth_is_still_no_project() -> None:
+    assert not extract(["全市新增光伏15万千瓦。"]).projects
