@@ -157,8 +157,10 @@ _REVIEW_HEADING = re.compile(f"({one_of(cues()['review_topics'])}{one_of(cues()[
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?" + _WORK + "[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'])}?$")
-# between a product named before its figure and it: a phase, a word of approximation (绿氢约4000吨)
-_PHASE_GAP = re.compile(f"(?:{phase_pattern()})?{char_class(cues()['approximate_words'])}?")
+# between a product named before its figure and it: a phase or a word for capacity (铁矿采选能力230万吨),
+# a word of approximation (绿氢约4000吨)
+_PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
+                        f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")

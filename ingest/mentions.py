@@ -332,6 +332,7 @@ _APPROXIMATE = "".join(cues()["approximate_words"])
 _PLANT_ENDS = cues()["plant_ends"]  # a plant word ends the product phrase after a figure
 _NP_BEFORE_MAX = 6
 _PHASE_END = re.compile(phase_pattern() + "$")
+_CAPACITY_WORDS = tuple(sorted(cues()["capacity_words_before_figure"], key=len, reverse=True))
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_OPEN = "，,；;：:。\n"
 
@@ -359,18 +360,24 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     >>> [text[slice(*noun_phrase_before(text, i, frozenset({(7, 9), (17, 19)}), frozenset({17})))]
     ...  for i in (9, 19)]
     ['风电', '光伏']
+    >>> text = "某某矿业的铁矿采选能力230万吨"
+    >>> text[slice(*noun_phrase_before(text, 11, frozenset({(5, 7)})))]
+    '铁矿'
     >>> text = "年产某某变桨系统1000台套、偏航减速器2000台套"
     >>> text[slice(*noun_phrase_before(text, 20))]
     '偏航减速器'
     """
     phase = _PHASE_END.search(text[max(0, pos - 2):pos])
     end = pos - 2 if phase else pos
+    worded = next((w for w in _CAPACITY_WORDS if text.endswith(w, 0, end)), None)
+    if worded is not None:
+        end -= len(worded)  # rule capacity_word: 铁矿|采选能力|230万吨, read like a phase
     while end > 0 and text[end - 1] in _APPROXIMATE:
         end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
         opens = (start == 0 or text[start - 1] in _CLAUSE_OPEN or start in place_ends
                  or text.endswith(_BUILD_VERBS, 0, start))
-        if (start, end) in known and (phase or opens):
+        if (start, end) in known and (phase or worded or opens):
             return start, end
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
                 or _listed_after_figure(text, start):

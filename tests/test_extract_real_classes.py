@@ -587,3 +587,12 @@ def test_a_known_product_after_a_build_verb_or_place_takes_the_figure(text: str,
 
 def test_a_product_after_a_verb_of_growth_is_still_no_project() -> None:
     assert not extract(["全市新增光伏15万千瓦。"]).projects
+
+
+def test_a_capacity_word_between_a_known_product_and_its_figure_keeps_the_project() -> None:
+    project = by_product(extract(["甲乙矿业的铁矿采选能力230万吨/年。"]), "铁矿石")
+    assert project.company == "甲乙矿业" and project.capacity is not None and project.capacity.value == 230.0
+
+
+def test_a_whole_region_s_capacity_is_still_no_project() -> None:
+    assert not extract(["全州铁矿采选能力500万吨。"]).projects
