@@ -596,3 +596,20 @@ def test_a_capacity_word_between_a_known_product_and_its_figure_keeps_the_projec
 
 def test_a_whole_region_s_capacity_is_still_no_project() -> None:
     assert not extract(["全州铁矿采选能力500万吨。"]).projects
+
+
+# ------------------------------------------------------------------ the lead paragraph's firm (issue 16 E)
+
+
+def test_a_later_paragraph_without_a_subject_goes_on_about_the_lead_s_firm() -> None:
+    ex = extract(["近日，甲乙锂业有限公司召开年度大会。"], ["年产3万吨碳酸锂项目已投产。"])
+    project = by_product(ex, "碳酸锂")
+    assert (project.company, project.rules[0].split("+")[1]) == ("甲乙锂业", "company_lead")
+
+
+@pytest.mark.parametrize("paras", [
+    (["近日，甲乙锂业有限公司与丙丁化工有限公司签约。"], ["年产3万吨碳酸锂项目已投产。"]),
+    (["近日，甲乙锂业有限公司召开年度大会。"], ["会上，丙丁化工有限公司作了发言。"], ["年产3万吨碳酸锂项目已投产。"]),
+])
+def test_no_lead_firm_when_the_lead_names_two_or_another_firm_follows(paras) -> None:  # type: ignore[no-untyped-def]
+    assert by_product(extract(*paras), "碳酸锂").company is None
