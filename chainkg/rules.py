@@ -84,6 +84,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_voice", COMPANY, "企业自述"),
     Rule("company_speaker", COMPANY, "受访企业"),
     Rule("company_subject", COMPANY, "段落主语"),
+    Rule("company_lead", COMPANY, "前段唯一企业承至无主语段落"),
     Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
     Rule("company_previous", COMPANY, "主语承前句"),

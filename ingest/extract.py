@@ -114,8 +114,11 @@ _IN_PHASES_BEFORE = re.compile(
     f"{one_of(cues()['phase_marks'])}$")
 # a stage said not to have happened (原定3月投产未能实现, 并网时间推迟): no status at all
 _FAILED_AFTER = re.compile(f"{one_of(cues()['failed_aims'])}?{one_of(cues()['failed_words'])}")
-# what joins the items of one enumeration (A、B, A及B, A和B, A配套B: a work and its supporting work)
-_ENUM_GAP = re.compile(f"、?{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
+_ITEM_SIGNS = cues()["item_signs"]
+# what joins the items of one enumeration (A、B, A+B, A及B, A和B, A配套B: a work and its supporting
+# work), after a word that may close an item (甲产能+乙产能)
+_ENUM_GAP = re.compile(f"{one_of(cues()['item_capacity_words'])}?{char_class(['、', *_ITEM_SIGNS])}?"
+                       f"{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
 _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：:]")
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
@@ -142,6 +145,7 @@ _BRACKET_AFTER_WORK = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?{_WORK}?[（(]")
 _NUMERAL = char_class(counting_numerals())
 _NUMBER = rf"(?:[0-9]{{1,3}}\s*[.．、]|[(（](?:{_NUMERAL}|[0-9]){{1,3}}[)）]|{_NUMERAL}{{1,3}}、)"  # 1. / (一) / 一、
 _LIST_NUMBER = re.compile(rf"{_NUMBER}?\s*[。.]?")
+_NUMBERED = re.compile(rf"\s*{_NUMBER}")  # a sentence that opens a numbered item (5.某镇…项目)
 _RECORD_START = re.compile(rf"^\s*(?:{_NUMBER}\s*)?{one_of(cues()['record_name_labels'])}\s*[：:]")
 _SCALE_LABEL = re.compile(one_of(cues()["scale_labels"]) + r"\s*[：:]\s*$")
 # a status word that starts a field's label (建设|内容:, 建设|规模:) is the label, not a status
@@ -154,8 +158,10 @@ _REVIEW_HEADING = re.compile(f"({one_of(cues()['review_topics'])}{one_of(cues()[
 # an item of a key-project list: number, project name, builder in brackets (3. 某某项目（某某有限公司）)
 _LISTED_BUILDER = re.compile(r"\s*[0-9]{1,3}\s*[.．、]\s*[^，,；;。（(）)]{2,40}?" + _WORK + "[（(]")
 _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'])}?$")
-# between a product named before its figure and it: a phase, a word of approximation (绿氢约4000吨)
-_PHASE_GAP = re.compile(f"(?:{phase_pattern()})?{char_class(cues()['approximate_words'])}?")
+# between a product named before its figure and it: a phase or a word for capacity (铁矿采选能力230万吨),
+# a word of approximation (绿氢约4000吨)
+_PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
+                        f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -227,6 +233,7 @@ class _Context:
     issuer: str | None = None
     section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
     subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
+    lead: str | None = None  # the one firm earlier paragraphs named, when this one has named none yet
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -279,8 +286,14 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _item_start(text: str, clause_start: int, pos: int) -> int:
-    """Start of the enumeration item holding ``pos``: after the last 、 or clause start."""
-    cut = text.rfind("、", clause_start, pos)
+    """Start of the enumeration item holding ``pos``: after the last 、 or item sign (+), or
+    the clause start.
+
+    >>> text = "建设2万吨甲产能+1万吨乙产能"
+    >>> text[_item_start(text, 0, text.index("1万吨")):]
+    '1万吨乙产能'
+    """
+    cut = max(text.rfind(sep, clause_start, pos) for sep in ("、", *_ITEM_SIGNS))
     return cut + 1 if cut >= 0 else clause_start
 
 
@@ -327,6 +340,17 @@ def running_subject(named: Sequence[str]) -> str | None:
     """
     if len(named) < 2:
         return None  # named once, a firm is not yet what the paragraph is about
+    return only_firm(named)
+
+
+def only_firm(named: Sequence[str]) -> str | None:
+    """The last of ``named`` when all of them name one firm (written longer or shorter), else None.
+
+    >>> only_firm(["甲乙锂业有限公司", "甲乙锂业"]), only_firm(["甲乙锂业", "丙丁化工"]), only_firm([])
+    ('甲乙锂业', None, None)
+    """
+    if not named:
+        return None
     keys = [company_key(n, company_lexicon()) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None
@@ -881,6 +905,9 @@ class _SentenceReader:
                 return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
             if self.companies or any(p.start_char < anchor.start for p in self.places):
                 return None, "company_none"  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            if context.subject is None and context.lead is not None and not _NUMBERED.match(self.text):
+                return context.lead, "company_lead"  # a later paragraph with no subject goes on about the lead's firm;
+                # a numbered item is a record of its own
             return context.subject, "company_subject" if context.subject is not None else "company_none"
         if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
             return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
@@ -1515,6 +1542,9 @@ class _ContextTracker:
         self.issuer: str | None = None  # the firm the document's title names
         self.section: tuple[str, str] | None = None  # (heading, firm) of the last heading that is a firm's name
         self.paragraph: list[str] = []  # the firms the current paragraph has named so far
+        self.body_seen = False  # a sentence that is no heading has been read (the lead paragraph has begun)
+        self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
+        self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
 
     def before(self, document: Document, sentence: Sentence, sdoc: Doc) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
@@ -1522,18 +1552,24 @@ class _ContextTracker:
         set them on ``sdoc``."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
-            self.issuer, self.section = None, None
+            self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = None, None, False, None, False
         if sdoc._.new_paragraph:
             self.paragraph = []
+            if self.body_seen and self.lead is None:
+                firm = only_firm(tuple(self.named))
+                self.lead = (firm, len(self.named)) if firm is not None else ("", -1)  # -1: no one firm led
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
+        lead = self._lead_firm()
         return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
-                        running_subject(self.paragraph))
+                        running_subject(self.paragraph), lead)
 
-    def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False) -> None:
-        """Record the companies ``sentence`` (marked as ``sdoc``) names. A run of ；-joined sentences that names two
+    def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
+              stated: bool = False) -> None:
+        """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
+        project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before."""
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
@@ -1542,12 +1578,27 @@ class _ContextTracker:
         if companies:
             self.latest = (companies[-1], sentence.index)
         self.paragraph += companies
+        self.body_seen = self.body_seen or not sdoc._.is_heading
+        self.lead_stated = self.lead_stated or (stated and self.lead is None)
         if sentence.index == 0 and sdoc._.is_heading and companies:
             self.issuer = companies[0]
         if sentence.index > 0 and sdoc._.is_heading and firm_heading and len(companies) == 1:
             self.section = (sdoc._.headings[-1] if sdoc._.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
+
+    def _lead_firm(self) -> str | None:
+        """Rule ``company_lead``: the one firm the title and lead paragraph named, for a later
+        paragraph that has named no firm so far, while the document has named no other name. A
+        lead that states a project of its own is an item of a list, not an introduction: it lends
+        its firm to no later paragraph.
+
+        >>> rules_fired("近日，澜汐锂业有限公司召开年度大会。\\n年产1万吨碳酸锂项目已投产。")
+        [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+company_lead+status_after')]
+        """
+        if self.lead is None or self.lead_stated or self.paragraph or len(self.named) != self.lead[1]:
+            return None
+        return self.lead[0]
 
     def _after_semicolon(self) -> bool:
         return self.last is not None and self.last.text.rstrip().endswith(("；", ";"))
@@ -1583,8 +1634,10 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
-            projects.extend(reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None))
-            tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm())
+            stated = reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None)
+            projects.extend(stated)
+            tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
+                          bool(stated))
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),

@@ -332,15 +332,19 @@ _APPROXIMATE = "".join(cues()["approximate_words"])
 _PLANT_ENDS = cues()["plant_ends"]  # a plant word ends the product phrase after a figure
 _NP_BEFORE_MAX = 6
 _PHASE_END = re.compile(phase_pattern() + "$")
+_CAPACITY_WORDS = tuple(sorted(cues()["capacity_words_before_figure"], key=len, reverse=True))
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_OPEN = "，,；;：:。\n"
 
 
-def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = frozenset()) -> tuple[int, int] | None:
+def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = frozenset(),
+                       place_ends: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """Character range of the product named right before a figure at ``pos`` when it opens a
     table cell (after a tab), follows a mode word (配套) or a verb of making (年产, 提取), or is
-    a known product (a range of ``known``) at a clause's start or before a phase (风电二期);
-    None otherwise. The phase between product and figure is not part of the range.
+    a known product (a range of ``known``) at a clause's start, before a phase (风电二期), or
+    right after a verb of building or a place (one of ``place_ends``: rule ``built_product``,
+    新建|风电|21万千瓦, 某县|光伏|60万千瓦); None otherwise. The phase between product and figure
+    is not part of the range.
 
     >>> text = "某公司\\t光伏15万千瓦，配套储能30MW，年产镁合金型材4万吨"
     >>> [text[slice(*noun_phrase_before(text, i))] for i in (6, 16, 28)]
@@ -352,17 +356,28 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     ['光伏', '风电']
     >>> noun_phrase_before("全市新增光伏15万千瓦", 6, frozenset({(4, 6)})) is None
     True
+    >>> text = "某某在某县新建风电21万千瓦，甲县光伏6万千瓦"
+    >>> [text[slice(*noun_phrase_before(text, i, frozenset({(7, 9), (17, 19)}), frozenset({17})))]
+    ...  for i in (9, 19)]
+    ['风电', '光伏']
+    >>> text = "某某矿业的铁矿采选能力230万吨"
+    >>> text[slice(*noun_phrase_before(text, 11, frozenset({(5, 7)})))]
+    '铁矿'
     >>> text = "年产某某变桨系统1000台套、偏航减速器2000台套"
     >>> text[slice(*noun_phrase_before(text, 20))]
     '偏航减速器'
     """
     phase = _PHASE_END.search(text[max(0, pos - 2):pos])
     end = pos - 2 if phase else pos
+    worded = next((w for w in _CAPACITY_WORDS if text.endswith(w, 0, end)), None)
+    if worded is not None:
+        end -= len(worded)  # rule capacity_word: 铁矿|采选能力|230万吨, read like a phase
     while end > 0 and text[end - 1] in _APPROXIMATE:
         end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
-        opens = start == 0 or text[start - 1] in _CLAUSE_OPEN
-        if (start, end) in known and (phase or opens):
+        opens = (start == 0 or text[start - 1] in _CLAUSE_OPEN or start in place_ends
+                 or text.endswith(_BUILD_VERBS, 0, start))
+        if (start, end) in known and (phase or worded or opens):
             return start, end
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
                 or _listed_after_figure(text, start):
@@ -395,6 +410,8 @@ _LOCANT = re.compile(r"[0-9](?:[,，][0-9])+-(?=[\u4e00-\u9fff])")
 
 # rule code_pair: two product codes in Latin letters joined by a slash are one unit's either-or
 # product (年产25万吨/年|LDPE/EVA|延链…), the whole phrase
+# signs between enumeration items like 、 (单晶拉棒+切片): a product phrase ends before one
+_ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
@@ -433,8 +450,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     end = locant.end() if locant else pos
     while end < len(text) and end - pos < max_length:
         ch = text[end]
-        if ch in SEPARATORS or ch.isdigit():
-            break
+        if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
+            break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
         if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
@@ -500,6 +517,7 @@ class ProductMarker(SpanGroupMarker):
         known = [s for s in terms if s.label_ == "PRODUCT"]
         blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
         blocker_starts |= {s.start_char for s in caps}
+        place_ends = frozenset(s.end_char for s in terms if s.label_ == "PLACE")
         products: list[Span] = []
         fed_works: list[tuple[int, int]] = []  # 光伏制氢 after a figure in watts: not a product there
         for cap in caps:
@@ -512,7 +530,7 @@ class ProductMarker(SpanGroupMarker):
             label = "NP"
             if rng is None:
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
-                rng, label = noun_phrase_before(text, cap.start_char, known_ranges), "NP_BEFORE"
+                rng, label = noun_phrase_before(text, cap.start_char, known_ranges, place_ends), "NP_BEFORE"
             if rng is not None:
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
@@ -550,6 +568,8 @@ _PLACE_ENDINGS = cues()["place_endings"]
 PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])})"
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
+_CLAUSE_TAILS = cues()["position_clause_tails"]
+_SITE_ENDINGS = cues()["site_endings"]
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -935,6 +955,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a product's grade (推动|高纯|氯化锂、…), not a name
         if _PHASE.match(core) or name.endswith(_BUILD_VERBS):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
+        if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
+            return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
         if any(marks.brand_block[start:end]):
             return None
         return start, end

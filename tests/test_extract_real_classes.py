@@ -532,3 +532,84 @@ def test_a_count_of_equal_units_multiplies_the_figure(sentence: str, base: float
 def test_a_clause_of_what_the_project_makes_once_built_takes_its_firm() -> None:
     ex = extract(["甲乙矿业有限公司铜矿改扩建工程项目,建成后年产铜精矿含铜12万吨。"])
     assert ("甲乙矿业", "铜精矿") in [(p.company, p.product) for p in ex.projects], [p.name for p in ex.projects]
+
+
+# ------------------------------------------------------------------ position brands that are clauses (issue 16 A)
+
+
+@pytest.mark.parametrize("text, firm, wrong", [
+    ("甲乙控股将投建年产5GW高效电池片项目。", "甲乙控股", "投建"),
+    ("丙丁能源的储能电站建成后可年产3亿千瓦时电量。", "丙丁能源", "后可"),
+    ("庚辛集团拟投资建设壬癸矿80万吨铁矿采选项目。", "庚辛集团", "壬癸矿"),
+])
+def test_a_verb_clause_or_mine_before_a_figure_is_no_firm(nlp, text: str, firm: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, text)
+    assert firm in found and wrong not in found, found
+
+
+def test_a_short_brand_before_a_figure_is_still_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "南玻10万吨超白玻璃项目投产。") == ["南玻"]
+    assert by_product(extract(["某某10万吨超白玻璃项目已投产。"]), "超白玻璃").company == "某某"
+
+
+# ------------------------------------------------------------------ items joined by '+' (issue 16 P)
+
+
+@pytest.mark.parametrize("text", [
+    "丙丁锂业建设年产2万吨碳酸锂+1万吨氢氧化锂项目。",
+    "丙丁锂业建设年产2万吨碳酸锂产能+1万吨氢氧化锂产能项目。",
+    "丙丁锂业建设年产2万吨碳酸锂产能、1万吨氢氧化锂产能项目。",
+])
+def test_a_plus_sign_separates_items_like_a_list_comma(text: str) -> None:
+    projects = extract([text]).projects
+    assert sorted((p.company, p.product) for p in projects) == [("丙丁锂业", "氢氧化锂"), ("丙丁锂业", "碳酸锂")]
+
+
+def test_a_product_before_a_plus_sign_keeps_no_sign() -> None:
+    assert not any("+" in p.product for p in extract(["甲乙光能建设年产10GW单晶拉棒+切片+电池项目。"]).projects)
+    # the negative: a single item with no sign keeps its product and firm
+    assert by_product(extract(["丙丁锂业年产3万吨碳酸锂项目已投产。"]), "碳酸锂").company == "丙丁锂业"
+
+
+# ------------------------------------------------------------------ product written before the figure (issue 16 C)
+
+
+@pytest.mark.parametrize("text, product, value", [
+    ("甲乙新能源在某县新建风电21万千瓦。", "风电场", 21.0),
+    ("甲乙新能源将在德令哈建设光伏60万千瓦。", "光伏电站", 60.0),
+    ("甲乙新能源德令哈光伏60万千瓦项目开工。", "光伏电站", 60.0),
+])
+def test_a_known_product_after_a_build_verb_or_place_takes_the_figure(text: str, product: str, value: float) -> None:
+    project = by_product(extract([text]), product)
+    assert project.company == "甲乙新能源"
+    assert project.capacity is not None and (project.capacity.value, project.capacity.unit) == (value, "万千瓦")
+
+
+def test_a_product_after_a_verb_of_growth_is_still_no_project() -> None:
+    assert not extract(["全市新增光伏15万千瓦。"]).projects
+
+
+def test_a_capacity_word_between_a_known_product_and_its_figure_keeps_the_project() -> None:
+    project = by_product(extract(["甲乙矿业的铁矿采选能力230万吨/年。"]), "铁矿石")
+    assert project.company == "甲乙矿业" and project.capacity is not None and project.capacity.value == 230.0
+
+
+def test_a_whole_region_s_capacity_is_still_no_project() -> None:
+    assert not extract(["全州铁矿采选能力500万吨。"]).projects
+
+
+# ------------------------------------------------------------------ the lead paragraph's firm (issue 16 E)
+
+
+def test_a_later_paragraph_without_a_subject_goes_on_about_the_lead_s_firm() -> None:
+    ex = extract(["近日，甲乙锂业有限公司召开年度大会。"], ["年产3万吨碳酸锂项目已投产。"])
+    project = by_product(ex, "碳酸锂")
+    assert (project.company, project.rules[0].split("+")[1]) == ("甲乙锂业", "company_lead")
+
+
+@pytest.mark.parametrize("paras", [
+    (["近日，甲乙锂业有限公司与丙丁化工有限公司签约。"], ["年产3万吨碳酸锂项目已投产。"]),
+    (["近日，甲乙锂业有限公司召开年度大会。"], ["会上，丙丁化工有限公司作了发言。"], ["年产3万吨碳酸锂项目已投产。"]),
+])
+def test_no_lead_firm_when_the_lead_names_two_or_another_firm_follows(paras) -> None:  # type: ignore[no-untyped-def]
+    assert by_product(extract(*paras), "碳酸锂").company is None
