@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from chainkg import __version__
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA
+from chainkg.gold import CORPORA, DEFAULT_SETS
 from chainkg.ingest.parallel import default_jobs
 from chainkg.logline import setup_logging
 from chainkg.safe_text import for_terminal
@@ -115,11 +115,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if args.loose:
         from chainkg.ingest.evaluate import evaluate, format_report
 
-        print(format_report(evaluate(args.gold, corpora=args.set or CORPORA), details=not args.summary))
+        print(format_report(evaluate(args.gold, corpora=args.set or DEFAULT_SETS), details=not args.summary))
         return 0
     from chainkg.strict import evaluate_strict, format_strict
 
-    print(format_strict(evaluate_strict(args.gold, corpora=args.set or CORPORA), details=not args.summary))
+    print(format_strict(evaluate_strict(args.gold, corpora=args.set or DEFAULT_SETS), details=not args.summary))
     return 0
 
 
@@ -304,8 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "strict one, which scores the built graph: a project counts only as a Project node whose "
                    "BUILDS company, PRODUCES product and capacity attributes are the gold row's, one node per row")
     p.add_argument("--set", action="append", choices=CORPORA, metavar="SET",
-                   help=f"score only this set ({', '.join(CORPORA)}; repeat for several; default: all). "
-                   "Leave out holdout while changing extraction, so its text and misses stay unseen")
+                   help=f"score only this set ({', '.join(CORPORA)}; repeat for several; default: all but "
+                   "pages and pages-holdout, the real web pages of $CHAINKG_PAGES (default ../realpages), scored only "
+                   "when named). Leave out holdout while changing extraction, so its text and misses stay unseen")
     p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("queries", help="list the Cypher query library with each query's question",

@@ -4,9 +4,9 @@ Each gold file (``data/eval/gold/<stem>.yaml``, format in ``data/eval/README.md`
 companies, products, projects and look-alike non-projects of one document, with character
 spans into that document's original text. This module loads the files, finds the text each
 one annotates (the seeds in the shared corpus, our own documents in ``data/eval/corpus``,
-the never-tuned-on holdout in ``data/eval/holdout``) and checks that every annotation is
-consistent with that text, so a gold file that drifts from its document is caught before it
-skews a score.
+the never-tuned-on holdout in ``data/eval/holdout``, the real pages of ``$CHAINKG_PAGES``) and
+checks that every annotation is consistent with that text, so a gold file that drifts from its
+document is caught before it skews a score.
 
 >>> base_of(10.5, "吉瓦")
 (10500000000, 'W')
@@ -17,10 +17,12 @@ skews a score.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
 from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,8 +44,14 @@ CAPACITY_OPTIONAL = {"value_max", "base_value_max", "paired"}
 MODES = {"reported", "planned"}
 #: the ``corpus:`` values of a gold file: the seeds, our own documents (tuned on), the holdout (never tuned on);
 #: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
-#: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work)
-CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout")
+#: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work); then the real web pages
+#: of ``$CHAINKG_PAGES`` (``data/eval/pages.yaml``): their dev part and their untouched holdout
+CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", "pages", "pages-holdout")
+#: the sets of ``data/eval/pages.yaml``, kept outside the repo: scored only when named (``chainkg eval --set``), so
+#: the untouched holdout is never scored by accident and a checkout without the pages is no error
+PAGES_CORPORA = ("pages", "pages-holdout")
+#: what ``chainkg eval`` scores when no set is named
+DEFAULT_SETS = tuple(c for c in CORPORA if c not in PAGES_CORPORA)
 PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["phase_marks"]) + "$")
 _PHASE_EXAMPLE = "/".join(n + cues()["phase_marks"][0] for n in counting_numerals()[:2])
 
@@ -66,11 +74,18 @@ def shared_dir() -> Path:
     return eval_dir().parents[2] / "shared"
 
 
+def pages_dir() -> Path:
+    """The real web pages of ``data/eval/pages.yaml``: ``$CHAINKG_PAGES``, else ``../realpages`` beside the repo
+    root. Third-party texts: never in the repo, so a checkout (CI) may not have them."""
+    env = os.environ.get("CHAINKG_PAGES")
+    return Path(env) if env else eval_dir().parents[2] / "realpages"
+
+
 def corpus_dirs() -> dict[str, Path]:
     """Where the texts of each ``corpus:`` value of a gold file live (keys in :data:`CORPORA` order)."""
     return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
             "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
-            "real-holdout": shared_dir() / "corpus-dev"}
+            "real-holdout": shared_dir() / "corpus-dev", "pages": pages_dir(), "pages-holdout": pages_dir()}
 
 
 #: which ``corpus:`` value a gold file of each split of ``data/eval/real_split.yaml`` must have:
@@ -100,6 +115,61 @@ def real_split(path: Path | None = None) -> dict[str, str]:
                     raise ChainkgError(f"split file {path}: {name} is listed twice")
                 out[name] = SPLIT_CORPUS[(folder, split)]
     return out
+
+
+#: the ``split:`` of a file in ``data/eval/pages.yaml`` -> the ``corpus:`` value its gold file must have
+PAGES_SPLIT_CORPUS = {"dev": "pages", "holdout": "pages-holdout"}
+_SHA256 = re.compile("^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One text of the pages manifest: the ``corpus:`` value its gold file must have and the sha256 of its bytes."""
+
+    corpus: str
+    sha256: str
+
+
+class PagesMissing(ChainkgError):
+    """The folder of the real pages is not on this machine (they are never in the repo): not a broken gold file."""
+
+
+def pages_manifest(path: Path | None = None) -> dict[str, Page]:
+    """The texts of ``data/eval/pages.yaml``: file name -> :class:`Page`.
+
+    A file listed twice, a split other than dev/holdout or a malformed sha256 is an error naming the manifest:
+    the split decides what is held out and the hash what text the gold was made on."""
+    path = path or eval_dir() / "pages.yaml"
+    try:
+        table = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ChainkgError(f"pages manifest {path}: cannot read it: {e}") from e
+    files = table.get("files") if isinstance(table, dict) else None
+    if not isinstance(files, list):
+        raise ChainkgError(f"pages manifest {path}: needs a 'files:' list")
+    out: dict[str, Page] = {}
+    for entry in files:
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not name:
+            raise ChainkgError(f"pages manifest {path}: an entry has no 'file': {entry!r}")
+        if entry.get("split") not in PAGES_SPLIT_CORPUS:
+            raise ChainkgError(f"pages manifest {path}: {name} has split {entry.get('split')!r}, not dev or holdout")
+        if not _SHA256.match(str(entry.get("sha256", ""))):
+            raise ChainkgError(f"pages manifest {path}: {name} has no sha256 of 64 hex digits")
+        if name in out:
+            raise ChainkgError(f"pages manifest {path}: {name} is listed twice")
+        out[name] = Page(PAGES_SPLIT_CORPUS[entry["split"]], entry["sha256"])
+    return out
+
+
+def _split_of(corpus: str) -> tuple[dict[str, str], str]:
+    """The table (file name -> corpus value) a gold file of ``corpus`` is checked against, and its file's name;
+    ({}, '') for the sets we wrote, which no split file lists."""
+    if corpus in REAL_CORPORA:
+        return real_split(), "data/eval/real_split.yaml"
+    if corpus in PAGES_CORPORA:
+        return {name: page.corpus for name, page in pages_manifest().items()}, "data/eval/pages.yaml"
+    return {}, ""
 
 
 def squeeze(s: str) -> str:
@@ -195,8 +265,9 @@ def _surfaces(spans: Any, text: str, label: str, problems: list[str]) -> list[tu
 def gold_problems(gold: Any, text: str, split: dict[str, str] | None = None) -> list[str]:
     """Everything in one gold document that does not fit its text or the format; [] when sound.
 
-    A gold file of a real text (``corpus:`` dev, haixi or real-holdout) must carry the corpus value that
-    ``data/eval/real_split.yaml`` gives its file (``split``: that table, read from the file when None)."""
+    A gold file of a real text (``corpus:`` dev, haixi or real-holdout; pages or pages-holdout) must carry the
+    corpus value that ``data/eval/real_split.yaml`` (``data/eval/pages.yaml``) gives its file (``split``: that
+    table, read from the file when None)."""
     if not isinstance(gold, dict):
         return ["a gold file must be a mapping"]
     if gold.keys() != TOP_KEYS:
@@ -204,10 +275,11 @@ def gold_problems(gold: Any, text: str, split: dict[str, str] | None = None) -> 
     problems: list[str] = []
     if gold["corpus"] not in CORPORA:
         problems.append(f"corpus must be one of {', '.join(CORPORA)}, got {gold['corpus']!r}")
-    elif gold["corpus"] in REAL_CORPORA:
-        want = (split or real_split()).get(str(gold["file"]))
+    elif gold["corpus"] in (*REAL_CORPORA, *PAGES_CORPORA):
+        table, where = _split_of(gold["corpus"])
+        want = (split if split is not None else table).get(str(gold["file"]))
         if want != gold["corpus"]:
-            problems.append(f"corpus {gold['corpus']!r} disagrees with data/eval/real_split.yaml for {gold['file']}: "
+            problems.append(f"corpus {gold['corpus']!r} disagrees with {where} for {gold['file']}: "
                             + (f"its split gives {want!r}" if want else "the file is not listed there"))
 
     aliases_of: dict[str, set[str]] = {}
@@ -277,23 +349,58 @@ def gold_problems(gold: Any, text: str, split: dict[str, str] | None = None) -> 
     return problems
 
 
-def load_gold(path: Path, dirs: dict[str, Path] | None = None) -> tuple[dict[str, Any], str]:
-    """Read one gold file and the text it annotates; raise :class:`ChainkgError` on any problem."""
+def load_gold(path: Path, dirs: dict[str, Path] | None = None,
+              pages: dict[str, Page] | None = None) -> tuple[dict[str, Any], str]:
+    """Read one gold file and the text it annotates; raise :class:`ChainkgError` on any problem.
+
+    A text of the pages sets must have the sha256 that ``pages`` (``data/eval/pages.yaml`` when None) records:
+    offsets made on other bytes would score nonsense. When their folder is absent, :class:`PagesMissing`."""
     try:
         gold = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise ChainkgError(f"gold file {path}: cannot read it: {e}") from e
     if not isinstance(gold, dict) or gold.get("corpus") not in CORPORA or not gold.get("file"):
         raise ChainkgError(f"gold file {path}: needs 'file' and 'corpus: {'|'.join(CORPORA)}' at the top")
-    source = (dirs or corpus_dirs())[gold["corpus"]] / gold["file"]
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ChainkgError(f"gold file {path}: its document {source} cannot be read: {e}") from e
-    problems = gold_problems(gold, text)
+    folder = (dirs or corpus_dirs())[gold["corpus"]]
+    if gold["corpus"] in PAGES_CORPORA:
+        text = _page_text(folder, str(gold["file"]), pages)
+    else:
+        source = folder / gold["file"]
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ChainkgError(f"gold file {path}: its document {source} cannot be read: {e}") from e
+    problems = gold_problems(gold, text, None if pages is None else {n: p.corpus for n, p in pages.items()})
     if problems:
         raise ChainkgError(f"gold file {path}: {len(problems)} problem(s), first: {problems[0]}")
     return gold, text
+
+
+_COLLECT = ("collect them as the header of data/eval/pages.yaml says (the search tool, corpus pages, each file's "
+            "query and url, its sha256 to check) or set $CHAINKG_PAGES to their folder")
+
+
+def _page_text(folder: Path, name: str, pages: dict[str, Page] | None) -> str:
+    """The text of one real page, after checking its bytes against the manifest's sha256."""
+    if not folder.is_dir():
+        raise PagesMissing(f"the real pages are not on this machine: {folder} does not exist; {_COLLECT}")
+    manifest = "data/eval/pages.yaml" if pages is None else "the pages manifest"
+    page = (pages if pages is not None else pages_manifest()).get(name)
+    source = folder / name
+    if page is None:
+        raise ChainkgError(f"{source}: not listed in {manifest}")
+    try:
+        data = source.read_bytes()
+    except OSError as e:
+        raise ChainkgError(f"{source}: cannot be read ({e.strerror or e}); {_COLLECT}") from e
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != page.sha256:
+        raise ChainkgError(f"{source}: its sha256 {digest[:12]}… differs from {page.sha256[:12]}… in {manifest}: "
+                           "not the text the gold was made on; re-collect it as the manifest says")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ChainkgError(f"{source}: not UTF-8 ({e})") from e
 
 
 def gold_paths(gold_dir: Path | None = None, corpora: Collection[str] = CORPORA) -> list[Path]:

@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, DEFAULT_SETS, gold_paths, load_aliases, load_gold
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.reading.document import Document
@@ -170,7 +170,7 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
 
 
 def evaluate_strict(gold_dir: Path | None = None, templates: Templates | None = None,
-                    corpora: Collection[str] = CORPORA) -> StrictReport:
+                    corpora: Collection[str] = DEFAULT_SETS) -> StrictReport:
     """Per set in ``corpora``: ingest its gold texts, extract, build the graph, score it strictly."""
     templates = templates or load_templates()
     paths = gold_paths(gold_dir, corpora)

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, DEFAULT_SETS, corpus_dirs, gold_paths, load_aliases, load_gold
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
@@ -286,7 +286,7 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
 
 
 def evaluate(gold_dir: Path | None = None, templates: Templates | None = None,
-             corpora: Collection[str] = CORPORA) -> EvalReport:
+             corpora: Collection[str] = DEFAULT_SETS) -> EvalReport:
     """Ingest the documents of the sets ``corpora`` (seeds, own, holdout), extract, and score
     every gold file of those sets. Leaving out ``holdout`` lets one work on extraction without
     seeing the holdout's text or misses at all."""
