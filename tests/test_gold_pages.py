@@ -141,3 +141,15 @@ def test_the_manifest_split_of_301_320_is_the_documented_draw() -> None:
     held = {e["file"] for e in entries if e["file"] in ours and e["split"] == "holdout"}
     assert ours and held == set(random.Random(20261205).sample(ours, k=round(len(ours) / 3)))
 
+
+
+def test_every_page_of_the_manifest_has_one_gold_file_and_no_other_pages_gold_exists() -> None:
+    manifest = pages_manifest()
+    annotated: dict[str, str] = {}
+    for path in gold_paths(corpora=PAGES_CORPORA):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert gold["file"] not in annotated, f"{gold['file']} has two gold files"
+        annotated[gold["file"]] = gold["corpus"]
+    assert annotated == {name: page.corpus for name, page in manifest.items()}, (
+        f"missing: {sorted(manifest.keys() - annotated.keys())}, not in the manifest: "
+        f"{sorted(annotated.keys() - manifest.keys())}")
