@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, DEFAULT_SETS, corpus_dirs, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, DEFAULT_SETS, PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
@@ -267,7 +267,9 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
                    ) -> Iterator[tuple[list[dict[str, Any]], dict[str, Document], Extraction, tuple[Document, ...]]]:
     """Per set with gold files in ``golds``: its gold files, its documents by file name, their
     extraction and all documents ingested; the whole folder, or ``only_gold_files`` (a scratch
-    copy of the texts that have a gold file of these sets)."""
+    copy of the texts that have a gold file of these sets). The pages sets always take the scratch
+    copy: their folder holds the untouched holdout beside the dev pages, and no text of a set is
+    extracted unless that set is asked for."""
     from chainkg.reading.corpus import ingest_corpus
     from chainkg.ingest.extract import run_extraction
 
@@ -276,7 +278,7 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
         if not wanted:
             continue
         source = (scratch_corpus(folder, sorted({str(g["file"]) for g in wanted}), tmp / corpus / "in")
-                  if only_gold_files else folder)
+                  if only_gold_files or corpus in PAGES_CORPORA else folder)
         result = ingest_corpus(source, tmp / corpus / "out")
         by_file = {Path(d.file).name: d for d in result.documents}
         missing = next((g["file"] for g in wanted if g["file"] not in by_file), None)

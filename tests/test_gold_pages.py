@@ -153,3 +153,19 @@ def test_every_page_of_the_manifest_has_one_gold_file_and_no_other_pages_gold_ex
     assert annotated == {name: page.corpus for name, page in manifest.items()}, (
         f"missing: {sorted(manifest.keys() - annotated.keys())}, not in the manifest: "
         f"{sorted(annotated.keys() - manifest.keys())}")
+
+
+def test_scoring_the_dev_pages_extracts_no_other_text_of_their_folder(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages folder holds the untouched holdout beside the dev pages: even the loose scorer (which reads a
+    whole folder for the other sets) ingests only the texts of the set asked for."""
+    from chainkg.ingest import evaluate as loose
+
+    folder = tmp_path / "realpages"
+    folder.mkdir()
+    (folder / "p1.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "p2.txt").write_text("乙丙新材料有限公司年产1万吨硼酸项目投产。", encoding="utf-8")
+    monkeypatch.setattr(loose, "corpus_dirs", lambda: {"pages": folder, "pages-holdout": folder})
+    [(wanted, by_file, _extraction, documents)] = list(loose.extracted_sets([_gold()], None, tmp_path / "work"))
+    assert [g["file"] for g in wanted] == ["p1.txt"]
+    assert set(by_file) == {"p1.txt"} and len(documents) == 1
