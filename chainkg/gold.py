@@ -362,15 +362,17 @@ def load_gold(path: Path, dirs: dict[str, Path] | None = None,
     if not isinstance(gold, dict) or gold.get("corpus") not in CORPORA or not gold.get("file"):
         raise ChainkgError(f"gold file {path}: needs 'file' and 'corpus: {'|'.join(CORPORA)}' at the top")
     folder = (dirs or corpus_dirs())[gold["corpus"]]
+    split = None  # the split file's table, read by gold_problems (a given manifest's for the pages)
     if gold["corpus"] in PAGES_CORPORA:
         text = _page_text(folder, str(gold["file"]), pages)
+        split = None if pages is None else {name: page.corpus for name, page in pages.items()}
     else:
         source = folder / gold["file"]
         try:
             text = source.read_text(encoding="utf-8")
         except OSError as e:
             raise ChainkgError(f"gold file {path}: its document {source} cannot be read: {e}") from e
-    problems = gold_problems(gold, text, None if pages is None else {n: p.corpus for n, p in pages.items()})
+    problems = gold_problems(gold, text, split)
     if problems:
         raise ChainkgError(f"gold file {path}: {len(problems)} problem(s), first: {problems[0]}")
     return gold, text

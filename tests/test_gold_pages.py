@@ -169,3 +169,13 @@ def test_scoring_the_dev_pages_extracts_no_other_text_of_their_folder(tmp_path: 
     [(wanted, by_file, _extraction, documents)] = list(loose.extracted_sets([_gold()], None, tmp_path / "work"))
     assert [g["file"] for g in wanted] == ["p1.txt"]
     assert set(by_file) == {"p1.txt"} and len(documents) == 1
+
+
+def test_a_pages_manifest_given_to_load_gold_checks_only_pages_gold(tmp_path: Path) -> None:
+    """A gold file of another real set keeps its own split file (real_split.yaml) when a manifest is passed."""
+    name = "202_xining-etdz-investment-plan.txt"  # a dev text of real_split.yaml; the text here is ours
+    (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    gold_file = tmp_path / "g.yaml"
+    gold_file.write_text(yaml.safe_dump(_gold("dev", file=name), allow_unicode=True), encoding="utf-8")
+    gold, text = load_gold(gold_file, {**corpus_dirs(), "dev": tmp_path}, {})
+    assert gold["corpus"] == "dev" and text == TEXT
