@@ -42,6 +42,7 @@ from chainkg.graph.model import (
     edge_key,
     node_id,
 )
+from chainkg.collector import collector_paused
 from chainkg.graph.gaps import annotate_coverage
 from chainkg.graph.sharing import SharedValues
 from chainkg.reading.document import Document
@@ -334,9 +335,10 @@ def build_graph(documents: Sequence[Document], extraction: Extraction, templates
     True
     """
     G = nx.MultiDiGraph()
-    add_templates(G, templates)
-    add_documents(G, documents)
-    add_extraction(G, templates, extraction)
-    add_industry_firms(G, firms if firms is not None else read_industry_firms(templates=templates))
-    annotate_coverage(G)
+    with collector_paused():  # millions of fresh containers: see chainkg.collector
+        add_templates(G, templates)
+        add_documents(G, documents)
+        add_extraction(G, templates, extraction)
+        add_industry_firms(G, firms if firms is not None else read_industry_firms(templates=templates))
+        annotate_coverage(G)
     return G
