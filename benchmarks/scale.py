@@ -48,6 +48,8 @@ from typing import Any
 
 from chainkg.settings import default_out
 
+BUILD_STAGES = ("ingest", "extraction", "resolution", "graph", "save", "site")
+
 QUERY_PARAMS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "capacity_totals": lambda g: {},
     "chain_gaps": lambda g: {"chain": g["chain"]},
@@ -214,9 +216,7 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     with stage(stages, "site"):
         write_site(G, out / "site")
     result: dict[str, Any] = {"documents": n, "characters": chars, "nodes": G.number_of_nodes(),
-                              "relationships": G.number_of_edges(), "stages": stages, "jobs": args.jobs,
-                              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                              "child_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+                              "relationships": G.number_of_edges(), "stages": stages, "jobs": args.jobs}
     examples = _examples(G)
     latencies = {}
     for name, params in QUERY_PARAMS.items():
@@ -247,6 +247,13 @@ def _exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     return math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
 
 
+def _build_peak(result: dict[str, Any]) -> float:
+    """The build's peak (MiB): the largest of its stages' (each stage resets the peak, so the
+    process's ``ru_maxrss`` at the end is the last stage's only)."""
+    return max(max(s["peak_mib"], s["child_peak_mib"]) for name, s in result["stages"].items()
+               if name in BUILD_STAGES)
+
+
 def report(results: list[dict[str, Any]]) -> str:
     """The measurements as text tables."""
     lines = []
@@ -257,8 +264,7 @@ def report(results: list[dict[str, Any]]) -> str:
     if len(sizes) > 1:
         header += "".join(f"{f'exp {a:,}->{b:,}':>18}" for a, b in zip(sizes, sizes[1:]))
     lines += [header, "-" * len(header)]
-    build_stages = ["ingest", "extraction", "resolution", "graph", "save", "site"]
-    for name in [*build_stages, "blank zh tokenizer (yardstick)"]:
+    for name in [*BUILD_STAGES, "blank zh tokenizer (yardstick)"]:
         row = f"{name:<32}"
         for r in results:
             s = r["stages"][name]
@@ -268,9 +274,9 @@ def report(results: list[dict[str, Any]]) -> str:
             row += f"{_exponent(a['stages'][name]['seconds'], b['stages'][name]['seconds'], a['documents'], b['documents']):>18.2f}"
         lines.append(row)
     row = f"{'build (sum of stages)':<32}"
-    totals = [sum(r["stages"][s]["seconds"] for s in build_stages) for r in results]
+    totals = [sum(r["stages"][s]["seconds"] for s in BUILD_STAGES) for r in results]
     for r, total in zip(results, totals):
-        row += f"{total:>14.2f}{max(r['peak_mib'], r['child_peak_mib']):>10.0f}"
+        row += f"{total:>14.2f}{_build_peak(r):>10.0f}"
     for (a, ta), (b, tb) in zip(zip(results, totals), zip(results[1:], totals[1:])):
         row += f"{_exponent(ta, tb, a['documents'], b['documents']):>18.2f}"
     lines.append(row)
