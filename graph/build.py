@@ -44,7 +44,7 @@ from chainkg.graph.model import (
 )
 from chainkg.collector import collector_paused
 from chainkg.graph.gaps import annotate_coverage
-from chainkg.graph.sharing import SharedValues
+from chainkg.graph.sharing import SharedValues, shared_props
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.status import status_of
@@ -138,8 +138,7 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
                      orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
                      status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
                      rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
-        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}",
-                  **{name: shared(value) for name, value in props.items()})
+        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}", **shared_props(props, shared))
 
 
 def _evidence_order(ev: Evidence) -> tuple[str, int, str, str, str, str, str]:
