@@ -177,8 +177,9 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
     node = G.nodes[pid]
     if not node.get("template"):
         node["docs"] = sorted(set(node["docs"]) | set(_docs(evidence)))
+        docs = shared(node["docs"])  # once: the product's documents grow with the corpus
         for _, _, data in G.out_edges(pid, data=True):
-            data["docs"] = shared(node["docs"])
+            data["docs"] = docs
     return pid
 
 
