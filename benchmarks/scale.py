@@ -6,7 +6,9 @@ For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a syn
 ``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
 extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
-resolution, graph, save (graph.json and its snapshot), site. As a yardstick, spaCy's blank
+resolution, graph, save (graph.json and its snapshot), site, each holding what ``chainkg build``
+holds then (the documents until the graph is made, the mentions until they are resolved), so
+the peaks are the build's. As a yardstick, spaCy's blank
 ``zh`` tokenizer runs over the same sentences. Then:
 
 - every library query in-process on the built graph, ``--rounds`` times: p50 and p95 (ms);
@@ -45,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.settings import default_out
+
+BUILD_STAGES = ("ingest", "extraction", "resolution", "graph", "save", "site")
 
 QUERY_PARAMS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "capacity_totals": lambda g: {},
@@ -152,8 +156,23 @@ def _neo4j_rates(G: Any) -> dict[str, float]:
     return out
 
 
+def _speedup(documents: Any, templates: Any, mentions: Any, most: int) -> dict[int, float]:
+    """Seconds to extract ``documents`` on 1 and on ``most`` processes, each checked to give ``mentions``."""
+    from chainkg.ingest.parallel import extract_mentions
+
+    times = {}
+    for jobs in sorted({1, most}):
+        started = time.perf_counter()
+        again = extract_mentions(documents, templates, jobs)
+        times[jobs] = time.perf_counter() - started
+        assert again == mentions, "extraction differs between process counts"
+    return times
+
+
 def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Build a corpus of ``n`` documents stage by stage in this process; return the measurements."""
+    """Build a corpus of ``n`` documents stage by stage in this process, holding what ``chainkg
+    build`` holds at each stage (the documents to the graph, the mentions to resolution), so
+    the peaks are the build's; return the measurements."""
     from chainkg.graph.build import build_graph
     from chainkg.graph.snapshot import write_snapshot
     from chainkg.graph.store import GRAPH_FILE, write_graph_json
@@ -182,20 +201,22 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     with stage(stages, "blank zh tokenizer (yardstick)"):
         for _ in tokenizer.pipe(texts, batch_size=256):
             pass
+    del texts
     with stage(stages, "extraction"):
         mentions = extract_mentions(documents, templates, args.jobs)
+    speedup = _speedup(documents, templates, mentions, args.jobs) if args.speedup else None
     with stage(stages, "resolution"):
         extraction = resolve(mentions, vocabulary(templates))
+    del mentions  # as `chainkg build` holds them: run_extraction returns only the resolved facts
     with stage(stages, "graph"):
         G = build_graph(documents, extraction, templates)
+    del documents, extraction  # as `chainkg build` does once the graph is made (pipeline._graph)
     with stage(stages, "save"):
         write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
     with stage(stages, "site"):
         write_site(G, out / "site")
     result: dict[str, Any] = {"documents": n, "characters": chars, "nodes": G.number_of_nodes(),
-                              "relationships": G.number_of_edges(), "stages": stages, "jobs": args.jobs,
-                              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                              "child_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+                              "relationships": G.number_of_edges(), "stages": stages, "jobs": args.jobs}
     examples = _examples(G)
     latencies = {}
     for name, params in QUERY_PARAMS.items():
@@ -215,14 +236,8 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     result["query_command_s"] = statistics.median(walls)
     pages = list((out / "site" / "chain").glob("*.html"))
     result["largest_chain_page_mb"] = max((p.stat().st_size for p in pages), default=0) / 1e6
-    if args.speedup:
-        times = {}
-        for jobs in sorted({1, args.jobs}):
-            started = time.perf_counter()
-            again = extract_mentions(documents, templates, jobs)
-            times[jobs] = time.perf_counter() - started
-            assert again == mentions, "extraction differs between process counts"
-        result["extraction_by_jobs_s"] = times
+    if speedup is not None:
+        result["extraction_by_jobs_s"] = speedup
     if args.neo4j:
         result["neo4j"] = _neo4j_rates(G)
     return result
@@ -230,6 +245,13 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
 def _exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     return math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
+
+
+def _build_peak(result: dict[str, Any]) -> float:
+    """The build's peak (MiB): the largest of its stages' (each stage resets the peak, so the
+    process's ``ru_maxrss`` at the end is the last stage's only)."""
+    return max(max(s["peak_mib"], s["child_peak_mib"]) for name, s in result["stages"].items()
+               if name in BUILD_STAGES)
 
 
 def report(results: list[dict[str, Any]]) -> str:
@@ -242,8 +264,7 @@ def report(results: list[dict[str, Any]]) -> str:
     if len(sizes) > 1:
         header += "".join(f"{f'exp {a:,}->{b:,}':>18}" for a, b in zip(sizes, sizes[1:]))
     lines += [header, "-" * len(header)]
-    build_stages = ["ingest", "extraction", "resolution", "graph", "save", "site"]
-    for name in [*build_stages, "blank zh tokenizer (yardstick)"]:
+    for name in [*BUILD_STAGES, "blank zh tokenizer (yardstick)"]:
         row = f"{name:<32}"
         for r in results:
             s = r["stages"][name]
@@ -253,9 +274,9 @@ def report(results: list[dict[str, Any]]) -> str:
             row += f"{_exponent(a['stages'][name]['seconds'], b['stages'][name]['seconds'], a['documents'], b['documents']):>18.2f}"
         lines.append(row)
     row = f"{'build (sum of stages)':<32}"
-    totals = [sum(r["stages"][s]["seconds"] for s in build_stages) for r in results]
+    totals = [sum(r["stages"][s]["seconds"] for s in BUILD_STAGES) for r in results]
     for r, total in zip(results, totals):
-        row += f"{total:>14.2f}{max(r['peak_mib'], r['child_peak_mib']):>10.0f}"
+        row += f"{total:>14.2f}{_build_peak(r):>10.0f}"
     for (a, ta), (b, tb) in zip(zip(results, totals), zip(results[1:], totals[1:])):
         row += f"{_exponent(ta, tb, a['documents'], b['documents']):>18.2f}"
     lines.append(row)

@@ -42,7 +42,9 @@ from chainkg.graph.model import (
     edge_key,
     node_id,
 )
+from chainkg.collector import collector_paused
 from chainkg.graph.gaps import annotate_coverage
+from chainkg.graph.sharing import SharedValues, shared_props
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.status import status_of
@@ -117,24 +119,26 @@ def _capacity_props(cap: Capacity | None) -> dict[str, Any]:
     return _props(**props)
 
 
-def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], kinds: Sequence[str]) -> None:
+def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], kinds: Sequence[str],
+                  shared: SharedValues) -> None:
     """One MENTIONED_IN per (node, document, sentence, span): the first span of ``kinds`` in
     the sentence, else the whole sentence; with the rule that read the fact there (``rule``,
     and its meaning ``rule_zh``) when the evidence names one. Two facts read at the same span
     (a total and its phase, or two statements of one firm) share the MENTIONED_IN; the last in
     a total order of the evidence (rule, then status and mode as written, then spans) is kept,
-    so the graph does not depend on the order the evidence came in."""
+    so the graph does not depend on the order the evidence came in. Equal values are one
+    object (``shared``, :mod:`chainkg.graph.sharing`): there is one MENTIONED_IN per mention."""
     for ev in sorted(evidence, key=_evidence_order):
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
         doc = node_id(DOCUMENT, ev.doc_id)
         status = status_of(ev.status_text) if ev.status_text else None
-        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}",
-                  sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
-                  orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
-                  status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
-                  rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
+        props = dict(sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
+                     orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
+                     status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
+                     rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
+        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}", **shared_props(props, shared))
 
 
 def _evidence_order(ev: Evidence) -> tuple[str, int, str, str, str, str, str]:
@@ -158,9 +162,11 @@ def product_node_id(templates: Templates, name: str) -> str:
     return node_id(PRODUCT, name)
 
 
-def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence]) -> str:
+def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence],
+                  shared: SharedValues) -> str:
     """The Product node for an extracted product name: the template product when the name or a
-    synonym is known, else a new Product mapped to a segment by its head (or left unmapped)."""
+    synonym is known, else a new Product mapped to a segment by its head (or left unmapped);
+    its relationships carry its documents (one shared list)."""
     hit = segment_for_product(templates, name)  # one cached lookup: exact name or synonym, then heads
     pid = product_node_id(templates, name)
     if not (hit is not None and hit.rule in ("name", "synonym") and hit.product is not None):
@@ -171,8 +177,9 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
     node = G.nodes[pid]
     if not node.get("template"):
         node["docs"] = sorted(set(node["docs"]) | set(_docs(evidence)))
+        docs = shared(node["docs"])  # once: the product's documents grow with the corpus
         for _, _, data in G.out_edges(pid, data=True):
-            data["docs"] = list(node["docs"])
+            data["docs"] = docs
     return pid
 
 
@@ -190,11 +197,13 @@ def _named_node(G: nx.MultiDiGraph, label: str, name: str, docs: list[str]) -> s
     return node
 
 
-def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> str:
-    """A Project node with its company, product and place, and every piece of its evidence."""
+def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity, shared: SharedValues | None = None) -> str:
+    """A Project node with its company, product and place, and every piece of its evidence
+    (equal evidence values one object through ``shared``, a table of its own by default)."""
+    shared = shared if shared is not None else SharedValues()
     docs = _docs(p.evidence)
     pid = p.id  # resolution's id: unique, deterministic, built with node_id(PROJECT, …)
-    product = _product_node(G, templates, p.product, p.evidence)
+    product = _product_node(G, templates, p.product, p.evidence, shared)
     G.add_node(pid, **_props(
         label=PROJECT, name=_project_name(p), company=p.company, product=p.product,
         product_id=product, phase=p.phase, status=p.status, status_rank=p.status_rank,
@@ -205,30 +214,32 @@ def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity) -> s
         _add_edge(G, BUILDS, _named_node(G, COMPANY, p.company, docs), pid, docs=docs)
     if p.place:
         _add_edge(G, LOCATED_IN, pid, _named_node(G, PLACE, p.place, docs), docs=docs)
-    _add_mentions(G, pid, p.evidence, ("company", "product", "capacity"))
-    _add_mentions(G, product, p.evidence, ("product",))
+    _add_mentions(G, pid, p.evidence, ("company", "product", "capacity"), shared)
+    _add_mentions(G, product, p.evidence, ("product",), shared)
     return pid
 
 
 def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extraction) -> None:
-    """Companies, places and chains named in the text, then the projects tying them together."""
+    """Companies, places and chains named in the text, then the projects tying them together;
+    equal values of their evidence are one object (one :class:`SharedValues` for all of it)."""
+    shared = SharedValues()
     for c in extraction.companies:
         cid = node_id(COMPANY, c.name)
         G.add_node(cid, **_props(label=COMPANY, name=c.name, aliases=sorted(set(c.aliases)),
                                  merge_rules=c.merge_rules, docs=_docs(c.evidence)))
-        _add_mentions(G, cid, c.evidence, ("company",))
+        _add_mentions(G, cid, c.evidence, ("company",), shared)
     for place in extraction.places:
         plid = node_id(PLACE, place.name)
         G.add_node(plid, **_props(label=PLACE, name=place.name, kind=place.kind, docs=_docs(place.evidence)))
-        _add_mentions(G, plid, place.evidence, ("place",))
+        _add_mentions(G, plid, place.evidence, ("place",), shared)
     for chain in extraction.chains:
         chid = node_id(CHAIN, chain.name)
         if chid in G:
-            _add_mentions(G, chid, chain.evidence, ("chain",))
+            _add_mentions(G, chid, chain.evidence, ("chain",), shared)
     for project in extraction.projects:
-        add_project(G, templates, project)
+        add_project(G, templates, project, shared)
     for statement in extraction.statements:
-        add_statement(G, templates, statement)
+        add_statement(G, templates, statement, shared)
     _merge_fact_docs(G)
 
 
@@ -244,11 +255,13 @@ def statement_id(st: Statement) -> str:
     return node_id(STATEMENT, st.kind, st.standing, st.product, st.company or st.place or "", st.evidence[0].doc_id)
 
 
-def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement) -> str:
-    """A Statement node ABOUT its product, BY its firm and AT its place, with its evidence."""
+def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement, shared: SharedValues | None = None) -> str:
+    """A Statement node ABOUT its product, BY its firm and AT its place, with its evidence
+    (equal evidence values one object through ``shared``, a table of its own by default)."""
+    shared = shared if shared is not None else SharedValues()
     docs = _docs(st.evidence)
     sid = statement_id(st)
-    product = _product_node(G, templates, st.product, st.evidence)
+    product = _product_node(G, templates, st.product, st.evidence, shared)
     figure = st.capacity.text if st.capacity else ""
     name = f"{st.company or st.place or ''}{st.product}{STATEMENT_KINDS[st.kind]}{figure}"
     G.add_node(sid, **_props(
@@ -260,8 +273,8 @@ def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement) -> st
         _add_edge(G, BY, sid, _named_node(G, COMPANY, st.company, docs), docs=docs)
     if st.place:
         _add_edge(G, AT, sid, _named_node(G, PLACE, st.place, docs), docs=docs)
-    _add_mentions(G, sid, st.evidence, ("cue", "product"))
-    _add_mentions(G, product, st.evidence, ("product",))
+    _add_mentions(G, sid, st.evidence, ("cue", "product"), shared)
+    _add_mentions(G, product, st.evidence, ("product",), shared)
     return sid
 
 
@@ -322,9 +335,10 @@ def build_graph(documents: Sequence[Document], extraction: Extraction, templates
     True
     """
     G = nx.MultiDiGraph()
-    add_templates(G, templates)
-    add_documents(G, documents)
-    add_extraction(G, templates, extraction)
-    add_industry_firms(G, firms if firms is not None else read_industry_firms(templates=templates))
-    annotate_coverage(G)
+    with collector_paused():  # millions of fresh containers: see chainkg.collector
+        add_templates(G, templates)
+        add_documents(G, documents)
+        add_extraction(G, templates, extraction)
+        add_industry_firms(G, firms if firms is not None else read_industry_firms(templates=templates))
+        annotate_coverage(G)
     return G

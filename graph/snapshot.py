@@ -33,7 +33,6 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import pickle
@@ -45,6 +44,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.atomic import open_atomic
+from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
 from chainkg.graph.adjacency import CACHE_KEY, adjacency
 from chainkg.graph.store import parse_graph_json
@@ -105,22 +105,6 @@ def _index_only(G: nx.MultiDiGraph) -> Iterator[None]:
         G.__networkx_cache__ = cache
 
 
-@contextmanager
-def _collector_paused(freeze: bool = False) -> Iterator[None]:
-    """The garbage collector off for the block (as it was after): see the module docstring.
-    ``freeze``: what exists at the end goes to the permanent generation before the collector
-    is back (else its first collection would walk all of it once)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if was:
-            gc.enable()
-
-
 def _read_current(graph_path: Path, digest: str) -> nx.MultiDiGraph | None:
     """The snapshot's graph when its header names ``digest``; None when it is missing or stale."""
     try:
@@ -147,7 +131,7 @@ def read_graph_fast(graph_path: Path, *, freeze: bool = False) -> nx.MultiDiGrap
     are read once, so the hash is always the hash of what is parsed. ``freeze``: for a process
     that ends after its one task, move everything loaded out of the collector's reach
     (``gc.freeze``; never freed before the process ends)."""
-    with _collector_paused(freeze):
+    with collector_paused(freeze):
         return _read_graph_fast(graph_path)
 
 

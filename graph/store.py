@@ -35,6 +35,7 @@ import networkx as nx
 
 from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
+from chainkg.graph.sharing import share_evidence
 
 GRAPH_FILE = "graph.json"
 """The embedded store's file name inside an output folder (``OUT/graph.json``)."""
@@ -106,7 +107,9 @@ def parse_graph_json(raw: bytes, path: Path) -> nx.MultiDiGraph:
         G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         raise ChainkgError(f"{path}: not node-link graph data ({exc!r})") from None
-    return nx.MultiDiGraph(G)
+    G = nx.MultiDiGraph(G)
+    share_evidence(G)  # one object per equal value, as built (chainkg.graph.sharing)
+    return G
 
 
 def graphs_equal(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> bool:

@@ -117,6 +117,18 @@ def test_reading_a_bad_graph_file_is_a_clear_error(tmp_path: Path) -> None:
         read_graph_json(tmp_path / "missing.json")
 
 
+def test_equal_evidence_values_are_one_object(seed_build) -> None:
+    """The evidence holds one object per distinct value (issue 15, item 5: memory): a list per
+    distinct headings or documents, one string per sentence or rule meaning, over every
+    MENTIONED_IN, so the evidence's size grows with what the corpus says, not how often."""
+    mentions = [d for _, _, d in seed_build.graph.edges(data=True) if d["type"] == MENTIONED_IN]
+    for prop in ("headings", "docs", "sentence", "rule_zh", "status_text"):
+        values = [d[prop] for d in mentions if prop in d]
+        distinct = {json.dumps(v, ensure_ascii=False) for v in values}
+        assert len(values) > len(distinct) > 1, prop
+        assert len({id(v) for v in values}) == len(distinct), prop
+
+
 def test_every_resolved_project_is_its_own_node(seed_corpus: Path, seed_build, tmp_path: Path) -> None:
     """Two projects without a company and with the same product (two pumped-storage plants of
     different size) stay two Project nodes: the graph never merges what resolution kept apart."""
