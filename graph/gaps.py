@@ -372,9 +372,9 @@ def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     :func:`annotate_coverage` (every build) answers from what is written on its nodes, with the
     project columns made once per graph (:func:`_segment_listings`); a graph never annotated
     (built by hand) is computed here, without changing it. The rows are the caller's to change."""
-    segments = _segments(G)
-    if not all("coverage" in G.nodes[seg] for seg, _ in segments):
+    if not is_annotated(G):
         return compute_coverage(G)
+    segments = _segments(G)
     listings = _segment_listings(G)
     out: dict[str, dict[str, Any]] = {}
     for seg, data in segments:
@@ -386,6 +386,12 @@ def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         listing = listings.get(seg, _NO_PROJECTS)
         out[seg] = {**row, **{k: list(v) for k, v in listing.items()}}  # copies: the cache keeps its own
     return out
+
+
+def is_annotated(G: nx.MultiDiGraph) -> bool:
+    """True when :func:`annotate_coverage` wrote coverage on every Segment node (every build
+    does): coverage is then read, not computed from the facts and their evidence."""
+    return all("coverage" in G.nodes[seg] for seg in nodes_of(G, SEGMENT))
 
 
 def _segments(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:

@@ -431,3 +431,8 @@ EMBEDDED: dict[str, Callable[..., list[Row]]] = {
     "targets": targets,
 }
 """Query name -> its embedded implementation (the same names as the ``.cypher`` files)."""
+
+EVIDENCE_QUERIES: frozenset[str] = frozenset({"evidence", "project_history", "targets"})
+"""The queries that read the evidence (MENTIONED_IN: sentences, dates, sources); every other one
+answers the same on the graph without it (:func:`chainkg.graph.snapshot.without_evidence`,
+which ``chainkg query`` loads faster; tests/test_queries_embedded.py checks both ways)."""

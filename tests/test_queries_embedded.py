@@ -311,6 +311,36 @@ def test_what_is_made_once_per_graph_follows_a_changed_graph(G) -> None:
     assert "project:某测试锂业/碳酸锂" in {r["project_id"] for r in building}
 
 
+@pytest.mark.parametrize("name", sorted(EMBEDDED))
+def test_only_the_evidence_queries_need_the_evidence(name: str, G) -> None:
+    """``chainkg query`` loads the graph without its MENTIONED_IN relationships for every query
+    but EVIDENCE_QUERIES: those answer the same on it, for every parameter case; each evidence
+    query answers differently for some case, and refuses to run on it."""
+    from chainkg.graph.snapshot import without_evidence
+    from chainkg.queries.embedded import EVIDENCE_QUERIES
+    from testkit.query_cases import parameter_cases
+
+    H = without_evidence(G)
+    cases = parameter_cases(G)[name]
+    if name not in EVIDENCE_QUERIES:
+        for params in cases:
+            assert run_embedded(H, name, params) == run_embedded(G, name, params), (name, params)
+        return
+    assert any(run_embedded(G, name, params) != run_embedded(without_evidence_marker_off(H), name, params)
+               for params in cases), f"{name} answers the same without the evidence"
+    with pytest.raises(ChainkgError, match=f"query {name} reads the evidence"):
+        run_embedded(H, name, cases[0])
+
+
+def without_evidence_marker_off(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``H`` as a graph that merely has no evidence (the refusal lifted), to see what it answers."""
+    from chainkg.graph.snapshot import EVIDENCE_OMITTED
+
+    bare = H.copy()
+    del bare.graph[EVIDENCE_OMITTED]
+    return bare
+
+
 def test_evidence_points_at_the_mention_in_the_document(G, out) -> None:
     documents = {}
     for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines():
