@@ -23,10 +23,11 @@ the JSON) is read instead.
 The snapshot is a pickle: load it only from an output folder you trust, as you would run its
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
 atomic (temporary file, then rename). The graph is pickled with its adjacency index
-(:mod:`chainkg.graph.adjacency`, in networkx's cache; nothing else of that cache): unpickling
-the index costs a tenth of making it again, on every query. It is unpickled with the garbage
-collector paused: a graph is millions of small containers, and collections triggered while
-they are made would walk all of them again and again for nothing. A one-shot process (a
+(:mod:`chainkg.graph.adjacency`, in networkx's cache) and the coverage listings and capacity
+totals made from it (:data:`chainkg.graph.gaps.PER_GRAPH`), nothing else of that cache:
+unpickling them costs a fraction of making them again, on every query. It is unpickled with the
+garbage collector paused: a graph is millions of small containers, and collections triggered
+while they are made would walk all of them again and again for nothing. A one-shot process (a
 command) also freezes what it loaded (``freeze``), so the collections its work triggers do not
 walk the graph either.
 
@@ -60,8 +61,8 @@ import networkx as nx
 
 from chainkg.atomic import open_atomic
 from chainkg.errors import ChainkgError
-from chainkg.graph.adjacency import CACHE_KEY, adjacency
-from chainkg.graph.gaps import is_annotated
+from chainkg.graph.adjacency import CACHE_KEY, adjacency, cached
+from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import MENTIONED_IN
 from chainkg.graph.store import parse_graph_json
 
@@ -137,7 +138,8 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any]) -> Path:
 
 def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """``G`` without its MENTIONED_IN relationships, marked :data:`EVIDENCE_OMITTED`: made to be
-    pickled, it shares ``G``'s node and edge property dicts (not copies). Every node stays, and
+    pickled, it shares ``G``'s node and edge property dicts (not copies) and the listings ``G``
+    has cached of :data:`chainkg.graph.gaps.PER_GRAPH` (they read no evidence). Every node stays, and
     the other relationships keep their order (each node's successors and predecessors as in
     ``G``), so queries list them as on ``G``."""
     H = nx.MultiDiGraph()
@@ -154,15 +156,17 @@ def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H._succ = H._adj = succ
     H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
                for node, others in G._pred.items()}
+    H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
     return H
 
 
 @contextmanager
 def _index_only(G: nx.MultiDiGraph) -> Iterator[None]:
-    """``G`` with networkx's cache holding only the adjacency index for the block (made if
-    need be), and its own cache put back after."""
+    """``G`` with networkx's cache holding only the adjacency index and the listings of
+    :data:`chainkg.graph.gaps.PER_GRAPH` for the block (made if need be, and kept in ``G``'s
+    own cache, which is put back after)."""
     cache = G.__networkx_cache__
-    G.__networkx_cache__ = {CACHE_KEY: adjacency(G)}
+    G.__networkx_cache__ = {CACHE_KEY: adjacency(G), **{key: cached(G, key, make) for key, make in PER_GRAPH.items()}}
     try:
         yield
     finally:

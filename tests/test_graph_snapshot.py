@@ -174,13 +174,15 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
 
 def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
+    from chainkg.graph.gaps import PER_GRAPH
 
     G = tricky_graph()
     G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
-    assert set(G.__networkx_cache__) == {CACHE_KEY, "other"}, "the graph keeps its cache"
+    assert set(G.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH, "other"}, "the graph keeps its cache"
     H = read_graph_fast(tmp_path / GRAPH_FILE)
-    assert set(H.__networkx_cache__) == {CACHE_KEY} and graphs_equal(H, G)
+    assert set(H.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH} and graphs_equal(H, G)
+    assert all(H.__networkx_cache__[key] == make(H) for key, make in PER_GRAPH.items())
     assert adjacency(H) == build_adjacency(H)
     for _, _, data in H.out_edges("company:甲", data=True):  # the index holds the graph's own edge dicts
         data["rank"] = 99
@@ -205,6 +207,7 @@ def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
 
 def test_the_facts_snapshot_is_the_graph_without_its_evidence(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import adjacency, build_adjacency
+    from chainkg.graph.gaps import PER_GRAPH
     from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE, without_evidence
 
     G = evidenced_graph()
@@ -220,6 +223,7 @@ def test_the_facts_snapshot_is_the_graph_without_its_evidence(tmp_path: Path) ->
         [e for e in G.in_edges(n, keys=True) if e in kept] for n in G]
     assert list(H.nodes(data=True)) == list(G.nodes(data=True))
     assert adjacency(H) == build_adjacency(H) and "MENTIONED_IN" not in adjacency(H).outgoing
+    assert all(H.__networkx_cache__[key] == make(H) for key, make in PER_GRAPH.items())
     whole = read_graph_fast(tmp_path / GRAPH_FILE)
     assert EVIDENCE_OMITTED not in whole.graph and graphs_equal(whole, G)
 
