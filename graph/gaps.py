@@ -367,25 +367,36 @@ def _set(attrs: dict[str, Any], values: dict[str, Any]) -> None:
             attrs[k] = v
 
 
-def segment_coverage(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+def segment_coverage(G: nx.MultiDiGraph, *, projects: bool = True) -> dict[str, dict[str, Any]]:
     """Per segment, the coverage rows of :func:`compute_coverage`. A graph annotated by
     :func:`annotate_coverage` (every build) answers from what is written on its nodes, with the
     project columns made once per graph (:func:`_segment_listings`); a graph never annotated
-    (built by hand) is computed here, without changing it. The rows are the caller's to change."""
+    (built by hand) is computed here, without changing it. The rows are the caller's to change.
+    ``projects=False``: rows without the project columns (:data:`PROJECT_COLUMNS`), for a
+    caller that reads only the states: their copies are most of the work on a large graph."""
     if not is_annotated(G):
-        return compute_coverage(G)
-    segments = _segments(G)
-    listings = _segment_listings(G)
+        computed = compute_coverage(G)
+        return computed if projects else {s: _without_projects(r) for s, r in computed.items()}
+    listings = _segment_listings(G) if projects else {}
     out: dict[str, dict[str, Any]] = {}
-    for seg, data in segments:
+    for seg, data in _segments(G):
         row = {"segment": seg, "name": data["name"], "chain": _chain_of(G, seg), "stage": data.get("stage"),
                "order": data.get("order"), **{k: data.get(k) for k in SEGMENT_PROPS}}
         row.update(facts=list(data.get("facts", [])), disagree=list(data.get("disagree", [])),
                    fact_count=data.get("fact_count", 0), sources=data.get("sources", 0),
                    reason=data.get("reason") or "", disagreement=data.get("disagreement") or "")
-        listing = listings.get(seg, _NO_PROJECTS)
-        out[seg] = {**row, **{k: list(v) for k, v in listing.items()}}  # copies: the cache keeps its own
+        if projects:  # copies: the cache keeps its own
+            row.update({k: list(v) for k, v in listings.get(seg, _NO_PROJECTS).items()})
+        out[seg] = row
     return out
+
+
+PROJECT_COLUMNS: tuple[str, ...] = ("projects", "active_projects", "companies")
+"""The columns of a coverage row that list a link's projects (:func:`_project_columns`)."""
+
+
+def _without_projects(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in PROJECT_COLUMNS}
 
 
 def is_annotated(G: nx.MultiDiGraph) -> bool:
@@ -401,7 +412,7 @@ def _segments(G: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     return segments
 
 
-_NO_PROJECTS: dict[str, list[str]] = {"projects": [], "active_projects": [], "companies": []}
+_NO_PROJECTS: dict[str, list[str]] = dict.fromkeys(PROJECT_COLUMNS, [])
 
 
 def _segment_listings(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
@@ -432,7 +443,7 @@ def _project_columns(G: nx.MultiDiGraph, projects: list[str]) -> dict[str, Any]:
 
 def chain_gaps(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Per chain: :func:`summarize_chains` of ``coverage`` (default: :func:`segment_coverage`)."""
-    return summarize_chains(G, segment_coverage(G) if coverage is None else coverage)
+    return summarize_chains(G, segment_coverage(G, projects=False) if coverage is None else coverage)
 
 
 def capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:

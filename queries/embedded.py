@@ -150,7 +150,7 @@ def segment_coverage_rows(G: nx.MultiDiGraph, chain: str | None = None) -> list[
          "stage": r["stage"], "state": r["coverage"], "state_zh": r["coverage_zh"], "target": r["target"],
          "target_zh": r["target_zh"], "reason": r["reason"] or None, "fact_count": r["fact_count"],
          "facts": list(r["facts"]), "sources": r["sources"], "disagreement": r["disagreement"] or None}
-        for seg, r in segment_coverage(G).items() if chains is None or r["chain"] in chains
+        for seg, r in segment_coverage(G, projects=False).items() if chains is None or r["chain"] in chains
     ]
     return sorted(rows, key=lambda row: _segment_key(G, row["segment_id"]))
 
@@ -159,7 +159,7 @@ def chain_gaps(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
     """The 补链 / 延链 / 强链 links of a chain, or of every chain, with reasons (chain_gaps.cypher)."""
     chains = None if chain is None else _chains_named(G, chain)
     rows = []
-    for seg, r in segment_coverage(G).items():
+    for seg, r in segment_coverage(G, projects=False).items():
         if r["target"] is None or (chains is not None and r["chain"] not in chains):
             continue
         rows.append(((_order(G, r["chain"]), TARGETS.index(r["target"]), _order(G, seg)), {
@@ -226,7 +226,7 @@ def _supply_reach(G: nx.MultiDiGraph, product: str, depth: int, upstream: bool) 
     supply = _supply_graph(G)
     if upstream:
         supply = supply.reverse(copy=False)
-    coverage = segment_coverage(G)
+    coverage = segment_coverage(G, projects=False)
     rows = []
     for start, start_chain in starts:
         if start not in supply:
