@@ -137,14 +137,15 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from chainkg.graph.store import GRAPH_FILE
     from chainkg.queries.catalog import bind, get_query, parse_assignments
     from chainkg.queries.names import check_names
-    from chainkg.queries.run import format_rows, run_query
+    from chainkg.queries.run import format_rows, needs_evidence, run_query
 
     params = parse_assignments(args.param)
     bind(get_query(args.name), params)  # unknown parameter names first
     G = None
     if not args.neo4j or (args.out / GRAPH_FILE).is_file():
         # a chain, company, product … the graph does not know is an error, not "(0 rows)"
-        G = read_graph_fast(args.out / GRAPH_FILE, freeze=True)  # loaded once: names are checked on the graph queried
+        # loaded once: names are checked on the graph queried; its evidence only if the query reads it
+        G = read_graph_fast(args.out / GRAPH_FILE, freeze=True, evidence=needs_evidence(args.name))
         params = check_names(G, args.name, params)
     query, rows = run_query(args.name, params, out=args.out, neo4j=args.neo4j, graph=G)
     sys.stdout.write(format_rows(rows, query.columns, args.format))

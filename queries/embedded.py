@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.graph.adjacency import edges_of_type, in_edges, nodes_of, out_edges
+from chainkg.graph.adjacency import cached, edges_of_type, in_edges, nodes_of, out_edges
 from chainkg.graph.candidates import target_firms
 from chainkg.graph.gaps import (
     STATES,
@@ -150,7 +150,7 @@ def segment_coverage_rows(G: nx.MultiDiGraph, chain: str | None = None) -> list[
          "stage": r["stage"], "state": r["coverage"], "state_zh": r["coverage_zh"], "target": r["target"],
          "target_zh": r["target_zh"], "reason": r["reason"] or None, "fact_count": r["fact_count"],
          "facts": list(r["facts"]), "sources": r["sources"], "disagreement": r["disagreement"] or None}
-        for seg, r in segment_coverage(G).items() if chains is None or r["chain"] in chains
+        for seg, r in segment_coverage(G, projects=False).items() if chains is None or r["chain"] in chains
     ]
     return sorted(rows, key=lambda row: _segment_key(G, row["segment_id"]))
 
@@ -159,7 +159,7 @@ def chain_gaps(G: nx.MultiDiGraph, chain: str | None = None) -> list[Row]:
     """The 补链 / 延链 / 强链 links of a chain, or of every chain, with reasons (chain_gaps.cypher)."""
     chains = None if chain is None else _chains_named(G, chain)
     rows = []
-    for seg, r in segment_coverage(G).items():
+    for seg, r in segment_coverage(G, projects=False).items():
         if r["target"] is None or (chains is not None and r["chain"] not in chains):
             continue
         rows.append(((_order(G, r["chain"]), TARGETS.index(r["target"]), _order(G, seg)), {
@@ -226,7 +226,7 @@ def _supply_reach(G: nx.MultiDiGraph, product: str, depth: int, upstream: bool) 
     supply = _supply_graph(G)
     if upstream:
         supply = supply.reverse(copy=False)
-    coverage = segment_coverage(G)
+    coverage = segment_coverage(G, projects=False)
     rows = []
     for start, start_chain in starts:
         if start not in supply:
@@ -257,16 +257,34 @@ def product_downstream(G: nx.MultiDiGraph, product: str, depth: int = 3) -> list
 
 def chain_projects(G: nx.MultiDiGraph, chain: str) -> list[Row]:
     """Projects of a chain with company, product, capacity, status and place (chain_projects.cypher)."""
-    chains = _chains_named(G, chain)
+    placements = _chain_placements(G)
     rows = []
-    for project in nodes_of(G, PROJECT):
-        for product, seg, c in _placement(G, project):
-            if c not in chains:
-                continue
+    for c in _chains_named(G, chain):
+        for key, project, product, seg in placements.get(c, ()):
             row = {"chain": _name(G, c), "segment_order": G.nodes[seg].get("order"), "segment": _name(G, seg),
                    "product": _name(G, product), **_project_columns(G, project)}
-            rows.append(((_order(G, c), _order(G, seg), project), _pick(row, "chain_projects")))
+            rows.append((key, _pick(row, "chain_projects")))
     return [row for _, row in sorted(rows, key=lambda kr: kr[0])]
+
+
+Placement = tuple[tuple[Any, ...], str, str, str]
+"""(sort key, project, product, segment) of one project's product in a chain."""
+
+
+def _chain_placements(G: nx.MultiDiGraph) -> dict[str, list[Placement]]:
+    """Chain id -> the placements of its projects, sorted as chain_projects lists them. Made once
+    per graph and kept in its cache (it follows from the graph's structure and the templates'
+    ``order``): a chain's listing then reads its own projects, not every project of the graph."""
+    return cached(G, "chainkg.chain_placements", _make_chain_placements)
+
+
+def _make_chain_placements(G: nx.MultiDiGraph) -> dict[str, list[Placement]]:
+    out: dict[str, list[Placement]] = {}
+    for project in nodes_of(G, PROJECT):
+        for product, seg, c in _placement(G, project):
+            if c is not None:
+                out.setdefault(c, []).append(((_order(G, c), _order(G, seg), project), project, product, seg))
+    return {c: sorted(found, key=lambda placement: placement[0]) for c, found in out.items()}
 
 
 def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
@@ -293,12 +311,11 @@ def company(G: nx.MultiDiGraph, company: str) -> list[Row]:
 def projects_by_status(G: nx.MultiDiGraph, status: str | None = None, limit: int = 200) -> list[Row]:
     """Projects, most advanced status first, optionally of one status (projects_by_status.cypher).
 
-    The projects are put in order first and their rows made only until ``limit`` rows exist
-    (a project's rows share its place in the order), not for every project of the graph."""
-    projects = sorted((-G.nodes[p].get("status_rank", 0), p) for p in nodes_of(G, PROJECT)
-                      if status is None or G.nodes[p].get("status") == status)
+    The projects in that order come from :func:`_projects_by_rank` (made once per graph); their
+    rows are made only until ``limit`` rows exist (a project's rows share its place in the
+    order), not for every project of the graph."""
     rows: list[Row] = []
-    for _, project in projects:
+    for project in _projects_by_rank(G).get(status, ()):
         if len(rows) >= limit:
             break
         facts = _project_columns(G, project)
@@ -306,6 +323,23 @@ def projects_by_status(G: nx.MultiDiGraph, status: str | None = None, limit: int
             row = {**facts, "product": _name(G, product), "segment": _name(G, seg), "chain": _name(G, ch)}
             rows.append(_pick(row, "projects_by_status"))
     return rows[:limit]
+
+
+def _projects_by_rank(G: nx.MultiDiGraph) -> dict[str | None, list[str]]:
+    """Status (None: any) -> its projects, highest ``status_rank`` first, then by id. Made once
+    per graph and kept in its cache; like the coverage listings
+    (:func:`chainkg.graph.gaps.segment_coverage`) it reads the projects' status as the build
+    wrote it (a status changed in place by hand needs ``nx._clear_cache(G)``)."""
+    return cached(G, "chainkg.projects_by_rank", _make_projects_by_rank)
+
+
+def _make_projects_by_rank(G: nx.MultiDiGraph) -> dict[str | None, list[str]]:
+    ranked = sorted((-G.nodes[p].get("status_rank", 0), p) for p in nodes_of(G, PROJECT))
+    out: dict[str | None, list[str]] = {None: [p for _, p in ranked]}
+    for _, p in ranked:
+        if G.nodes[p].get("status") is not None:  # None is the key of "any status"
+            out.setdefault(G.nodes[p]["status"], []).append(p)
+    return out
 
 
 def project_history(G: nx.MultiDiGraph, project: str) -> list[Row]:
@@ -397,3 +431,8 @@ EMBEDDED: dict[str, Callable[..., list[Row]]] = {
     "targets": targets,
 }
 """Query name -> its embedded implementation (the same names as the ``.cypher`` files)."""
+
+EVIDENCE_QUERIES: frozenset[str] = frozenset({"evidence", "project_history", "targets"})
+"""The queries that read the evidence (MENTIONED_IN: sentences, dates, sources); every other one
+answers the same on the graph without it (:func:`chainkg.graph.snapshot.without_evidence`,
+which ``chainkg query`` loads faster; tests/test_queries_embedded.py checks both ways)."""

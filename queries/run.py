@@ -36,11 +36,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from chainkg.errors import ChainkgError
+from chainkg.graph.snapshot import EVIDENCE_OMITTED
 from chainkg.queries.catalog import Query, bind, get_query, rule_values
 
 if TYPE_CHECKING:  # the driver is imported only to run on Neo4j: an embedded query starts faster
     from neo4j import Driver
-from chainkg.queries.embedded import EMBEDDED
+from chainkg.queries.embedded import EMBEDDED, EVIDENCE_QUERIES
 from chainkg.queries.headers import header
 from chainkg.safe_text import csv_text, for_terminal, json_text
 
@@ -49,8 +50,12 @@ FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
 
 def run_embedded(G: nx.MultiDiGraph, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-    """Rows of query ``name`` over the networkx graph ``G``."""
+    """Rows of query ``name`` over the networkx graph ``G``; a ChainkgError for a query that
+    reads the evidence on a graph loaded without it (never a silently empty answer)."""
     query = get_query(name)
+    if name in EVIDENCE_QUERIES and G.graph.get(EVIDENCE_OMITTED):
+        raise ChainkgError(f"query {name} reads the evidence, and this graph was loaded without it "
+                           "(read_graph_fast(..., evidence=True))")
     return EMBEDDED[name](G, **bind(query, params or {}))
 
 
@@ -140,8 +145,9 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
               graph: nx.MultiDiGraph | None = None) -> tuple[Query, list[Row]]:
     """Run query ``name`` where the command line asks: the embedded store in ``out/graph.json``
     (``graph`` when the caller has loaded it already, else through its snapshot ``graph.pickle``
-    while that is current, :mod:`chainkg.graph.snapshot`), or Neo4j from the connection
-    settings (:func:`chainkg.graph.neo4j_store.connection_settings`).
+    while that is current, :mod:`chainkg.graph.snapshot`; without the evidence when the query
+    reads none, :func:`needs_evidence`), or Neo4j from the connection settings
+    (:func:`chainkg.graph.neo4j_store.connection_settings`).
 
     The parameters are checked before any store is opened.
     """
@@ -156,4 +162,15 @@ def run_query(name: str, params: Mapping[str, Any], *, out: Path, neo4j: bool = 
     from chainkg.graph.snapshot import read_graph_fast
     from chainkg.graph.store import GRAPH_FILE
 
-    return query, run_embedded(read_graph_fast(out / GRAPH_FILE) if graph is None else graph, name, params)
+    if graph is None:
+        graph = read_graph_fast(out / GRAPH_FILE, evidence=needs_evidence(name))
+    return query, run_embedded(graph, name, params)
+
+
+def needs_evidence(name: str) -> bool:
+    """True when query ``name`` reads the evidence, so its graph must be loaded with it.
+
+    >>> needs_evidence("evidence"), needs_evidence("coverage_summary")
+    (True, False)
+    """
+    return name in EVIDENCE_QUERIES

@@ -118,6 +118,18 @@ def test_stored_coverage_equals_a_fresh_computation(seed_build) -> None:
 # ---------------------------------------------------------------------------- dated sources
 
 
+def test_rows_without_projects_are_the_rows_less_their_project_columns(seed_build) -> None:
+    """What chain_gaps, coverage_summary and the supply paths read: the same states, without the
+    per-link project lists (stored coverage, and coverage computed on a graph without it)."""
+    G = seed_build.graph
+    unannotated = G.copy()
+    del unannotated.nodes[next(n for n, d in G.nodes(data=True) if d["label"] == SEGMENT)]["coverage"]
+    for graph in (G, unannotated):
+        full, bare = gaps.segment_coverage(graph), gaps.segment_coverage(graph, projects=False)
+        assert any(r["projects"] for r in full.values())
+        assert bare == {s: {k: v for k, v in r.items() if k not in gaps.PROJECT_COLUMNS} for s, r in full.items()}
+
+
 def _corpus(folder: Path, docs: dict[str, tuple[str, str]]) -> Path:
     """A corpus of our own sentences: file -> (published, text)."""
     folder.mkdir(parents=True, exist_ok=True)

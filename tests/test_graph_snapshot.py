@@ -174,16 +174,103 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
 
 def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
+    from chainkg.graph.gaps import PER_GRAPH
 
     G = tricky_graph()
     G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
-    assert set(G.__networkx_cache__) == {CACHE_KEY, "other"}, "the graph keeps its cache"
+    assert set(G.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH, "other"}, "the graph keeps its cache"
     H = read_graph_fast(tmp_path / GRAPH_FILE)
-    assert set(H.__networkx_cache__) == {CACHE_KEY} and graphs_equal(H, G)
+    assert set(H.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH} and graphs_equal(H, G)
+    assert all(H.__networkx_cache__[key] == make(H) for key, make in PER_GRAPH.items())
     assert adjacency(H) == build_adjacency(H)
     for _, _, data in H.out_edges("company:甲", data=True):  # the index holds the graph's own edge dicts
         data["rank"] = 99
     assert all(d["rank"] == 99 for _, _, d in adjacency(H).outgoing["LEADS_IN"]["company:甲"])
     H.add_node("new", label="Company")
     assert "new" in adjacency(H).labels["Company"]
+
+
+def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
+    """A graph whose coverage is written (as every build's is) with evidence: two documents, a
+    mention beside another relationship between the same two nodes."""
+    G = small_graph(name)
+    G.nodes["segment:x"].update(coverage="unknown", coverage_zh="待核实")
+    for doc in ("document:甲", "document:乙"):
+        G.add_node(doc, label="Document", title=f"{doc}的标题")
+    G.add_edge("segment:x", "document:乙", key="M|1", type="MENTIONED_IN", sentence="某句。", start=0, end=2)
+    G.add_edge("segment:x", "document:乙", key="CITES|1", type="CITES")
+    G.add_edge(f"chain:{name}", "document:甲", key="M|2", type="MENTIONED_IN", sentence="另一句。", start=1, end=3)
+    G.add_edge("document:甲", f"chain:{name}", key="ABOUT|1", type="ABOUT")
+    return G
+
+
+def test_the_facts_snapshot_is_the_graph_without_its_evidence(tmp_path: Path) -> None:
+    from chainkg.graph.adjacency import adjacency, build_adjacency
+    from chainkg.graph.gaps import PER_GRAPH
+    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE, without_evidence
+
+    G = evidenced_graph()
+    write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
+    assert (tmp_path / FACTS_FILE).is_file()
+    H = read_graph_fast(tmp_path / GRAPH_FILE, evidence=False)
+    assert H.graph[EVIDENCE_OMITTED] is True and graphs_equal(H, without_evidence(G))
+    kept = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] != "MENTIONED_IN"]
+    assert list(H.edges(keys=True)) == kept == [("segment:x", "chain:建材", "PART_OF|x"),
+                                                ("segment:x", "document:乙", "CITES|1"),
+                                                ("document:甲", "chain:建材", "ABOUT|1")]
+    assert [list(H.in_edges(n, keys=True)) for n in H] == [
+        [e for e in G.in_edges(n, keys=True) if e in kept] for n in G]
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert adjacency(H) == build_adjacency(H) and "MENTIONED_IN" not in adjacency(H).outgoing
+    assert all(H.__networkx_cache__[key] == make(H) for key, make in PER_GRAPH.items())
+    whole = read_graph_fast(tmp_path / GRAPH_FILE)
+    assert EVIDENCE_OMITTED not in whole.graph and graphs_equal(whole, G)
+
+
+def test_a_stale_facts_snapshot_is_never_used(tmp_path: Path) -> None:
+    from chainkg.graph.snapshot import FACTS_FILE, facts_path
+
+    write_snapshot(evidenced_graph(), tmp_path / GRAPH_FILE, write_graph_json(evidenced_graph(), tmp_path / GRAPH_FILE))
+    old_facts = (tmp_path / FACTS_FILE).read_bytes()
+    write_graph_json(evidenced_graph("新材料"), tmp_path / GRAPH_FILE)  # edited: both snapshots are stale
+    assert "chain:新材料" in read_graph_fast(tmp_path / GRAPH_FILE, evidence=False)
+    assert facts_path(tmp_path / GRAPH_FILE).read_bytes() != old_facts, "renewed with the whole snapshot"
+    assert "chain:新材料" in read_graph_fast(tmp_path / GRAPH_FILE, evidence=False)
+    (tmp_path / FACTS_FILE).write_bytes(old_facts)  # an old one put back: its hash is not graph.json's
+    G = read_graph_fast(tmp_path / GRAPH_FILE, evidence=False)
+    assert "chain:新材料" in G and G.has_edge("chain:新材料", "document:甲", key="M|2"), "read from the whole snapshot"
+
+
+def test_a_graph_without_coverage_gets_no_facts_snapshot(tmp_path: Path) -> None:
+    """Coverage computed afresh reads the evidence's dates: such a graph is always loaded whole."""
+    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE
+
+    write_snapshot(evidenced_graph(), tmp_path / GRAPH_FILE, write_graph_json(evidenced_graph(), tmp_path / GRAPH_FILE))
+    bare = evidenced_graph()
+    del bare.nodes["segment:x"]["coverage"]
+    write_snapshot(bare, tmp_path / GRAPH_FILE, write_graph_json(bare, tmp_path / GRAPH_FILE))
+    assert not (tmp_path / FACTS_FILE).exists(), "the older facts snapshot is removed"
+    G = read_graph_fast(tmp_path / GRAPH_FILE, evidence=False)
+    assert EVIDENCE_OMITTED not in G.graph and graphs_equal(G, bare)
+
+
+def test_query_loads_the_evidence_only_for_a_query_that_reads_it(seed_build, tmp_path: Path, monkeypatch,
+                                                                  capsys) -> None:
+    """With only graph.json and the facts snapshot: coverage_summary is answered from the facts
+    snapshot (no JSON parsed), evidence needs the whole graph (parsed from the JSON)."""
+    from chainkg.cli import main
+    from chainkg.graph.snapshot import FACTS_FILE
+
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(seed_build.path, out / GRAPH_FILE)
+    shutil.copy(seed_build.path.parent / "current" / FACTS_FILE, out / FACTS_FILE)
+    parsed: list[Path] = []
+    real = snapshot.parse_graph_json
+    monkeypatch.setattr(snapshot, "parse_graph_json", lambda raw, path: parsed.append(path) or real(raw, path))
+    assert main(["query", "coverage_summary", "--out", str(out), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) and parsed == []
+    project = next(n for n, d in read_graph_json(out / GRAPH_FILE).nodes(data=True) if d["label"] == "Project")
+    assert main(["query", "evidence", "--param", f"id={project}", "--out", str(out), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) and parsed == [out / GRAPH_FILE]

@@ -276,6 +276,71 @@ def test_projects_by_status_most_advanced_first(G) -> None:
         assert r["standing"] == gaps.project_standing(G.nodes[r["project_id"]])
 
 
+def test_what_is_made_once_per_graph_follows_a_changed_graph(G) -> None:
+    """Project listings, capacity totals and the status order are kept in the graph's cache: a
+    project added afterwards is in every one of them, and a row changed by the caller is not
+    changed in the cache."""
+    from chainkg.status import rank
+
+    H = G.copy()
+    lithium = next(n for n, d in H.nodes(data=True) if d["label"] == "Product" and d["name"] == "碳酸锂")
+    def lithium_totals() -> dict:
+        return next(r for r in run_embedded(H, "capacity_totals", {"product": "碳酸锂"}) if r["base_unit"] == "t")
+    def overview() -> dict:
+        return next(r for r in run_embedded(H, "chain_overview", {"chain": "盐湖化工"}) if r["segment"] == "基础锂盐")
+    before_totals, before_overview = lithium_totals(), overview()
+    lithium_totals()["under_construction"] = -1.0
+    assert lithium_totals() == before_totals
+    assert run_embedded(H, "projects_by_status", {"status": "under_construction"})
+    H.add_node("company:某测试锂业", label="Company", name="某测试锂业")
+    H.add_node("project:某测试锂业/碳酸锂", label="Project", name="某测试锂业12345吨碳酸锂",
+               status="under_construction", status_rank=rank("under_construction"), mode="reported",
+               capacity_base_value=12345.0, capacity_base_unit="t", capacity_text="12345吨")
+    H.add_edge("company:某测试锂业", "project:某测试锂业/碳酸锂", type="BUILDS")
+    H.add_edge("project:某测试锂业/碳酸锂", lithium, type="PRODUCES")
+    after = lithium_totals()
+    assert after["under_construction"] == before_totals["under_construction"] + 12345.0
+    assert after["total"] == before_totals["total"] + 12345.0
+    row = overview()
+    assert (row["projects"], row["active_projects"]) == (before_overview["projects"] + 1,
+                                                         before_overview["active_projects"] + 1)
+    assert "某测试锂业" in row["companies"]
+    listed = run_embedded(H, "chain_projects", {"chain": "盐湖化工"})
+    assert any(r["project_id"] == "project:某测试锂业/碳酸锂" and r["company"] == "某测试锂业" for r in listed)
+    building = run_embedded(H, "projects_by_status", {"status": "under_construction", "limit": 1000})
+    assert "project:某测试锂业/碳酸锂" in {r["project_id"] for r in building}
+
+
+@pytest.mark.parametrize("name", sorted(EMBEDDED))
+def test_only_the_evidence_queries_need_the_evidence(name: str, G) -> None:
+    """``chainkg query`` loads the graph without its MENTIONED_IN relationships for every query
+    but EVIDENCE_QUERIES: those answer the same on it, for every parameter case; each evidence
+    query answers differently for some case, and refuses to run on it."""
+    from chainkg.graph.snapshot import without_evidence
+    from chainkg.queries.embedded import EVIDENCE_QUERIES
+    from testkit.query_cases import parameter_cases
+
+    H = without_evidence(G)
+    cases = parameter_cases(G)[name]
+    if name not in EVIDENCE_QUERIES:
+        for params in cases:
+            assert run_embedded(H, name, params) == run_embedded(G, name, params), (name, params)
+        return
+    assert any(run_embedded(G, name, params) != run_embedded(without_evidence_marker_off(H), name, params)
+               for params in cases), f"{name} answers the same without the evidence"
+    with pytest.raises(ChainkgError, match=f"query {name} reads the evidence"):
+        run_embedded(H, name, cases[0])
+
+
+def without_evidence_marker_off(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``H`` as a graph that merely has no evidence (the refusal lifted), to see what it answers."""
+    from chainkg.graph.snapshot import EVIDENCE_OMITTED
+
+    bare = H.copy()
+    del bare.graph[EVIDENCE_OMITTED]
+    return bare
+
+
 def test_evidence_points_at_the_mention_in_the_document(G, out) -> None:
     documents = {}
     for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines():

@@ -19,9 +19,9 @@ import pytest
 
 from chainkg.graph.neo4j_store import connect, load_graph
 from chainkg.graph.store import read_graph_json
-from chainkg.status import SCALE
 from chainkg.queries.catalog import get_query, list_queries
 from chainkg.queries.run import run_embedded, run_neo4j
+from testkit.query_cases import ids_of as _ids, names_of as _names, parameter_cases
 
 pytestmark = pytest.mark.neo4j
 
@@ -51,40 +51,6 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     return type(a) is type(b) and a == b
-
-
-def _names(G: nx.MultiDiGraph, label: str) -> list[str]:
-    return sorted(d["name"] for _, d in G.nodes(data=True) if d["label"] == label)
-
-
-def _ids(G: nx.MultiDiGraph, label: str) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["label"] == label)
-
-
-def parameter_cases(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Several parameter sets per query, drawn from the graph (every chain, company, project …)."""
-    chains = _names(G, "Chain")
-    produced = sorted({G.nodes[t]["name"] for _, t, d in G.edges(data=True) if d["type"] == "PRODUCES"})
-    evidenced = sorted({s for s, _, d in G.edges(data=True) if d["type"] == "MENTIONED_IN"})
-    return {
-        "capacity_totals": [{}, {"chain": "盐湖化工"}, {"product": "碳酸锂"}, {"product": "碳酸锂", "chain": "建材"}],
-        "chain_gaps": [{}, {"chain": "chain:盐湖化工"}] + [{"chain": c} for c in chains],
-        "chain_overview": [{"chain": c} for c in chains] + [{"chain": "chain:清洁能源"}, {"chain": "没有这条链"}],
-        "chain_projects": [{"chain": c} for c in chains],
-        "company": [{"company": c} for c in _ids(G, "Company")] + [{"company": "赣锋锂电"}, {"company": "无此公司"}],
-        "coverage_summary": [{}, {"official": True}, {"official": False}],
-        "evidence": [{"id": n} for n in evidenced] + [{"id": "chain:建材"}, {"id": "company:无此公司"}],
-        "linked_chains": [{"chain": c} for c in chains],
-        "product_downstream": [{"product": p, "depth": d} for p in produced + ["电池级碳酸锂"] for d in (1, 3, 12)],
-        "product_upstream": [{"product": p, "depth": d} for p in produced + ["晶硅组件"] for d in (1, 3, 12)],
-        "projects_by_status": [{}, {"limit": 3}] + [{"status": s} for s in SCALE],
-        "project_history": [{"project": p} for p in _ids(G, "Project")] + [{"project": "南玻10万吨多晶硅"},
-                                                                          {"project": "无此项目"}],
-        "segment_coverage": [{}] + [{"chain": c} for c in chains] + [{"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}],
-        "search": [{"text": t} for t in ("锂", "昆仑", "pvc", "GW", "a", "硅")]
-                  + [{"text": "锂", "label": "Company"}, {"text": "锂", "limit": 1}, {"text": "无此名"}],
-        "targets": [{}, {"chain": "chain:盐湖化工"}, {"chain": "没有这条链"}] + [{"chain": c} for c in chains],
-    }
 
 
 def test_every_query_has_parameter_cases(G) -> None:
