@@ -4,6 +4,7 @@
 
     index.html            chains with coverage and 补链/延链/强链, sortable project table, search
     graph.html            the whole-graph view
+    whole/<hash>.js       a chain's members for graph.html, on a large graph (views/whole_parts.py)
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
     zhaoshang/<slug>.html one 招商 page per chain: ranked candidate firms per target link
     company/<hash>.html   one page per company   (hash: first 12 hex of sha1 of the node id)
@@ -54,10 +55,10 @@ from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_t
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
-from chainkg.views.page import asset, render_page_pieces, template, write_page
+from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template, write_page
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
-from chainkg.views.whole import whole_graph_view
+from chainkg.views.whole_parts import whole_graph
 
 INDEX = "index.html"
 WHOLE_GRAPH = "graph.html"
@@ -149,10 +150,13 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
         write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
                    root / targets_path(G, chain))
         pages["zhaoshang"] += 1
-    whole = whole_graph_view(G, site_links(G, None), coverage)
-    write_page(render_page_pieces(whole, f"全图 · {whole.number_of_nodes()} 个节点",
-                           nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
+    whole = whole_graph(G, site_links(G, None), coverage)
+    write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
+               root / WHOLE_GRAPH)
     pages["graph"] += 1
+    for path, part in whole.parts.items():
+        write_page(render_part_pieces(part, whole.view), root / path)
+        pages["whole"] += 1
     for node, label in sorted(G.nodes(data="label")):
         if label in PAGE_LABELS and page_path(G, node):
             folder = PAGE_LABELS[label]

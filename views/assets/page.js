@@ -21,18 +21,19 @@
   var status = document.getElementById("chainkg-status");
   /* The whole-graph explorer starts from one node per chain (explore.js adds them). */
   /* Each edge gets the look of its type (kept once per type in data.edgeLooks; arrows are in the options). */
-  data.edges.forEach(function (e) {
+  function withLook(e) {
     var look = data.edgeLooks[e.relType + "|" + (e.crossChain ? 1 : 0)] || {};
     Object.keys(look).forEach(function (k) { if (e[k] === undefined) e[k] = look[k]; });
-  });
-  var explorer = data.explore ? chainkgExplore.create(data) : null;
+  }
+  data.edges.forEach(withLook);
+  var explorer = data.explore ? chainkgExplore.create(data, withLook) : null;
   var nodes = new vis.DataSet(explorer ? explorer.initialNodes() : data.nodes);
   var edges = new vis.DataSet(explorer ? explorer.initialEdges() : data.edges);
   /* Panel texts are parsed on first use: a large page opens without reading them. */
   var infoData = null;
   function infoOf(id) {
     if (infoData === null) infoData = JSON.parse(document.getElementById("chainkg-info-data").textContent);
-    var item = infoData[id];
+    var item = infoData[id] || (explorer ? explorer.infoOf(id) : undefined);
     /* a node drawn a second time points at the first drawing's panel */
     return item && typeof item.ref === "string" ? infoData[item.ref] : item;
   }
