@@ -67,12 +67,26 @@ class Coverage:
     """Segment id -> :func:`chainkg.graph.gaps.segment_coverage` row."""
     chains: dict[str, dict[str, Any]]
     """Chain id -> :func:`chainkg.graph.gaps.chain_gaps` row."""
+    placed: dict[str, list[str]]
+    """Place name -> the projects whose ``place`` names it, in node order (a place's facts and
+    page count and list them: made once, not a scan of every project per place)."""
 
 
 def coverage_of(G: nx.MultiDiGraph) -> Coverage:
-    """Segment and chain coverage of ``G`` (see :mod:`chainkg.graph.gaps`)."""
+    """Segment and chain coverage of ``G`` (see :mod:`chainkg.graph.gaps`), and the projects by place name.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("project:甲", label="Project", name="甲", place="乙市")
+    >>> G.add_node("project:丙", label="Project", name="丙")
+    >>> coverage_of(G).placed
+    {'乙市': ['project:甲']}
+    """
     segments = segment_coverage(G)
-    return Coverage(segments, {row["chain"]: row for row in chain_gaps(G, segments)})
+    placed: dict[str, list[str]] = {}
+    for project in nodes_of(G, model.PROJECT):
+        if G.nodes[project].get("place"):
+            placed.setdefault(str(G.nodes[project]["place"]), []).append(project)
+    return Coverage(segments, {row["chain"]: row for row in chain_gaps(G, segments)}, placed)
 
 
 def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
@@ -384,7 +398,7 @@ def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
 
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
     return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
-            ("项目", str(sum(1 for p in nodes_of(G, model.PROJECT) if G.nodes[p].get("place") == attrs.get("name"))))]
+            ("项目", str(len(coverage.placed.get(str(attrs.get("name")), []))))]
 
 
 def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage
