@@ -76,13 +76,25 @@ def test_every_member_is_drawn_in_order_of_connections_or_counted(graphs) -> Non
         assert group["projects"] == sum(G.nodes[m]["label"] == model.PROJECT for m in members)
         in_part = {n for n in part if n not in whole.view}
         assert in_part <= members
-        for label in (model.PROJECT, model.COMPANY):
-            page = [m for m in group["members"] if G.nodes[m]["label"] == label]
-            drawn = [m for m in in_part if G.nodes[m]["label"] == label]
-            left = members - set(page) - set(drawn)
-            left = [m for m in left if G.nodes[m]["label"] == label]
-            assert len(page) == min(OVERVIEW_TOP, len(members)) and len(drawn) == PART_TOP[label] and left
-            assert min(G.degree(m) for m in page) >= max(G.degree(m) for m in drawn) >= max(G.degree(m) for m in left)
+        def of_label(nodes, label: str) -> list[str]:
+            return [m for m in nodes if G.nodes[m]["label"] == label]
+
+        def ranked(firms: set[str]):
+            # a drawn firm's projects first (the chain's firms in the page for the page, every firm
+            # in the page or the file for the file), then the most relationships
+            return lambda n: (any(p in firms for p in G.pred[n]), G.degree(n))
+
+        page_firms, part_firms = of_label(group["members"], model.COMPANY), of_label(in_part, model.COMPANY)
+        page_projects, part_projects = of_label(group["members"], model.PROJECT), of_label(in_part, model.PROJECT)
+        left_firms = of_label(members - set(page_firms) - set(part_firms), model.COMPANY)
+        left_projects = of_label(members - set(page_projects) - set(part_projects), model.PROJECT)
+        assert len(page_firms) == len(page_projects) == OVERVIEW_TOP and left_firms and left_projects
+        assert len(part_firms) == PART_TOP[model.COMPANY] and len(part_projects) == PART_TOP[model.PROJECT]
+        assert min(map(G.degree, page_firms)) >= max(map(G.degree, part_firms)) >= max(map(G.degree, left_firms))
+        in_page, drawn = ranked(set(page_firms)), ranked(set(of_label(whole.view, model.COMPANY)) | set(part_firms))
+        assert min(map(in_page, page_projects)) >= max(map(in_page, part_projects + left_projects))
+        assert min(map(drawn, part_projects)) >= max(map(drawn, left_projects))
+        assert sum(drawn(p)[0] for p in part_projects) > len(part_projects) / 2, "most have their firm drawn"
         assert {m for m in members if G.nodes[m]["label"] in (model.SEGMENT, model.PRODUCT)} <= set(group["members"])
     assert explore["unassignedTotal"] == len(shown - {n for g in explore["groups"]
                                                       for n in chain_members(G, g["id"])}

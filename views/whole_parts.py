@@ -7,12 +7,13 @@ A graph of a few thousand view nodes keeps the full view of :func:`chainkg.views
 
 - every chain with its coverage line, project and company counts (all members counted);
 - every segment with its coverage and every product something makes;
-- per chain its :data:`OVERVIEW_TOP` most connected companies and projects (most relationships
-  in the knowledge graph, evidence included: the firms and projects the sources say most about).
+- per chain its :data:`OVERVIEW_TOP` most connected companies (most relationships in the
+  knowledge graph, evidence included: the firms the sources say most about) and projects (those
+  of the firms drawn first, then the most connected), so firms are drawn with their projects.
 
 Opening a chain loads ``whole/<hash>.js`` beside the page (a ``<script>`` the page adds: it works
 from ``file://`` and in an iframe, where a page may not read files) with that chain's next most
-connected members, at most :data:`PART_TOP` of each label; what is left out is counted on the
+connected members chosen the same way, at most :data:`PART_TOP` of each label; what is left out is counted on the
 page, and every project is in the index's project table and on its product's page. The files
 are bounded too, so page and files stay the same size from 1,000 to 100,000 documents.
 
@@ -30,6 +31,7 @@ are bounded too, so page and files stay the same size from 1,000 to 100,000 docu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Set
 from dataclasses import dataclass
 
 import networkx as nx
@@ -43,9 +45,9 @@ FULL_VIEW_MAX_NODES = 3000
 """Above this many view nodes the page is bounded (a full page of 3,000 nodes is about 4 MB)."""
 OVERVIEW_TOP = 5
 """The most connected companies and projects of each chain drawn in the page itself."""
-PART_TOP = {model.PROJECT: 150, model.COMPANY: 100, model.STATEMENT: 50, model.PLACE: 40, model.PRODUCT: 100}
-"""The most nodes of each label in a chain's file (products only for what is in no chain:
-a chain's products are all in the page)."""
+PART_TOP = {model.COMPANY: 100, model.PROJECT: 150, model.STATEMENT: 50, model.PLACE: 40, model.PRODUCT: 100}
+"""The most nodes of each label in a chain's file, chosen in this order (products only for what
+is in no chain: a chain's products are all in the page)."""
 PART_FOLDER = "whole"
 """The folder of the chains' files, beside the page."""
 UNASSIGNED = "cluster:unassigned"
@@ -81,9 +83,9 @@ def whole_graph(G: nx.MultiDiGraph, links: Links = no_links, coverage: Coverage 
     members[UNASSIGNED] = [n for n in shown if n not in grouped and label[n] != model.CHAIN]
     page: dict[str, list[str]] = {UNASSIGNED: []}
     for chain in chains:
-        page[chain] = ([m for m in members[chain] if label[m] in (model.SEGMENT, model.PRODUCT)]
-                       + _most_connected(G, members[chain], label, model.COMPANY, OVERVIEW_TOP)
-                       + _most_connected(G, members[chain], label, model.PROJECT, OVERVIEW_TOP))
+        firms = _most_connected(G, members[chain], label, model.COMPANY, OVERVIEW_TOP)
+        page[chain] = ([m for m in members[chain] if label[m] in (model.SEGMENT, model.PRODUCT)] + firms
+                       + _most_connected(G, members[chain], label, model.PROJECT, OVERVIEW_TOP, set(firms)))
     view = nx.DiGraph()
     for node in chains + sorted({n for nodes in page.values() for n in nodes}):
         view.add_node(node, **view_node(G, node, coverage, links))
@@ -93,7 +95,9 @@ def whole_graph(G: nx.MultiDiGraph, links: Links = no_links, coverage: Coverage 
         if not nodes:  # nothing outside the chains
             continue
         rest = [n for n in nodes if n not in view]
-        chosen = [n for lab, top in PART_TOP.items() for n in _most_connected(G, rest, label, lab, top)]
+        chosen: list[str] = []
+        for lab, top in PART_TOP.items():
+            chosen += _most_connected(G, rest, label, lab, top, set(view).union(chosen))
         part = nx.DiGraph(view)
         for node in chosen:
             part.add_node(node, **view_node(G, node, coverage, links))
@@ -122,7 +126,12 @@ def part_path(group: str) -> str:
     return f"{PART_FOLDER}/{name}.js"
 
 
-def _most_connected(G: nx.MultiDiGraph, nodes: list[str], label: dict[str, str], wanted: str, top: int) -> list[str]:
-    """The ``top`` nodes of label ``wanted`` among ``nodes`` with the most relationships in ``G``
-    (evidence included), ties by id."""
-    return sorted((n for n in nodes if label[n] == wanted), key=lambda n: (-G.degree(n), n))[:top]
+def _most_connected(G: nx.MultiDiGraph, nodes: list[str], label: dict[str, str], wanted: str, top: int,
+                    drawn: Set[str] = frozenset()) -> list[str]:
+    """The ``top`` nodes of label ``wanted`` among ``nodes``: first those a node in ``drawn``
+    points at (a drawn firm's projects), then by the most relationships in ``G`` (evidence
+    included), ties by id."""
+    def rank(n: str) -> tuple[bool, int, str]:
+        return not any(p in drawn for p in G.pred[n]), -G.degree(n), n
+
+    return sorted((n for n in nodes if label[n] == wanted), key=rank)[:top]

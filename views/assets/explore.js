@@ -52,7 +52,7 @@ var chainkgExplore = (function () {
       if (key === UNASSIGNED) return rest.name + "\n" + rest.total + " 个节点" + mark;
       var g = groups[key];
       var covered = "已有 " + g.covered[0] + "/" + g.covered[1] + " 环节" + (g.covered[2] ? " · 缺 " + g.covered[2] : "");
-      return g.name + "\n" + covered + "\n" + g.projects + " 个项目 · " + g.companies + " 家企业" + mark;
+      return g.name + "\n" + covered + "\n项目 " + g.projects + " · 企业 " + g.companies + mark;
     }
 
     /* The chains on a grid, in chain order, held in place: their names never overlap, and an
