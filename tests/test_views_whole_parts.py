@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -92,9 +93,11 @@ def test_every_member_is_drawn_in_order_of_connections_or_counted(graphs) -> Non
         assert len(part_firms) == PART_TOP[model.COMPANY] and len(part_projects) == PART_TOP[model.PROJECT]
         assert min(map(G.degree, page_firms)) >= max(map(G.degree, part_firms)) >= max(map(G.degree, left_firms))
         in_page, drawn = ranked(set(page_firms)), ranked(set(of_label(whole.view, model.COMPANY)) | set(part_firms))
-        assert min(map(in_page, page_projects)) >= max(map(in_page, part_projects + left_projects))
-        assert min(map(drawn, part_projects)) >= max(map(drawn, left_projects))
+        assert min(in_page(p)[0] for p in page_projects) >= max(in_page(p)[0] for p in part_projects + left_projects)
+        assert min(drawn(p)[0] for p in part_projects) >= max(drawn(p)[0] for p in left_projects)
         assert sum(drawn(p)[0] for p in part_projects) > len(part_projects) / 2, "most have their firm drawn"
+        owners = Counter(c for p in part_projects for c in G.pred[p] if c in part_firms)
+        assert len(owners) >= min(len(part_firms), len(part_projects)) * 0.8, "firms take turns"
         assert {m for m in members if G.nodes[m]["label"] in (model.SEGMENT, model.PRODUCT)} <= set(group["members"])
     assert explore["unassignedTotal"] == len(shown - {n for g in explore["groups"]
                                                       for n in chain_members(G, g["id"])}

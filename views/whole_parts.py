@@ -9,7 +9,7 @@ A graph of a few thousand view nodes keeps the full view of :func:`chainkg.views
 - every segment with its coverage and every product something makes;
 - per chain its :data:`OVERVIEW_TOP` most connected companies (most relationships in the
   knowledge graph, evidence included: the firms the sources say most about) and projects (those
-  of the firms drawn first, then the most connected), so firms are drawn with their projects.
+  of the firms drawn first, in turns, then the most connected), so firms are drawn with their projects.
 
 Opening a chain loads ``whole/<hash>.js`` beside the page (a ``<script>`` the page adds: it works
 from ``file://`` and in an iframe, where a page may not read files) with that chain's next most
@@ -129,9 +129,16 @@ def part_path(group: str) -> str:
 def _most_connected(G: nx.MultiDiGraph, nodes: list[str], label: dict[str, str], wanted: str, top: int,
                     drawn: Set[str] = frozenset()) -> list[str]:
     """The ``top`` nodes of label ``wanted`` among ``nodes``: first those a node in ``drawn``
-    points at (a drawn firm's projects), then by the most relationships in ``G`` (evidence
+    points at (a drawn firm's projects), taken in turns (each such firm's most connected one,
+    then each one's second …, so many firms show a project rather than a few firms all of
+    theirs), then the others; within a turn by the most relationships in ``G`` (evidence
     included), ties by id."""
-    def rank(n: str) -> tuple[bool, int, str]:
-        return not any(p in drawn for p in G.pred[n]), -G.degree(n), n
-
-    return sorted((n for n in nodes if label[n] == wanted), key=rank)[:top]
+    candidates = sorted((n for n in nodes if label[n] == wanted), key=lambda n: (-G.degree(n), n))
+    seen: dict[str, int] = {}
+    turn: dict[str, int] = {}
+    for n in candidates:
+        owner = next((p for p in G.pred[n] if p in drawn), None)
+        if owner is not None:
+            turn[n] = seen.get(owner, 0)
+            seen[owner] = turn[n] + 1
+    return sorted(candidates, key=lambda n: (n not in turn, turn.get(n, 0)))[:top]
