@@ -20,6 +20,7 @@ from chainkg.graph import model
 from chainkg.graph.model import edge_key, node_id
 from chainkg.views import whole_parts
 from chainkg.views.browser import watch_page
+from chainkg.views.layered import MIN_SCALE
 from chainkg.views.page import render_page_pieces, render_part_pieces
 from chainkg.views.site import WHOLE_GRAPH, write_site
 from chainkg.views.whole import chain_members, drawable, whole_graph_view
@@ -201,6 +202,8 @@ def test_the_bounded_page_works_in_a_small_iframe(chromium, bounded_site, test_o
         page = watch.open(host)
         frame = page.frames[1]
         frame.wait_for_selector("body[data-settled=true]", state="attached", timeout=30_000)
+        assert frame.evaluate("window.chainkgNetwork.getScale()") >= MIN_SCALE, "chain names legible in a small frame"
+        page.screenshot(path=test_output / "whole_bounded_iframe_480x360_first.png")
         frame.evaluate("id => window.chainkgExplorer.open(id)", SALT)
         frame.wait_for_function("id => window.chainkgExplorer.loaded(id)", arg=SALT, timeout=10_000)
         frame.wait_for_function("id => window.chainkgNodes.get(id) !== null", arg=node_id(model.COMPANY, MARKUP))

@@ -15,7 +15,8 @@
   /* In a small window or iframe the legend starts folded so the graph keeps the room (before
      the network measures its canvas). */
   var legend = document.getElementById("chainkg-legend");
-  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
+  var small = window.matchMedia("(max-width: 480px), (max-height: 320px)").matches;
+  if (legend && small) legend.open = false;
   var container = document.getElementById("chainkg-canvas");
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
@@ -49,9 +50,10 @@
   var layoutStart = performance.now();
   function settle() {
     network.setOptions({ physics: { enabled: false } });
-    /* An embedded force or hierarchical view that opens too small to read zooms to the legible
-       scale, on its left (upstream) end, centred where it fits (a chart sets its own first view). */
-    if (data.embed && !data.chart && nodes.length && network.getScale() < data.minScale) {
+    /* An embedded force or hierarchical view (or the whole-graph explorer in a small frame)
+       that opens too small to read zooms to the legible scale, on its left (upstream) end,
+       centred where it fits (a chart sets its own first view). */
+    if ((data.embed || (data.explore && small)) && !data.chart && nodes.length && network.getScale() < data.minScale) {
       var s = data.minScale, w = container.clientWidth, h = container.clientHeight;
       var b = null;
       nodes.getIds().forEach(function (id) {
