@@ -77,15 +77,17 @@ def whole_graph(G: nx.MultiDiGraph, links: Links = no_links, coverage: Coverage 
         return WholeGraph(whole_graph_view(G, links, coverage), {}, len(shown))
     in_view = set(shown)
     label = {n: G.nodes[n]["label"] for n in shown}
+    degree = dict(G.degree(shown))  # once: a node is ranked in every chain it belongs to, twice
     chains = chain_order(G)
     members = {chain: sorted(m for m in chain_members(G, chain) if m in in_view) for chain in chains}
     grouped = set().union(*members.values())
     members[UNASSIGNED] = [n for n in shown if n not in grouped and label[n] != model.CHAIN]
     page: dict[str, list[str]] = {UNASSIGNED: []}
     for chain in chains:
-        firms = _most_connected(G, members[chain], label, model.COMPANY, OVERVIEW_TOP)
+        firms = _most_connected(G, members[chain], label, degree, model.COMPANY, OVERVIEW_TOP)
         page[chain] = ([m for m in members[chain] if label[m] in (model.SEGMENT, model.PRODUCT)] + firms
-                       + _most_connected(G, members[chain], label, model.PROJECT, OVERVIEW_TOP, set(firms)))
+                       + _most_connected(G, members[chain], label, degree, model.PROJECT, OVERVIEW_TOP,
+                                         set(firms)))
     view = nx.DiGraph()
     for node in chains + sorted({n for nodes in page.values() for n in nodes}):
         view.add_node(node, **view_node(G, node, coverage, links))
@@ -97,7 +99,7 @@ def whole_graph(G: nx.MultiDiGraph, links: Links = no_links, coverage: Coverage 
         rest = [n for n in nodes if n not in view]
         chosen: list[str] = []
         for lab, top in PART_TOP.items():
-            chosen += _most_connected(G, rest, label, lab, top, set(view).union(chosen))
+            chosen += _most_connected(G, rest, label, degree, lab, top, set(view).union(chosen))
         part = nx.DiGraph(view)
         for node in chosen:
             part.add_node(node, **view_node(G, node, coverage, links))
@@ -126,14 +128,14 @@ def part_path(group: str) -> str:
     return f"{PART_FOLDER}/{name}.js"
 
 
-def _most_connected(G: nx.MultiDiGraph, nodes: list[str], label: dict[str, str], wanted: str, top: int,
-                    drawn: Set[str] = frozenset()) -> list[str]:
+def _most_connected(G: nx.MultiDiGraph, nodes: list[str], label: dict[str, str], degree: dict[str, int],
+                    wanted: str, top: int, drawn: Set[str] = frozenset()) -> list[str]:
     """The ``top`` nodes of label ``wanted`` among ``nodes``: first those a node in ``drawn``
     points at (a drawn firm's projects), taken in turns (each such firm's most connected one,
     then each one's second …, so many firms show a project rather than a few firms all of
-    theirs), then the others; within a turn by the most relationships in ``G`` (evidence
-    included), ties by id."""
-    candidates = sorted((n for n in nodes if label[n] == wanted), key=lambda n: (-G.degree(n), n))
+    theirs), then the others; within a turn by the most relationships in ``G`` (``degree``,
+    evidence included), ties by id."""
+    candidates = sorted((n for n in nodes if label[n] == wanted), key=lambda n: (-degree[n], n))
     seen: dict[str, int] = {}
     turn: dict[str, int] = {}
     for n in candidates:
