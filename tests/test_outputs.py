@@ -222,15 +222,32 @@ def test_a_failure_at_any_step_leaves_the_old_build(two, expected, tmp_path: Pat
     renames = calls
     assert renames > 5
     assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
-    # the first renames (documents.jsonl, graph.json, pages), the last (the site's swap, the
-    # switch of current) and a few at random between (pages of the site)
-    picks = {1, 2, 3, renames - 2, renames - 1, renames} | set(random.Random(5).sample(range(4, renames - 2), 4))
+    # the first renames (documents.jsonl, graph.json …), the last (the site's swap, the switch
+    # of current) and a few at random between
+    picks = {1, 2, 3, renames - 2, renames - 1, renames} | set(random.Random(5).sample(range(4, renames - 2),
+                                                                                        min(4, renames - 6)))
     for fail_at in sorted(picks):
         calls = 0
         with pytest.raises(OSError, match="injected"):
             build(two["b"], out)
         assert state(out) == expected["a"], fail_at
     fail_at = 0
+    # the site's pages are written in place inside its temporary folder: fail one of them
+    from chainkg.views import page as page_module
+    opened = 0
+
+    def open_until_full(*args, **kwargs):
+        nonlocal opened
+        opened += 1
+        if opened == 7:
+            raise OSError(28, "No space left on device (injected)")
+        return open(*args, **kwargs)
+
+    monkeypatch.setattr(page_module, "open", open_until_full, raising=False)
+    with pytest.raises(OSError, match="injected"):
+        build(two["b"], out)
+    assert opened == 7 and state(out) == expected["a"]
+    monkeypatch.delattr(page_module, "open")
     assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
     assert len(list((out / "builds").iterdir())) == 1
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".lock"]

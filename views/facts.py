@@ -23,6 +23,7 @@ the site knows where its pages are, a stand-alone view has none (:func:`no_links
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,12 +68,26 @@ class Coverage:
     """Segment id -> :func:`chainkg.graph.gaps.segment_coverage` row."""
     chains: dict[str, dict[str, Any]]
     """Chain id -> :func:`chainkg.graph.gaps.chain_gaps` row."""
+    placed: dict[str, list[str]]
+    """Place name -> the projects whose ``place`` names it, in node order (a place's facts and
+    page count and list them: made once, not a scan of every project per place)."""
 
 
 def coverage_of(G: nx.MultiDiGraph) -> Coverage:
-    """Segment and chain coverage of ``G`` (see :mod:`chainkg.graph.gaps`)."""
+    """Segment and chain coverage of ``G`` (see :mod:`chainkg.graph.gaps`), and the projects by place name.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("project:甲", label="Project", name="甲", place="乙市")
+    >>> G.add_node("project:丙", label="Project", name="丙")
+    >>> coverage_of(G).placed
+    {'乙市': ['project:甲']}
+    """
     segments = segment_coverage(G)
-    return Coverage(segments, {row["chain"]: row for row in chain_gaps(G, segments)})
+    placed: dict[str, list[str]] = {}
+    for project in nodes_of(G, model.PROJECT):
+        if G.nodes[project].get("place"):
+            placed.setdefault(str(G.nodes[project]["place"]), []).append(project)
+    return Coverage(segments, {row["chain"]: row for row in chain_gaps(G, segments)}, placed)
 
 
 def node_style(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> str | None:
@@ -95,22 +110,32 @@ def evidence(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     A ledger row (evidence with a ``row``) names its place as the document: file · sheet · row
     ("项目台账.xlsx · 台账 · 第5行"), its sentence being the row as "表头: 值" text.
     """
+    return evidence_head(G, node, None)[0]
+
+
+def evidence_head(G: nx.MultiDiGraph, node: str, limit: int | None) -> tuple[list[dict[str, str]], int]:
+    """The first ``limit`` items of :func:`evidence` (all for None) and how many there are: a
+    panel shows three sentences of a firm named in a thousand, and only those three are made."""
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
-    why: dict[tuple[str, str], dict[str, None]] = {}
+    rules: dict[tuple[str, str], dict[str, None]] = {}
+    titles: dict[str, str] = {}
     for doc, _, data in out_edges(G, node, model.MENTIONED_IN):
         if "sentence" not in data:
             continue
-        doc_attrs = G.nodes[doc]
-        title = document_text(doc_attrs)
+        if doc not in titles:
+            titles[doc] = document_text(G.nodes[doc])
+        title = titles[doc]
         if data.get("row") is not None:
-            title = ledger_place(str(doc_attrs.get("file") or title), data.get("sheet"), int(data["row"]))
+            title = ledger_place(str(G.nodes[doc].get("file") or title), data.get("sheet"), int(data["row"]))
         key = (title, str(data["sentence"]))
         order = (doc, int(data.get("sentence_index", 0)), int(data.get("start", 0)))
         seen[key] = min(seen.get(key, order), order)
         if data.get("rule"):
-            why.setdefault(key, {})[rule_text(data["rule"])] = None
-    return [{"document": title, "sentence": sentence, **({"rule": ";".join(why[key])} if key in why else {})}
-            for key, _ in sorted(seen.items(), key=lambda item: item[1]) for title, sentence in [key]]
+            rules.setdefault(key, {})[data["rule"]] = None
+    keys = sorted(seen, key=seen.__getitem__) if limit is None else heapq.nsmallest(limit, seen, key=seen.__getitem__)
+    return [{"document": title, "sentence": sentence,
+             **({"rule": ";".join(dict.fromkeys(rule_text(r) for r in rules[key]))} if key in rules else {})}
+            for key in keys for title, sentence in [key]], len(seen)
 
 
 def ledger_place(file: str, sheet: str | None, row: int) -> str:
@@ -155,7 +180,8 @@ def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = 
     a node with a page (``links`` gives one) carries its first :data:`MAX_PANEL_SENTENCES`
     sentences of evidence and their total, the page the rest."""
     attrs = G.nodes[node]
-    found = evidence(G, node)
+    href = links(node)
+    found, total = evidence_head(G, node, None if href is None else MAX_PANEL_SENTENCES)
     out: dict[str, Any] = {
         "label": attrs["label"],
         "name": name or str(attrs.get("name") or node),
@@ -165,11 +191,10 @@ def view_node(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links = 
     style = node_style(G, node, coverage)
     if style is not None:
         out["style"] = style
-    href = links(node)
     if href is not None:
         out["href"] = href
-        if len(found) > MAX_PANEL_SENTENCES:  # the node's page shows them all
-            out["evidence"], out["evidence_total"] = found[:MAX_PANEL_SENTENCES], len(found)
+        if total > MAX_PANEL_SENTENCES:  # the node's page shows them all
+            out["evidence_total"] = total
     if level is not None:
         out["level"] = level
     return out
@@ -384,7 +409,7 @@ def _merge_text(G: nx.MultiDiGraph, rule: str) -> str:
 
 def _place_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage) -> list[tuple[str, Any]]:
     return [("类型", PLACE_KIND_ZH.get(str(attrs.get("kind")), attrs.get("kind"))),
-            ("项目", str(sum(1 for p in nodes_of(G, model.PROJECT) if G.nodes[p].get("place") == attrs.get("name"))))]
+            ("项目", str(len(coverage.placed.get(str(attrs.get("name")), []))))]
 
 
 def _document_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverage: Coverage

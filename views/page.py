@@ -23,7 +23,7 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import networkx as nx
@@ -118,14 +118,44 @@ def _pieces(head: str, data: dict[str, Any], middle: str, graph: nx.DiGraph, tai
     yield tail
 
 
-def write_page(html: str | Iterable[str], path: str | os.PathLike[str]) -> Path:
+def render_part_pieces(part: nx.DiGraph, known: Collection[str]) -> Iterator[str]:
+    """A file of the whole-graph page's explorer (:mod:`chainkg.views.whole_parts`), in pieces for
+    :func:`write_page`: one call, ``chainkgExplore.receive({...})``, with the vis nodes, edges,
+    node and edge looks, panel texts and project filters of view graph ``part`` (its
+    ``graph["group"]`` and ``graph["filters"]``), leaving out the nodes in ``known`` (the page
+    holds them) and the edges between two of them. The page adds it as a ``<script>``: it loads
+    from ``file://`` and inside an iframe, where reading a file is refused. The JSON is escaped
+    as in the page, so no text of a document can end or change the script."""
+    net = build_network(part)
+    payload = {"group": part.graph["group"],
+               "nodes": [n for n in net.nodes if n["id"] not in known],
+               "edges": [e for e in net.edges if e["from"] not in known or e["to"] not in known],
+               "groups": net.options["groups"], "edgeLooks": net.edge_looks,
+               "info": {n: item for n, item in _info(part).items() if n not in known},
+               "filters": part.graph["filters"]}
+    yield "chainkgExplore.receive("
+    yield from json_pieces_for_script(payload)
+    yield ");\n"
+
+
+def write_page(html: str | Iterable[str], path: str | os.PathLike[str], fresh: bool = False) -> Path:
     """Write ``html`` (a text, or its pieces as a template's ``generate`` gives them: a page of
     a hundred megabytes is then never one string) to ``path`` as UTF-8, atomically (temp file,
-    then ``os.replace``), with the mode the umask gives; return the path."""
+    then ``os.replace``), with the mode the umask gives; return the path.
+
+    ``fresh``: ``path`` is in a new folder no one reads until it is complete (the site's
+    temporary folder, swapped in whole): written in place, without a temporary file and a
+    rename per page, which cost three times the writing on a site of forty thousand pages."""
     target = Path(path)
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
-    return write_chunks(target, [html] if isinstance(html, str) else html)
+    pieces = [html] if isinstance(html, str) else html
+    if not fresh:
+        return write_chunks(target, pieces)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.writelines(pieces)
+    return target
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:

@@ -4,6 +4,7 @@
 
     index.html            chains with coverage and 补链/延链/强链, sortable project table, search
     graph.html            the whole-graph view
+    whole/<hash>.js       a chain's members for graph.html, on a large graph (views/whole_parts.py)
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
     zhaoshang/<slug>.html one 招商 page per chain: ranked candidate firms per target link
     company/<hash>.html   one page per company   (hash: first 12 hex of sha1 of the node id)
@@ -47,17 +48,16 @@ from markupsafe import Markup
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.graph.adjacency import nodes_of
 from chainkg.views.chain_map import chain_map
 from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
 from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
                                  evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
-from chainkg.views.page import asset, render_page_pieces, template, write_page
+from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template, write_page
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
-from chainkg.views.whole import whole_graph_view
+from chainkg.views.whole_parts import whole_graph
 
 INDEX = "index.html"
 WHOLE_GRAPH = "graph.html"
@@ -135,6 +135,7 @@ def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
 
 
 def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
+    """Write every page into ``root``, a new folder that :func:`write_site` swaps in whole."""
     coverage = coverage_of(G)
     pages: Counter[str] = Counter()
     back = [("← 总览", "../" + INDEX)]
@@ -144,21 +145,24 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
         view = chain_map(G, chain, site_links(G, "chain"), coverage)
         targets = "../" + targets_path(G, chain)
         write_page(render_page_pieces(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
-                   root / str(page_path(G, chain)))
+                   root / str(page_path(G, chain)), fresh=True)
         pages["chain"] += 1
         write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
-                   root / targets_path(G, chain))
+                   root / targets_path(G, chain), fresh=True)
         pages["zhaoshang"] += 1
-    whole = whole_graph_view(G, site_links(G, None), coverage)
-    write_page(render_page_pieces(whole, f"全图 · {whole.number_of_nodes()} 个节点",
-                           nav=[("← 总览", INDEX)]), root / WHOLE_GRAPH)
+    whole = whole_graph(G, site_links(G, None), coverage)
+    write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
+               root / WHOLE_GRAPH, fresh=True)
     pages["graph"] += 1
+    for path, part in whole.parts.items():
+        write_page(render_part_pieces(part, whole.view), root / path, fresh=True)
+        pages["whole"] += 1
     for node, label in sorted(G.nodes(data="label")):
         if label in PAGE_LABELS and page_path(G, node):
             folder = PAGE_LABELS[label]
-            write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)))
+            write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)), fresh=True)
             pages[folder] += 1
-    write_page(_index_html(G, coverage), root / INDEX)
+    write_page(_index_html(G, coverage), root / INDEX, fresh=True)
     pages["index"] += 1
     return dict(pages)
 
@@ -175,14 +179,14 @@ def _entity_html(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links
         style=style,
         style_text=coverage_text(style),
         facts=node_facts(G, node, coverage),
-        groups=_link_groups(G, node, links),
+        groups=_link_groups(G, node, links, coverage),
         evidence=evidence(G, node),
         index="../" + INDEX,
         css=Markup(asset("site.css")),
     )
 
 
-def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, Any]]:
+def _link_groups(G: nx.MultiDiGraph, node: str, links: Links, coverage: Coverage) -> list[dict[str, Any]]:
     """Sections of links on an entity page: (heading, [{text, href, note}])."""
     label, attrs = G.nodes[node]["label"], G.nodes[node]
     if label == model.COMPANY:
@@ -210,8 +214,7 @@ def _link_groups(G: nx.MultiDiGraph, node: str, links: Links) -> list[dict[str, 
             related += [("上游环节", neighbours(G, segment, model.SUPPLIES, "in")),
                         ("下游环节", neighbours(G, segment, model.SUPPLIES))]
     else:
-        projects = sorted({n for n in nodes_of(G, model.PROJECT) if G.nodes[n].get("place") == attrs["name"]}
-                          | set(neighbours(G, node, model.LOCATED_IN, "in")))
+        projects = sorted(set(coverage.placed.get(str(attrs["name"]), [])) | set(neighbours(G, node, model.LOCATED_IN, "in")))
         related = [("项目", projects), ("产业链图", _chains(G, _ends(G, projects, model.PRODUCES)))]
     return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}
             for heading, nodes in related if nodes]

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import networkx as nx
 
+from collections.abc import Iterable
 from typing import Any
 
 from chainkg.graph import model
 from chainkg.graph.adjacency import adjacency, in_edges, nodes_of, out_edges
 
-from chainkg.views.facts import STATUS_ZH, Coverage, Links, coverage_of, no_links, view_node
+from chainkg.views.facts import STATUS_ZH, Coverage, Links, chain_of_segment, coverage_of, no_links, view_node
 
 #: relationships never drawn: evidence (the panel shows it) and the curated leaders' LEADS_IN
 _LEFT_OUT = frozenset({model.MENTIONED_IN, model.LEADS_IN})
@@ -50,19 +51,33 @@ def whole_graph_view(G: nx.MultiDiGraph, links: Links = no_links, coverage: Cove
     edge); ``G`` is only read."""
     coverage = coverage or coverage_of(G)
     view = nx.DiGraph()
-    for node, label in sorted(G.nodes(data="label")):
-        if label == model.DOCUMENT or (label in _NEEDS_FACT and not _has_fact(G, node, _NEEDS_FACT[label])):
-            continue
-        if label == model.COMPANY and G.nodes[node].get("template"):  # a national leader only the curated file names
-            continue
+    for node in drawable(G):
         view.add_node(node, **view_node(G, node, coverage, links))
-    drawn = [(source, target, data) for rel, per_node in adjacency(G).outgoing.items() if rel not in _LEFT_OUT
-             for source, edges in per_node.items() if source in view for target, _, data in edges if target in view]
+    add_view_edges(G, view)
+    view.graph["explore"] = explore_data(G, view, coverage)
+    return view
+
+
+def drawable(G: nx.MultiDiGraph) -> list[str]:
+    """The nodes the whole-graph view may draw, sorted: all but documents, the products nothing
+    makes, the places nothing is in and the national leaders only the curated file names."""
+    def shown(node: str, label: str) -> bool:
+        if label == model.DOCUMENT or (label in _NEEDS_FACT and not _has_fact(G, node, _NEEDS_FACT[label])):
+            return False
+        return not (label == model.COMPANY and G.nodes[node].get("template"))
+
+    return [node for node, label in sorted(G.nodes(data="label")) if shown(node, label)]
+
+
+def add_view_edges(G: nx.MultiDiGraph, view: nx.DiGraph) -> None:
+    """Add to ``view`` one edge per pair of its nodes that ``G`` links (parallel relationships
+    become one, the first type in order; evidence and LEADS_IN are never drawn)."""
+    outgoing = adjacency(G).outgoing
+    drawn = [(source, target, data) for rel, per_node in outgoing.items() if rel not in _LEFT_OUT
+             for source in view for target, _, data in per_node.get(source, ()) if target in view]
     for source, target, data in sorted(drawn, key=lambda e: (e[0], e[1], e[2]["type"])):
         if not view.has_edge(source, target):
             view.add_edge(source, target, type=data["type"], cross_chain=bool(data.get("cross_chain", False)))
-    view.graph["explore"] = explore_data(G, view)
-    return view
 
 
 def chain_members(G: nx.MultiDiGraph, chain: str) -> set[str]:
@@ -82,34 +97,60 @@ def chain_members(G: nx.MultiDiGraph, chain: str) -> set[str]:
     return segments | products | projects | statements | companies | places
 
 
-def explore_data(G: nx.MultiDiGraph, view: nx.DiGraph) -> dict[str, Any]:
+def chain_order(G: nx.MultiDiGraph) -> list[str]:
+    """The chain ids in the templates' order."""
+    return sorted(nodes_of(G, model.CHAIN), key=lambda n: (G.nodes[n].get("order", 0), n))
+
+
+def explore_data(G: nx.MultiDiGraph, view: nx.DiGraph, coverage: Coverage) -> dict[str, Any]:
     """What the whole-graph page needs to open as one node per chain and grow on demand:
-    ``groups`` (per chain, in chain order: its id, name, member view nodes, project and company
-    counts), ``unassigned`` (view nodes in no chain), ``links`` ([chain, chain, number of
-    cross-chain supply links]), ``filters`` (project id -> [status in Chinese, place]) and the
-    ``statuses`` and ``places`` the filters offer."""
-    chains = sorted(nodes_of(G, model.CHAIN), key=lambda n: (G.nodes[n].get("order", 0), n))
-    groups, grouped, chain_of = [], set(), {}
-    for chain in chains:
+    ``groups`` (per chain, in chain order: :func:`group_entry` with every member view node),
+    ``unassigned`` (view nodes in no chain), ``links`` (:func:`chain_links`), ``filters``
+    (project id -> [status in Chinese, place]) and the ``statuses`` and ``places`` the filters
+    offer."""
+    groups, grouped = [], set()
+    for chain in chain_order(G):
         members = sorted(m for m in chain_members(G, chain) if m in view)
         grouped.update(members)
-        for m in members:
-            if view.nodes[m]["label"] == model.SEGMENT:
-                chain_of[m] = chain
-        groups.append({"id": chain, "name": str(G.nodes[chain]["name"]), "members": members,
-                       "projects": sum(view.nodes[m]["label"] == model.PROJECT for m in members),
-                       "companies": sum(view.nodes[m]["label"] == model.COMPANY for m in members)})
+        groups.append(group_entry(G, chain, coverage, members, [view.nodes[m]["label"] for m in members]))
     unassigned = sorted(n for n in view if n not in grouped and view.nodes[n]["label"] != model.CHAIN)
+    filters = project_filters(G, [n for n in view if view.nodes[n]["label"] == model.PROJECT])
+    return {"groups": groups, "unassigned": unassigned, "links": chain_links(G, view), "filters": filters,
+            **filter_choices(filters.values())}
+
+
+def group_entry(G: nx.MultiDiGraph, chain: str, coverage: Coverage, members: list[str],
+                labels: list[str]) -> dict[str, Any]:
+    """A chain as the explorer shows it closed: id, name, the member view nodes the page holds,
+    the chain's project and company counts (``labels``: the label of every member, drawn or not)
+    and its coverage as ``covered``: [segments strong or present, segments, segments lacking]."""
+    row = coverage.chains.get(chain, {})
+    covered = [row.get("n_strong", 0) + row.get("n_present", 0), row.get("segments", 0), row.get("n_lacking", 0)]
+    return {"id": chain, "name": str(G.nodes[chain]["name"]), "members": members, "covered": covered,
+            "projects": labels.count(model.PROJECT), "companies": labels.count(model.COMPANY)}
+
+
+def chain_links(G: nx.MultiDiGraph, view: nx.DiGraph) -> list[list[Any]]:
+    """[chain, chain, number of cross-chain supply links between their segments in ``view``]."""
+    chain_of = {n: chain_of_segment(G, n) for n, label in view.nodes(data="label") if label == model.SEGMENT}
     links: dict[tuple[str, str], int] = {}
     for source, target, cross in view.edges(data="cross_chain"):
         if cross and source in chain_of and target in chain_of and chain_of[source] != chain_of[target]:
             key = (chain_of[source], chain_of[target])
             links[key] = links.get(key, 0) + 1
-    filters = {n: [_status_zh(G.nodes[n].get("status")), str(G.nodes[n].get("place") or "")]
-               for n in view if view.nodes[n]["label"] == model.PROJECT}
-    return {"groups": groups, "unassigned": unassigned, "links": [[a, b, k] for (a, b), k in sorted(links.items())],
-            "filters": filters, "statuses": [s for s in STATUS_ZH.values() if any(f[0] == s for f in filters.values())],
-            "places": sorted({f[1] for f in filters.values() if f[1]})}
+    return [[a, b, k] for (a, b), k in sorted(links.items())]
+
+
+def project_filters(G: nx.MultiDiGraph, projects: Iterable[str]) -> dict[str, list[str]]:
+    """Project id -> [status as its Chinese step, place], what the page's filters test."""
+    return {n: [_status_zh(G.nodes[n].get("status")), str(G.nodes[n].get("place") or "")] for n in projects}
+
+
+def filter_choices(filters: Iterable[list[str]]) -> dict[str, list[str]]:
+    """The ``statuses`` (in the scale's order) and ``places`` (sorted) that ``filters`` hold."""
+    rows = list(filters)
+    return {"statuses": [s for s in STATUS_ZH.values() if any(f[0] == s for f in rows)],
+            "places": sorted({f[1] for f in rows if f[1]})}
 
 
 def _has_fact(G: nx.MultiDiGraph, node: str, rel_type: str) -> bool:

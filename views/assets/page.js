@@ -15,24 +15,26 @@
   /* In a small window or iframe the legend starts folded so the graph keeps the room (before
      the network measures its canvas). */
   var legend = document.getElementById("chainkg-legend");
-  if (legend && window.matchMedia("(max-width: 480px), (max-height: 320px)").matches) legend.open = false;
+  var small = window.matchMedia("(max-width: 480px), (max-height: 320px)").matches;
+  if (legend && small) legend.open = false;
   var container = document.getElementById("chainkg-canvas");
   var info = document.getElementById("chainkg-info");
   var status = document.getElementById("chainkg-status");
   /* The whole-graph explorer starts from one node per chain (explore.js adds them). */
   /* Each edge gets the look of its type (kept once per type in data.edgeLooks; arrows are in the options). */
-  data.edges.forEach(function (e) {
+  function withLook(e) {
     var look = data.edgeLooks[e.relType + "|" + (e.crossChain ? 1 : 0)] || {};
     Object.keys(look).forEach(function (k) { if (e[k] === undefined) e[k] = look[k]; });
-  });
-  var explorer = data.explore ? chainkgExplore.create(data) : null;
+  }
+  data.edges.forEach(withLook);
+  var explorer = data.explore ? chainkgExplore.create(data, withLook) : null;
   var nodes = new vis.DataSet(explorer ? explorer.initialNodes() : data.nodes);
   var edges = new vis.DataSet(explorer ? explorer.initialEdges() : data.edges);
   /* Panel texts are parsed on first use: a large page opens without reading them. */
   var infoData = null;
   function infoOf(id) {
     if (infoData === null) infoData = JSON.parse(document.getElementById("chainkg-info-data").textContent);
-    var item = infoData[id];
+    var item = infoData[id] || (explorer ? explorer.infoOf(id) : undefined);
     /* a node drawn a second time points at the first drawing's panel */
     return item && typeof item.ref === "string" ? infoData[item.ref] : item;
   }
@@ -48,9 +50,10 @@
   var layoutStart = performance.now();
   function settle() {
     network.setOptions({ physics: { enabled: false } });
-    /* An embedded force or hierarchical view that opens too small to read zooms to the legible
-       scale, on its left (upstream) end, centred where it fits (a chart sets its own first view). */
-    if (data.embed && !data.chart && nodes.length && network.getScale() < data.minScale) {
+    /* An embedded force or hierarchical view (or the whole-graph explorer in a small frame)
+       that opens too small to read zooms to the legible scale, on its left (upstream) end,
+       centred where it fits (a chart sets its own first view). */
+    if ((data.embed || (data.explore && small)) && !data.chart && nodes.length && network.getScale() < data.minScale) {
       var s = data.minScale, w = container.clientWidth, h = container.clientHeight;
       var b = null;
       nodes.getIds().forEach(function (id) {
