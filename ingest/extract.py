@@ -48,6 +48,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
+from chainkg.ingest.capacity import under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
@@ -487,6 +488,9 @@ class _SentenceReader:
         self.products = [p for p in sdoc.spans.get(PRODUCT, [])  # a product word inside a firm's name is the name
                          if not any(s <= p.start_char and p.end_char <= e for s, e in named)]
         self.capacities = list(sdoc.spans.get(CAPACITY, []))
+        # each figure as read in its sentence: a bare one under a 年产 before it is yearly too
+        self.figure_of = dict(zip(((c.start_char, c.end_char) for c in self.capacities),
+                                  under_yearly(self.text, [(c.start_char, c._.capacity) for c in self.capacities])))
         self.phases = list(sdoc.spans.get(PHASE, []))
         self.clauses = _clauses(self.text)
 
@@ -1368,7 +1372,6 @@ class _SentenceReader:
     def statements(self, plain: Evidence) -> list[Statement]:
         """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`)."""
         marks = self.marks()
-        capacity_of = {(c.start_char, c.end_char): c._.capacity for c in self.capacities}
         out = []
         for hit in read_presence(marks):
             spans = [self._mark_span("product", hit.product), self._mark_span("cue", hit.cue)]
@@ -1377,7 +1380,7 @@ class _SentenceReader:
             out.append(Statement(
                 kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
                 company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
-                capacity=capacity_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
+                capacity=self.figure_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
                 rule=hit.rule, cue=hit.cue.text, evidence=(replace(plain, spans=tuple(spans), rule=hit.rule),)))
         return out
 
@@ -1432,7 +1435,9 @@ class _SentenceReader:
                 spans.append(self.span("place", place))
             if phase is not None:
                 spans.append(self.span("phase", phase))
-            capacity: Capacity | None = anchor.capacity._.capacity if anchor.capacity is not None else None
+            capacity: Capacity | None = (self.figure_of.get((anchor.capacity.start_char, anchor.capacity.end_char),
+                                                            anchor.capacity._.capacity)
+                                         if anchor.capacity is not None else None)
             out.append(ProjectMention(
                 company=company_name,
                 product=anchor.product.id_ or anchor.product.text,
