@@ -14,6 +14,10 @@ rules, one of each kind, tried in the order of this table:
 - a **status** rule: where its status phrase was found (after it in its clause, before it,
   in a later clause … the headings; :meth:`chainkg.ingest.extract._SentenceReader.status_for`).
 
+Reading rules (kind ``reading``) shape what a mention holds, its figure's yearly reading, its
+phase, the firm carried to it, without being one of the three it records; each is named in the
+docstring of the function that applies it, with its example.
+
 :func:`project_rule` joins the three into the one ``rule`` a project mention carries; a
 statement (:mod:`chainkg.ingest.presence`) and a ledger row (:mod:`chainkg.ingest.ledger`)
 carry one rule of their own kind. :func:`rule_text` says a recorded rule in Chinese, as the
@@ -27,6 +31,8 @@ that implements them, in ``ingest/extract.py``.
 '规模+产品 · 主语承前句 · 状态在项目之后'
 >>> [r.name for r in RULES if r.kind == "status"][:2]
 ['status_after', 'status_before']
+>>> BY_NAME["shared_phase"].kind
+'reading'
 """
 
 from __future__ import annotations
@@ -38,13 +44,14 @@ COMPANY = "company"
 STATUS = "status"
 STATEMENT = "statement"
 LEDGER = "ledger"
+READING = "reading"
 JOIN = "+"
 
 
 @dataclass(frozen=True)
 class Rule:
     """One named rule: its ``name`` (recorded on facts), its ``kind`` (anchor, company,
-    status, statement, ledger) and its meaning in Chinese for users (``zh``)."""
+    status, statement, ledger; reading: not recorded) and its meaning in Chinese for users (``zh``)."""
 
     name: str
     kind: str
@@ -108,6 +115,10 @@ RULES: tuple[Rule, ...] = (
     Rule("strength", STATEMENT, "优势产业"),
     Rule("plan", STATEMENT, "规划"),
     Rule("operator-name", STATEMENT, "在产企业名称"),
+    # reading rules: what a mention holds, not recorded on it (ingest/capacity.py, ingest/extract.py)
+    Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
+    Rule("shared_phase", READING, "列举项承前项的分期"),
+    Rule("carried_subject", READING, "承前句所得企业继续承至后续句"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

@@ -184,7 +184,7 @@ def _build(m: re.Match[str], n: str, period: str | None, text: str) -> Capacity 
 
 
 def under_yearly(text: str, figures: Sequence[tuple[int, Capacity]]) -> list[Capacity]:
-    """The figures of one sentence ``text`` (each with its start), left to right, each bare
+    """Rule ``under_yearly``: the figures of one sentence ``text`` (each with its start), left to right, each bare
     one (no 年产, 日产 of its own) read as yearly when a yearly making word and its product
     stand right before it (年产镁合金型材4万吨), or a yearly figure of the same base unit comes
     before it: one 年产 governs a coordination (年产3000吨甲及2000吨乙) and the phases of its

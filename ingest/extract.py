@@ -164,6 +164,7 @@ _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'
 _PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
                         f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
+_CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
 _QUOTED_SPEECH = re.compile(r"[“「\"][^”」\"]*[”」\"]")
@@ -1340,12 +1341,27 @@ class _SentenceReader:
 
     def phase_for(self, anchor: _Anchor) -> Span | None:
         """The phase of the anchor's item (一期年产…, 某某风电二期10万千瓦, …项目二期); not a
-        phase after the anchor with a figure of its own (年产5万吨X项目|一期2万吨: the total's)."""
+        phase after the anchor with a figure of its own (年产5万吨X项目|一期2万吨: the total's).
+
+        Rule ``shared_phase``: a later item of an enumeration without a phase of its own
+        (一期建设10万吨甲产能+5万吨乙产能, 一期5万吨甲、2万吨乙) is in the phase of the item it
+        follows, so it also goes on about the firm of the sentences before, as that item does:
+
+        >>> rules_fired("汀澜硅业有限公司将投建年产20万吨多晶硅项目。一期建设10万吨多晶硅产能+5万吨工业硅产能。")[2]
+        ('汀澜硅业有限公司', '工业硅', 'capacity_product+company_previous+status_before')
+        """
         cs, ce = _clause_of(self.clauses, anchor.start)
         item = _item_start(self.text, cs, anchor.start)
         cap_starts = {c.start_char for c in self.capacities}
-        return next((p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
-                     and not (p.start_char >= anchor.end and p.end_char in cap_starts)), None)
+        own = [p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
+               and not (p.start_char >= anchor.end and p.end_char in cap_starts)]
+        before = [p for p in own if p.start_char < anchor.start]
+        if own:  # the nearest before it (一期5万吨甲及二期3万吨乙: 乙's is 二期), else the one after
+            return before[-1] if before else own[0]
+        before = next((a for a in reversed(self.anchors) if a.end <= anchor.start), None)
+        if before is None or not _ENUM_GAP.fullmatch(self.text, before.end, anchor.start):
+            return None
+        return self.phase_for(before)
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:
@@ -1572,16 +1588,28 @@ class _ContextTracker:
                         running_subject(self.paragraph), lead)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
-              stated: bool = False) -> None:
+              stated: bool = False, carried: str | None = None) -> None:
         """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
-        firm there does not go on from the one before."""
+        firm there does not go on from the one before.
+
+        Rule ``carried_subject``: a sentence naming no firm whose project took the firm of the
+        sentences before (``carried``, rule ``company_previous``) names it again for the
+        sentences after it, so a run of phases goes on about one firm however long it is
+        (某公司将投建… / 项目分为三期 / 一期… / 二期… / 三期…):
+
+        >>> [r[0] for r in rules_fired("汀澜硅业有限公司将投建年产40万吨工业硅项目。项目分为三期进行建设。"
+        ...                            "一期建设10万吨工业硅产能。二期建设10万吨工业硅产能。三期建设20万吨工业硅产能。")]
+        ['汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司']
+        """
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
         if companies:
             self.latest = (companies[-1], sentence.index)
+        elif carried is not None:
+            self.latest = (carried, sentence.index)
         self.paragraph += companies
         self.body_seen = self.body_seen or not sdoc._.is_heading
         self.lead_stated = self.lead_stated or (stated and self.lead is None)
@@ -1641,8 +1669,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             same_paragraph = following is not None and not following.doc._.new_paragraph
             stated = reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None)
             projects.extend(stated)
+            carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
-                          bool(stated))
+                          bool(stated), carried)
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),

@@ -613,3 +613,27 @@ def test_a_later_paragraph_without_a_subject_goes_on_about_the_lead_s_firm() -> 
 ])
 def test_no_lead_firm_when_the_lead_names_two_or_another_firm_follows(paras) -> None:  # type: ignore[no-untyped-def]
     assert by_product(extract(*paras), "碳酸锂").company is None
+
+
+def test_a_later_item_of_a_phase_enumeration_shares_the_phase_and_the_carried_firm() -> None:
+    ex = extract(["岚澄硅材有限公司将投建年产30万吨多晶硅项目。", "一期建设10万吨多晶硅产能+8万吨工业硅产能;",
+                  "二期建设20万吨多晶硅产能、16万吨工业硅产能。"])
+    got = sorted((m.company, m.product, m.phase) for m in ex.mentions if m.product == "工业硅")
+    assert got == [("岚澄硅材有限公司", "工业硅", "一期"), ("岚澄硅材有限公司", "工业硅", "二期")]
+
+
+def test_an_item_with_a_phase_of_its_own_keeps_it() -> None:
+    ex = extract(["岚澄硅材有限公司一期5万吨多晶硅及二期3万吨工业硅项目开工。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("多晶硅", "一期"), ("工业硅", "二期")]
+
+
+def test_a_firm_carried_through_a_run_of_phase_sentences() -> None:
+    ex = extract(["泓岭新能源有限公司将投建年产60GW光伏组件项目。", "项目分为三期进行建设。", "一期建设20GW光伏组件产能。",
+                  "二期建设20GW光伏组件产能。", "三期建设20GW光伏组件产能。"])
+    assert [m.company for m in ex.mentions] == ["泓岭新能源有限公司"] * 4
+
+
+def test_a_carried_firm_ends_where_the_text_stops_referring_back() -> None:
+    ex = extract(["泓岭新能源有限公司将投建年产60GW光伏组件项目。", "一期建设20GW光伏组件产能。"],
+                 ["全市新建5万吨碳酸锂项目两个。"], ["会议指出。", "要抓好安全生产。", "要做好防汛。", "年产3万吨硫酸项目开工。"])
+    assert [(m.product, m.company) for m in ex.mentions if m.product == "硫酸"] == [("硫酸", None)]
