@@ -16,7 +16,9 @@ rules, one of each kind, tried in the order of this table:
 
 Reading rules (kind ``reading``) shape what a mention holds, its figure's yearly reading, its
 phase, the firm carried to it, without being one of the three it records; each is named in the
-docstring of the function that applies it, with its example.
+docstring of the function that applies it, with its example. Resolution rules (kind
+``resolution``) say why two names are one firm or stay two; a company's ``merge_rules`` record
+them (:mod:`chainkg.ingest.resolve`).
 
 :func:`project_rule` joins the three into the one ``rule`` a project mention carries; a
 statement (:mod:`chainkg.ingest.presence`) and a ledger row (:mod:`chainkg.ingest.ledger`)
@@ -45,13 +47,15 @@ STATUS = "status"
 STATEMENT = "statement"
 LEDGER = "ledger"
 READING = "reading"
+RESOLUTION = "resolution"
 JOIN = "+"
 
 
 @dataclass(frozen=True)
 class Rule:
     """One named rule: its ``name`` (recorded on facts), its ``kind`` (anchor, company,
-    status, statement, ledger; reading: not recorded) and its meaning in Chinese for users (``zh``)."""
+    status, statement, ledger; reading: not recorded; resolution: of company merges) and its
+    meaning in Chinese for users (``zh``)."""
 
     name: str
     kind: str
@@ -119,6 +123,14 @@ RULES: tuple[Rule, ...] = (
     Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
     Rule("shared_phase", READING, "列举项承前项的分期"),
     Rule("carried_subject", READING, "承前句所得企业继续承至后续句"),
+    # company resolution (ingest/resolve.py), in its order
+    Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
+    Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),
+    Rule("region-prefix", RESOLUTION, "去掉地域前缀后同名"),
+    Rule("defined-alias", RESOLUTION, "文中「以下简称」"),
+    Rule("brand-prefix", RESOLUTION, "简称为全称开头"),
+    Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
+    Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

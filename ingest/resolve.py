@@ -8,7 +8,8 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
 3. a short brand is the start of exactly one longer name whose rest is a company ending
    (丽豪 / 丽豪半导体) — rule ``brand-prefix``; not when the rest opens with a place: that
-   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``;
+   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``; nor when it holds
+   a group word and more: a group's subsidiary (某能源集团 / 某能源集团硅业) — rule ``group_subsidiary``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
@@ -145,6 +146,7 @@ def _name_index(groups: dict[str, _Group]) -> dict[str, tuple[int, str]]:
 
 
 _BRAND_MAX = 4  # a brand is a key of at most this many characters
+_SUBSIDIARY_REST = re.compile(f"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_words'])}.")  # (能源)集团|硅业
 
 
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
@@ -181,9 +183,18 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
 def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:
     """What follows a brand in a longer name is the rest of a firm's name: a company ending,
     or a few words before one in a name written with its ending (玻璃|集团, 生物|科技); not a
-    place and more, which names the group's unit there (rule ``group_unit``)."""
+    place and more, which names the group's unit there (rule ``group_unit``).
+
+    Rule ``group_subsidiary``: nor a group word and more (某某能源|集团硅业): that is a
+    subsidiary of the group, another firm, so neither the group (某某能源集团) nor its brand
+    merges into it.
+
+    >>> lex = company_lexicon()
+    >>> _name_rest("集团", ["汀澜能源集团"], lex), _name_rest("集团硅业", ["汀澜能源集团硅业有限公司"], lex)
+    (True, False)
+    """
     endings = (*lex.suffixes, *lex.legal_suffixes)
-    if lex.unit_place(rest) is not None:
+    if lex.unit_place(rest) is not None or _SUBSIDIARY_REST.match(rest):
         return False
     if rest in endings:
         return True

@@ -637,3 +637,14 @@ def test_a_carried_firm_ends_where_the_text_stops_referring_back() -> None:
     ex = extract(["泓岭新能源有限公司将投建年产60GW光伏组件项目。", "一期建设20GW光伏组件产能。"],
                  ["全市新建5万吨碳酸锂项目两个。"], ["会议指出。", "要抓好安全生产。", "要做好防汛。", "年产3万吨硫酸项目开工。"])
     assert [(m.product, m.company) for m in ex.mentions if m.product == "硫酸"] == [("硫酸", None)]
+
+
+def test_a_group_and_its_group_named_subsidiary_are_two_firms() -> None:
+    ex = extract(["在某园区,由汀澜能源集团投资建设的产业园项目,规划年产40万吨工业硅。", "汀澜能源集团硅业有限公司负责人介绍了进展。"])
+    assert by_product(ex, "工业硅").company == "汀澜能源"
+    assert sorted(c.name for c in ex.companies) == ["汀澜能源", "汀澜能源集团硅业"]
+
+
+def test_a_brand_still_merges_into_its_group() -> None:
+    ex = extract(["汀澜能源集团有限公司年产40万吨工业硅项目开工。", "汀澜能源年产20万吨多晶硅项目投产。"])
+    assert [c.name for c in ex.companies] == ["汀澜能源"]
