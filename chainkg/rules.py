@@ -123,6 +123,8 @@ RULES: tuple[Rule, ...] = (
     Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
     Rule("shared_phase", READING, "列举项承前项的分期"),
     Rule("carried_subject", READING, "承前句所得企业继续承至后续句"),
+    Rule("phase_name", READING, "分期统一写法(首期即一期)"),
+    Rule("product_tail", READING, "去掉产品前的互补模式与其后的行业词、工序词"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

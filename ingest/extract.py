@@ -53,7 +53,7 @@ from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, Menti
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
-from chainkg.lexicon import char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
+from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -1459,7 +1459,7 @@ class _SentenceReader:
                 product=anchor.product.id_ or anchor.product.text,
                 product_text=anchor.product.text,
                 capacity=capacity,
-                phase=phase.text if phase is not None else None,
+                phase=canonical_phase(phase.text) if phase is not None else None,
                 status=key,
                 status_rank=rank,
                 status_text=status_text,

@@ -146,7 +146,7 @@ def _name_index(groups: dict[str, _Group]) -> dict[str, tuple[int, str]]:
 
 
 _BRAND_MAX = 4  # a brand is a key of at most this many characters
-_SUBSIDIARY_REST = re.compile(f"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_words'])}.")  # (能源)集团|硅业
+_SUBSIDIARY_REST = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_words'])}.")  # (能源)集团|硅业
 
 
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:

@@ -648,3 +648,22 @@ def test_a_group_and_its_group_named_subsidiary_are_two_firms() -> None:
 def test_a_brand_still_merges_into_its_group() -> None:
     ex = extract(["汀澜能源集团有限公司年产40万吨工业硅项目开工。", "汀澜能源年产20万吨多晶硅项目投产。"])
     assert [c.name for c in ex.companies] == ["汀澜能源"]
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某县150万千瓦水光互补光伏项目开工建设。", "光伏电站"),
+    ("某县80万千瓦林光互补光伏项目并网。", "光伏电站"),
+    ("澄岭光能有限公司年产30GW切片项目投产。", "硅片"),
+    ("澄岭光能有限公司年产10GW单晶硅拉棒切片项目开工。", "单晶硅"),
+    ("澄岭光能有限公司年产10GW晶硅电池新能源项目签约。", "电池片"),
+    ("澄岭硅材有限公司年产3000吨半导体多晶硅项目投产。", "多晶硅"),
+    ("除新建400万千瓦煤电之外,还配套新能源。", "火电"),
+])
+def test_a_mode_a_sector_word_a_process_or_a_following_word_is_not_the_product(sentence: str, product: str) -> None:
+    assert [m.product for m in extract([sentence]).mentions] == [product]
+
+
+def test_first_phase_written_as_shou_or_a_digit_is_one_phase() -> None:
+    ex = extract(["澄岭风能有限公司首期50万千瓦风电项目开工。", "澄岭风能有限公司一期50万千瓦风电项目进展顺利。"],
+                 ["澄岭风能有限公司2期50万千瓦风电项目签约。"])
+    assert sorted(p.phase for p in ex.projects) == ["一期", "二期"]
