@@ -125,6 +125,8 @@ RULES: tuple[Rule, ...] = (
     Rule("carried_subject", READING, "承前句所得企业继续承至后续句"),
     Rule("phase_name", READING, "分期统一写法(首期即一期)"),
     Rule("product_tail", READING, "去掉产品前的互补模式与其后的行业词、工序词"),
+    Rule("coded_brand", READING, "带股票代码的简称即企业"),
+    Rule("announcer", READING, "发布公告的企业即文中「公司」"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -182,6 +182,11 @@ _PROJECT_REFERENCE = re.compile(f"{one_of(cues()['project_demonstratives'])}?{_P
 _DEFINITION = re.compile(f"[（(]{one_of(cues()['definition_openers'])}{one_of(cues()['definition_verbs'])}[：:]?"
                          r'((?:[“"「『][^”"」』]{1,12}[”"」』]'
                          + char_class([*cues()["definition_joiners"], "、", ",", "，"]) + r"?)+)[）)]")
+# a name right before its stock code in brackets (某某(002999.SZ)): rule coded_brand
+_CODED_BRAND = re.compile(r"([\u4e00-\u9fff]{2,10})[（(]\s*(?:" + one_of(cues()["stock_code_labels"]) + r"\s*[：:]?\s*)?"
+                          r"(?:[0-9]{6}(?:\.(?:" + one_of(cues()["stock_code_markets"]) + r"))?|[0-9]{4,5}\.(?:"
+                          + one_of(cues()["stock_code_markets"]) + r"))\s*[)）]")  # 6 digits (A shares), or a market
+_ANNOUNCES = re.compile(one_of(cues()["announce_words"]))
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 # a sentence that only names its project (1.某某公司年产…项目。): the next sentence describes it
 _TITLE_END = re.compile(_WORK + r"?[。.；;！!]?\s*$")
@@ -1567,13 +1572,14 @@ class _ContextTracker:
         self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
         self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
 
-    def before(self, document: Document, sentence: Sentence, sdoc: Doc) -> _Context:
+    def before(self, document: Document, sentence: Sentence, sdoc: Doc, announcer: str | None = None) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
         paragraph, headings and the paragraph's lead status as the ``chainkg_context`` component
-        set them on ``sdoc``."""
+        set them on ``sdoc``; ``announcer``: the firm whose announcement the document reports
+        (:func:`announcing_firm`), its issuer unless its title names one."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
-            self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = None, None, False, None, False
+            self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = announcer, None, False, None, False
         if sdoc._.new_paragraph:
             self.paragraph = []
             if self.body_seen and self.lead is None:
@@ -1662,12 +1668,14 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         interviewee = speaker_firm(sdocs)
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
+        announcer = announcing_firm(sdocs)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
-            stated = reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None)
+            stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
+                                     following if same_paragraph else None)
             projects.extend(stated)
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
@@ -1727,12 +1735,49 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
+    for brand in coded_brands([doc_text(sdoc) for sdoc in sdocs]):
+        out.setdefault(brand, brand)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
                                        [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
         out.setdefault(word, unit)
     return out
+
+
+def coded_brands(texts: Sequence[str]) -> list[str]:
+    """Rule ``coded_brand``: a listed firm written as its brand with its stock code in
+    brackets (川岚龙泽(002999.SZ)) is a firm, wherever the document writes the brand, though the
+    brand has no company ending; a source or left word before it (据, 近日) is not part of it.
+
+    >>> coded_brands(["据川岚龙泽(002999.SZ)公告,公司拟投资。", "岚泽控股（股票代码：600999）称"])
+    ['川岚龙泽', '岚泽控股']
+    """
+    lex = company_lexicon()
+    out = []
+    for text in texts:
+        for m in _CODED_BRAND.finditer(text):
+            brand = m.group(1)
+            trimmed = next((w for w in sorted(lex.left_trim, key=len, reverse=True)
+                            if brand.startswith(w) and len(brand) - len(w) >= 2), "")
+            out.append(brand[len(trimmed):])
+    return list(dict.fromkeys(out))
+
+
+def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
+    """Rule ``announcer``: the firm whose announcement a text reports (…晚间,岚澄股份发布公告,
+    公司拟…): the first firm its opening sentences name right before an announcing word. Like
+    the firm a title names, it is what 公司 means there (company rule ``company_issuer``).
+
+    >>> rules_fired("某资讯:昨日晚间,岚澄股份发布公告,公司拟在园区投资建设年产5万吨磷酸铁项目。")[0][:2]
+    ('岚澄股份', '磷酸铁')
+    """
+    for sdoc in sdocs[:_SPEAKER_OPENING]:
+        text = doc_text(sdoc)
+        for comp in sdoc.spans.get(COMPANY, []):
+            if _ANNOUNCES.match(text, comp.end_char):
+                return comp.text
+    return None
 
 
 _BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, 某某集)

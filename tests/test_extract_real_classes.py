@@ -667,3 +667,33 @@ def test_first_phase_written_as_shou_or_a_digit_is_one_phase() -> None:
     ex = extract(["澄岭风能有限公司首期50万千瓦风电项目开工。", "澄岭风能有限公司一期50万千瓦风电项目进展顺利。"],
                  ["澄岭风能有限公司2期50万千瓦风电项目签约。"])
     assert sorted(p.phase for p in ex.projects) == ["一期", "二期"]
+
+
+def test_a_brand_with_its_stock_code_is_a_firm_and_issues_the_announcement() -> None:
+    ex = extract(["川岚龙泽:拟投资80亿元建设锂电材料项目"],
+                 ["川岚龙泽(002999.SZ)发布公告,公司计划在某产业园投资80亿元建设锂电材料项目。"],
+                 ["建设年产10万吨磷酸铁锂、10万吨磷酸铁及配套产品项目。"])
+    assert sorted((m.company, m.product) for m in ex.mentions) == [("川岚龙泽", "磷酸铁"), ("川岚龙泽", "磷酸铁锂")]
+
+
+def test_a_bracketed_figure_is_no_stock_code() -> None:
+    from chainkg.ingest.extract import coded_brands
+
+    assert coded_brands(["川岚龙泽(2023年)签约", "某县(1200亩)光伏", "年度会议(2023)召开", "澄岭锂业(002999)公告",
+                         "岚峰能源(01234.HK)公告"]) == ["澄岭锂业", "岚峰能源"]
+
+
+def test_the_announcing_firm_is_what_company_means_in_a_later_field() -> None:
+    ex = extract(["某资讯:12月1日晚间,岚澄股份发布公告,公司将加快发展。"], ["投资主体:公司全资子公司"],
+                 ["建设内容:公司投资建设年产5万吨磷酸铁项目。"])
+    assert [(m.company, m.product) for m in ex.mentions] == [("岚澄股份", "磷酸铁")]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("公司将充分发挥公司在氯碱领域的优势。", "充分发挥"),
+    ("投资主体为公司新设公司及现有子公司。", "新设"),
+    ("拟另设公司负责运营。", "另设"),
+    ("双方同意设立公司推进项目。", "设立"),
+])
+def test_a_company_to_be_set_up_or_a_verb_before_gongsi_is_no_firm(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in name for name in companies(nlp, text))
