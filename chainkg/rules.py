@@ -127,6 +127,7 @@ RULES: tuple[Rule, ...] = (
     Rule("product_tail", READING, "去掉产品前的互补模式与其后的行业词、工序词"),
     Rule("coded_brand", READING, "带股票代码的简称即企业"),
     Rule("announcer", READING, "发布公告的企业即文中「公司」"),
+    Rule("sector_opening", READING, "以行业词开头者非企业名"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

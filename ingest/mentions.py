@@ -109,6 +109,7 @@ class CompanyLexicon:
     left_trim: tuple[str, ...]
     contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
+    sector_openings: tuple[str, ...]
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
     bad_stem_words: tuple[str, ...]
@@ -200,6 +201,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         left_trim=longest_first(raw["left_trim"]),
         contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),
+        sector_openings=longest_first(raw["sector_openings"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
@@ -885,6 +887,8 @@ class CompanyMarker(SpanGroupMarker):
         checked = self.lex.without_business_words(stem) if legal else stem
         if not self.lex.plausible(checked) or core in self.lex.generic_stems or stem in self.lex.left_trim:
             return True
+        if core.startswith(self.lex.sector_openings):
+            return True  # rule sector_opening: a name opens with a brand or a place, not a sector (新能源先进|化学)
         return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))
 
     @staticmethod

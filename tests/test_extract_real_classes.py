@@ -697,3 +697,13 @@ def test_the_announcing_firm_is_what_company_means_in_a_later_field() -> None:
 ])
 def test_a_company_to_be_set_up_or_a_verb_before_gongsi_is_no_firm(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(wrong in name for name in companies(nlp, text))
+
+
+def test_a_stem_opening_with_a_sector_word_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "公司向新能源先进化学电池产业延伸。") == []
+    assert companies(nlp, "岚澄新能源科技有限公司开工。") == ["岚澄新能源科技有限公司"]
+
+
+def test_a_route_word_before_a_product_is_dropped() -> None:
+    ex = extract(["岚澄化工有限公司年产8万吨湿法净化磷酸项目开工。"])
+    assert [m.product for m in ex.mentions] == ["磷酸"]
