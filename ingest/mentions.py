@@ -362,6 +362,9 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     >>> [text[slice(*noun_phrase_before(text, i, frozenset({(7, 9), (17, 19)}), frozenset({17})))]
     ...  for i in (9, 19)]
     ['风电', '光伏']
+    >>> text = "其中甲地沙漠光伏60万千瓦、乙地等风电40万千瓦"  # rule terrain_site
+    >>> [text[slice(*noun_phrase_before(text, i, frozenset({(6, 8), (17, 19)})))] for i in (8, 19)]
+    ['光伏', '风电']
     >>> text = "某某矿业的铁矿采选能力230万吨"
     >>> text[slice(*noun_phrase_before(text, 11, frozenset({(5, 7)})))]
     '铁矿'
@@ -378,7 +381,7 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
         end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
         opens = (start == 0 or text[start - 1] in _CLAUSE_OPEN or start in place_ends
-                 or text.endswith(_BUILD_VERBS, 0, start))
+                 or text.endswith(_BUILD_VERBS + _SITE_BEFORE, 0, start))
         if (start, end) in known and (phase or worded or opens):
             return start, end
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
@@ -571,7 +574,9 @@ PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])}
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
-_SITE_ENDINGS = cues()["site_endings"]
+_SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
+# before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
+_SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -889,7 +894,8 @@ class CompanyMarker(SpanGroupMarker):
             return True
         if core.startswith(self.lex.sector_openings):
             return True  # rule sector_opening: a name opens with a brand or a place, not a sector (新能源先进|化学)
-        return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))
+        return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS)
+                              or stem.endswith(_SITE_ENDINGS))  # rule terrain_site: 某地沙漠|光伏
 
     @staticmethod
     def after_inner_place(marks: _Marks, left: int, name_end: int) -> int | None:
@@ -961,6 +967,9 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
+        product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)
+        if product is not None and text.endswith(_SITE_ENDINGS, start, product):
+            return None  # rule terrain_site: a site and its product (某地沙漠|光伏|60万千瓦), no firm
         if any(marks.brand_block[start:end]):
             return None
         return start, end

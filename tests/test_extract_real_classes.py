@@ -707,3 +707,15 @@ def test_a_stem_opening_with_a_sector_word_is_no_firm(nlp) -> None:  # type: ign
 def test_a_route_word_before_a_product_is_dropped() -> None:
     ex = extract(["岚澄化工有限公司年产8万吨湿法净化磷酸项目开工。"])
     assert [m.product for m in ex.mentions] == ["磷酸"]
+
+
+def test_a_work_named_by_its_terrain_site_has_no_firm() -> None:
+    ex = extract(["通道配套新能源500万千瓦,其中甲乙沙漠光伏300万千瓦、丙丁戈壁光伏100万千瓦与戊己等风电100万千瓦。"])
+    assert sorted((m.company, m.product, m.capacity.text if m.capacity else None) for m in ex.mentions) == [
+        (None, "光伏电站", "100万千瓦"), (None, "光伏电站", "300万千瓦"), (None, "风电场", "100万千瓦")]
+    assert ex.companies == ()
+
+
+def test_a_firm_with_a_product_ending_is_still_a_firm() -> None:
+    ex = extract(["岚澄光伏有限公司年产5GW光伏组件项目开工。"], ["澄岭光伏5GW组件项目投产。"])
+    assert sorted(m.company for m in ex.mentions) == ["岚澄光伏有限公司", "澄岭光伏"]
