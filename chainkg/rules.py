@@ -129,6 +129,7 @@ RULES: tuple[Rule, ...] = (
     Rule("announcer", READING, "发布公告的企业即文中「公司」"),
     Rule("sector_opening", READING, "以行业词开头者非企业名"),
     Rule("terrain_site", READING, "地名+沙漠戈壁等场址+产品+规模:无企业"),
+    Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

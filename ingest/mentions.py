@@ -782,9 +782,11 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
                 found.append((*brand, "position"))
-        for product in marks.products:
-            if not _ITEM_END.match(text, product.end_char):
+        for product in marks.products:  # an item's product, or one before its figure (某某|源网荷储一期2GW: rule brand_before_product)
+            if not (_ITEM_END.match(text, product.end_char) or product.label_ == "NP_BEFORE"):
                 continue
+            if product.label_ == "NP_BEFORE" and text.endswith(_MAKE_VERBS + _MODE_WORDS, 0, product.start_char):
+                continue  # a verb of making or a mode introduced it (提取|枸杞多糖300吨), not a brand
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))

@@ -719,3 +719,14 @@ def test_a_work_named_by_its_terrain_site_has_no_firm() -> None:
 def test_a_firm_with_a_product_ending_is_still_a_firm() -> None:
     ex = extract(["岚澄光伏有限公司年产5GW光伏组件项目开工。"], ["澄岭光伏5GW组件项目投产。"])
     assert sorted(m.company for m in ex.mentions) == ["岚澄光伏有限公司", "澄岭光伏"]
+
+
+def test_a_brand_before_a_product_written_before_its_phase_and_figure_builds_it() -> None:
+    ex = extract(["实施澄岭日升源网荷储一期2GW等项目。"])
+    assert [(m.company, m.product, m.phase) for m in ex.mentions] == [("澄岭日升", "源网荷储", "一期")]
+
+
+def test_a_verb_of_making_before_a_product_is_no_brand() -> None:
+    ex = extract(["岚澄生物有限公司年加工鲜果1万吨,提取枸杞多糖300吨。"])
+    assert all(m.company in (None, "岚澄生物有限公司") for m in ex.mentions), [m.company for m in ex.mentions]
+    assert [c.name for c in ex.companies] == ["岚澄生物"]
