@@ -164,6 +164,7 @@ _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'
 _PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
                         f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
+_BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -1139,8 +1140,8 @@ class _SentenceReader:
         owner = owners[-1]
         between = self.text[owner.end:anchor.start]
         if owner.end <= anchor.start and (_OWNER_JOINED.match(between) or _AMONG in between
-                                          or between.startswith(CONNECTORS)):
-            return last, "company_in_sentence"
+                                          or between.startswith(CONNECTORS) or _BRACKETED_PHASE.fullmatch(between)):
+            return last, "company_in_sentence"  # …(二期)9万吨: the total's phase (rule bracketed_phase)
         if self._next_item(owner, anchor, anchors):
             return last, "company_enumeration"
         cs, _ = _clause_of(self.clauses, anchor.start)

@@ -730,3 +730,9 @@ def test_a_verb_of_making_before_a_product_is_no_brand() -> None:
     ex = extract(["岚澄生物有限公司年加工鲜果1万吨,提取枸杞多糖300吨。"])
     assert all(m.company in (None, "岚澄生物有限公司") for m in ex.mentions), [m.company for m in ex.mentions]
     assert [c.name for c in ex.companies] == ["岚澄生物"]
+
+
+def test_a_phase_in_brackets_after_a_total_keeps_the_firm() -> None:
+    ex = extract(["其中,岚澄希望年产12万吨多晶硅(二期)9万吨多晶硅项目装置均已安装完毕。"])
+    phase = [m for m in ex.mentions if m.capacity is not None and m.capacity.value == 9]
+    assert [(m.company, m.phase) for m in phase] == [("岚澄希望", "二期")]
