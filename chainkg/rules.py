@@ -68,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule("product_capacity", ANCHOR, "产品在前、规模在后"),
     Rule("company_product", ANCHOR, "企业+已知产品(列举项)"),
     Rule("work_at_company", ANCHOR, "项目「在/由」某企业"),
+    Rule("relative_work", ANCHOR, "某企业「建设的」某产品项目"),
     Rule("listed_item", ANCHOR, "项目清单中的企业+工程名"),
     Rule("listed_work", ANCHOR, "项目清单中未署企业的产品项"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),

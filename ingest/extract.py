@@ -164,6 +164,9 @@ _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'
 _PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
                         f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
+# a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
+_RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
+_WORK_AFTER = re.compile(one_of(cues()["work_words"]))
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
@@ -700,6 +703,8 @@ class _SentenceReader:
             if company is None and self._ends_item(product):
                 company, rule = self._company_before(product.start_char, max_gap=4), "company_product"
             if company is None:
+                company, rule = self._relative_builder(product), "relative_work"
+            if company is None:
                 work = self._listed_work(product)
                 if work is not None:
                     out.append(work)
@@ -711,6 +716,21 @@ class _SentenceReader:
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
+
+    def _relative_builder(self, product: Span) -> Span | None:
+        """Rule ``relative_work``: the firm of a relative clause that names its work without a
+        figure (某某公司|建设的|光伏|项目, 同日开工的还有某某公司投资的储能电站): a firm right before a
+        building verb and 的, right before a known product and its work word.
+
+        >>> rules_fired("同日开工的还有澄岭氢能科技有限公司建设的光伏项目。")
+        [('澄岭氢能科技有限公司', '光伏电站', 'relative_work+company_adjacent+status_before')]
+        >>> rules_fired("澄岭氢能科技有限公司建设的光伏电站年发电量1亿千瓦时。")
+        []
+        """
+        m = _RELATIVE_WORK.search(self.text, 0, product.start_char)
+        if m is None or not _WORK_AFTER.match(self.text, product.end_char):
+            return None
+        return self._company_before(m.start())
 
     def _listed_work(self, product: Span) -> _Anchor | None:
         """Rule ``listed_work``: in an enumeration of projects (…、甲地铁矿选矿、乙锂业金属锂等重点项目),

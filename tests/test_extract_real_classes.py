@@ -736,3 +736,15 @@ def test_a_phase_in_brackets_after_a_total_keeps_the_firm() -> None:
     ex = extract(["其中,岚澄希望年产12万吨多晶硅(二期)9万吨多晶硅项目装置均已安装完毕。"])
     phase = [m for m in ex.mentions if m.capacity is not None and m.capacity.value == 9]
     assert [(m.company, m.phase) for m in phase] == [("岚澄希望", "二期")]
+
+
+@pytest.mark.parametrize("sentence, company, product", [
+    ("同日开工的还有澄岭氢能科技有限公司建设的光伏项目。", "澄岭氢能科技有限公司", "光伏电站"),
+    ("岚峰储能有限公司投资建设的储能电站项目已并网。", "岚峰储能有限公司", "储能"),
+])
+def test_a_relative_clause_names_a_firms_work_without_a_figure(sentence: str, company: str, product: str) -> None:
+    assert [(m.company, m.product, m.capacity) for m in extract([sentence]).mentions] == [(company, product, None)]
+
+
+def test_a_relative_clause_without_a_work_word_is_no_project() -> None:
+    assert extract(["澄岭氢能科技有限公司建设的光伏电站年发电量1亿千瓦时。"]).mentions == ()
