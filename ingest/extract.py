@@ -1615,7 +1615,7 @@ class _ContextTracker:
                         running_subject(self.paragraph), lead)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
-              stated: bool = False, carried: str | None = None) -> None:
+              stated: bool = False, carried: str | None = None, firms: Sequence[str] = ()) -> None:
         """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
@@ -1624,7 +1624,11 @@ class _ContextTracker:
         Rule ``carried_subject``: a sentence naming no firm whose project took the firm of the
         sentences before (``carried``, rule ``company_previous``) names it again for the
         sentences after it, so a run of phases goes on about one firm however long it is
-        (某公司将投建… / 项目分为三期 / 一期… / 二期… / 三期…):
+        (某公司将投建… / 项目分为三期 / 一期… / 二期… / 三期…).
+
+        Rule ``position_not_carried``: of the ``companies`` named, only ``firms`` (names found by
+        a list, a shape or a definition, not only by their position before a figure) are carried
+        to the sentences after; a run before a figure is too often a clause's tail (点对点|供电).
 
         >>> [r[0] for r in rules_fired("汀澜硅业有限公司将投建年产40万吨工业硅项目。项目分为三期进行建设。"
         ...                            "一期建设10万吨工业硅产能。二期建设10万吨工业硅产能。三期建设20万吨工业硅产能。")]
@@ -1633,8 +1637,8 @@ class _ContextTracker:
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
-        if companies:
-            self.latest = (companies[-1], sentence.index)
+        if firms:
+            self.latest = (firms[-1], sentence.index)
         elif carried is not None:
             self.latest = (carried, sentence.index)
         self.paragraph += companies
@@ -1700,7 +1704,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             projects.extend(stated)
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
-                          bool(stated), carried)
+                          bool(stated), carried, [reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),

@@ -748,3 +748,13 @@ def test_a_relative_clause_names_a_firms_work_without_a_figure(sentence: str, co
 
 def test_a_relative_clause_without_a_work_word_is_no_project() -> None:
     assert extract(["澄岭氢能科技有限公司建设的光伏电站年发电量1亿千瓦时。"]).mentions == ()
+
+
+def test_a_name_found_only_by_position_is_not_carried_to_the_next_sentence() -> None:
+    ex = extract(["园区点对点供电50万千瓦光伏项目开工。", "该项目同步建设1万吨绿氢项目。"])
+    assert [m.company for m in ex.mentions if m.product == "绿氢"] == [None]
+
+
+def test_a_name_found_by_its_shape_is_still_carried() -> None:
+    ex = extract(["岚澄锂业有限公司年产2万吨碳酸锂项目开工。", "该项目同步建设1万吨氯化锂项目。"])
+    assert [m.company for m in ex.mentions if m.product == "氯化锂"] == ["岚澄锂业有限公司"]
