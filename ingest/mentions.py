@@ -574,6 +574,7 @@ PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])}
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
+_BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
 # before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
 _SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
@@ -672,6 +673,29 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple
         for s, e in items[1:]:
             if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
                 out.append((s, e, "listed"))
+    return out
+
+
+def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: CompanyLexicon
+                   ) -> list[tuple[int, int, str]]:
+    """Rule ``group_branch``: a branch named by a place alone right after a firm's name
+    (某某集团|湖南分公司) is that firm's branch, one name with it, not a firm of its own; the
+    two names found are joined.
+
+    >>> text = "与岚峡集团湖南分公司签约"
+    >>> group_branches(text, [(1, 5, "shape"), (5, 10, "shape")], company_lexicon())
+    [(1, 10, 'shape')]
+    """
+    ends = {e: (s, e, how) for s, e, how in found}
+    out = list(found)
+    for s, e, how in found:
+        stem = text[s:e]
+        before = ends.get(s)
+        if before is None or not stem.endswith(_BRANCH_ENDINGS):
+            continue
+        place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
+        if place and lex.unit_place(place) == place:
+            out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]
     return out
 
 
@@ -791,7 +815,7 @@ class CompanyMarker(SpanGroupMarker):
             if brand is not None:
                 found.append((*brand, "position"))
         found += listed_firms(text, found) + graded_brands(text, self.lex)
-        return {self.spans_key: self._spans(doc, found)}
+        return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Names found by their ending."""

@@ -758,3 +758,8 @@ def test_a_name_found_only_by_position_is_not_carried_to_the_next_sentence() -> 
 def test_a_name_found_by_its_shape_is_still_carried() -> None:
     ex = extract(["岚澄锂业有限公司年产2万吨碳酸锂项目开工。", "该项目同步建设1万吨氯化锂项目。"])
     assert [m.company for m in ex.mentions if m.product == "氯化锂"] == ["岚澄锂业有限公司"]
+
+
+def test_a_groups_branch_at_a_place_is_one_name_with_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "澄岭控股集团有限公司与岚峡集团湖南分公司签署投资协议。") == ["澄岭控股集团有限公司", "岚峡集团湖南分公司"]
+    assert companies(nlp, "岚峡集团与澄岭科技分公司签约。") == ["岚峡集团", "澄岭科技分公司"]
