@@ -763,3 +763,8 @@ def test_a_name_found_by_its_shape_is_still_carried() -> None:
 def test_a_groups_branch_at_a_place_is_one_name_with_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "澄岭控股集团有限公司与岚峡集团湖南分公司签署投资协议。") == ["澄岭控股集团有限公司", "岚峡集团湖南分公司"]
     assert companies(nlp, "岚峡集团与澄岭科技分公司签约。") == ["岚峡集团", "澄岭科技分公司"]
+
+
+def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
+    ex = extract(["岚澄矿业80万吨/年选矿厂改造提升项目开工。"], ["澄岭氢能有限公司建设年产5000吨制氢工厂。"])
+    assert sorted(m.product for m in ex.mentions) == ["制氢", "选矿"]
