@@ -142,6 +142,7 @@ RULES: tuple[Rule, ...] = (
     Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
     Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),
+    Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

@@ -212,14 +212,26 @@ def _same_amount(a: Capacity | None, b: Capacity | None) -> bool:
 class _ProjectGroup:
     mentions: list[ProjectMention] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
-    capacity: Capacity | None = None  # the first figure its mentions state
+    capacity: Capacity | None = None  # the first figure its mentions state (with a period, if one says it)
     docs: set[str] = field(default_factory=set)  # the documents its mentions come from
 
     def add(self, m: ProjectMention) -> None:
-        """Take mention ``m`` into this project."""
+        """Take mention ``m`` into this project. Rule ``stated_period``: of mentions stating
+        the same amount, one that says its period (年产6万吨, 日产…) gives the project's figure
+        over a plain restatement (6万吨原镁项目), whichever comes first.
+
+        >>> from chainkg.ingest.capacity import parse_capacity
+        >>> g, ev = _ProjectGroup(), Evidence("d", 0, "", 0, 0, 0, 0, (), (), None, "reported")
+        >>> for figure in ("6万吨", "年产6万吨"):  # 二期6万吨原镁项目…, 年产6万吨原镁项目…
+        ...     g.add(ProjectMention("某镁业", "原镁", "原镁", parse_capacity(figure), "二期", None, 0, None,
+        ...                          "reported", None, ev))
+        >>> g.capacity.text
+        '年产6万吨'
+        """
         self.mentions.append(m)
         self.docs.add(m.evidence.doc_id)
-        if self.capacity is None:
+        if self.capacity is None or (self.capacity.period is None and m.capacity is not None
+                                     and m.capacity.period is not None and _same_amount(self.capacity, m.capacity)):
             self.capacity = m.capacity
 
 

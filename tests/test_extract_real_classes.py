@@ -768,3 +768,8 @@ def test_a_groups_branch_at_a_place_is_one_name_with_the_group(nlp) -> None:  # 
 def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
     ex = extract(["岚澄矿业80万吨/年选矿厂改造提升项目开工。"], ["澄岭氢能有限公司建设年产5000吨制氢工厂。"])
     assert sorted(m.product for m in ex.mentions) == ["制氢", "选矿"]
+
+
+def test_a_restatement_that_says_its_period_gives_the_projects_figure() -> None:
+    ex = extract(["澄岭氢能有限公司500台套碱性电解槽项目开工。"], ["澄岭氢能有限公司年产500台套碱性电解槽项目进展顺利。"])
+    assert [(p.capacity.text, p.capacity.per_year) for p in ex.projects if p.capacity] == [("年产500台套", True)]
