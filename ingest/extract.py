@@ -1696,6 +1696,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         announcer = announcing_firm(sdocs)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
+        first = len(projects)
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
@@ -1707,8 +1708,30 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
                           bool(stated), carried, [reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
+        projects[first:] = phases_of_yearly(projects[first:])
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements))
+
+
+def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
+    """Rule ``yearly_total_phases``: the mentions of one document, each phase stated with a
+    bare figure read as yearly when the document states the same firm's product as a yearly
+    total of the same base unit (年产8万吨甲项目开工,按两期实施。…其中一期3万吨甲…): the phases of a
+    yearly total are yearly, as within one sentence (rule ``under_yearly``).
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> ev = Evidence("d", 0, "", 0, 0, 0, 0, (), (), None, "reported")
+    >>> total, phase = (ProjectMention("某公司", "石英砂", "石英砂", parse_capacity(f), p, None, 0, None, "reported",
+    ...                                None, ev) for f, p in (("年产8万吨", None), ("3万吨", "一期")))
+    >>> [m.capacity.per_year for m in phases_of_yearly([total, phase])]
+    [True, True]
+    """
+    totals = {(m.company, m.product, m.capacity.base_unit) for m in mentions
+              if m.phase is None and m.capacity is not None and m.capacity.per_year}
+    return [replace(m, capacity=replace(m.capacity, per_year=True, period="year"))
+            if m.phase is not None and m.capacity is not None and m.capacity.period is None
+            and (m.company, m.product, m.capacity.base_unit) in totals else m
+            for m in mentions]
 
 
 def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],

@@ -773,3 +773,20 @@ def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
 def test_a_restatement_that_says_its_period_gives_the_projects_figure() -> None:
     ex = extract(["澄岭氢能有限公司500台套碱性电解槽项目开工。"], ["澄岭氢能有限公司年产500台套碱性电解槽项目进展顺利。"])
     assert [(p.capacity.text, p.capacity.per_year) for p in ex.projects if p.capacity] == [("年产500台套", True)]
+
+
+def test_a_person_walking_into_a_firm_is_not_part_of_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "调研组王某走进青海澄岭锂能科技有限公司生产车间。") == ["青海澄岭锂能科技有限公司"]
+
+
+def test_a_kiln_is_a_plant_word_and_a_cause_is_no_product() -> None:
+    ex = extract(["岚澄玻璃科技有限公司日产650吨光伏背板玻璃窑炉点火。"])
+    assert [m.product for m in ex.mentions] == ["光伏背板玻璃"]
+    ex = extract(["岚岫镁业有限公司年产12万吨原镁项目分两期实施,一期6万吨已建成;", "二期6万吨因资金问题已停建。"])
+    assert "因资金问题" not in {m.product for m in ex.mentions}
+
+
+def test_the_phases_of_a_yearly_total_stated_in_a_later_sentence_are_yearly() -> None:
+    ex = extract(["年产8万吨石英砂项目由岚澄硅材有限公司投资,按两期实施。", "其中一期3万吨石英砂生产线已投产。"])
+    phase = [m for m in ex.mentions if m.phase == "一期"]
+    assert [(m.capacity.per_year if m.capacity else None) for m in phase] == [True]
