@@ -1385,9 +1385,22 @@ class _SentenceReader:
         if own:  # the nearest before it (一期5万吨甲及二期3万吨乙: 乙's is 二期), else the one after
             return before[-1] if before else own[0]
         before = next((a for a in reversed(self.anchors) if a.end <= anchor.start), None)
-        if before is None or not _ENUM_GAP.fullmatch(self.text, before.end, anchor.start):
+        if before is not None and _ENUM_GAP.fullmatch(self.text, before.end, anchor.start):
+            return self.phase_for(before)
+        return self._clause_phase(cs)
+
+    def _clause_phase(self, clause_start: int) -> Span | None:
+        """Rule ``clause_phase``: a phase that closes the clause before, with no figure of its
+        own there, is the phase of the figures that follow (正在筹建二期,再上8000吨甲和3000吨乙).
+
+        >>> [m.phase for m in text_mentions("岚澄化工有限公司正在筹建二期,再上8000吨碳酸锶和3000吨硝酸锶。")]
+        ['二期', '二期']
+        """
+        previous = next(((s, e) for s, e in reversed(self.clauses) if e <= clause_start), None)
+        if previous is None or any(previous[0] <= c.start_char < previous[1] for c in self.capacities):
             return None
-        return self.phase_for(before)
+        end = len(self.text[:previous[1]].rstrip())
+        return next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:
@@ -1938,6 +1951,11 @@ def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | Non
     >>> rules_fired("甲乙锂业年产3万吨碳酸锂项目已开工建设。")
     [('甲乙锂业', '碳酸锂', 'capacity_product+company_adjacent+status_after')]
     """
+    return [(m.company, m.product, m.rule) for m in text_mentions(text, headings)]
+
+
+def text_mentions(text: str, headings: Sequence[str] = ()) -> tuple[ProjectMention, ...]:
+    """The project mentions ``text`` states, read as :func:`rules_fired` reads it."""
     from chainkg.ingest.nlp import shared_pipeline
 
     sentences: list[Sentence] = []
@@ -1952,7 +1970,7 @@ def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | Non
         at += len(line) + 1
     document = Document(id="text", file="text", meta={}, encoding="utf-8", sha256="", text=text,
                         sentences=tuple(sentences))
-    return [(m.company, m.product, m.rule) for m in extract([document], shared_pipeline()).projects]
+    return extract([document], shared_pipeline()).projects
 
 
 def run_extraction(documents: Sequence[Document], templates: Templates | None = None,

@@ -790,3 +790,13 @@ def test_the_phases_of_a_yearly_total_stated_in_a_later_sentence_are_yearly() ->
     ex = extract(["年产8万吨石英砂项目由岚澄硅材有限公司投资,按两期实施。", "其中一期3万吨石英砂生产线已投产。"])
     phase = [m for m in ex.mentions if m.phase == "一期"]
     assert [(m.capacity.per_year if m.capacity else None) for m in phase] == [True]
+
+
+def test_a_phase_closing_the_clause_before_is_the_phase_of_the_figures_after() -> None:
+    ex = extract(["“我们正在筹建二期,再上8000吨碳酸锶和3000吨硝酸锶。”岚澄化工有限公司总经理说。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("硝酸锶", "二期"), ("碳酸锶", "二期")]
+
+
+def test_a_phase_with_a_figure_of_its_own_lends_none_to_the_next_clause() -> None:
+    ex = extract(["岚澄化工有限公司一期5000吨碳酸锶已投产,另建3000吨硝酸锶项目。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("硝酸锶", None), ("碳酸锶", "一期")]
