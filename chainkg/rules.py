@@ -135,6 +135,7 @@ RULES: tuple[Rule, ...] = (
     Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
     Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
     Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
+    Rule("phase_of_total", READING, "总项目名后无规模的分期另为一项"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -167,6 +167,7 @@ _LOOKBACK_SENTENCES = 3
 # a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+_WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
@@ -1507,7 +1508,25 @@ class _SentenceReader:
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
+            if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
+                total = project_rule(anchor.rule, how, "status_none")
+                out[-1:] = [replace(out[-1], phase=None, status=None, status_rank=0, status_text=None, rule=total,
+                                    evidence=replace(out[-1].evidence, status_text=None, rule=total)),
+                            replace(out[-1], capacity=None)]
         return out
+
+    def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
+        """Rule ``phase_of_total``: a phase written right after a total's work word, with no
+        figure of its own (年产10GWh甲项目|一期|开工建设), is a phase of that total: the mention
+        is two, the total with its figure and no status, and the phase without figure with the
+        status.
+
+        >>> [(m.capacity.text if m.capacity else None, m.phase, m.status_text)
+        ...  for m in text_mentions("岚澄电池科技有限公司年产10GWh钠离子电池项目一期开工建设。")]
+        [('年产10GWh', None, None), (None, '一期', '开工建设')]
+        """
+        work = _WORK_BEFORE_PHASE.fullmatch(self.text, anchor.end, phase.start_char)
+        return work is not None and not any(c.start_char == phase.end_char for c in self.capacities)
 
 
 @cache

@@ -800,3 +800,15 @@ def test_a_phase_closing_the_clause_before_is_the_phase_of_the_figures_after() -
 def test_a_phase_with_a_figure_of_its_own_lends_none_to_the_next_clause() -> None:
     ex = extract(["岚澄化工有限公司一期5000吨碳酸锶已投产,另建3000吨硝酸锶项目。"])
     assert sorted((m.product, m.phase) for m in ex.mentions) == [("硝酸锶", None), ("碳酸锶", "一期")]
+
+
+def test_a_phase_after_a_totals_work_word_is_a_phase_of_it_without_figure() -> None:
+    ex = extract(["岚澄电池科技有限公司年产10GWh钠离子电池项目一期开工建设。"])
+    got = sorted(((p.capacity.text if p.capacity else ""), p.phase or "", p.status or "") for p in ex.projects)
+    assert [(c, ph) for c, ph, _ in got] == [("", "一期"), ("年产10GWh", "")]
+    assert got[0][2] and not got[1][2]  # the phase has the status, the total none
+
+
+def test_a_phase_with_its_own_figure_after_the_work_word_keeps_it() -> None:
+    ex = extract(["岚澄电池科技有限公司年产10GWh钠离子电池项目一期4GWh开工建设。"])
+    assert not [p for p in ex.projects if p.phase == "一期" and p.capacity is None]
