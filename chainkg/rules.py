@@ -130,6 +130,7 @@ RULES: tuple[Rule, ...] = (
     Rule("announcer", READING, "发布公告的企业即文中「公司」"),
     Rule("sector_opening", READING, "以行业词开头者非企业名"),
     Rule("terrain_site", READING, "地名+沙漠戈壁等场址+产品+规模:无企业"),
+    Rule("county_site", READING, "某县+地名+规模:场址而非企业"),
     Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
     Rule("bracketed_phase", READING, "总规模后括号内分期承其企业"),
     Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),

@@ -577,6 +577,8 @@ _CLAUSE_TAILS = cues()["position_clause_tails"]
 _BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
 # before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
+# a county and a spot in it (某某县|某地): rule county_site
+_COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
 _SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
@@ -993,6 +995,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
+        if _COUNTY_SITE.fullmatch(name):
+            return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), no firm
         product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)
         if product is not None and text.endswith(_SITE_ENDINGS, start, product):
             return None  # rule terrain_site: a site and its product (某地沙漠|光伏|60万千瓦), no firm

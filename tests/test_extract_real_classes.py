@@ -812,3 +812,16 @@ def test_a_phase_after_a_totals_work_word_is_a_phase_of_it_without_figure() -> N
 def test_a_phase_with_its_own_figure_after_the_work_word_keeps_it() -> None:
     ex = extract(["岚澄电池科技有限公司年产10GWh钠离子电池项目一期4GWh开工建设。"])
     assert not [p for p in ex.projects if p.phase == "一期" and p.capacity is None]
+
+
+def test_spots_in_counties_listed_before_a_shared_product_are_sites_of_no_firm() -> None:
+    ex = extract(["该基地包含三个光伏项目,分别为:甲乙县丙丁160万千瓦、戊己县庚辛70万千瓦、壬癸县子丑120万千瓦光伏项目。"])
+    assert sorted((m.company, m.product, m.capacity.text if m.capacity else None) for m in ex.mentions) == [
+        (None, "光伏电站", "120万千瓦"), (None, "光伏电站", "160万千瓦"), (None, "光伏电站", "70万千瓦")]
+    assert ex.companies == ()
+
+
+def test_firms_listed_before_a_shared_product_and_its_work_word_build_it() -> None:
+    ex = extract(["分别为:甲厂160万千瓦、乙厂70万千瓦、丙厂120万千瓦光伏项目。"])
+    assert sorted((m.company, m.product) for m in ex.mentions) == [
+        ("丙厂", "光伏电站"), ("乙厂", "光伏电站"), ("甲厂", "光伏电站")]
