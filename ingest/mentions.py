@@ -995,8 +995,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
-        if _COUNTY_SITE.fullmatch(name):
-            return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), no firm
+        if _COUNTY_SITE.fullmatch(name) or self.lex.unit_place(name) == name:
+            return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), or a city alone (海东|2万吨), no firm
         product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)
         if product is not None and text.endswith(_SITE_ENDINGS, start, product):
             return None  # rule terrain_site: a site and its product (某地沙漠|光伏|60万千瓦), no firm

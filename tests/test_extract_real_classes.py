@@ -825,3 +825,8 @@ def test_firms_listed_before_a_shared_product_and_its_work_word_build_it() -> No
     ex = extract(["分别为:甲厂160万千瓦、乙厂70万千瓦、丙厂120万千瓦光伏项目。"])
     assert sorted((m.company, m.product) for m in ex.mentions) == [
         ("丙厂", "光伏电站"), ("乙厂", "光伏电站"), ("甲厂", "光伏电站")]
+
+
+def test_a_city_alone_before_a_figure_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "海东2万吨磷酸铁锂建设项目。") == []
+    assert companies(nlp, "海东澄岭2万吨磷酸铁锂建设项目。") != []
