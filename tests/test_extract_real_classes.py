@@ -830,3 +830,8 @@ def test_firms_listed_before_a_shared_product_and_its_work_word_build_it() -> No
 def test_a_city_alone_before_a_figure_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "海东2万吨磷酸铁锂建设项目。") == []
     assert companies(nlp, "海东澄岭2万吨磷酸铁锂建设项目。") != []
+
+
+def test_a_run_ending_in_a_supply_verb_is_no_firm_and_the_firm_before_builds() -> None:
+    ex = extract(["澄岭油田某区点对点供电50万千瓦光伏项目于当天开工建设。"])
+    assert [(m.company, m.product) for m in ex.mentions] == [("澄岭油田", "光伏电站")]
