@@ -743,6 +743,8 @@ class _SentenceReader:
         (None, '铁矿石', 'listed_work+company_none+status_after')
         >>> [r for r in rules_fired("推进澄岭锂业金属锂、风电场、光热电站等重点项目建设。") if r[0] is None]
         []
+        >>> rules_fired("主要实施百万风电大基地、风电制氢一体化、电网侧储能等11个项目。")
+        []
         """
         if not self._ends_item(product):
             return None
@@ -755,6 +757,8 @@ class _SentenceReader:
             return None  # a bare product (…、风电场、…) names a line of business, not a work
         if any(item[0] <= o.start_char < item[1] for o in (*self.companies, *self.capacities)):
             return None
+        if any(item[0] <= p.start_char < product.start_char for p in self.products):
+            return None  # a kind of work named by two products (…、风电制氢一体化、…), not a site's work
         return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
 
     def _ends_item(self, product: Span) -> bool:

@@ -767,7 +767,7 @@ def test_a_groups_branch_at_a_place_is_one_name_with_the_group(nlp) -> None:  # 
 
 def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
     ex = extract(["岚澄矿业80万吨/年选矿厂改造提升项目开工。"], ["澄岭氢能有限公司建设年产5000吨制氢工厂。"])
-    assert sorted(m.product for m in ex.mentions) == ["制氢", "选矿"]
+    assert sorted(m.product for m in ex.mentions) == ["绿氢", "选矿"]
 
 
 def test_a_restatement_that_says_its_period_gives_the_projects_figure() -> None:
@@ -835,3 +835,9 @@ def test_a_city_alone_before_a_figure_is_no_firm(nlp) -> None:  # type: ignore[n
 def test_a_run_ending_in_a_supply_verb_is_no_firm_and_the_firm_before_builds() -> None:
     ex = extract(["澄岭油田某区点对点供电50万千瓦光伏项目于当天开工建设。"])
     assert [(m.company, m.product) for m in ex.mentions] == [("澄岭油田", "光伏电站")]
+
+
+def test_hydrogen_production_is_green_hydrogen_and_a_kind_of_work_in_a_list_is_none() -> None:
+    ex = extract(["澄岭氢能有限公司建设年产1万吨制氢工厂。"])
+    assert [m.product for m in ex.mentions] == ["绿氢"]
+    assert extract(["主要实施风电大基地、风电制氢一体化、电网侧储能等8个项目。"]).mentions == ()
