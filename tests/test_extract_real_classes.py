@@ -841,3 +841,7 @@ def test_hydrogen_production_is_green_hydrogen_and_a_kind_of_work_in_a_list_is_n
     ex = extract(["澄岭氢能有限公司建设年产1万吨制氢工厂。"])
     assert [m.product for m in ex.mentions] == ["绿氢"]
     assert extract(["主要实施风电大基地、风电制氢一体化、电网侧储能等8个项目。"]).mentions == ()
+
+
+def test_a_time_word_after_a_figure_is_no_product() -> None:
+    assert extract(["某铜矿改扩建后年采选能力达1800万吨每年产生效益约20亿元。"]).mentions == ()
