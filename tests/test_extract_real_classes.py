@@ -684,7 +684,7 @@ def test_a_bracketed_figure_is_no_stock_code() -> None:
 
 
 def test_the_announcing_firm_is_what_company_means_in_a_later_field() -> None:
-    ex = extract(["某资讯:12月1日晚间,岚澄股份发布公告,公司将加快发展。"], ["投资主体:公司全资子公司"],
+    ex = extract(["某资讯:12月1日晚间,岚澄股份发布公告,公司将与汀澜锂业有限公司合作。"],
                  ["建设内容:公司投资建设年产5万吨磷酸铁项目。"])
     assert [(m.company, m.product) for m in ex.mentions] == [("岚澄股份", "磷酸铁")]
 
@@ -771,8 +771,8 @@ def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
 
 
 def test_a_restatement_that_says_its_period_gives_the_projects_figure() -> None:
-    ex = extract(["澄岭氢能有限公司500台套碱性电解槽项目开工。"], ["澄岭氢能有限公司年产500台套碱性电解槽项目进展顺利。"])
-    assert [(p.capacity.text, p.capacity.per_year) for p in ex.projects if p.capacity] == [("年产500台套", True)]
+    ex = extract(["澄岭化工有限公司6万吨硫酸项目开工。"], ["澄岭化工有限公司年产6万吨硫酸项目进展顺利。"])
+    assert [(p.capacity.text, p.capacity.per_year) for p in ex.projects if p.capacity] == [("年产6万吨", True)]
 
 
 def test_a_person_walking_into_a_firm_is_not_part_of_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
