@@ -177,6 +177,25 @@ def char_class(chars: Iterable[str]) -> str:
 
 
 @cache
+def canonical_phase(phase: str) -> str:
+    """Rule ``phase_name``: a phase as the gold and the graph name it, counted in Chinese
+    numerals: a first word (首期) is 一期, a digit (3期) its numeral; a phase of more than
+    nine, or one not written with a phase mark, stays as written.
+
+    >>> canonical_phase("首期"), canonical_phase("3期"), canonical_phase("二期"), canonical_phase("12期")
+    ('一期', '三期', '二期', '12期')
+    """
+    numerals = counting_numerals()
+    head, mark = phase[:-1], phase[-1:]
+    if mark not in cues()["phase_marks"]:
+        return phase
+    if head in cues()["phase_firsts"]:
+        return numerals[0] + mark
+    if len(head) == 1 and head in "123456789":
+        return numerals[int(head) - 1] + mark
+    return phase
+
+
 def phase_pattern() -> str:
     """A regex piece matching a phase of a project (二期, 首期, 3期): a counting numeral up to ten,
     a word of ``phase_firsts`` or a digit, then a word of ``phase_marks``.

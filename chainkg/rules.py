@@ -14,6 +14,12 @@ rules, one of each kind, tried in the order of this table:
 - a **status** rule: where its status phrase was found (after it in its clause, before it,
   in a later clause … the headings; :meth:`chainkg.ingest.extract._SentenceReader.status_for`).
 
+Reading rules (kind ``reading``) shape what a mention holds, its figure's yearly reading, its
+phase, the firm carried to it, without being one of the three it records; each is named in the
+docstring of the function that applies it, with its example. Resolution rules (kind
+``resolution``) say why two names are one firm or stay two; a company's ``merge_rules`` record
+them (:mod:`chainkg.ingest.resolve`).
+
 :func:`project_rule` joins the three into the one ``rule`` a project mention carries; a
 statement (:mod:`chainkg.ingest.presence`) and a ledger row (:mod:`chainkg.ingest.ledger`)
 carry one rule of their own kind. :func:`rule_text` says a recorded rule in Chinese, as the
@@ -27,6 +33,8 @@ that implements them, in ``ingest/extract.py``.
 '规模+产品 · 主语承前句 · 状态在项目之后'
 >>> [r.name for r in RULES if r.kind == "status"][:2]
 ['status_after', 'status_before']
+>>> BY_NAME["shared_phase"].kind
+'reading'
 """
 
 from __future__ import annotations
@@ -38,13 +46,16 @@ COMPANY = "company"
 STATUS = "status"
 STATEMENT = "statement"
 LEDGER = "ledger"
+READING = "reading"
+RESOLUTION = "resolution"
 JOIN = "+"
 
 
 @dataclass(frozen=True)
 class Rule:
     """One named rule: its ``name`` (recorded on facts), its ``kind`` (anchor, company,
-    status, statement, ledger) and its meaning in Chinese for users (``zh``)."""
+    status, statement, ledger; reading: not recorded; resolution: of company merges) and its
+    meaning in Chinese for users (``zh``)."""
 
     name: str
     kind: str
@@ -57,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule("product_capacity", ANCHOR, "产品在前、规模在后"),
     Rule("company_product", ANCHOR, "企业+已知产品(列举项)"),
     Rule("work_at_company", ANCHOR, "项目「在/由」某企业"),
+    Rule("relative_work", ANCHOR, "某企业「建设的」某产品项目"),
     Rule("listed_item", ANCHOR, "项目清单中的企业+工程名"),
     Rule("listed_work", ANCHOR, "项目清单中未署企业的产品项"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),
@@ -108,6 +120,33 @@ RULES: tuple[Rule, ...] = (
     Rule("strength", STATEMENT, "优势产业"),
     Rule("plan", STATEMENT, "规划"),
     Rule("operator-name", STATEMENT, "在产企业名称"),
+    # reading rules: what a mention holds, not recorded on it (ingest/capacity.py, ingest/extract.py)
+    Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
+    Rule("shared_phase", READING, "列举项承前项的分期"),
+    Rule("carried_subject", READING, "承前句所得企业继续承至后续句"),
+    Rule("phase_name", READING, "分期统一写法(首期即一期)"),
+    Rule("product_tail", READING, "去掉产品前的互补模式与其后的行业词、工序词"),
+    Rule("coded_brand", READING, "带股票代码的简称即企业"),
+    Rule("announcer", READING, "发布公告的企业即文中「公司」"),
+    Rule("sector_opening", READING, "以行业词开头者非企业名"),
+    Rule("terrain_site", READING, "地名+沙漠戈壁等场址+产品+规模:无企业"),
+    Rule("county_site", READING, "某县+地名+规模:场址而非企业"),
+    Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
+    Rule("bracketed_phase", READING, "总规模后括号内分期承其企业"),
+    Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
+    Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
+    Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
+    Rule("phase_of_total", READING, "总项目名后无规模的分期另为一项"),
+    # company resolution (ingest/resolve.py), in its order
+    Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
+    Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),
+    Rule("region-prefix", RESOLUTION, "去掉地域前缀后同名"),
+    Rule("defined-alias", RESOLUTION, "文中「以下简称」"),
+    Rule("brand-prefix", RESOLUTION, "简称为全称开头"),
+    Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
+    Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
+    Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),
+    Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

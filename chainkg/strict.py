@@ -9,7 +9,9 @@ fact only counts when the graph holds it:
   document, resolves to it through the gold aliases and ``gold/aliases.yaml``; a gold company
   null means no BUILDS at all), its PRODUCES product is the gold product's node (the template
   product the name or a synonym names, else the Product of the same name), and, when the gold
-  has a capacity, the node's capacity attributes hold the same base value and unit;
+  has a capacity, the node's capacity attributes hold the same base value and unit, and its
+  yearly reading and phase agree wherever the gold states them
+  (:func:`~chainkg.ingest.evaluate.stated_attributes_agree`);
 - **one node per gold row**: a second node matching a gold row already matched is a false hit;
 - **companies**: the Company nodes mentioned in the document, each resolved to a gold company
   or not; recall over the gold companies, precision over those nodes;
@@ -40,7 +42,7 @@ from chainkg.gold import CORPORA, DEFAULT_SETS, gold_paths, load_aliases, load_g
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.reading.document import Document
-from chainkg.ingest.evaluate import Score, _Matcher, extracted_sets
+from chainkg.ingest.evaluate import Score, _Matcher, extracted_sets, stated_attributes_agree
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates, load_templates
 
@@ -152,7 +154,8 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
         firm = _company_of(G, builders[0], doc_node, doc, match) if builders else None
         candidates = [i for i, (gc, gp, gcap) in enumerate(wanted)
                       if (gc is None) == (not builders) and (gc is None or gc == firm)
-                      and gp in products and _capacity_ok(node, gcap)]
+                      and gp in products and _capacity_ok(node, gcap)
+                      and stated_attributes_agree(rows[i], node.get("capacity_per_year"), node.get("phase"))]
         # a row whose capacity the node holds before a row with no capacity to check
         free = sorted((i for i in candidates if i not in used), key=lambda i: wanted[i][2] is None)
         if free:

@@ -16,6 +16,11 @@ do not know (千伏, 亿元, 万人, 平方公里 …) are not capacities: nothi
 >>> parse_capacity("750千伏") is None
 True
 
+A power figure is a plant's rating, yearly only as the output of a factory (年产5GW组件):
+
+>>> parse_capacity("今年100万千瓦").per_year, parse_capacity("年产5GW").per_year
+(False, True)
+
 A unit "per year" written after the figure counts like 年产 before it (8000t/a, 30-50kt/a,
 2.4万吨/年):
 
@@ -34,7 +39,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from chainkg.ingest.facts import Capacity
 from chainkg.lexicon import char_class, cue_tables, cues, one_of
@@ -50,6 +56,10 @@ _CN_DIGITS: dict[str, int] = dict(_CUES["numeral_digits"])
 _ZERO = next(d for d, v in _CN_DIGITS.items() if v == 0)
 _POINT = cues()["decimal_point"][0]
 _PER_DAY = cues()["period_per_day"]
+_POWER_MADE = frozenset(cues()["yearly_making_words"])  # 年产5GW: watts made in a year
+# a yearly making word, then the product, right before a figure (年产镁合金型材|4万吨)
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?\t]")
+_YEARLY_PRODUCT_BEFORE = re.compile(one_of(cues()["yearly_making_words"]) + r"[^，,；;。：:！？!?\t0-9]{1,12}$")
 
 _NONZERO = [d for d, v in _CN_DIGITS.items() if v]
 _TENS = [p for p, v in _CN_UNITS.items() if v == 10]
@@ -158,18 +168,54 @@ def _build(m: re.Match[str], n: str, period: str | None, text: str) -> Capacity 
     if value * factor > _LARGEST:
         return None  # no plant makes 10^13 of anything: a garbled number, not a capacity
     unit = mult_text + unicodedata.normalize("NFKC", m.group(f"{n}unit"))
-    per_year = period == "year" and base_unit != "W"
+    if base_unit == "W" and m.group("period") not in _POWER_MADE:
+        period = None  # a plant's rating is no yearly output; 年产5GW (组件) is
     return Capacity(
         value=value,
         unit=unit,
         base_value=value * factor,
         base_unit=base_unit,
-        per_year=per_year,
-        period=period if base_unit != "W" else None,
+        per_year=period == "year",
+        period=period,
         text=text,
         value_max=value_max,
         base_value_max=value_max * factor if value_max is not None else None,
     )
+
+
+def under_yearly(text: str, figures: Sequence[tuple[int, Capacity]]) -> list[Capacity]:
+    """Rule ``under_yearly``: the figures of one sentence ``text`` (each with its start), left to right, each bare
+    one (no 年产, 日产 of its own) read as yearly when a yearly making word and its product
+    stand right before it (年产镁合金型材4万吨), or a yearly figure of the same base unit comes
+    before it: one 年产 governs a coordination (年产3000吨甲及2000吨乙) and the phases of its
+    total (年产6万吨…(其中一期3万吨), …分两期建设,一期1.5万吨).
+
+    >>> text = "年产6万吨甲,其中一期3万吨,配套50万千瓦光伏,日产80吨乙和2万吨丙"
+    >>> figures = [(m.start(), parse_capacity(m.group())) for m in re.finditer("[年日]?产?[0-9]+万?[吨千瓦]+", text)]
+    >>> [c.per_year for c in under_yearly(text, figures)]
+    [True, True, False, False, True]
+    >>> [c.per_year for c in under_yearly("3万吨乙,年产6万吨", [(0, parse_capacity("3万吨")),
+    ...                                                      (6, parse_capacity("年产6万吨"))])]
+    [False, True]
+    >>> under_yearly("年产镁合金型材4万吨", [(7, parse_capacity("4万吨"))])[0].per_year
+    True
+    >>> [c.per_year for c in under_yearly("年产1万吨甲和6万平方米乙", [(0, parse_capacity("年产1万吨")),
+    ...                                                          (8, parse_capacity("6万平方米"))])]
+    [True, True]
+    """
+    yearly: set[str] = set()
+    last_end: int | None = None  # where the last yearly figure ends
+    out = []
+    for start, cap in figures:
+        if cap.period is None and (cap.base_unit in yearly or cap.base_unit != "W" and (
+                _YEARLY_PRODUCT_BEFORE.search(text, 0, start)
+                or (last_end is not None and not _CLAUSE_BREAK.search(text, last_end, start)))):
+            cap = replace(cap, per_year=True, period="year")
+        if cap.period == "year":
+            yearly.add(cap.base_unit)
+            last_end = start + len(cap.text)
+        out.append(cap)
+    return out
 
 
 def _period(prefix: str | None) -> str | None:

@@ -14,7 +14,8 @@ Matching, per document:
 - product: the set of products of the document (of projects and of output figures); two
   names match when equal or when the templates list both for one product (晶硅组件 / 光伏组件);
 - project: company + product + capacity (base amount and unit; both without a figure also
-  match), one gold project matched at most once;
+  match), and the yearly reading and the phase wherever the gold states them
+  (:func:`stated_attributes_agree`), one gold project matched at most once;
 - status: for matched projects, the status on the scale of :mod:`chainkg.status`
   (the gold's phrase as written mapped to the scale; an unknown phrase must equal ours).
 
@@ -140,6 +141,26 @@ class _Matcher:
         return (round(cap.base_value, 6), cap.base_unit)
 
 
+def stated_attributes_agree(gold: dict[str, Any], per_year: bool | None, phase: str | None) -> bool:
+    """Whether a found project agrees with a gold row on what the gold states beyond the figure:
+    ``per_year`` (true for 年产, false for 日产; null when nothing is written: not checked) and
+    the ``phase`` (一期, 二期 …; null: not checked). Both scorers check it, so a node of the
+    wrong phase, or a daily figure read as yearly, is no match.
+
+    >>> row = {"capacity": {"base_value": 1e4, "base_unit": "t", "per_year": True}, "phase": "一期"}
+    >>> stated_attributes_agree(row, True, "一期"), stated_attributes_agree(row, False, "一期")
+    (True, False)
+    >>> stated_attributes_agree(row, True, "二期"), stated_attributes_agree(row, True, None)
+    (False, False)
+    >>> stated_attributes_agree({"capacity": None, "phase": None}, None, "二期")
+    True
+    """
+    cap = gold.get("capacity") or {}
+    if cap.get("per_year") is not None and bool(per_year) != cap["per_year"]:
+        return False
+    return gold.get("phase") is None or gold["phase"] == phase
+
+
 def _score(gold_keys: list[str], found_keys: list[str]) -> tuple[Score, list[str], list[str]]:
     gold_set, found_set = set(gold_keys), set(found_keys)
     misses = sorted(gold_set - found_set)
@@ -182,7 +203,8 @@ def score_document(gold: dict[str, Any], doc: Document, extraction: Extraction, 
         key = (match.company(names) if names else None, match.product_key(project.product),
                match.capacity_key(cap))
         first = here[0]
-        hit = next((i for i, g in enumerate(gold_projects) if i not in used and _project_key(g, match) == key), None)
+        hit = next((i for i, g in enumerate(gold_projects) if i not in used and _project_key(g, match) == key
+                    and stated_attributes_agree(g, cap.per_year if cap else None, project.phase)), None)
         if hit is None:
             false_hits.append(_describe_mention(first))
             status_fp += 1 if first.status else 0

@@ -48,11 +48,12 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
+from chainkg.ingest.capacity import under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
-from chainkg.lexicon import char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
+from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -163,6 +164,12 @@ _BETWEEN_COMPANY_AND_ANCHOR = re.compile(f"^{one_of(cues()['company_anchor_gaps'
 _PHASE_GAP = re.compile(f"(?:{phase_pattern()}|{one_of(cues()['capacity_words_before_figure'])})?"
                         f"{char_class(cues()['approximate_words'])}?")
 _LOOKBACK_SENTENCES = 3
+# a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
+_RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
+_WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+_WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
+_BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
+_CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
 _QUOTED_SPEECH = re.compile(r"[“「\"][^”」\"]*[”」\"]")
@@ -180,6 +187,11 @@ _PROJECT_REFERENCE = re.compile(f"{one_of(cues()['project_demonstratives'])}?{_P
 _DEFINITION = re.compile(f"[（(]{one_of(cues()['definition_openers'])}{one_of(cues()['definition_verbs'])}[：:]?"
                          r'((?:[“"「『][^”"」』]{1,12}[”"」』]'
                          + char_class([*cues()["definition_joiners"], "、", ",", "，"]) + r"?)+)[）)]")
+# a name right before its stock code in brackets (某某(002999.SZ)): rule coded_brand
+_CODED_BRAND = re.compile(r"([\u4e00-\u9fff]{2,10})[（(]\s*(?:" + one_of(cues()["stock_code_labels"]) + r"\s*[：:]?\s*)?"
+                          r"(?:[0-9]{6}(?:\.(?:" + one_of(cues()["stock_code_markets"]) + r"))?|[0-9]{4,5}\.(?:"
+                          + one_of(cues()["stock_code_markets"]) + r"))\s*[)）]")  # 6 digits (A shares), or a market
+_ANNOUNCES = re.compile(one_of(cues()["announce_words"]))
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 # a sentence that only names its project (1.某某公司年产…项目。): the next sentence describes it
 _TITLE_END = re.compile(_WORK + r"?[。.；;！!]?\s*$")
@@ -487,6 +499,9 @@ class _SentenceReader:
         self.products = [p for p in sdoc.spans.get(PRODUCT, [])  # a product word inside a firm's name is the name
                          if not any(s <= p.start_char and p.end_char <= e for s, e in named)]
         self.capacities = list(sdoc.spans.get(CAPACITY, []))
+        # each figure as read in its sentence: a bare one under a 年产 before it is yearly too
+        self.figure_of = dict(zip(((c.start_char, c.end_char) for c in self.capacities),
+                                  under_yearly(self.text, [(c.start_char, c._.capacity) for c in self.capacities])))
         self.phases = list(sdoc.spans.get(PHASE, []))
         self.clauses = _clauses(self.text)
 
@@ -689,6 +704,8 @@ class _SentenceReader:
             if company is None and self._ends_item(product):
                 company, rule = self._company_before(product.start_char, max_gap=4), "company_product"
             if company is None:
+                company, rule = self._relative_builder(product), "relative_work"
+            if company is None:
                 work = self._listed_work(product)
                 if work is not None:
                     out.append(work)
@@ -701,6 +718,21 @@ class _SentenceReader:
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
 
+    def _relative_builder(self, product: Span) -> Span | None:
+        """Rule ``relative_work``: the firm of a relative clause that names its work without a
+        figure (某某公司|建设的|光伏|项目, 同日开工的还有某某公司投资的储能电站): a firm right before a
+        building verb and 的, right before a known product and its work word.
+
+        >>> rules_fired("同日开工的还有澄岭氢能科技有限公司建设的光伏项目。")
+        [('澄岭氢能科技有限公司', '光伏电站', 'relative_work+company_adjacent+status_before')]
+        >>> rules_fired("澄岭氢能科技有限公司建设的光伏电站年发电量1亿千瓦时。")
+        []
+        """
+        m = _RELATIVE_WORK.search(self.text, 0, product.start_char)
+        if m is None or not _WORK_AFTER.match(self.text, product.end_char):
+            return None
+        return self._company_before(m.start())
+
     def _listed_work(self, product: Span) -> _Anchor | None:
         """Rule ``listed_work``: in an enumeration of projects (…、甲地铁矿选矿、乙锂业金属锂等重点项目),
         a later item that names no firm but closes with a known product is a project of that
@@ -710,6 +742,8 @@ class _SentenceReader:
         >>> rules_fired("推进澄岭锂业金属锂、岚峰镇铁矿选矿、汀澜矿业镍钴矿采选等重点产业项目建设。")[1]
         (None, '铁矿石', 'listed_work+company_none+status_after')
         >>> [r for r in rules_fired("推进澄岭锂业金属锂、风电场、光热电站等重点项目建设。") if r[0] is None]
+        []
+        >>> rules_fired("主要实施百万风电大基地、风电制氢一体化、电网侧储能等11个项目。")
         []
         """
         if not self._ends_item(product):
@@ -723,6 +757,8 @@ class _SentenceReader:
             return None  # a bare product (…、风电场、…) names a line of business, not a work
         if any(item[0] <= o.start_char < item[1] for o in (*self.companies, *self.capacities)):
             return None
+        if any(item[0] <= p.start_char < product.start_char for p in self.products):
+            return None  # a kind of work named by two products (…、风电制氢一体化、…), not a site's work
         return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
 
     def _ends_item(self, product: Span) -> bool:
@@ -1129,8 +1165,8 @@ class _SentenceReader:
         owner = owners[-1]
         between = self.text[owner.end:anchor.start]
         if owner.end <= anchor.start and (_OWNER_JOINED.match(between) or _AMONG in between
-                                          or between.startswith(CONNECTORS)):
-            return last, "company_in_sentence"
+                                          or between.startswith(CONNECTORS) or _BRACKETED_PHASE.fullmatch(between)):
+            return last, "company_in_sentence"  # …(二期)9万吨: the total's phase (rule bracketed_phase)
         if self._next_item(owner, anchor, anchors):
             return last, "company_enumeration"
         cs, _ = _clause_of(self.clauses, anchor.start)
@@ -1336,12 +1372,40 @@ class _SentenceReader:
 
     def phase_for(self, anchor: _Anchor) -> Span | None:
         """The phase of the anchor's item (一期年产…, 某某风电二期10万千瓦, …项目二期); not a
-        phase after the anchor with a figure of its own (年产5万吨X项目|一期2万吨: the total's)."""
+        phase after the anchor with a figure of its own (年产5万吨X项目|一期2万吨: the total's).
+
+        Rule ``shared_phase``: a later item of an enumeration without a phase of its own
+        (一期建设10万吨甲产能+5万吨乙产能, 一期5万吨甲、2万吨乙) is in the phase of the item it
+        follows, so it also goes on about the firm of the sentences before, as that item does:
+
+        >>> rules_fired("汀澜硅业有限公司将投建年产20万吨多晶硅项目。一期建设10万吨多晶硅产能+5万吨工业硅产能。")[2]
+        ('汀澜硅业有限公司', '工业硅', 'capacity_product+company_previous+status_before')
+        """
         cs, ce = _clause_of(self.clauses, anchor.start)
         item = _item_start(self.text, cs, anchor.start)
         cap_starts = {c.start_char for c in self.capacities}
-        return next((p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
-                     and not (p.start_char >= anchor.end and p.end_char in cap_starts)), None)
+        own = [p for p in self.phases if item <= p.start_char < min(ce, anchor.end + 3)
+               and not (p.start_char >= anchor.end and p.end_char in cap_starts)]
+        before = [p for p in own if p.start_char < anchor.start]
+        if own:  # the nearest before it (一期5万吨甲及二期3万吨乙: 乙's is 二期), else the one after
+            return before[-1] if before else own[0]
+        before = next((a for a in reversed(self.anchors) if a.end <= anchor.start), None)
+        if before is not None and _ENUM_GAP.fullmatch(self.text, before.end, anchor.start):
+            return self.phase_for(before)
+        return self._clause_phase(cs)
+
+    def _clause_phase(self, clause_start: int) -> Span | None:
+        """Rule ``clause_phase``: a phase that closes the clause before, with no figure of its
+        own there, is the phase of the figures that follow (正在筹建二期,再上8000吨甲和3000吨乙).
+
+        >>> [m.phase for m in text_mentions("岚澄化工有限公司正在筹建二期,再上8000吨碳酸锶和3000吨硝酸锶。")]
+        ['二期', '二期']
+        """
+        previous = next(((s, e) for s, e in reversed(self.clauses) if e <= clause_start), None)
+        if previous is None or any(previous[0] <= c.start_char < previous[1] for c in self.capacities):
+            return None
+        end = len(self.text[:previous[1]].rstrip())
+        return next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:
@@ -1368,7 +1432,6 @@ class _SentenceReader:
     def statements(self, plain: Evidence) -> list[Statement]:
         """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`)."""
         marks = self.marks()
-        capacity_of = {(c.start_char, c.end_char): c._.capacity for c in self.capacities}
         out = []
         for hit in read_presence(marks):
             spans = [self._mark_span("product", hit.product), self._mark_span("cue", hit.cue)]
@@ -1377,7 +1440,7 @@ class _SentenceReader:
             out.append(Statement(
                 kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
                 company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
-                capacity=capacity_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
+                capacity=self.figure_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
                 rule=hit.rule, cue=hit.cue.text, evidence=(replace(plain, spans=tuple(spans), rule=hit.rule),)))
         return out
 
@@ -1432,13 +1495,15 @@ class _SentenceReader:
                 spans.append(self.span("place", place))
             if phase is not None:
                 spans.append(self.span("phase", phase))
-            capacity: Capacity | None = anchor.capacity._.capacity if anchor.capacity is not None else None
+            capacity: Capacity | None = (self.figure_of.get((anchor.capacity.start_char, anchor.capacity.end_char),
+                                                            anchor.capacity._.capacity)
+                                         if anchor.capacity is not None else None)
             out.append(ProjectMention(
                 company=company_name,
                 product=anchor.product.id_ or anchor.product.text,
                 product_text=anchor.product.text,
                 capacity=capacity,
-                phase=phase.text if phase is not None else None,
+                phase=canonical_phase(phase.text) if phase is not None else None,
                 status=key,
                 status_rank=rank,
                 status_text=status_text,
@@ -1447,7 +1512,25 @@ class _SentenceReader:
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
+            if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
+                total = project_rule(anchor.rule, how, "status_none")
+                out[-1:] = [replace(out[-1], phase=None, status=None, status_rank=0, status_text=None, rule=total,
+                                    evidence=replace(out[-1].evidence, status_text=None, rule=total)),
+                            replace(out[-1], capacity=None)]
         return out
+
+    def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
+        """Rule ``phase_of_total``: a phase written right after a total's work word, with no
+        figure of its own (年产10GWh甲项目|一期|开工建设), is a phase of that total: the mention
+        is two, the total with its figure and no status, and the phase without figure with the
+        status.
+
+        >>> [(m.capacity.text if m.capacity else None, m.phase, m.status_text)
+        ...  for m in text_mentions("岚澄电池科技有限公司年产10GWh钠离子电池项目一期开工建设。")]
+        [('年产10GWh', None, None), (None, '一期', '开工建设')]
+        """
+        work = _WORK_BEFORE_PHASE.fullmatch(self.text, anchor.end, phase.start_char)
+        return work is not None and not any(c.start_char == phase.end_char for c in self.capacities)
 
 
 @cache
@@ -1546,13 +1629,14 @@ class _ContextTracker:
         self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
         self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
 
-    def before(self, document: Document, sentence: Sentence, sdoc: Doc) -> _Context:
+    def before(self, document: Document, sentence: Sentence, sdoc: Doc, announcer: str | None = None) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
         paragraph, headings and the paragraph's lead status as the ``chainkg_context`` component
-        set them on ``sdoc``."""
+        set them on ``sdoc``; ``announcer``: the firm whose announcement the document reports
+        (:func:`announcing_firm`), its issuer unless its title names one."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
-            self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = None, None, False, None, False
+            self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = announcer, None, False, None, False
         if sdoc._.new_paragraph:
             self.paragraph = []
             if self.body_seen and self.lead is None:
@@ -1567,16 +1651,32 @@ class _ContextTracker:
                         running_subject(self.paragraph), lead)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
-              stated: bool = False) -> None:
+              stated: bool = False, carried: str | None = None, firms: Sequence[str] = ()) -> None:
         """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
-        firm there does not go on from the one before."""
+        firm there does not go on from the one before.
+
+        Rule ``carried_subject``: a sentence naming no firm whose project took the firm of the
+        sentences before (``carried``, rule ``company_previous``) names it again for the
+        sentences after it, so a run of phases goes on about one firm however long it is
+        (某公司将投建… / 项目分为三期 / 一期… / 二期… / 三期…).
+
+        Rule ``position_not_carried``: of the ``companies`` named, only ``firms`` (names found by
+        a list, a shape or a definition, not only by their position before a figure) are carried
+        to the sentences after; a run before a figure is too often a clause's tail (点对点|供电).
+
+        >>> [r[0] for r in rules_fired("汀澜硅业有限公司将投建年产40万吨工业硅项目。项目分为三期进行建设。"
+        ...                            "一期建设10万吨工业硅产能。二期建设10万吨工业硅产能。三期建设20万吨工业硅产能。")]
+        ['汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司']
+        """
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
-        if companies:
-            self.latest = (companies[-1], sentence.index)
+        if firms:
+            self.latest = (firms[-1], sentence.index)
+        elif carried is not None:
+            self.latest = (carried, sentence.index)
         self.paragraph += companies
         self.body_seen = self.body_seen or not sdoc._.is_heading
         self.lead_stated = self.lead_stated or (stated and self.lead is None)
@@ -1629,19 +1729,45 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         interviewee = speaker_firm(sdocs)
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
+        announcer = announcing_firm(sdocs)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
+        first = len(projects)
         for reader, following in zip(readers, [*readers[1:], None]):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
-            stated = reader.projects(tracker.before(document, sentence, sdoc), following if same_paragraph else None)
+            stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
+                                     following if same_paragraph else None)
             projects.extend(stated)
+            carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
-                          bool(stated))
+                          bool(stated), carried, [reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
+        projects[first:] = phases_of_yearly(projects[first:])
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements))
+
+
+def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
+    """Rule ``yearly_total_phases``: the mentions of one document, each phase stated with a
+    bare figure read as yearly when the document states the same firm's product as a yearly
+    total of the same base unit (年产8万吨甲项目开工,按两期实施。…其中一期3万吨甲…): the phases of a
+    yearly total are yearly, as within one sentence (rule ``under_yearly``).
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> ev = Evidence("d", 0, "", 0, 0, 0, 0, (), (), None, "reported")
+    >>> total, phase = (ProjectMention("某公司", "石英砂", "石英砂", parse_capacity(f), p, None, 0, None, "reported",
+    ...                                None, ev) for f, p in (("年产8万吨", None), ("3万吨", "一期")))
+    >>> [m.capacity.per_year for m in phases_of_yearly([total, phase])]
+    [True, True]
+    """
+    totals = {(m.company, m.product, m.capacity.base_unit) for m in mentions
+              if m.phase is None and m.capacity is not None and m.capacity.per_year}
+    return [replace(m, capacity=replace(m.capacity, per_year=True, period="year"))
+            if m.phase is not None and m.capacity is not None and m.capacity.period is None
+            and (m.company, m.product, m.capacity.base_unit) in totals else m
+            for m in mentions]
 
 
 def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],
@@ -1693,12 +1819,49 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
+    for brand in coded_brands([doc_text(sdoc) for sdoc in sdocs]):
+        out.setdefault(brand, brand)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
                                        [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
         out.setdefault(word, unit)
     return out
+
+
+def coded_brands(texts: Sequence[str]) -> list[str]:
+    """Rule ``coded_brand``: a listed firm written as its brand with its stock code in
+    brackets (川岚龙泽(002999.SZ)) is a firm, wherever the document writes the brand, though the
+    brand has no company ending; a source or left word before it (据, 近日) is not part of it.
+
+    >>> coded_brands(["据川岚龙泽(002999.SZ)公告,公司拟投资。", "岚泽控股（股票代码：600999）称"])
+    ['川岚龙泽', '岚泽控股']
+    """
+    lex = company_lexicon()
+    out = []
+    for text in texts:
+        for m in _CODED_BRAND.finditer(text):
+            brand = m.group(1)
+            trimmed = next((w for w in sorted(lex.left_trim, key=len, reverse=True)
+                            if brand.startswith(w) and len(brand) - len(w) >= 2), "")
+            out.append(brand[len(trimmed):])
+    return list(dict.fromkeys(out))
+
+
+def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
+    """Rule ``announcer``: the firm whose announcement a text reports (…晚间,岚澄股份发布公告,
+    公司拟…): the first firm its opening sentences name right before an announcing word. Like
+    the firm a title names, it is what 公司 means there (company rule ``company_issuer``).
+
+    >>> rules_fired("某资讯:昨日晚间,岚澄股份发布公告,公司拟在园区投资建设年产5万吨磷酸铁项目。")[0][:2]
+    ('岚澄股份', '磷酸铁')
+    """
+    for sdoc in sdocs[:_SPEAKER_OPENING]:
+        text = doc_text(sdoc)
+        for comp in sdoc.spans.get(COMPANY, []):
+            if _ANNOUNCES.match(text, comp.end_char):
+                return comp.text
+    return None
 
 
 _BRAND_SIZES = range(2, 5)  # a group's brand: two to four characters (中煤, 某某集)
@@ -1811,6 +1974,11 @@ def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | Non
     >>> rules_fired("甲乙锂业年产3万吨碳酸锂项目已开工建设。")
     [('甲乙锂业', '碳酸锂', 'capacity_product+company_adjacent+status_after')]
     """
+    return [(m.company, m.product, m.rule) for m in text_mentions(text, headings)]
+
+
+def text_mentions(text: str, headings: Sequence[str] = ()) -> tuple[ProjectMention, ...]:
+    """The project mentions ``text`` states, read as :func:`rules_fired` reads it."""
     from chainkg.ingest.nlp import shared_pipeline
 
     sentences: list[Sentence] = []
@@ -1825,7 +1993,7 @@ def rules_fired(text: str, headings: Sequence[str] = ()) -> list[tuple[str | Non
         at += len(line) + 1
     document = Document(id="text", file="text", meta={}, encoding="utf-8", sha256="", text=text,
                         sentences=tuple(sentences))
-    return [(m.company, m.product, m.rule) for m in extract([document], shared_pipeline()).projects]
+    return extract([document], shared_pipeline()).projects
 
 
 def run_extraction(documents: Sequence[Document], templates: Templates | None = None,

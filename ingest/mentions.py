@@ -109,6 +109,7 @@ class CompanyLexicon:
     left_trim: tuple[str, ...]
     contact_verbs: tuple[str, ...]
     generic_stems: frozenset[str]
+    sector_openings: tuple[str, ...]
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
     bad_stem_words: tuple[str, ...]
@@ -200,6 +201,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         left_trim=longest_first(raw["left_trim"]),
         contact_verbs=longest_first([*raw["contact_verbs"], *raw["run_verbs"]]),
         generic_stems=frozenset(raw["generic_stems"]),
+        sector_openings=longest_first(raw["sector_openings"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
@@ -360,6 +362,9 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     >>> [text[slice(*noun_phrase_before(text, i, frozenset({(7, 9), (17, 19)}), frozenset({17})))]
     ...  for i in (9, 19)]
     ['风电', '光伏']
+    >>> text = "其中甲地沙漠光伏60万千瓦、乙地等风电40万千瓦"  # rule terrain_site
+    >>> [text[slice(*noun_phrase_before(text, i, frozenset({(6, 8), (17, 19)})))] for i in (8, 19)]
+    ['光伏', '风电']
     >>> text = "某某矿业的铁矿采选能力230万吨"
     >>> text[slice(*noun_phrase_before(text, 11, frozenset({(5, 7)})))]
     '铁矿'
@@ -376,7 +381,7 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
         end -= 1  # 年产绿氢约|4000吨
     for start in range(end - 2, max(-1, end - _NP_BEFORE_MAX - 1), -1):
         opens = (start == 0 or text[start - 1] in _CLAUSE_OPEN or start in place_ends
-                 or text.endswith(_BUILD_VERBS, 0, start))
+                 or text.endswith(_BUILD_VERBS + _SITE_BEFORE, 0, start))
         if (start, end) in known and (phase or worded or opens):
             return start, end
         if (start > 0 and text[start - 1] == "\t") or text.endswith(_MODE_WORDS + _MAKE_VERBS, 0, start) \
@@ -569,7 +574,12 @@ PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])}
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
-_SITE_ENDINGS = cues()["site_endings"]
+_BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
+_SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
+# before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
+# a county and a spot in it (某某县|某地): rule county_site
+_COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
+_SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -665,6 +675,29 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple
         for s, e in items[1:]:
             if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
                 out.append((s, e, "listed"))
+    return out
+
+
+def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: CompanyLexicon
+                   ) -> list[tuple[int, int, str]]:
+    """Rule ``group_branch``: a branch named by a place alone right after a firm's name
+    (某某集团|湖南分公司) is that firm's branch, one name with it, not a firm of its own; the
+    two names found are joined.
+
+    >>> text = "与岚峡集团湖南分公司签约"
+    >>> group_branches(text, [(1, 5, "shape"), (5, 10, "shape")], company_lexicon())
+    [(1, 10, 'shape')]
+    """
+    ends = {e: (s, e, how) for s, e, how in found}
+    out = list(found)
+    for s, e, how in found:
+        stem = text[s:e]
+        before = ends.get(s)
+        if before is None or not stem.endswith(_BRANCH_ENDINGS):
+            continue
+        place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
+        if place and lex.unit_place(place) == place:
+            out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]
     return out
 
 
@@ -775,14 +808,16 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
                 found.append((*brand, "position"))
-        for product in marks.products:
-            if not _ITEM_END.match(text, product.end_char):
+        for product in marks.products:  # an item's product, or one before its figure (某某|源网荷储一期2GW: rule brand_before_product)
+            if not (_ITEM_END.match(text, product.end_char) or product.label_ == "NP_BEFORE"):
                 continue
+            if product.label_ == "NP_BEFORE" and text.endswith(_MAKE_VERBS + _MODE_WORDS, 0, product.start_char):
+                continue  # a verb of making or a mode introduced it (提取|枸杞多糖300吨), not a brand
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
         found += listed_firms(text, found) + graded_brands(text, self.lex)
-        return {self.spans_key: self._spans(doc, found)}
+        return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Names found by their ending."""
@@ -885,7 +920,10 @@ class CompanyMarker(SpanGroupMarker):
         checked = self.lex.without_business_words(stem) if legal else stem
         if not self.lex.plausible(checked) or core in self.lex.generic_stems or stem in self.lex.left_trim:
             return True
-        return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))
+        if core.startswith(self.lex.sector_openings):
+            return True  # rule sector_opening: a name opens with a brand or a place, not a sector (新能源先进|化学)
+        return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS)
+                              or stem.endswith(_SITE_ENDINGS))  # rule terrain_site: 某地沙漠|光伏
 
     @staticmethod
     def after_inner_place(marks: _Marks, left: int, name_end: int) -> int | None:
@@ -957,6 +995,11 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
+        if _COUNTY_SITE.fullmatch(name) or self.lex.unit_place(name) == name:
+            return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), or a city alone (海东|2万吨), no firm
+        product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)
+        if product is not None and text.endswith(_SITE_ENDINGS, start, product):
+            return None  # rule terrain_site: a site and its product (某地沙漠|光伏|60万千瓦), no firm
         if any(marks.brand_block[start:end]):
             return None
         return start, end

@@ -8,7 +8,8 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
 3. a short brand is the start of exactly one longer name whose rest is a company ending
    (丽豪 / 丽豪半导体) — rule ``brand-prefix``; not when the rest opens with a place: that
-   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``;
+   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``; nor when it holds
+   a group word and more: a group's subsidiary (某能源集团 / 某能源集团硅业) — rule ``group_subsidiary``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
@@ -145,6 +146,7 @@ def _name_index(groups: dict[str, _Group]) -> dict[str, tuple[int, str]]:
 
 
 _BRAND_MAX = 4  # a brand is a key of at most this many characters
+_SUBSIDIARY_REST = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_words'])}.")  # (能源)集团|硅业
 
 
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
@@ -181,9 +183,18 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
 def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:
     """What follows a brand in a longer name is the rest of a firm's name: a company ending,
     or a few words before one in a name written with its ending (玻璃|集团, 生物|科技); not a
-    place and more, which names the group's unit there (rule ``group_unit``)."""
+    place and more, which names the group's unit there (rule ``group_unit``).
+
+    Rule ``group_subsidiary``: nor a group word and more (某某能源|集团硅业): that is a
+    subsidiary of the group, another firm, so neither the group (某某能源集团) nor its brand
+    merges into it.
+
+    >>> lex = company_lexicon()
+    >>> _name_rest("集团", ["汀澜能源集团"], lex), _name_rest("集团硅业", ["汀澜能源集团硅业有限公司"], lex)
+    (True, False)
+    """
     endings = (*lex.suffixes, *lex.legal_suffixes)
-    if lex.unit_place(rest) is not None:
+    if lex.unit_place(rest) is not None or _SUBSIDIARY_REST.match(rest):
         return False
     if rest in endings:
         return True
@@ -201,14 +212,26 @@ def _same_amount(a: Capacity | None, b: Capacity | None) -> bool:
 class _ProjectGroup:
     mentions: list[ProjectMention] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
-    capacity: Capacity | None = None  # the first figure its mentions state
+    capacity: Capacity | None = None  # the first figure its mentions state (with a period, if one says it)
     docs: set[str] = field(default_factory=set)  # the documents its mentions come from
 
     def add(self, m: ProjectMention) -> None:
-        """Take mention ``m`` into this project."""
+        """Take mention ``m`` into this project. Rule ``stated_period``: of mentions stating
+        the same amount, one that says its period (年产6万吨, 日产…) gives the project's figure
+        over a plain restatement (6万吨原镁项目), whichever comes first.
+
+        >>> from chainkg.ingest.capacity import parse_capacity
+        >>> g, ev = _ProjectGroup(), Evidence("d", 0, "", 0, 0, 0, 0, (), (), None, "reported")
+        >>> for figure in ("6万吨", "年产6万吨"):  # 二期6万吨原镁项目…, 年产6万吨原镁项目…
+        ...     g.add(ProjectMention("某镁业", "原镁", "原镁", parse_capacity(figure), "二期", None, 0, None,
+        ...                          "reported", None, ev))
+        >>> g.capacity.text
+        '年产6万吨'
+        """
         self.mentions.append(m)
         self.docs.add(m.evidence.doc_id)
-        if self.capacity is None:
+        if self.capacity is None or (self.capacity.period is None and m.capacity is not None
+                                     and m.capacity.period is not None and _same_amount(self.capacity, m.capacity)):
             self.capacity = m.capacity
 
 

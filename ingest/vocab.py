@@ -46,6 +46,10 @@ _METAL_CONTENT = re.compile(rf"{one_of(cues()['metal_content_marks'])}[\u4e00-\u
                             rf"{one_of(cues()['metal_content_ends'])}?$")
 
 
+# a mode of a plant before its product (水光互补|光伏, any …互补 as 牧光互补 in grade_words)
+_MODE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}?" + one_of(cues()["mode_prefix_ends"]))
+
+
 # a grade word inside the phrase after what the product is for (锂电池|高端|负极材料): the product follows it
 _INNER_GRADE = re.compile(r"^[\u4e00-\u9fff]{0,6}?" + one_of(cues()["grade_use_heads"]) + "(?:" + "|".join(
     w for w in GRADE_WORDS if w.startswith(cues()["inner_grade_starts"])) + ")")
@@ -102,6 +106,12 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     '乙醇'
     >>> clean_product("铜精矿含铜"), clean_product("锌精矿含锌量")
     ('铜精矿', '锌精矿')
+
+    Rule ``product_tail``: a mode before a plant's product (水光互补光伏, like 牧光互补), a
+    sector word (…电池新能源) and the process of a crystal (单晶硅拉棒切片) are not the product:
+
+    >>> clean_product("水光互补光伏"), clean_product("晶硅电池新能源"), clean_product("单晶硅拉棒切片")
+    ('光伏', '晶硅电池', '单晶硅')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _SPACE.sub("", phrase)
@@ -115,7 +125,7 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         if inner and len(name) > inner.end() + 1:
             name, changed = name[inner.end():], True
             continue
-        for prefix in (_GRADE.match(name), _USE_PREFIX.match(name)):
+        for prefix in (_GRADE.match(name), _USE_PREFIX.match(name), _MODE_PREFIX.match(name)):
             if prefix and len(name) > prefix.end() + 1:
                 name, changed = name[prefix.end():], True
                 break

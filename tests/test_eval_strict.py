@@ -69,3 +69,18 @@ def test_strict_report_of_the_seeds() -> None:
     assert report.total("seeds").project.recall >= 0.9
     text = format_strict(report, details=False)
     assert "seeds" in text and "holdout" not in text
+
+
+def with_attributes(per_year: Any = True, phase: str | None = None) -> dict[str, Any]:
+    row = gold()
+    row["projects"][0]["capacity"]["per_year"] = per_year
+    row["projects"][0]["phase"] = phase
+    return row
+
+
+@pytest.mark.parametrize("row, tp", [(with_attributes(per_year=False), 0), (with_attributes(phase="二期"), 0),
+                                     (with_attributes(per_year=None), 1), (with_attributes(phase=None), 1)])
+def test_a_stated_yearly_reading_or_phase_must_agree(built, row, tp) -> None:  # type: ignore[no-untyped-def]
+    doc, G, t = built
+    s = score_document_graph(row, doc, G, t, {}).score
+    assert (s.project.tp, s.project.fp) == (tp, 1 - tp)

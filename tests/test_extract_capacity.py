@@ -90,3 +90,23 @@ def test_year_before_figure_is_not_yearly_output() -> None:
 def test_offsets_point_at_the_figure() -> None:
     text = "某甲公司拟建年产3万吨氟化锂和日产200吨纯碱"
     assert [text[s:e] for s, e, _c in find_capacities(text)] == ["年产3万吨", "日产200吨"]
+
+
+def test_a_power_figure_is_yearly_only_as_a_factorys_output() -> None:
+    made, rating = parse_capacity("年产3GW"), parse_capacity("今年80万千瓦")
+    assert made is not None and rating is not None
+    assert (made.per_year, made.period, rating.per_year, rating.period) == (True, "year", False, None)
+
+
+@pytest.mark.parametrize("sentence, product, per_year", [
+    ("甲乙化工有限公司建设年产4000吨丙烯酸及1500吨丙烯酸酯项目。", "丙烯酸酯", True),
+    ("丙丁锂业有限公司年产8万吨磷酸铁项目分两期建设,一期4万吨已投产。", "磷酸铁", True),
+    ("戊己镁业有限公司年产镁合金压铸件6万吨项目开工。", "镁合金制品", True),
+    ("庚辛材料有限公司年产2万吨硬碳和30万平方米隔膜项目开工。", "隔膜", True),
+    ("壬癸化工有限公司日产300吨液氨,另建2000吨储罐项目。", "储罐", False),
+])
+def test_one_yearly_word_governs_its_coordination_and_phases(sentence: str, product: str, per_year: bool) -> None:
+    from tests.test_extract_generalization import extract
+
+    found = [m for m in extract([sentence]).mentions if m.product == product]
+    assert found and all(m.capacity is not None and m.capacity.per_year is per_year for m in found), found

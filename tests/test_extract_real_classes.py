@@ -613,3 +613,235 @@ def test_a_later_paragraph_without_a_subject_goes_on_about_the_lead_s_firm() -> 
 ])
 def test_no_lead_firm_when_the_lead_names_two_or_another_firm_follows(paras) -> None:  # type: ignore[no-untyped-def]
     assert by_product(extract(*paras), "碳酸锂").company is None
+
+
+def test_a_later_item_of_a_phase_enumeration_shares_the_phase_and_the_carried_firm() -> None:
+    ex = extract(["岚澄硅材有限公司将投建年产30万吨多晶硅项目。", "一期建设10万吨多晶硅产能+8万吨工业硅产能;",
+                  "二期建设20万吨多晶硅产能、16万吨工业硅产能。"])
+    got = sorted((m.company, m.product, m.phase) for m in ex.mentions if m.product == "工业硅")
+    assert got == [("岚澄硅材有限公司", "工业硅", "一期"), ("岚澄硅材有限公司", "工业硅", "二期")]
+
+
+def test_an_item_with_a_phase_of_its_own_keeps_it() -> None:
+    ex = extract(["岚澄硅材有限公司一期5万吨多晶硅及二期3万吨工业硅项目开工。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("多晶硅", "一期"), ("工业硅", "二期")]
+
+
+def test_a_firm_carried_through_a_run_of_phase_sentences() -> None:
+    ex = extract(["泓岭新能源有限公司将投建年产60GW光伏组件项目。", "项目分为三期进行建设。", "一期建设20GW光伏组件产能。",
+                  "二期建设20GW光伏组件产能。", "三期建设20GW光伏组件产能。"])
+    assert [m.company for m in ex.mentions] == ["泓岭新能源有限公司"] * 4
+
+
+def test_a_carried_firm_ends_where_the_text_stops_referring_back() -> None:
+    ex = extract(["泓岭新能源有限公司将投建年产60GW光伏组件项目。", "一期建设20GW光伏组件产能。"],
+                 ["全市新建5万吨碳酸锂项目两个。"], ["会议指出。", "要抓好安全生产。", "要做好防汛。", "年产3万吨硫酸项目开工。"])
+    assert [(m.product, m.company) for m in ex.mentions if m.product == "硫酸"] == [("硫酸", None)]
+
+
+def test_a_group_and_its_group_named_subsidiary_are_two_firms() -> None:
+    ex = extract(["在某园区,由汀澜能源集团投资建设的产业园项目,规划年产40万吨工业硅。", "汀澜能源集团硅业有限公司负责人介绍了进展。"])
+    assert by_product(ex, "工业硅").company == "汀澜能源"
+    assert sorted(c.name for c in ex.companies) == ["汀澜能源", "汀澜能源集团硅业"]
+
+
+def test_a_brand_still_merges_into_its_group() -> None:
+    ex = extract(["汀澜能源集团有限公司年产40万吨工业硅项目开工。", "汀澜能源年产20万吨多晶硅项目投产。"])
+    assert [c.name for c in ex.companies] == ["汀澜能源"]
+
+
+@pytest.mark.parametrize("sentence, product", [
+    ("某县150万千瓦水光互补光伏项目开工建设。", "光伏电站"),
+    ("某县80万千瓦林光互补光伏项目并网。", "光伏电站"),
+    ("澄岭光能有限公司年产30GW切片项目投产。", "硅片"),
+    ("澄岭光能有限公司年产10GW单晶硅拉棒切片项目开工。", "单晶硅"),
+    ("澄岭光能有限公司年产10GW晶硅电池新能源项目签约。", "电池片"),
+    ("澄岭硅材有限公司年产3000吨半导体多晶硅项目投产。", "多晶硅"),
+    ("除新建400万千瓦煤电之外,还配套新能源。", "火电"),
+])
+def test_a_mode_a_sector_word_a_process_or_a_following_word_is_not_the_product(sentence: str, product: str) -> None:
+    assert [m.product for m in extract([sentence]).mentions] == [product]
+
+
+def test_first_phase_written_as_shou_or_a_digit_is_one_phase() -> None:
+    ex = extract(["澄岭风能有限公司首期50万千瓦风电项目开工。", "澄岭风能有限公司一期50万千瓦风电项目进展顺利。"],
+                 ["澄岭风能有限公司2期50万千瓦风电项目签约。"])
+    assert sorted(p.phase for p in ex.projects) == ["一期", "二期"]
+
+
+def test_a_brand_with_its_stock_code_is_a_firm_and_issues_the_announcement() -> None:
+    ex = extract(["川岚龙泽:拟投资80亿元建设锂电材料项目"],
+                 ["川岚龙泽(002999.SZ)发布公告,公司计划在某产业园投资80亿元建设锂电材料项目。"],
+                 ["建设年产10万吨磷酸铁锂、10万吨磷酸铁及配套产品项目。"])
+    assert sorted((m.company, m.product) for m in ex.mentions) == [("川岚龙泽", "磷酸铁"), ("川岚龙泽", "磷酸铁锂")]
+
+
+def test_a_bracketed_figure_is_no_stock_code() -> None:
+    from chainkg.ingest.extract import coded_brands
+
+    assert coded_brands(["川岚龙泽(2023年)签约", "某县(1200亩)光伏", "年度会议(2023)召开", "澄岭锂业(002999)公告",
+                         "岚峰能源(01234.HK)公告"]) == ["澄岭锂业", "岚峰能源"]
+
+
+def test_the_announcing_firm_is_what_company_means_in_a_later_field() -> None:
+    ex = extract(["某资讯:12月1日晚间,岚澄股份发布公告,公司将与汀澜锂业有限公司合作。"],
+                 ["建设内容:公司投资建设年产5万吨磷酸铁项目。"])
+    assert [(m.company, m.product) for m in ex.mentions] == [("岚澄股份", "磷酸铁")]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("公司将充分发挥公司在氯碱领域的优势。", "充分发挥"),
+    ("投资主体为公司新设公司及现有子公司。", "新设"),
+    ("拟另设公司负责运营。", "另设"),
+    ("双方同意设立公司推进项目。", "设立"),
+])
+def test_a_company_to_be_set_up_or_a_verb_before_gongsi_is_no_firm(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in name for name in companies(nlp, text))
+
+
+def test_a_stem_opening_with_a_sector_word_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "公司向新能源先进化学电池产业延伸。") == []
+    assert companies(nlp, "岚澄新能源科技有限公司开工。") == ["岚澄新能源科技有限公司"]
+
+
+def test_a_route_word_before_a_product_is_dropped() -> None:
+    ex = extract(["岚澄化工有限公司年产8万吨湿法净化磷酸项目开工。"])
+    assert [m.product for m in ex.mentions] == ["磷酸"]
+
+
+def test_a_work_named_by_its_terrain_site_has_no_firm() -> None:
+    ex = extract(["通道配套新能源500万千瓦,其中甲乙沙漠光伏300万千瓦、丙丁戈壁光伏100万千瓦与戊己等风电100万千瓦。"])
+    assert sorted((m.company, m.product, m.capacity.text if m.capacity else None) for m in ex.mentions) == [
+        (None, "光伏电站", "100万千瓦"), (None, "光伏电站", "300万千瓦"), (None, "风电场", "100万千瓦")]
+    assert ex.companies == ()
+
+
+def test_a_firm_with_a_product_ending_is_still_a_firm() -> None:
+    ex = extract(["岚澄光伏有限公司年产5GW光伏组件项目开工。"], ["澄岭光伏5GW组件项目投产。"])
+    assert sorted(m.company for m in ex.mentions) == ["岚澄光伏有限公司", "澄岭光伏"]
+
+
+def test_a_brand_before_a_product_written_before_its_phase_and_figure_builds_it() -> None:
+    ex = extract(["实施澄岭日升源网荷储一期2GW等项目。"])
+    assert [(m.company, m.product, m.phase) for m in ex.mentions] == [("澄岭日升", "源网荷储", "一期")]
+
+
+def test_a_verb_of_making_before_a_product_is_no_brand() -> None:
+    ex = extract(["岚澄生物有限公司年加工鲜果1万吨,提取枸杞多糖300吨。"])
+    assert all(m.company in (None, "岚澄生物有限公司") for m in ex.mentions), [m.company for m in ex.mentions]
+    assert [c.name for c in ex.companies] == ["岚澄生物"]
+
+
+def test_a_phase_in_brackets_after_a_total_keeps_the_firm() -> None:
+    ex = extract(["其中,岚澄希望年产12万吨多晶硅(二期)9万吨多晶硅项目装置均已安装完毕。"])
+    phase = [m for m in ex.mentions if m.capacity is not None and m.capacity.value == 9]
+    assert [(m.company, m.phase) for m in phase] == [("岚澄希望", "二期")]
+
+
+@pytest.mark.parametrize("sentence, company, product", [
+    ("同日开工的还有澄岭氢能科技有限公司建设的光伏项目。", "澄岭氢能科技有限公司", "光伏电站"),
+    ("岚峰储能有限公司投资建设的储能电站项目已并网。", "岚峰储能有限公司", "储能"),
+])
+def test_a_relative_clause_names_a_firms_work_without_a_figure(sentence: str, company: str, product: str) -> None:
+    assert [(m.company, m.product, m.capacity) for m in extract([sentence]).mentions] == [(company, product, None)]
+
+
+def test_a_relative_clause_without_a_work_word_is_no_project() -> None:
+    assert extract(["澄岭氢能科技有限公司建设的光伏电站年发电量1亿千瓦时。"]).mentions == ()
+
+
+def test_a_name_found_only_by_position_is_not_carried_to_the_next_sentence() -> None:
+    ex = extract(["园区点对点供电50万千瓦光伏项目开工。", "该项目同步建设1万吨绿氢项目。"])
+    assert [m.company for m in ex.mentions if m.product == "绿氢"] == [None]
+
+
+def test_a_name_found_by_its_shape_is_still_carried() -> None:
+    ex = extract(["岚澄锂业有限公司年产2万吨碳酸锂项目开工。", "该项目同步建设1万吨氯化锂项目。"])
+    assert [m.company for m in ex.mentions if m.product == "氯化锂"] == ["岚澄锂业有限公司"]
+
+
+def test_a_groups_branch_at_a_place_is_one_name_with_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "澄岭控股集团有限公司与岚峡集团湖南分公司签署投资协议。") == ["澄岭控股集团有限公司", "岚峡集团湖南分公司"]
+    assert companies(nlp, "岚峡集团与澄岭科技分公司签约。") == ["岚峡集团", "澄岭科技分公司"]
+
+
+def test_a_plant_and_its_retrofit_are_not_the_product() -> None:
+    ex = extract(["岚澄矿业80万吨/年选矿厂改造提升项目开工。"], ["澄岭氢能有限公司建设年产5000吨制氢工厂。"])
+    assert sorted(m.product for m in ex.mentions) == ["绿氢", "选矿"]
+
+
+def test_a_restatement_that_says_its_period_gives_the_projects_figure() -> None:
+    ex = extract(["澄岭化工有限公司6万吨硫酸项目开工。"], ["澄岭化工有限公司年产6万吨硫酸项目进展顺利。"])
+    assert [(p.capacity.text, p.capacity.per_year) for p in ex.projects if p.capacity] == [("年产6万吨", True)]
+
+
+def test_a_person_walking_into_a_firm_is_not_part_of_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "调研组王某走进青海澄岭锂能科技有限公司生产车间。") == ["青海澄岭锂能科技有限公司"]
+
+
+def test_a_kiln_is_a_plant_word_and_a_cause_is_no_product() -> None:
+    ex = extract(["岚澄玻璃科技有限公司日产650吨光伏背板玻璃窑炉点火。"])
+    assert [m.product for m in ex.mentions] == ["光伏背板玻璃"]
+    ex = extract(["岚岫镁业有限公司年产12万吨原镁项目分两期实施,一期6万吨已建成;", "二期6万吨因资金问题已停建。"])
+    assert "因资金问题" not in {m.product for m in ex.mentions}
+
+
+def test_the_phases_of_a_yearly_total_stated_in_a_later_sentence_are_yearly() -> None:
+    ex = extract(["年产8万吨石英砂项目由岚澄硅材有限公司投资,按两期实施。", "其中一期3万吨石英砂生产线已投产。"])
+    phase = [m for m in ex.mentions if m.phase == "一期"]
+    assert [(m.capacity.per_year if m.capacity else None) for m in phase] == [True]
+
+
+def test_a_phase_closing_the_clause_before_is_the_phase_of_the_figures_after() -> None:
+    ex = extract(["“我们正在筹建二期,再上8000吨碳酸锶和3000吨硝酸锶。”岚澄化工有限公司总经理说。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("硝酸锶", "二期"), ("碳酸锶", "二期")]
+
+
+def test_a_phase_with_a_figure_of_its_own_lends_none_to_the_next_clause() -> None:
+    ex = extract(["岚澄化工有限公司一期5000吨碳酸锶已投产,另建3000吨硝酸锶项目。"])
+    assert sorted((m.product, m.phase) for m in ex.mentions) == [("硝酸锶", None), ("碳酸锶", "一期")]
+
+
+def test_a_phase_after_a_totals_work_word_is_a_phase_of_it_without_figure() -> None:
+    ex = extract(["岚澄电池科技有限公司年产10GWh钠离子电池项目一期开工建设。"])
+    got = sorted(((p.capacity.text if p.capacity else ""), p.phase or "", p.status or "") for p in ex.projects)
+    assert [(c, ph) for c, ph, _ in got] == [("", "一期"), ("年产10GWh", "")]
+    assert got[0][2] and not got[1][2]  # the phase has the status, the total none
+
+
+def test_a_phase_with_its_own_figure_after_the_work_word_keeps_it() -> None:
+    ex = extract(["岚澄电池科技有限公司年产10GWh钠离子电池项目一期4GWh开工建设。"])
+    assert not [p for p in ex.projects if p.phase == "一期" and p.capacity is None]
+
+
+def test_spots_in_counties_listed_before_a_shared_product_are_sites_of_no_firm() -> None:
+    ex = extract(["该基地包含三个光伏项目,分别为:甲乙县丙丁160万千瓦、戊己县庚辛70万千瓦、壬癸县子丑120万千瓦光伏项目。"])
+    assert sorted((m.company, m.product, m.capacity.text if m.capacity else None) for m in ex.mentions) == [
+        (None, "光伏电站", "120万千瓦"), (None, "光伏电站", "160万千瓦"), (None, "光伏电站", "70万千瓦")]
+    assert ex.companies == ()
+
+
+def test_firms_listed_before_a_shared_product_and_its_work_word_build_it() -> None:
+    ex = extract(["分别为:甲厂160万千瓦、乙厂70万千瓦、丙厂120万千瓦光伏项目。"])
+    assert sorted((m.company, m.product) for m in ex.mentions) == [
+        ("丙厂", "光伏电站"), ("乙厂", "光伏电站"), ("甲厂", "光伏电站")]
+
+
+def test_a_city_alone_before_a_figure_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "海东2万吨磷酸铁锂建设项目。") == []
+    assert companies(nlp, "海东澄岭2万吨磷酸铁锂建设项目。") != []
+
+
+def test_a_run_ending_in_a_supply_verb_is_no_firm_and_the_firm_before_builds() -> None:
+    ex = extract(["澄岭油田某区点对点供电50万千瓦光伏项目于当天开工建设。"])
+    assert [(m.company, m.product) for m in ex.mentions] == [("澄岭油田", "光伏电站")]
+
+
+def test_hydrogen_production_is_green_hydrogen_and_a_kind_of_work_in_a_list_is_none() -> None:
+    ex = extract(["澄岭氢能有限公司建设年产1万吨制氢工厂。"])
+    assert [m.product for m in ex.mentions] == ["绿氢"]
+    assert extract(["主要实施风电大基地、风电制氢一体化、电网侧储能等8个项目。"]).mentions == ()
+
+
+def test_a_time_word_after_a_figure_is_no_product() -> None:
+    assert extract(["某铜矿改扩建后年采选能力达1800万吨每年产生效益约20亿元。"]).mentions == ()
