@@ -111,6 +111,8 @@ class CompanyLexicon:
     generic_stems: frozenset[str]
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
+    opening_chars: frozenset[str]
+    pronoun_openings: tuple[str, ...]
     bad_stem_words: tuple[str, ...]
     sector_words: tuple[str, ...]
     reference_words: tuple[str, ...]
@@ -167,6 +169,36 @@ class CompanyLexicon:
         """
         return any(name.endswith(w) for w in self.reference_words if len(w) > len(ending))
 
+    def without_opening(self, stem: str) -> str:
+        """``stem`` without the function character that opens its brand (rule ``opening_char``:
+        其丰硅业, 新疆其丰硅业), so that the character is not read as a function word there.
+
+        >>> company_lexicon().without_opening("新疆其丰硅"), company_lexicon().without_opening("丰其硅")
+        ('新疆丰硅', '丰其硅')
+        """
+        core = self.without_region(stem)
+        if core[:1] in self.opening_chars:
+            return stem[:len(stem) - len(core)] + core[1:]
+        return stem
+
+    def opens_name(self, text: str, at: int) -> bool:
+        """Rule ``opening_char``: the function character at ``at`` (其) is the first of a brand,
+        not a pronoun, because it opens a clause or follows a region and opens no pronoun word
+        (其子公司, 其中 …).
+
+        >>> lex = company_lexicon()
+        >>> text = "8月3日,其丰集团年产2万吨工业硅项目开工,其子公司甲乙锂业随后投产;新疆其丰硅业同日签约"
+        >>> [lex.opens_name(text, at) for at in (5, 22, 37)]
+        [True, False, True]
+        >>> lex.opens_name("推进其丰集团项目", 2)
+        False
+        """
+        if text[at] not in self.opening_chars or text.startswith(self.pronoun_openings, at):
+            return False
+        before = text[:at]
+        return (not before or before[-1] in SEPARATORS or not _CJK_OR_LETTER.match(before[-1])
+                or before.endswith(self.region_prefixes))
+
     def plausible(self, stem: str) -> bool:
         """A name part (before its ending) that could be a firm's: no function word, no word
         of policy language, no count (先后组建三家|子公司).
@@ -174,6 +206,7 @@ class CompanyLexicon:
         >>> company_lexicon().plausible("三家子")
         False
         """
+        stem = self.without_opening(stem)
         return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
                 and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
 
@@ -202,6 +235,8 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         generic_stems=frozenset(raw["generic_stems"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
+        opening_chars=frozenset(raw["opening_chars"]),
+        pronoun_openings=longest_first(raw["pronoun_openings"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
         sector_words=longest_first(raw["sector_words"]),
         reference_words=longest_first(raw["reference_words"]),
@@ -757,7 +792,9 @@ class CompanyMarker(SpanGroupMarker):
         start = end
         while start > 0 and end - start < limit:
             ch = text[start - 1]
-            if ch in SEPARATORS or ch in self.lex.stop_chars or not _CJK_OR_LETTER.match(ch):
+            if ch in SEPARATORS or not _CJK_OR_LETTER.match(ch):
+                break
+            if ch in self.lex.stop_chars and not self.lex.opens_name(text, start - 1):
                 break
             if start in stop_ends or text.endswith(_EDGE_WORDS, 0, start):
                 break

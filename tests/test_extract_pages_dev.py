@@ -1,0 +1,37 @@
+"""Causes found on the 22 real dev pages (issue 16, docs/extraction.md, "The real pages, dev part,
+first scoring"), each tested on sentences written here with made-up firms: no sentence of a page
+is copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.nlp import shared_pipeline
+
+from tests.test_extract_generalization import companies
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return shared_pipeline()
+
+
+# ------------------------------------------------------------------ rule opening_char
+
+
+@pytest.mark.parametrize("text, name", [
+    ("8月3日上午,其丰新疆集团硅业公司年产20万吨多晶硅项目开工。", "其丰新疆集团硅业公司"),
+    ("今年推进甲乙能源有限公司8万吨多晶硅、新疆其丰硅业有限公司5万吨多晶硅项目建设。", "新疆其丰硅业有限公司"),
+    ("其丰集团规划建设年产20万吨工业硅项目。", "其丰集团"),
+])
+def test_a_brand_opening_with_a_function_character_keeps_it(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("该公司表示,其子公司丙丁锂业运营年产1万吨碳酸锂生产线。", "丙丁锂业"),
+    ("大力推进其中甲乙硅业有限公司的多晶硅项目。", "甲乙硅业有限公司"),
+])
+def test_the_pronoun_its_stays_out_of_a_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, text)
+    assert name in found and not any(c.startswith("其") for c in found), found
