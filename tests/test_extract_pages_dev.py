@@ -35,3 +35,25 @@ def test_a_brand_opening_with_a_function_character_keeps_it(nlp, text: str, name
 def test_the_pronoun_its_stays_out_of_a_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     found = companies(nlp, text)
     assert name in found and not any(c.startswith("其") for c in found), found
+
+
+# ------------------------------------------------------------------ verbs glued before a name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("5月6日,某冶集团中标甲乙盐湖有限公司一里坪1万吨碳酸锂项目。", "甲乙盐湖有限公司"),
+    ("协调落实丙丁化工30万吨电石扩能项目建设条件。", "丙丁化工"),
+    ("锁定戊己化工股份有限公司等领先企业对接争取。", "戊己化工股份有限公司"),
+])
+def test_a_verb_of_award_or_follow_through_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, text)
+    assert name in found and not any(c.endswith(name) and c != name for c in found), found
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("其子公司已自建和运营年产1万吨碳酸锂生产线。", "运营"),
+    ("某盐湖资源丰富,探明氯化钾、氯化镁资源储量均居首位。", "探明"),
+    ("该公司不断优化工艺路线,新建30万吨再生铝项目。", "优化工"),
+])
+def test_a_deed_or_a_word_inside_a_longer_one_is_no_name(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(wrong in c for c in companies(nlp, text)), companies(nlp, text)
