@@ -112,6 +112,7 @@ class CompanyLexicon:
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
     opening_chars: frozenset[str]
+    park_words: tuple[str, ...]
     pronoun_openings: tuple[str, ...]
     bad_stem_words: tuple[str, ...]
     sector_words: tuple[str, ...]
@@ -236,6 +237,7 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
         opening_chars=frozenset(raw["opening_chars"]),
+        park_words=longest_first(raw["park_words"]),
         pronoun_openings=longest_first(raw["pronoun_openings"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
         sector_words=longest_first(raw["sector_words"]),
@@ -850,7 +852,7 @@ class CompanyMarker(SpanGroupMarker):
                 left = self.over_inner_bracket(text, left, stops)
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
             if legal:
-                left = self.after_datelines(marks, left, name_end)
+                left = self.after_park(text, self.after_datelines(marks, left, name_end), name_end)
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
@@ -889,6 +891,25 @@ class CompanyMarker(SpanGroupMarker):
             return left
         outer = self.left_edge(text, bracket.start(), stop_ends)
         return outer if outer < bracket.start() else left
+
+    def after_park(self, text: str, left: int, name_end: int) -> int:
+        """Rule ``after_park``: where a registered name starts when a park no gazetteer holds is
+        glued before it: right after the park's last word (…开发区某某工业园区|甲乙能源股份有限公司),
+        unless what remains is only words that close a registered name (…开发区|投资开发有限公司).
+
+        >>> marker = CompanyMarker("c", lexicon=company_lexicon(), spans_key="company", terms_key="terms",
+        ...                        capacity_key="capacity", product_key="product")
+        >>> text = "某某经济技术开发区丙丁工业园区甲乙能源股份有限公司"
+        >>> text[marker.after_park(text, 0, text.index("股份")):]
+        '甲乙能源股份有限公司'
+        >>> text = "某某开发区投资开发有限公司"
+        >>> text[marker.after_park(text, 0, text.index("有限")):]
+        '某某开发区投资开发有限公司'
+        """
+        at = max((text.rfind(w, left, name_end) + len(w) for w in self.lex.park_words
+                  if text.rfind(w, left, name_end) >= 0), default=left)
+        rest = self.lex.without_business_words(text[at:name_end])
+        return at if len(rest) >= 2 and rest not in self.lex.signing_suffixes else left
 
     def after_datelines(self, marks: _Marks, left: int, name_end: int) -> int:
         """:meth:`after_dateline` as often as it moves (茫崖市|花土沟镇|青海某某有限公司)."""

@@ -57,3 +57,16 @@ def test_a_verb_of_award_or_follow_through_is_not_part_of_the_name(nlp, text: st
 ])
 def test_a_deed_or_a_word_inside_a_longer_one_is_no_name(nlp, text: str, wrong: str) -> None:  # type: ignore[no-untyped-def]
     assert not any(wrong in c for c in companies(nlp, text)), companies(nlp, text)
+
+
+# ------------------------------------------------------------------ rule after_park
+
+
+def test_a_park_in_words_before_a_registered_name_is_no_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "开工仪式在某某经济技术开发区丙丁工业园区甲乙能源股份有限公司年产30GW单晶拉棒生产项目现场举行。"
+    assert "甲乙能源股份有限公司" in companies(nlp, text), companies(nlp, text)
+
+
+def test_a_park_company_keeps_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "戊己开发区投资开发有限公司与对方签订合作协议。"
+    assert not any(c.startswith("投资开发") for c in companies(nlp, text)), companies(nlp, text)
