@@ -8,6 +8,7 @@ import pytest
 
 from chainkg.ingest.nlp import shared_pipeline
 
+from chainkg.ingest.extract import rules_fired
 from tests.test_extract_generalization import companies
 
 
@@ -70,3 +71,15 @@ def test_a_park_in_words_before_a_registered_name_is_no_part_of_it(nlp) -> None:
 def test_a_park_company_keeps_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "戊己开发区投资开发有限公司与对方签订合作协议。"
     assert not any(c.startswith("投资开发") for c in companies(nlp, text)), companies(nlp, text)
+
+
+# ------------------------------------------------------------------ grades and routes before a product
+
+
+@pytest.mark.parametrize("text, company, product", [
+    ("吸引甲乙年产16万吨高能密度锂电材料、丙丁年产5万吨高精度铝板带等项目入驻。", "甲乙", "锂电材料"),
+    ("吸引甲乙年产16万吨高能密度锂电材料、丙丁年产5万吨高精度铝板带等项目入驻。", "丙丁", "铝板带"),
+    ("加快日产5000吨干法水泥等项目建设进度。", None, "水泥"),
+])
+def test_a_quality_or_a_kiln_route_is_dropped_from_the_product(text: str, company: str | None, product: str) -> None:
+    assert (company, product) in [(c, p) for c, p, _ in rules_fired(text)], rules_fired(text)
