@@ -69,6 +69,7 @@ _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(
 _SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
 _TOTAL_CLOSING = re.compile(ETC + "[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
 _RATING_CLASS = tuple(cues()["rating_class"])
+_CONSUMPTION = re.compile("|".join(cues()["consumption_words"]))
 _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 # an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
 _LISTED_WORK = re.compile(rf"([\u4e00-\u9fff]{{2,10}})(?=、|{ETC})")
@@ -392,6 +393,18 @@ def rating_class(figure: str) -> bool:
     (True, False, False)
     """
     return figure.endswith(_RATING_CLASS) and _UNIT_AGAIN.search(figure) is None
+
+
+def per_unit(capacity: Capacity, after: str) -> bool:
+    """Rule ``per_unit``: a figure of one unit followed, within six characters, by a word of use
+    (1吨铝|消耗交流电…) is the unit a consumption is stated for, not a project.
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> one, many = parse_capacity("1吨"), parse_capacity("30万吨")
+    >>> per_unit(one, "铝消耗交流电约1.3万千瓦时"), per_unit(many, "铝消耗…"), per_unit(one, "样品已下线")
+    (True, False, False)
+    """
+    return capacity.value == 1 and _CONSUMPTION.search(after[:6]) is not None
 
 
 def total_enumeration(before: str) -> bool:
@@ -818,7 +831,8 @@ class _SentenceReader:
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
                 or (company is None and total_closing(self.text, cap.end_char))
-                or rating_class(cap.text) or self._machine_rating(cap, clause_start))
+                or rating_class(cap.text) or self._machine_rating(cap, clause_start)
+                or per_unit(cap._.capacity, self.text[cap.end_char:]))
 
     def _machine_rating(self, cap: Span, clause_start: int) -> bool:
         """Rule ``machine_rating``: a figure in watts before a machine's name in its clause

@@ -83,3 +83,16 @@ def test_a_park_company_keeps_its_name(nlp) -> None:  # type: ignore[no-untyped-
 ])
 def test_a_quality_or_a_kiln_route_is_dropped_from_the_product(text: str, company: str | None, product: str) -> None:
     assert (company, product) in [(c, p) for c, p, _ in rules_fired(text)], rules_fired(text)
+
+
+# ------------------------------------------------------------------ rule per_unit, means
+
+
+def test_a_consumption_per_unit_and_a_mean_are_no_projects() -> None:
+    text = "甲乙铝业能耗低于同行:1吨铝消耗交流电13470千瓦时,低于国内平均13500千瓦时标准;1吨铝碳消耗447公斤。"
+    assert rules_fired(text) == []
+
+
+def test_a_project_beside_a_consumption_stays() -> None:
+    text = "甲乙铝业新建30万吨再生铝项目,1吨铝消耗交流电13470千瓦时。"
+    assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙铝业", "再生铝")], rules_fired(text)
