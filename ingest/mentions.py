@@ -160,6 +160,16 @@ class CompanyLexicon:
         """
         return strip_endings(stem, self.business_words)
 
+    def without_closing_words(self, stem: str) -> str:
+        """Rule ``straddling_word``: the brand of a registered name's ``stem``, without the business
+        words and the industry ending that close it (宁创新材料科技 -> 宁创), so that a policy word
+        made by the brand's last character and the ending's first (创|新) is not read as one.
+
+        >>> company_lexicon().without_closing_words("甲创新材料科技"), company_lexicon().without_closing_words("推进")
+        ('甲创', '推进')
+        """
+        return strip_endings(self.without_business_words(stem), self.suffixes + tuple(self.weak_suffixes))
+
     def is_reference(self, name: str, ending: str) -> bool:
         """``name`` (ending in ``ending``) is a word that refers to a firm without naming it
         (全资子公司, 标的公司, 本公司), not a name.
@@ -940,7 +950,7 @@ class CompanyMarker(SpanGroupMarker):
             return True  # a verb a name never holds, right before the ending (某市抢抓|能源)
         if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
             return True
-        checked = self.lex.without_business_words(stem) if legal else stem
+        checked = self.lex.without_closing_words(stem) if legal else stem
         if not self.lex.plausible(checked) or core in self.lex.generic_stems or stem in self.lex.left_trim:
             return True
         return not legal and (self._product_like(core, ending) or stem.endswith(_PLACE_ENDINGS))

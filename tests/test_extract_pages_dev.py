@@ -96,3 +96,11 @@ def test_a_consumption_per_unit_and_a_mean_are_no_projects() -> None:
 def test_a_project_beside_a_consumption_stays() -> None:
     text = "甲乙铝业新建30万吨再生铝项目,1吨铝消耗交流电13470千瓦时。"
     assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙铝业", "再生铝")], rules_fired(text)
+
+
+# ------------------------------------------------------------------ rule straddling_word
+
+
+def test_a_policy_word_across_brand_and_ending_does_not_reject_a_registered_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“公司将新建30万吨再生铝项目。”4月6日,在某某工业园区,宁夏甲创新材料科技有限公司总经理助理张三介绍。"
+    assert "宁夏甲创新材料科技有限公司" in companies(nlp, text), companies(nlp, text)
