@@ -8,7 +8,9 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 2. their keys are equal — rule ``legal-form`` or ``region-prefix`` (南玻集团 / 南玻);
 3. a short brand is the start of exactly one longer name whose rest is a company ending
    (丽豪 / 丽豪半导体) — rule ``brand-prefix``; not when the rest opens with a place: that
-   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``;
+   name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``; nor when the brand
+   is written only as a group and the longer name never (某某集团 / 某某能源有限公司) — rule
+   ``group_and_unit``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
@@ -166,7 +168,8 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         if group is None or group.canonical or len(key) > _BRAND_MAX:
             continue
         targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
-                   and _name_rest(k[len(key):], groups[k].names, lex)]
+                   and _name_rest(k[len(key):], groups[k].names, lex)
+                   and not group_and_unit(group.names, groups[k].names)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -176,6 +179,25 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         target.names += [n for n in group.names if n not in target.names]
         target.evidence += group.evidence
         del groups[key]
+
+
+_GROUP_WORDS = tuple(cues()["group_words"])
+
+
+def group_and_unit(brand_names: Sequence[str], longer_names: Sequence[str]) -> bool:
+    """Rule ``group_and_unit``: a brand written only as a group (某某集团) and a longer name of the
+    brand that no name writes as a group (某某能源有限公司, 某某硅业) are a group and one of its
+    firms, two companies: the brand-prefix rule does not merge them.
+
+    >>> group_and_unit(["甲乙集团"], ["甲乙能源(宁夏)有限公司"]), group_and_unit(["甲乙"], ["甲乙能源有限公司"])
+    (True, False)
+    >>> group_and_unit(["甲乙集团"], ["甲乙能源集团有限公司"])
+    False
+    """
+    def grouped(name: str) -> bool:
+        return any(w in name for w in _GROUP_WORDS)
+
+    return all(grouped(n) for n in brand_names) and not any(grouped(n) for n in longer_names)
 
 
 def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:

@@ -9,6 +9,8 @@ import pytest
 from chainkg.ingest.nlp import shared_pipeline
 
 from chainkg.ingest.extract import rules_fired
+from chainkg.ingest.facts import Evidence
+from chainkg.ingest.resolve import resolve_companies
 from tests.test_extract_generalization import companies
 
 
@@ -104,3 +106,18 @@ def test_a_project_beside_a_consumption_stays() -> None:
 def test_a_policy_word_across_brand_and_ending_does_not_reject_a_registered_name(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“公司将新建30万吨再生铝项目。”4月6日,在某某工业园区,宁夏甲创新材料科技有限公司总经理助理张三介绍。"
     assert "宁夏甲创新材料科技有限公司" in companies(nlp, text), companies(nlp, text)
+
+
+# ------------------------------------------------------------------ rule group_and_unit
+
+
+def _evidence(doc: str) -> Evidence:
+    return Evidence(doc_id=doc, sentence_index=0, sentence="句子。", sentence_start=0, sentence_end=3, orig_start=0,
+                    orig_end=3, spans=(), headings=(), status_text=None, mode="reported")
+
+
+def test_a_group_and_a_firm_of_its_brand_stay_two_companies() -> None:
+    names = [("甲乙集团", _evidence("a")), ("甲乙能源(宁夏)有限公司", _evidence("a")), ("丙丁", _evidence("b")),
+             ("丙丁硅业有限公司", _evidence("b"))]
+    companies_, _ = resolve_companies(names)
+    assert sorted(c.name for c in companies_) == ["丙丁硅业", "甲乙", "甲乙能源"], companies_
