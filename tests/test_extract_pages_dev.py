@@ -121,3 +121,15 @@ def test_a_group_and_a_firm_of_its_brand_stay_two_companies() -> None:
              ("丙丁硅业有限公司", _evidence("b"))]
     companies_, _ = resolve_companies(names)
     assert sorted(c.name for c in companies_) == ["丙丁硅业", "甲乙", "甲乙能源"], companies_
+
+
+# ------------------------------------------------------------------ a phase's works, a coal unit
+
+
+def test_a_phase_figure_before_the_works_and_a_tense_word_is_the_total_product() -> None:
+    text = "目前,甲乙硅业公司年产40万吨高纯晶硅项目首期10万吨工程即将进入系统调试阶段。"
+    assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙硅业公司", "多晶硅")] * 2, rules_fired(text)
+
+
+def test_a_coal_fired_unit_is_thermal_power() -> None:
+    assert [p for _, p, _ in rules_fired("甲乙集团将配套建设660MW超超临界机组。")] == ["火电"]
