@@ -303,13 +303,14 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
     Mentions keep their order, so the first still gives the status. The firms' projects are
     indexed by (product, phase), so each project without company is compared with those only."""
     seen = {id(m): i for i, m in enumerate(mentions)}
+    listed = listed_items(mentions)
     by_product: dict[tuple[str, str | None], list[_ProjectGroup]] = defaultdict(list)
     for k, g in groups:  # the firms' projects by (product, phase), in order: a group looks at its own only
         if k[0] is not None:
             by_product[k[1:]].append(g)
     kept = []
     for key, group in groups:
-        if key[0] is None:
+        if key[0] is None and not any(id(m) in listed for m in group.mentions):
             docs = {m.evidence.doc_id for m in group.mentions}
             twins = [g for g in by_product.get(key[1:], ()) if _restates(g, group, docs)]
             if len(twins) == 1:
@@ -318,6 +319,35 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
                 continue
         kept.append((key, group))
     return kept
+
+
+def listed_items(mentions: Sequence[ProjectMention]) -> set[int]:
+    """Rule ``listed_not_restated``: the ids of the mentions without company whose sentence states
+    projects of other products too and of no firm (某基地在建年产20万吨A、40万吨B、40万吨C等项目): each is
+    an item of a list of projects, the list's own, not a restatement of a firm's project of the
+    same figure elsewhere in the document (rule ``restated_without_firm`` leaves them).
+
+    >>> from chainkg.ingest.facts import Capacity, Evidence
+    >>> def mention(product, company=None, sentence=0):
+    ...     ev = Evidence(doc_id="d", sentence_index=sentence, sentence="", sentence_start=0, sentence_end=0,
+    ...                   orig_start=0, orig_end=0, spans=(), headings=(), status_text=None, mode="reported")
+    ...     cap = Capacity(value=2, unit="万吨", base_value=2e4, base_unit="t", per_year=True, period="year", text="2万吨")
+    ...     return ProjectMention(company=company, product=product, product_text=product, capacity=cap, phase=None,
+    ...                           status=None, status_rank=0, status_text=None, mode="reported", place=None,
+    ...                           evidence=ev)
+    >>> a, b, c, d = mention("多晶硅"), mention("有机硅"), mention("多晶硅", sentence=1), mention("工业硅", "甲乙", 1)
+    >>> sorted(listed_items([a, b, c, d])) == sorted([id(a), id(b)])
+    True
+    """
+    products: dict[tuple[str, int], set[str]] = defaultdict(set)
+    firms: set[tuple[str, int]] = set()
+    for m in mentions:
+        at = (m.evidence.doc_id, m.evidence.sentence_index)
+        products[at].add(m.product)
+        if m.company is not None:
+            firms.add(at)
+    return {id(m) for m in mentions if m.company is None
+            and (at := (m.evidence.doc_id, m.evidence.sentence_index)) not in firms and len(products[at]) > 1}
 
 
 def _restates(firm: "_ProjectGroup", group: "_ProjectGroup", docs: set[str]) -> bool:

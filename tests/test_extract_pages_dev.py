@@ -11,6 +11,7 @@ from chainkg.ingest.nlp import shared_pipeline
 from chainkg.ingest.extract import rules_fired
 from chainkg.ingest.facts import Evidence
 from chainkg.ingest.resolve import resolve_companies
+from tests.test_extract_facts import extract_from, projects
 from tests.test_extract_generalization import companies
 
 
@@ -133,3 +134,12 @@ def test_a_phase_figure_before_the_works_and_a_tense_word_is_the_total_product()
 
 def test_a_coal_fired_unit_is_thermal_power() -> None:
     assert [p for _, p, _ in rules_fired("甲乙集团将配套建设660MW超超临界机组。")] == ["火电"]
+
+
+# ------------------------------------------------------------------ rule listed_not_restated
+
+
+def test_an_item_of_a_firmless_list_is_not_a_firms_project_of_the_same_figure() -> None:
+    found = projects(extract_from("某基地正在建设年产20万吨多晶硅、40万吨有机硅等项目。",
+                                  "今年,当地推进甲乙能源股份有限公司20万吨多晶硅项目建设。"))
+    assert {(c, p) for c, p, _ in found} == {(None, "多晶硅"), (None, "有机硅"), ("甲乙能源", "多晶硅")}, found
