@@ -617,6 +617,9 @@ _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
 _SITE_ENDINGS = cues()["site_endings"]
+COUNT_UNIT = "item"
+"""The base unit of pieces counted (件, 块): a figure in it is a count unless made or listed as a
+project (extract.py, rule listed_count), and no brand is read before it by position."""
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -821,6 +824,8 @@ class CompanyMarker(SpanGroupMarker):
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
         for cap in marks.caps:
+            if cap._.capacity is not None and cap._.capacity.base_unit == COUNT_UNIT:
+                continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
                 found.append((*brand, "position"))

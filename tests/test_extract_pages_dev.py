@@ -143,3 +143,17 @@ def test_an_item_of_a_firmless_list_is_not_a_firms_project_of_the_same_figure() 
     found = projects(extract_from("某基地正在建设年产20万吨多晶硅、40万吨有机硅等项目。",
                                   "今年,当地推进甲乙能源股份有限公司20万吨多晶硅项目建设。"))
     assert {(c, p) for c, p, _ in found} == {(None, "多晶硅"), (None, "有机硅"), ("甲乙能源", "多晶硅")}, found
+
+
+# ------------------------------------------------------------------ rule listed_count, pieces
+
+
+def test_a_count_ending_an_item_of_a_project_list_is_its_scale() -> None:
+    text = "重点抓好丙丁公司5000台环卫设备、戊己公司6000吨钝化金属镁等9个项目。确保正某公司1亿块节能环保砖等7个项目年内建成投产。"
+    found = [(c, p) for c, p, _ in rules_fired(text)]
+    assert ("丙丁公司", "环卫设备") in found and ("正某公司", "节能环保砖") in found, found
+
+
+def test_counts_of_machines_and_pieces_outside_a_project_list_stay_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "首批20台风机已吊装,3块展板已布置,政协委员提案120件已办结。"
+    assert rules_fired(text) == [] and companies(nlp, text) == [], companies(nlp, text)
