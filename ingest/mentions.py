@@ -475,6 +475,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     '高纯氟化锂'
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
+    >>> text = "年产10万吨电动汽车用动力锂离子电池用三元前驱体项目"
+    >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
+    '电动汽车用动力锂离子电池用三元前驱体'
     >>> text = "年产30万吨1,4-丁二醇项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
@@ -495,8 +498,11 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         return pair.span()
     locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
     end = locant.end() if locant else pos
-    while end < len(text) and end - pos < max_length:
+    head = pos  # rule purpose_phrase: after what it is for (…电池用|三元前驱体) the length counts anew
+    while end < len(text) and end - head < max_length:
         ch = text[end]
+        if end - pos >= 2 and ch in _USE_MARKS and text[end - 1] not in _USE_VERB_FIRSTS:
+            head = end + 1
         if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
             break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
         if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
@@ -505,13 +511,15 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         if end > pos and end in blocker_starts:
             break
         end += 1
-    if end - pos < 2 or end - pos >= max_length:
+    if end - pos < 2 or end - head >= max_length:
         return None
     if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos):
         return None
     return pos, end
 
 
+_USE_MARKS = frozenset("".join(cues()["use_marks"]))
+_USE_VERB_FIRSTS = frozenset(cues()["use_verb_firsts"])
 _GROUP_WORDS = cues()["group_words"]  # the ending of a group's name a subsidiary's registered name may follow
 
 

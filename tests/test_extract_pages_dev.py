@@ -157,3 +157,11 @@ def test_a_count_ending_an_item_of_a_project_list_is_its_scale() -> None:
 def test_counts_of_machines_and_pieces_outside_a_project_list_stay_counts(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "首批20台风机已吊装,3块展板已布置,政协委员提案120件已办结。"
     assert rules_fired(text) == [] and companies(nlp, text) == [], companies(nlp, text)
+
+
+# ------------------------------------------------------------------ rule purpose_phrase
+
+
+def test_a_long_phrase_of_what_the_product_is_for_leaves_the_product() -> None:
+    text = "甲乙集团公司年产10万吨动力锂离子电池用三元前驱体项目一期工程建成,开始投料试车。"
+    assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙集团公司", "三元前驱体")], rules_fired(text)
