@@ -167,8 +167,11 @@ class CompanyLexicon:
 
         >>> company_lexicon().without_closing_words("甲创新材料科技"), company_lexicon().without_closing_words("推进")
         ('甲创', '推进')
+        >>> company_lexicon().without_closing_words("甲乙市多能互补能源")
+        '甲乙市'
+
         """
-        return strip_endings(self.without_business_words(stem), self.suffixes + tuple(self.weak_suffixes))
+        return strip_endings(stem, self.business_words + self.suffixes + tuple(self.weak_suffixes))
 
     def is_reference(self, name: str, ending: str) -> bool:
         """``name`` (ending in ``ending``) is a word that refers to a firm without naming it

@@ -165,3 +165,15 @@ def test_counts_of_machines_and_pieces_outside_a_project_list_stay_counts(nlp) -
 def test_a_long_phrase_of_what_the_product_is_for_leaves_the_product() -> None:
     text = "甲乙集团公司年产10万吨动力锂离子电池用三元前驱体项目一期工程建成,开始投料试车。"
     assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙集团公司", "三元前驱体")], rules_fired(text)
+
+
+# ------------------------------------------------------------------ a kind of energy business in a registered name
+
+
+def test_a_registered_name_holding_a_kind_of_energy_business_is_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "甲乙市多能互补能源有限公司100MW光伏项目2#地块50MW已并网发电。"
+    assert companies(nlp, text) == ["甲乙市多能互补能源有限公司"], companies(nlp, text)
+
+
+def test_the_policy_phrase_stays_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "大力发展多能互补能源产业。") == []
