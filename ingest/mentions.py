@@ -59,6 +59,7 @@ _NP_TIME_ADVERBS = cues()["np_time_adverbs"]
 CONNECTORS = cues()["np_connectors"]
 _NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + cues()["np_stops"]
 _NP_BAD_START = cues()["np_bad_start"]
+_NP_NOUN_STARTS = tuple(cues()["np_noun_starts"])
 _TREATMENT = re.compile(one_of(cues()["treatment_periods"]))  # a figure of input treated (年处理5万吨), not output made
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(f"(?:[0-9]|{char_class([*counting_numerals(), *cues()['numeral_colloquial'], *cues()['count_vague_numerals']])})"
@@ -516,7 +517,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         end += 1
     if end - pos < 2 or end - head >= max_length:
         return None
-    if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos):
+    if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos) and not text.startswith(_NP_NOUN_STARTS, pos):
         return None
     return pos, end
 

@@ -177,3 +177,8 @@ def test_a_registered_name_holding_a_kind_of_energy_business_is_a_firm(nlp) -> N
 
 def test_the_policy_phrase_stays_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "大力发展多能互补能源产业。") == []
+
+
+def test_a_noun_opening_like_a_modal_starts_a_product_phrase() -> None:
+    text = "甲乙市多能互补能源有限公司100MW可再生能源替代光伏项目已并网发电。"
+    assert [(c, p) for c, p, _ in rules_fired(text)] == [("甲乙市多能互补能源有限公司", "光伏电站")], rules_fired(text)
