@@ -5,7 +5,7 @@ Planning texts state capacity in many shapes: ``年产4.5万吨``, ``10.5吉瓦`
 ranges ``30-50GWh``, class markers ``1万吨吨级`` / ``1万吨级``, counts ``500台套``, cable
 lengths ``12芯公里``. :func:`find_capacities` finds them in a text and :func:`parse_capacity`
 reads one; each gives a :class:`~chainkg.ingest.facts.Capacity` whose ``base_value`` is in a
-base unit (t, W, Wh, set, core_km, km, m2, m3, piece) so figures in different units compare. Figures in units we
+base unit (t, W, Wh, set, core_km, km, m2, m3, piece, item) so figures in different units compare. Figures in units we
 do not know (千伏, 亿元, 万人, 平方公里 …) are not capacities: nothing is returned.
 
 >>> c = parse_capacity("年产4.5万吨")
@@ -158,7 +158,7 @@ def _build(m: re.Match[str], n: str, period: str | None, text: str) -> Capacity 
     unit_key = _unit_key(m.group(f"{n}unit"))
     if value is None or unit_key not in _UNITS or value <= 0:
         return None
-    if not num_text[0].isdigit() and _UNITS[unit_key][0] in {"set", "piece"}:
+    if not num_text[0].isdigit() and _UNITS[unit_key][0] in {"set", "piece", "item"}:
         return None  # 一套, 两台, 一片 … are words, not counts
     hi_text = m.group(f"{n}hi")
     value_max = _number(hi_text) if hi_text else None

@@ -50,7 +50,7 @@ from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
@@ -70,6 +70,8 @@ _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(
 _SHARED_END = re.compile("|".join(cues()["enumeration_ends"]))
 _TOTAL_CLOSING = re.compile(ETC + "[^、]{0,8}?(?:" + "|".join(cues()["total_closings"]) + ")")
 _RATING_CLASS = tuple(cues()["rating_class"])
+_CONSUMPTION = re.compile("|".join(cues()["consumption_words"]))
+_COUNTED_UNITS = ("set", COUNT_UNIT)  # base units of figures that count things unless made or listed (台, 件)
 _UNIT_AGAIN = re.compile(r"(\D)\1(?:" + "|".join(_RATING_CLASS) + ")$")
 # an enumeration closed as a list of projects (…等一批重点项目, …等项目) and a work's name filling an item
 _LISTED_WORK = re.compile(rf"([\u4e00-\u9fff]{{2,10}})(?=、|{ETC})")
@@ -404,6 +406,32 @@ def rating_class(figure: str) -> bool:
     (True, False, False)
     """
     return figure.endswith(_RATING_CLASS) and _UNIT_AGAIN.search(figure) is None
+
+
+def per_unit(capacity: Capacity, after: str) -> bool:
+    """Rule ``per_unit``: a figure of one unit followed, within six characters, by a word of use
+    (1吨铝|消耗交流电…) is the unit a consumption is stated for, not a project.
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> one, many = parse_capacity("1吨"), parse_capacity("30万吨")
+    >>> per_unit(one, "铝消耗交流电约1.3万千瓦时"), per_unit(many, "铝消耗…"), per_unit(one, "样品已下线")
+    (True, False, False)
+    """
+    return capacity.value == 1 and _CONSUMPTION.search(after[:6]) is not None
+
+
+def listed_count(text: str, end: int) -> bool:
+    """Rule ``listed_count``: a count of machines (5000台) that ends an item of a list of projects
+    (…、甲乙公司5000台环卫设备、…等9个项目) is that project's scale, not a count of machines bought:
+    the list closes its clause after the figure, with no other clause between.
+
+    >>> text = "重点抓好甲乙公司5000台环卫设备、丙丁公司6000吨金属镁等9个项目。首批20台风机已吊装。"
+    >>> listed_count(text, text.index("台环卫") + 1), listed_count(text, text.index("台风机") + 1)
+    (True, False)
+    """
+    m = _CLAUSE_END.search(text, end)
+    closing = WORK_LIST_END.search(text, end)
+    return closing is not None and (m is None or closing.end() <= m.start())
 
 
 def total_enumeration(before: str) -> bool:
@@ -848,13 +876,15 @@ class _SentenceReader:
         label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
         if label is not None and _NOT_PROJECT_CUE.search(label):
             return True
-        counted = (cap._.capacity.base_unit == "set" and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
-                   and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING))
+        counted = (cap._.capacity.base_unit in _COUNTED_UNITS and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
+                   and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING)
+                   and not listed_count(self.text, cap.end_char))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
                 or (company is None and total_closing(self.text, cap.end_char))
-                or rating_class(cap.text) or self._machine_rating(cap, clause_start))
+                or rating_class(cap.text) or self._machine_rating(cap, clause_start)
+                or per_unit(cap._.capacity, self.text[cap.end_char:]))
 
     def _machine_rating(self, cap: Span, clause_start: int) -> bool:
         """Rule ``machine_rating``: a figure in watts before a machine's name in its clause

@@ -59,6 +59,7 @@ _NP_TIME_ADVERBS = cues()["np_time_adverbs"]
 CONNECTORS = cues()["np_connectors"]
 _NP_STOPS = _NP_PROGRESS + _NP_TIME_ADVERBS + CONNECTORS + cues()["np_stops"]
 _NP_BAD_START = cues()["np_bad_start"]
+_NP_NOUN_STARTS = tuple(cues()["np_noun_starts"])
 _TREATMENT = re.compile(one_of(cues()["treatment_periods"]))  # a figure of input treated (年处理5万吨), not output made
 # a numeral or 首 with a measure word (三家, 两个, 首条): a count, never part of a firm's name
 _COUNTED = re.compile(f"(?:[0-9]|{char_class([*counting_numerals(), *cues()['numeral_colloquial'], *cues()['count_vague_numerals']])})"
@@ -112,6 +113,9 @@ class CompanyLexicon:
     sector_openings: tuple[str, ...]
     not_followed_by: tuple[str, ...]
     stop_chars: frozenset[str]
+    opening_chars: frozenset[str]
+    park_words: tuple[str, ...]
+    pronoun_openings: tuple[str, ...]
     bad_stem_words: tuple[str, ...]
     sector_words: tuple[str, ...]
     reference_words: tuple[str, ...]
@@ -158,6 +162,19 @@ class CompanyLexicon:
         """
         return strip_endings(stem, self.business_words)
 
+    def without_closing_words(self, stem: str) -> str:
+        """Rule ``straddling_word``: the brand of a registered name's ``stem``, without the business
+        words and the industry ending that close it (宁创新材料科技 -> 宁创), so that a policy word
+        made by the brand's last character and the ending's first (创|新) is not read as one.
+
+        >>> company_lexicon().without_closing_words("甲创新材料科技"), company_lexicon().without_closing_words("推进")
+        ('甲创', '推进')
+        >>> company_lexicon().without_closing_words("甲乙市多能互补能源")
+        '甲乙市'
+
+        """
+        return strip_endings(stem, self.business_words + self.suffixes + tuple(self.weak_suffixes))
+
     def is_reference(self, name: str, ending: str) -> bool:
         """``name`` (ending in ``ending``) is a word that refers to a firm without naming it
         (全资子公司, 标的公司, 本公司), not a name.
@@ -168,6 +185,36 @@ class CompanyLexicon:
         """
         return any(name.endswith(w) for w in self.reference_words if len(w) > len(ending))
 
+    def without_opening(self, stem: str) -> str:
+        """``stem`` without the function character that opens its brand (rule ``opening_char``:
+        其丰硅业, 新疆其丰硅业), so that the character is not read as a function word there.
+
+        >>> company_lexicon().without_opening("新疆其丰硅"), company_lexicon().without_opening("丰其硅")
+        ('新疆丰硅', '丰其硅')
+        """
+        core = self.without_region(stem)
+        if core[:1] in self.opening_chars:
+            return stem[:len(stem) - len(core)] + core[1:]
+        return stem
+
+    def opens_name(self, text: str, at: int) -> bool:
+        """Rule ``opening_char``: the function character at ``at`` (其) is the first of a brand,
+        not a pronoun, because it opens a clause or follows a region and opens no pronoun word
+        (其子公司, 其中 …).
+
+        >>> lex = company_lexicon()
+        >>> text = "8月3日,其丰集团年产2万吨工业硅项目开工,其子公司甲乙锂业随后投产;新疆其丰硅业同日签约"
+        >>> [lex.opens_name(text, at) for at in (5, 22, 37)]
+        [True, False, True]
+        >>> lex.opens_name("推进其丰集团项目", 2)
+        False
+        """
+        if text[at] not in self.opening_chars or text.startswith(self.pronoun_openings, at):
+            return False
+        before = text[:at]
+        return (not before or before[-1] in SEPARATORS or not _CJK_OR_LETTER.match(before[-1])
+                or before.endswith(self.region_prefixes))
+
     def plausible(self, stem: str) -> bool:
         """A name part (before its ending) that could be a firm's: no function word, no word
         of policy language, no count (先后组建三家|子公司).
@@ -175,6 +222,7 @@ class CompanyLexicon:
         >>> company_lexicon().plausible("三家子")
         False
         """
+        stem = self.without_opening(stem)
         return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
                 and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
 
@@ -204,6 +252,9 @@ def company_lexicon(file_name: str = COMPANY_SHAPE) -> CompanyLexicon:
         sector_openings=longest_first(raw["sector_openings"]),
         not_followed_by=longest_first(raw["not_followed_by"]),
         stop_chars=frozenset(raw["stop_chars"]),
+        opening_chars=frozenset(raw["opening_chars"]),
+        park_words=longest_first(raw["park_words"]),
+        pronoun_openings=longest_first(raw["pronoun_openings"]),
         bad_stem_words=longest_first(raw["bad_stem_words"]),
         sector_words=longest_first(raw["sector_words"]),
         reference_words=longest_first(raw["reference_words"]),
@@ -433,6 +484,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     '高纯氟化锂'
     >>> open_noun_phrase(text, 5, set(), 5) is None
     True
+    >>> text = "年产10万吨电动汽车用动力锂离子电池用三元前驱体项目"
+    >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
+    '电动汽车用动力锂离子电池用三元前驱体'
     >>> text = "年产30万吨1,4-丁二醇项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
@@ -453,8 +507,11 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         return pair.span()
     locant = _LOCANT.match(text, pos)  # a chemical name's locants are part of it (1,4-丁二醇)
     end = locant.end() if locant else pos
-    while end < len(text) and end - pos < max_length:
+    head = pos  # rule purpose_phrase: after what it is for (…电池用|三元前驱体) the length counts anew
+    while end < len(text) and end - head < max_length:
         ch = text[end]
+        if end - pos >= 2 and ch in _USE_MARKS and text[end - 1] not in _USE_VERB_FIRSTS:
+            head = end + 1
         if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
             break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
         if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
@@ -463,13 +520,15 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         if end > pos and end in blocker_starts:
             break
         end += 1
-    if end - pos < 2 or end - pos >= max_length:
+    if end - pos < 2 or end - head >= max_length:
         return None
-    if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos):
+    if text.startswith(_NP_BAD_START + _NP_PROGRESS + _NP_TIME_ADVERBS, pos) and not text.startswith(_NP_NOUN_STARTS, pos):
         return None
     return pos, end
 
 
+_USE_MARKS = frozenset("".join(cues()["use_marks"]))
+_USE_VERB_FIRSTS = frozenset(cues()["use_verb_firsts"])
 _GROUP_WORDS = cues()["group_words"]  # the ending of a group's name a subsidiary's registered name may follow
 
 
@@ -580,6 +639,9 @@ _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
 # a county and a spot in it (某某县|某地): rule county_site
 _COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
 _SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
+COUNT_UNIT = "item"
+"""The base unit of pieces counted (件, 块): a figure in it is a count unless made or listed as a
+project (extract.py, rule listed_count), and no brand is read before it by position."""
 _MAX_RUN = 30  # how far back a name's left edge is looked for before trimming
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,5}[)）]$")
 _ITEM_END = re.compile(r"(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -790,7 +852,9 @@ class CompanyMarker(SpanGroupMarker):
         start = end
         while start > 0 and end - start < limit:
             ch = text[start - 1]
-            if ch in SEPARATORS or ch in self.lex.stop_chars or not _CJK_OR_LETTER.match(ch):
+            if ch in SEPARATORS or not _CJK_OR_LETTER.match(ch):
+                break
+            if ch in self.lex.stop_chars and not self.lex.opens_name(text, start - 1):
                 break
             if start in stop_ends or text.endswith(_EDGE_WORDS, 0, start):
                 break
@@ -805,6 +869,8 @@ class CompanyMarker(SpanGroupMarker):
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
         for cap in marks.caps:
+            if cap._.capacity is not None and cap._.capacity.base_unit == COUNT_UNIT:
+                continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
                 found.append((*brand, "position"))
@@ -848,7 +914,7 @@ class CompanyMarker(SpanGroupMarker):
                 left = self.over_inner_bracket(text, left, stops)
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
             if legal:
-                left = self.after_datelines(marks, left, name_end)
+                left = self.after_park(text, self.after_datelines(marks, left, name_end), name_end)
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
@@ -888,6 +954,25 @@ class CompanyMarker(SpanGroupMarker):
         outer = self.left_edge(text, bracket.start(), stop_ends)
         return outer if outer < bracket.start() else left
 
+    def after_park(self, text: str, left: int, name_end: int) -> int:
+        """Rule ``after_park``: where a registered name starts when a park no gazetteer holds is
+        glued before it: right after the park's last word (…开发区某某工业园区|甲乙能源股份有限公司),
+        unless what remains is only words that close a registered name (…开发区|投资开发有限公司).
+
+        >>> marker = CompanyMarker("c", lexicon=company_lexicon(), spans_key="company", terms_key="terms",
+        ...                        capacity_key="capacity", product_key="product")
+        >>> text = "某某经济技术开发区丙丁工业园区甲乙能源股份有限公司"
+        >>> text[marker.after_park(text, 0, text.index("股份")):]
+        '甲乙能源股份有限公司'
+        >>> text = "某某开发区投资开发有限公司"
+        >>> text[marker.after_park(text, 0, text.index("有限")):]
+        '某某开发区投资开发有限公司'
+        """
+        at = max((text.rfind(w, left, name_end) + len(w) for w in self.lex.park_words
+                  if text.rfind(w, left, name_end) >= 0), default=left)
+        rest = self.lex.without_business_words(text[at:name_end])
+        return at if len(rest) >= 2 and rest not in self.lex.signing_suffixes else left
+
     def after_datelines(self, marks: _Marks, left: int, name_end: int) -> int:
         """:meth:`after_dateline` as often as it moves (茫崖市|花土沟镇|青海某某有限公司)."""
         moved = self.after_dateline(marks, left, name_end)
@@ -917,7 +1002,7 @@ class CompanyMarker(SpanGroupMarker):
             return True  # a verb a name never holds, right before the ending (某市抢抓|能源)
         if len(core) > (self.lex.max_legal_stem_length if legal else self.lex.max_stem_length) or len(core) < 2:
             return True
-        checked = self.lex.without_business_words(stem) if legal else stem
+        checked = self.lex.without_closing_words(stem) if legal else stem
         if not self.lex.plausible(checked) or core in self.lex.generic_stems or stem in self.lex.left_trim:
             return True
         if core.startswith(self.lex.sector_openings):

@@ -10,6 +10,8 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
    (丽豪 / 丽豪半导体) — rule ``brand-prefix``; not when the rest opens with a place: that
    name is the group's unit there (陕煤 / 陕煤榆林化学) — rule ``group_unit``; nor when it holds
    a group word and more: a group's subsidiary (某能源集团 / 某能源集团硅业) — rule ``group_subsidiary``;
+   nor when the brand is written only as a group and the longer name never (某某集团 /
+   某某能源有限公司) — rule ``group_and_unit``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
@@ -168,7 +170,8 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         if group is None or group.canonical or len(key) > _BRAND_MAX:
             continue
         targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
-                   and _name_rest(k[len(key):], groups[k].names, lex)]
+                   and _name_rest(k[len(key):], groups[k].names, lex)
+                   and not group_and_unit(group.names, groups[k].names)]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -178,6 +181,25 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         target.names += [n for n in group.names if n not in target.names]
         target.evidence += group.evidence
         del groups[key]
+
+
+_GROUP_WORDS = tuple(cues()["group_words"])
+
+
+def group_and_unit(brand_names: Sequence[str], longer_names: Sequence[str]) -> bool:
+    """Rule ``group_and_unit``: a brand written only as a group (某某集团) and a longer name of the
+    brand that no name writes as a group (某某能源有限公司, 某某硅业) are a group and one of its
+    firms, two companies: the brand-prefix rule does not merge them.
+
+    >>> group_and_unit(["甲乙集团"], ["甲乙能源(宁夏)有限公司"]), group_and_unit(["甲乙"], ["甲乙能源有限公司"])
+    (True, False)
+    >>> group_and_unit(["甲乙集团"], ["甲乙能源集团有限公司"])
+    False
+    """
+    def grouped(name: str) -> bool:
+        return any(w in name for w in _GROUP_WORDS)
+
+    return all(grouped(n) for n in brand_names) and not any(grouped(n) for n in longer_names)
 
 
 def _name_rest(rest: str, longer_names: list[str], lex: CompanyLexicon) -> bool:
@@ -304,13 +326,14 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
     Mentions keep their order, so the first still gives the status. The firms' projects are
     indexed by (product, phase), so each project without company is compared with those only."""
     seen = {id(m): i for i, m in enumerate(mentions)}
+    listed = listed_items(mentions)
     by_product: dict[tuple[str, str | None], list[_ProjectGroup]] = defaultdict(list)
     for k, g in groups:  # the firms' projects by (product, phase), in order: a group looks at its own only
         if k[0] is not None:
             by_product[k[1:]].append(g)
     kept = []
     for key, group in groups:
-        if key[0] is None:
+        if key[0] is None and not any(id(m) in listed for m in group.mentions):
             docs = {m.evidence.doc_id for m in group.mentions}
             twins = [g for g in by_product.get(key[1:], ()) if _restates(g, group, docs)]
             if len(twins) == 1:
@@ -319,6 +342,35 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
                 continue
         kept.append((key, group))
     return kept
+
+
+def listed_items(mentions: Sequence[ProjectMention]) -> set[int]:
+    """Rule ``listed_not_restated``: the ids of the mentions without company whose sentence states
+    projects of other products too and of no firm (某基地在建年产20万吨A、40万吨B、40万吨C等项目): each is
+    an item of a list of projects, the list's own, not a restatement of a firm's project of the
+    same figure elsewhere in the document (rule ``restated_without_firm`` leaves them).
+
+    >>> from chainkg.ingest.facts import Capacity, Evidence
+    >>> def mention(product, company=None, sentence=0):
+    ...     ev = Evidence(doc_id="d", sentence_index=sentence, sentence="", sentence_start=0, sentence_end=0,
+    ...                   orig_start=0, orig_end=0, spans=(), headings=(), status_text=None, mode="reported")
+    ...     cap = Capacity(value=2, unit="万吨", base_value=2e4, base_unit="t", per_year=True, period="year", text="2万吨")
+    ...     return ProjectMention(company=company, product=product, product_text=product, capacity=cap, phase=None,
+    ...                           status=None, status_rank=0, status_text=None, mode="reported", place=None,
+    ...                           evidence=ev)
+    >>> a, b, c, d = mention("多晶硅"), mention("有机硅"), mention("多晶硅", sentence=1), mention("工业硅", "甲乙", 1)
+    >>> sorted(listed_items([a, b, c, d])) == sorted([id(a), id(b)])
+    True
+    """
+    products: dict[tuple[str, int], set[str]] = defaultdict(set)
+    firms: set[tuple[str, int]] = set()
+    for m in mentions:
+        at = (m.evidence.doc_id, m.evidence.sentence_index)
+        products[at].add(m.product)
+        if m.company is not None:
+            firms.add(at)
+    return {id(m) for m in mentions if m.company is None
+            and (at := (m.evidence.doc_id, m.evidence.sentence_index)) not in firms and len(products[at]) > 1}
 
 
 def _restates(firm: "_ProjectGroup", group: "_ProjectGroup", docs: set[str]) -> bool:

@@ -40,7 +40,7 @@ NO_TARGETS = "本链暂无补链、延链、强链目标"
 # base unit -> (unit shown, divisor): the figures staff read (万吨, 万千瓦), not base units
 DISPLAY_UNITS: dict[str, tuple[str, float]] = {
     "t": ("万吨", 1e4), "W": ("万千瓦", 1e7), "Wh": ("万千瓦时", 1e7), "set": ("台(套)", 1.0),
-    "piece": ("片", 1.0), "km": ("公里", 1.0), "core_km": ("芯公里", 1.0), "m3": ("立方米", 1.0), "m2": ("平方米", 1.0),
+    "piece": ("片", 1.0), "item": ("件", 1.0), "km": ("公里", 1.0), "core_km": ("芯公里", 1.0), "m3": ("立方米", 1.0), "m2": ("平方米", 1.0),
 }
 
 
