@@ -45,11 +45,12 @@ MODES = {"reported", "planned"}
 #: the ``corpus:`` values of a gold file: the seeds, our own documents (tuned on), the holdout (never tuned on);
 #: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
 #: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work); then the real web pages
-#: of ``$CHAINKG_PAGES`` (``data/eval/pages.yaml``): their dev part and their untouched holdout
-CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", "pages", "pages-holdout")
+#: of ``$CHAINKG_PAGES`` (``data/eval/pages.yaml``): their dev part, their first holdout (scored once, spent) and a
+#: second holdout collected after the first was spent (untouched until its one scoring)
+CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", "pages", "pages-holdout", "pages-holdout2")
 #: the sets of ``data/eval/pages.yaml``, kept outside the repo: scored only when named (``chainkg eval --set``), so
 #: the untouched holdout is never scored by accident and a checkout without the pages is no error
-PAGES_CORPORA = ("pages", "pages-holdout")
+PAGES_CORPORA = ("pages", "pages-holdout", "pages-holdout2")
 #: what ``chainkg eval`` scores when no set is named
 DEFAULT_SETS = tuple(c for c in CORPORA if c not in PAGES_CORPORA)
 PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["phase_marks"]) + "$")
@@ -85,7 +86,8 @@ def corpus_dirs() -> dict[str, Path]:
     """Where the texts of each ``corpus:`` value of a gold file live (keys in :data:`CORPORA` order)."""
     return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
             "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
-            "real-holdout": shared_dir() / "corpus-dev", "pages": pages_dir(), "pages-holdout": pages_dir()}
+            "real-holdout": shared_dir() / "corpus-dev", "pages": pages_dir(), "pages-holdout": pages_dir(),
+            "pages-holdout2": pages_dir()}
 
 
 #: which ``corpus:`` value a gold file of each split of ``data/eval/real_split.yaml`` must have:
@@ -118,7 +120,7 @@ def real_split(path: Path | None = None) -> dict[str, str]:
 
 
 #: the ``split:`` of a file in ``data/eval/pages.yaml`` -> the ``corpus:`` value its gold file must have
-PAGES_SPLIT_CORPUS = {"dev": "pages", "holdout": "pages-holdout"}
+PAGES_SPLIT_CORPUS = {"dev": "pages", "holdout": "pages-holdout", "holdout2": "pages-holdout2"}
 _SHA256 = re.compile("^[0-9a-f]{64}$")
 
 
@@ -137,7 +139,7 @@ class PagesMissing(ChainkgError):
 def pages_manifest(path: Path | None = None) -> dict[str, Page]:
     """The texts of ``data/eval/pages.yaml``: file name -> :class:`Page`.
 
-    A file listed twice, a split other than dev/holdout or a malformed sha256 is an error naming the manifest:
+    A file listed twice, a split other than dev/holdout/holdout2 or a malformed sha256 is an error naming the manifest:
     the split decides what is held out and the hash what text the gold was made on."""
     path = path or eval_dir() / "pages.yaml"
     try:
@@ -153,7 +155,7 @@ def pages_manifest(path: Path | None = None) -> dict[str, Page]:
         if not name:
             raise ChainkgError(f"pages manifest {path}: an entry has no 'file': {entry!r}")
         if entry.get("split") not in PAGES_SPLIT_CORPUS:
-            raise ChainkgError(f"pages manifest {path}: {name} has split {entry.get('split')!r}, not dev or holdout")
+            raise ChainkgError(f"pages manifest {path}: {name} has split {entry.get('split')!r}, not one of {', '.join(PAGES_SPLIT_CORPUS)}")
         if not _SHA256.match(str(entry.get("sha256", ""))):
             raise ChainkgError(f"pages manifest {path}: {name} has no sha256 of 64 hex digits")
         if name in out:
