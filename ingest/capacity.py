@@ -28,6 +28,14 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
+and a unit "per day" so is a daily rate (rule ``per_day_slash``: 100t/d, 600吨/天, 500吨/日):
+
+>>> c = parse_capacity("600吨/天")
+>>> (c.base_value, c.per_year, c.period, c.text)
+(600.0, False, 'day', '600吨/天')
+>>> parse_capacity("100t/d").text, parse_capacity("8t/day").text
+('100t/d', '8t')
+
 A count of equal units before the figure multiplies it (rule ``unit_count``):
 
 >>> c = parse_capacity("2×66万千瓦")
@@ -72,6 +80,7 @@ _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
 _ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
+_NO_WORD_ON = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a period letter after a slash is no word's first (/a, not /about)
 
 
 def _figure(n: str) -> str:
@@ -88,8 +97,9 @@ _PATTERN = re.compile(
     rf"{_figure('a')}"
     rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
-    # /a but not /about; /年 also before a product in letters (/年LDPE)
-    rf"(?P<annual>/{one_of(cues()['per_year_after_slash'])}(?:(?<![A-Za-z])|(?![A-Za-z])))?",
+    # /a but not /about, /d but not /day; /年 also before a product in letters (/年LDPE)
+    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON})"
+    rf"|(?P<daily>/{one_of(cues()['per_day_after_slash'])}{_NO_WORD_ON}))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
@@ -240,7 +250,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
-        period = "year" if m.group("annual") else _period(period_text)
+        period = "year" if m.group("annual") else "day" if m.group("daily") else _period(period_text)
         cap_text = text[start:m.end()]
         first = _build(m, "a", period, cap_text)
         if first is None:

@@ -50,10 +50,11 @@ from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
+                                     GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
-from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
+from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -127,6 +128,9 @@ _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
 # a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
 _DONE_BEFORE = re.compile(one_of(cues()["done_words"]) + "$")
+# a stage of a phase right before a figure (二期…项目|一阶段|5万吨; rule stage_of_phase)
+_STAGE_END = re.compile(f"{one_of(cues()['stage_ordinal'])}?(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])})"
+                        f"{one_of(cues()['stage_marks'])}$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
 _COMPANY_LABEL = re.compile(f"{one_of(cues()['builder_labels'])}{one_of(cues()['label_copulas'])}?[：:]?$")
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
@@ -434,17 +438,73 @@ def listed_count(text: str, end: int) -> bool:
     return closing is not None and (m is None or closing.end() <= m.start())
 
 
-def total_enumeration(before: str) -> bool:
+# a once-built word, then the verb of output in its clause or opening a later clause of the sentence
+_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^，,；;。]{{0,4}}?|[^；;。]*?[，,])"
+                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})[^，,；;。]{{0,2}}$")
+
+
+def built_output(before: str, sentence_before: str) -> str:
+    """Rule ``built_output``: the text ``before`` a figure (the figure's item) without the verb of output
+    that ends it when the sentence up to the figure (``sentence_before``) says what the project will make
+    once built (建成后可实现…, 竣工后…生产A,生产B): there the verb states a design capacity, no output or
+    total; any other cue before it (节约, 累计 …) still makes the figure none.
+
+    >>> built_output("项目建成后可实现", "项目建成后可实现"), built_output("累计节约", "累计节约")
+    ('项目建成后可', '累计节约')
+    >>> built_output("生产", "竣工后每年可生产30万吨甲,生产")
+    ''
+    >>> rules_fired("甲乙化工有限公司新建某某项目。项目建成后可实现年产23万吨液化天然气。")
+    [('甲乙化工有限公司', '液化天然气', 'capacity_product+company_previous+status_before')]
+    """
+    m = _BUILT_OUTPUT.search(sentence_before)
+    if m is None or len(sentence_before) - m.start("verb") > len(before):
+        return before
+    return before[:len(before) - (len(sentence_before) - m.start("verb"))]
+
+
+_INTEGRATED_KINDS: dict[str, list[str]] = cue_tables()["integrated_kinds"]
+_FED_WORK_PRODUCTS: dict[str, str] = cue_tables()["fed_work_products"]
+
+
+def split_kinds(mention: ProjectMention, after: str) -> list[ProjectMention]:
+    """The projects one mention states, its product read as written and ``after`` the text right after
+    the product.
+
+    Rule ``integrated_kinds``: kinds of generation and storage written as one word under one figure
+    (100万千瓦|风光电|一体化) are a project per kind, with no figure, since the text does not split it.
+    Rule ``fed_work``: the work a rated power plant feeds (…光伏|制氢) is a project of its own, with
+    no figure, beside the plant that takes the figure.
+
+    >>> [(m.product, m.capacity.text if m.capacity else None)
+    ...  for m in text_mentions("甲乙新能源有限公司100万千瓦风光电一体化基地项目开工。")]
+    [('风电', None), ('光伏', None)]
+    >>> [(m.product, m.phase, m.capacity.text if m.capacity else None)
+    ...  for m in text_mentions("甲乙新能源有限公司一期10万千瓦光伏制氢项目获备案。")]
+    [('光伏电站', '一期', '10万千瓦'), ('绿氢', '一期', None)]
+    """
+    kinds = _INTEGRATED_KINDS.get(mention.product)
+    out = [replace(mention, product=k, capacity=None) for k in kinds] if kinds else [mention]
+    fed = next((w for w in _FED_WORK_PRODUCTS if after.startswith(w)), None) if mention.capacity else None
+    if fed is not None:
+        out.append(replace(mention, product=_FED_WORK_PRODUCTS[fed], product_text=fed, capacity=None))
+    return out
+
+
+def total_enumeration(before: str, said_before: str = "") -> bool:
     """Rule ``total_enumeration``: a later item of an enumeration (…、) whose clause opens with a
-    cue of a total or an output before its first item is a total too, not a project.
+    cue of a total or an output before its first item is a total too, not a project; not when
+    the sentence before the clause (``said_before``) says the output is what a project will make
+    once built (rule ``built_output``).
 
     >>> total_enumeration("已形成850万吨某盐、3万吨某酸、"), total_enumeration("开工建设3万吨某酸、")
     (True, False)
     >>> total_enumeration("主要建设10万吨某材料生产线、")
     False
+    >>> total_enumeration("生产4万吨某铁、", "项目竣工后每年可生产3万吨某镁,")
+    False
     """
     lead = re.split(r"[0-9]", before.split("、", 1)[0], maxsplit=1)[0]  # before the first item's figure
-    return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
+    return "、" in before and _NOT_PROJECT_CUE.search(built_output(lead, said_before + lead)) is not None
 
 
 _POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
@@ -586,6 +646,8 @@ class _SentenceReader:
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
+                            or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
+                                and self.text.startswith(FIGURE_OF, cap.end_char))
                             or (p.label_ == "NP_BEFORE" and _PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char))),
                            None)
             if product is None:
@@ -809,13 +871,27 @@ class _SentenceReader:
         >>> rules_fired("澜汐锂业年产20万吨磷酸铁项目开工，其中一期5万吨已投产。")[1]
         ('澜汐锂业', '磷酸铁', 'phase_figure+company_of_total+status_after')
         """
-        if not any(p.end_char == cap.start_char for p in self.phases):
+        if not any(p.end_char == cap.start_char for p in self.phases) and not self._stage_of_phase(cap):
             return None
         earlier = [a for a in anchors if a.end <= cap.start_char]
         if not earlier:
             return None
         parent = earlier[-1].parent or earlier[-1]
         return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent, "phase_figure")
+
+    def _stage_of_phase(self, cap: Span) -> bool:
+        """Rule ``stage_of_phase``: a figure right after a stage (一阶段, 第一阶段) of a phase named
+        before it in its clause (二期10万吨项目|一阶段|5万吨) is a part of that phase with a figure
+        of its own: a project of the phase, like a phase figure.
+
+        >>> [(m.capacity.text, m.phase) for m in text_mentions("岚澄锂能年产20万吨磷酸铁项目二期10万吨项目一阶段5万吨正在安装设备。")]
+        [('年产20万吨', None), ('10万吨', '二期'), ('5万吨', '二期')]
+        """
+        stage = _STAGE_END.search(self.text, 0, cap.start_char)
+        if stage is None:
+            return False
+        clause_start, _ = _clause_of(self.clauses, cap.start_char)
+        return any(clause_start <= p.start_char and p.end_char <= stage.start() for p in self.phases)
 
     def _record_anchor(self, cap: Span) -> _Anchor | None:
         """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure of the
@@ -872,7 +948,7 @@ class _SentenceReader:
         item_start = _item_start(self.text, clause_start, cap.start_char)
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
-        before = self.text[left:cap.start_char]
+        before = built_output(self.text[left:cap.start_char], self.text[:cap.start_char])
         label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
         if label is not None and _NOT_PROJECT_CUE.search(label):
             return True
@@ -881,7 +957,8 @@ class _SentenceReader:
                    and not listed_count(self.text, cap.end_char))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
-                or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
+                or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
+                                                          self.text[:clause_start]))
                 or (company is None and total_closing(self.text, cap.end_char))
                 or rating_class(cap.text) or self._machine_rating(cap, clause_start)
                 or per_unit(cap._.capacity, self.text[cap.end_char:]))
@@ -1542,6 +1619,7 @@ class _SentenceReader:
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
+            out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")
                 out[-1:] = [replace(out[-1], phase=None, status=None, status_rank=0, status_text=None, rule=total,

@@ -471,6 +471,10 @@ _ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
+FIGURE_OF = tuple(cues()["figure_of_marks"])
+_FIGURE_OF_WORKS = tuple(cues()["figure_of_works"])
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -491,6 +495,12 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
 
+    Rule ``figure_of_work``: after 的, the phrase is the figure's product when a work word closes it:
+
+    >>> text = "一期装机容量为49.5兆瓦的风电项目建成,10万吨的规模"
+    >>> text[slice(*open_noun_phrase(text, 14, set(), 12))], open_noun_phrase(text, 27, set(), 12)
+    ('风电', None)
+
     Two codes in Latin letters joined by a slash are the whole phrase (rule ``code_pair``):
 
     >>> text = "建设8万吨/年PP/PE延链工程"
@@ -502,6 +512,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         pos = m.end()
     if pos in blocker_starts:
         return None
+    if text.startswith(FIGURE_OF, pos):  # rule figure_of_work
+        after = open_noun_phrase(text, pos + 1, blocker_starts, max_length)
+        return after if after is not None and text.startswith(_FIGURE_OF_WORKS, after[1]) else None
     pair = _CODE_PAIR.match(text, pos)
     if pair:
         return pair.span()
@@ -547,6 +560,32 @@ def kind_start(text: str, start: int) -> int:
     return start - len(kind)
 
 
+_USE_HEADS = tuple(cues()["grade_use_heads"])
+_CLASS_WORDS = frozenset(cues()["product_class_words"])
+
+
+def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> Span | None:
+    """Rule ``use_head_product``: in the product phrase ``text[start:end]``, the known product
+    (of ``known``) written after what it is for (…电池, …组件) and followed by nothing but its class of
+    goods (正极材料, 材料) is the product; a class word alone is no such product, and without the class
+    after it (全钒液流电池|电解液, 钠离子电池|储能) the phrase is a product of its own.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> doc = shared_pipeline()("锂电池磷酸铁锂正极材料")
+    >>> use_head_product(doc.text, 0, len(doc.text), _group(doc, TERMS)).id_
+    '磷酸铁锂'
+    >>> [use_head_product(d.text, 0, len(d.text), _group(d, TERMS))
+    ...  for d in map(shared_pipeline(), ["锂电池负极材料", "钠离子电池储能"])]
+    [None, None]
+    """
+    for k in sorted(known, key=lambda k: k.start_char):
+        if (start < k.start_char and k.end_char <= end and k.text not in _CLASS_WORDS
+                and text[start:k.start_char].endswith(_USE_HEADS)
+                and text[k.end_char:end] in _CLASS_WORDS):
+            return k
+    return None
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -570,6 +609,7 @@ class ProductMarker(SpanGroupMarker):
         template's name for that (a known phrase of exactly that text)."""
         cleaned = clean_product(text[start:end], treatment)
         same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
+        same = same or use_head_product(text, start, end, known)
         canonical = same.id_ if same is not None and same.id_ else cleaned
         return _char_span(doc, start, end, label, canonical)
 

@@ -55,6 +55,10 @@ _INNER_GRADE = re.compile(r"^[\u4e00-\u9fff]{0,6}?" + one_of(cues()["grade_use_h
     w for w in GRADE_WORDS if w.startswith(cues()["inner_grade_starts"])) + ")")
 
 
+# a word of emphasis before the rest of the phrase (…电池|关键|正极材料): dropped wherever it stands
+_EMPHASIS = re.compile(one_of(cues()["emphasis_words"]) + r"(?=[\u4e00-\u9fffA-Za-z]{2})")
+
+
 def is_grade(word: str) -> bool:
     """``word`` says a product's grade or kind (高纯, 电池级, 食品级, 构网型), no name of a firm.
 
@@ -112,9 +116,14 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
 
     >>> clean_product("水光互补光伏"), clean_product("晶硅电池新能源"), clean_product("单晶硅拉棒切片")
     ('光伏', '晶硅电池', '单晶硅')
+
+    Rule ``emphasis_word``: a word of emphasis is no part of the name, wherever it stands:
+
+    >>> clean_product("钠离子电池关键正极材料"), clean_product("高档涂料"), clean_product("关键")
+    ('钠离子电池正极材料', '涂料', '关键')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
-    name = _SPACE.sub("", phrase)
+    name = _EMPHASIS.sub("", _SPACE.sub("", phrase))
     changed = True
     while changed:
         changed = False
