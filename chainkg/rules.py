@@ -145,6 +145,9 @@ RULES: tuple[Rule, ...] = (
     Rule("fed_work", READING, "「光伏制氢」:制氢另为一项,无规模"),
     Rule("figure_of_work", READING, "「规模+的+产品+项目」:产品在「的」之后"),
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),
+    Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),
+    Rule("latin_multiplied", READING, "「万t/a」「万kW」:倍数词在字母单位前"),
+    Rule("short_form_product", READING, "同句同企业的产品简写取前面的全称"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -28,6 +28,12 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
+A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
+
+>>> c = parse_capacity("1万t/a")
+>>> (c.base_value, c.per_year, c.unit), parse_capacity("10万kW").base_value
+((10000.0, True, '万t'), 100000000.0)
+
 and a unit "per day" so is a daily rate (rule ``per_day_slash``: 100t/d, 600吨/天, 500吨/日):
 
 >>> c = parse_capacity("600吨/天")
@@ -79,6 +85,8 @@ _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
         rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?)")
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
+# what a multiplier stands before: a Chinese unit, or a unit in letters of multiplied_latin_units
+_MULTIPLIED = f"(?:{_CN_UNIT_STARTS}|{one_of(cues()['multiplied_latin_units'])})"
 _ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
 _NO_WORD_ON = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a period letter after a slash is no word's first (/a, not /about)
 
@@ -87,7 +95,7 @@ def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
         rf"(?P<{n}num>{_NUM})(?:\s*[-~～—{''.join(cues()['figure_range_words'])}]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_CN_UNIT_STARTS}))?"
+        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_MULTIPLIED}))?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 

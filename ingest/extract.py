@@ -174,6 +174,9 @@ _LOOKBACK_SENTENCES = 3
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
 _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
+# a clause opening with a phase and its work word, after 其中 (其中,|一期工程计划…): rule opening_phase
+_OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
+                            rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
@@ -464,6 +467,19 @@ def built_output(before: str, sentence_before: str) -> str:
 
 _INTEGRATED_KINDS: dict[str, list[str]] = cue_tables()["integrated_kinds"]
 _FED_WORK_PRODUCTS: dict[str, str] = cue_tables()["fed_work_products"]
+
+
+def short_form_of(mention: ProjectMention, before: Sequence[ProjectMention]) -> ProjectMention:
+    """Rule ``short_form_product``: a figure's product written as the end of the product of an earlier figure
+    of the same firm in the sentence (…10万吨锂离子电池负极材料项目,已建成2万吨负极材料…) is that product,
+    written short.
+
+    >>> [m.product for m in text_mentions("岚澄新材料有限公司建设年产10万吨锂离子电池负极材料项目,该公司已建成2万吨负极材料项目。")]
+    ['锂离子电池负极材料', '锂离子电池负极材料']
+    """
+    longer = next((m.product for m in reversed(before) if m.company == mention.company and m.capacity is not None
+                   and len(m.product) > len(mention.product) and m.product.endswith(mention.product)), None)
+    return replace(mention, product=longer) if longer is not None and mention.capacity is not None else mention
 
 
 def split_kinds(mention: ProjectMention, after: str) -> list[ProjectMention]:
@@ -1512,7 +1528,20 @@ class _SentenceReader:
         if previous is None or any(previous[0] <= c.start_char < previous[1] for c in self.capacities):
             return None
         end = len(self.text[:previous[1]].rstrip())
-        return next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
+        closing = next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
+        return closing or self._opening_phase(previous[0])
+
+    def _opening_phase(self, clause_start: int) -> Span | None:
+        """Rule ``opening_phase``: a phase and its work word opening a clause with no figure
+        (其中,一期工程计划年底开工,建设年产…) is the phase of the figures in the clauses after it.
+
+        >>> [m.phase for m in text_mentions("岚澄新能源有限公司分期建设10万吨负极材料项目。其中,一期工程计划明年开工,建设年产3万吨负极材料。")]
+        [None, '一期']
+        """
+        opening = _OPENING_PHASE.match(self.text, clause_start)
+        if opening is None:
+            return None
+        return next((p for p in self.phases if p.start_char == opening.start("phase")), None)
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:
@@ -1619,6 +1648,7 @@ class _SentenceReader:
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
+            out[-1] = short_form_of(out[-1], out[:-1])
             out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")

@@ -471,6 +471,18 @@ _ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
+_OVER_STOPS = tuple(cues()["np_words_over_stops"])
+
+
+def _over_stop(text: str, pos: int) -> bool:
+    """Whether the stop word at ``pos`` is inside a word that does not stop a phrase (集|中).
+
+    >>> _over_stop("光伏集中电站", 3), _over_stop("建设中", 2)
+    (True, False)
+    """
+    return any(text.startswith(w, pos - i) for w in _OVER_STOPS for i in range(1, len(w)))
+
+
 FIGURE_OF = tuple(cues()["figure_of_marks"])
 _FIGURE_OF_WORKS = tuple(cues()["figure_of_works"])
 
@@ -527,7 +539,7 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
             head = end + 1
         if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
             break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
-        if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
+        if end > pos and (text.startswith(_NP_STOPS, end) and not _over_stop(text, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
         if end > pos and end in blocker_starts:

@@ -182,3 +182,39 @@ def test_a_traditional_script_page_reads_like_a_simplified_one(tmp_path: Path) -
         ("壬癸汽车有限公司", "新能源汽车", 50000.0, "operating"),
         ("甲丙光热有限公司", "光热电站", 50000000.0, None),
     ]
+
+
+# ------------------------------------------------------------------ rules opening_phase, latin_multiplied, short_form_product
+
+
+def test_a_phase_opening_an_earlier_clause_is_the_phase_of_the_figure_after_it() -> None:
+    text = "岚澄新能源有限公司分期建设10万吨负极材料项目。其中,一期工程计划明年开工,建设年产3万吨负极材料。"
+    assert [m.phase for m in text_mentions(text)] == [None, "一期"]
+
+
+def test_a_phase_closing_a_clause_with_a_figure_of_its_own_is_not_carried() -> None:
+    text = "岚澄新能源有限公司一期工程年产2万吨负极材料已投产,二期建设年产3万吨负极材料。"
+    assert [m.phase for m in text_mentions(text)] == ["一期", "二期"]
+
+
+@pytest.mark.parametrize("written, base, per_year", [("30万t/a", 300000.0, True), ("1万t", 10000.0, False),
+                                                     ("10万kW", 1e8, False), ("2万kWh", 2e7, False)])
+def test_a_multiplier_before_a_unit_in_letters(written: str, base: float, per_year: bool) -> None:
+    cap = parse_capacity(written)
+    assert cap is not None and (cap.base_value, cap.per_year) == (base, per_year)
+
+
+def test_a_product_written_short_after_its_full_name_is_the_full_product() -> None:
+    text = "岚澄新材料有限公司建设年产10万吨锂离子电池负极材料项目,该公司已建成2万吨负极材料项目。"
+    assert [m.product for m in text_mentions(text)] == ["锂离子电池负极材料"] * 2
+
+
+def test_a_short_name_of_another_firm_s_product_is_not_taken() -> None:
+    text = "岚澄新材料有限公司建设年产10万吨锂离子电池负极材料项目,汀澜碳素有限公司建设2万吨负极材料项目。"
+    assert [m.product for m in text_mentions(text)] == ["锂离子电池负极材料", "负极材料"]
+
+
+@pytest.mark.parametrize("text", ["甲乙能源开发有限公司拟新建25万千瓦地面光伏集中电站。",
+                                  "甲乙能源有限公司10万千瓦集中式光伏电站项目开工。"])
+def test_a_ground_mounted_centralized_plant_is_its_kind_of_generation(text: str) -> None:
+    assert [m.product for m in text_mentions(text)] == ["光伏电站"]
