@@ -148,6 +148,9 @@ RULES: tuple[Rule, ...] = (
     Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),
     Rule("latin_multiplied", READING, "「万t/a」「万kW」:倍数词在字母单位前"),
     Rule("short_form_product", READING, "同句同企业的产品简写取前面的全称"),
+    Rule("code_gloss", READING, "产品中文名后的字母缩写不计入产品"),
+    Rule("nickname", READING, "「被誉为“白色石油”」:引号内比喻非产品"),
+    Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

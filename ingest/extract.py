@@ -482,6 +482,22 @@ def short_form_of(mention: ProjectMention, before: Sequence[ProjectMention]) -> 
     return replace(mention, product=longer) if longer is not None and mention.capacity is not None else mention
 
 
+# a dash joining links of a chain of industries, with the few letters of a link between it and a product
+_CHAIN_BEFORE = re.compile(one_of(cues()["chain_dashes"]) + r"[\u4e00-\u9fff]{0,4}$")
+_CHAIN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}" + one_of(cues()["chain_dashes"]))
+
+
+def chain_link(text: str, start: int, end: int) -> bool:
+    """Rule ``chain_link``: a product in a link joined to the next or the one before by a dash
+    (多晶硅—单晶切片—电池组件) is a link of a chain of industries, no one firm's project without a figure.
+
+    >>> text = "建成全球首个多晶硅—单晶切片—电池组件一体化园区"
+    >>> chain_link(text, text.index("组件"), text.index("组件") + 2), chain_link("甲乙硅业多晶硅项目", 4, 7)
+    (True, False)
+    """
+    return _CHAIN_BEFORE.search(text, 0, start) is not None or _CHAIN_AFTER.match(text, end) is not None
+
+
 def split_kinds(mention: ProjectMention, after: str) -> list[ProjectMention]:
     """The projects one mention states, its product read as written and ``after`` the text right after
     the product.
@@ -819,7 +835,8 @@ class _SentenceReader:
             if self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
-            if person_post(self.text, product.end_char) or processed_input(self.text, product.end_char):
+            if (person_post(self.text, product.end_char) or processed_input(self.text, product.end_char)
+                    or chain_link(self.text, product.start_char, product.end_char)):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out

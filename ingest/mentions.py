@@ -471,6 +471,9 @@ _ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
+# a code in letters glued after a product's Chinese name, restating it (…铁钠|NFPP|产线): rule code_gloss
+_CODE_GLOSS = re.compile(r"[A-Za-z]{2,8}")
+_GLOSS_ENDS = (*_NP_STOPS, *cues()["plant_ends"], *cues()["code_gloss_ends"])
 _OVER_STOPS = tuple(cues()["np_words_over_stops"])
 
 
@@ -507,6 +510,13 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
 
+    Rule ``code_gloss``: a code in letters glued after the Chinese name, before a plant or stop word, restates
+    the name and is no part of it:
+
+    >>> text = "布局1万吨复合磷酸焦磷酸铁钠NFPP产线,年产2万吨PVDF,5万吨磷酸铁锂LFP"
+    >>> [text[slice(*open_noun_phrase(text, text.index(w) + 1, set(), 12))] for w in ("吨复", "吨P", "吨磷")]
+    ['复合磷酸焦磷酸铁钠', 'PVDF', '磷酸铁锂']
+
     Rule ``figure_of_work``: after 的, the phrase is the figure's product when a work word closes it:
 
     >>> text = "一期装机容量为49.5兆瓦的风电项目建成,10万吨的规模"
@@ -539,6 +549,10 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
             head = end + 1
         if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
             break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
+        gloss = _CODE_GLOSS.match(text, end) if end - pos >= 2 and _HAN_ONLY.match(text, end - 1) else None
+        if gloss and (gloss.end() == len(text) or text.startswith(_GLOSS_ENDS, gloss.end())
+                      or text[gloss.end()] in SEPARATORS):
+            break  # rule code_gloss: 复合磷酸焦磷酸铁钠|NFPP|产线
         if end > pos and (text.startswith(_NP_STOPS, end) and not _over_stop(text, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
@@ -598,6 +612,20 @@ def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> 
     return None
 
 
+_NICKNAME_OPEN = re.compile(one_of(cues()["nickname_words"]) + r"[^“”\"，,。；;]{0,16}?[“\"][^“”\"]{0,6}$")
+
+
+def nickname(text: str, start: int) -> bool:
+    """Rule ``nickname``: a product word at ``start`` inside the quotes of a nickname (被誉为“白色石油”) is a
+    figure of speech, no product.
+
+    >>> text = "锂被誉为绿色能源金属和“白色石油”,甲乙公司石油储运项目"
+    >>> nickname(text, text.index("石油")), nickname(text, text.rindex("石油"))
+    (True, False)
+    """
+    return _NICKNAME_OPEN.search(text, 0, start) is not None
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -653,7 +681,7 @@ class ProductMarker(SpanGroupMarker):
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
-            if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
+            if not any(s <= k.start_char and k.end_char <= e for s, e in covered) and not nickname(text, k.start_char):
                 span = self._named(doc, text, kind_start(text, k.start_char), k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)

@@ -218,3 +218,22 @@ def test_a_short_name_of_another_firm_s_product_is_not_taken() -> None:
                                   "甲乙能源有限公司10万千瓦集中式光伏电站项目开工。"])
 def test_a_ground_mounted_centralized_plant_is_its_kind_of_generation(text: str) -> None:
     assert [m.product for m in text_mentions(text)] == ["光伏电站"]
+
+
+# ------------------------------------------------------------------ rules code_gloss, nickname, chain_link
+
+
+def test_a_code_in_letters_glued_after_a_product_restates_it() -> None:
+    assert read("澜汐钠电有限公司布局1万吨复合磷酸焦磷酸铁钠NFPP产线。") == [
+        ("澜汐钠电有限公司", "复合磷酸焦磷酸铁钠", "1万吨", None)]
+    assert read("甲乙化工有限公司年产1万吨PVDF项目开工。")[0][1] == "PVDF"
+
+
+def test_a_product_word_in_a_quoted_nickname_is_no_product() -> None:
+    assert read("据了解,锂被誉为新能源金属和“白色石油”,是核心资源。") == []
+    assert read("甲乙油田公司年产原油700万吨。")[0][1] == "原油"
+
+
+def test_links_of_a_chain_of_industries_are_no_projects() -> None:
+    assert read("建成后将是首个多晶硅—单晶切片—电池组件和光伏玻璃—光伏发电一体化产业园区。") == []
+    assert read("甲乙光伏有限公司电池组件项目开工。") == [("甲乙光伏有限公司", "光伏组件", None, None)]
