@@ -151,6 +151,7 @@ RULES: tuple[Rule, ...] = (
     Rule("code_gloss", READING, "产品中文名后的字母缩写不计入产品"),
     Rule("nickname", READING, "「被誉为“白色石油”」:引号内比喻非产品"),
     Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
+    Rule("summed_parts", READING, "「2+3万吨」:各部分各为一项"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

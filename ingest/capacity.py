@@ -42,6 +42,11 @@ and a unit "per day" so is a daily rate (rule ``per_day_slash``: 100t/d, 600吨/
 >>> parse_capacity("100t/d").text, parse_capacity("8t/day").text
 ('100t/d', '8t')
 
+Parts of a sum written once in the unit of the last are one figure, read by :func:`summed_parts`:
+
+>>> [(c.value, c.text) for _s, _e, c in find_capacities("启动2+3万吨碳酸锂项目")]
+[(3.0, '2+3万吨')]
+
 A count of equal units before the figure multiplies it (rule ``unit_count``):
 
 >>> c = parse_capacity("2×66万千瓦")
@@ -269,7 +274,31 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             second = _build(m, "b", period, cap_text)
             if second is not None:
                 first = first.with_secondary(second)
+        part = _PART_BEFORE.search(folded, 0, start) if not (period_text or m.group("count") or m.group("ahi")) else None
+        if part is not None:  # rule summed_parts: 2+3万吨, one figure whose parts summed_parts reads
+            start, first = part.start(1), replace(first, text=text[part.start(1):m.end()])
         yield start, m.end(), first
+
+
+# a bare number and + right before a figure: a part of a sum written in the unit of the figure (2+|3万吨)
+_PART_BEFORE = re.compile(r"(?<![0-9A-Za-z.+])([0-9]+(?:\.[0-9]+)?)\s*[+＋]\s*$")
+_PARTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[+＋]\s*([0-9]+(?:\.[0-9]+)?)")
+
+
+def summed_parts(cap: Capacity) -> list[Capacity]:
+    """Rule ``summed_parts``: the parts of a figure written as a sum in the unit of its last part (2+3万吨: a
+    2万吨 and a 3万吨 part, each a project as phases are), else the figure alone.
+
+    >>> [(c.base_value, c.text) for c in summed_parts(parse_capacity("启动2+3万吨碳酸锂项目"))]
+    [(20000.0, '2+3万吨'), (30000.0, '2+3万吨')]
+    >>> [c.text for c in summed_parts(parse_capacity("3万吨"))]
+    ['3万吨']
+    """
+    m = _PARTS.match(unicodedata.normalize("NFKC", cap.text))
+    if m is None:
+        return [cap]
+    unit_factor = cap.base_value / cap.value
+    return [replace(cap, value=float(v), base_value=float(v) * unit_factor) for v in m.groups()]
 
 
 def parse_capacity(text: str) -> Capacity | None:

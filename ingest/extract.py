@@ -48,7 +48,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
-from chainkg.ingest.capacity import under_yearly
+from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE,
@@ -1666,6 +1666,8 @@ class _SentenceReader:
                 rule=rule,
             ))
             out[-1] = short_form_of(out[-1], out[:-1])
+            if capacity is not None:
+                out[-1:] = [replace(out[-1], capacity=part) for part in summed_parts(capacity)]
             out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")

@@ -237,3 +237,18 @@ def test_a_product_word_in_a_quoted_nickname_is_no_product() -> None:
 def test_links_of_a_chain_of_industries_are_no_projects() -> None:
     assert read("建成后将是首个多晶硅—单晶切片—电池组件和光伏玻璃—光伏发电一体化产业园区。") == []
     assert read("甲乙光伏有限公司电池组件项目开工。") == [("甲乙光伏有限公司", "光伏组件", None, None)]
+
+
+# ------------------------------------------------------------------ rule summed_parts
+
+
+def test_the_parts_of_a_sum_in_one_unit_are_a_project_each() -> None:
+    found = text_mentions("甲乙盐湖集团2+3万吨碳酸锂项目已经启动。")
+    assert [(m.company, m.product, m.capacity.base_value) for m in found] == [
+        ("甲乙盐湖集团", "碳酸锂", 20000.0), ("甲乙盐湖集团", "碳酸锂", 30000.0)]
+
+
+@pytest.mark.parametrize("written, value", [("3万吨", 30000.0), ("2×66万千瓦", 1.32e9), ("30-50万吨", 300000.0)])
+def test_a_figure_that_is_no_sum_stays_one(written: str, value: float) -> None:
+    from chainkg.ingest.capacity import summed_parts
+    assert [c.base_value for c in summed_parts(parse_capacity(written))] == [value]
