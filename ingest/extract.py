@@ -128,6 +128,12 @@ _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
 # a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
 _DONE_BEFORE = re.compile(one_of(cues()["done_words"]) + "$")
+# a phase right before a product, or before a word joined to it (二期|甲和|乙), and the work word after it
+_PHASE_BEFORE_PRODUCT = re.compile(f"{phase_pattern()}(?:[\u4e00-\u9fffA-Za-z]{{1,6}}{one_of(_JOINERS)})?$")
+_PHASE_PRODUCT_WORK = re.compile(f"[\u4e00-\u9fff]{{0,2}}?{one_of(cues()['phase_product_works'])}")
+# what may stand before such a phase in its clause: times and aims (计划2011年11月|一期…), no subject
+_PHASE_LEAD = re.compile(f"(?:{one_of(cues()['tentative_words'] + cues()['np_time_adverbs'])}|[0-9]+"
+                         f"|{char_class(cues()['date_marks'] + cues()['date_parts'])}|\\s)*")
 # a stage of a phase right before a figure (二期…项目|一阶段|5万吨; rule stage_of_phase)
 _STAGE_END = re.compile(f"{one_of(cues()['stage_ordinal'])}?(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])})"
                         f"{one_of(cues()['stage_marks'])}$")
@@ -828,7 +834,7 @@ class _SentenceReader:
             if company is None:
                 company, rule = self._relative_builder(product), "relative_work"
             if company is None:
-                work = self._listed_work(product)
+                work = self._listed_work(product) or self._phase_product(product)
                 if work is not None:
                     out.append(work)
                 continue
@@ -883,6 +889,26 @@ class _SentenceReader:
         if any(item[0] <= p.start_char < product.start_char for p in self.products):
             return None  # a kind of work named by two products (…、风电制氢一体化、…), not a site's work
         return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
+
+    def _phase_product(self, product: Span) -> _Anchor | None:
+        """Rule ``phase_product``: a known product right after a phase (or joined by 和/及 to a word right
+        after one) and before its plant or work word, with no figure in its clause, is that phase's project
+        of the firm the text is about (计划明年一期某品净化厂投产, 二期甲和乙项目投产), when only times and
+        aims stand before the phase in its clause.
+
+        >>> rules_fired("澜汐化工有限公司某煤气综合利用项目总投资10亿元。项目建成后年产20万吨液化天然气,"
+        ...             "计划明年一期液化天然气装置投产,后年二期甲醇项目投产。")[1:]
+        [('澜汐化工有限公司', '液化天然气', 'phase_product+company_previous+status_after'), \
+('澜汐化工有限公司', '甲醇', 'phase_product+company_previous+status_after')]
+        """
+        before = _PHASE_BEFORE_PRODUCT.search(self.text, 0, product.start_char)
+        if before is None or not _PHASE_PRODUCT_WORK.match(self.text, product.end_char):
+            return None
+        clause_start, clause_end = _clause_of(self.clauses, product.start_char)
+        if (any(clause_start <= c.start_char < clause_end for c in self.capacities)
+                or not _PHASE_LEAD.fullmatch(self.text, clause_start, before.start())):
+            return None  # a figure of its own, or a subject before the phase (某区计划首期…): not the firm's
+        return _Anchor(product.start_char, product.end_char, product, None, rule="phase_product")
 
     def _ends_item(self, product: Span) -> bool:
         """The product closes its enumeration item, perhaps with a short tail naming the work

@@ -252,3 +252,26 @@ def test_the_parts_of_a_sum_in_one_unit_are_a_project_each() -> None:
 def test_a_figure_that_is_no_sum_stays_one(written: str, value: float) -> None:
     from chainkg.ingest.capacity import summed_parts
     assert [c.base_value for c in summed_parts(parse_capacity(written))] == [value]
+
+
+# ------------------------------------------------------------------ rule phase_product
+
+
+def test_a_phase_s_known_product_without_figure_is_the_phase_project_of_the_firm_before() -> None:
+    text = ("澜汐化工有限公司焦炉煤气综合利用项目总投资8亿元。项目建成后可实现年产10万吨液化天然气,"
+            "计划2011年11月一期液化天然气装置投产,2012年二期乙烯和液化气项目投产。")
+    found = [(c, p, f, ph) for c, p, f, ph in read(text) if f is None]
+    assert found == [("澜汐化工有限公司", "液化天然气", None, "一期"), ("澜汐化工有限公司", "液化石油气", None, "二期")]
+
+
+@pytest.mark.parametrize("text", [
+    "甲乙新能源科技有限公司签署投资协议。某某区计划首期光伏项目今年上半年开工。",
+    "甲乙新能源科技有限公司签署投资协议。一期光伏10万千瓦项目今年开工。",
+])
+def test_a_phase_after_a_subject_or_with_a_figure_is_not_the_phase_product_rule(text: str) -> None:
+    assert all("phase_product" not in m.rule for m in text_mentions(text))
+
+
+def test_time_words_open_no_name() -> None:
+    text = "澜汐化工有限公司某项目总投资8亿元。后年二期甲醇项目投产。"
+    assert "后年" not in {c for c, _p, _f, _ph in read(text)}
