@@ -129,8 +129,8 @@ _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
 # a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
 _DONE_BEFORE = re.compile(one_of(cues()["done_words"]) + "$")
 # a phase right before a product, or before a word joined to it (二期|甲和|乙), and the work word after it
-_PHASE_BEFORE_PRODUCT = re.compile(f"{phase_pattern()}(?:[\u4e00-\u9fffA-Za-z]{{1,6}}{one_of(_JOINERS)})?$")
-_PHASE_PRODUCT_WORK = re.compile(f"[\u4e00-\u9fff]{{0,2}}?{one_of(cues()['phase_product_works'])}")
+_PHASE_BEFORE_PRODUCT = re.compile(rf"{phase_pattern()}(?:[\u4e00-\u9fffA-Za-z]{{1,6}}{one_of(_JOINERS)})?$")
+_PHASE_PRODUCT_WORK = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?{one_of(cues()['phase_product_works'])}")
 # what may stand before such a phase in its clause: times and aims (计划2011年11月|一期…), no subject
 _PHASE_LEAD = re.compile(f"(?:{one_of(cues()['tentative_words'] + cues()['np_time_adverbs'])}|[0-9]+"
                          f"|{char_class(cues()['date_marks'] + cues()['date_parts'])}|\\s)*")
