@@ -134,10 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule("county_site", READING, "某县+地名+规模:场址而非企业"),
     Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
     Rule("bracketed_phase", READING, "总规模后括号内分期承其企业"),
-    Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
-    Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
-    Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
-    Rule("phase_of_total", READING, "总项目名后无规模的分期另为一项"),
+    # reading rules of products, figures and phases (the spent pages holdout, issue 16)
     Rule("per_day_slash", READING, "「吨/天」「t/d」为日产规模"),
     Rule("built_output", READING, "「建成后可实现年产」为设计规模而非产量"),
     Rule("use_head_product", READING, "「用途+已知产品+材料类别」取已知产品"),
@@ -153,6 +150,10 @@ RULES: tuple[Rule, ...] = (
     Rule("nickname", READING, "「被誉为“白色石油”」:引号内比喻非产品"),
     Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
     Rule("summed_parts", READING, "「2+3万吨」:各部分各为一项"),
+    Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
+    Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
+    Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
+    Rule("phase_of_total", READING, "总项目名后无规模的分期另为一项"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -50,10 +50,10 @@ from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
-                                     GRADE_LIST, PHASE,
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
+from chainkg.ingest.mentions import FIGURE_OF
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
