@@ -92,8 +92,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
 
     >>> clean_product("高端六氟磷酸锂")
     '六氟磷酸锂'
-    >>> clean_product("塔式光热发电站")
-    '光热发电'
+    >>> clean_product("塔式光热发电站"), clean_product("光伏发电系统"), clean_product("储能系统")
+    ('光热发电', '光伏发电', '储能系统')
     >>> clean_product("氢能装备制造基地"), clean_product("有机肥加工")
     ('氢能装备', '有机肥')
     >>> clean_product("废铝综合利用"), clean_product("废铝综合利用", treatment=True)

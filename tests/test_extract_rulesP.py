@@ -275,3 +275,7 @@ def test_a_phase_after_a_subject_or_with_a_figure_is_not_the_phase_product_rule(
 def test_time_words_open_no_name() -> None:
     text = "澜汐化工有限公司某项目总投资8亿元。后年二期甲醇项目投产。"
     assert "后年" not in {c for c, _p, _f, _ph in read(text)}
+
+
+def test_a_generating_system_is_the_plant_but_a_storage_system_is_a_product() -> None:
+    assert clean_product("光伏发电系统") == "光伏发电" and clean_product("储能系统") == "储能系统"
