@@ -138,6 +138,7 @@ RULES: tuple[Rule, ...] = (
     Rule("nickname", READING, "「被誉为“白色石油”」:引号内比喻非产品"),
     Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
     Rule("summed_parts", READING, "「2+3万吨」:各部分各为一项"),
+    Rule("place_tail", READING, "产品后紧接的地市名不属产品"),
     # reading rules of the earlier rounds
     Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
     Rule("shared_phase", READING, "列举项承前项的分期"),

@@ -626,6 +626,20 @@ def nickname(text: str, start: int) -> bool:
     return _NICKNAME_OPEN.search(text, 0, start) is not None
 
 
+def place_tail(text: str, start: int, end: int) -> int:
+    """Rule ``place_tail``: where the product phrase ``text[start:end]`` ends without a prefecture or province
+    glued after it (…动力电池|某城|项目: the plant's place, no part of the product), when two characters or more
+    are left.
+
+    >>> text = "年产能12吉瓦时动力电池宜宾项目"
+    >>> text[8:place_tail(text, 8, 14)], place_tail("光伏组件", 0, 4)
+    ('动力电池', 4)
+    """
+    lex = company_lexicon()
+    place = next((p for p in (*lex.region_prefixes, *lex.unit_places) if text.endswith(p, start, end)), "")
+    return end - len(place) if end - len(place) - start >= 2 else end
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -676,6 +690,7 @@ class ProductMarker(SpanGroupMarker):
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
                 rng, label = noun_phrase_before(text, cap.start_char, known_ranges, place_ends), "NP_BEFORE"
             if rng is not None:
+                rng = (rng[0], place_tail(text, *rng))
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
                     products.append(span)

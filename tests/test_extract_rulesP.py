@@ -279,3 +279,13 @@ def test_time_words_open_no_name() -> None:
 
 def test_a_generating_system_is_the_plant_but_a_storage_system_is_a_product() -> None:
     assert clean_product("光伏发电系统") == "光伏发电" and clean_product("储能系统") == "储能系统"
+
+
+# ------------------------------------------------------------------ rule place_tail
+
+
+def test_a_prefecture_glued_after_a_product_is_the_plant_s_place() -> None:
+    text = "甲乙公司与丙丁合作打造甲丁年产能12吉瓦时动力电池宜宾项目。"
+    assert [m.product for m in text_mentions(text)] == ["动力电池"]
+    from chainkg.ingest.mentions import place_tail
+    assert place_tail("硅宜宾", 0, 3) == 3 and place_tail("光伏组件", 0, 4) == 4  # one letter left, or no place
