@@ -28,6 +28,25 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
+A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
+
+>>> c = parse_capacity("1万t/a")
+>>> (c.base_value, c.per_year, c.unit), parse_capacity("10万kW").base_value
+((10000.0, True, '万t'), 100000000.0)
+
+and a unit "per day" so is a daily rate (rule ``per_day_slash``: 100t/d, 600吨/天, 500吨/日):
+
+>>> c = parse_capacity("600吨/天")
+>>> (c.base_value, c.per_year, c.period, c.text)
+(600.0, False, 'day', '600吨/天')
+>>> parse_capacity("100t/d").text, parse_capacity("8t/day").text
+('100t/d', '8t')
+
+Parts of a sum written once in the unit of the last are one figure, read by :func:`summed_parts`:
+
+>>> [(c.value, c.text) for _s, _e, c in find_capacities("启动2+3万吨碳酸锂项目")]
+[(3.0, '2+3万吨')]
+
 A count of equal units before the figure multiplies it (rule ``unit_count``):
 
 >>> c = parse_capacity("2×66万千瓦")
@@ -71,14 +90,17 @@ _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
         rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?)")
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
+# what a multiplier stands before: a Chinese unit, or a unit in letters of multiplied_latin_units
+_MULTIPLIED = f"(?:{_CN_UNIT_STARTS}|{one_of(cues()['multiplied_latin_units'])})"
 _ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
+_NO_WORD_ON = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a period letter after a slash is no word's first (/a, not /about)
 
 
 def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
         rf"(?P<{n}num>{_NUM})(?:\s*[-~～—{''.join(cues()['figure_range_words'])}]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_CN_UNIT_STARTS}))?"
+        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_MULTIPLIED}))?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 
@@ -88,8 +110,9 @@ _PATTERN = re.compile(
     rf"{_figure('a')}"
     rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
-    # /a but not /about; /年 also before a product in letters (/年LDPE)
-    rf"(?P<annual>/{one_of(cues()['per_year_after_slash'])}(?:(?<![A-Za-z])|(?![A-Za-z])))?",
+    # /a but not /about, /d but not /day; /年 also before a product in letters (/年LDPE)
+    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON})"
+    rf"|(?P<daily>/{one_of(cues()['per_day_after_slash'])}{_NO_WORD_ON}))?",
     re.IGNORECASE,
 )
 # a number directly after a letter, digit or decimal point belongs to something else
@@ -240,7 +263,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
-        period = "year" if m.group("annual") else _period(period_text)
+        period = "year" if m.group("annual") else "day" if m.group("daily") else _period(period_text)
         cap_text = text[start:m.end()]
         first = _build(m, "a", period, cap_text)
         if first is None:
@@ -251,7 +274,31 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             second = _build(m, "b", period, cap_text)
             if second is not None:
                 first = first.with_secondary(second)
+        part = _PART_BEFORE.search(folded, 0, start) if not (period_text or m.group("count") or m.group("ahi")) else None
+        if part is not None:  # rule summed_parts: 2+3万吨, one figure whose parts summed_parts reads
+            start, first = part.start(1), replace(first, text=text[part.start(1):m.end()])
         yield start, m.end(), first
+
+
+# a bare number and + right before a figure: a part of a sum written in the unit of the figure (2+|3万吨)
+_PART_BEFORE = re.compile(r"(?<![0-9A-Za-z.+])([0-9]+(?:\.[0-9]+)?)\s*[+＋]\s*$")
+_PARTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[+＋]\s*([0-9]+(?:\.[0-9]+)?)")
+
+
+def summed_parts(cap: Capacity) -> list[Capacity]:
+    """Rule ``summed_parts``: the parts of a figure written as a sum in the unit of its last part (2+3万吨: a
+    2万吨 and a 3万吨 part, each a project as phases are), else the figure alone.
+
+    >>> [(c.base_value, c.text) for c in summed_parts(parse_capacity("启动2+3万吨碳酸锂项目"))]
+    [(20000.0, '2+3万吨'), (30000.0, '2+3万吨')]
+    >>> [c.text for c in summed_parts(parse_capacity("3万吨"))]
+    ['3万吨']
+    """
+    m = _PARTS.match(unicodedata.normalize("NFKC", cap.text))
+    if m is None:
+        return [cap]
+    unit_factor = cap.base_value / cap.value
+    return [replace(cap, value=float(v), base_value=float(v) * unit_factor) for v in m.groups()]
 
 
 def parse_capacity(text: str) -> Capacity | None:

@@ -48,12 +48,13 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
-from chainkg.ingest.capacity import under_yearly
+from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
                                      PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
                                      company_lexicon, enumeration_items)
-from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
+from chainkg.ingest.mentions import FIGURE_OF
+from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, resolve
 from chainkg.reading.headings import is_heading_line
@@ -127,6 +128,15 @@ _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[：:]")
 # a stage stated as done (完成设备安装): the stage stated after it, if more advanced, is where it stands
 _DONE_BEFORE = re.compile(one_of(cues()["done_words"]) + "$")
+# a phase right before a product, or before a word joined to it (二期|甲和|乙), and the work word after it
+_PHASE_BEFORE_PRODUCT = re.compile(rf"{phase_pattern()}(?:[\u4e00-\u9fffA-Za-z]{{1,6}}{one_of(_JOINERS)})?$")
+_PHASE_PRODUCT_WORK = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?{one_of(cues()['phase_product_works'])}")
+# what may stand before such a phase in its clause: times and aims (计划2011年11月|一期…), no subject
+_PHASE_LEAD = re.compile(f"(?:{one_of(cues()['tentative_words'] + cues()['np_time_adverbs'])}|[0-9]+"
+                         f"|{char_class(cues()['date_marks'] + cues()['date_parts'])}|\\s)*")
+# a stage of a phase right before a figure (二期…项目|一阶段|5万吨; rule stage_of_phase)
+_STAGE_END = re.compile(f"{one_of(cues()['stage_ordinal'])}?(?:{char_class(counting_numerals())}|{one_of(cues()['phase_firsts'])})"
+                        f"{one_of(cues()['stage_marks'])}$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
 _COMPANY_LABEL = re.compile(f"{one_of(cues()['builder_labels'])}{one_of(cues()['label_copulas'])}?[：:]?$")
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
@@ -170,6 +180,9 @@ _LOOKBACK_SENTENCES = 3
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
 _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
+# a clause opening with a phase and its work word, after 其中 (其中,|一期工程计划…): rule opening_phase
+_OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
+                            rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
@@ -434,17 +447,102 @@ def listed_count(text: str, end: int) -> bool:
     return closing is not None and (m is None or closing.end() <= m.start())
 
 
-def total_enumeration(before: str) -> bool:
+# a once-built word, then the verb of output in its clause or opening a later clause of the sentence
+_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^，,；;。]{{0,4}}?|[^；;。]*?[，,])"
+                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})[^，,；;。]{{0,2}}$")
+
+
+def built_output(before: str, sentence_before: str) -> str:
+    """Rule ``built_output``: the text ``before`` a figure (the figure's item) without the verb of output
+    that ends it when the sentence up to the figure (``sentence_before``) says what the project will make
+    once built (建成后可实现…, 竣工后…生产A,生产B): there the verb states a design capacity, no output or
+    total; any other cue before it (节约, 累计 …) still makes the figure none.
+
+    >>> built_output("项目建成后可实现", "项目建成后可实现"), built_output("累计节约", "累计节约")
+    ('项目建成后可', '累计节约')
+    >>> built_output("生产", "竣工后每年可生产30万吨甲,生产")
+    ''
+    >>> rules_fired("甲乙化工有限公司新建某某项目。项目建成后可实现年产23万吨液化天然气。")
+    [('甲乙化工有限公司', '液化天然气', 'capacity_product+company_previous+status_before')]
+    """
+    m = _BUILT_OUTPUT.search(sentence_before)
+    if m is None or len(sentence_before) - m.start("verb") > len(before):
+        return before
+    return before[:len(before) - (len(sentence_before) - m.start("verb"))]
+
+
+_INTEGRATED_KINDS: dict[str, list[str]] = cue_tables()["integrated_kinds"]
+_FED_WORK_PRODUCTS: dict[str, str] = cue_tables()["fed_work_products"]
+
+
+def short_form_of(mention: ProjectMention, before: Sequence[ProjectMention]) -> ProjectMention:
+    """Rule ``short_form_product``: a figure's product written as the end of the product of an earlier figure
+    of the same firm in the sentence (…10万吨锂离子电池负极材料项目,已建成2万吨负极材料…) is that product,
+    written short.
+
+    >>> [m.product for m in text_mentions("岚澄新材料有限公司建设年产10万吨锂离子电池负极材料项目,该公司已建成2万吨负极材料项目。")]
+    ['锂离子电池负极材料', '锂离子电池负极材料']
+    """
+    longer = next((m.product for m in reversed(before) if m.company == mention.company and m.capacity is not None
+                   and len(m.product) > len(mention.product) and m.product.endswith(mention.product)), None)
+    return replace(mention, product=longer) if longer is not None and mention.capacity is not None else mention
+
+
+# a dash joining links of a chain of industries, with the few letters of a link between it and a product
+_CHAIN_BEFORE = re.compile(one_of(cues()["chain_dashes"]) + r"[\u4e00-\u9fff]{0,4}$")
+_CHAIN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}" + one_of(cues()["chain_dashes"]))
+
+
+def chain_link(text: str, start: int, end: int) -> bool:
+    """Rule ``chain_link``: a product in a link joined to the next or the one before by a dash
+    (多晶硅—单晶切片—电池组件) is a link of a chain of industries, no one firm's project without a figure.
+
+    >>> text = "建成全球首个多晶硅—单晶切片—电池组件一体化园区"
+    >>> chain_link(text, text.index("组件"), text.index("组件") + 2), chain_link("甲乙硅业多晶硅项目", 4, 7)
+    (True, False)
+    """
+    return _CHAIN_BEFORE.search(text, 0, start) is not None or _CHAIN_AFTER.match(text, end) is not None
+
+
+def split_kinds(mention: ProjectMention, after: str) -> list[ProjectMention]:
+    """The projects one mention states, its product read as written and ``after`` the text right after
+    the product.
+
+    Rule ``integrated_kinds``: kinds of generation and storage written as one word under one figure
+    (100万千瓦|风光电|一体化) are a project per kind, with no figure, since the text does not split it.
+    Rule ``fed_work``: the work a rated power plant feeds (…光伏|制氢) is a project of its own, with
+    no figure, beside the plant that takes the figure.
+
+    >>> [(m.product, m.capacity.text if m.capacity else None)
+    ...  for m in text_mentions("甲乙新能源有限公司100万千瓦风光电一体化基地项目开工。")]
+    [('风电', None), ('光伏', None)]
+    >>> [(m.product, m.phase, m.capacity.text if m.capacity else None)
+    ...  for m in text_mentions("甲乙新能源有限公司一期10万千瓦光伏制氢项目获备案。")]
+    [('光伏电站', '一期', '10万千瓦'), ('绿氢', '一期', None)]
+    """
+    kinds = _INTEGRATED_KINDS.get(mention.product)
+    out = [replace(mention, product=k, capacity=None) for k in kinds] if kinds else [mention]
+    fed = next((w for w in _FED_WORK_PRODUCTS if after.startswith(w)), None) if mention.capacity else None
+    if fed is not None:
+        out.append(replace(mention, product=_FED_WORK_PRODUCTS[fed], product_text=fed, capacity=None))
+    return out
+
+
+def total_enumeration(before: str, said_before: str = "") -> bool:
     """Rule ``total_enumeration``: a later item of an enumeration (…、) whose clause opens with a
-    cue of a total or an output before its first item is a total too, not a project.
+    cue of a total or an output before its first item is a total too, not a project; not when
+    the sentence before the clause (``said_before``) says the output is what a project will make
+    once built (rule ``built_output``).
 
     >>> total_enumeration("已形成850万吨某盐、3万吨某酸、"), total_enumeration("开工建设3万吨某酸、")
     (True, False)
     >>> total_enumeration("主要建设10万吨某材料生产线、")
     False
+    >>> total_enumeration("生产4万吨某铁、", "项目竣工后每年可生产3万吨某镁,")
+    False
     """
     lead = re.split(r"[0-9]", before.split("、", 1)[0], maxsplit=1)[0]  # before the first item's figure
-    return "、" in before and _NOT_PROJECT_CUE.search(lead) is not None
+    return "、" in before and _NOT_PROJECT_CUE.search(built_output(lead, said_before + lead)) is not None
 
 
 _POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
@@ -586,6 +684,8 @@ class _SentenceReader:
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
+                            or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
+                                and self.text.startswith(FIGURE_OF, cap.end_char))
                             or (p.label_ == "NP_BEFORE" and _PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char))),
                            None)
             if product is None:
@@ -734,14 +834,15 @@ class _SentenceReader:
             if company is None:
                 company, rule = self._relative_builder(product), "relative_work"
             if company is None:
-                work = self._listed_work(product)
+                work = self._listed_work(product) or self._phase_product(product)
                 if work is not None:
                     out.append(work)
                 continue
             if self.capacities and any(
                     company.end_char <= c.start_char < product.start_char for c in self.capacities):
                 continue
-            if person_post(self.text, product.end_char) or processed_input(self.text, product.end_char):
+            if (person_post(self.text, product.end_char) or processed_input(self.text, product.end_char)
+                    or chain_link(self.text, product.start_char, product.end_char)):
                 continue
             out.append(_Anchor(company.end_char, product.end_char, product, None, rule=rule))
         return out
@@ -789,6 +890,26 @@ class _SentenceReader:
             return None  # a kind of work named by two products (…、风电制氢一体化、…), not a site's work
         return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
 
+    def _phase_product(self, product: Span) -> _Anchor | None:
+        """Rule ``phase_product``: a known product right after a phase (or joined by 和/及 to a word right
+        after one) and before its plant or work word, with no figure in its clause, is that phase's project
+        of the firm the text is about (计划明年一期某品净化厂投产, 二期甲和乙项目投产), when only times and
+        aims stand before the phase in its clause.
+
+        >>> rules_fired("澜汐化工有限公司某煤气综合利用项目总投资10亿元。项目建成后年产20万吨液化天然气,"
+        ...             "计划明年一期液化天然气装置投产,后年二期甲醇项目投产。")[1:]
+        [('澜汐化工有限公司', '液化天然气', 'phase_product+company_previous+status_after'), \
+('澜汐化工有限公司', '甲醇', 'phase_product+company_previous+status_after')]
+        """
+        before = _PHASE_BEFORE_PRODUCT.search(self.text, 0, product.start_char)
+        if before is None or not _PHASE_PRODUCT_WORK.match(self.text, product.end_char):
+            return None
+        clause_start, clause_end = _clause_of(self.clauses, product.start_char)
+        if (any(clause_start <= c.start_char < clause_end for c in self.capacities)
+                or not _PHASE_LEAD.fullmatch(self.text, clause_start, before.start())):
+            return None  # a figure of its own, or a subject before the phase (某区计划首期…): not the firm's
+        return _Anchor(product.start_char, product.end_char, product, None, rule="phase_product")
+
     def _ends_item(self, product: Span) -> bool:
         """The product closes its enumeration item, perhaps with a short tail naming the work
         (…镍钴矿采选、, …装备制造零碳产业园、) or its phase and status (…数据中心二期上月投入运营。)
@@ -809,13 +930,27 @@ class _SentenceReader:
         >>> rules_fired("澜汐锂业年产20万吨磷酸铁项目开工，其中一期5万吨已投产。")[1]
         ('澜汐锂业', '磷酸铁', 'phase_figure+company_of_total+status_after')
         """
-        if not any(p.end_char == cap.start_char for p in self.phases):
+        if not any(p.end_char == cap.start_char for p in self.phases) and not self._stage_of_phase(cap):
             return None
         earlier = [a for a in anchors if a.end <= cap.start_char]
         if not earlier:
             return None
         parent = earlier[-1].parent or earlier[-1]
         return _Anchor(cap.start_char, cap.end_char, parent.product, cap, parent, "phase_figure")
+
+    def _stage_of_phase(self, cap: Span) -> bool:
+        """Rule ``stage_of_phase``: a figure right after a stage (一阶段, 第一阶段) of a phase named
+        before it in its clause (二期10万吨项目|一阶段|5万吨) is a part of that phase with a figure
+        of its own: a project of the phase, like a phase figure.
+
+        >>> [(m.capacity.text, m.phase) for m in text_mentions("岚澄锂能年产20万吨磷酸铁项目二期10万吨项目一阶段5万吨正在安装设备。")]
+        [('年产20万吨', None), ('10万吨', '二期'), ('5万吨', '二期')]
+        """
+        stage = _STAGE_END.search(self.text, 0, cap.start_char)
+        if stage is None:
+            return False
+        clause_start, _ = _clause_of(self.clauses, cap.start_char)
+        return any(clause_start <= p.start_char and p.end_char <= stage.start() for p in self.phases)
 
     def _record_anchor(self, cap: Span) -> _Anchor | None:
         """In a record of labelled fields (项目名称:…;建设单位:…;建设规模:…), the figure of the
@@ -872,7 +1007,7 @@ class _SentenceReader:
         item_start = _item_start(self.text, clause_start, cap.start_char)
         company = self._company_before(cap.start_char)
         left = company.end_char if company is not None else item_start
-        before = self.text[left:cap.start_char]
+        before = built_output(self.text[left:cap.start_char], self.text[:cap.start_char])
         label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
         if label is not None and _NOT_PROJECT_CUE.search(label):
             return True
@@ -881,7 +1016,8 @@ class _SentenceReader:
                    and not listed_count(self.text, cap.end_char))
         return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
-                or (company is None and total_enumeration(self.text[clause_start:cap.start_char]))
+                or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
+                                                          self.text[:clause_start]))
                 or (company is None and total_closing(self.text, cap.end_char))
                 or rating_class(cap.text) or self._machine_rating(cap, clause_start)
                 or per_unit(cap._.capacity, self.text[cap.end_char:]))
@@ -1435,7 +1571,20 @@ class _SentenceReader:
         if previous is None or any(previous[0] <= c.start_char < previous[1] for c in self.capacities):
             return None
         end = len(self.text[:previous[1]].rstrip())
-        return next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
+        closing = next((p for p in self.phases if p.end_char == end and p.start_char >= previous[0]), None)
+        return closing or self._opening_phase(previous[0])
+
+    def _opening_phase(self, clause_start: int) -> Span | None:
+        """Rule ``opening_phase``: a phase and its work word opening a clause with no figure
+        (其中,一期工程计划年底开工,建设年产…) is the phase of the figures in the clauses after it.
+
+        >>> [m.phase for m in text_mentions("岚澄新能源有限公司分期建设10万吨负极材料项目。其中,一期工程计划明年开工,建设年产3万吨负极材料。")]
+        [None, '一期']
+        """
+        opening = _OPENING_PHASE.match(self.text, clause_start)
+        if opening is None:
+            return None
+        return next((p for p in self.phases if p.start_char == opening.start("phase")), None)
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:
@@ -1542,6 +1691,10 @@ class _SentenceReader:
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
+            out[-1] = short_form_of(out[-1], out[:-1])
+            if capacity is not None:
+                out[-1:] = [replace(out[-1], capacity=part) for part in summed_parts(capacity)]
+            out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")
                 out[-1:] = [replace(out[-1], phase=None, status=None, status_rank=0, status_text=None, rule=total,

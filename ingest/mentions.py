@@ -471,6 +471,25 @@ _ITEM_SIGNS = tuple(cues()["item_signs"])
 _CODE_PAIR = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z][A-Za-z0-9-]*(?![/A-Za-z0-9])")
 
 
+# a code in letters glued after a product's Chinese name, restating it (…铁钠|NFPP|产线): rule code_gloss
+_CODE_GLOSS = re.compile(r"[A-Za-z]{2,8}")
+_GLOSS_ENDS = (*_NP_STOPS, *cues()["plant_ends"], *cues()["code_gloss_ends"])
+_OVER_STOPS = tuple(cues()["np_words_over_stops"])
+
+
+def _over_stop(text: str, pos: int) -> bool:
+    """Whether the stop word at ``pos`` is inside a word that does not stop a phrase (集|中).
+
+    >>> _over_stop("光伏集中电站", 3), _over_stop("建设中", 2)
+    (True, False)
+    """
+    return any(text.startswith(w, pos - i) for w in _OVER_STOPS for i in range(1, len(w)))
+
+
+FIGURE_OF = tuple(cues()["figure_of_marks"])
+_FIGURE_OF_WORKS = tuple(cues()["figure_of_works"])
+
+
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
     """Character range of the noun phrase that starts at ``pos`` (right after a capacity), or
     None. It runs to the first stop word, separator or blocking span (where a status, place or
@@ -491,6 +510,19 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
 
+    Rule ``code_gloss``: a code in letters glued after the Chinese name, before a plant or stop word, restates
+    the name and is no part of it:
+
+    >>> text = "布局1万吨复合磷酸焦磷酸铁钠NFPP产线,年产2万吨PVDF,5万吨磷酸铁锂LFP"
+    >>> [text[slice(*open_noun_phrase(text, text.index(w) + 1, set(), 12))] for w in ("吨复", "吨P", "吨磷")]
+    ['复合磷酸焦磷酸铁钠', 'PVDF', '磷酸铁锂']
+
+    Rule ``figure_of_work``: after 的, the phrase is the figure's product when a work word closes it:
+
+    >>> text = "一期装机容量为49.5兆瓦的风电项目建成,10万吨的规模"
+    >>> text[slice(*open_noun_phrase(text, 14, set(), 12))], open_noun_phrase(text, 27, set(), 12)
+    ('风电', None)
+
     Two codes in Latin letters joined by a slash are the whole phrase (rule ``code_pair``):
 
     >>> text = "建设8万吨/年PP/PE延链工程"
@@ -502,6 +534,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         pos = m.end()
     if pos in blocker_starts:
         return None
+    if text.startswith(FIGURE_OF, pos):  # rule figure_of_work
+        after = open_noun_phrase(text, pos + 1, blocker_starts, max_length)
+        return after if after is not None and text.startswith(_FIGURE_OF_WORKS, after[1]) else None
     pair = _CODE_PAIR.match(text, pos)
     if pair:
         return pair.span()
@@ -514,7 +549,11 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
             head = end + 1
         if ch in SEPARATORS or ch in _ITEM_SIGNS or ch.isdigit():
             break  # rule item_sign: 单晶拉棒|+切片 (a sign between items, like 、)
-        if end > pos and (text.startswith(_NP_STOPS, end) or _PHASE.match(text, end)
+        gloss = _CODE_GLOSS.match(text, end) if end - pos >= 2 and _HAN_ONLY.match(text, end - 1) else None
+        if gloss and (gloss.end() == len(text) or text.startswith(_GLOSS_ENDS, gloss.end())
+                      or text[gloss.end()] in SEPARATORS):
+            break  # rule code_gloss: 复合磷酸焦磷酸铁钠|NFPP|产线
+        if end > pos and (text.startswith(_NP_STOPS, end) and not _over_stop(text, end) or _PHASE.match(text, end)
                           or _COUNTED.match(text, end) or text.endswith(_PLANT_ENDS, pos, end)):
             break  # 碳酸锶|两个项目; 光热电站|吸热塔
         if end > pos and end in blocker_starts:
@@ -547,6 +586,60 @@ def kind_start(text: str, start: int) -> int:
     return start - len(kind)
 
 
+_USE_HEADS = tuple(cues()["grade_use_heads"])
+_CLASS_WORDS = frozenset(cues()["product_class_words"])
+
+
+def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> Span | None:
+    """Rule ``use_head_product``: in the product phrase ``text[start:end]``, the known product
+    (of ``known``) written after what it is for (…电池, …组件) and followed by nothing but its class of
+    goods (正极材料, 材料) is the product; a class word alone is no such product, and without the class
+    after it (全钒液流电池|电解液, 钠离子电池|储能) the phrase is a product of its own.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> doc = shared_pipeline()("锂电池磷酸铁锂正极材料")
+    >>> use_head_product(doc.text, 0, len(doc.text), _group(doc, TERMS)).id_
+    '磷酸铁锂'
+    >>> [use_head_product(d.text, 0, len(d.text), _group(d, TERMS))
+    ...  for d in map(shared_pipeline(), ["锂电池负极材料", "钠离子电池储能"])]
+    [None, None]
+    """
+    for k in sorted(known, key=lambda k: k.start_char):
+        if (start < k.start_char and k.end_char <= end and k.text not in _CLASS_WORDS
+                and text[start:k.start_char].endswith(_USE_HEADS)
+                and text[k.end_char:end] in _CLASS_WORDS):
+            return k
+    return None
+
+
+_NICKNAME_OPEN = re.compile(one_of(cues()["nickname_words"]) + r"[^“”\"，,。；;]{0,16}?[“\"][^“”\"]{0,6}$")
+
+
+def nickname(text: str, start: int) -> bool:
+    """Rule ``nickname``: a product word at ``start`` inside the quotes of a nickname (被誉为“白色石油”) is a
+    figure of speech, no product.
+
+    >>> text = "锂被誉为绿色能源金属和“白色石油”,甲乙公司石油储运项目"
+    >>> nickname(text, text.index("石油")), nickname(text, text.rindex("石油"))
+    (True, False)
+    """
+    return _NICKNAME_OPEN.search(text, 0, start) is not None
+
+
+def place_tail(text: str, start: int, end: int) -> int:
+    """Rule ``place_tail``: where the product phrase ``text[start:end]`` ends without a prefecture or province
+    glued after it (…动力电池|某城|项目: the plant's place, no part of the product), when two characters or more
+    are left.
+
+    >>> text = "年产能12吉瓦时动力电池宜宾项目"
+    >>> text[8:place_tail(text, 8, 14)], place_tail("光伏组件", 0, 4)
+    ('动力电池', 4)
+    """
+    lex = company_lexicon()
+    place = next((p for p in (*lex.region_prefixes, *lex.unit_places) if text.endswith(p, start, end)), "")
+    return end - len(place) if end - len(place) - start >= 2 else end
+
+
 class ProductMarker(SpanGroupMarker):
     """Marks products (``spans_key``): every known product phrase of the ``terms_key`` group,
     and the noun phrase (shorter than ``max_phrase_length``) right after each capacity of the
@@ -570,6 +663,7 @@ class ProductMarker(SpanGroupMarker):
         template's name for that (a known phrase of exactly that text)."""
         cleaned = clean_product(text[start:end], treatment)
         same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
+        same = same or use_head_product(text, start, end, known)
         canonical = same.id_ if same is not None and same.id_ else cleaned
         return _char_span(doc, start, end, label, canonical)
 
@@ -596,12 +690,13 @@ class ProductMarker(SpanGroupMarker):
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
                 rng, label = noun_phrase_before(text, cap.start_char, known_ranges, place_ends), "NP_BEFORE"
             if rng is not None:
+                rng = (rng[0], place_tail(text, *rng))
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
                 if span is not None:
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
-            if not any(s <= k.start_char and k.end_char <= e for s, e in covered):
+            if not any(s <= k.start_char and k.end_char <= e for s, e in covered) and not nickname(text, k.start_char):
                 span = self._named(doc, text, kind_start(text, k.start_char), k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)

@@ -55,6 +55,10 @@ _INNER_GRADE = re.compile(r"^[\u4e00-\u9fff]{0,6}?" + one_of(cues()["grade_use_h
     w for w in GRADE_WORDS if w.startswith(cues()["inner_grade_starts"])) + ")")
 
 
+# a word of emphasis before the rest of the phrase (…电池|关键|正极材料): dropped wherever it stands
+_EMPHASIS = re.compile(one_of(cues()["emphasis_words"]) + r"(?=[\u4e00-\u9fffA-Za-z]{2})")
+
+
 def is_grade(word: str) -> bool:
     """``word`` says a product's grade or kind (高纯, 电池级, 食品级, 构网型), no name of a firm.
 
@@ -88,8 +92,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
 
     >>> clean_product("高端六氟磷酸锂")
     '六氟磷酸锂'
-    >>> clean_product("塔式光热发电站")
-    '光热发电'
+    >>> clean_product("塔式光热发电站"), clean_product("光伏发电系统"), clean_product("储能系统")
+    ('光热发电', '光伏发电', '储能系统')
     >>> clean_product("氢能装备制造基地"), clean_product("有机肥加工")
     ('氢能装备', '有机肥')
     >>> clean_product("废铝综合利用"), clean_product("废铝综合利用", treatment=True)
@@ -112,9 +116,14 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
 
     >>> clean_product("水光互补光伏"), clean_product("晶硅电池新能源"), clean_product("单晶硅拉棒切片")
     ('光伏', '晶硅电池', '单晶硅')
+
+    Rule ``emphasis_word``: a word of emphasis is no part of the name, wherever it stands:
+
+    >>> clean_product("钠离子电池关键正极材料"), clean_product("高档涂料"), clean_product("关键")
+    ('钠离子电池正极材料', '涂料', '关键')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
-    name = _SPACE.sub("", phrase)
+    name = _EMPHASIS.sub("", _SPACE.sub("", phrase))
     changed = True
     while changed:
         changed = False

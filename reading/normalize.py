@@ -81,8 +81,9 @@ CELL = "\t"  # what a cell gap (or a dateline's space) becomes in the normalized
 CELL_GAP = re.compile(r" *\t[ \t]*|(?<=[^\x00-\u2e7f]) {2,}|  +(?=[^\x00-\u2e7f])|[ \t]*[|｜][ \t]*")
 EDGE_BARS = re.compile(r"^[|｜][ \t]*|[ \t]*[|｜]$")  # the outer frame of a row: "｜a｜b｜"
 DATELINE = re.compile(r"^[◆◇●○■□▲△▶►★☆•·]?([\u4e00-\u9fff]{2,10}) (?=\S)")
-# a reading in pinyin copied after a character from a page with ruby text (生產(chǎn)): dropped; it has a tone mark
-RUBY = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+# a reading in pinyin copied after a character from a page with ruby text (生產(chǎn)): dropped; it has a tone mark;
+# also one the page's end cuts before its closing bracket (…項(xiàn|end: a saved page cut at a byte count)
+RUBY = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}(?:\)|\Z)")
 TRADITIONAL_MIN = 20  # ... and at least this many of them
 TRADITIONAL_SHARE = 0.03  # a document whose Chinese characters are this share or more traditional-only is read simplified
 
@@ -323,6 +324,8 @@ def simplified(m: Mapped) -> Mapped:
     '蓝科锂业2万吨碳酸锂,'
     >>> simplified(Mapped.of("某某锂业乾坤" * 9)).text[:6]
     '某某锂业乾坤'
+    >>> simplified(Mapped.of("藍科鋰業2萬噸碳酸鋰," * 4 + "光熱項(xià")).text[-4:]
+    ',光热项'
     """
     m = m.sub(RUBY, lambda _match: "")
     chinese = sum(1 for c in m.text if 0x4E00 <= ord(c) <= 0x9FFF)
