@@ -1,0 +1,108 @@
+"""Company causes of the spent pages holdout (issue 16, docs/extraction.md, "The real pages, holdout,
+first scoring", **Companies**), each tested on sentences written here with made-up firms: no sentence
+of a page is copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.extract import rules_fired
+from chainkg.ingest.nlp import shared_pipeline
+from tests.test_extract_generalization import companies
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return shared_pipeline()
+
+
+# ------------------------------------------------------------------ clause openings glued to a name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("该基地已拥有甲乙锂业、丙丁化工两家企业。", "甲乙锂业"),
+    ("某集团斥资30亿元建立澜汐镁业有限公司。", "澜汐镁业有限公司"),
+    ("同年,某集团重组澜汐矿业。", "澜汐矿业"),
+])
+def test_a_verb_of_owning_founding_or_merging_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, text)
+    assert name in found and not any(c.endswith(name) and c != name for c in found), found
+
+
+def test_agreeing_with_the_company_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "本次投资符合公司及全体股东的利益。") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("这是继甲乙材料有限公司在某县布局1万吨某产线后的又一项目。", "甲乙材料有限公司"),
+    ("继澜汐锂业之后,又有三家企业落户园区。", "澜汐锂业"),
+])
+def test_a_time_clause_opener_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in companies(nlp, text), companies(nlp, text)
+
+
+def test_a_brand_opening_with_the_same_character_keeps_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "继丰锂业有限公司" in companies(nlp, "继丰锂业有限公司年产2万吨碳酸锂项目开工。")
+
+
+# ------------------------------------------------------------------ words that only look like firms
+
+
+@pytest.mark.parametrize("text", [
+    "团队来自某某大学材料科学专业。",
+    "项目已在某某旗能源局备案。",
+    "配套建设一座孤网能源站。",
+    "曲靖新能源电池产业加快发展。",
+    "二期10万吨项目一阶段5万吨正在安装设备。",
+    "随著科技进步,成本持续下降。",
+    "今年又出资设立合资公司。",
+    "园区运输企业拥有专用运输车辆120台。",
+])
+def test_no_firm_in_a_department_a_bureau_a_plant_a_city_sector_or_a_stage(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [], companies(nlp, text)
+
+
+def test_a_count_of_listed_firms_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "全市已有甲乙锂业、丙丁科技等4家上市公司投资。")
+    assert not any(c.startswith("家") for c in found), found
+
+
+# ------------------------------------------------------------------ names of groups, units and branches
+
+
+def test_a_technique_between_brand_and_figure_is_not_part_of_the_brand(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "澜汐光热发电有限公司建成10兆瓦光热电站。澜汐塔式50兆瓦光热项目开工。")
+    assert "澜汐" in found and not any(c.endswith("塔式") for c in found), found
+
+
+def test_a_registered_unit_glued_to_its_group_is_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "甲乙电建集团某某勘测设计研究院有限公司编制完成可研报告。")
+    assert found == ["甲乙电建集团某某勘测设计研究院有限公司"], found
+
+
+def test_a_county_branch_is_one_name_with_its_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "项目建设单位为澜汐新能源有限公司某某旗分公司。")
+    assert found == ["澜汐新能源有限公司某某旗分公司"], found
+
+
+# ------------------------------------------------------------------ enumerations of firms
+
+
+def test_the_first_item_of_a_firm_list_is_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "相继引进甲乙水电、中广核、丙丁国际等大型电力企业。")
+    assert {"甲乙水电", "丙丁国际"} <= set(found), found
+
+
+def test_a_list_of_firms_closed_by_a_count_of_projects(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "全力推进甲乙、丙丁化工、戊己硅业、庚辛拓疆等4个新材料项目建设。")
+    assert {"甲乙", "丙丁化工", "戊己硅业", "庚辛拓疆"} <= set(found), found
+
+
+def test_a_list_of_works_closed_by_projects_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "推进甲乙化工、光伏制氢、储能电站等3个项目建设。")
+    assert found == ["甲乙化工"], found
+
+
+def test_the_builder_of_a_listed_firm_project_is_carried(nlp) -> None:  # type: ignore[no-untyped-def]
+    fired = rules_fired("继澜汐锂业有限公司在某县建成1万吨碳酸锂产线之后,公司又开工2万吨氢氧化锂项目。")
+    assert fired and all(c == "澜汐锂业有限公司" for c, _, _ in fired), fired
