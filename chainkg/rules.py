@@ -100,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
     Rule("company_previous", COMPANY, "主语承前句"),
+    Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
     Rule("company_none", COMPANY, "未指明企业"),
     # statuses, in the order they are looked for
     Rule("status_after", STATUS, "状态在项目之后"),

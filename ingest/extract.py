@@ -55,12 +55,12 @@ from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_t
                                      company_lexicon, enumeration_items)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
-from chainkg.ingest.resolve import company_key, resolve
+from chainkg.ingest.resolve import company_key, listed_items, resolve
 from chainkg.reading.headings import is_heading_line
 from chainkg.reading.sentences import sentence_bounds
 from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
-from chainkg.rules import project_rule
+from chainkg.rules import JOIN, project_rule
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
@@ -1774,7 +1774,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
                           bool(stated), carried, [reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
-        projects[first:] = phases_of_yearly(projects[first:])
+        projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements))
 
@@ -1798,6 +1798,49 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
             if m.phase is not None and m.capacity is not None and m.capacity.period is None
             and (m.company, m.product, m.capacity.base_unit) in totals else m
             for m in mentions]
+
+
+_SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
+                                  "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
+_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead"})
+
+
+def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
+    """Rule ``company_restated``: the mentions of one document, each project stated without a firm
+    (company ``company_none``) that restates the product and figure of a project an earlier
+    sentence gave a firm of its own sentence (甲公司年产3万吨X项目开工。… 据悉,年产3万吨X项目分两期实施,
+    一期1万吨…) taking that firm, and so do the phases its sentence gives it (``phase_figure``) in
+    place of a firm only carried from the text before: a restated project is the project, whatever
+    firm was named last. An item of a firmless list of projects is the list's own (rule
+    ``listed_not_restated``), not a restatement.
+
+    >>> [r[0] for r in rules_fired("澜汐钠电有限公司年产3万吨正极材料项目开工。同期,岚峰建投风电项目开工。\\n"
+    ...                            "据悉,年产3万吨正极材料项目分两期实施,一期1万吨明年投产。") if r[1] == "正极材料"]
+    ['澜汐钠电有限公司', '澜汐钠电有限公司', '澜汐钠电有限公司']
+    """
+    firms: dict[tuple[str, float, str], str] = {}
+    out: list[ProjectMention] = []
+    restated_at: dict[int, tuple[str, str]] = {}  # sentence index -> (product, firm) of its restated project
+    listed = listed_items(mentions)
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        how = parts[1] if len(parts) == 3 else ""
+        cap = m.capacity
+        key = (m.product, cap.base_value, cap.base_unit) if cap is not None else None
+        if m.company is not None and key is not None and m.phase is None and how in _SENTENCE_FIRM_RULES:
+            firms.setdefault(key, m.company)
+        restates = key is not None and m.phase is None and how == "company_none" and id(m) not in listed
+        firm = firms.get(key) if restates else None
+        if firm is None and m.phase is not None and parts[0] == "phase_figure" and how in _CONTEXT_FIRM_RULES:
+            product, total_firm = restated_at.get(m.evidence.sentence_index, ("", None))
+            firm = total_firm if product == m.product else None
+        if firm is None:
+            out.append(m)
+            continue
+        if m.phase is None:
+            restated_at[m.evidence.sentence_index] = (m.product, firm)
+        out.append(replace(m, company=firm, rule=project_rule(parts[0], "company_restated", parts[2])))
+    return out
 
 
 def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],

@@ -106,3 +106,23 @@ def test_a_list_of_works_closed_by_projects_names_no_firm(nlp) -> None:  # type:
 def test_the_builder_of_a_listed_firm_project_is_carried(nlp) -> None:  # type: ignore[no-untyped-def]
     fired = rules_fired("继澜汐锂业有限公司在某县建成1万吨碳酸锂产线之后,公司又开工2万吨氢氧化锂项目。")
     assert fired and all(c == "澜汐锂业有限公司" for c, _, _ in fired), fired
+
+
+# ------------------------------------------------------------------ rule company_restated
+
+
+def test_a_restated_project_and_its_phase_take_the_firm_stated_first() -> None:
+    fired = rules_fired("澜汐钠电有限公司年产3万吨正极材料项目开工。同期,岚峰建投风电项目开工。\n"
+                        "项目分两期实施:年产3万吨正极材料项目一期1万吨明年投产。")
+    assert {c for c, p, _ in fired if p == "正极材料"} == {"澜汐钠电有限公司"}, fired
+
+
+def test_an_item_of_a_firmless_list_is_no_restatement() -> None:
+    fired = rules_fired("澜汐锂业有限公司年产1万吨碳酸锂项目开工。\n今年开工建设年产1万吨碳酸锂、2万吨硫酸钾等项目。")
+    assert [c for c, p, _ in fired if p == "硫酸钾"] == [None], fired
+    assert None in [c for c, p, _ in fired if p == "碳酸锂"], fired
+
+
+def test_another_firms_project_of_the_same_figure_keeps_its_firm() -> None:
+    fired = rules_fired("澜汐锂业有限公司年产1万吨碳酸锂项目开工。岚峰锂业有限公司年产1万吨碳酸锂项目签约。")
+    assert sorted(c for c, _, _ in fired) == ["岚峰锂业有限公司", "澜汐锂业有限公司"], fired
