@@ -703,6 +703,12 @@ _COUNT_MEASURES = tuple(cues()["count_measures"])
 _POSSESSION_VERBS = cues()["possession_verbs"]
 _COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place named as a county, city …
 _CLAUSE_OPENERS: dict[str, list[str]] = dict(cue_tables()["name_clause_openers"])
+_SUBSIDIARY_ROLES = one_of(sorted((w for w in company_lexicon().reference_words if w.endswith(tuple(cues()["subsidiary_word"]))),
+                                  key=len, reverse=True))
+SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^，,。；;、]{{1,12}}?)?的?{_SUBSIDIARY_ROLES}")
+"""What follows the parent's name in a statement of a subsidiary (…在某地注册的全资子公司; rule stated_subsidiary)."""
+_SUBSIDIARY_COPULAS = one_of(cues()["subsidiary_copulas"])
+_STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(?={SUBSIDIARY_TAIL.pattern})")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -936,7 +942,31 @@ class CompanyMarker(SpanGroupMarker):
             if brand is not None:
                 found.append((*brand, "position"))
         found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
+        found += self.stated_pair(marks)
         return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
+
+    def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:
+        """Rule ``stated_subsidiary``: the two names of a statement that one firm is another's
+        subsidiary (甲乙锂源为丙丁锂源的全资子公司) are firms, though neither has a company ending,
+        as (start, end, "listed"): the parent from the copula to the role words, the subsidiary
+        back from the copula to the clause's start (lead-in words trimmed). A name part holding a
+        policy word (该项目为…) is none.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("其中甲乙锂源为丙丁锂源的全资子公司。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['甲乙锂源', '丙丁锂源']
+        """
+        text = marks.text
+        out: list[tuple[int, int, str]] = []
+        for m in _STATED_PARENT.finditer(text):
+            parent = m.span(2)
+            start = self.left_edge(text, m.start(), marks.hard_ends)
+            start = self.trim_left(text, start, m.start(), marks.skip_all)
+            names = [(start, m.start()), parent]
+            if all(2 <= e - s <= 8 and self.lex.plausible(text[s:e]) and not any(marks.hard[s:e]) for s, e in names):
+                out += [(s, e, "listed") for s, e in names]
+        return out
 
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Names found by their ending.

@@ -8,6 +8,7 @@ import pytest
 
 from chainkg.ingest.extract import rules_fired
 from chainkg.ingest.nlp import shared_pipeline
+from tests.test_extract_facts import extract_from, projects
 from tests.test_extract_generalization import companies
 
 
@@ -126,3 +127,32 @@ def test_an_item_of_a_firmless_list_is_no_restatement() -> None:
 def test_another_firms_project_of_the_same_figure_keeps_its_firm() -> None:
     fired = rules_fired("澜汐锂业有限公司年产1万吨碳酸锂项目开工。岚峰锂业有限公司年产1万吨碳酸锂项目签约。")
     assert sorted(c for c, _, _ in fired) == ["岚峰锂业有限公司", "澜汐锂业有限公司"], fired
+
+
+# ------------------------------------------------------------------ rule stated_subsidiary
+
+
+def test_the_two_names_of_a_subsidiary_statement_are_firms(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "其中澜汐锂源为岚峰锂源的全资子公司,公司位于园区。")
+    assert found[:2] == ["澜汐锂源", "岚峰锂源"], found
+
+
+def test_a_statement_with_a_policy_word_names_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "该项目为园区的全资子公司建设。") == []
+
+
+def test_a_subsidiary_and_its_parent_of_another_region_stay_two_firms() -> None:
+    ex = extract_from("澜汐锂电有限公司是湖南澜汐锂电股份有限公司在某市注册的全资子公司。",
+                      "公司总投资70亿元,建设年产30万吨磷酸铁。")
+    assert sorted(c.name for c in ex.companies) == ["湖南澜汐锂电", "澜汐锂电"], [c.name for c in ex.companies]
+    assert projects(ex) == {("澜汐锂电", "磷酸铁", 300000.0)}, projects(ex)
+
+
+def test_a_subsidiary_named_after_its_listed_parent_stays_apart() -> None:
+    ex = extract_from("澜汐新材(300999)公告称,公司拟向全资子公司澜汐新材料(四川)有限公司增资4亿元。")
+    assert sorted(c.name for c in ex.companies) == ["澜汐新材", "澜汐新材料"], [c.name for c in ex.companies]
+
+
+def test_without_a_statement_the_region_prefix_still_merges() -> None:
+    ex = extract_from("澜汐锂电有限公司年产1万吨磷酸铁项目开工。", "湖南澜汐锂电股份有限公司年产2万吨磷酸铁项目签约。")
+    assert [c.name for c in ex.companies] == ["湖南澜汐锂电"], [c.name for c in ex.companies]
