@@ -156,3 +156,30 @@ def test_a_subsidiary_named_after_its_listed_parent_stays_apart() -> None:
 def test_without_a_statement_the_region_prefix_still_merges() -> None:
     ex = extract_from("澜汐锂电有限公司年产1万吨磷酸铁项目开工。", "湖南澜汐锂电股份有限公司年产2万吨磷酸铁项目签约。")
     assert [c.name for c in ex.companies] == ["湖南澜汐锂电"], [c.name for c in ex.companies]
+
+
+# ------------------------------------------------------------------ policy verbs, colours, units and measures
+
+
+@pytest.mark.parametrize("text", [
+    "这些光伏电站全部并网发电。",
+    "园区建成百兆瓦光伏发电项目。",
+    "某厂出货量超100GWh。",
+    "该地素有“白色石油”之称。",
+    "为园区注入强劲电力。",
+    "公司拟设立参股公司和销售公司。",
+])
+def test_no_firm_in_a_demonstrative_a_unit_a_measure_or_a_metaphor(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [], companies(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("帮助澜汐新材料解决用工难题。", "澜汐新材料"),
+    ("督促岚峰储能加快建设。", "岚峰储能"),
+])
+def test_a_verb_of_help_or_supervision_is_not_part_of_the_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name], companies(nlp, text)
+
+
+def test_a_banks_branch_is_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "日前,澜行宁夏分行一行考察园区。") == ["澜行宁夏分行"]
