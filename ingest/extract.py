@@ -1817,15 +1817,15 @@ _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_su
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
     """Rule ``company_restated``: the mentions of one document, each project stated without a firm
     (company ``company_none``) that restates the product and figure of a project an earlier
-    sentence gave a firm of its own sentence (甲公司年产3万吨X项目开工。… 据悉,年产3万吨X项目分两期实施,
+    sentence gave a firm of its own sentence (甲公司年产3万吨X项目签约。… 年产3万吨X项目分两期建设:
     一期1万吨…) taking that firm, and so do the phases its sentence gives it (``phase_figure``) in
     place of a firm only carried from the text before: a restated project is the project, whatever
     firm was named last. When two firms stated that figure before, the restatement is neither's.
     An item of a firmless list of projects is the list's own (rule ``listed_not_restated``), not a
     restatement.
 
-    >>> for r in rules_fired("澜汐钠电有限公司年产3万吨正极材料项目开工。同期,岚峰建投风电项目开工。\\n"
-    ...                      "据悉,年产3万吨正极材料项目分两期实施,一期1万吨明年投产。"):
+    >>> for r in rules_fired("澜汐钠电有限公司年产3万吨正极材料项目签约落地。岚峰建投风电项目也已开工。\\n"
+    ...                      "年产3万吨正极材料项目分两期建设:一期1万吨明年投产。"):
     ...     print(r[0], r[2]) if r[1] == "正极材料" else None
     澜汐钠电有限公司 capacity_product+company_adjacent+status_after
     澜汐钠电有限公司 capacity_product+company_restated+status_none
@@ -1877,21 +1877,21 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
 
 def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[str, str]]:
     """Rule ``stated_subsidiary``: (subsidiary, parent), as written, of each statement in the
-    sentence ``sdoc`` that one firm is another's subsidiary: 甲为|乙|(在某地注册)的全资子公司, or
-    a firm right after the role word (…向全资子公司|甲…增资) with the firm named before it in the
+    sentence ``sdoc`` that one firm is another's subsidiary: 甲为|乙|(设在某地)的全资子公司, or
+    a firm right after the role word (…通过全资子公司|甲…建设) with the firm named before it in the
     sentence as parent, else the firm whose announcement the text reports (``announcer``). The two
     are two firms, whatever their names share (resolution keeps them apart), and the sentence is
     about the subsidiary: the text goes on about it, not about the parent (its mention there counts
     as one of the subsidiary, the topic).
 
-    >>> rules_fired("甲乙锂电有限公司是湖南甲乙锂电股份有限公司在某市注册的全资子公司。公司总投资70亿元,建设年产30万吨磷酸铁。")
-    [('甲乙锂电有限公司', '磷酸铁', 'capacity_product+company_previous+status_before')]
+    >>> rules_fired("甲乙锂电有限公司系湖南甲乙锂电股份有限公司设在某市的全资子公司。公司计划新建年产30万吨磷酸铁项目。")
+    [('甲乙锂电有限公司', '磷酸铁', 'capacity_product+company_previous+status_none')]
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> nlp = shared_pipeline()
-    >>> stated_subsidiaries(nlp("甲乙锂电有限公司是湖南甲乙锂电股份有限公司在某市注册的全资子公司。"))
+    >>> stated_subsidiaries(nlp("甲乙锂电有限公司系湖南甲乙锂电股份有限公司设在某市的全资子公司。"))
     [('甲乙锂电有限公司', '湖南甲乙锂电股份有限公司')]
-    >>> stated_subsidiaries(nlp("公司拟向全资子公司澜汐材料(四川)有限公司增资。"), "澜汐新材")
+    >>> stated_subsidiaries(nlp("公司将通过全资子公司澜汐材料(四川)有限公司建设新基地。"), "澜汐新材")
     [('澜汐材料(四川)有限公司', '澜汐新材')]
     """
     text = doc_text(sdoc)

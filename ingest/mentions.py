@@ -737,7 +737,7 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
     found by itself (``found``: (start, end, rule)), every other item that is a name of two to six
     letters with no figure is a firm as written (乙铜箔 whole, not 乙 and a product), as
     (start, end, "listed"); the first item from the last verb that leads the list
-    (相继引进|甲乙水电: ``firm_list_leads``). An enumeration closed by a word for projects
+    (先后引进|甲乙水电: ``firm_list_leads``). An enumeration closed by a word for projects
     (推进甲、乙化工、丙硅业等6个项目) lists firms the same way when at least two items and half of
     them are names found by themselves; an item there over a product or sector term (``blocked``,
     光伏制氢) is no firm.
@@ -745,8 +745,8 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
     >>> text = "洽谈引进甲碳业、乙铜箔、丙希望等一批龙头项目。"
     >>> [text[s:e] for s, e, _ in listed_firms(text, [(4, 7, "shape")])]
     ['乙铜箔', '丙希望']
-    >>> text = "相继引进甲乙水电、丙丁核、戊己国际等大型电力企业。"
-    >>> [text[s:e] for s, e, _ in listed_firms(text, [(9, 12, "known")])]
+    >>> text = "园区先后引进甲乙水电、丙丁核、戊己国际等一批电力企业。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(11, 14, "known")])]
     ['甲乙水电', '戊己国际']
     >>> text = "推进甲乙、丙丁化工、戊己硅业、庚辛等6个新材料项目。"
     >>> [text[s:e] for s, e, _ in listed_firms(text, [(5, 9, "shape"), (10, 14, "shape")])]
@@ -829,8 +829,8 @@ def after_paired_opener(text: str, start: int, end: int) -> int:
     opener being no part of the name; elsewhere (a brand that opens with that character) at
     ``start``.
 
-    >>> text = "该项目是继甲乙材料有限公司在某县布局1万吨某产线后的又一项目。"
-    >>> text[after_paired_opener(text, 4, 13):13]
+    >>> text = "这是继甲乙材料有限公司去年在某县投产1万吨产线后,公司的第二个项目。"
+    >>> text[after_paired_opener(text, 2, 11):11]
     '甲乙材料有限公司'
     >>> text = "继丰集团年产5万吨某产品。"
     >>> text[after_paired_opener(text, 0, 4):4]
@@ -947,13 +947,13 @@ class CompanyMarker(SpanGroupMarker):
 
     def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Rule ``stated_subsidiary``: the two names of a statement that one firm is another's
-        subsidiary (甲乙锂源为丙丁锂源的全资子公司) are firms, though neither has a company ending,
+        subsidiary (甲乙锂源是丙丁锂源的控股子公司) are firms, though neither has a company ending,
         as (start, end, "listed"): the parent from the copula to the role words, the subsidiary
         back from the copula to the clause's start (lead-in words trimmed). A name part holding a
         policy word (该项目为…) is none.
 
         >>> from chainkg.ingest.nlp import shared_pipeline
-        >>> doc = shared_pipeline()("其中甲乙锂源为丙丁锂源的全资子公司。")
+        >>> doc = shared_pipeline()("甲乙锂源是丙丁锂源的控股子公司。")
         >>> [s.text for s in doc.spans["company"]]
         ['甲乙锂源', '丙丁锂源']
         """
