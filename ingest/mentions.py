@@ -705,7 +705,8 @@ _COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place
 _CLAUSE_OPENERS: dict[str, list[str]] = dict(cue_tables()["name_clause_openers"])
 _SUBSIDIARY_ROLES = one_of(sorted((w for w in company_lexicon().reference_words if w.endswith(tuple(cues()["subsidiary_word"]))),
                                   key=len, reverse=True))
-SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^，,。；;、]{{1,12}}?)?的?{_SUBSIDIARY_ROLES}")
+SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^，,。；;、]{{1,12}}?)?"
+                             f"(?:{one_of(cues()['subsidiary_of'])})?{_SUBSIDIARY_ROLES}")
 """What follows the parent's name in a statement of a subsidiary (…在某地注册的全资子公司; rule stated_subsidiary)."""
 _SUBSIDIARY_COPULAS = one_of(cues()["subsidiary_copulas"])
 _STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(?={SUBSIDIARY_TAIL.pattern})")
