@@ -101,6 +101,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
     Rule("company_previous", COMPANY, "主语承前句"),
+    Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
     Rule("company_none", COMPANY, "未指明企业"),
     # statuses, in the order they are looked for
     Rule("status_after", STATUS, "状态在项目之后"),
@@ -156,6 +157,13 @@ RULES: tuple[Rule, ...] = (
     Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
     Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
     Rule("phase_of_total", READING, "总项目名后无规模的分期另为一项"),
+    # reading rules of company names (ingest/mentions.py; the spent pages holdout, issue 16)
+    Rule("paired_opener", READING, "「继…之后」的「继」不属企业名"),
+    Rule("not_a_firm_word", READING, "学科、政府局、场站之前的行业词不是企业名尾"),
+    Rule("counted_firms", READING, "「N家上市公司」是计数,不是企业名"),
+    Rule("technique_after_brand", READING, "简称与规模之间的技术路线词(塔式)不属企业名"),
+    Rule("listed_firm", READING, "企业列举(含首项及「等N个项目」收尾)各项均为企业"),
+    Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),
@@ -165,6 +173,7 @@ RULES: tuple[Rule, ...] = (
     Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
     Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),
+    Rule("stated_subsidiary", RESOLUTION, "文中写明「甲为乙的全资子公司」:两家企业,不合并"),
     Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),

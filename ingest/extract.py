@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
@@ -51,17 +52,18 @@ from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
-                                     PHASE_OR_YEARLY, PRODUCT, SEPARATORS, TECH_WORD, TERMS, TEXT_KEY, WORK_LIST_END,
+                                     PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD, TERMS, TEXT_KEY,
+                                     WORK_LIST_END,
                                      company_lexicon, enumeration_items)
 from chainkg.ingest.mentions import FIGURE_OF
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
-from chainkg.ingest.resolve import company_key, resolve
+from chainkg.ingest.resolve import company_key, listed_items, resolve
 from chainkg.reading.headings import is_heading_line
 from chainkg.reading.sentences import sentence_bounds
 from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
-from chainkg.rules import project_rule
+from chainkg.rules import JOIN, project_rule
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
@@ -207,6 +209,8 @@ _CODED_BRAND = re.compile(r"([\u4e00-\u9fff]{2,10})[（(]\s*(?:" + one_of(cues()
                           r"(?:[0-9]{6}(?:\.(?:" + one_of(cues()["stock_code_markets"]) + r"))?|[0-9]{4,5}\.(?:"
                           + one_of(cues()["stock_code_markets"]) + r"))\s*[)）]")  # 6 digits (A shares), or a market
 _ANNOUNCES = re.compile(one_of(cues()["announce_words"]))
+_SUBSIDIARY_COPULA = re.compile(one_of(cues()["subsidiary_copulas"]))
+_SUBSIDIARY_ROLE_BEFORE = re.compile(SUBSIDIARY_TAIL.pattern + "$")  # a firm right after …全资子公司 (rule stated_subsidiary)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 # a sentence that only names its project (1.某某公司年产…项目。): the next sentence describes it
 _TITLE_END = re.compile(_WORK + r"?[。.；;！!]?\s*$")
@@ -1904,6 +1908,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     statements: list[Statement] = []
     tracker = _ContextTracker()
     aliases: list[tuple[str, str, Evidence]] = []
+    subsidiaries: list[tuple[str, str]] = []
     place_kinds = place_kind_table()
     marked = nlp.pipe(_sentences(docs, nlp), as_tuples=True, batch_size=batch_size)
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
@@ -1923,13 +1928,17 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
                                      following if same_paragraph else None)
             projects.extend(stated)
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
-            tracker.after(sentence, sdoc, [reader.name_of(comp) for comp in reader.companies], reader.names_only_a_firm(),
-                          bool(stated), carried, [reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
+            pairs = stated_subsidiaries(sdoc, announcer)
+            topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
+            tracker.after(sentence, sdoc, [topic.get(comp.text) or reader.name_of(comp) for comp in reader.companies],
+                          reader.names_only_a_firm(), bool(stated), carried,
+                          [topic.get(comp.text) or reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
-        projects[first:] = phases_of_yearly(projects[first:])
+            subsidiaries += pairs
+        projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
-                    tuple(statements))
+                    tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
 
 def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
@@ -1953,6 +1962,54 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
             for m in mentions]
 
 
+_SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
+                                  "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
+_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead"})
+
+
+def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
+    """Rule ``company_restated``: the mentions of one document, each project stated without a firm
+    (company ``company_none``) that restates the product and figure of a project an earlier
+    sentence gave a firm of its own sentence (甲公司年产3万吨X项目签约。… 年产3万吨X项目分两期建设:
+    一期1万吨…) taking that firm, and so do the phases its sentence gives it (``phase_figure``) in
+    place of a firm only carried from the text before: a restated project is the project, whatever
+    firm was named last. When two firms stated that figure before, the restatement is neither's.
+    An item of a firmless list of projects is the list's own (rule ``listed_not_restated``), not a
+    restatement.
+
+    >>> for r in rules_fired("澜汐钠电有限公司年产3万吨正极材料项目签约落地。岚峰建投风电项目也已开工。\\n"
+    ...                      "年产3万吨正极材料项目分两期建设:一期1万吨明年投产。"):
+    ...     print(r[0], r[2]) if r[1] == "正极材料" else None
+    澜汐钠电有限公司 capacity_product+company_adjacent+status_after
+    澜汐钠电有限公司 capacity_product+company_restated+status_none
+    澜汐钠电有限公司 phase_figure+company_restated+status_after
+    """
+    firms: dict[tuple[str, float, str], dict[str, str]] = defaultdict(dict)  # key -> firm's key -> firm, in order
+    out: list[ProjectMention] = []
+    restated_at: dict[int, tuple[str, str]] = {}  # sentence index -> (product, firm) of its restated project
+    listed = listed_items(mentions)
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        how = parts[1] if len(parts) == 3 else ""
+        cap = m.capacity
+        key = (m.product, cap.base_value, cap.base_unit) if cap is not None else None
+        if m.company is not None and key is not None and m.phase is None and how in _SENTENCE_FIRM_RULES:
+            firms[key].setdefault(_company_key(m.company), m.company)
+        restates = key is not None and m.phase is None and how == "company_none" and id(m) not in listed
+        stated = firms.get(key, {}) if restates else {}
+        firm = next(iter(stated.values())) if len(stated) == 1 else None  # two firms stated it: which one is unsaid
+        if firm is None and m.phase is not None and parts[0] == "phase_figure" and how in _CONTEXT_FIRM_RULES:
+            product, total_firm = restated_at.get(m.evidence.sentence_index, ("", None))
+            firm = total_firm if product == m.product else None
+        if firm is None:
+            out.append(m)
+            continue
+        if m.phase is None:
+            restated_at[m.evidence.sentence_index] = (m.product, firm)
+        out.append(replace(m, company=firm, rule=project_rule(parts[0], "company_restated", parts[2])))
+    return out
+
+
 def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],
              places: list[tuple[str, str, Evidence]], chains: list[tuple[str, Evidence]],
              production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str],
@@ -1969,6 +2026,39 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
     for prod in reader.production():
         production.append((prod.id_ or prod.text, prod.text, _with_spans(plain, [reader.span("product", prod)])))
     statements += reader.statements(plain)
+
+
+def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[str, str]]:
+    """Rule ``stated_subsidiary``: (subsidiary, parent), as written, of each statement in the
+    sentence ``sdoc`` that one firm is another's subsidiary: 甲为|乙|(设在某地)的全资子公司, or
+    a firm right after the role word (…通过全资子公司|甲…建设) with the firm named before it in the
+    sentence as parent, else the firm whose announcement the text reports (``announcer``). The two
+    are two firms, whatever their names share (resolution keeps them apart), and the sentence is
+    about the subsidiary: the text goes on about it, not about the parent (its mention there counts
+    as one of the subsidiary, the topic).
+
+    >>> rules_fired("甲乙锂电有限公司系湖南甲乙锂电股份有限公司设在某市的全资子公司。公司计划新建年产30万吨磷酸铁项目。")
+    [('甲乙锂电有限公司', '磷酸铁', 'capacity_product+company_previous+status_none')]
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> nlp = shared_pipeline()
+    >>> stated_subsidiaries(nlp("甲乙锂电有限公司系湖南甲乙锂电股份有限公司设在某市的全资子公司。"))
+    [('甲乙锂电有限公司', '湖南甲乙锂电股份有限公司')]
+    >>> stated_subsidiaries(nlp("公司将通过全资子公司澜汐材料(四川)有限公司建设新基地。"), "澜汐新材")
+    [('澜汐材料(四川)有限公司', '澜汐新材')]
+    """
+    text = doc_text(sdoc)
+    comps = list(sdoc.spans.get(COMPANY, []))
+    out: list[tuple[str, str]] = []
+    for sub, parent in zip(comps, comps[1:]):
+        if _SUBSIDIARY_COPULA.fullmatch(text, sub.end_char, parent.start_char) and SUBSIDIARY_TAIL.match(text, parent.end_char):
+            out.append((sub.text, parent.text))
+    for i, sub in enumerate(comps):
+        if _SUBSIDIARY_ROLE_BEFORE.search(text, 0, sub.start_char):
+            parent_name = comps[i - 1].text if i > 0 else announcer
+            if parent_name is not None and parent_name != sub.text:
+                out.append((sub.text, parent_name))
+    return out
 
 
 def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
@@ -2038,12 +2128,17 @@ def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
 
     >>> rules_fired("某资讯:昨日晚间,岚澄股份发布公告,公司拟在园区投资建设年产5万吨磷酸铁项目。")[0][:2]
     ('岚澄股份', '磷酸铁')
+
+    A brand with its stock code (rule ``coded_brand``) announces too: 岚澄新材(300999)公告称….
     """
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         text = doc_text(sdoc)
         for comp in sdoc.spans.get(COMPANY, []):
             if _ANNOUNCES.match(text, comp.end_char):
                 return comp.text
+        coded = next((m.group(0) for m in _CODED_BRAND.finditer(text) if _ANNOUNCES.match(text, m.end())), None)
+        if coded is not None:
+            return coded_brands([coded])[0]
     return None
 
 

@@ -14,7 +14,7 @@ are what the corpus says once mentions are resolved (:mod:`chainkg.ingest.resolv
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,9 @@ class Mentions:
     ``places``: (canonical place, kind, evidence); ``chains``: (chain, evidence);
     ``production``: the same for products stated with a figure that is not a project
     (生产钾肥856万吨, 全市形成多晶硅产能87万吨); ``aliases``: (short name, the full name a
-    document defined it for, evidence of the definition): 某某锂电材料有限公司(以下简称"海西某某").
+    document defined it for, evidence of the definition): 某某锂电材料有限公司(以下简称"海西某某");
+    ``subsidiaries``: (subsidiary, parent), two names as written a document states to be two firms
+    (甲为乙的全资子公司: rule ``stated_subsidiary``).
     """
 
     projects: tuple[ProjectMention, ...]
@@ -165,14 +167,14 @@ class Mentions:
     production: tuple[tuple[str, str, Evidence], ...]
     aliases: tuple[tuple[str, str, Evidence], ...] = ()
     statements: tuple[Statement, ...] = ()
+    subsidiaries: tuple[tuple[str, str], ...] = ()
 
     def merged(self, other: "Mentions | None") -> "Mentions":
         """These mentions followed by ``other``'s (the rows of ledgers after the sentences of
         texts), to be resolved together; ``other`` None: these alone."""
         if other is None:
             return self
-        return Mentions(*(getattr(self, f) + getattr(other, f) for f in (
-            "projects", "companies", "places", "chains", "production", "aliases", "statements")))
+        return Mentions(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Mentions)))
 
 
 @dataclass(frozen=True)

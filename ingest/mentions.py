@@ -770,6 +770,7 @@ class _Marks:
         for span in self.statuses + self.places:
             self.skip_all[span.start_char] = max(self.skip_all.get(span.start_char, 0), span.end_char)
         self.hard = self._cover(self.statuses + self.caps)
+        self.sector_cover = self._cover(self.sectors + self.caps)
         self.brand_block = self._cover(self.statuses + self.caps + self.sectors + self.places
                                        + [p for p in products if p.label_ == "NP_BEFORE"])
         # for each character, the (start, end) of the widest sector or status span over it
@@ -789,6 +790,21 @@ class _Marks:
 
 _FIRM_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["firm_list_closings"]) + ")")
 WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+# 等, a count and a word for projects (甲、乙化工等6个新材料项目): a list of firms' projects (rule listed_firm)
+_FIRMS_WORKS_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+_FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
+_TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
+_COUNT_MEASURES = tuple(cues()["count_measures"])
+_POSSESSION_VERBS = cues()["possession_verbs"]
+_COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place named as a county, city …
+_CLAUSE_OPENERS: dict[str, list[str]] = dict(cue_tables()["name_clause_openers"])
+_SUBSIDIARY_ROLES = one_of(sorted((w for w in company_lexicon().reference_words if w.endswith(tuple(cues()["subsidiary_word"]))),
+                                  key=len, reverse=True))
+SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^，,。；;、]{{1,12}}?)?"
+                             f"(?:{one_of(cues()['subsidiary_of'])})?{_SUBSIDIARY_ROLES}")
+"""What follows the parent's name in a statement of a subsidiary (…在某地注册的全资子公司; rule stated_subsidiary)."""
+_SUBSIDIARY_COPULAS = one_of(cues()["subsidiary_copulas"])
+_STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(?={SUBSIDIARY_TAIL.pattern})")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -810,40 +826,63 @@ def enumeration_items(text: str, end: int) -> list[tuple[int, int]]:
     return items
 
 
-def listed_firms(text: str, found: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: bytearray | None = None
+                 ) -> list[tuple[int, int, str]]:
     """Rule ``listed_firm``: in an enumeration closed by 等 and a word for firms (引进甲碳业、乙铜箔、
     丙希望等一批龙头项目: ``firm_list_closings`` in data/cues.yaml) whose items include a name
-    found by itself (``found``: (start, end, rule)), every later item that is a name of two to six
+    found by itself (``found``: (start, end, rule)), every other item that is a name of two to six
     letters with no figure is a firm as written (乙铜箔 whole, not 乙 and a product), as
-    (start, end, "listed").
+    (start, end, "listed"); the first item from the last verb that leads the list
+    (先后引进|甲乙水电: ``firm_list_leads``). An enumeration closed by a word for projects
+    (推进甲、乙化工、丙硅业等6个项目) lists firms the same way when at least two items and half of
+    them are names found by themselves; an item there over a product or sector term (``blocked``,
+    光伏制氢) is no firm.
 
     >>> text = "洽谈引进甲碳业、乙铜箔、丙希望等一批龙头项目。"
     >>> [text[s:e] for s, e, _ in listed_firms(text, [(4, 7, "shape")])]
     ['乙铜箔', '丙希望']
+    >>> text = "园区先后引进甲乙水电、丙丁核、戊己国际等一批电力企业。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(11, 14, "known")])]
+    ['甲乙水电', '戊己国际']
+    >>> text = "推进甲乙、丙丁化工、戊己硅业、庚辛等6个新材料项目。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(5, 9, "shape"), (10, 14, "shape")])]
+    ['甲乙', '庚辛']
     >>> listed_firms("推进甲光伏、乙储能等项目。", [])
     []
     """
     out: list[tuple[int, int, str]] = []
-    for closing in _FIRM_LIST_END.finditer(text):
+    closings = [(m, True) for m in _FIRM_LIST_END.finditer(text)]
+    closings += [(m, False) for m in _FIRMS_WORKS_END.finditer(text)
+                 if not any(f.start() == m.start() for f, _ in closings)]
+    for closing, firm_words in closings:
         items = enumeration_items(text, closing.start())
         alone = [(s, e) for s, e in items if any(fe == e and s <= fs for fs, fe, _ in found)]
-        if not alone:
+        if not alone or (not firm_words and (len(alone) < 2 or 2 * len(alone) < len(items))):
             continue
-        for s, e in items[1:]:
-            if (s, e) not in alone and _LISTED_NAME.fullmatch(text, s, e):
-                out.append((s, e, "listed"))
+        first = items[0]
+        lead = max((text.rfind(w, *first) + len(w) for w in _FIRM_LIST_LEADS if text.rfind(w, *first) >= 0),
+                   default=None)
+        for s, e in ([(lead, first[1])] if lead is not None else []) + items[1:]:
+            if (s, e) in alone or any(fe == e for fs, fe, _ in found) or not _LISTED_NAME.fullmatch(text, s, e):
+                continue
+            if not firm_words and blocked is not None and any(blocked[s:e]):
+                continue
+            out.append((s, e, "listed"))
     return out
 
 
 def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: CompanyLexicon
                    ) -> list[tuple[int, int, str]]:
-    """Rule ``group_branch``: a branch named by a place alone right after a firm's name
-    (某某集团|湖南分公司) is that firm's branch, one name with it, not a firm of its own; the
-    two names found are joined.
+    """Rule ``group_branch``: a branch named by a place alone (a province, a city, or a county's
+    name ending in 县, 旗, 市 …) right after a firm's name (某某集团|湖南分公司, 某某有限公司|某某旗分公司)
+    is that firm's branch, one name with it, not a firm of its own; the two names found are joined.
 
     >>> text = "与岚峡集团湖南分公司签约"
     >>> group_branches(text, [(1, 5, "shape"), (5, 10, "shape")], company_lexicon())
     [(1, 10, 'shape')]
+    >>> text = "建设单位为甲乙能源有限公司丙丁旗分公司"
+    >>> group_branches(text, [(5, 13, "shape"), (13, 19, "shape")], company_lexicon())
+    [(5, 19, 'shape')]
     """
     ends = {e: (s, e, how) for s, e, how in found}
     out = list(found)
@@ -853,7 +892,7 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
         if before is None or not stem.endswith(_BRANCH_ENDINGS):
             continue
         place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
-        if place and lex.unit_place(place) == place:
+        if place and (lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
             out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]
     return out
 
@@ -877,6 +916,27 @@ def graded_brands(text: str, lex: CompanyLexicon) -> list[tuple[int, int, str]]:
             if lex.plausible(name) and name not in lex.generic_stems and not name.startswith(_BUILD_VERBS):
                 out.append((*m.span(1), "position"))
     return out
+
+
+def after_paired_opener(text: str, start: int, end: int) -> int:
+    """Rule ``paired_opener``: where a name opening at ``start`` (ending at ``end``) starts when a
+    time clause opens there with a character whose closing word follows the name in the clause
+    (继|某某有限公司在某地布局…后, 继|甲乙集团…之后: ``name_clause_openers``): right after it, the
+    opener being no part of the name; elsewhere (a brand that opens with that character) at
+    ``start``.
+
+    >>> text = "这是继甲乙材料有限公司去年在某县投产1万吨产线后,公司的第二个项目。"
+    >>> text[after_paired_opener(text, 2, 11):11]
+    '甲乙材料有限公司'
+    >>> text = "继丰集团年产5万吨某产品。"
+    >>> text[after_paired_opener(text, 0, 4):4]
+    '继丰集团'
+    """
+    closers = _CLAUSE_OPENERS.get(text[start:start + 1])
+    if not closers or end - start < 3:
+        return start
+    clause_end = min((i for i in (text.find(ch, end) for ch in "。；;！？!?\n") if i >= 0), default=len(text))
+    return start + 1 if any(text.find(w, end, clause_end) >= 0 for w in closers) else start
 
 
 class CompanyMarker(SpanGroupMarker):
@@ -909,7 +969,7 @@ class CompanyMarker(SpanGroupMarker):
         (全资子公司) and the spans of ``skip`` (start -> end: statuses, places) that sit before
         a name (本报讯, 推动, 格尔木市 …), leaving at least two characters; first past the last
         verb of contact anywhere in the run (考察组先后走访|某某公司)."""
-        start = self.after_contact_verb(text, start, end)
+        start = after_paired_opener(text, self.after_contact_verb(text, start, end), end)
         changed = True
         while changed and start < end:
             changed = False
@@ -977,11 +1037,47 @@ class CompanyMarker(SpanGroupMarker):
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
                 found.append((*brand, "position"))
-        found += listed_firms(text, found) + graded_brands(text, self.lex)
+        found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
+        found += self.stated_pair(marks)
         return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
 
+    def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:
+        """Rule ``stated_subsidiary``: the two names of a statement that one firm is another's
+        subsidiary (甲乙锂源是丙丁锂源的控股子公司) are firms, though neither has a company ending,
+        as (start, end, "listed"): the parent from the copula to the role words, the subsidiary
+        back from the copula to the clause's start (lead-in words trimmed). A name part holding a
+        policy word (该项目为…) is none.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("甲乙锂源是丙丁锂源的控股子公司。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['甲乙锂源', '丙丁锂源']
+        """
+        text = marks.text
+        out: list[tuple[int, int, str]] = []
+        for m in _STATED_PARENT.finditer(text):
+            parent = m.span(2)
+            start = self.left_edge(text, m.start(), marks.hard_ends)
+            start = self.trim_left(text, start, m.start(), marks.skip_all)
+            names = [(start, m.start()), parent]
+            if all(2 <= e - s <= 8 and self.lex.plausible(text[s:e]) and not any(marks.hard[s:e]) for s, e in names):
+                out += [(s, e, "listed") for s, e in names]
+        return out
+
     def by_shape(self, marks: _Marks) -> list[tuple[int, int, str]]:
-        """Names found by their ending."""
+        """Names found by their ending.
+
+        Rule ``not_a_firm_word``: an industry ending right before a discipline, a government
+        office or a plant (材料|科学, 能源|局, 能源|站: ``not_followed_by``) ends no name. Rule
+        ``counted_firms``: a name by a legal ending never opens with a measure right after a
+        figure (等4|家上市公司: a count of firms). A name never holds a verb of owning, founding
+        or merging (拥有, 建立, 重组: ``run_verbs``).
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("某大学材料科学专业团队在某旗能源局备案;已拥有甲乙锂业、丙丁科技等4家上市公司。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['甲乙锂业', '丙丁科技']
+        """
         text = marks.text
         out = []
         # a legal ending ends a name: no name runs back over one (某甲有限公司合资成立|某乙有限公司)
@@ -1020,17 +1116,23 @@ class CompanyMarker(SpanGroupMarker):
                     continue
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
+            if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
+                continue  # rule counted_firms: a count of firms (等4|家上市公司), no name
+
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
-            out.append((self.under_group(marks, left) if legal else left, e, "shape"))
+            out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
         return out
 
     @staticmethod
-    def under_group(marks: _Marks, left: int) -> int:
-        """Rule ``under_group``: a registered name glued to a known group's name that ends in 集团
-        (某某能源集团|某地化工公司) is the group's subsidiary, named with it: start at the group."""
-        group = next((k for k in marks.known if k.end_char == left and k.text.endswith(_GROUP_WORDS)), None)
-        return group.start_char if group is not None else left
+    def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
+        """Rule ``under_group``: a registered name glued to a group's name that ends in 集团, a known
+        one or one found by its ending before it (``earlier``: 某某能源集团|某地化工公司, 中国某建集团|
+        某地勘测设计研究院有限公司), is the group's unit, named with it: start at the group."""
+        groups = [(k.start_char, k.end_char) for k in marks.known]
+        groups += [(s, e) for s, e, _ in earlier]
+        group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)
+        return group if group is not None else left
 
     def _ending_at(self, text: str, pos: int) -> bool:
         """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of
@@ -1133,13 +1235,24 @@ class CompanyMarker(SpanGroupMarker):
         for word in self.lex.sector_words:
             if name.endswith(word):
                 rest = name[: -len(word)]
-                return len(rest) < 2 or rest in place_names or rest in self.lex.region_prefixes
+                return (len(rest) < 2 or rest in place_names or rest in self.lex.region_prefixes
+                        or self.lex.unit_place(rest) == rest)  # a city's industry (某市|新能源电池产业)
         return False
 
     def brand_before(self, marks: _Marks, anchor: int, whole_item: bool = False) -> tuple[int, int] | None:
         """A short brand directly before ``anchor`` (a capacity or product start), places and
         a phase between them allowed: 南玻|10万吨, 青海中控|德令哈|50兆瓦, 丽豪|单晶硅.
-        ``whole_item``: the brand must start the enumeration item (after a separator)."""
+        ``whole_item``: the brand must start the enumeration item (after a separator).
+
+        Rule ``technique_after_brand``: a plant's technique written between the brand and the
+        figure (``brand_technique_words``) is no part of the brand; what follows a verb of owning
+        (拥有|专用车辆120台) is what is owned, no brand.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("澜汐塔式50兆瓦光热项目开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['澜汐']
+        """
         text = marks.text
         end = anchor
         while True:  # step back over a phase, 年产 and places right before the anchor
@@ -1150,13 +1263,17 @@ class CompanyMarker(SpanGroupMarker):
             if end in marks.place_by_end:
                 end = marks.place_by_end[end]
                 continue
+            technique = next((w for w in _TECHNIQUE_WORDS if text.endswith(w, 0, end)), None)
+            if technique is not None:  # rule technique_after_brand: 某某中控|塔式|50兆瓦
+                end -= len(technique)
+                continue
             break
         start = self.left_edge(text, end, marks.brand_ends)
         if whole_item and start > 0 and text[start - 1] not in SEPARATORS:
             return None
         trimmed = self.trim_left(text, start, end, marks.skip_all)
-        if text.endswith(_BUILD_VERBS, start, trimmed):
-            return None  # the object of a building verb (新建|管网18公里), not a firm
+        if text.endswith(_BUILD_VERBS + _POSSESSION_VERBS, start, trimmed):
+            return None  # the object of a building or owning verb (新建|管网18公里, 拥有|某车辆120台), not a firm
         start = trimmed
         name = text[start:end]
         core = self.lex.without_region(name)

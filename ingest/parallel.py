@@ -24,6 +24,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from chainkg.errors import ChainkgError
@@ -70,9 +71,7 @@ def shares(sizes: Sequence[int], count: int) -> list[tuple[int, int]]:
 
 def merge_mentions(parts: Sequence[Mentions]) -> Mentions:
     """The mentions of consecutive shares of documents, one after another."""
-    return Mentions(*(tuple(item for part in parts for item in getattr(part, name))
-                      for name in ("projects", "companies", "places", "chains", "production", "aliases",
-                                   "statements")))
+    return Mentions(*(tuple(item for part in parts for item in getattr(part, f.name)) for f in fields(Mentions)))
 
 
 def _start_worker(templates: Templates | None) -> None:

@@ -94,19 +94,32 @@ def _where(ev: Evidence) -> str:
     return f"{ev.doc_id} sentence {ev.sentence_index}"
 
 
-def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[tuple[str, str, Evidence]] = ()
-                      ) -> tuple[list[CompanyEntity], dict[str, str]]:
+def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[tuple[str, str, Evidence]] = (),
+                      apart: Sequence[tuple[str, str]] = ()) -> tuple[list[CompanyEntity], dict[str, str]]:
     """Companies from (name as written, evidence) pairs; also surface name -> canonical.
     ``defined``: (short name, full name, evidence) a document's definitions (以下简称"…"):
-    the short name joins the full name's company (rule ``defined-alias``)."""
+    the short name joins the full name's company (rule ``defined-alias``). ``apart``: (subsidiary,
+    parent) names a document states to be two firms (rule ``stated_subsidiary``): they never merge,
+    neither by the region-prefix rule (湖南甲乙锂电 / 贵州甲乙锂电: each keeps its region) nor by
+    the brand-prefix rule (甲乙新材 / 甲乙新材料(四川)).
+
+    >>> ev = Evidence("d", 0, "", 0, 0, 0, 0, (), (), None, "reported")
+    >>> names = [(n, ev) for n in ("贵州甲乙锂电有限公司", "湖南甲乙锂电股份有限公司", "甲乙新材", "甲乙新材料(四川)有限公司")]
+    >>> [c.name for c in resolve_companies(names)[0]]
+    ['甲乙新材料', '贵州甲乙锂电']
+    >>> [c.name for c in resolve_companies(names, apart=[("贵州甲乙锂电有限公司", "湖南甲乙锂电股份有限公司"),
+    ...                                                 ("甲乙新材料(四川)有限公司", "甲乙新材")])[0]]
+    ['湖南甲乙锂电', '甲乙新材', '甲乙新材料', '贵州甲乙锂电']
+    """
     lex = company_lexicon()
     aliases = alias_table()
     groups: dict[str, _Group] = {}
     first_seen: dict[str, Evidence] = {}
+    kept_region = {n for a, b in apart if company_key(a, lex) == company_key(b, lex) for n in (a, b)}
     for name, ev in names:
         first_seen.setdefault(name, ev)
         squeezed = squeeze_name(name)
-        key = company_key(name, lex)
+        key = strip_legal_form(name, lex) if name in kept_region else company_key(name, lex)
         canonical = aliases.get(squeezed) or aliases.get(key)
         gkey = f"alias:{canonical}" if canonical else key
         group = groups.setdefault(gkey, _Group(canonical=canonical))
@@ -126,7 +139,8 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
             group.names.append(short)
             if short not in holder or holder[short][0] > found[0]:
                 holder[short] = found
-    _merge_brands(groups, lex, first_seen)
+    two = {frozenset(strip_legal_form(n, lex) if n in kept_region else company_key(n, lex) for n in pair) for pair in apart}
+    _merge_brands(groups, lex, first_seen, two)
     entities: list[CompanyEntity] = []
     surface: dict[str, str] = {}
     for group in groups.values():
@@ -151,12 +165,14 @@ _BRAND_MAX = 4  # a brand is a key of at most this many characters
 _SUBSIDIARY_REST = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_words'])}.")  # (能源)集团|硅业
 
 
-def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence]) -> None:
+def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence],
+                  apart: set[frozenset[str]] = frozenset()) -> None:
     """Merge a short brand group into the one longer group whose key starts with it and
     continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
     (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix); never into a name
     whose rest opens with a place, the group's unit there (rule ``group_unit``: 某煤 / 某煤榆林化学
-    stay two firms, :meth:`CompanyLexicon.unit_place`).
+    stay two firms, :meth:`CompanyLexicon.unit_place`), nor into a group whose key ``apart`` pairs
+    with the brand's (a subsidiary and its parent, rule ``stated_subsidiary``).
 
     The longer keys are found through an index of every key by its first one to four
     characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
@@ -171,7 +187,7 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
             continue
         targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
                    and _name_rest(k[len(key):], groups[k].names, lex)
-                   and not group_and_unit(group.names, groups[k].names)]
+                   and not group_and_unit(group.names, groups[k].names) and frozenset((key, k)) not in apart]
         if len(targets) != 1:
             continue
         target = groups[targets[0]]
@@ -451,7 +467,7 @@ def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
     names = [(name, ev) for name, _rule, ev in mentions.companies]
     names += [(m.company, m.evidence) for m in mentions.projects if m.company]
     names += [(s.company, s.evidence[0]) for s in mentions.statements if s.company]
-    companies, company_of = resolve_companies(names, mentions.aliases)
+    companies, company_of = resolve_companies(names, mentions.aliases, mentions.subsidiaries)
     projects = resolve_projects(mentions.projects, company_of, vocab)
     places: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for name, kind, ev in mentions.places:
