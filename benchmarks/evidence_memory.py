@@ -2,7 +2,8 @@
 
 Every MENTIONED_IN of the graph is walked once and each object it reaches is counted once
 (``sys.getsizeof``; an object shared by several relationships counts for the first only), by
-part: the key string, the property dict, each property's value (a list with its items), and
+part: the key string, the properties (a :class:`~chainkg.graph.evidence.MentionProps` and its
+tuple, or a dict), each property's value (a list with its items), and
 networkx's nesting (the ``{key: properties}`` dict of a (source, target) pair, shared by
 ``G._succ`` and ``G._pred``; its share per relationship). The graph's whole size is the
 difference of ``tracemalloc``'s traced memory before and after :func:`build_graph` (with
@@ -27,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.graph.evidence import MentionProps
 from chainkg.graph.model import MENTIONED_IN
 from chainkg.settings import default_out
 
@@ -67,7 +69,12 @@ def evidence_bytes(G: nx.MultiDiGraph) -> tuple[int, Counter[str]]:
             for key, props in mentions:
                 n += 1
                 count(key, "key string")
-                count(props, "property dict")
+                if isinstance(props, MentionProps):  # the mapping and the one tuple of its values
+                    count(props, "MentionProps")
+                    seen.add(id(props._values))
+                    parts["MentionProps' tuple of values"] += sys.getsizeof(props._values)
+                else:
+                    count(props, "property dict")
                 for name, value in props.items():
                     count(value, "value:" + name)
     return n, parts

@@ -44,6 +44,7 @@ from chainkg.graph.model import (
 )
 from chainkg.collector import collector_paused
 from chainkg.graph.gaps import annotate_coverage
+from chainkg.graph.evidence import MentionProps
 from chainkg.graph.sharing import SharedValues, shared_props
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
@@ -138,7 +139,20 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
                      orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
                      status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
                      rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
-        _add_edge(G, MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}", **shared_props(props, shared))
+        _add_mention(G, node, doc, edge_key(MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}"),
+                     shared_props(_props(type=MENTIONED_IN, **props), shared))
+
+
+def _add_mention(G: nx.MultiDiGraph, node: str, doc: str, key: str, props: dict[str, Any]) -> None:
+    """The MENTIONED_IN ``key`` with ``props`` held as one :class:`MentionProps` (a third of a
+    dict's size); a second mention at the same key updates the first, as ``add_edge`` does."""
+    G.add_edge(node, doc, key=key)
+    keyed = G._succ[node][doc]  # the same dict as G._pred[doc][node]
+    held = keyed[key]
+    if isinstance(held, MentionProps):
+        held.update(props)
+    else:
+        keyed[key] = MentionProps(props)
 
 
 def _evidence_order(ev: Evidence) -> tuple[str, int, str, str, str, str, str]:

@@ -68,8 +68,8 @@ def graph_json_text(G: nx.MultiDiGraph) -> Iterator[str]:
     indent=1)`` gives it, plus a final newline, in pieces, without the whole data or text in memory:
     nodes by id, edges by (source, target, key), each made into a dict only while it is written."""
     nodes = ({**G.nodes[n], "id": n} for n in sorted(G.nodes))
-    edges = ({**d, "source": u, "target": v, "key": k}
-             for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    edges = ({**keyed[k], "source": u, "target": v, "key": k}  # sorted level by level: no list of all edges
+             for u in sorted(G._succ) for v, keyed in sorted(G._succ[u].items()) for k in sorted(keyed))
     yield '{\n "directed": true,\n "edges": '
     yield from _array(edges)
     yield f',\n "graph": {_dumps(G.graph, 1)},\n "multigraph": true,\n "nodes": '

@@ -129,6 +129,25 @@ def test_equal_evidence_values_are_one_object(seed_build) -> None:
         assert len({id(v) for v in values}) == len(distinct), prop
 
 
+def test_evidence_is_held_compactly_and_reads_as_before(seed_build, tmp_path: Path) -> None:
+    """Every MENTIONED_IN's properties are one MentionProps (issue 15, item 5: a third of a
+    dict's memory), in the build, in its snapshot and in a graph read from graph.json, and each
+    reads as the dict it replaced: the same properties and values, equal to a dict of them."""
+    import pickle
+
+    from chainkg.graph.evidence import MentionProps
+    from chainkg.graph.store import write_graph_json
+
+    G = seed_build.graph
+    mentions = [d for _, _, d in G.edges(data=True) if d["type"] == MENTIONED_IN]
+    assert mentions and all(isinstance(d, MentionProps) for d in mentions)
+    assert all(dict(d) == d and None not in d.values() for d in mentions)
+    write_graph_json(G, tmp_path / "graph.json")
+    for H in (pickle.loads(pickle.dumps(G)), read_graph_json(tmp_path / "graph.json")):
+        assert graphs_equal(G, H)
+        assert all(isinstance(d, MentionProps) for _, _, d in H.edges(data=True) if d["type"] == MENTIONED_IN)
+
+
 def test_every_resolved_project_is_its_own_node(seed_corpus: Path, seed_build, tmp_path: Path) -> None:
     """Two projects without a company and with the same product (two pumped-storage plants of
     different size) stay two Project nodes: the graph never merges what resolution kept apart."""
