@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainkg.collector import frozen
 from chainkg.graph.build import build_graph
 from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
@@ -61,9 +62,10 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
     with new_build(out, "chainkg build", wait) as stage:
         G, failures = _graph(folders, out, stage, templates, jobs)
-        digest = write_graph_json(G, stage / GRAPH_FILE)
-        write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
-        write_site(G, stage / SITE_DIR)
+        with frozen():  # the collector would walk the graph again and again while these write
+            digest = write_graph_json(G, stage / GRAPH_FILE)
+            write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
+            write_site(G, stage / SITE_DIR)
     summary = summarize(G, stated_chains=templates.counts.stated)
     log.debug("summary: %s", json.dumps(summary, ensure_ascii=False))
     return BuildResult(graph=G, summary=summary, path=out / GRAPH_FILE, failures=failures, site=out / SITE_DIR)

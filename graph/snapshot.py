@@ -61,7 +61,7 @@ import networkx as nx
 from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
-from chainkg.graph.adjacency import CACHE_KEY, adjacency, cached
+from chainkg.graph.adjacency import CACHE_KEY, adjacency, cached, without_type
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import MENTIONED_IN
 from chainkg.graph.store import parse_graph_json
@@ -138,8 +138,9 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any]) -> Path:
 
 def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """``G`` without its MENTIONED_IN relationships, marked :data:`EVIDENCE_OMITTED`: made to be
-    pickled, it shares ``G``'s node and edge property dicts (not copies) and the listings ``G``
-    has cached of :data:`chainkg.graph.gaps.PER_GRAPH` (they read no evidence). Every node stays, and
+    pickled, it shares ``G``'s node and edge property dicts (not copies), the listings ``G``
+    has cached of :data:`chainkg.graph.gaps.PER_GRAPH` (they read no evidence) and ``G``'s
+    adjacency index without the evidence (:func:`chainkg.graph.adjacency.without_type`). Every node stays, and
     the other relationships keep their order (each node's successors and predecessors as in
     ``G``), so queries list them as on ``G``."""
     H = nx.MultiDiGraph()
@@ -157,6 +158,7 @@ def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
                for node, others in G._pred.items()}
     H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
+    H.__networkx_cache__[CACHE_KEY] = without_type(adjacency(G), MENTIONED_IN)  # not made again from H
     return H
 
 

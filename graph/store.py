@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +52,68 @@ def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def _dumps(value: Any, level: int) -> str:
-    """``value`` as the JSON text it has at nesting ``level`` of the file (indent 1, keys sorted)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n" + " " * level)
+    """``value`` as the JSON text it has at nesting ``level`` of the file: what
+    ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)`` gives, each line after
+    the first indented by ``level``. With an indent the json module encodes in Python, a
+    generator per container and a step per value; the graph's plain values (dicts with text
+    keys, lists, text, numbers) are joined here, each text and number by the encoder's own
+    functions, in half the time. Any other value goes to ``json.dumps`` as it is.
+
+    >>> v = {"b": [1, 2.5, "锂"], "a": {"x": None, "y": True}, "c": [], "d": {}, "e": float("inf")}
+    >>> _dumps(v, 2) == json.dumps(v, ensure_ascii=False, sort_keys=True, indent=1).replace("\\n", "\\n  ")
+    True
+    """
+    text = _plain(value, level)
+    if text is None:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n" + " " * level)
+    return text
+
+
+def _float_text(value: float) -> str:
+    """A float as the json module writes it (``NaN``, ``Infinity``, else its repr)."""
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float_text,
+    bool: lambda value: "true" if value else "false", type(None): lambda value: "null"}
+"""How the json module writes a value of each of these exact types (``ensure_ascii=False``)."""
+
+
+def _plain(value: Any, level: int) -> str | None:
+    """:func:`_dumps` of ``value`` when it is made of plain values only (the types of
+    :data:`_SCALARS`, lists, tuples and dicts with text keys), else None."""
+    write = _SCALARS.get(type(value))
+    if write is not None:
+        return write(value)
+    kind = type(value)
+    if kind is not dict and kind is not list and kind is not tuple:
+        return None
+    if not value:
+        return "{}" if kind is dict else "[]"
+    pad = "\n" + " " * (level + 1)
+    parts = []
+    if kind is dict:
+        for key, item in sorted(value.items()):
+            if type(key) is not str:
+                return None
+            write = _SCALARS.get(type(item))
+            text = write(item) if write is not None else _plain(item, level + 1)
+            if text is None:
+                return None
+            parts.append(encode_basestring(key) + ": " + text)
+        return "{" + pad + ("," + pad).join(parts) + pad[:-1] + "}"
+    for item in value:
+        write = _SCALARS.get(type(item))
+        text = write(item) if write is not None else _plain(item, level + 1)
+        if text is None:
+            return None
+        parts.append(text)
+    return "[" + pad + ("," + pad).join(parts) + pad[:-1] + "]"
 
 
 def _array(items: Iterable[Any]) -> Iterator[str]:

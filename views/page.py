@@ -147,15 +147,19 @@ def write_page(html: str | Iterable[str], path: str | os.PathLike[str], fresh: b
     temporary folder, swapped in whole): written in place, without a temporary file and a
     rename per page, which cost three times the writing on a site of forty thousand pages."""
     target = Path(path)
+    pieces = [html] if isinstance(html, str) else html
+    if fresh:  # a new file in a new folder: its folder made when it is not there yet
+        try:
+            handle = open(target, "w", encoding="utf-8")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(target, "w", encoding="utf-8")
+        with handle:
+            handle.writelines(pieces)
+        return target
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
-    pieces = [html] if isinstance(html, str) else html
-    if not fresh:
-        return write_chunks(target, pieces)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.writelines(pieces)
-    return target
+    return write_chunks(target, pieces)
 
 
 def _info(graph: nx.DiGraph) -> dict[str, dict[str, Any]]:
@@ -214,8 +218,10 @@ def _legend(graph: nx.DiGraph, legend: Legend) -> list[dict[str, Any]]:
 
 @cache
 def _environment() -> Environment:
+    # auto_reload off: the templates are package files, not edited while a site is written (a
+    # check would stat the file on every page)
     return Environment(loader=PackageLoader("chainkg.views", "assets"), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True)
+                       keep_trailing_newline=True, auto_reload=False)
 
 
 def template(name: str) -> Template:

@@ -37,7 +37,8 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from markupsafe import Markup
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
+from chainkg.graph.adjacency import nodes_of
 from chainkg.views.chain_map import chain_map
 from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
 from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
@@ -97,12 +99,20 @@ def is_national_only(G: nx.MultiDiGraph, node: str) -> bool:
     return bool(attrs.get("curated") and attrs.get("template"))
 
 
-def site_links(G: nx.MultiDiGraph, folder: str | None) -> Links:
-    """Link function for pages in site ``folder`` (None: the site root)."""
+def page_paths(G: nx.MultiDiGraph) -> dict[str, str]:
+    """:func:`page_path` of every node that has a page, made once for a whole site (its links
+    ask for the same nodes' pages hundreds of thousands of times)."""
+    return {node: path for node in G if (path := page_path(G, node)) is not None}
+
+
+def site_links(G: nx.MultiDiGraph, folder: str | None, paths: Mapping[str, str] | None = None) -> Links:
+    """Link function for pages in site ``folder`` (None: the site root); ``paths``: the
+    graph's :func:`page_paths`, when made already."""
     prefix = "../" if folder else ""
+    find = paths.get if paths is not None else partial(page_path, G)
 
     def link(node: str) -> str | None:
-        path = page_path(G, node)
+        path = find(node)
         return prefix + path if path else None
 
     return link
@@ -137,87 +147,125 @@ def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
 def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     """Write every page into ``root``, a new folder that :func:`write_site` swaps in whole."""
     coverage = coverage_of(G)
+    paths = page_paths(G)
     pages: Counter[str] = Counter()
     back = [("← 总览", "../" + INDEX)]
     for chain, row in coverage.chains.items():
         title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
                  f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
-        view = chain_map(G, chain, site_links(G, "chain"), coverage)
+        view = chain_map(G, chain, site_links(G, "chain", paths), coverage)
         targets = "../" + targets_path(G, chain)
         write_page(render_page_pieces(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
-                   root / str(page_path(G, chain)), fresh=True)
+                   root / paths[chain], fresh=True)
         pages["chain"] += 1
-        write_page(targets_html(G, chain, "../" + str(page_path(G, chain)), "../" + INDEX),
-                   root / targets_path(G, chain), fresh=True)
+        write_page(targets_html(G, chain, "../" + paths[chain], "../" + INDEX), root / targets_path(G, chain), fresh=True)
         pages["zhaoshang"] += 1
-    whole = whole_graph(G, site_links(G, None), coverage)
+    whole = whole_graph(G, site_links(G, None, paths), coverage)
     write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
                root / WHOLE_GRAPH, fresh=True)
     pages["graph"] += 1
     for path, part in whole.parts.items():
         write_page(render_part_pieces(part, whole.view), root / path, fresh=True)
         pages["whole"] += 1
-    for node, label in sorted(G.nodes(data="label")):
-        if label in PAGE_LABELS and page_path(G, node):
-            folder = PAGE_LABELS[label]
-            write_page(_entity_html(G, node, coverage, site_links(G, folder)), root / str(page_path(G, node)), fresh=True)
+    entities = EntityPages(G, coverage, paths)
+    for node in sorted(paths):
+        folder = PAGE_LABELS.get(G.nodes[node]["label"])
+        if folder:
+            write_page(entities.html(node), root / paths[node], fresh=True)
             pages[folder] += 1
-    write_page(_index_html(G, coverage), root / INDEX, fresh=True)
+    write_page(_index_html(G, coverage, paths, entities.chains), root / INDEX, fresh=True)
     pages["index"] += 1
     return dict(pages)
 
 
 # ---- entity pages ---------------------------------------------------------------------------
 
-def _entity_html(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links) -> str:
-    attrs = G.nodes[node]
-    style = node_style(G, node, coverage)
-    return template("site_entity.html").render(
-        title=f"{attrs['name']} · {NODE_LOOKS[attrs['label']][3]}",
-        name=attrs["name"],
-        kind=NODE_LOOKS[attrs["label"]][3],
-        style=style,
-        style_text=coverage_text(style),
-        facts=node_facts(G, node, coverage),
-        groups=_link_groups(G, node, links, coverage),
-        evidence=evidence(G, node),
-        index="../" + INDEX,
-        css=Markup(asset("site.css")),
-    )
+class EntityPages:
+    """The pages of the companies, projects, products, places and statements of one graph.
+
+    Every such page is one folder down from the site root, so a node's link item (its name,
+    href and note) is the same on every page that lists it: each is made once, as is each
+    product's chain, and the page template is looked up once.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, coverage: Coverage, paths: Mapping[str, str] | None = None) -> None:
+        self.G, self.coverage = G, coverage
+        self.links = site_links(G, "company", paths)  # "../" + the page's path, for every entity folder
+        self._items: dict[str, dict[str, Any]] = {}
+        self._chains: dict[str, str | None] = {}
+        self._template = template("site_entity.html")
+        self._css = Markup(asset("site.css"))
+
+    def html(self, node: str) -> str:
+        """The page of ``node``."""
+        G, coverage = self.G, self.coverage
+        attrs = G.nodes[node]
+        style = node_style(G, node, coverage)
+        return self._template.render(
+            title=f"{attrs['name']} · {NODE_LOOKS[attrs['label']][3]}",
+            name=attrs["name"],
+            kind=NODE_LOOKS[attrs["label"]][3],
+            style=style,
+            style_text=coverage_text(style),
+            facts=node_facts(G, node, coverage),
+            groups=[{"heading": heading, "items": [self.item(n) for n in nodes]}
+                    for heading, nodes in _link_groups(G, node, coverage, self.chains) if nodes],
+            evidence=evidence(G, node),
+            index="../" + INDEX,
+            css=self._css,
+        )
+
+    def item(self, node: str) -> dict[str, Any]:
+        """``node`` as an entry of a page's link list (made once; not to be changed)."""
+        found = self._items.get(node)
+        if found is None:
+            found = self._items[node] = _link_item(self.G, node, self.links)
+        return found
+
+    def chains(self, products: list[str]) -> list[str]:
+        """The chains of ``products``, sorted (:func:`_chains`, each product's looked up once)."""
+        found = set()
+        for product in products:
+            if product not in self._chains:
+                self._chains[product] = next(iter(_chains(self.G, [product])), None)
+            if self._chains[product]:
+                found.add(self._chains[product])
+        return sorted(found)
 
 
-def _link_groups(G: nx.MultiDiGraph, node: str, links: Links, coverage: Coverage) -> list[dict[str, Any]]:
-    """Sections of links on an entity page: (heading, [{text, href, note}])."""
+def _link_groups(G: nx.MultiDiGraph, node: str, coverage: Coverage,
+                 chains: Callable[[list[str]], list[str]]) -> list[tuple[str, list[str]]]:
+    """Sections of links on an entity page: (heading, the nodes listed, sorted; maybe none).
+    ``chains``: the chains of some products (:func:`_chains`, or a faster equal)."""
     label, attrs = G.nodes[node]["label"], G.nodes[node]
     if label == model.COMPANY:
         projects = neighbours(G, node, model.BUILDS)
         stated = neighbours(G, node, model.BY, "in")
         made = _ends(G, projects, model.PRODUCES) + _ends(G, stated, model.ABOUT)
         related = [("项目", projects), ("在产与现状", stated), ("产品", sorted(set(made))),
-                   ("产业链图", _chains(G, made))]
+                   ("产业链图", chains(made))]
     elif label == model.STATEMENT:
         products = neighbours(G, node, model.ABOUT)
         related = [("产品", products), ("企业", neighbours(G, node, model.BY)), ("地点", neighbours(G, node, model.AT)),
-                   ("产业链图", _chains(G, products))]
+                   ("产业链图", chains(products))]
     elif label == model.PROJECT:
         products = neighbours(G, node, model.PRODUCES)
         related = [("企业", neighbours(G, node, model.BUILDS, "in")), ("产品", products),
-                   ("产业链图", _chains(G, products)), ("地点", _places(G, [node]))]
+                   ("产业链图", chains(products)), ("地点", _places(G, [node]))]
     elif label == model.PRODUCT:
         projects = neighbours(G, node, model.PRODUCES, "in")
         stated = neighbours(G, node, model.ABOUT, "in")
         segment = segment_of_product(G, node)
         related = [("项目", projects), ("现状陈述(产量、在产、基地、短板)", stated),
                    ("企业", sorted(set(_ends(G, projects, model.BUILDS, "in") + _ends(G, stated, model.BY)))),
-                   ("产业链图", _chains(G, [node]))]
+                   ("产业链图", chains([node]))]
         if segment:
             related += [("上游环节", neighbours(G, segment, model.SUPPLIES, "in")),
                         ("下游环节", neighbours(G, segment, model.SUPPLIES))]
     else:
         projects = sorted(set(coverage.placed.get(str(attrs["name"]), [])) | set(neighbours(G, node, model.LOCATED_IN, "in")))
-        related = [("项目", projects), ("产业链图", _chains(G, _ends(G, projects, model.PRODUCES)))]
-    return [{"heading": heading, "items": [_link_item(G, n, links) for n in nodes]}
-            for heading, nodes in related if nodes]
+        related = [("项目", projects), ("产业链图", chains(_ends(G, projects, model.PRODUCES)))]
+    return related
 
 
 def _link_item(G: nx.MultiDiGraph, node: str, links: Links) -> dict[str, Any]:
@@ -249,21 +297,21 @@ def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
 
 # ---- index ----------------------------------------------------------------------------------
 
-def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> Iterator[str]:
+def _index_html(G: nx.MultiDiGraph, coverage: Coverage, paths: Mapping[str, str],
+                chains_of: Callable[[list[str]], list[str]]) -> Iterator[str]:
     """The index page in pieces (its project table is a row per project: hundreds of megabytes
-    at a province's scale)."""
-    links = site_links(G, None)
+    at a province's scale). ``paths``: the graph's :func:`page_paths`; ``chains_of``: the ``chains`` of
+    :func:`_link_groups`."""
+    links = site_links(G, None, paths)
     chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
                "ratio_text": f"{row['coverage_ratio']:.0%}",
                "official": G.nodes[chain].get("official", True)}
               for chain, row in coverage.chains.items()]
-    projects = [_project_row(G, node, coverage, links) for node, label in sorted(G.nodes(data="label"))
-                if label == model.PROJECT]
+    projects = [_project_row(G, node, coverage, links, chains_of) for node in sorted(nodes_of(G, model.PROJECT))]
     search = [
         {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
          "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
-        for node, attrs in sorted(G.nodes(data=True))
-        if attrs["label"] in (*PAGE_LABELS, model.CHAIN) and page_path(G, node)
+        for node in sorted(paths) for attrs in [G.nodes[node]] if attrs["label"] in (*PAGE_LABELS, model.CHAIN)
     ]
     counts = Counter(label for _, label in G.nodes(data="label"))
     return template("site_index.html").generate(
@@ -281,17 +329,19 @@ def _index_html(G: nx.MultiDiGraph, coverage: Coverage) -> Iterator[str]:
     )
 
 
-def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links) -> dict[str, Any]:
+def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links,
+                 chains: Callable[[list[str]], list[str]]) -> dict[str, Any]:
     attrs = G.nodes[node]
     companies = neighbours(G, node, model.BUILDS, "in")
     products = neighbours(G, node, model.PRODUCES)
     places = _places(G, [node])
+    in_chains = chains(products)
     return {
         "name": attrs["name"], "href": links(node),
         "companies": [{"text": G.nodes[c]["name"], "href": links(c)} for c in companies],
         "products": [{"text": G.nodes[p]["name"], "href": links(p)} for p in products],
         "chain": attrs.get("chain") or "", "segment": attrs.get("segment") or "",
-        "chain_href": links(_chains(G, products)[0]) if _chains(G, products) else None,
+        "chain_href": links(in_chains[0]) if in_chains else None,
         "capacity": capacity_text(attrs), "capacity_base": capacity_base_text(attrs),
         "capacity_key": f"{attrs.get('capacity_base_unit', '~')}|{float(attrs.get('capacity_base_value', 0)):020.3f}",
         "status": status_text(attrs), "status_key": f"{attrs.get('status_rank', 0):02d}",
