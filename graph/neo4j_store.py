@@ -21,7 +21,11 @@ managed transactions (``session.execute_write``):
    that support the element put back), releases what they no longer support and deletes what is
    left with no document and is not template. A fact that another document still supports keeps
    that document in ``docs`` and stays. A failure rolls the whole transaction back, so no
-   document is ever half replaced;
+   document is ever half replaced. What the database did not hold before the load is written
+   more cheaply (the load lock keeps other loads out, so the plan knows what is there): CREATEd
+   by the first unit that needs it, with ``docs`` as that unit's documents, and later units only
+   set its ``docs`` (the documents loaded so far that support it): the same state after every
+   unit as the MERGE path gives;
 4. documents the database holds and the graph no longer has: the same, with nothing to MERGE;
 5. a sweep of unsupported elements (empty ``docs``) the graph does not have.
 
