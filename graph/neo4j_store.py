@@ -21,7 +21,11 @@ managed transactions (``session.execute_write``):
    that support the element put back), releases what they no longer support and deletes what is
    left with no document and is not template. A fact that another document still supports keeps
    that document in ``docs`` and stays. A failure rolls the whole transaction back, so no
-   document is ever half replaced;
+   document is ever half replaced. What the database did not hold before the load is written
+   more cheaply (the load lock keeps other loads out, so the plan knows what is there): CREATEd
+   by the first unit that needs it, with ``docs`` as that unit's documents, and later units only
+   set its ``docs`` (the documents loaded so far that support it): the same state after every
+   unit as the MERGE path gives;
 4. documents the database holds and the graph no longer has: the same, with nothing to MERGE;
 5. a sweep of unsupported elements (empty ``docs``) the graph does not have.
 
@@ -281,21 +285,41 @@ def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
 _DOCS = ("WITH {v}, row, reduce(acc = [d IN coalesce({v}.docs, []) WHERE NOT d IN $docs], d IN coalesce(row.mine, $docs) | "
          "[x IN acc WHERE x < d] + d + [x IN acc WHERE x > d]) AS docs "
          "SET {v} = row.props, {v}.docs = CASE WHEN docs = [] AND row.props.docs IS NULL THEN null ELSE docs END")
+_COUNT = " RETURN count(*) AS n"
 
 
 def _merge_nodes(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.props.id}}) " + _DOCS.format(v="n")
 
 
+def _create_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row.props"
+
+
+def _set_docs_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (n:`{label}` {{id: row.id}}) SET n.docs = row.docs" + _COUNT
+
+
 def _create_endpoints(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) ON CREATE SET n = row"
 
 
+def _ends(source_label: str, target_label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.source}}) MATCH (b:`{target_label}` {{id: row.target}}) "
+
+
 def _merge_rels(rel_type: str, source_label: str, target_label: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:`{source_label}` {{id: row.source}}) "
-            f"MATCH (b:`{target_label}` {{id: row.target}}) "
-            f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) " + _DOCS.format(v="r")
-            + " RETURN count(*) AS n")
+    return (_ends(source_label, target_label) + f"MERGE (a)-[r:`{rel_type}` {{key: row.props.key}}]->(b) "
+            + _DOCS.format(v="r") + _COUNT)
+
+
+def _create_rels(rel_type: str, source_label: str, target_label: str) -> str:
+    return _ends(source_label, target_label) + f"CREATE (a)-[r:`{rel_type}`]->(b) SET r = row.props" + _COUNT
+
+
+def _set_docs_rels(rel_type: str, source_label: str, target_label: str) -> str:
+    return (_ends(source_label, target_label) + f"MATCH (a)-[r:`{rel_type}` {{key: row.key}}]->(b) "
+            "SET r.docs = row.docs" + _COUNT)
 
 
 def _unown_nodes(label: str) -> str:
@@ -333,8 +357,17 @@ RelId = tuple[str, str, str]  # (type, source id, key): a relationship of the gr
 class Unit:
     """The work of one transaction: documents replaced, rows to MERGE, stored elements to release.
 
-    ``endpoints`` are nodes the unit's relationships need and the unit does not write (another
-    unit of the same phase does): created bare when missing, never changed.
+    ``endpoints`` are nodes the unit's relationships need, the unit does not write and no unit
+    before it wrote (a later unit of the load does): created bare when missing, never changed.
+
+    How each row is written (:func:`plan_units` decides, from what the database held before the
+    load and what the units before this one wrote): ``created`` and ``created_rels`` are new to
+    the database (it held none and no unit before wrote them): CREATEd with ``docs`` as the
+    unit's documents that support them, no lookup. ``again`` and ``again_rels`` are new to the
+    database too but a unit before wrote them, properties and all: only their ``docs`` are set,
+    to the value given (the documents of this unit and the units before that support them). The
+    rest, which the database held before the load, are MERGEd (properties replaced, ``docs``
+    computed in Cypher from the stored list).
     """
 
     docs: tuple[str, ...] = ()
@@ -343,6 +376,10 @@ class Unit:
     endpoints: dict[str, NodeRow] = field(default_factory=dict)
     old_nodes: set[NodeRef] = field(default_factory=set)
     old_rels: set[RelRef] = field(default_factory=set)
+    created: set[str] = field(default_factory=set)
+    again: dict[str, list[str]] = field(default_factory=dict)
+    created_rels: set[RelId] = field(default_factory=set)
+    again_rels: dict[RelId, list[str]] = field(default_factory=dict)
 
     def size(self) -> int:
         """Rows this unit writes."""
@@ -394,7 +431,6 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tup
             new_rels[doc].append(rel)
     present = sorted(set(new_nodes) | set(new_rels))
     removed = sorted((set(stored.nodes) | set(stored.rels)) - set(present))
-    written = {n.props["id"] for n in shared_nodes}  # the first phase writes these
 
     def pack(docs: Iterable[str]) -> list[Unit]:
         units: list[Unit] = []
@@ -412,17 +448,51 @@ def plan_units(rows: GraphRows, stored: StoredOwnership, batch_size: int) -> tup
                 unit.rels[(rel.type, rel.source, rel.props["key"])] = rel
         if unit.docs:
             units.append(unit)
-        for unit in units:
-            for rel in unit.rels.values():
-                for end in (rel.source, rel.target):  # an endpoint another unit owns must exist now
-                    if end not in written and end not in unit.nodes:
-                        unit.endpoints[end] = rows.nodes[end]
         return units
 
     first = [Unit(nodes={n.props["id"]: n for n in chunk}) for chunk in _chunks(shared_nodes, batch_size)]
     last = [Unit(rels={(r.type, r.source, r.props["key"]): r for r in chunk})
             for chunk in _chunks(shared_rels, batch_size)]
-    return first, pack(present), last + pack(removed)
+    phases = first, pack(present), last + pack(removed)
+    _plan_writes([unit for phase in phases for unit in phase], rows, stored)
+    return phases
+
+
+def _plan_writes(units: Sequence[Unit], rows: GraphRows, stored: StoredOwnership) -> None:
+    """Decide, unit after unit in the order they run, how each writes its rows (``Unit.created``,
+    ``again``, ``endpoints`` …): from what the database held before the load (``stored``) and what
+    the units before it wrote, since nothing else writes during a load (the load lock).
+
+    A unit never takes a document of another unit out of ``docs``, so what a unit before wrote
+    with a document is still there, with its properties, when the next runs.
+    """
+    held_nodes = {ref[1] for ref in stored.unsupported_nodes}
+    held_nodes.update(ref[1] for refs in stored.nodes.values() for ref in refs)
+    held_rels = {(ref[0], ref[2], ref[3]) for ref in stored.unsupported_rels}
+    held_rels.update((ref[0], ref[2], ref[3]) for refs in stored.rels.values() for ref in refs)
+    exist: set[str] = set()  # nodes a unit before wrote, bare or whole
+    whole: set[str] = set()  # nodes new to the database that a unit before wrote with their properties
+    written_rels: set[RelId] = set()
+    done: set[str] = set()  # the documents of this unit and the units before
+    for unit in units:
+        done.update(unit.docs)
+        for node_id, node in unit.nodes.items():
+            if node_id in whole and node.owners:
+                unit.again[node_id] = [d for d in node.owners if d in done]
+            elif node_id not in exist and node_id not in held_nodes:
+                unit.created.add(node_id)
+        for ident, rel in unit.rels.items():
+            if ident in written_rels and rel.owners and ident not in held_rels:
+                unit.again_rels[ident] = [d for d in rel.owners if d in done]
+            elif ident not in held_rels and ident not in written_rels:
+                unit.created_rels.add(ident)
+            for end in (rel.source, rel.target):  # an endpoint no unit wrote yet must exist now
+                if end not in exist and end not in unit.nodes:
+                    unit.endpoints[end] = rows.nodes[end]
+        exist.update(unit.nodes, unit.endpoints)
+        whole.update(n for n in unit.nodes if n not in held_nodes)
+        whole.update(n for n in unit.endpoints if n not in held_nodes)  # created bare: all properties, no docs
+        written_rels.update(unit.rels)
 
 
 def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
@@ -438,52 +508,69 @@ def _bare(node: NodeRow) -> dict[str, Any]:
 
 
 class UnitQuery(NamedTuple):
-    """One query of a unit, its parameters, and for relationship writes the type and rows it must write."""
+    """One query of a unit, its parameters, and for the writes that must find or make every row
+    (relationships, ``docs`` updates) what they write and how many rows."""
 
     query: str
     params: dict[str, Any]
-    rel_type: str = ""
+    what: str = ""
     expected: int = 0
 
 
 def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
     """The queries of one unit, in order: write what the unit's documents support (nodes, the
-    endpoints other units own, relationships), release the stored elements they no longer
-    support, delete what lost all support."""
+    endpoints other units own, relationships; each CREATEd, MERGEd or only its ``docs`` changed
+    as :class:`Unit` says), release the stored elements they no longer support, delete what
+    lost all support."""
     docs = list(unit.docs)
     mine = set(docs)
     queries: list[UnitQuery] = []
 
-    def send(query: str, rel_type: str = "", **params: Any) -> None:
+    def send(query: str, what: str = "", **params: Any) -> None:
         rows = params.get("rows")
-        queries.append(UnitQuery(query, params, rel_type, len(rows) if rel_type and rows is not None else 0))
+        queries.append(UnitQuery(query, params, what, len(rows) if what and rows is not None else 0))
+
+    def supported(element: NodeRow | RelRow) -> list[str]:
+        return [d for d in element.owners if d in mine]
 
     def row(element: NodeRow | RelRow, **fields: Any) -> dict[str, Any]:
         if len(docs) != 1 or docs[0] not in element.owners:  # no "mine": all the unit's documents
-            supported = [d for d in element.owners if d in mine]
-            if len(supported) != len(docs):
-                fields["mine"] = supported
+            if len(held := supported(element)) != len(docs):
+                fields["mine"] = held
         return fields
 
-    def merge_nodes(nodes: Iterable[str]) -> None:
-        by_label = _grouped(sorted(nodes), key=lambda n: unit.nodes[n].label)
-        for label, ids in sorted(by_label.items()):
-            for chunk in _chunks([row(unit.nodes[n], props=unit.nodes[n].props) for n in ids], batch_size):
-                send(_merge_nodes(label), rows=chunk, docs=docs)
+    def created(element: NodeRow | RelRow) -> dict[str, Any]:
+        """The properties of an element new to the database, ``docs`` as the Cypher of a MERGE
+        would compute them from nothing."""
+        return {**element.props, "docs": supported(element)} if "docs" in element.props else element.props
 
-    def merge_rels(idents: Iterable[RelId]) -> None:
-        keyed = sorted(((r.type, r.source_label, r.target_label), r.target, ident, r)
-                       for ident, r in ((ident, unit.rels[ident]) for ident in idents))  # ident: unique
-        for (rel_type, sl, tl), group in itertools.groupby(keyed, key=lambda item: item[0]):
-            for chunk in _chunks([row(r, source=r.source, target=r.target, props=r.props) for *_, r in group],
-                                 batch_size):
-                send(_merge_rels(rel_type, sl, tl), rel_type, rows=chunk, docs=docs)
+    def write(kind: str, how: str, rows: list[dict[str, Any]], query: str, counted: str = "") -> None:
+        for chunk in _chunks(rows, batch_size):
+            send(query, counted and f"{kind} {counted}", rows=chunk, **({"docs": docs} if how == "merge" else {}))
 
-    merge_nodes(unit.nodes)
+    for label, ids in sorted(_grouped(sorted(unit.nodes), key=lambda n: unit.nodes[n].label).items()):
+        nodes = [(n, unit.nodes[n]) for n in ids]
+        write(label, "create", [{"props": created(node)} for n, node in nodes if n in unit.created],
+              _create_nodes(label))
+        write(label, "merge", [row(node, props=node.props) for n, node in nodes
+                               if n not in unit.created and n not in unit.again], _merge_nodes(label))
+        write(label, "set", [{"id": n, "docs": unit.again[n]} for n, _ in nodes if n in unit.again],
+              _set_docs_nodes(label), "nodes whose docs to set")
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
         for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
-    merge_rels(unit.rels)
+    keyed = sorted(((r.type, r.source_label, r.target_label), r.target, ident, r) for ident, r in unit.rels.items())
+    for (rel_type, sl, tl), group in itertools.groupby(keyed, key=lambda item: item[0]):
+        rels = [(ident, r) for *_, ident, r in group]
+        write(rel_type, "create", [{"source": r.source, "target": r.target, "props": created(r)}
+                                   for ident, r in rels if ident in unit.created_rels],
+              _create_rels(rel_type, sl, tl), "relationships")
+        write(rel_type, "merge", [row(r, source=r.source, target=r.target, props=r.props) for ident, r in rels
+                                  if ident not in unit.created_rels and ident not in unit.again_rels],
+              _merge_rels(rel_type, sl, tl), "relationships")
+        write(rel_type, "set", [{"source": r.source, "target": r.target, "key": r.props["key"],
+                                 "docs": unit.again_rels[ident]} for ident, r in rels if ident in unit.again_rels],
+              _set_docs_rels(rel_type, sl, tl), "relationships whose docs to set")
     old_nodes = _grouped(sorted(ref for ref in unit.old_nodes if ref[1] not in unit.nodes), key=lambda ref: ref[0])
     old_rels = _grouped(sorted(ref for ref in unit.old_rels if (ref[0], ref[2], ref[3]) not in unit.rels),
                         key=lambda ref: (ref[0], ref[1]))
@@ -511,11 +598,11 @@ def write_unit(tx: ManagedTransaction, queries: Sequence[UnitQuery]) -> None:
     """
     sent = [(tx.run(q.query, q.params), q) for q in queries]
     for result, q in sent:
-        if not q.rel_type:
+        if not q.what:
             result.consume()
         elif (written := result.single(strict=True)["n"]) != q.expected:
-            raise ChainkgError(f"{q.rel_type}: wrote {written} of {q.expected} relationships; "
-                               "an endpoint node is missing in Neo4j")
+            raise ChainkgError(f"{q.what}: wrote {written} of {q.expected}; "
+                               "a node or relationship it needs is missing in Neo4j")
 
 
 # ----------------------------------------------------------------------------- reading the database

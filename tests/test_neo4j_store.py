@@ -20,7 +20,7 @@ from chainkg.graph.model import (
     PRODUCT, PROJECT, SEGMENT, edge_key, node_id,
 )
 from chainkg.graph.neo4j_store import (
-    Neo4jSettings, connect, count_graph, graph_rows, load_graph, read_graph,
+    Neo4jSettings, StoredOwnership, connect, count_graph, graph_rows, load_graph, plan_units, read_graph,
 )
 from chainkg.graph.store import graph_to_data, write_graph_json
 
@@ -97,6 +97,22 @@ def same(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> None:
 
 
 # ----------------------------------------------------------------------------- no server needed
+
+
+def test_a_first_load_creates_each_element_once_and_then_only_sets_docs() -> None:
+    """Into a database holding nothing: every element is CREATEd by the first unit that has it,
+    later units only set its ``docs`` to the documents loaded so far; what the database held is
+    MERGEd (and never CREATEd twice)."""
+    rows = graph_rows(corpus_graph(BASE))
+    units = [unit for phase in plan_units(rows, StoredOwnership({}, {}), batch_size=1) for unit in phase]
+    created = [n for unit in units for n in unit.created]
+    assert sorted(created) == sorted(rows.nodes)
+    assert sorted(r for unit in units for r in unit.created_rels) == sorted(rows.rels)
+    place = node_id(PLACE, "格尔木市")
+    assert [unit.again.get(place) for unit in units if unit.docs] == [None, ["doca", "docb"]]
+    held = StoredOwnership({"doca": {(PLACE, place)}}, {})
+    units = [unit for phase in plan_units(rows, held, batch_size=1) for unit in phase]
+    assert all(place not in unit.created and place not in unit.again for unit in units)
 
 
 def test_rows_reject_labels_types_and_values_outside_the_model() -> None:
