@@ -51,11 +51,9 @@ from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, GRADE_LIST, PHASE,
-                                     PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD, TERMS, TEXT_KEY,
-                                     WORK_LIST_END,
-                                     company_lexicon, enumeration_items)
-from chainkg.ingest.mentions import FIGURE_OF
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
+                                     GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
+                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, listed_items, resolve
@@ -1930,9 +1928,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             pairs = stated_subsidiaries(sdoc, announcer)
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
-            tracker.after(sentence, sdoc, [topic.get(comp.text) or reader.name_of(comp) for comp in reader.companies],
-                          reader.names_only_a_firm(), bool(stated), carried,
-                          [topic.get(comp.text) or reader.name_of(comp) for comp in reader.companies if comp.id_ != "position"])
+            named = [(comp, topic.get(comp.text) or reader.name_of(comp)) for comp in reader.companies]
+            tracker.after(sentence, sdoc, [name for _, name in named], reader.names_only_a_firm(), bool(stated), carried,
+                          [name for comp, name in named if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs

@@ -116,10 +116,14 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
     groups: dict[str, _Group] = {}
     first_seen: dict[str, Evidence] = {}
     kept_region = {n for a, b in apart if company_key(a, lex) == company_key(b, lex) for n in (a, b)}
+
+    def key_of(name: str) -> str:  # a stated subsidiary and parent of one key keep their regions apart
+        return strip_legal_form(name, lex) if name in kept_region else company_key(name, lex)
+
     for name, ev in names:
         first_seen.setdefault(name, ev)
         squeezed = squeeze_name(name)
-        key = strip_legal_form(name, lex) if name in kept_region else company_key(name, lex)
+        key = key_of(name)
         canonical = aliases.get(squeezed) or aliases.get(key)
         gkey = f"alias:{canonical}" if canonical else key
         group = groups.setdefault(gkey, _Group(canonical=canonical))
@@ -139,7 +143,7 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
             group.names.append(short)
             if short not in holder or holder[short][0] > found[0]:
                 holder[short] = found
-    two = {frozenset(strip_legal_form(n, lex) if n in kept_region else company_key(n, lex) for n in pair) for pair in apart}
+    two = {frozenset(key_of(n) for n in pair) for pair in apart}
     _merge_brands(groups, lex, first_seen, two)
     entities: list[CompanyEntity] = []
     surface: dict[str, str] = {}
