@@ -15,7 +15,7 @@ from chainkg.reading.corpus import ingest_corpus
 from chainkg.reading.document import Document
 from chainkg.ingest.extract import extract, run_extraction
 from chainkg.ingest.mentions import COMPANY_SHAPE, NP_MAX_LENGTH
-from chainkg.ingest.nlp import SEGMENTER, blank_zh, build_pipeline, names_cut, term_patterns
+from chainkg.ingest.nlp import SEGMENTER, blank_char_zh, blank_zh, build_pipeline, names_cut, term_patterns
 from chainkg.ingest.vocab import vocabulary
 from chainkg.settings import default_corpus
 
@@ -41,6 +41,25 @@ def test_char_segmenter_cuts_no_name_of_the_corpus(seeds: tuple[Document, ...]) 
     total, cut, which = names_cut(blank_zh(SEGMENTER), texts, names)
     assert SEGMENTER == "char"
     assert total > 100 and cut == 0, which
+
+
+WHITESPACE_CASES = ["", " ", "  ", "\n", "年产 3万吨", "年产  3万吨", "年产\u3000\u30003万吨", " 年产 ", "A \n B\t",
+                    "项目\r\n开工  ", "a\u00a0b c  d   e"]
+
+
+def test_our_char_tokenizer_gives_spacys_char_tokens(seeds: tuple[Document, ...]) -> None:
+    """The pipeline's linear tokenizer makes exactly the tokens and spaces of spaCy's ``char``
+    segmenter: on whitespace shapes, on the seeds, and on every raw file of the shared corpora."""
+    spacys, ours = blank_zh("char").tokenizer, blank_char_zh().tokenizer
+    texts = WHITESPACE_CASES + [s.text for d in seeds for s in d.sentences]
+    for name in ("corpus-dev", "corpus-haixi"):
+        folder = default_corpus().parent / name
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+    assert len(texts) > 100
+    for text in texts:
+        expected = [(t.text, t.whitespace_) for t in spacys(text)]
+        assert [(t.text, t.whitespace_) for t in ours(text)] == expected, text[:40]
+    assert type(build_pipeline(None).tokenizer) is type(ours)
 
 
 def test_jieba_cuts_names_the_char_segmenter_keeps(seeds: tuple[Document, ...]) -> None:
