@@ -90,6 +90,20 @@ class Lexicon:
 
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     operator_heads: dict[str, str] = field(default_factory=dict)
+    any_cue: re.Pattern[str] | None = None  # the cue words of every rule of RULES, one pattern
+
+    def may_state(self, marks: Marks, clause: tuple[int, int]) -> bool:
+        """Whether a rule of :data:`RULES` can read anything in ``clause``: each needs a cue word
+        of its own there, or (``operating``) an operating status; most clauses have neither, and
+        one search saves trying every rule on them.
+
+        >>> lex = presence_lexicon()
+        >>> lex.may_state(Marks("甲地乙丙,持续推动钾肥扩能"), (0, 4)), lex.may_state(Marks("甲地乙丙,持续推动钾肥扩能"), (5, 13))
+        (False, True)
+        """
+        if self.any_cue is None or self.any_cue.search(marks.text, *clause):
+            return True
+        return any(s.key in OPERATING_STATUSES for s in _in(marks.statuses, clause))
 
     def find(self, rule: str, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first cue of ``rule`` in ``text[start:end]``."""
@@ -98,6 +112,10 @@ class Lexicon:
 
 RULE_WORDS: tuple[str, ...] = ("lacking", "filled", "output", "capacity", "operating", "tentative", "future",
                                "base", "base_building", "base_aim", "base_done", "strength", "plan")
+
+
+RULE_CUES: tuple[str, ...] = ("lacking", "filled", "output", "capacity", "operating", "base", "strength", "plan")
+"""The cue lists whose words the rules of :data:`RULES` need, one of them at least (``Lexicon.may_state``)."""
 
 
 @functools.cache
@@ -112,7 +130,8 @@ def presence_lexicon() -> Lexicon:
         patterns = {k: re.compile("|".join(f"(?:{w})" for w in data[k])) for k in RULE_WORDS}
     except re.error as e:
         raise ChainkgError(f"{path}: a cue word is not a valid pattern: {e}") from e
-    return Lexicon(patterns, dict(data.get("operator_heads") or {}))
+    any_cue = re.compile("|".join(f"(?:{w})" for k in RULE_CUES for w in data[k]))
+    return Lexicon(patterns, dict(data.get("operator_heads") or {}), any_cue)
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -333,6 +352,8 @@ def read_presence(marks: Marks, lex: Lexicon | None = None) -> list[Hit]:
     lex = lex or presence_lexicon()
     hits: list[Hit] = []
     for clause in clauses(marks.text):
+        if not lex.may_state(marks, clause):
+            continue
         taken: set[tuple[int, int]] = set()
         for rule in RULES:
             for hit in rule(marks, clause, lex):
