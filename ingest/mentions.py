@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
+from chainkg.ingest.heads import product_head
 from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -660,11 +661,17 @@ class ProductMarker(SpanGroupMarker):
                treatment: bool = False) -> Span | None:
         """The product span over [start, end): its ``id_`` the phrase without grade and plant
         words (``treatment``: after a treatment figure, the work done stays), then the
-        template's name for that (a known phrase of exactly that text)."""
+        template's name for that (a known phrase of exactly that text), else the phrase's head
+        among the known products inside it (:func:`chainkg.ingest.heads.product_head`)."""
         cleaned = clean_product(text[start:end], treatment)
-        same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
-        same = same or use_head_product(text, start, end, known)
-        canonical = same.id_ if same is not None and same.id_ else cleaned
+        inside = [k for k in known if start <= k.start_char and k.end_char <= end]
+        same = next((k for k in inside if k.text == cleaned), None) or use_head_product(text, start, end, inside)
+        if same is not None and same.id_:
+            canonical = same.id_
+        elif label == "PRODUCT":  # a known product with the kind before it stays (rule product_kind)
+            canonical = cleaned
+        else:  # rules trailing_word, head_product
+            canonical = product_head(cleaned, {k.text: k.id_ for k in inside}).product
         return _char_span(doc, start, end, label, canonical)
 
     def find(self, doc: Doc) -> SpanGroups:
