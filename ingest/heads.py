@@ -41,9 +41,11 @@ import jieba
 
 from chainkg.lexicon import cue_tables, cues
 
-# the work's words and the plant words with nothing in their place (项目, 装置 …), longest first
+# the work's words and the plant words with nothing in their place (项目, 装置 …), longest first; not the work
+# of a treatment plant (…回收利用, …综合利用: that work is what the project does, so the phrase has no head)
 TRAILING_WORDS: tuple[str, ...] = tuple(sorted(
-    [*cues()["trailing_product_words"], *(w for w, left in cue_tables()["plant_word_endings"].items() if not left)],
+    [*cues()["trailing_product_words"], *(w for w, left in cue_tables()["plant_word_endings"].items()
+                                           if not left and not any(t in w for t in cues()["treatment_words"]))],
     key=len, reverse=True))
 USE_OPENERS: tuple[str, ...] = tuple(cues()["use_after_product"])
 CLASS_WORDS: tuple[str, ...] = tuple(sorted(cues()["product_class_words"], key=len, reverse=True))
@@ -119,6 +121,8 @@ def product_head(phrase: str, terms: Mapping[str, str]) -> Head:
     (Head(product='硫酸钾', qualifier=None, rule='trailing_word'), None)
     >>> product_head("镁合金型材", {"镁合金": "镁合金"}).product  # a product made of a known one: no head
     '镁合金型材'
+    >>> product_head("动力电池回收利用", {"动力电池": "动力电池"}).product  # a work on the product: no head
+    '动力电池回收利用'
     """
     if phrase in terms:
         return Head(terms[phrase], None, None)
