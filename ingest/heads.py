@@ -119,8 +119,8 @@ def product_head(phrase: str, terms: Mapping[str, str]) -> Head:
     ('负极材料', '磷酸铁')
     >>> product_head("硫酸钾改", terms), product_head("负极材料", terms).rule
     (Head(product='硫酸钾', qualifier=None, rule='trailing_word'), None)
-    >>> product_head("镁合金型材", {"镁合金": "镁合金"}).product  # a product made of a known one: no head
-    '镁合金型材'
+    >>> product_head("碳酸锂母液", {"碳酸锂": "碳酸锂"}).product  # a product made of a known one: no head
+    '碳酸锂母液'
     >>> product_head("动力电池回收利用", {"动力电池": "动力电池"}).product  # a work on the product: no head
     '动力电池回收利用'
     """
