@@ -85,6 +85,25 @@ def word_edges(phrase: str) -> frozenset[int]:
     return frozenset(edges)
 
 
+_NEXT = 2  # characters after a phrase that show whether its last word goes on past its end
+
+
+def word_end(text: str, start: int, end: int) -> int:
+    """Where the phrase ``text[start:end]`` ends on a word edge (rule ``trailing_word``): a phrase cut inside a
+    word that runs on after it (…坩埚以|及: the first character of the next word) ends before that word, when two
+    characters or more are left.
+
+    >>> text = "年产30万套再生石墨坩埚以及负极"
+    >>> text[6:word_end(text, 6, 13)], word_end("光伏组件", 0, 4)
+    ('再生石墨坩埚', 4)
+    """
+    edges = word_edges(text[start:end + _NEXT])
+    if end - start in edges:
+        return end
+    back = max(e for e in edges if e < end - start)
+    return start + back if back >= _MIN_HEAD else end
+
+
 def _trailing_end(phrase: str, edges: frozenset[int]) -> int:
     """Where ``phrase`` ends without its trailing words and a use written after it (rule ``trailing_word``)."""
     end = len(phrase)

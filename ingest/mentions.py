@@ -38,7 +38,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
-from chainkg.ingest.heads import product_head
+from chainkg.ingest.heads import product_head, word_end
 from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -700,6 +700,8 @@ class ProductMarker(SpanGroupMarker):
         words (``treatment``: after a treatment figure, the work done stays), then the
         template's name for that (a known phrase of exactly that text), else the phrase's head
         among the known products inside it (:func:`chainkg.ingest.heads.product_head`)."""
+        if label != "PRODUCT":  # rule trailing_word: no word cut at the phrase's end
+            end = word_end(text, start, end)
         cleaned = clean_product(text[start:end], treatment)
         inside = [k for k in known if start <= k.start_char and k.end_char <= end]
         same = next((k for k in inside if k.text == cleaned), None) or use_head_product(text, start, end, inside)
