@@ -51,6 +51,9 @@ USE_OPENERS: tuple[str, ...] = tuple(cues()["use_after_product"])
 CLASS_WORDS: tuple[str, ...] = tuple(sorted(cues()["product_class_words"], key=len, reverse=True))
 USE_HEADS: tuple[str, ...] = tuple(cues()["grade_use_heads"])
 _MIN_HEAD = 2  # a head, and a phrase left after trailing words, has two characters or more
+# ... and so has what stands before a head: one character is part of the name (锂|镁合金, 黑|枸杞原浆)
+_MIN_QUALIFIER = 2
+_EITHER_OR = "/"  # a known code after a slash is one of two either-or codes (PP/PE, rule code_pair), no head
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,10 @@ def _trailing_end(phrase: str, edges: frozenset[int]) -> int:
 
 
 def _known_ending(stem: str, end: int, edges: frozenset[int], terms: Mapping[str, str]) -> int | None:
-    """The start of the longest known product of ``stem`` that ends at ``end``, on word edges."""
-    for start in sorted(e for e in edges if e <= end - _MIN_HEAD):
-        if stem[start:end] in terms:
+    """The start of the longest known product of ``stem`` that ends at ``end``, on word edges, with nothing or
+    two characters or more before it, not after a slash."""
+    for start in sorted(e for e in edges if e <= end - _MIN_HEAD and (e == 0 or e >= _MIN_QUALIFIER)):
+        if stem[start:end] in terms and not stem.endswith(_EITHER_OR, 0, start):
             return start
     return None
 
@@ -140,6 +144,8 @@ def product_head(phrase: str, terms: Mapping[str, str]) -> Head:
     (Head(product='硫酸钾', qualifier=None, rule='trailing_word'), None)
     >>> product_head("碳酸锂母液", {"碳酸锂": "碳酸锂"}).product  # a product made of a known one: no head
     '碳酸锂母液'
+    >>> product_head("锂镁合金", {"镁合金": "镁合金"}).product, product_head("PP/PE", {"PE": "聚乙烯"}).product
+    ('锂镁合金', 'PP/PE')
     >>> product_head("动力电池回收利用", {"动力电池": "动力电池"}).product  # a work on the product: no head
     '动力电池回收利用'
     """
