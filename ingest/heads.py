@@ -11,11 +11,12 @@ known head stays as written, less its trailing words.
 Two reading rules (:mod:`chainkg.rules`):
 
 - ``trailing_word``: a trailing word of the work or the plant (改, 制备, 项目, 装置 …;
-  ``data/cues.yaml`` ``trailing_product_words``) and a use written after the product (…用于…) are
-  no part of it;
+  ``data/cues.yaml`` ``trailing_product_words``), a use written after the product (…用于…) and a word
+  cut by the phrase's end (…坩埚以|及) are no part of it;
 - ``head_product``: a phrase ending in a known product is that product; a known product right
   before the class it belongs to (磷酸锰铁锂|正极材料) is the known one, unless it says what the
-  class is for (锂电池|负极材料: the class is the product).
+  class is for (锂电池|负极材料: the class is the product), and so is one before a short route
+  (碳酸锂|沉淀法).
 
 Extraction reads its products' heads with the known products the sentence holds
 (:mod:`chainkg.ingest.mentions`); the graph maps every product name, a gold row's too, to the
@@ -48,6 +49,8 @@ TRAILING_WORDS: tuple[str, ...] = tuple(sorted(
                                            if not left and not any(t in w for t in cues()["treatment_words"]))],
     key=len, reverse=True))
 USE_OPENERS: tuple[str, ...] = tuple(cues()["use_after_product"])
+ROUTE_MARKS: tuple[str, ...] = tuple(cues()["route_marks"])
+_ROUTE_MAX = 4  # a route written after a product is a short word and its mark (沉淀法, 吸附法)
 CLASS_WORDS: tuple[str, ...] = tuple(sorted(cues()["product_class_words"], key=len, reverse=True))
 USE_HEADS: tuple[str, ...] = tuple(cues()["grade_use_heads"])
 _MIN_HEAD = 2  # a head, and a phrase left after trailing words, has two characters or more
@@ -148,6 +151,8 @@ def product_head(phrase: str, terms: Mapping[str, str]) -> Head:
     ('锂镁合金', 'PP/PE')
     >>> product_head("动力电池回收利用", {"动力电池": "动力电池"}).product  # a work on the product: no head
     '动力电池回收利用'
+    >>> product_head("碳酸锂沉淀法", {"碳酸锂": "碳酸锂"})  # a route after it
+    Head(product='碳酸锂', qualifier=None, rule='head_product')
     """
     if phrase in terms:
         return Head(terms[phrase], None, None)
@@ -161,6 +166,12 @@ def product_head(phrase: str, terms: Mapping[str, str]) -> Head:
         if stem.endswith(word) and cut in edges:
             before = _known_ending(stem, cut, edges, terms)
             if before is not None and not stem[before:cut].endswith(USE_HEADS):
+                start, end = before, cut
+                break
+    if start is None and stem.endswith(ROUTE_MARKS):  # a route after the product (碳酸锂|沉淀法)
+        for cut in sorted((e for e in edges if end - _ROUTE_MAX <= e <= end - _MIN_HEAD), reverse=True):
+            before = _known_ending(stem, cut, edges, terms)
+            if before is not None:
                 start, end = before, cut
                 break
     if start is None:

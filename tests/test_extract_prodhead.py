@@ -36,6 +36,8 @@ TERMS = vocabulary(None).terms
     ("直拉单晶硅棒", "单晶硅", "直拉"),  # 单晶硅棒 is a synonym of 单晶硅
     ("磷酸锰铁锂正极材料", "磷酸锰铁锂", None),  # a known product before its class stays the product
     ("磷酸铁前驱体", "磷酸铁", None),
+    ("碳酸锂沉淀法", "碳酸锂", None),  # a route after it
+    ("吸附法碳酸锂", "碳酸锂", "吸附法"),  # a route before it
 ])
 def test_a_phrase_ending_in_a_known_product_is_that_product(phrase: str, product: str, qualifier: str | None) -> None:
     head = product_head(phrase, TERMS)
