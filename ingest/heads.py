@@ -72,9 +72,19 @@ class Head:
 
 @cache
 def _tokenizer() -> jieba.Tokenizer:
-    """jieba's default tokenizer (the one ``reading`` loads), quietly."""
+    """jieba's default tokenizer (the one ``reading`` loads), quietly, its dictionary loaded."""
     jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
     return jieba.dt
+
+
+_CROSS = 4  # how far back a dictionary word running across a phrase's end may start
+
+
+def _crossing_word(text: str, at: int) -> bool:
+    """Some dictionary word of ``text`` runs across offset ``at`` (a cheap look-up before cutting)."""
+    freq = _tokenizer().FREQ
+    return any(freq.get(text[i:j]) for i in range(max(0, at - _CROSS), at) for j in range(at + 1, len(text) + 1))
 
 
 @cache
@@ -103,7 +113,10 @@ def word_end(text: str, start: int, end: int) -> int:
     >>> text[6:word_end(text, 6, 13)], word_end("光伏组件", 0, 4)
     ('再生石墨坩埚', 4)
     """
-    edges = word_edges(text[start:end + _NEXT])
+    context = text[start:end + _NEXT]
+    if not _crossing_word(context, end - start):
+        return end
+    edges = word_edges(context)
     if end - start in edges:
         return end
     back = max(e for e in edges if e < end - start)
