@@ -140,6 +140,10 @@ RULES: tuple[Rule, ...] = (
     Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
     Rule("summed_parts", READING, "「2+3万吨」:各部分各为一项"),
     Rule("place_tail", READING, "产品后紧接的地市名不属产品"),
+    # reading rules of products by their head (ingest/heads.py, ingest/mentions.py; issue 16)
+    Rule("head_product", READING, "产品短语以已知产品(中心词)结尾:取该产品,用途、工艺路线等作限定语"),
+    Rule("trailing_word", READING, "产品后粘连的工序词、用途(「改」「制备」「用于…」)不属产品"),
+    Rule("rated_cell", READING, "表格单元格中的产品及其规模(「光伏电站 100MW」「风电项目(5万千瓦)」)"),
     # reading rules of the earlier rounds
     Rule("under_yearly", READING, "一个「年产」统领其并列项与分期"),
     Rule("shared_phase", READING, "列举项承前项的分期"),

@@ -8,7 +8,9 @@ fact only counts when the graph holds it:
   company (the Company node's name, or failing that a name it is written with in this
   document, resolves to it through the gold aliases and ``gold/aliases.yaml``; a gold company
   null means no BUILDS at all), its PRODUCES product is the gold product's node (the template
-  product the name or a synonym names, else the Product of the same name), and, when the gold
+  product the name, a synonym or the name's head names, else the Product of the same name: the
+  gold product maps to a node exactly as extraction's does, :func:`~chainkg.graph.build.product_node_id`),
+  and, when the gold
   has a capacity, the node's capacity attributes hold the same base value and unit, and its
   yearly reading and phase agree wherever the gold states them
   (:func:`~chainkg.ingest.evaluate.stated_attributes_agree`);

@@ -52,7 +52,7 @@ from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
-                                     GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
+                                     GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
                                      TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
@@ -479,11 +479,11 @@ _FED_WORK_PRODUCTS: dict[str, str] = cue_tables()["fed_work_products"]
 
 def short_form_of(mention: ProjectMention, before: Sequence[ProjectMention]) -> ProjectMention:
     """Rule ``short_form_product``: a figure's product written as the end of the product of an earlier figure
-    of the same firm in the sentence (…10万吨锂离子电池负极材料项目,已建成2万吨负极材料…) is that product,
+    of the same firm in the sentence (…10万吨硅碳复合微粉项目,已建成2万吨复合微粉…) is that product,
     written short.
 
-    >>> [m.product for m in text_mentions("岚澄新材料有限公司建设年产10万吨锂离子电池负极材料项目,该公司已建成2万吨负极材料项目。")]
-    ['锂离子电池负极材料', '锂离子电池负极材料']
+    >>> [m.product for m in text_mentions("岚澄新材料有限公司建设年产10万吨硅碳复合微粉项目,该公司已建成2万吨复合微粉项目。")]
+    ['硅碳复合微粉', '硅碳复合微粉']
     """
     longer = next((m.product for m in reversed(before) if m.company == mention.company and m.capacity is not None
                    and len(m.product) > len(mention.product) and m.product.endswith(mention.product)), None)
@@ -688,7 +688,8 @@ class _SentenceReader:
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
                             or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
                                 and self.text.startswith(FIGURE_OF, cap.end_char))
-                            or (p.label_ == "NP_BEFORE" and _PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char))),
+                            or (p.label_ == "NP_BEFORE" and (_PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char)
+                                                             or RATING_GAP.fullmatch(self.text, p.end_char, cap.start_char)))),
                            None)
             if product is None:
                 bare.append(cap)

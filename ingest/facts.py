@@ -197,7 +197,9 @@ class ProjectEntity:
     in one report and started in a later one is under construction. Every reported status stays
     on its evidence (``status_text``, ``date``), the project's history. ``conflicts`` lists figures two sources state differently.
     ``rules`` names every rule that produced its mentions (each once, in source order; see :mod:`chainkg.rules`).
-    ``chain``/``segment`` are None when the product maps to no template segment.
+    ``chain``/``segment`` are None when the product maps to no template segment. ``product_qualifier`` is what
+    the first source that writes one says before the product's name (grade, use, route: 锂离子电池 of
+    锂离子电池负极材料; :func:`chainkg.ingest.heads.qualifier_of`), None when none does.
     """
 
     id: str
@@ -216,6 +218,7 @@ class ProjectEntity:
     evidence: tuple[Evidence, ...]
     conflicts: tuple[str, ...]
     rules: tuple[str, ...] = ()
+    product_qualifier: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
+from chainkg.ingest.heads import product_head, word_end
 from chainkg.ingest.vocab import clean_product, is_grade
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
@@ -445,6 +446,42 @@ def noun_phrase_before(text: str, pos: int, known: frozenset[tuple[int, int]] = 
     return None
 
 
+# rule rated_cell: what may stand between a cell's product and its rating (a space, a tab, an opening bracket),
+# and what closes the rating's cell
+RATING_GAP = re.compile(r"[ \u3000\t]{0,2}[（(]?")
+_RATING_CLOSE = re.compile(r"[）)]?(?:[\t\n。；;，,]|$)")
+_CELL_PHRASE_MAX = 12
+
+
+def rated_cell(text: str, start: int, end: int, known: Sequence[Span]) -> tuple[int, int] | None:
+    """Rule ``rated_cell``: the product of a table cell (opened by a tab) that holds only a product, with its
+    plant word, and the product's rating ``text[start:end]`` (in the same cell after a space or in brackets, or
+    alone in the next cell); the product's known name (of ``known``) must end the phrase once plant words go.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> doc = shared_pipeline()("某某有限公司\\t风电项目（5万千瓦）\\t已开工")
+    >>> at = doc.text.index("5")
+    >>> doc.text[slice(*rated_cell(doc.text, at, at + 4, _group(doc, TERMS)))]
+    '风电项目'
+    >>> doc = shared_pipeline()("某某能源有限公司\\t5万千瓦\\t已开工")
+    >>> rated_cell(doc.text, 9, 13, _group(doc, TERMS)) is None
+    True
+    """
+    if not _RATING_CLOSE.match(text, end):
+        return None
+    phrase_end = start
+    while phrase_end > 0 and RATING_GAP.fullmatch(text, phrase_end - 1, start):
+        phrase_end -= 1
+    cell = text.rfind("\t", 0, phrase_end)
+    phrase = text[cell + 1:phrase_end]
+    if cell < 0 or not 2 <= len(phrase) <= _CELL_PHRASE_MAX or not _HAN_ONLY.fullmatch(phrase) \
+            or phrase.startswith(_NP_BAD_START) or _PHASE.match(phrase):
+        return None
+    cleaned = clean_product(phrase)
+    names = {k.text for k in known if cell < k.start_char and k.end_char <= phrase_end}
+    return (cell + 1, phrase_end) if any(cleaned.endswith(n) for n in names) else None
+
+
 _FIGURE_ITEM_END = re.compile(rf"[0-9][0-9.]*{one_of(cues()['list_figure_multipliers'])}?[\u4e00-\u9fffA-Za-z/]{{1,4}}、$")
 
 
@@ -593,8 +630,9 @@ _CLASS_WORDS = frozenset(cues()["product_class_words"])
 def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> Span | None:
     """Rule ``use_head_product``: in the product phrase ``text[start:end]``, the known product
     (of ``known``) written after what it is for (…电池, …组件) and followed by nothing but its class of
-    goods (正极材料, 材料) is the product; a class word alone is no such product, and without the class
-    after it (全钒液流电池|电解液, 钠离子电池|储能) the phrase is a product of its own.
+    goods (正极材料, 材料) is the product; a class word alone is no such product, nor is a known word without
+    the class after it (全钒液流电池|电解液, 钠离子电池|储能): there the phrase's head decides (rule
+    ``head_product``, :mod:`chainkg.ingest.heads`).
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> doc = shared_pipeline()("锂电池磷酸铁锂正极材料")
@@ -660,11 +698,19 @@ class ProductMarker(SpanGroupMarker):
                treatment: bool = False) -> Span | None:
         """The product span over [start, end): its ``id_`` the phrase without grade and plant
         words (``treatment``: after a treatment figure, the work done stays), then the
-        template's name for that (a known phrase of exactly that text)."""
+        template's name for that (a known phrase of exactly that text), else the phrase's head
+        among the known products inside it (:func:`chainkg.ingest.heads.product_head`)."""
+        if label != "PRODUCT":  # rule trailing_word: no word cut at the phrase's end
+            end = word_end(text, start, end)
         cleaned = clean_product(text[start:end], treatment)
-        same = next((k for k in known if start <= k.start_char and k.end_char <= end and k.text == cleaned), None)
-        same = same or use_head_product(text, start, end, known)
-        canonical = same.id_ if same is not None and same.id_ else cleaned
+        inside = [k for k in known if start <= k.start_char and k.end_char <= end]
+        same = next((k for k in inside if k.text == cleaned), None) or use_head_product(text, start, end, inside)
+        if same is not None and same.id_:
+            canonical = same.id_
+        elif label == "PRODUCT":  # a known product with the kind before it stays (rule product_kind)
+            canonical = cleaned
+        else:  # rules trailing_word, head_product
+            canonical = product_head(cleaned, {k.text: k.id_ for k in inside}).product
         return _char_span(doc, start, end, label, canonical)
 
     def find(self, doc: Doc) -> SpanGroups:
@@ -688,7 +734,8 @@ class ProductMarker(SpanGroupMarker):
             label = "NP"
             if rng is None:
                 known_ranges = frozenset((k.start_char, k.end_char) for k in known)
-                rng, label = noun_phrase_before(text, cap.start_char, known_ranges, place_ends), "NP_BEFORE"
+                rng, label = (rated_cell(text, cap.start_char, cap.end_char, known)
+                              or noun_phrase_before(text, cap.start_char, known_ranges, place_ends)), "NP_BEFORE"
             if rng is not None:
                 rng = (rng[0], place_tail(text, *rng))
                 span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)

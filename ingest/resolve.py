@@ -47,6 +47,7 @@ from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
 from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
+from chainkg.ingest.heads import qualifier_of
 from chainkg.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
 
@@ -460,6 +461,7 @@ def _project_entity(company: str | None, product: str, phase: str | None, group:
         evidence=evidence,
         conflicts=tuple(group.conflicts),
         rules=tuple(dict.fromkeys(m.rule for m in in_order if m.rule)),
+        product_qualifier=next((q for m in in_order if (q := qualifier_of(m.product_text, product))), None),
     )
 
 
