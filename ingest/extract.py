@@ -263,6 +263,7 @@ class _Context:
     section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
     subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
     lead: str | None = None  # the one firm earlier paragraphs named, when this one has named none yet
+    document: str | None = None  # the firm the whole document is about (doc._.subject, chainkg.ingest.subject)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -1107,21 +1108,30 @@ class _SentenceReader:
                 return self.voice, "company_voice"  # a firm's own article: its work unless another firm is named
             if quoted and self.speaker is not None:
                 return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
-            if self.companies or any(p.start_char < anchor.start for p in self.places):
-                return None, "company_none"  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            if self.companies:
+                return None, "company_none"
+            if any(p.start_char < anchor.start for p in self.places):  # a work named by its place (某某乡30万千瓦光伏)
+                return context.document, "document_subject" if context.document is not None else "company_none"
             if context.subject is None and context.lead is not None and not _NUMBERED.match(self.text):
                 return context.lead, "company_lead"  # a later paragraph with no subject goes on about the lead's firm;
                 # a numbered item is a record of its own
-            return context.subject, "company_subject" if context.subject is not None else "company_none"
-        if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
-            return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
+            if context.subject is not None:
+                return context.subject, "company_subject"
+            return context.document, "document_subject" if context.document is not None else "company_none"
+        if _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
+            if context.issuer is not None:
+                return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
+            if context.document is not None:
+                return context.document, "company_document"  # 公司 in a text about one firm is that firm
         if any(g in self.text[:anchor.start] for g in _GROUP_WORDS):
             group = next((n for n in reversed(context.named) if any(g in n for g in _GROUP_WORDS)), None)
             if group is not None:
                 return group, "company_group"
         if context.previous is not None:
             return context.previous, "company_previous"
-        return self.speaker, "company_speaker" if self.speaker is not None else "company_none"
+        if self.speaker is not None:
+            return self.speaker, "company_speaker"
+        return context.document, "document_subject" if context.document is not None else "company_none"
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
@@ -1832,8 +1842,9 @@ class _ContextTracker:
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
         lead = self._lead_firm()
+        document_subject = sdoc._.subject[0] if sdoc._.subject is not None else None
         return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
-                        running_subject(self.paragraph), lead)
+                        running_subject(self.paragraph), lead, document_subject)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = ()) -> None:
@@ -1962,7 +1973,8 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
-_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead"})
+_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
+_RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
@@ -1993,7 +2005,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
         key = (m.product, cap.base_value, cap.base_unit) if cap is not None else None
         if m.company is not None and key is not None and m.phase is None and how in _SENTENCE_FIRM_RULES:
             firms[key].setdefault(_company_key(m.company), m.company)
-        restates = key is not None and m.phase is None and how == "company_none" and id(m) not in listed
+        restates = key is not None and m.phase is None and how in _RESTATABLE and id(m) not in listed
         stated = firms.get(key, {}) if restates else {}
         firm = next(iter(stated.values())) if len(stated) == 1 else None  # two firms stated it: which one is unsaid
         if firm is None and m.phase is not None and parts[0] == "phase_figure" and how in _CONTEXT_FIRM_RULES:
