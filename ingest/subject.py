@@ -70,9 +70,11 @@ def _one(names: Sequence[str]) -> str | None:
     return max(names, key=len) if len(keys) == 1 else None
 
 
-def quoted_firms(text: str, firms: Sequence[Firm]) -> list[str]:
+def quoted_firms(text: str, firms: Sequence[Firm], shift: int = 0) -> list[str]:
     """Rule ``company_quoted``: the firms of a sentence holding a quote whose officer speaks
-    (“…”某某有限公司总经理王某说, 某某公司规划部主任李某说:“…”).
+    (“…”某某有限公司总经理王某说, 某某公司规划部主任李某说:“…”); ``shift``: how many characters of
+    the sentence before ``text`` opens with (the end of a quote that closed it), before the
+    offsets of ``firms``.
 
     >>> quoted_firms("“年底投产。”澜汐锂业有限公司总经理王某说。", [("澜汐锂业有限公司", 7, 15, "shape")])
     ['澜汐锂业有限公司']
@@ -81,7 +83,7 @@ def quoted_firms(text: str, firms: Sequence[Firm]) -> list[str]:
     """
     if not any(q in text for q in _QUOTES):
         return []
-    return [name for name, _, end, _how in firms if _officer_after().match(text, end)]
+    return [name for name, _, end, _how in firms if _officer_after().match(text, end + shift)]
 
 
 def subject_firm(sentences: Sequence[SentenceFirms]) -> tuple[str, str] | None:
@@ -102,7 +104,8 @@ def subject_firm(sentences: Sequence[SentenceFirms]) -> tuple[str, str] | None:
     headline = _one(opening) if opening else None
     if headline is not None:
         return headline, "headline"
-    quoted = [name for (text, _, _), firms in zip(sentences, named) for name in quoted_firms(text, firms)]
+    quoted = [name for i, ((text, _, _), firms) in enumerate(zip(sentences, named))  # a quote may close the sentence before
+              for name in quoted_firms(sentences[i - 1][0][-2:] + text if i else text, firms, 2 if i else 0)]
     speaker = _one(quoted) if quoted else None
     if speaker is not None:
         return _longest(speaker, named), "quoted"
