@@ -272,12 +272,35 @@ def _grade_list_end(text: str, pos: int) -> int | None:
     return m.end() if m else None
 
 
-def _nth_firm(anchor: _Anchor, items: list[_Anchor], firms: list[Span]) -> Span | None:
+def _nth_firm(text: str, anchor: _Anchor, items: list[_Anchor], firms: list[Span], end: int | None = None) -> Span | None:
     """The firm in ``anchor``'s place among ``items`` when firms and items pair one to one
-    (甲、乙分别…X、Y), else None."""
-    if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
+    (甲、乙分别…X、Y), or when the items before ``end`` (the clause of 分别) fall into as many
+    groups as there are firms (rule ``respective_groups``), else None."""
+    if len(firms) < 2 or anchor not in items:
         return None
-    return firms[items.index(anchor)]
+    if len(items) == len(firms):
+        return firms[items.index(anchor)]
+    items = [a for a in items if end is None or a.start < end]
+    if anchor not in items:
+        return None
+    group = respective_groups(text, [(a.start, a.end) for a in items])
+    return firms[group[items.index(anchor)]] if group and group[-1] == len(firms) - 1 else None
+
+
+def respective_groups(text: str, items: Sequence[tuple[int, int]]) -> list[int]:
+    """Rule ``respective_groups``: the group of each item (start, end) of a 分别 enumeration in
+    ``text``, a new group after each list joiner (、, 和, 及) between two items; the items of one
+    group are joined otherwise (联产, 配套: one firm's line making two products). With as many
+    groups as firms before 分别, the n-th group is the n-th firm's.
+
+    >>> [r[:2] for r in rules_fired("澜汐锂业、汀澜化工分别建成年产1万吨氯化锂联产2万吨硼酸和3万吨氯化锂联产4万吨硼酸生产线。")]
+    [('澜汐锂业', '氯化锂'), ('澜汐锂业', '硼酸'), ('汀澜化工', '氯化锂'), ('汀澜化工', '硼酸')]
+    """
+    out: list[int] = []
+    for i, (start, _) in enumerate(items):
+        gap = text[items[i - 1][1]:start] if i else ""
+        out.append((out[-1] + any(j in gap for j in _JOINED)) if out else 0)
+    return out
 
 
 def _tech_word_end(text: str, pos: int) -> int | None:
@@ -1236,7 +1259,8 @@ class _SentenceReader:
             if not (_ENUM_GAP.fullmatch(gap) or (not firms and len(gap) <= 2 and not any(c in SEPARATORS for c in gap))):
                 break
             firms.insert(0, comp)
-        return _nth_firm(anchor, [a for a in anchors if a.start > pos and a.parent is None], firms)
+        return _nth_firm(self.text, anchor, [a for a in anchors if a.start > pos and a.parent is None], firms,
+                         _clause_of(self.clauses, pos)[1])
 
     def _builder_for(self, beneficiary: Span) -> Span | None:
         """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给.
@@ -1268,7 +1292,7 @@ class _SentenceReader:
             if gap and not _ENUM_GAP.fullmatch(gap):
                 break
             firms.append(comp)
-        return _nth_firm(anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
+        return _nth_firm(self.text, anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
 
     def _bracketed_builder(self, anchor: _Anchor) -> Span | None:
         """A firm in brackets right after the project's name: 年产…X项目(某某有限公司).
