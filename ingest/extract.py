@@ -184,6 +184,8 @@ _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲�
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
+# anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
+_BARE_LISTED = frozenset({"company_product"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -1696,6 +1698,8 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
+            if anchor.rule in _BARE_LISTED and status_rule == "status_none" and self._listed(anchor):
+                continue  # rule listed_bears: an item of a list with no figure and no status is no project
             rule = project_rule(anchor.rule, how, status_rule)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
@@ -1737,6 +1741,20 @@ class _SentenceReader:
                                     evidence=replace(out[-1].evidence, status_text=None, rule=total)),
                             replace(out[-1], capacity=None)]
         return out
+
+    def _listed(self, anchor: _Anchor) -> bool:
+        """Rule ``listed_bears``: the anchor is an item of a 、-list (its clause holds one), which
+        makes a project only when it bears a figure or a status: a list of a firm's works or
+        process steps without either (引进了甲锂业金属锂、乙化工…; 贯通光伏发电、绿电制氢…全流程) names
+        what exists or flows, not projects.
+
+        >>> rules_fired("园区贯通岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂全流程。")
+        []
+        >>> rules_fired("岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂等项目加快建设。")[0][:2]
+        ('汀澜硅业', '单晶硅')
+        """
+        start, end = _clause_of(self.clauses, anchor.start)
+        return "、" in self.text[start:end]
 
     def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
         """Rule ``phase_of_total``: a phase written right after a total's work word, with no
