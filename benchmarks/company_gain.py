@@ -3,8 +3,10 @@
 A change to how extraction picks a project's company is judged by precision as well as recall:
 a firm given to ten more projects may be right for eight and wrong for two, which the strict
 scores (one node per gold row) blur. For every Project node a set's documents produce, its
-builder is read as the strict scorer reads it (:mod:`chainkg.strict`): a gold company of the
-document (right), another firm (wrong) or none. Nodes are compared by document, product,
+builder is read as the strict scorer reads it (:mod:`chainkg.strict`): right when it is the gold
+company of a row of the document that fits the node (its product, and its figure where both state
+one; when no row has the node's product, since products are not what is judged here, any row of
+its figure), wrong when it is another firm, or none. Nodes are compared by document, product,
 figure and phase between the base commit and the working tree:
 
 - **gained right**: a node whose builder is a gold company now and was not at the base;
@@ -42,11 +44,11 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
     Project node with that key in the documents of ``sets``: ``right:<gold firm>``,
     ``wrong:<name>`` or None (no builder)."""
     from chainkg.gold import gold_paths, load_aliases, load_gold
-    from chainkg.graph.build import build_graph
+    from chainkg.graph.build import build_graph, product_node_id
     from chainkg.ingest.evaluate import _Matcher, extracted_sets
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, DOCUMENT, PRODUCES, PROJECT, node_id
-    from chainkg.strict import _company_of, _mentioned
+    from chainkg.strict import _capacity_ok, _company_of, _mentioned
     from chainkg.templates import load_templates
 
     templates = load_templates()
@@ -60,6 +62,8 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
                 doc = by_file[gold["file"]]
                 match = _Matcher(gold, aliases, vocabulary(templates))
                 doc_node = node_id(DOCUMENT, doc.id)
+                rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
+                        for g in gold["projects"] or []]
                 for pid in _mentioned(G, doc_node, PROJECT):
                     node = G.nodes[pid]
                     built = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
@@ -68,7 +72,10 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
                                                      node.get("capacity_base_value"), node.get("capacity_base_unit"),
                                                      node.get("phase")))
                     firm = _company_of(G, built[0], doc_node, doc, match) if built else None
-                    out.setdefault(key, []).append(None if not built else f"right:{firm}" if firm is not None
+                    fitting = [g for g in rows if g[1] in made and _capacity_ok(node, g[2])] or [
+                        g for g in rows if _capacity_ok(node, g[2]) and not any(r[1] in made for r in rows)]
+                    right = firm is not None and firm in {g[0] for g in fitting}
+                    out.setdefault(key, []).append(None if not built else f"right:{firm}" if right
                                                    else f"wrong:{G.nodes[built[0]]['name']}")
     return out
 
