@@ -1102,7 +1102,9 @@ class _SentenceReader:
         the group named before for 集团 and the last company named otherwise.
 
         Rules ``company_short_form``, ``company_section``, ``company_voice``, ``company_speaker``,
-        ``company_subject``, ``company_issuer``, ``company_group``, ``company_previous``, in order:
+        ``company_subject``, ``company_issuer``, ``company_document``, ``company_group``,
+        ``company_previous``, ``document_subject`` (the firm the whole document is about:
+        :mod:`chainkg.ingest.subject`; also for a work named by its place), in order:
 
         >>> rules_fired("格尔木汀澜新材料科技有限公司是本地龙头。新建汀澜二期年产1万吨碳酸锂项目开工建设。")[0][2]
         'capacity_product+company_short_form+status_after'
@@ -1117,6 +1119,11 @@ class _SentenceReader:
         'capacity_product+company_subject+status_after'
         >>> rules_fired("澜汐锂业有限公司2025年年度报告\\n公司拟在园区建设年产1万吨碳酸锂项目。")[0][2]
         'capacity_product+company_issuer+status_before'
+        >>> rules_fired("澜汐锂业有限公司成立于2020年。澜汐锂业去年营收增长。汀澜化工也来考察。天气晴朗。道路宽阔。"
+        ...             "工地繁忙。澜汐锂业员工超过千人。天气晴朗。道路宽阔。工地繁忙。公司还将建设年产1万吨氯化锂项目。")[0][2]
+        'capacity_product+company_document+status_before'
+        >>> rules_fired("年产2万吨碳酸锂项目在园区开工建设。\\n“项目年底投产。”澜汐锂业有限公司总经理王某说。")[0]
+        ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+document_subject+status_after')
         >>> rules_fired("汀澜集团与岚峰锂业签约。集团年产1万吨碳酸锂项目开工建设。")[0]
         ('汀澜集团', '碳酸锂', 'capacity_product+company_group+status_after')
         >>> rules_fired("澜汐锂业有限公司今年产值增长。公司年产1万吨碳酸锂项目开工建设。")[0]
@@ -1743,10 +1750,10 @@ class _SentenceReader:
         return out
 
     def _listed(self, anchor: _Anchor) -> bool:
-        """Rule ``listed_bears``: the anchor is an item of a 、-list (its clause holds one), which
-        makes a project only when it bears a figure or a status: a list of a firm's works or
-        process steps without either (引进了甲锂业金属锂、乙化工…; 贯通光伏发电、绿电制氢…全流程) names
-        what exists or flows, not projects.
+        """Rule ``listed_bears``: the anchor is an item of a 、-list (its clause holds one) that
+        the clause does not call projects (no 项目, 工程 after it), which makes a project only when
+        it bears a figure or a status: a list of a firm's works or process steps without either
+        (贯通甲光伏、乙硅业单晶硅…全流程) names what exists or flows, not projects.
 
         >>> rules_fired("园区贯通岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂全流程。")
         []
@@ -1754,7 +1761,7 @@ class _SentenceReader:
         ('汀澜硅业', '单晶硅')
         """
         start, end = _clause_of(self.clauses, anchor.start)
-        return "、" in self.text[start:end]
+        return "、" in self.text[start:end] and not _WORK_AFTER.search(self.text, anchor.end, end)
 
     def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
         """Rule ``phase_of_total``: a phase written right after a total's work word, with no

@@ -8,7 +8,7 @@ write only 公司, 该项目 or nothing at all (项目计划分三期建设…);
 2. ``quoted``: the one firm whose officer the document quotes (“…”某某有限公司总经理王某说), rule
    ``company_quoted``;
 3. ``dominant``: the firm named in the most sentences, in at least two and in more than twice as
-   many as any other firm, or the only firm the document names.
+   many as any other firm (a firm named once, even alone, may be one the text only mentions).
 
 Only names found by a list, a shape or a known name count (a name found only by its position
 before a figure is too often a clause's tail); two names of one firm (legal form and region
@@ -113,7 +113,7 @@ def subject_firm(sentences: Sequence[SentenceFirms]) -> tuple[str, str] | None:
     if not counts:
         return None
     (top, times), *others = counts.most_common()
-    if others and (times < 2 or times <= _DOMINANCE * others[0][1]):
+    if times < 2 or (others and times <= _DOMINANCE * others[0][1]):
         return None
     return _longest(next(f[0] for firms in named for f in firms if _key(f[0]) == top), named), "dominant"
 

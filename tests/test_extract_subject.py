@@ -56,8 +56,10 @@ def test_two_firms_named_alike_make_no_subject() -> None:
 
 
 @pytest.mark.parametrize("firms, subject", [
-    ([[("澜汐锂业", 0, 4, "shape")], [("一车间", 0, 3, "position")], [("二车间", 0, 3, "position")]],
+    ([[("澜汐锂业", 0, 4, "shape")], [("澜汐锂业", 0, 4, "shape")], [("一车间", 0, 3, "position")],
+      [("二车间", 0, 3, "position")], [("三车间", 0, 3, "position")]],
      ("澜汐锂业", "dominant")),  # names found only by position do not count
+    ([[("澜汐锂业", 0, 4, "shape")]], None),  # a firm named once is no subject: it may be one the text only mentions
     ([[("澜汐锂业有限公司", 0, 8, "shape")], [("青海澜汐锂业", 0, 6, "shape")], [("汀澜化工", 0, 4, "shape")]], None),
     ([[("澜汐锂业有限公司", 0, 8, "shape"), ("汀澜化工", 9, 13, "shape")], [("澜汐锂业", 0, 4, "shape")],
       [("青海澜汐锂业", 0, 6, "shape")]], ("澜汐锂业有限公司", "dominant")),  # three sentences to one: two names of one firm
