@@ -60,7 +60,9 @@ def _officer_after() -> re.Pattern[str]:
     return re.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + "|".join(map(re.escape, titles)) + ")")
 
 
+@cache
 def _key(name: str) -> str:
+    """:func:`company_key` of a name, computed once per name."""
     return company_key(name, company_lexicon())
 
 
