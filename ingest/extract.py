@@ -15,7 +15,9 @@ For each anchor:
   (某某有限公司计划投资…建设年产…; "…1000吨氯化锂和1万吨碳酸锂", "…光伏配套…储能"; "其中" lists); else the
   builder a title sentence's next sentence opens with (see ``described_by``); else, when the
   sentence has no company and refers back (公司, 该企业, 其中), quotes someone, or names a
-  further phase, the last company of the three sentences before.
+  further phase, the last company of the three sentences before; else the firm the whole
+  document is about (its headline's, its quoted officer's, the one it names most:
+  :mod:`chainkg.ingest.subject`).
 - status: the phrase after the item in its clause (an enumeration shares it); else a strong
   one before it in the clause (开工建设格尔木…); else one in a following clause without an
   item; else one in an earlier clause; else one in the headings (签约项目, 洽谈项目); else a
