@@ -99,9 +99,11 @@ RULES: tuple[Rule, ...] = (
     Rule("company_subject", COMPANY, "段落主语"),
     Rule("company_lead", COMPANY, "前段唯一企业承至无主语段落"),
     Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
+    Rule("company_document", COMPANY, "全文所述企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
     Rule("company_previous", COMPANY, "主语承前句"),
     Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
+    Rule("document_subject", COMPANY, "全文主题企业(标题、受访或通篇所述)"),
     Rule("company_none", COMPANY, "未指明企业"),
     # statuses, in the order they are looked for
     Rule("status_after", STATUS, "状态在项目之后"),
@@ -168,6 +170,10 @@ RULES: tuple[Rule, ...] = (
     Rule("technique_after_brand", READING, "简称与规模之间的技术路线词(塔式)不属企业名"),
     Rule("listed_firm", READING, "企业列举(含首项及「等N个项目」收尾)各项均为企业"),
     Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
+    # reading rules of the document's subject firm (ingest/subject.py; the second pages holdout, issue 16)
+    Rule("company_quoted", READING, "引语后署名的企业负责人:其企业为全文主题"),
+    Rule("listed_bears", READING, "无规模、无状态的顿号列举项(企业+产品)不是项目"),
+    Rule("respective_groups", READING, "「甲、乙分别建成A联产B和C联产D」:按顿号/和分组逐一对应企业"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

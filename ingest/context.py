@@ -31,23 +31,28 @@ only once every sentence of the document has been through the pipeline.
 >>> later = nlp(place_sentence(nlp.make_doc("甲乙锂业年产1万吨碳酸锂项目。"), ("招商成果", "二、签约项目"), False, ""))
 >>> lead._.paragraph_topic, later._.new_paragraph, later._.paragraph_topic
 (('signed', 2, '签约'), False, ('signed', 2, '签约'))
+>>> title = place_sentence(nlp.make_doc("澜汐锂业有限公司年产1万吨碳酸锂项目开工"), (), True, None)
+>>> body = place_sentence(nlp.make_doc("项目分两期建设。"), ("澜汐锂业有限公司年产1万吨碳酸锂项目开工",), False, "\\n")
+>>> [doc._.subject for doc in nlp.pipe([title, body])]
+[('澜汐锂业有限公司', 'headline'), ('澜汐锂业有限公司', 'headline')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from chainkg.reading.headings import NUMBERED
-from chainkg.ingest.mentions import doc_text
+from chainkg.ingest.mentions import COMPANY, doc_text
+from chainkg.ingest.subject import subject_firm
 
 PLACE_KEY = "chainkg_place"
 """The ``doc.user_data`` key :func:`place_sentence` writes and the component reads."""
 
 _EXTENSIONS: dict[str, object] = {"headings": (), "is_heading": False, "list_item": None, "list_rank": None,
-                                  "new_paragraph": True, "paragraph_topic": None}
+                                  "new_paragraph": True, "paragraph_topic": None, "subject": None}
 for _name, _default in _EXTENSIONS.items():
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -100,3 +105,27 @@ class ContextMarker:
                 ext.list_rank = rank
                 break
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Each Doc of the stream marked as :meth:`__call__` marks it, and the sentences of a
+        document (from one without a sentence before it to the next such) given its subject firm
+        (``doc._.subject``) once the whole document has been read: a firm named late (a quoted
+        officer at the end) is the subject of the sentences before it too."""
+        held: list[Doc] = []
+        for doc in docs:
+            doc = self(doc)
+            if held and doc.user_data.get(self.place_key, ((), False, None))[2] is None:
+                yield from _with_subject(held)
+                held = []
+            held.append(doc)
+        yield from _with_subject(held)
+
+
+def _with_subject(docs: list[Doc]) -> list[Doc]:
+    """The sentence Docs of one document, each given the document's subject firm."""
+    subject = subject_firm([(doc_text(doc), doc._.is_heading,
+                             [(c.text, c.start_char, c.end_char, c.id_) for c in doc.spans.get(COMPANY, [])])
+                            for doc in docs])
+    for doc in docs:
+        doc._.subject = subject
+    return docs

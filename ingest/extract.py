@@ -15,7 +15,9 @@ For each anchor:
   (某某有限公司计划投资…建设年产…; "…1000吨氯化锂和1万吨碳酸锂", "…光伏配套…储能"; "其中" lists); else the
   builder a title sentence's next sentence opens with (see ``described_by``); else, when the
   sentence has no company and refers back (公司, 该企业, 其中), quotes someone, or names a
-  further phase, the last company of the three sentences before.
+  further phase, the last company of the three sentences before; else the firm the whole
+  document is about (its headline's, its quoted officer's, the one it names most:
+  :mod:`chainkg.ingest.subject`).
 - status: the phrase after the item in its clause (an enumeration shares it); else a strong
   one before it in the clause (开工建设格尔木…); else one in a following clause without an
   item; else one in an earlier clause; else one in the headings (签约项目, 洽谈项目); else a
@@ -184,6 +186,8 @@ _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲�
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
+# anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
+_BARE_LISTED = frozenset({"company_product"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -263,6 +267,7 @@ class _Context:
     section_firm: str | None = None  # the firm a heading above names and nothing else (一、某某有限公司)
     subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
     lead: str | None = None  # the one firm earlier paragraphs named, when this one has named none yet
+    document: str | None = None  # the firm the whole document is about (doc._.subject, chainkg.ingest.subject)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -271,12 +276,35 @@ def _grade_list_end(text: str, pos: int) -> int | None:
     return m.end() if m else None
 
 
-def _nth_firm(anchor: _Anchor, items: list[_Anchor], firms: list[Span]) -> Span | None:
+def _nth_firm(text: str, anchor: _Anchor, items: list[_Anchor], firms: list[Span], end: int | None = None) -> Span | None:
     """The firm in ``anchor``'s place among ``items`` when firms and items pair one to one
-    (甲、乙分别…X、Y), else None."""
-    if len(firms) < 2 or len(items) != len(firms) or anchor not in items:
+    (甲、乙分别…X、Y), or when the items before ``end`` (the clause of 分别) fall into as many
+    groups as there are firms (rule ``respective_groups``), else None."""
+    if len(firms) < 2 or anchor not in items:
         return None
-    return firms[items.index(anchor)]
+    if len(items) == len(firms):
+        return firms[items.index(anchor)]
+    items = [a for a in items if end is None or a.start < end]
+    if anchor not in items:
+        return None
+    group = respective_groups(text, [(a.start, a.end) for a in items])
+    return firms[group[items.index(anchor)]] if group and group[-1] == len(firms) - 1 else None
+
+
+def respective_groups(text: str, items: Sequence[tuple[int, int]]) -> list[int]:
+    """Rule ``respective_groups``: the group of each item (start, end) of a 分别 enumeration in
+    ``text``, a new group after each list joiner (、, 和, 及) between two items; the items of one
+    group are joined otherwise (联产, 配套: one firm's line making two products). With as many
+    groups as firms before 分别, the n-th group is the n-th firm's.
+
+    >>> [r[:2] for r in rules_fired("澜汐锂业、汀澜化工分别建成年产1万吨氯化锂联产2万吨硼酸和3万吨氯化锂联产4万吨硼酸生产线。")]
+    [('澜汐锂业', '氯化锂'), ('澜汐锂业', '硼酸'), ('汀澜化工', '氯化锂'), ('汀澜化工', '硼酸')]
+    """
+    out: list[int] = []
+    for i, (start, _) in enumerate(items):
+        gap = text[items[i - 1][1]:start] if i else ""
+        out.append((out[-1] + any(j in gap for j in _JOINED)) if out else 0)
+    return out
 
 
 def _tech_word_end(text: str, pos: int) -> int | None:
@@ -1077,7 +1105,9 @@ class _SentenceReader:
         the group named before for 集团 and the last company named otherwise.
 
         Rules ``company_short_form``, ``company_section``, ``company_voice``, ``company_speaker``,
-        ``company_subject``, ``company_issuer``, ``company_group``, ``company_previous``, in order:
+        ``company_subject``, ``company_issuer``, ``company_document``, ``company_group``,
+        ``company_previous``, ``document_subject`` (the firm the whole document is about:
+        :mod:`chainkg.ingest.subject`; also for a work named by its place), in order:
 
         >>> rules_fired("格尔木汀澜新材料科技有限公司是本地龙头。新建汀澜二期年产1万吨碳酸锂项目开工建设。")[0][2]
         'capacity_product+company_short_form+status_after'
@@ -1092,6 +1122,11 @@ class _SentenceReader:
         'capacity_product+company_subject+status_after'
         >>> rules_fired("澜汐锂业有限公司2025年年度报告\\n公司拟在园区建设年产1万吨碳酸锂项目。")[0][2]
         'capacity_product+company_issuer+status_before'
+        >>> rules_fired("澜汐锂业有限公司成立于2020年。澜汐锂业去年营收增长。汀澜化工也来考察。天气晴朗。道路宽阔。"
+        ...             "工地繁忙。澜汐锂业员工超过千人。天气晴朗。道路宽阔。工地繁忙。公司还将建设年产1万吨氯化锂项目。")[0][2]
+        'capacity_product+company_document+status_before'
+        >>> rules_fired("年产2万吨碳酸锂项目在园区开工建设。\\n“项目年底投产。”澜汐锂业有限公司总经理王某说。")[0]
+        ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+document_subject+status_after')
         >>> rules_fired("汀澜集团与岚峰锂业签约。集团年产1万吨碳酸锂项目开工建设。")[0]
         ('汀澜集团', '碳酸锂', 'capacity_product+company_group+status_after')
         >>> rules_fired("澜汐锂业有限公司今年产值增长。公司年产1万吨碳酸锂项目开工建设。")[0]
@@ -1108,21 +1143,30 @@ class _SentenceReader:
                 return self.voice, "company_voice"  # a firm's own article: its work unless another firm is named
             if quoted and self.speaker is not None:
                 return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
-            if self.companies or any(p.start_char < anchor.start for p in self.places):
-                return None, "company_none"  # a work named by its place (某某乡30万千瓦光伏) is no firm's by default
+            if self.companies:
+                return None, "company_none"
+            if any(p.start_char < anchor.start for p in self.places):  # a work named by its place (某某乡30万千瓦光伏)
+                return context.document, "document_subject" if context.document is not None else "company_none"
             if context.subject is None and context.lead is not None and not _NUMBERED.match(self.text):
                 return context.lead, "company_lead"  # a later paragraph with no subject goes on about the lead's firm;
                 # a numbered item is a record of its own
-            return context.subject, "company_subject" if context.subject is not None else "company_none"
-        if context.issuer is not None and _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
-            return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
+            if context.subject is not None:
+                return context.subject, "company_subject"
+            return context.document, "document_subject" if context.document is not None else "company_none"
+        if _ISSUER_REFERENCE.search(self.text, 0, anchor.start):
+            if context.issuer is not None:
+                return context.issuer, "company_issuer"  # 公司拟在…建设 in the report of the firm the title names
+            if context.document is not None:
+                return context.document, "company_document"  # 公司 in a text about one firm is that firm
         if any(g in self.text[:anchor.start] for g in _GROUP_WORDS):
             group = next((n for n in reversed(context.named) if any(g in n for g in _GROUP_WORDS)), None)
             if group is not None:
                 return group, "company_group"
         if context.previous is not None:
             return context.previous, "company_previous"
-        return self.speaker, "company_speaker" if self.speaker is not None else "company_none"
+        if self.speaker is not None:
+            return self.speaker, "company_speaker"
+        return context.document, "document_subject" if context.document is not None else "company_none"
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
@@ -1227,7 +1271,8 @@ class _SentenceReader:
             if not (_ENUM_GAP.fullmatch(gap) or (not firms and len(gap) <= 2 and not any(c in SEPARATORS for c in gap))):
                 break
             firms.insert(0, comp)
-        return _nth_firm(anchor, [a for a in anchors if a.start > pos and a.parent is None], firms)
+        return _nth_firm(self.text, anchor, [a for a in anchors if a.start > pos and a.parent is None], firms,
+                         _clause_of(self.clauses, pos)[1])
 
     def _builder_for(self, beneficiary: Span) -> Span | None:
         """The firm that builds for ``beneficiary`` in "甲为乙配套建设…": the one right before 为/给.
@@ -1259,7 +1304,7 @@ class _SentenceReader:
             if gap and not _ENUM_GAP.fullmatch(gap):
                 break
             firms.append(comp)
-        return _nth_firm(anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
+        return _nth_firm(self.text, anchor, [a for a in anchors if a.end <= m.start() and a.parent is None], firms)
 
     def _bracketed_builder(self, anchor: _Anchor) -> Span | None:
         """A firm in brackets right after the project's name: 年产…X项目(某某有限公司).
@@ -1663,6 +1708,8 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
+            if anchor.rule in _BARE_LISTED and status_rule == "status_none" and self._listed(anchor):
+                continue  # rule listed_bears: an item of a list with no figure and no status is no project
             rule = project_rule(anchor.rule, how, status_rule)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
@@ -1704,6 +1751,20 @@ class _SentenceReader:
                                     evidence=replace(out[-1].evidence, status_text=None, rule=total)),
                             replace(out[-1], capacity=None)]
         return out
+
+    def _listed(self, anchor: _Anchor) -> bool:
+        """Rule ``listed_bears``: the anchor is an item of a 、-list (its clause holds one) that
+        the clause does not call projects (no 项目, 工程 after it), which makes a project only when
+        it bears a figure or a status: a list of a firm's works or process steps without either
+        (贯通甲光伏、乙硅业单晶硅…全流程) names what exists or flows, not projects.
+
+        >>> rules_fired("园区贯通岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂全流程。")
+        []
+        >>> rules_fired("岚峰光伏、汀澜硅业单晶硅、澄岭化工金属锂等项目加快建设。")[0][:2]
+        ('汀澜硅业', '单晶硅')
+        """
+        start, end = _clause_of(self.clauses, anchor.start)
+        return "、" in self.text[start:end] and not _WORK_AFTER.search(self.text, anchor.end, end)
 
     def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
         """Rule ``phase_of_total``: a phase written right after a total's work word, with no
@@ -1833,8 +1894,9 @@ class _ContextTracker:
         continued = self._after_semicolon() and len(self.run) <= 1
         section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
         lead = self._lead_firm()
+        document_subject = sdoc._.subject[0] if sdoc._.subject is not None else None
         return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
-                        running_subject(self.paragraph), lead)
+                        running_subject(self.paragraph), lead, document_subject)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = ()) -> None:
@@ -1963,7 +2025,8 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
-_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead"})
+_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
+_RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
@@ -1994,7 +2057,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
         key = (m.product, cap.base_value, cap.base_unit) if cap is not None else None
         if m.company is not None and key is not None and m.phase is None and how in _SENTENCE_FIRM_RULES:
             firms[key].setdefault(_company_key(m.company), m.company)
-        restates = key is not None and m.phase is None and how == "company_none" and id(m) not in listed
+        restates = key is not None and m.phase is None and how in _RESTATABLE and id(m) not in listed
         stated = firms.get(key, {}) if restates else {}
         firm = next(iter(stated.values())) if len(stated) == 1 else None  # two firms stated it: which one is unsaid
         if firm is None and m.phase is not None and parts[0] == "phase_figure" and how in _CONTEXT_FIRM_RULES:
