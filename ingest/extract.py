@@ -50,6 +50,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
+from chainkg.ingest.firm_evidence import FirmEvidence, gazetteer_names
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
@@ -1912,6 +1913,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
         sdocs = [sdoc for sdoc, _ in items]
+        keep_evidenced_firms(sdocs)
         interviewee = speaker_firm(sdocs)
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
@@ -1937,6 +1939,39 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
+
+
+@cache
+def _firm_evidence() -> FirmEvidence:
+    lex = company_lexicon()
+    return FirmEvidence(lambda name: company_key(name, lex), gazetteer_names())
+
+
+def keep_evidenced_firms(sdocs: Sequence[Doc]) -> None:
+    """Rule ``firm_evidence`` over one document's marked sentences (``sdocs``, changed in place): a
+    name found only by its position stays a company only with evidence (:class:`FirmEvidence`: the
+    gazetteer, the same brand with a company ending elsewhere in the document, a region opening, a
+    coinage, or an item of an enumeration beside a firm with evidence); the others are dropped, so
+    the project takes no company or the firm the text is about.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> nlp = shared_pipeline()
+    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("热电联产5万千瓦项目开工。")]
+    >>> keep_evidenced_firms(sdocs)
+    >>> [[c.text for c in sdoc.spans[COMPANY]] for sdoc in sdocs]
+    [['岚峡'], []]
+    """
+    named = [c.text for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    evidence = _firm_evidence()
+    for sdoc in sdocs:
+        companies = list(sdoc.spans.get(COMPANY, []))
+        if all(c.id_ != "position" for c in companies):
+            continue
+        kept = {(c.start_char, c.end_char) for c in companies if c.id_ != "position" or evidence.of(c.text, named)}
+        text = doc_text(sdoc)
+        kept |= {(c.start_char, c.end_char) for c in companies
+                 if c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, kept)}
+        sdoc.spans[COMPANY] = [c for c in companies if (c.start_char, c.end_char) in kept]
 
 
 def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

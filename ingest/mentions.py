@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
+from chainkg.ingest.firm_evidence import opening_length
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.vocab import clean_product, is_grade
@@ -1111,6 +1112,7 @@ class CompanyMarker(SpanGroupMarker):
             else:
                 if left in marks.cap_ends:
                     continue  # right after a figure it is the product (年产10万吨|某某钾肥), not a firm
+                left += opening_length(text[left:e])  # rule pos_opening: 不断推动|盐化工, 根据我们|某某储能
                 left = self.after_inner_place(marks, left, name_end)
                 if left is None:
                     continue
@@ -1274,7 +1276,7 @@ class CompanyMarker(SpanGroupMarker):
         trimmed = self.trim_left(text, start, end, marks.skip_all)
         if text.endswith(_BUILD_VERBS + _POSSESSION_VERBS, start, trimmed):
             return None  # the object of a building or owning verb (新建|管网18公里, 拥有|某车辆120台), not a firm
-        start = trimmed
+        start = trimmed + opening_length(text[trimmed:end])  # rule pos_opening: 根据|某某, 带动|某某
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length
