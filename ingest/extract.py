@@ -1967,10 +1967,11 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> None:
         companies = list(sdoc.spans.get(COMPANY, []))
         if all(c.id_ != "position" for c in companies):
             continue
-        kept = {(c.start_char, c.end_char) for c in companies if c.id_ != "position" or evidence.of(c.text, named)}
+        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position" else c.id_
+                 for c in companies}
+        strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
         text = doc_text(sdoc)
-        kept |= {(c.start_char, c.end_char) for c in companies
-                 if c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, kept)}
+        kept = {span for span, kind in kinds.items() if kind is not None or FirmEvidence.listed(text, *span, strong)}
         sdoc.spans[COMPANY] = [c for c in companies if (c.start_char, c.end_char) in kept]
 
 

@@ -168,16 +168,17 @@ class FirmEvidence:
 
     @staticmethod
     def listed(text: str, start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:
-        """The name at ``text[start:end]`` is an item of a 、-enumeration of its clause that also holds
-        another of ``firms`` (names with evidence): 某某30万吨颗粒硅、|大全|年产10万吨….
+        """The name at ``text[start:end]`` opens a later item of a 、-enumeration whose clause also holds
+        another of ``firms`` (names with evidence other than a coinage): 岚峡30万吨颗粒硅、|大全|年产….
+        A name glued inside an item (…氯化锂|联产|…) is none.
 
         >>> text = "建设岚峡30万吨颗粒硅、大全年产10万吨多晶硅。"
         >>> FirmEvidence.listed(text, 12, 14, [(2, 4)]), FirmEvidence.listed(text, 12, 14, [])
         (True, False)
         """
+        if not text.endswith("、", 0, start):
+            return False
         stops = "，,；;。：:\n"
         left = max(text.rfind(ch, 0, start) for ch in stops) + 1
         right = min((i for i in (text.find(ch, end) for ch in stops) if i >= 0), default=len(text))
-        if "、" not in text[left:right]:
-            return False
         return any(left <= s and e <= right and (s, e) != (start, end) for s, e in firms)

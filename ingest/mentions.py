@@ -797,6 +797,7 @@ _FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
 _TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
 _COUNT_MEASURES = tuple(cues()["count_measures"])
 _POSSESSION_VERBS = cues()["possession_verbs"]
+_MAKING_WORDS = tuple(cues()["making_words"])
 _COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place named as a county, city …
 _CLAUSE_OPENERS: dict[str, list[str]] = dict(cue_tables()["name_clause_openers"])
 _SUBSIDIARY_ROLES = one_of(sorted((w for w in company_lexicon().reference_words if w.endswith(tuple(cues()["subsidiary_word"]))),
@@ -1112,10 +1113,13 @@ class CompanyMarker(SpanGroupMarker):
             else:
                 if left in marks.cap_ends:
                     continue  # right after a figure it is the product (年产10万吨|某某钾肥), not a firm
-                left += opening_length(text[left:e])  # rule pos_opening: 不断推动|盐化工, 根据我们|某某储能
                 left = self.after_inner_place(marks, left, name_end)
                 if left is None:
                     continue
+                opening = opening_length(text[left:e])  # rule pos_opening: 不断推动|盐化工, 根据我们|某某储能
+                if opening and not self.lex.plausible(text[left:name_end]):
+                    continue  # the words dropped are policy words (注入|强劲电力): a phrase, no name
+                left += opening
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
@@ -1277,6 +1281,8 @@ class CompanyMarker(SpanGroupMarker):
         if text.endswith(_BUILD_VERBS + _POSSESSION_VERBS, start, trimmed):
             return None  # the object of a building or owning verb (新建|管网18公里, 拥有|某车辆120台), not a firm
         start = trimmed + opening_length(text[trimmed:end])  # rule pos_opening: 根据|某某, 带动|某某
+        if start > trimmed and (not self.lex.plausible(text[trimmed:end]) or text.endswith(_MAKING_WORDS, trimmed, start)):
+            return None  # the words dropped are policy words (安装|单晶炉600台) or making (生产|某焦96万吨): no brand
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length
