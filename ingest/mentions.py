@@ -1108,6 +1108,7 @@ class CompanyMarker(SpanGroupMarker):
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
             if legal:
                 left = self.after_park(text, self.after_datelines(marks, left, name_end), name_end)
+                left += opening_length(text[left:name_end])  # rule pos_opening: 根据|某某工业股份有限公司
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
@@ -1281,8 +1282,10 @@ class CompanyMarker(SpanGroupMarker):
         if text.endswith(_BUILD_VERBS + _POSSESSION_VERBS, start, trimmed):
             return None  # the object of a building or owning verb (新建|管网18公里, 拥有|某车辆120台), not a firm
         start = trimmed + opening_length(text[trimmed:end])  # rule pos_opening: 根据|某某, 带动|某某
-        if start > trimmed and (not self.lex.plausible(text[trimmed:end]) or text.endswith(_MAKING_WORDS, trimmed, start)):
-            return None  # the words dropped are policy words (安装|单晶炉600台) or making (生产|某焦96万吨): no brand
+        if start > trimmed and not self.lex.plausible(text[trimmed:end]):
+            return None  # the words dropped are policy words (安装|单晶炉600台): a phrase, no brand
+        if start in marks.cap_ends or text.endswith(_MAKING_WORDS, 0, start):
+            return None  # rule product_stem: the product of the figure before (200万吨|某焦) or made (生产|某焦96万吨)
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length
