@@ -50,7 +50,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
-from chainkg.ingest.firm_evidence import FirmEvidence, gazetteer_names
+from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_names
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
@@ -1948,11 +1948,13 @@ def _firm_evidence() -> FirmEvidence:
 
 
 def keep_evidenced_firms(sdocs: Sequence[Doc]) -> None:
-    """Rule ``firm_evidence`` over one document's marked sentences (``sdocs``, changed in place): a
-    name found only by its position stays a company only with evidence (:class:`FirmEvidence`: the
-    gazetteer, the same brand with a company ending elsewhere in the document, a region opening, a
-    coinage, or an item of an enumeration beside a firm with evidence); the others are dropped, so
-    the project takes no company or the firm the text is about.
+    """Rules ``county_sector`` and ``firm_evidence`` over one document's marked sentences (``sdocs``,
+    changed in place): a name by an ending that is a place the document names and a sector word
+    (:func:`county_sector`) is no company; a name found only by its position stays one only with
+    evidence (:class:`FirmEvidence`: the gazetteer, the same brand with a company ending elsewhere in
+    the document, a region opening, a coinage, or a later item of an enumeration beside a firm with
+    other evidence); the others are dropped, so the project takes no company or the firm the text is
+    about.
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> nlp = shared_pipeline()
@@ -1961,18 +1963,24 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> None:
     >>> [[c.text for c in sdoc.spans[COMPANY]] for sdoc in sdocs]
     [['岚峡'], []]
     """
+    lex = company_lexicon()
+    document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
+    sectors = (*lex.sector_words, *lex.weak_suffixes)
     named = [c.text for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
     evidence = _firm_evidence()
     for sdoc in sdocs:
         companies = list(sdoc.spans.get(COMPANY, []))
-        if all(c.id_ != "position" for c in companies):
+        if all(c.id_ not in ("position", "shape") for c in companies):
             continue
-        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position" else c.id_
+        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position"
+                 else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
         text = doc_text(sdoc)
-        kept = {span for span, kind in kinds.items() if kind is not None or FirmEvidence.listed(text, *span, strong)}
-        sdoc.spans[COMPANY] = [c for c in companies if (c.start_char, c.end_char) in kept]
+        listed = {(c.start_char, c.end_char) for c in companies if c.id_ == "position"
+                  and kinds[(c.start_char, c.end_char)] is None and FirmEvidence.listed(text, c.start_char, c.end_char, strong)}
+        sdoc.spans[COMPANY] = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None
+                               or (c.start_char, c.end_char) in listed]
 
 
 def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

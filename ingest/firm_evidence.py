@@ -11,6 +11,8 @@ the document and the repository's data already know:
 - rule ``pos_opening`` (:func:`opening_length`): a name never opens with a verb, adverb, preposition,
   conjunction or pronoun of the dictionary (tags ``firm_opening_flags`` in ``data/cues.yaml``); such
   words at the left edge of a name by position or by an industry ending are dropped;
+- rule ``county_sector`` (:func:`county_sector`): a place the document names as a county or city and a
+  sector word (某县 … 某某|储能) is that place's industry, not a firm;
 - rule ``firm_evidence`` (:class:`FirmEvidence`): a name by position is a firm only with evidence:
   it is in the gazetteer or is the start of a name there (``data/patterns/companies.jsonl``,
   ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源); the document names the same
@@ -108,6 +110,27 @@ def withheld(name: str) -> bool:
     (True, True, False)
     """
     return name.startswith(_WITHHELD)
+
+
+_PLACE_MARKS = tuple(dict.fromkeys((*cues()["county_marks"], *cues()["place_endings"])))
+
+
+def county_sector(name: str, sector_endings: Iterable[str], document: str) -> bool:
+    """Rule ``county_sector``: ``name`` is a place and a sector word (``sector_endings``: 储能, 光伏,
+    新能源 …), the place's industry, not a firm, when the ``document`` names that place as one (the
+    part before the sector word followed by 县, 旗, 市 …), even where no gazetteer holds the place.
+
+    >>> county_sector("岚川储能", ["储能"], "岚川县岚川储能一期项目开工。")
+    True
+    >>> county_sector("岚峡储能", ["储能"], "岚川县岚峡储能一期项目开工。")
+    False
+    """
+    ending = next((w for w in sorted(sector_endings, key=len, reverse=True)
+                   if name.endswith(w) and len(name) >= len(w) + 2), None)
+    if ending is None:
+        return False
+    stem = name[:-len(ending)]
+    return any(stem + mark in document for mark in _PLACE_MARKS)
 
 
 @cache

@@ -758,6 +758,7 @@ class _Marks:
         self.caps = caps
         self.products = products
         self.product_starts = {p.start_char for p in self.sectors}
+        self.sector_spans = {(p.start_char, p.end_char) for p in self.sectors}
         self.cap_ends = {s.end_char for s in self.caps}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
@@ -1121,6 +1122,8 @@ class CompanyMarker(SpanGroupMarker):
                 if opening and not self.lex.plausible(text[left:name_end]):
                     continue  # the words dropped are policy words (注入|强劲电力): a phrase, no name
                 left += opening
+                if (left, name_end) in marks.sector_spans:
+                    continue  # rule product_stem: a product or sector and an ending (光伏发电|材料), no name
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
