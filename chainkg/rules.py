@@ -164,6 +164,11 @@ RULES: tuple[Rule, ...] = (
     Rule("technique_after_brand", READING, "简称与规模之间的技术路线词(塔式)不属企业名"),
     Rule("listed_firm", READING, "企业列举(含首项及「等N个项目」收尾)各项均为企业"),
     Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
+    # evidence for a firm (ingest/firm_evidence.py, ingest/mentions.py; issue 16, round 3), in their order
+    Rule("pos_opening", READING, "名称左端的动词、副词、介词、代词(按词性)不属企业名"),
+    Rule("product_stem", READING, "紧接规模或「生产」之后、或产品词+行业尾的名称是产品,不是企业"),
+    Rule("county_sector", READING, "文中称为县市的地名+行业词是该地产业,不是企业"),
+    Rule("firm_evidence", READING, "仅凭位置得出的名称须有企业证据(名录、同文全称、地域前缀、生造词、企业列举)"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -1074,12 +1074,18 @@ class CompanyMarker(SpanGroupMarker):
         office or a plant (材料|科学, 能源|局, 能源|站: ``not_followed_by``) ends no name. Rule
         ``counted_firms``: a name by a legal ending never opens with a measure right after a
         figure (等4|家上市公司: a count of firms). A name never holds a verb of owning, founding
-        or merging (拥有, 建立, 重组: ``run_verbs``).
+        or merging (拥有, 建立, 重组: ``run_verbs``). Rule ``pos_opening``: dictionary verbs, adverbs,
+        prepositions and pronouns at a name's left are dropped (不断推动|盐化工 leaves no name, 根据|岚峡锂业
+        a name); rule ``product_stem``: a product or sector term before an industry ending
+        (光伏发电|材料) is no name.
 
         >>> from chainkg.ingest.nlp import shared_pipeline
         >>> doc = shared_pipeline()("某大学材料科学专业团队在某旗能源局备案;已拥有甲乙锂业、丙丁科技等4家上市公司。")
         >>> [s.text for s in doc.spans["company"]]
         ['甲乙锂业', '丙丁科技']
+        >>> doc = shared_pipeline()("不断推动盐化工发展,光伏发电材料需求旺盛,根据岚峡锂业的计划开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡锂业']
         """
         text = marks.text
         out = []
@@ -1258,10 +1264,18 @@ class CompanyMarker(SpanGroupMarker):
         figure (``brand_technique_words``) is no part of the brand; what follows a verb of owning
         (拥有|专用车辆120台) is what is owned, no brand.
 
+        Rule ``pos_opening`` (:func:`chainkg.ingest.firm_evidence.opening_length`): verbs, adverbs,
+        prepositions and pronouns of the dictionary open no brand (根据|岚峡…); when the words so dropped
+        are policy words the whole is a phrase (安装|某炉600台). Rule ``product_stem``: a name right after
+        a figure or a verb of making is the product (200万吨|某焦, 生产|某焦96万吨), no brand.
+
         >>> from chainkg.ingest.nlp import shared_pipeline
         >>> doc = shared_pipeline()("澜汐塔式50兆瓦光热项目开工。")
         >>> [s.text for s in doc.spans["company"]]
         ['澜汐']
+        >>> doc = shared_pipeline()("根据岚峡10万吨碳酸锂项目的安排,生产焦岚96万吨。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡']
         """
         text = marks.text
         end = anchor
