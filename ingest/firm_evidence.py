@@ -19,8 +19,8 @@ the document and the repository's data already know:
   brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
   province or city (宁夏某某: a registered name's region); it is a coinage, at least one of its words
   a proper name or no dictionary word (丽豪, 瀚|禾, 索通; not 联产, 智能工厂); or it is an item of an
-  enumeration beside a firm with evidence (某某30万吨…、大全年产…). A placeholder (``withheld_names``:
-  某某, 甲乙) is never one. Without evidence the name is no firm: the project takes no company, or the
+  enumeration beside a firm with evidence (岚峡30万吨…、大全年产…). A placeholder alone
+  (``withheld_names``: 某某, 甲方) is never one; opening a name (某某纳米) it stands for the brand. Without evidence the name is no firm: the project takes no company, or the
   firm the text is about.
 
 Everything here is plain data in, plain data out; jieba's tokenizer is the one
@@ -44,8 +44,9 @@ _OPENING_FLAGS = frozenset(cues()["firm_opening_flags"])
 _OPENING_MIN_FREQ = int(cue_tables()["firm_opening_min_freq"])
 _PROPER_FLAGS = frozenset(cues()["firm_proper_flags"])
 _MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
+_RARE_FREQ = int(cue_tables()["firm_rare_freq"])
 _WITHHELD = cues()["withheld_names"]
-EVIDENCE_KINDS = ("gazetteer", "document", "region", "coined", "listed")
+EVIDENCE_KINDS = ("withheld", "gazetteer", "document", "region", "coined", "listed")
 """The kinds of evidence :meth:`FirmEvidence.of` gives, in the order it looks for them."""
 
 
@@ -63,53 +64,56 @@ def opening_length(name: str) -> int:
     """Rule ``pos_opening``: how many characters at the start of ``name`` are words no name opens with
     (verbs, adverbs, prepositions, pronouns … of ``firm_opening_flags``), dictionary words of two
     characters or more seen at least ``firm_opening_min_freq`` times, dropped while at least two
-    characters remain (a name glued after 推动, 根据, 带动: 不断推动|岚峡).
+    characters remain (a name glued after 推动, 根据, 带动: 不断推动|岚峡); a placeholder
+    (``withheld_names``: 某某, 某地) stands for a name and is never dropped.
 
-    >>> opening_length("根据澜沣"), opening_length("带动我们岚峡")
-    (2, 4)
+    >>> opening_length("根据澜沣"), opening_length("带动我们岚峡"), opening_length("某某纳米")
+    (2, 4, 0)
     >>> opening_length("东方澜沣"), opening_length("突出"), opening_length("岚峡")
     (0, 0, 0)
     """
     dropped = 0
     for word, flag in _words(name):
         if (flag not in _OPENING_FLAGS or len(word) < 2 or _frequency(word) < _OPENING_MIN_FREQ
-                or len(name) - dropped - len(word) < 2):
+                or word.startswith(_WITHHELD) or len(name) - dropped - len(word) < 2):
             break
         dropped += len(word)
     return dropped
 
 
-def coined(name: str) -> bool:
+def coined(name: str, strict: bool = False) -> bool:
     """A name jieba reads as a coinage: a word tagged as a proper name (``firm_proper_flags``), a
-    word of two characters or more not in its dictionary, or a one-character bound morpheme or name
-    character (``firm_morpheme_flags``); ordinary words throughout (联产, 智能工厂, 一车间) are none.
+    one-character bound morpheme or name character (``firm_morpheme_flags``), or (unless ``strict``) a
+    word of two characters or more not in its dictionary or rare there (``firm_rare_freq``); ordinary
+    words throughout (联产, 智能工厂, 一车间) are none.
 
-    >>> coined("岫筠"), coined("联产"), coined("一车间")
-    (True, False, False)
+    >>> coined("岫筠"), coined("联产"), coined("一车间"), coined("产线"), coined("产线", strict=True)
+    (True, False, False, True, False)
     """
     for word, flag in _words(name):
         if len(word) == 1:
             if flag in _MORPHEME_FLAGS:
                 return True
-        elif flag in _PROPER_FLAGS or _frequency(word) == 0:
+        elif flag in _PROPER_FLAGS or (not strict and _frequency(word) < _RARE_FREQ):
             return True
     return False
 
 
 def _closes_clause(name: str) -> bool:
     """``name`` ends in a verb, adverb … of the dictionary (``firm_opening_flags``, seen at least
-    ``firm_opening_min_freq`` times): a clause (产线|兼容), not a brand."""
+    ``firm_opening_min_freq`` times): a clause (产线|兼容) unless a proper name or a name character
+    makes it a coinage (岚|澄希望)."""
     word, flag = _words(name)[-1]
     return flag in _OPENING_FLAGS and len(word) >= 2 and _frequency(word) >= _OPENING_MIN_FREQ
 
 
 def withheld(name: str) -> bool:
-    """A placeholder for a firm's name (``withheld_names``: 某某, 甲乙), or a name opening with one.
+    """A placeholder for a firm's name alone (``withheld_names``: 某某, 某地, 甲方).
 
-    >>> withheld("某某"), withheld("甲乙"), withheld("岚峡")
-    (True, True, False)
+    >>> withheld("某某"), withheld("甲方"), withheld("某某纳米"), withheld("岚峡")
+    (True, True, False, False)
     """
-    return name.startswith(_WITHHELD)
+    return name in _WITHHELD
 
 
 _PLACE_MARKS = tuple(dict.fromkeys((*cues()["county_marks"], *cues()["place_endings"])))
@@ -164,8 +168,8 @@ class FirmEvidence:
     >>> ev = FirmEvidence(lambda n: n.removeprefix("宁夏").removesuffix("有限公司"), ["大全能源"])
     >>> ev.of("大全", []), ev.of("宁夏澜沣", []), ev.of("澜沣", ["澜沣储能有限公司"])
     ('gazetteer', 'region', 'document')
-    >>> ev.of("岚峡", []), ev.of("联产", []), ev.of("某某", []), ev.of("岚峡兼容", [])
-    ('coined', None, None, None)
+    >>> ev.of("岚峡", []), ev.of("联产", []), ev.of("某某", []), ev.of("岚峡兼容", []), ev.of("某某纳米", [])
+    ('coined', None, None, None, 'withheld')
     """
 
     def __init__(self, key: Callable[[str], str], gazetteer: Iterable[str]) -> None:
@@ -178,6 +182,8 @@ class FirmEvidence:
         (``named``); None when there is none. ``listed`` is given by :meth:`listed`."""
         if withheld(name):
             return None
+        if name.startswith(_WITHHELD):
+            return "withheld"  # a firm named without its name (某某|纳米)
         core = self.key(name)
         if len(core) < 2:
             return None
@@ -187,7 +193,7 @@ class FirmEvidence:
             return "document"
         if core != name:
             return "region"
-        return "coined" if coined(core) and not _closes_clause(core) else None
+        return "coined" if coined(core, strict=_closes_clause(core)) else None
 
     @staticmethod
     def listed(text: str, start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:

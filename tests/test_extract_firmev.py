@@ -108,4 +108,4 @@ def test_ordinary_words_by_position_without_evidence_are_no_firm() -> None:
 
 def test_coinage_and_placeholders_by_jieba_and_the_lexicon() -> None:
     assert coined("岫筠") and coined("澜沣") and not coined("联产") and not coined("智能工厂")
-    assert withheld("某某") and withheld("甲乙") and not withheld("岚峡")
+    assert withheld("某某") and withheld("甲方") and not withheld("岚峡") and not withheld("某某纳米")
