@@ -14,8 +14,8 @@ the document and the repository's data already know:
 - rule ``county_sector`` (:func:`county_sector`): a place the document names as a county or city and a
   sector word (某县 … 某某|储能) is that place's industry, not a firm;
 - rule ``firm_evidence`` (:class:`FirmEvidence`): a name by position is a firm only with evidence:
-  it is in the gazetteer or is the start of a name there (``data/patterns/companies.jsonl``,
-  ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源); the document names the same
+  it is in the gazetteer, the start of a name there or holds one (``data/patterns/companies.jsonl``,
+  ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源, 某某吉利); the document names the same
   brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
   province or city (宁夏某某: a registered name's region); it is a coinage, at least one of its words
   a proper name or no dictionary word (丽豪, 瀚|禾, 索通; not 联产, 智能工厂); or it is an item of an
@@ -57,7 +57,10 @@ def _words(name: str) -> tuple[tuple[str, str], ...]:
 
 
 def _frequency(word: str) -> int:
-    return segmenter().tokenizer.FREQ.get(word) or 0
+    """How often jieba's dictionary has seen ``word`` (0: not a word of it)."""
+    tokenizer = segmenter().tokenizer
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(word) or 0
 
 
 def opening_length(name: str) -> int:
@@ -100,11 +103,11 @@ def coined(name: str, strict: bool = False) -> bool:
 
 
 def _closes_clause(name: str) -> bool:
-    """``name`` ends in a verb, adverb … of the dictionary (``firm_opening_flags``, seen at least
-    ``firm_opening_min_freq`` times): a clause (产线|兼容) unless a proper name or a name character
+    """``name`` ends in a verb, adverb … of the dictionary (``firm_opening_flags``, not rare there:
+    ``firm_rare_freq``): a clause (产线|兼容) unless a proper name or a name character
     makes it a coinage (岚|澄希望)."""
     word, flag = _words(name)[-1]
-    return flag in _OPENING_FLAGS and len(word) >= 2 and _frequency(word) >= _OPENING_MIN_FREQ
+    return flag in _OPENING_FLAGS and len(word) >= 2 and _frequency(word) >= _RARE_FREQ
 
 
 def withheld(name: str) -> bool:
@@ -168,7 +171,7 @@ class FirmEvidence:
     >>> ev = FirmEvidence(lambda n: n.removeprefix("宁夏").removesuffix("有限公司"), ["大全能源"])
     >>> ev.of("大全", []), ev.of("宁夏澜沣", []), ev.of("澜沣", ["澜沣储能有限公司"])
     ('gazetteer', 'region', 'document')
-    >>> ev.of("岚峡", []), ev.of("联产", []), ev.of("某某", []), ev.of("岚峡兼容", []), ev.of("某某纳米", [])
+    >>> ev.of("岚峡", []), ev.of("联产", []), ev.of("某某", []), ev.of("产线兼容", []), ev.of("某某纳米", [])
     ('coined', None, None, None, 'withheld')
     """
 
@@ -187,8 +190,8 @@ class FirmEvidence:
         core = self.key(name)
         if len(core) < 2:
             return None
-        if any(k.startswith(core) for k in self.known):
-            return "gazetteer"
+        if any(k.startswith(core) or k in core for k in self.known):
+            return "gazetteer"  # a known brand, its start (大全 of 大全能源) or a name holding one (某某|吉利)
         if any(core in self.key(other) for other in named if other != name):
             return "document"
         if core != name:
