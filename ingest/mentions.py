@@ -1100,8 +1100,10 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a legal ending always ends a name (…有限公司利用…)
             if not self._ending_at(text, s):
                 continue  # 氢能, 投资 end a firm's name only before 签约, 落户 … (某某氢能签约)
-            if self._ending_at(text, e) and e not in marks.product_starts:
+            if self._ending_at(text, e) and e not in marks.product_starts and not self.group_sector(text, s, e):
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
+            if not legal and m.group() in self.lex.sector_words and text.endswith(_GROUP_WORDS, 0, s):
+                continue  # rule group_sector: a group and a sector word (某某集团|新能源…项目) is the group's sector
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
                 continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)
@@ -1139,6 +1141,23 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
         return out
+
+    def group_sector(self, text: str, start: int, end: int) -> bool:
+        """Rule ``group_sector``: the group's name ending at ``end`` (its ending 集团 from ``start``) is
+        followed by a sector word (``sector_words``: 新能源, 光伏 …) with no company ending after it: the
+        group's sector (某某集团|新能源…项目), so the name ends at the group; a registered unit
+        (某某集团新能源有限公司) goes on.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("岚峡集团新能源耦合一体化项目开工,岚峡集团新能源有限公司承建。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡集团', '岚峡集团新能源有限公司']
+        """
+        if not text.endswith(_GROUP_WORDS, 0, end) or start == end:
+            return False
+        after = self._suffix_re.match(text, end)
+        return (after is not None and after.group() in self.lex.sector_words
+                and not self._ending_at(text, after.end()))
 
     @staticmethod
     def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:

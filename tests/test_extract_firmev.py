@@ -109,3 +109,20 @@ def test_ordinary_words_by_position_without_evidence_are_no_firm() -> None:
 def test_coinage_and_placeholders_by_jieba_and_the_lexicon() -> None:
     assert coined("岫筠") and coined("澜沣") and not coined("联产") and not coined("智能工厂")
     assert withheld("某某") and withheld("甲方") and not withheld("岚峡") and not withheld("某某纳米")
+
+
+# ------------------------------------------------------------------ group_sector, a park in words
+
+
+def test_a_group_and_a_sector_word_is_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "岚峡集团新能源耦合一体化项目开工。") == ["岚峡集团"]
+
+
+@pytest.mark.parametrize("text, name", [("岚峡集团新能源有限公司承建该项目。", "岚峡集团新能源有限公司"),
+                                        ("岚峡锂业集团年产1万吨碳酸锂。", "岚峡锂业集团")])
+def test_a_registered_unit_or_a_longer_group_name_goes_on(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
+
+
+def test_an_industrial_zone_in_words_is_no_part_of_a_registered_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "走进某县白马工业园区岚川工业区岚峡股份20万吨磷酸铁项目现场。") == ["岚峡股份"]
