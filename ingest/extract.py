@@ -1982,9 +1982,8 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
         text = doc_text(sdoc)
-        listed = {(c.start_char, c.end_char) for c in companies if c.id_ == "position"
-                  and kinds[(c.start_char, c.end_char)] is None and FirmEvidence.listed(text, c.start_char, c.end_char, strong)}
-        kept = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None or (c.start_char, c.end_char) in listed]
+        kept = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None
+                or (c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, strong))]
         unevidenced[-1] = [c for c in companies if c not in kept]
         sdoc.spans[COMPANY] = kept
     return unevidenced

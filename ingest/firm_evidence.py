@@ -4,7 +4,7 @@ A name found by a company ending (…锂业, …有限公司) or in the gazettee
 firm. A name found only by its *position* (two to six letters right before a figure or a product,
 :meth:`chainkg.ingest.mentions.CompanyMarker.brand_before`) does not: on unseen pages such names were
 as often a verb glued to a brand (不断推动…, 根据…, 带动…), a word of the sentence (联产, 智能工厂, 焦油
-before their figures) or a placeholder (某某, 甲乙). Closed lists of such words did not carry to new
+before their figures) or a placeholder (某某). Closed lists of such words did not carry to new
 text, so this module asks the general question instead, from jieba's dictionary and tags and from what
 the document and the repository's data already know:
 
@@ -15,13 +15,13 @@ the document and the repository's data already know:
   sector word (某县 … 某某|储能) is that place's industry, not a firm;
 - rule ``firm_evidence`` (:class:`FirmEvidence`): a name by position is a firm only with evidence:
   it is in the gazetteer, the start of a name there or holds one (``data/patterns/companies.jsonl``,
-  ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源, 某某吉利); the document names the same
-  brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
+  ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源, 某某吉利); the document names
+  the same brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
   province or city (宁夏某某: a registered name's region); it is a coinage, at least one of its words
   a proper name or no dictionary word (丽豪, 瀚|禾, 索通; not 联产, 智能工厂); or it is an item of an
   enumeration beside a firm with evidence (岚峡30万吨…、大全年产…). A placeholder alone
-  (``withheld_names``: 某某, 甲方) is never one; opening a name (某某纳米) it stands for the brand. Without evidence the name is no firm: the project takes no company, or the
-  firm the text is about.
+  (``withheld_names``: 某某, 甲方) is never one; opening a name (某某纳米) it stands for the brand.
+  Without evidence the name is no firm: the project takes no company, or the firm the text is about.
 
 Everything here is plain data in, plain data out; jieba's tokenizer is the one
 :func:`chainkg.reading.rejoin.segmenter` loads.
@@ -35,7 +35,7 @@ Everything here is plain data in, plain data out; jieba's tokenizer is the one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from chainkg.lexicon import cue_tables, cues, pattern_rows
 from chainkg.reading.rejoin import segmenter
@@ -46,11 +46,9 @@ _PROPER_FLAGS = frozenset(cues()["firm_proper_flags"])
 _MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
 _RARE_FREQ = int(cue_tables()["firm_rare_freq"])
 _WITHHELD = cues()["withheld_names"]
-EVIDENCE_KINDS = ("withheld", "gazetteer", "document", "region", "coined", "listed")
-"""The kinds of evidence :meth:`FirmEvidence.of` gives, in the order it looks for them."""
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _words(name: str) -> tuple[tuple[str, str], ...]:
     """``name`` cut by jieba (unknown words guessed by its HMM, as brands are), with tags."""
     return tuple((p.word, p.flag) for p in segmenter().cut(name))
@@ -180,9 +178,10 @@ class FirmEvidence:
         self.known = frozenset(k for k in (key(n) for n in gazetteer) if len(k) >= 2)
 
     def of(self, name: str, named: Iterable[str]) -> str | None:
-        """The kind of evidence (:data:`EVIDENCE_KINDS`) that ``name``, found by position, names a
-        firm, given the names of firms with a company ending or a legal form the document holds
-        (``named``); None when there is none. ``listed`` is given by :meth:`listed`."""
+        """The kind of evidence (withheld, gazetteer, document, region, coined, looked for in that
+        order) that ``name``, found by position, names a firm, given the names of firms with a company
+        ending or a legal form the document holds (``named``); None when there is none. An item of an
+        enumeration beside such a firm is told by :meth:`listed`."""
         if withheld(name):
             return None
         if name.startswith(_WITHHELD):
