@@ -174,6 +174,12 @@ RULES: tuple[Rule, ...] = (
     Rule("company_quoted", READING, "引语后署名的企业负责人:其企业为全文主题"),
     Rule("listed_bears", READING, "无规模、无状态的顿号列举项(企业+产品)不是项目"),
     Rule("respective_groups", READING, "「甲、乙分别建成A联产B和C联产D」:按顿号/和分组逐一对应企业"),
+    # evidence for a firm (ingest/firm_evidence.py, ingest/mentions.py; issue 16, round 3), in their order
+    Rule("pos_opening", READING, "名称左端的动词、副词、介词、代词(按词性)不属企业名"),
+    Rule("product_stem", READING, "紧接规模或「生产」之后、或产品词+行业尾的名称是产品,不是企业"),
+    Rule("group_sector", READING, "「某集团+新能源等行业词」是集团的产业,企业名止于集团"),
+    Rule("county_sector", READING, "文中称为县市的地名+行业词是该地产业,不是企业"),
+    Rule("firm_evidence", READING, "仅凭位置得出的名称须有企业证据(名录、同文全称、地域前缀、生造词、企业列举)"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -52,6 +52,7 @@ from spacy.util import filter_spans
 from chainkg.ingest.context import place_sentence
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
+from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_names
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
@@ -1975,6 +1976,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
         items = list(group)
         sdocs = [sdoc for sdoc, _ in items]
+        unevidenced = keep_evidenced_firms(sdocs)
         interviewee = speaker_firm(sdocs)
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
@@ -1982,7 +1984,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
         first = len(projects)
-        for reader, following in zip(readers, [*readers[1:], None]):
+        for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
             stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
@@ -1992,7 +1994,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             pairs = stated_subsidiaries(sdoc, announcer)
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
             named = [(comp, topic.get(comp.text) or reader.name_of(comp)) for comp in reader.companies]
-            tracker.after(sentence, sdoc, [name for _, name in named], reader.names_only_a_firm(), bool(stated), carried,
+            # a name found by position without evidence builds nothing, but was named: the context goes on as with it
+            said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, s.text) for s in dropped])
+            tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
                           [name for comp, name in named if comp.id_ != "position"])
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
@@ -2000,6 +2004,52 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
+
+
+@cache
+def _firm_evidence() -> FirmEvidence:
+    lex = company_lexicon()
+    return FirmEvidence(lambda name: company_key(name, lex), gazetteer_names())
+
+
+def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
+    """Rules ``county_sector`` and ``firm_evidence`` over one document's marked sentences (``sdocs``,
+    changed in place): a name by an ending that is a place the document names and a sector word
+    (:func:`county_sector`) is no company; a name found only by its position stays one only with
+    evidence (:class:`FirmEvidence`: the gazetteer, the same brand with a company ending elsewhere in
+    the document, a region opening, a coinage, or a later item of an enumeration beside a firm with
+    other evidence); the others are dropped, so the project takes no company or the firm the text is
+    about. Returns the names dropped, per sentence.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> nlp = shared_pipeline()
+    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("热电联产5万千瓦项目开工。")]
+    >>> [[c.text for c in dropped] for dropped in keep_evidenced_firms(sdocs)]
+    [[], ['热电联产']]
+    >>> [[c.text for c in sdoc.spans[COMPANY]] for sdoc in sdocs]
+    [['岚峡'], []]
+    """
+    lex = company_lexicon()
+    document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
+    sectors = (*lex.sector_words, *lex.weak_suffixes)
+    named = [c.text for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    evidence = _firm_evidence()
+    unevidenced: list[list[Span]] = []
+    for sdoc in sdocs:
+        companies = list(sdoc.spans.get(COMPANY, []))
+        unevidenced.append([])
+        if all(c.id_ not in ("position", "shape") for c in companies):
+            continue
+        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position"
+                 else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
+                 for c in companies}
+        strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
+        text = doc_text(sdoc)
+        kept = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None
+                or (c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, strong))]
+        unevidenced[-1] = [c for c in companies if c not in kept]
+        sdoc.spans[COMPANY] = kept
+    return unevidenced
 
 
 def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
+from chainkg.ingest.firm_evidence import opening_length
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
@@ -804,6 +805,7 @@ class _Marks:
         self.caps = caps
         self.products = products
         self.product_starts = {p.start_char for p in self.sectors}
+        self.sector_spans = {(p.start_char, p.end_char) for p in self.sectors}
         self.cap_ends = {s.end_char for s in self.caps}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
@@ -843,6 +845,7 @@ _FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
 _TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
 _COUNT_MEASURES = tuple(cues()["count_measures"])
 _POSSESSION_VERBS = cues()["possession_verbs"]
+_MAKING_WORDS = tuple(cues()["making_words"])
 _COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place named as a county, city …
 _CLAUSE_OPENERS: dict[str, list[str]] = dict(cue_tables()["name_clause_openers"])
 _SUBSIDIARY_ROLES = one_of(sorted((w for w in company_lexicon().reference_words if w.endswith(tuple(cues()["subsidiary_word"]))),
@@ -1118,12 +1121,18 @@ class CompanyMarker(SpanGroupMarker):
         office or a plant (材料|科学, 能源|局, 能源|站: ``not_followed_by``) ends no name. Rule
         ``counted_firms``: a name by a legal ending never opens with a measure right after a
         figure (等4|家上市公司: a count of firms). A name never holds a verb of owning, founding
-        or merging (拥有, 建立, 重组: ``run_verbs``).
+        or merging (拥有, 建立, 重组: ``run_verbs``). Rule ``pos_opening``: dictionary verbs, adverbs,
+        prepositions and pronouns at a name's left are dropped (不断推动|盐化工 leaves no name, 根据|岚峡锂业
+        a name); rule ``product_stem``: a product or sector term before an industry ending
+        (光伏发电|材料) is no name.
 
         >>> from chainkg.ingest.nlp import shared_pipeline
         >>> doc = shared_pipeline()("某大学材料科学专业团队在某旗能源局备案;已拥有甲乙锂业、丙丁科技等4家上市公司。")
         >>> [s.text for s in doc.spans["company"]]
         ['甲乙锂业', '丙丁科技']
+        >>> doc = shared_pipeline()("不断推动盐化工发展,光伏发电材料需求旺盛,根据岚峡锂业的计划开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡锂业']
         """
         text = marks.text
         out = []
@@ -1138,8 +1147,10 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a legal ending always ends a name (…有限公司利用…)
             if not self._ending_at(text, s):
                 continue  # 氢能, 投资 end a firm's name only before 签约, 落户 … (某某氢能签约)
-            if self._ending_at(text, e) and e not in marks.product_starts:
+            if self._ending_at(text, e) and e not in marks.product_starts and not self.group_sector(text, s, e):
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
+            if not legal and m.group() in self.lex.sector_words and text.endswith(_GROUP_WORDS, 0, s):
+                continue  # rule group_sector: a group and a sector word (某某集团|新能源…项目) is the group's sector
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
                 continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)
@@ -1153,6 +1164,7 @@ class CompanyMarker(SpanGroupMarker):
             left = self.trim_left(text, left, name_end, marks.skip_status if legal else marks.skip_all)
             if legal:
                 left = self.after_park(text, self.after_datelines(marks, left, name_end), name_end)
+                left += opening_length(text[left:name_end])  # rule pos_opening: 根据|某某工业股份有限公司
                 if self.lex.is_reference(text[left:e], m.group()):
                     continue
             else:
@@ -1161,6 +1173,12 @@ class CompanyMarker(SpanGroupMarker):
                 left = self.after_inner_place(marks, left, name_end)
                 if left is None:
                     continue
+                opening = opening_length(text[left:e])  # rule pos_opening: 不断推动|盐化工, 根据我们|某某储能
+                if opening and not self.lex.plausible(text[left:name_end]):
+                    continue  # the words dropped are policy words (注入|强劲电力): a phrase, no name
+                left += opening
+                if (left, name_end) in marks.sector_spans:
+                    continue  # rule product_stem: a product or sector and an ending (光伏发电|材料), no name
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
@@ -1170,6 +1188,23 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
         return out
+
+    def group_sector(self, text: str, start: int, end: int) -> bool:
+        """Rule ``group_sector``: the group's name ending at ``end`` (its ending 集团 from ``start``) is
+        followed by a sector word (``sector_words``: 新能源, 光伏 …) with no company ending after it: the
+        group's sector (某某集团|新能源…项目), so the name ends at the group; a registered unit
+        (某某集团新能源有限公司) goes on.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("岚峡集团新能源耦合一体化项目开工,岚峡集团新能源有限公司承建。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡集团', '岚峡集团新能源有限公司']
+        """
+        if not text.endswith(_GROUP_WORDS, 0, end) or start == end:
+            return False
+        after = self._suffix_re.match(text, end)
+        return (after is not None and after.group() in self.lex.sector_words
+                and not self._ending_at(text, after.end()))
 
     @staticmethod
     def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
@@ -1295,10 +1330,18 @@ class CompanyMarker(SpanGroupMarker):
         figure (``brand_technique_words``) is no part of the brand; what follows a verb of owning
         (拥有|专用车辆120台) is what is owned, no brand.
 
+        Rule ``pos_opening`` (:func:`chainkg.ingest.firm_evidence.opening_length`): verbs, adverbs,
+        prepositions and pronouns of the dictionary open no brand (根据|岚峡…); when the words so dropped
+        are policy words the whole is a phrase (安装|某炉600台). Rule ``product_stem``: a name right after
+        a figure or a verb of making is the product (200万吨|某焦, 生产|某焦96万吨), no brand.
+
         >>> from chainkg.ingest.nlp import shared_pipeline
         >>> doc = shared_pipeline()("澜汐塔式50兆瓦光热项目开工。")
         >>> [s.text for s in doc.spans["company"]]
         ['澜汐']
+        >>> doc = shared_pipeline()("根据岚峡10万吨碳酸锂项目的安排,生产焦岚96万吨。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['岚峡']
         """
         text = marks.text
         end = anchor
@@ -1321,7 +1364,11 @@ class CompanyMarker(SpanGroupMarker):
         trimmed = self.trim_left(text, start, end, marks.skip_all)
         if text.endswith(_BUILD_VERBS + _POSSESSION_VERBS, start, trimmed):
             return None  # the object of a building or owning verb (新建|管网18公里, 拥有|某车辆120台), not a firm
-        start = trimmed
+        start = trimmed + opening_length(text[trimmed:end])  # rule pos_opening: 根据|某某, 带动|某某
+        if start > trimmed and not self.lex.plausible(text[trimmed:end]):
+            return None  # the words dropped are policy words (安装|单晶炉600台): a phrase, no brand
+        if start in marks.cap_ends or text.endswith(_MAKING_WORDS, 0, start):
+            return None  # rule product_stem: the product of the figure before (200万吨|某焦) or made (生产|某焦96万吨)
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length

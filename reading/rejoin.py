@@ -114,7 +114,7 @@ def ends_complete(text: str) -> bool:
 
 
 @cache
-def _segmenter() -> jieba.posseg.POSTokenizer:
+def segmenter() -> jieba.posseg.POSTokenizer:
     """jieba's default word segmenter with part-of-speech tags, loaded once, quietly."""
     jieba.setLogLevel(logging.WARNING)
     return jieba.posseg.dt
@@ -124,7 +124,7 @@ def bridges(tail: str, head: str) -> bool:
     """A dictionary word runs across the join of ``tail`` and ``head``."""
     left, right = tail[-BRIDGE_CONTEXT:], head[:BRIDGE_CONTEXT]
     pos = 0
-    for word in _segmenter().tokenizer.cut(left + right, HMM=False):
+    for word in segmenter().tokenizer.cut(left + right, HMM=False):
         if pos < len(left) < pos + len(word):
             return True
         pos += len(word)
@@ -140,7 +140,7 @@ def opens(text: str) -> bool:
     lead = LEAD_IN.match(text)
     if not lead:
         return False
-    first = next(iter(_segmenter().cut(lead.group(1), HMM=False)), None)
+    first = next(iter(segmenter().cut(lead.group(1), HMM=False)), None)
     return first is not None and first.flag in LEAD_IN_TAGS
 
 

@@ -1,0 +1,215 @@
+"""Evidence for a firm: when a name found only by its position is a company (issue 16, round 3).
+
+A name found by a company ending (…锂业, …有限公司) or in the gazetteer says by itself that it names a
+firm. A name found only by its *position* (two to six letters right before a figure or a product,
+:meth:`chainkg.ingest.mentions.CompanyMarker.brand_before`) does not: on unseen pages such names were
+as often a verb glued to a brand (不断推动…, 根据…, 带动…), a word of the sentence (联产, 智能工厂, 焦油
+before their figures) or a placeholder (某某). Closed lists of such words did not carry to new
+text, so this module asks the general question instead, from jieba's dictionary and tags and from what
+the document and the repository's data already know:
+
+- rule ``pos_opening`` (:func:`opening_length`): a name never opens with a verb, adverb, preposition,
+  conjunction or pronoun of the dictionary (tags ``firm_opening_flags`` in ``data/cues.yaml``); such
+  words at the left edge of a name by position or by an industry ending are dropped;
+- rule ``county_sector`` (:func:`county_sector`): a place the document names as a county or city and a
+  sector word (某县 … 某某|储能) is that place's industry, not a firm;
+- rule ``firm_evidence`` (:class:`FirmEvidence`): a name by position is a firm only with evidence:
+  it is in the gazetteer, the start of a name there or holds one (``data/patterns/companies.jsonl``,
+  ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源, 某某吉利); the document names
+  the same brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
+  province or city (宁夏某某: a registered name's region); it is a coinage, at least one of its words
+  a proper name or no dictionary word (丽豪, 瀚|禾, 索通; not 联产, 智能工厂); or it is an item of an
+  enumeration beside a firm with evidence (岚峡30万吨…、大全年产…). A placeholder alone
+  (``withheld_names``: 某某, 甲方) is never one; opening a name (某某纳米) it stands for the brand.
+  Without evidence the name is no firm: the project takes no company, or the firm the text is about.
+
+Everything here is plain data in, plain data out; jieba's tokenizer is the one
+:func:`chainkg.reading.rejoin.segmenter` loads.
+
+>>> opening_length("不断推动岚峡")
+4
+>>> coined("岚峡"), coined("智能工厂")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+
+from chainkg.lexicon import cue_tables, cues, pattern_rows
+from chainkg.reading.rejoin import segmenter
+
+_OPENING_FLAGS = frozenset(cues()["firm_opening_flags"])
+_OPENING_MIN_FREQ = int(cue_tables()["firm_opening_min_freq"])
+_PROPER_FLAGS = frozenset(cues()["firm_proper_flags"])
+_MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
+_RARE_FREQ = int(cue_tables()["firm_rare_freq"])
+_WITHHELD = cues()["withheld_names"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[tuple[str, str], ...]:
+    """``name`` cut by jieba (unknown words guessed by its HMM, as brands are), with tags."""
+    return tuple((p.word, p.flag) for p in segmenter().cut(name))
+
+
+def _frequency(word: str) -> int:
+    """How often jieba's dictionary has seen ``word`` (0: not a word of it)."""
+    tokenizer = segmenter().tokenizer
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(word) or 0
+
+
+def opening_length(name: str) -> int:
+    """Rule ``pos_opening``: how many characters at the start of ``name`` are words no name opens with
+    (verbs, adverbs, prepositions, pronouns … of ``firm_opening_flags``), dictionary words of two
+    characters or more seen at least ``firm_opening_min_freq`` times, dropped while at least two
+    characters remain (a name glued after 推动, 根据, 带动: 不断推动|岚峡); a placeholder
+    (``withheld_names``: 某某, 某地) stands for a name and is never dropped.
+
+    >>> opening_length("根据澜沣"), opening_length("带动我们岚峡"), opening_length("某某纳米")
+    (2, 4, 0)
+    >>> opening_length("东方澜沣"), opening_length("突出"), opening_length("岚峡")
+    (0, 0, 0)
+    """
+    dropped = 0
+    for word, flag in _words(name):
+        if (flag not in _OPENING_FLAGS or len(word) < 2 or _frequency(word) < _OPENING_MIN_FREQ
+                or word.startswith(_WITHHELD) or len(name) - dropped - len(word) < 2):
+            break
+        dropped += len(word)
+    return dropped
+
+
+def coined(name: str, strict: bool = False) -> bool:
+    """A name jieba reads as a coinage: a word tagged as a proper name (``firm_proper_flags``), a
+    one-character bound morpheme or name character (``firm_morpheme_flags``), or (unless ``strict``) a
+    word of two characters or more not in its dictionary or rare there (``firm_rare_freq``); ordinary
+    words throughout (联产, 智能工厂, 一车间) are none.
+
+    >>> coined("岫筠"), coined("联产"), coined("一车间"), coined("产线"), coined("产线", strict=True)
+    (True, False, False, True, False)
+    """
+    for word, flag in _words(name):
+        if len(word) == 1:
+            if flag in _MORPHEME_FLAGS:
+                return True
+        elif flag in _PROPER_FLAGS or (not strict and _frequency(word) < _RARE_FREQ):
+            return True
+    return False
+
+
+def _closes_clause(name: str) -> bool:
+    """``name`` ends in a verb, adverb … of the dictionary (``firm_opening_flags``, not rare there:
+    ``firm_rare_freq``): a clause (产线|兼容) unless a proper name or a name character
+    makes it a coinage (岚|澄希望)."""
+    word, flag = _words(name)[-1]
+    return flag in _OPENING_FLAGS and len(word) >= 2 and _frequency(word) >= _RARE_FREQ
+
+
+def withheld(name: str) -> bool:
+    """A placeholder for a firm's name alone (``withheld_names``: 某某, 某地, 甲方).
+
+    >>> withheld("某某"), withheld("甲方"), withheld("某某纳米"), withheld("岚峡")
+    (True, True, False, False)
+    """
+    return name in _WITHHELD
+
+
+_PLACE_MARKS = tuple(dict.fromkeys((*cues()["county_marks"], *cues()["place_endings"])))
+
+
+def county_sector(name: str, sector_endings: Iterable[str], document: str) -> bool:
+    """Rule ``county_sector``: ``name`` is a place and a sector word (``sector_endings``: 储能, 光伏,
+    新能源 …), the place's industry, not a firm, when the ``document`` names that place as one (the
+    part before the sector word followed by 县, 旗, 市 …), even where no gazetteer holds the place.
+
+    >>> county_sector("岚川储能", ["储能"], "岚川县岚川储能一期项目开工。")
+    True
+    >>> county_sector("岚峡储能", ["储能"], "岚川县岚峡储能一期项目开工。")
+    False
+    """
+    ending = next((w for w in sorted(sector_endings, key=len, reverse=True)
+                   if name.endswith(w) and len(name) >= len(w) + 2), None)
+    if ending is None:
+        return False
+    stem = name[:-len(ending)]
+    return any(stem + mark in document for mark in _PLACE_MARKS)
+
+
+@cache
+def gazetteer_names() -> tuple[str, ...]:
+    """Every firm's name the repository's data holds: the known firms of
+    ``data/patterns/companies.jsonl``, both sides of ``data/aliases.yaml`` and the short and full names
+    of ``data/industry_firms.yaml`` (the national leaders of every chain segment)."""
+    names = [row["pattern"] for row in pattern_rows("companies.jsonl")]
+    for canonical, others in cue_tables("aliases.yaml").items():
+        names += [canonical, *others]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            names.extend(str(node[k]) for k in ("name", "full_name") if isinstance(node.get(k), str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(cue_tables("industry_firms.yaml")["chains"])
+    return tuple(dict.fromkeys(names))
+
+
+class FirmEvidence:
+    """Rule ``firm_evidence``: why a name found only by position names a firm, if it does.
+
+    ``key`` is how two names of one firm compare (legal form and region dropped:
+    :func:`chainkg.ingest.resolve.company_key`); ``gazetteer`` the names of :func:`gazetteer_names`.
+
+    >>> ev = FirmEvidence(lambda n: n.removeprefix("宁夏").removesuffix("有限公司"), ["大全能源"])
+    >>> ev.of("大全", []), ev.of("宁夏澜沣", []), ev.of("澜沣", ["澜沣储能有限公司"])
+    ('gazetteer', 'region', 'document')
+    >>> ev.of("岚峡", []), ev.of("联产", []), ev.of("某某", []), ev.of("产线兼容", []), ev.of("某某纳米", [])
+    ('coined', None, None, None, 'withheld')
+    """
+
+    def __init__(self, key: Callable[[str], str], gazetteer: Iterable[str]) -> None:
+        self.key = key
+        self.known = frozenset(k for k in (key(n) for n in gazetteer) if len(k) >= 2)
+
+    def of(self, name: str, named: Iterable[str]) -> str | None:
+        """The kind of evidence (withheld, gazetteer, document, region, coined, looked for in that
+        order) that ``name``, found by position, names a firm, given the names of firms with a company
+        ending or a legal form the document holds (``named``); None when there is none. An item of an
+        enumeration beside such a firm is told by :meth:`listed`."""
+        if withheld(name):
+            return None
+        if name.startswith(_WITHHELD):
+            return "withheld"  # a firm named without its name (某某|纳米)
+        core = self.key(name)
+        if len(core) < 2:
+            return None
+        if any(k.startswith(core) or k in core for k in self.known):
+            return "gazetteer"  # a known brand, its start (大全 of 大全能源) or a name holding one (某某|吉利)
+        if any(core in self.key(other) for other in named if other != name):
+            return "document"
+        if core != name:
+            return "region"
+        return "coined" if coined(core, strict=_closes_clause(core)) else None
+
+    @staticmethod
+    def listed(text: str, start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:
+        """The name at ``text[start:end]`` opens a later item of a 、-enumeration whose clause also holds
+        another of ``firms`` (names with evidence other than a coinage): 岚峡30万吨颗粒硅、|大全|年产….
+        A name glued inside an item (…氯化锂|联产|…) is none.
+
+        >>> text = "建设岚峡30万吨颗粒硅、大全年产10万吨多晶硅。"
+        >>> FirmEvidence.listed(text, 12, 14, [(2, 4)]), FirmEvidence.listed(text, 12, 14, [])
+        (True, False)
+        """
+        if not text.endswith("、", 0, start):
+            return False
+        stops = "，,；;。：:\n"
+        left = max(text.rfind(ch, 0, start) for ch in stops) + 1
+        right = min((i for i in (text.find(ch, end) for ch in stops) if i >= 0), default=len(text))
+        return any(left <= s and e <= right and (s, e) != (start, end) for s, e in firms)
