@@ -79,7 +79,8 @@ GRADE_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}{_GRADE_MARK}{char_class(['、
 _parsed_capacity = cache(parse_capacity)  # a figure's text always parses the same (Capacity is frozen)
 
 if not Span.has_extension("capacity"):
-    Span.set_extension("capacity", getter=lambda span: _parsed_capacity(span.text))
+    # the figure's text cut from the Doc's text joined once (doc_text), not joined again per call as span.text is
+    Span.set_extension("capacity", getter=lambda span: _parsed_capacity(doc_text(span.doc)[span.start_char:span.end_char]))
 
 
 def strip_endings(name: str, endings: Sequence[str]) -> str:
