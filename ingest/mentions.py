@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -100,6 +100,13 @@ def strip_endings(name: str, endings: Sequence[str]) -> str:
     return name
 
 
+def _in_order(words: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for ``words`` whose alternatives are tried in the order given (not longest
+    first, as :func:`chainkg.lexicon.one_of` has them): ``match(text, pos, endpos)`` finds the
+    first word of the list at ``pos`` that ends by ``endpos``, as a loop of ``startswith`` would."""
+    return re.compile("|".join(re.escape(w) for w in words if w) or "(?!)")
+
+
 @dataclass(frozen=True)
 class CompanyLexicon:
     """The word lists of ``data/company_shape.yaml`` (see the comments there)."""
@@ -137,12 +144,25 @@ class CompanyLexicon:
     max_stem_length: int
     max_legal_stem_length: int
 
+    @cached_property
+    def region_opening(self) -> re.Pattern[str]:
+        """The regions of ``region_prefixes`` as one pattern, tried in their order."""
+        return _in_order(self.region_prefixes)
+
+    @cached_property
+    def left_words(self) -> re.Pattern[str]:
+        """``left_trim`` then ``reference_words`` as one pattern, tried in that order."""
+        return _in_order((*self.left_trim, *self.reference_words))
+
     def without_region(self, name: str) -> str:
-        """``name`` without a leading province or city (青海西部镁业 -> 西部镁业)."""
-        for region in self.region_prefixes:
-            if name.startswith(region) and len(name) > len(region) + 1:
-                return name[len(region):]
-        return name
+        """``name`` without a leading province or city (青海西部镁业 -> 西部镁业), the first of
+        ``region_prefixes`` that leaves two characters at least.
+
+        >>> company_lexicon().without_region("青海西部镁业"), company_lexicon().without_region("青海镁")
+        ('西部镁业', '青海镁')
+        """
+        region = self.region_opening.match(name, 0, len(name) - 2)
+        return name[region.end():] if region else name
 
     def unit_place(self, rest: str) -> str | None:
         """The province or city ``rest``, what follows a group's brand in a longer name, opens
@@ -1024,11 +1044,9 @@ class CompanyMarker(SpanGroupMarker):
         changed = True
         while changed and start < end:
             changed = False
-            for w in (*self.lex.left_trim, *self.lex.reference_words):
-                if text.startswith(w, start) and end - start - len(w) >= 2:
-                    start += len(w)
-                    changed = True
-                    break
+            word = self.lex.left_words.match(text, start, end - 2)  # the first in order leaving two characters
+            if word:
+                start, changed = word.end(), True
             else:
                 span_end = skip.get(start)
                 if span_end is not None and span_end < end and end - span_end >= 2:
