@@ -79,13 +79,13 @@ def index_page(G: nx.MultiDiGraph, coverage: Coverage, links: Links, title: str,
     files: dict[str, dict[str, Any]] = {}
     groups, statuses = [], set()
     for key, name, rows in _project_groups(G, coverage, links, chains_of):
-        parts = paged_list(rows, "", f"{FOLDER}/projects-{key}", files, inline=0, size=PROJECT_PART_ROWS).parts
-        groups.append({"key": key, "name": name, "count": len(rows), "parts": parts})
+        listed = paged_list(rows, "", f"{FOLDER}/projects-{key}", files, inline=0, size=PROJECT_PART_ROWS)
+        groups.append({"key": key, "name": name, "count": len(rows), "files": listed.files})
         statuses |= {row["status_key"] for row in rows}
     entries = [{"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
                 "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
                for node in searchable for attrs in [G.nodes[node]]]
-    search = paged_list(entries, "", f"{FOLDER}/search", files, inline=0, size=SEARCH_PART_ENTRIES).parts
+    search = paged_list(entries, "", f"{FOLDER}/search", files, inline=0, size=SEARCH_PART_ENTRIES).files
     counts = Counter(label for _, label in G.nodes(data="label"))
     data = {"groups": groups, "search": search, "pageRows": PAGE_ROWS,
             "statuses": [{"key": key, "text": text} for key, text in STEPS if key in statuses]}

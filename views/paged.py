@@ -10,8 +10,10 @@ project table and search list are split the same way (:mod:`chainkg.views.index_
 
 >>> files = {}
 >>> listed = paged_list(list(range(7)), "product", "more/ab-0", files, inline=2, size=3)
->>> listed.shown, listed.total, listed.parts
-([0, 1], 7, [{'file': 'more/ab-0-0.js', 'count': 3}, {'file': 'more/ab-0-1.js', 'count': 2}])
+>>> listed.shown, listed.total, listed.files
+([0, 1], 7, {'stem': 'more/ab-0', 'size': 3, 'rest': 5})
+>>> listed.parts()
+[{'file': 'more/ab-0-0.js', 'count': 3}, {'file': 'more/ab-0-1.js', 'count': 2}]
 >>> files["product/more/ab-0-1.js"]
 {'file': 'more/ab-0-1.js', 'items': [5, 6]}
 """
@@ -40,22 +42,36 @@ def split(items: list[T], size: int) -> list[list[T]]:
 
 @dataclass(frozen=True)
 class PagedList(Generic[T]):
-    """A list as a page holds it: the items ``shown`` in it, how many there are in all, and its
-    files (``{"file": name relative to the page, "count": items}``), in order."""
+    """A list as a page holds it: the items ``shown`` in it, how many there are in all, and
+    where the rest are: files ``<stem>-<n>.js`` (relative to the page) of ``size`` items, the
+    last one shorter. The page is told only ``files`` (stem, size and the items in files), so it
+    does not grow with the list: ``assets/dom.js`` ``chainkgDom.parts`` names the files."""
 
     shown: list[T]
     total: int
-    parts: list[dict[str, Any]]
+    stem: str
+    size: int
+
+    @property
+    def files(self) -> dict[str, Any]:
+        """What the page needs to load the rest: ``{"stem", "size", "rest"}`` (items in files)."""
+        return {"stem": self.stem, "size": self.size, "rest": self.total - len(self.shown)}
+
+    def parts(self) -> list[dict[str, Any]]:
+        """The files, in order: ``{"file": name relative to the page, "count": items}``."""
+        rest = self.total - len(self.shown)
+        return [{"file": f"{self.stem}-{n}.js", "count": min(self.size, rest - start)}
+                for n, start in enumerate(range(0, rest, self.size))]
 
 
 def paged_list(items: list[T], folder: str, stem: str, files: dict[str, dict[str, Any]],
-               inline: int = INLINE, size: int = PART_ITEMS) -> PagedList[T]:
+               inline: int | None = None, size: int | None = None) -> PagedList[T]:
     """``items`` of a page in site folder ``folder`` (``""``: the site root): the first
-    ``inline`` shown, the rest in files ``<stem>-<n>.js`` (relative to the page), added to
-    ``files`` (site path -> the file's payload)."""
-    parts = []
-    for n, part in enumerate(split(items[inline:], size)):
-        name = f"{stem}-{n}.js"
-        files[f"{folder}/{name}" if folder else name] = {"file": name, "items": part}
-        parts.append({"file": name, "count": len(part)})
-    return PagedList(items[:inline], len(items), parts)
+    ``inline`` (default :data:`INLINE`) shown, the rest in files ``<stem>-<n>.js`` (relative to
+    the page) of ``size`` items (default :data:`PART_ITEMS`), added to ``files`` (site path ->
+    the file's payload)."""
+    inline = INLINE if inline is None else inline
+    listed = PagedList(items[:inline], len(items), stem, PART_ITEMS if size is None else size)
+    for part, rows in zip(listed.parts(), split(items[inline:], listed.size)):
+        files[f"{folder}/{part['file']}" if folder else part["file"]] = {"file": part["file"], "items": rows}
+    return listed

@@ -21,6 +21,14 @@ var chainkgDom = (function () {
       if (className) node.className = className;
       return node;
     },
+    /* The data files of a long list, {stem, size, rest} (views/paged.py): [{file, count}]. */
+    parts: function (files) {
+      var parts = [];
+      for (var n = 0; n * files.size < files.rest; n++) {
+        parts.push({ file: files.stem + "-" + n + ".js", count: Math.min(files.size, files.rest - n * files.size) });
+      }
+      return parts;
+    },
     /* A promise of the data file `file` (relative to the page), added as a script once. */
     load: function (file) {
       if (!loading[file]) {

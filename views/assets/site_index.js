@@ -34,6 +34,7 @@
   var input = document.getElementById("ck-search-input");
   var results = document.getElementById("ck-search-results");
   var MAX_RESULTS = 30;
+  var searchFiles = chainkgDom.parts(data.search);
   var searchParts = [];  // the files' entries, in file order, as they arrive
   var searchArrived = 0;
   var searchStarted = false;
@@ -56,17 +57,17 @@
   function startSearch() {
     if (searchStarted) return;
     searchStarted = true;
-    data.search.forEach(function (p, i) {
+    searchFiles.forEach(function (p, i) {
       chainkgDom.load(p.file).then(function (part) {
         searchParts[i] = part.items;
         searchArrived += 1;
-        if (searchArrived === data.search.length) results.setAttribute("data-complete", "true");
+        if (searchArrived === searchFiles.length) results.setAttribute("data-complete", "true");
         show();
       }, function () {
         results.replaceChildren(el("li", "无法载入 " + p.file + "(请与本页放在同一文件夹)", "ck-note"));
       });
     });
-    if (!data.search.length) results.setAttribute("data-complete", "true");
+    if (!searchFiles.length) results.setAttribute("data-complete", "true");
   }
 
   function show() {
@@ -80,9 +81,11 @@
       if (entry.also.length) li.appendChild(el("span", entry.also.join("、"), "ck-note"));
       results.appendChild(li);
     });
-    var waiting = searchArrived < data.search.length;
-    if (waiting) results.appendChild(el("li", "正在载入搜索数据(" + searchArrived + "/" + data.search.length + ")…", "ck-note"));
-    else if (!found.length) results.appendChild(el("li", "无结果", "ck-note"));
+    if (searchArrived < searchFiles.length) {
+      results.appendChild(el("li", "正在载入搜索数据(" + searchArrived + "/" + searchFiles.length + ")…", "ck-note"));
+    } else if (!found.length) {
+      results.appendChild(el("li", "无结果", "ck-note"));
+    }
     if (found.length > MAX_RESULTS) results.appendChild(el("li", "… +" + (found.length - MAX_RESULTS), "ck-note"));
   }
 
@@ -153,7 +156,7 @@
   function scopeParts() {
     var key = chainChoice.value;
     var parts = [];
-    data.groups.forEach(function (g) { if (!key || g.key === key) parts = parts.concat(g.parts); });
+    data.groups.forEach(function (g) { if (!key || g.key === key) parts = parts.concat(chainkgDom.parts(g.files)); });
     return parts;
   }
 

@@ -32,8 +32,8 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".ck-more"), function (list) {
-    var parts = JSON.parse(list.getAttribute("data-parts"));
-    var total = parseInt(list.getAttribute("data-total"), 10);
+    var parts = chainkgDom.parts(JSON.parse(list.getAttribute("data-files")));
+    var total = list.children.length + parts.reduce(function (n, p) { return n + p.count; }, 0);
     var make = list.getAttribute("data-kind") === "evidence" ? evidenceItem : linkItem;
     var next = 0;
     var button = el("button", "", "ck-more-button");
