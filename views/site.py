@@ -2,7 +2,8 @@
 
 ::
 
-    index.html            chains with coverage and 补链/延链/强链, sortable project table, search
+    index.html            chains with coverage and 补链/延链/强链, the project table, search
+    index/*.js            the project table's rows and the search entries (views/index_page.py)
     graph.html            the whole-graph view
     whole/<hash>.js       a chain's members for graph.html, on a large graph (views/whole_parts.py)
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
@@ -11,12 +12,16 @@
     project/<hash>.html   one page per project
     product/<hash>.html   one page per product
     place/<hash>.html     one page per place
+    <folder>/more/*.js    the rest of an entity page's long lists (views/paged.py)
 
 File names are ASCII and stable across rebuilds (:func:`page_path`). Every page stands alone
 from ``file://``: views inline vis-network (:mod:`chainkg.views.page`), the index and entity
 pages inline their CSS and script, data sits in ``<script type="application/json">`` made safe
 by :func:`chainkg.views.inline.json_for_script`, and scripts put text on the page with
-``textContent`` only. The site is built in a temporary folder beside ``OUT/site`` and swapped
+``textContent`` only. What would make a page grow with the corpus (the index's projects and
+search entries, an entity page's long lists, a large graph's chains) is in data files beside
+it that its script adds as ``<script>`` elements, escaped the same way (a page opened from
+``file://`` may not fetch a file, but loads a script). The site is built in a temporary folder beside ``OUT/site`` and swapped
 in at the end, so a failed build leaves the previous site whole (a failure between the two
 renames of the swap puts the old one back; ``chainkg build`` itself writes the site into a new
 build folder and switches whole builds, see :mod:`chainkg.outputs`).

@@ -26,8 +26,16 @@
     return a;
   }
 
-  function loadAll(parts) {
-    return Promise.all(parts.map(function (p) { return chainkgDom.load(p.file); }));
+  /* Every file of `parts`, in order; `progress(done, all)` as each one arrives. */
+  function loadAll(parts, progress) {
+    var done = 0;
+    return Promise.all(parts.map(function (p) {
+      return chainkgDom.load(p.file).then(function (part) {
+        done += 1;
+        if (progress) progress(done, parts.length);
+        return part;
+      });
+    }));
   }
 
   /* ---- search ---------------------------------------------------------------------------- */
@@ -249,8 +257,11 @@
     var size = data.pageRows, first = state.page * size;
     table.setAttribute("data-state", "loading");
     if (state.key || statusChoice.value || norm(filterInput.value)) {
-      note.textContent = "正在载入项目数据(共 " + parts.length + " 个文件)…";
-      loadAll(parts).then(function (loaded) {
+      var progress = function (done, all) {
+        if (mine === turn && done < all) note.textContent = "正在载入项目数据(" + done + "/" + all + " 个文件)…";
+      };
+      progress(0, parts.length);
+      loadAll(parts, progress).then(function (loaded) {
         if (mine !== turn) return;
         var rows = orderedRows(loaded);
         draw(rows.slice(first, first + size), first, rows.length);
