@@ -6,7 +6,8 @@ For each size, a synthetic corpus (``testkit.synthetic_corpus``, the same as
 under ``--folder`` and built once with ``chainkg build`` (``--folder``/out-N, kept for the next
 run); then the site is written again from that build's graph (snapshot loaded and frozen, as in
 ``chainkg build``) into a fresh folder, ``--rounds`` times, and measured. Printed per size:
-``write_site`` seconds (each round), ``index.html`` and the largest file of each kind of page
+``write_site`` seconds, wall and CPU of this process (each round; CPU is steadier on a shared
+machine), ``index.html`` and the largest file of each kind of page
 and data file (index files, entity pages and their ``more/`` files, chain maps, whole-graph
 files), and every file over the 2 MB target.
 
@@ -85,12 +86,12 @@ def main() -> int:
         for _ in range(args.rounds):
             shutil.rmtree(site, ignore_errors=True)
             with frozen():
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 write_site(G, site)
-                times.append(time.perf_counter() - t0)
+                times.append((time.perf_counter() - t0, time.process_time() - c0))
         sizes = measure(site)
         print(f"\n{n:,} documents: {G.number_of_nodes():,} nodes; write_site "
-              + ", ".join(f"{t:.1f}" for t in times) + " s")
+              + ", ".join(f"{wall:.1f} s ({cpu:.1f} s CPU)" for wall, cpu in times), flush=True)
         print(f"{'file kind':<22}{'files':>8}{'largest MB':>12}  largest file")
         for kind in sorted(sizes):
             size, name, count = sizes[kind]
@@ -98,7 +99,7 @@ def main() -> int:
         over = sorted((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*")
                       if p.is_file() and p.stat().st_size > TARGET_BYTES)
         print(f"files over {TARGET_BYTES / 1e6:.0f} MB: {len(over)}"
-              + "".join(f"\n  {name} {size / 1e6:.2f} MB" for size, name in over))
+              + "".join(f"\n  {name} {size / 1e6:.2f} MB" for size, name in over), flush=True)
         del G
     return 0
 
