@@ -4,18 +4,19 @@ list in files beside it that the page loads when they are needed.
 The index lists every project and searches every company, project, product, place and chain:
 held inline, the page grows with the corpus (24.9 MB at 1,000 synthetic documents, 73.9 MB at
 3,000), which no intranet PC opens. So ``index.html`` holds what does not grow with the corpus
-(the chains with their coverage and targets, the legend, the counts) and, as data, the list of
-the files that hold the rest:
+(the chains with their coverage and targets, the legend, the counts) and, as data, where the
+rest is (per list its files' stem, size and count, :class:`chainkg.views.paged.PagedList`):
 
 - ``index/projects-<chain slug>-<n>.js``: the projects of one chain (``other`` for those in
   none), :data:`PROJECT_PART_ROWS` rows a file, in id order;
 - ``index/search-<n>.js``: the search entries, :data:`SEARCH_PART_ENTRIES` a file.
 
 Each file is one call, ``chainkgDom.receive({"file": …, "items": […]})``
-(:mod:`chainkg.views.paged`), added by the page as a ``<script>`` (a page opened from ``file://`` may not read a file with fetch/XHR, but loads
-a script beside it, in a window or an iframe, with no server). The page shows the projects a
-page of :data:`PAGE_ROWS` at a time and loads only the files that page needs; sorting or
-filtering loads every file of the chosen chain (or of all) first, so both work across files.
+(:mod:`chainkg.views.paged`), added by the page as a ``<script>`` (a page opened from
+``file://`` may not read a file with fetch/XHR, but loads a script beside it, in a window or
+an iframe, with no server). The page shows the projects a page of :data:`PAGE_ROWS` at a
+time and loads only the files that page needs; sorting or filtering loads every file of the
+chosen chain (or of all) first, so both work across files.
 The first search typed loads the search files. JSON is escaped as in the pages
 (:func:`chainkg.views.inline.data_file_pieces`) and the page script puts text on the page
 with ``textContent`` only.
@@ -55,7 +56,8 @@ FOLDER = "index"
 OTHER = "other"
 """The file-name key of the projects in no chain (chain slugs are words with hyphens)."""
 
-STEPS: tuple[tuple[str, str], ...] = (*((f"{rank:02d}", STATUS_ZH[key]) for rank, key in enumerate(SCALE, 1)), ("00", "未说明"))
+STEPS: tuple[tuple[str, str], ...] = (*((f"{rank:02d}", STATUS_ZH[key]) for rank, key in enumerate(SCALE, 1)),
+                                      ("00", "未说明"))
 """The status filter's choices: a row's ``status_key`` (its rank on the scale) and the step's name."""
 
 @dataclass(frozen=True)

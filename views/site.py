@@ -21,10 +21,11 @@ by :func:`chainkg.views.inline.json_for_script`, and scripts put text on the pag
 ``textContent`` only. What would make a page grow with the corpus (the index's projects and
 search entries, an entity page's long lists, a large graph's chains) is in data files beside
 it that its script adds as ``<script>`` elements, escaped the same way (a page opened from
-``file://`` may not fetch a file, but loads a script). The site is built in a temporary folder beside ``OUT/site`` and swapped
-in at the end, so a failed build leaves the previous site whole (a failure between the two
-renames of the swap puts the old one back; ``chainkg build`` itself writes the site into a new
-build folder and switches whole builds, see :mod:`chainkg.outputs`).
+``file://`` may not fetch a file, but loads a script). The site is built in a temporary
+folder beside ``OUT/site`` and swapped in at the end, so a failed build leaves the previous
+site whole (a failure between the two renames of the swap puts the old one back; ``chainkg
+build`` itself writes the site into a new build folder and switches whole builds, see
+:mod:`chainkg.outputs`).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
