@@ -34,6 +34,7 @@ UI_TEXT: dict[str, str] = {
     "queries/names.py": "the Chinese names of the status steps a query parameter may use",
     "views/chain_map.py": "page labels",
     "views/facts.py": "the evidence panel's labels and the Chinese names of stages and statuses",
+    "views/index_page.py": "the index's labels: the group of projects in no chain, the status choice for none",
     "views/layered.py": "page labels",
     "views/lookup.py": "page titles",
     "views/site.py": "page titles and headings",

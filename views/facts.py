@@ -167,6 +167,14 @@ def segment_of_product(G: nx.MultiDiGraph, product: str) -> str | None:
     return segments[0] if segments else None
 
 
+def project_places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
+    """The places of ``projects``, sorted: each one's ``place`` (when the graph has that Place)
+    and the places it is LOCATED_IN."""
+    named = {model.node_id(model.PLACE, G.nodes[p]["place"]) for p in projects if G.nodes[p].get("place")}
+    located = {end for p in projects for end in neighbours(G, p, model.LOCATED_IN)}
+    return sorted({n for n in named if n in G} | located)
+
+
 def node_facts(G: nx.MultiDiGraph, node: str, coverage: Coverage) -> list[tuple[str, str]]:
     """``(key, value)`` facts shown for a node, by label; values are plain text."""
     attrs = G.nodes[node]

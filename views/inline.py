@@ -81,6 +81,20 @@ def _pieces(data: Any, depth: int) -> Iterator[str]:
         yield _ENCODE(data)
 
 
+def data_file_pieces(payload: dict[str, Any]) -> Iterator[str]:
+    """A page's data file in pieces: one call, ``chainkgDom.receive({...});`` (``assets/dom.js``),
+    that the page adds as a ``<script>`` beside it; ``payload["file"]`` is the file's name as the
+    page asks for it. The JSON is escaped as in a page, so no text of a document can end or
+    change the script.
+
+    >>> "".join(data_file_pieces({"file": "a/b.js", "rows": ["</script>"]}))
+    'chainkgDom.receive({"file":"a/b.js","rows":["\\\\u003c/script\\\\u003e"]});\\n'
+    """
+    yield "chainkgDom.receive("
+    yield from json_pieces_for_script(payload)
+    yield ");\n"
+
+
 def script_text(js: str) -> str:
     """JavaScript source made safe to inline: no ``</script`` and no ``<!--`` to end the element early.
 

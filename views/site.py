@@ -2,7 +2,8 @@
 
 ::
 
-    index.html            chains with coverage and 补链/延链/强链, sortable project table, search
+    index.html            chains with coverage and 补链/延链/强链, the project table, search
+    index/*.js            the project table's rows and the search entries (views/index_page.py)
     graph.html            the whole-graph view
     whole/<hash>.js       a chain's members for graph.html, on a large graph (views/whole_parts.py)
     chain/<slug>.html     one chain map per chain (slug from data/chains.yaml)
@@ -11,15 +12,20 @@
     project/<hash>.html   one page per project
     product/<hash>.html   one page per product
     place/<hash>.html     one page per place
+    <folder>/more/*.js    the rest of an entity page's long lists (views/paged.py)
 
 File names are ASCII and stable across rebuilds (:func:`page_path`). Every page stands alone
 from ``file://``: views inline vis-network (:mod:`chainkg.views.page`), the index and entity
 pages inline their CSS and script, data sits in ``<script type="application/json">`` made safe
 by :func:`chainkg.views.inline.json_for_script`, and scripts put text on the page with
-``textContent`` only. The site is built in a temporary folder beside ``OUT/site`` and swapped
-in at the end, so a failed build leaves the previous site whole (a failure between the two
-renames of the swap puts the old one back; ``chainkg build`` itself writes the site into a new
-build folder and switches whole builds, see :mod:`chainkg.outputs`).
+``textContent`` only. What would make a page grow with the corpus (the index's projects and
+search entries, an entity page's long lists, a large graph's chains) is in data files beside
+it that its script adds as ``<script>`` elements, escaped the same way (a page opened from
+``file://`` may not fetch a file, but loads a script). The site is built in a temporary
+folder beside ``OUT/site`` and swapped in at the end, so a failed build leaves the previous
+site whole (a failure between the two renames of the swap puts the old one back; ``chainkg
+build`` itself writes the site into a new build folder and switches whole builds, see
+:mod:`chainkg.outputs`).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -37,7 +43,7 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,14 +55,13 @@ from markupsafe import Markup
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
 from chainkg.graph import model
-from chainkg.graph.adjacency import nodes_of
 from chainkg.views.chain_map import chain_map
-from chainkg.graph.gaps import STATE_MEANING, STATE_ZH, STATES, TARGET_MEANING, TARGET_ZH, TARGETS
-from chainkg.views.facts import (Coverage, Links, capacity_base_text, capacity_text, chain_of_segment, coverage_of, coverage_text,
-                                 evidence, neighbours, node_facts, node_style, segment_of_product, status_text)
-from chainkg.views.inline import json_for_script, script_text
-from chainkg.views.lookup import entity_names
+from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text, evidence,
+                                 neighbours, node_facts, node_style, project_places, segment_of_product, status_text)
+from chainkg.views.index_page import index_html, index_page
+from chainkg.views.inline import data_file_pieces, script_text
 from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template, write_page
+from chainkg.views.paged import paged_list
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
 from chainkg.views.whole_parts import whole_graph
@@ -67,6 +72,8 @@ PAGE_LABELS: dict[str, str] = {model.COMPANY: "company", model.PROJECT: "project
                                model.PLACE: "place", model.STATEMENT: "statement"}
 """Labels with a page of their own, and the site folder of those pages."""
 SITE_TITLE = "海西州产业链知识图谱"
+MORE_FOLDER = "more"
+"""The folder, inside each entity folder, of the entity pages' data files (their long lists)."""
 
 
 @dataclass(frozen=True)
@@ -171,11 +178,23 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     for node in sorted(paths):
         folder = PAGE_LABELS.get(G.nodes[node]["label"])
         if folder:
-            write_page(entities.html(node), root / paths[node], fresh=True)
+            html, files = entities.page(node)
+            write_page(html, root / paths[node], fresh=True)
             pages[folder] += 1
-    write_page(_index_html(G, coverage, paths, entities.chains), root / INDEX, fresh=True)
+            _write_data_files(root, files, pages, f"{folder} files")
+    searchable = [n for n in sorted(paths) if G.nodes[n]["label"] in (*PAGE_LABELS, model.CHAIN)]
+    index = index_page(G, coverage, site_links(G, None, paths), SITE_TITLE, WHOLE_GRAPH, searchable, entities.chains)
+    write_page(index_html(index), root / INDEX, fresh=True)
     pages["index"] += 1
+    _write_data_files(root, index.files, pages, "index files")
     return dict(pages)
+
+
+def _write_data_files(root: Path, files: Mapping[str, dict[str, Any]], pages: Counter[str], kind: str) -> None:
+    """Write a page's data files (site path -> payload, :mod:`chainkg.views.paged`), counted as ``kind``."""
+    for path, payload in files.items():
+        write_page(data_file_pieces(payload), root / path, fresh=True)
+        pages[kind] += 1
 
 
 # ---- entity pages ---------------------------------------------------------------------------
@@ -190,30 +209,39 @@ class EntityPages:
 
     def __init__(self, G: nx.MultiDiGraph, coverage: Coverage, paths: Mapping[str, str] | None = None) -> None:
         self.G, self.coverage = G, coverage
-        self.links = site_links(G, "company", paths)  # "../" + the page's path, for every entity folder
+        self.paths = paths if paths is not None else page_paths(G)
+        self.links = site_links(G, "company", self.paths)  # "../" + the page's path, for every entity folder
         self._items: dict[str, dict[str, Any]] = {}
         self._chains: dict[str, str | None] = {}
         self._template = template("site_entity.html")
         self._css = Markup(asset("site.css"))
 
-    def html(self, node: str) -> str:
-        """The page of ``node``."""
+    def page(self, node: str) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The page of ``node`` and its data files (site path -> payload): a list longer than
+        :data:`chainkg.views.paged.INLINE` shows its first items, the rest are in files beside
+        the page (``<folder>/more/<page name>-<list>-<n>.js``) that it loads when asked."""
         G, coverage = self.G, self.coverage
         attrs = G.nodes[node]
         style = node_style(G, node, coverage)
-        return self._template.render(
+        folder, name = self.paths[node].rsplit("/", 1)
+        stem = f"{MORE_FOLDER}/{name.removesuffix('.html')}"
+        files: dict[str, dict[str, Any]] = {}
+        groups = [{"heading": heading, "list": paged_list([self.item(n) for n in nodes], folder, f"{stem}-{i}", files)}
+                  for i, (heading, nodes) in enumerate(_link_groups(G, node, coverage, self.chains)) if nodes]
+        html = self._template.render(
             title=f"{attrs['name']} · {NODE_LOOKS[attrs['label']][3]}",
             name=attrs["name"],
             kind=NODE_LOOKS[attrs["label"]][3],
             style=style,
             style_text=coverage_text(style),
             facts=node_facts(G, node, coverage),
-            groups=[{"heading": heading, "items": [self.item(n) for n in nodes]}
-                    for heading, nodes in _link_groups(G, node, coverage, self.chains) if nodes],
-            evidence=evidence(G, node),
+            groups=groups,
+            evidence=paged_list(evidence(G, node), folder, f"{stem}-e", files),
             index="../" + INDEX,
             css=self._css,
+            more_js=Markup(script_text(asset("dom.js") + asset("site_more.js"))) if files else "",
         )
+        return html, files
 
     def item(self, node: str) -> dict[str, Any]:
         """``node`` as an entry of a page's link list (made once; not to be changed)."""
@@ -251,7 +279,7 @@ def _link_groups(G: nx.MultiDiGraph, node: str, coverage: Coverage,
     elif label == model.PROJECT:
         products = neighbours(G, node, model.PRODUCES)
         related = [("企业", neighbours(G, node, model.BUILDS, "in")), ("产品", products),
-                   ("产业链图", chains(products)), ("地点", _places(G, [node]))]
+                   ("产业链图", chains(products)), ("地点", project_places(G, [node]))]
     elif label == model.PRODUCT:
         projects = neighbours(G, node, model.PRODUCES, "in")
         stated = neighbours(G, node, model.ABOUT, "in")
@@ -288,63 +316,3 @@ def _ends(G: nx.MultiDiGraph, nodes: list[str], rel_type: str, direction: str = 
 def _chains(G: nx.MultiDiGraph, products: list[str]) -> list[str]:
     segments = [s for s in (segment_of_product(G, p) for p in products) if s]
     return sorted({chain_of_segment(G, s) for s in segments})
-
-
-def _places(G: nx.MultiDiGraph, projects: list[str]) -> list[str]:
-    named = {model.node_id(model.PLACE, G.nodes[p]["place"]) for p in projects if G.nodes[p].get("place")}
-    return sorted({n for n in named if n in G} | set(_ends(G, projects, model.LOCATED_IN)))
-
-
-# ---- index ----------------------------------------------------------------------------------
-
-def _index_html(G: nx.MultiDiGraph, coverage: Coverage, paths: Mapping[str, str],
-                chains_of: Callable[[list[str]], list[str]]) -> Iterator[str]:
-    """The index page in pieces (its project table is a row per project: hundreds of megabytes
-    at a province's scale). ``paths``: the graph's :func:`page_paths`; ``chains_of``: the ``chains`` of
-    :func:`_link_groups`."""
-    links = site_links(G, None, paths)
-    chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
-               "ratio_text": f"{row['coverage_ratio']:.0%}",
-               "official": G.nodes[chain].get("official", True)}
-              for chain, row in coverage.chains.items()]
-    projects = [_project_row(G, node, coverage, links, chains_of) for node in sorted(nodes_of(G, model.PROJECT))]
-    search = [
-        {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
-         "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
-        for node in sorted(paths) for attrs in [G.nodes[node]] if attrs["label"] in (*PAGE_LABELS, model.CHAIN)
-    ]
-    counts = Counter(label for _, label in G.nodes(data="label"))
-    return template("site_index.html").generate(
-        title=SITE_TITLE,
-        chains=chains,
-        states=[{"key": k, "zh": STATE_ZH[k], "meaning": STATE_MEANING[k]} for k in STATES],
-        targets=[{"key": k, "zh": TARGET_ZH[k], "meaning": TARGET_MEANING[k]} for k in TARGETS],
-        projects=projects,
-        counts={NODE_LOOKS[label][3]: counts[label] for label in NODE_LOOKS if counts[label]},
-        graph_href=WHOLE_GRAPH,
-        css=Markup(asset("site.css")),
-        search=Markup(json_for_script(search)),
-        dom_js=Markup(script_text(asset("dom.js"))),
-        index_js=Markup(script_text(asset("site_index.js"))),
-    )
-
-
-def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links,
-                 chains: Callable[[list[str]], list[str]]) -> dict[str, Any]:
-    attrs = G.nodes[node]
-    companies = neighbours(G, node, model.BUILDS, "in")
-    products = neighbours(G, node, model.PRODUCES)
-    places = _places(G, [node])
-    in_chains = chains(products)
-    return {
-        "name": attrs["name"], "href": links(node),
-        "companies": [{"text": G.nodes[c]["name"], "href": links(c)} for c in companies],
-        "products": [{"text": G.nodes[p]["name"], "href": links(p)} for p in products],
-        "chain": attrs.get("chain") or "", "segment": attrs.get("segment") or "",
-        "chain_href": links(in_chains[0]) if in_chains else None,
-        "capacity": capacity_text(attrs), "capacity_base": capacity_base_text(attrs),
-        "capacity_key": f"{attrs.get('capacity_base_unit', '~')}|{float(attrs.get('capacity_base_value', 0)):020.3f}",
-        "status": status_text(attrs), "status_key": f"{attrs.get('status_rank', 0):02d}",
-        "style": node_style(G, node, coverage),
-        "places": [{"text": G.nodes[p]["name"], "href": links(p)} for p in places],
-    }
