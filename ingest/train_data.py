@@ -123,10 +123,11 @@ def to_doc(nlp: Language, window: Window) -> Doc:
     return doc
 
 
-def gold_document(path: Path) -> tuple[dict, Document, list[tuple[int, int]]]:
+def gold_document(path: Path, dirs: dict[str, Path] | None = None) -> tuple[dict, Document, list[tuple[int, int]]]:
     """One gold file: (its gold, its document as the reader makes it, its company mentions as
-    offsets into the document's normalized text)."""
-    gold, text = load_gold(path)
+    offsets into the document's normalized text). ``dirs``: where each corpus's texts are
+    (:func:`chainkg.gold.corpus_dirs` when None)."""
+    gold, text = load_gold(path, dirs)
     document = ingest_text(text, str(gold["file"]))
     spans = [span for company in gold.get("companies") or [] for span in company.get("spans") or []]
     return gold, document, normalized_spans(document, spans)
