@@ -21,7 +21,9 @@ from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
 from chainkg.reading.corpus import ingest_corpus
-from chainkg.ingest.extract import run_extraction
+from chainkg.ingest.parallel import extract_mentions
+from chainkg.ingest.resolve import resolve
+from chainkg.ingest.vocab import vocabulary
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
 from chainkg.templates import Templates, load_templates
@@ -74,14 +76,19 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
 def _graph(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
            ) -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
     """Ingest (``stage/documents.jsonl``), extract, resolve and build the graph; the files that
-    failed. The documents (each text held with its sentences) and the mentions are dropped when
-    this returns: the graph holds what the later steps need, and at ten thousand documents they
-    are gigabytes the save and the site would otherwise carry."""
+    failed. The documents' texts and sentences are dropped once extraction has read them (the
+    graph's Document nodes need only their headers, :meth:`~chainkg.reading.document.Document.header`),
+    the mentions once they are resolved, the resolved facts when this returns: at ten thousand
+    documents each is hundreds of megabytes the later steps would otherwise carry."""
     ingested = ingest_corpus(folders, stage)
     # staff spreadsheets: rows are evidence like sentences
     ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
     failures = ingested.failures + ledgers.failures
     refuse_empty(out, len(ingested.documents) + len(ledgers.documents), failures)
     log.info("extracting facts from %d document(s)", len(ingested.documents))
-    extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=jobs)
-    return build_graph(ingested.documents + ledgers.documents, extraction, templates), failures
+    mentions = extract_mentions(ingested.documents, templates, jobs).merged(ledgers.mentions())
+    documents = tuple(d.header() for d in ingested.documents) + ledgers.documents
+    del ingested  # every text and sentence: the mentions hold what resolution and the graph read of them
+    extraction = resolve(mentions, vocabulary(templates))
+    del mentions
+    return build_graph(documents, extraction, templates), failures

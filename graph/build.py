@@ -135,7 +135,7 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
-        doc = node_id(DOCUMENT, ev.doc_id)
+        doc = shared(node_id(DOCUMENT, ev.doc_id))  # one id object per document, not one per mention
         status = status_of(ev.status_text) if ev.status_text else None
         props = dict(sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
                      orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,

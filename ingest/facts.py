@@ -4,7 +4,9 @@ Mentions (:class:`ProjectMention`) are what one sentence says; entities
 (:class:`CompanyEntity`, :class:`ProjectEntity`, :class:`PlaceEntity`, :class:`ChainEntity`)
 are what the corpus says once mentions are resolved (:mod:`chainkg.ingest.resolve`).
 :class:`Extraction` bundles them for ``graph/build.py``. All are plain frozen dataclasses
-(``dataclasses.asdict`` turns any of them into JSON-ready data).
+(``dataclasses.asdict`` turns any of them into JSON-ready data) with ``__slots__``: a corpus of
+ten thousand documents makes millions of them, and a slotted instance has no ``__dict__``
+(an :class:`Evidence` takes 160 bytes instead of 216 on CPython 3.11).
 
 >>> c = Capacity(value=2.0, unit="万吨", base_value=20000.0, base_unit="t", per_year=True,
 ...              period="year", text="年产2万吨")
@@ -17,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Capacity:
     """One capacity figure: as written (``value`` ``unit``, ``text``) and in a base unit.
 
@@ -59,7 +61,7 @@ class Capacity:
         return f"{self.text} ({self.base_value:g} {self.base_unit}{per})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionSpan:
     """Where one mention sits: ``start``/``end`` in the normalized document text,
     ``orig_start``/``orig_end`` in the original file's text (through the document's
@@ -74,7 +76,7 @@ class MentionSpan:
     orig_end: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence (or one ledger row) that supports a fact, with the spans of the mentions in it.
 
@@ -101,7 +103,7 @@ class Evidence:
     rule: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """A statement of presence or absence that is not a project, with its evidence.
 
@@ -128,7 +130,7 @@ class Statement:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectMention:
     """A project as one sentence (or ledger row) states it, before resolution; ``rule`` names
     the rules that read it (:func:`chainkg.rules.project_rule`, or ``ledger_row``)."""
@@ -147,7 +149,7 @@ class ProjectMention:
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mentions:
     """What the sentences of a set of documents say, before resolution.
 
@@ -177,7 +179,7 @@ class Mentions:
         return Mentions(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Mentions)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyEntity:
     """One real company: canonical ``name``, every ``aliases`` form seen, and for each merge
     the rule that made it (``merge_rules``: "alias-table: 赣锋锂电 -> 赣锋锂业" …)."""
@@ -188,7 +190,7 @@ class CompanyEntity:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectEntity:
     """One real project, with every sentence that mentions it.
 
@@ -221,7 +223,7 @@ class ProjectEntity:
     product_qualifier: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceEntity:
     """A place of the prefecture (city, county, town, industrial park) and where it is named."""
 
@@ -230,7 +232,7 @@ class PlaceEntity:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChainEntity:
     """An industrial chain (sector of the chain-leader system) named in the text."""
 
@@ -238,7 +240,7 @@ class ChainEntity:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extraction found in a set of documents, resolved."""
 

@@ -11,6 +11,11 @@ long documents does not hold the others up. Processes are forked where the platf
 (Linux: no re-import of spaCy) and spawned elsewhere. A corpus too small to gain
 (:data:`MIN_CHARS_PER_JOB` characters a process) is extracted in this process.
 
+What comes back is made one object per equal value (:class:`ValueSharing`) share by share as
+it arrives: a worker's mentions come back unpickled, every company name, product, rule,
+span and heading of every fact an object of its own, and at ten thousand documents those
+copies are the largest thing the build holds until the graph is made.
+
 >>> shares([3, 1, 1, 1, 2, 2], 3)
 [(0, 2), (2, 5), (5, 6)]
 >>> shares([], 4)
@@ -22,10 +27,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.facts import Mentions
@@ -74,6 +80,84 @@ def merge_mentions(parts: Sequence[Mentions]) -> Mentions:
     return Mentions(*(tuple(item for part in parts for item in getattr(part, f.name)) for f in fields(Mentions)))
 
 
+class ValueSharing:
+    """A table of canonical values: calling it with mentions (or any value of them) returns the
+    same value made of the first equal objects it was given, so that equal strings, figures,
+    spans, headings and whole evidence of different facts are one object.
+
+    Strings and ints are keyed by value (and type), floats by their exact bits (``float.hex``: ``0.0`` and ``-0.0``
+    stay apart), tuples and the frozen dataclasses of :mod:`chainkg.ingest.facts` by their type
+    and the identities of their (already canonical) items, so ``(1,)`` and ``(True,)`` stay
+    apart and nothing is hashed deeply twice. A dataclass whose fields all were canonical
+    already is kept as it is; else an equal one is made of the canonical fields. The values
+    are the same value for value: only fewer objects hold them. One table per extraction.
+
+    >>> share = ValueSharing()
+    >>> a, b = ("甲乙锂业", "".join(["丙", "丁"])), ("甲乙锂业", "".join(["丙丁"]))
+    >>> a[1] is b[1], share(a) is share(b), share(b)[1] is a[1]
+    (False, True, True)
+    >>> share((1,)) is share((True,)), share(0.0) is share(-0.0)
+    (False, False)
+    """
+
+    def __init__(self) -> None:
+        self._table: dict[Any, Any] = {}
+        self._fields: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+    def __call__(self, value: Any) -> Any:
+        return self._canonical(value, {})
+
+    def mentions(self, mentions: Mentions) -> Mentions:
+        """``mentions`` with every fact made of the table's objects."""
+        seen: dict[int, Any] = {}
+        return Mentions(*(tuple(self._canonical(item, seen) for item in getattr(mentions, f.name))
+                          for f in fields(Mentions)))
+
+    def _canonical(self, value: Any, seen: dict[int, Any]) -> Any:
+        """The table's value equal to ``value``; ``seen``: the canonical value of each tuple and
+        dataclass met in this call by its id (they stay alive through the call, as parts of the
+        value it was given), so an object the value holds many times is walked once."""
+        kind = type(value)
+        if kind is str:
+            return self._table.setdefault(value, value)
+        if kind in _AS_THEY_ARE:
+            return value
+        if kind is int:
+            return self._table.setdefault((int, value), value)
+        if kind is float:
+            return self._table.setdefault((float, value.hex()), value)
+        done = seen.get(id(value))
+        if done is not None:
+            return done
+        if kind is tuple:
+            items = tuple([item if type(item) in _AS_THEY_ARE else self._canonical(item, seen) for item in value])
+            done = self._table.setdefault((tuple, *map(id, items)), items)
+        else:
+            read = self._fields.get(kind)
+            if read is None:
+                if not hasattr(kind, "__dataclass_fields__"):
+                    return value  # a dict, a list …: as it is
+                names = [f.name for f in fields(kind)]
+                read = self._fields[kind] = attrgetter(*names) if len(names) > 1 else _one(names[0])
+            old = read(value)
+            new = [item if type(item) in _AS_THEY_ARE else self._canonical(item, seen) for item in old]
+            key = (kind, *map(id, new))
+            done = self._table.get(key)
+            if done is None:
+                done = self._table[key] = value if all(a is b for a, b in zip(old, new)) else kind(*new)
+        seen[id(value)] = done
+        return done
+
+
+def _one(name: str) -> Callable[[Any], tuple[Any, ...]]:
+    """As ``attrgetter(name, …)`` for one field: its value in a 1-tuple."""
+    return lambda value: (getattr(value, name),)
+
+
+_AS_THEY_ARE: frozenset[type] = frozenset({type(None), bool})
+"""Values :class:`ValueSharing` leaves as they are: None and the booleans are one object each."""
+
+
 def _start_worker(templates: Templates | None) -> None:
     global _NLP
     from chainkg.ingest.nlp import shared_pipeline
@@ -104,12 +188,13 @@ def extract_mentions(docs: Sequence[Document], templates: Templates | None = Non
     from chainkg.ingest.nlp import shared_pipeline
 
     processes = effective_jobs(docs, jobs)
+    sharing = ValueSharing()
     if processes == 1:
-        return extract(docs, shared_pipeline(templates))
+        return sharing.mentions(extract(docs, shared_pipeline(templates)))
     cuts = shares([len(d.text) for d in docs], processes * SHARES_PER_JOB)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     log.info("extracting %d document(s) on %d processes (%d shares, %s)", len(docs), processes, len(cuts), method)
     with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker, initargs=(templates,)) as pool:
-        parts = list(pool.map(_extract_share, [docs[a:b] for a, b in cuts]))
+        parts = [sharing.mentions(part) for part in pool.map(_extract_share, [docs[a:b] for a, b in cuts])]
     return merge_mentions(parts)

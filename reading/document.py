@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -99,6 +99,15 @@ class Document:
         """Index in the original decoded text of character ``i`` of ``text``."""
         run = self.char_map[bisect_right(self.char_map, (i, math.inf)) - 1]
         return run[1] + i - run[0]
+
+    def header(self) -> "Document":
+        """This document without its text, sentences and character map: what the graph's
+        Document node is made of, so that a build need not hold every text until the graph is made.
+
+        >>> Document("0", "a.txt", {"title": "甲"}, "utf-8", "0", "乙。").header().text
+        ''
+        """
+        return replace(self, text="", sentences=(), char_map=())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""

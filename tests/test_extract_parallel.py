@@ -72,3 +72,31 @@ def test_build_jobs_gives_the_same_graph(seed_corpus: Path, tmp_path: Path, monk
     assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
     assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
     assert (tmp_path / "one" / "graph.json").read_bytes() == (tmp_path / "two" / "graph.json").read_bytes()
+
+
+def test_mentions_come_back_with_equal_values_one_object(documents, monkeypatch) -> None:
+    """Worker results are re-shared in the parent: the same mentions, but an equal name, span or
+    evidence of two facts (or of two shares) is one object, so they take less memory."""
+    import pickle
+
+    from chainkg.ingest.extract import extract
+    from chainkg.ingest.nlp import shared_pipeline
+    from chainkg.ingest.parallel import ValueSharing
+
+    def distinct(values: list) -> tuple[int, int, int]:
+        return len({id(v) for v in values}), len(set(values)), len(values)
+
+    monkeypatch.setattr(parallel, "MIN_CHARS_PER_JOB", 1)
+    raw = pickle.loads(pickle.dumps(extract(documents, shared_pipeline(None))))  # as a worker's result arrives
+    objects, values, _ = distinct([m.company for m in raw.projects if m.company])
+    assert objects > values
+    one = extract_mentions(documents, jobs=1)
+    several = extract_mentions(documents, jobs=3)
+    assert several == one == raw
+    for mentions in (one, several):
+        objects, values, count = distinct([m.company for m in mentions.projects if m.company])
+        assert objects == values < count
+        objects, values, count = distinct([s for m in mentions.projects for s in m.evidence.spans])
+        assert objects == values < count
+    shared = ValueSharing().mentions(raw)
+    assert shared == raw and len(pickle.dumps(shared)) < len(pickle.dumps(raw))
