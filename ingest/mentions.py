@@ -150,6 +150,11 @@ class CompanyLexicon:
         return _in_order(self.region_prefixes)
 
     @cached_property
+    def unit_opening(self) -> re.Pattern[str]:
+        """``region_prefixes`` then ``unit_places`` as one pattern, tried in that order."""
+        return _in_order((*self.region_prefixes, *self.unit_places))
+
+    @cached_property
     def left_words(self) -> re.Pattern[str]:
         """``left_trim`` then ``reference_words`` as one pattern, tried in that order."""
         return _in_order((*self.left_trim, *self.reference_words))
@@ -174,7 +179,8 @@ class CompanyLexicon:
         >>> lex.unit_place("榆林化学"), lex.unit_place("陕西"), lex.unit_place("半导体")
         ('榆林', '陕西', None)
         """
-        return next((p for p in (*self.region_prefixes, *self.unit_places) if rest.startswith(p)), None)
+        place = self.unit_opening.match(rest)
+        return place.group(0) if place else None
 
     def without_business_words(self, stem: str) -> str:
         """``stem`` without the words that close a registered name before its legal ending
