@@ -25,7 +25,7 @@ from chainkg.graph.model import edge_key, node_id
 from chainkg.views import index_page as index_module
 from chainkg.views import paged
 from chainkg.views.paged import PagedList
-from chainkg.views.browser import watch_page
+from chainkg.views.browser import iframe_host, watch_page
 from chainkg.views.index_page import FOLDER, OTHER, index_html, index_page
 from chainkg.views.facts import coverage_of
 from chainkg.views.site import INDEX, PAGE_LABELS, WHOLE_GRAPH, page_path, page_paths, site_links, write_site
@@ -281,10 +281,7 @@ def test_a_long_entity_list_loads_the_rest_on_demand(chromium, grown, split_site
 
 @pytest.mark.browser
 def test_the_index_works_in_a_small_iframe(chromium, split_site, test_output) -> None:
-    host = split_site / "embed-index-test.html"
-    host.write_text('<!doctype html><meta charset="utf-8"><title>嵌入</title>'
-                    f'<iframe src="{INDEX}" width="480" height="360" style="border:1px solid #999"></iframe>',
-                    encoding="utf-8")
+    host = iframe_host(split_site, INDEX, "embed-index-test.html")
     watch = watch_page(chromium, 640, 480)
     try:
         page = watch.open(host)

@@ -19,7 +19,7 @@ import pytest
 from chainkg.graph import model
 from chainkg.graph.model import edge_key, node_id
 from chainkg.views import whole_parts
-from chainkg.views.browser import watch_page
+from chainkg.views.browser import iframe_host, watch_page
 from chainkg.views.layered import MIN_SCALE
 from chainkg.views.page import render_page_pieces, render_part_pieces
 from chainkg.views.site import WHOLE_GRAPH, write_site
@@ -193,10 +193,7 @@ def test_a_chain_loads_its_members_on_demand_from_file(chromium, bounded_site, t
 @pytest.mark.browser
 def test_the_bounded_page_works_in_a_small_iframe(chromium, bounded_site, test_output) -> None:
     H, site = bounded_site
-    host = site / "embed-test.html"
-    host.write_text('<!doctype html><meta charset="utf-8"><title>嵌入</title>'
-                    f'<iframe src="{WHOLE_GRAPH}" width="480" height="360" style="border:1px solid #999"></iframe>',
-                    encoding="utf-8")
+    host = iframe_host(site, WHOLE_GRAPH, "embed-test.html")
     watch = watch_page(chromium, 640, 480)
     try:
         page = watch.open(host)

@@ -104,3 +104,13 @@ def watch_page(browser: Browser, width: int = 1280, height: int = 800) -> PageWa
     watch.page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
     watch.page.on("dialog", on_dialog)
     return watch
+
+
+def iframe_host(folder: Path, src: str, name: str, width: int = 480, height: int = 360) -> Path:
+    """Write ``folder/name``: a page holding ``src`` (relative to ``folder``) in one framed
+    ``width`` x ``height`` iframe, as another page embedding a view would; returns its path."""
+    host = folder / name
+    host.write_text('<!doctype html><meta charset="utf-8"><title>iframe host</title>'
+                    f'<iframe src="{src}" width="{width}" height="{height}" style="border:1px solid #999"></iframe>',
+                    encoding="utf-8")
+    return host
