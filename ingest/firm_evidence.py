@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 from chainkg.lexicon import cue_tables, cues, pattern_rows
-from chainkg.reading.rejoin import segmenter
+from chainkg.reading.rejoin import segmenter, word_tokenizer
 
 _OPENING_FLAGS = frozenset(cues()["firm_opening_flags"])
 _OPENING_MIN_FREQ = int(cue_tables()["firm_opening_min_freq"])
@@ -56,9 +56,7 @@ def _words(name: str) -> tuple[tuple[str, str], ...]:
 
 def _frequency(word: str) -> int:
     """How often jieba's dictionary has seen ``word`` (0: not a word of it)."""
-    tokenizer = segmenter().tokenizer
-    tokenizer.check_initialized()
-    return tokenizer.FREQ.get(word) or 0
+    return word_tokenizer().FREQ.get(word) or 0
 
 
 def opening_length(name: str) -> int:

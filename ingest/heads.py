@@ -33,14 +33,12 @@ Head(product='某某新料', qualifier=None, rule='trailing_word')
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
-
 from chainkg.lexicon import cue_tables, cues
+from chainkg.reading.rejoin import word_tokenizer
 
 # the work's words and the plant words with nothing in their place (项目, 装置 …), longest first; not the work
 # of a treatment plant (…回收利用, …综合利用: that work is what the project does, so the phrase has no head)
@@ -70,20 +68,12 @@ class Head:
     rule: str | None
 
 
-@cache
-def _tokenizer() -> jieba.Tokenizer:
-    """jieba's default tokenizer (the one ``reading`` loads), quietly, its dictionary loaded."""
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt
-
-
 _CROSS = 4  # how far back a dictionary word running across a phrase's end may start
 
 
 def _crossing_word(text: str, at: int) -> bool:
     """Some dictionary word of ``text`` runs across offset ``at`` (a cheap look-up before cutting)."""
-    freq = _tokenizer().FREQ
+    freq = word_tokenizer().FREQ
     return any(freq.get(text[i:j]) for i in range(max(0, at - _CROSS), at) for j in range(at + 1, len(text) + 1))
 
 
@@ -95,7 +85,7 @@ def word_edges(phrase: str) -> frozenset[int]:
     [0, 3, 5, 7]
     """
     edges, pos = {0}, 0
-    for word in _tokenizer().cut(phrase, HMM=False):
+    for word in word_tokenizer().cut(phrase, HMM=False):
         pos += len(word)
         edges.add(pos)
     return frozenset(edges)

@@ -120,6 +120,15 @@ def segmenter() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.dt
 
 
+@cache
+def word_tokenizer() -> jieba.Tokenizer:
+    """The dictionary tokenizer :func:`segmenter` tags with (jieba's default), its dictionary
+    loaded: for cutting without tags and for word frequencies (``FREQ``)."""
+    tokenizer = segmenter().tokenizer
+    tokenizer.check_initialized()
+    return tokenizer
+
+
 def bridges(tail: str, head: str) -> bool:
     """A dictionary word runs across the join of ``tail`` and ``head``."""
     left, right = tail[-BRIDGE_CONTEXT:], head[:BRIDGE_CONTEXT]
