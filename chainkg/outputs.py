@@ -61,7 +61,7 @@ LOCK_FILE = ".lock"
 OWNER_FILE = ".lock.owner"
 DOCUMENTS = "documents.jsonl"
 # temporary names our writers use in OUT (this version's and older versions'), never a user's file
-LEFTOVER = re.compile(r"^\.(?:current|graph\.json|graph\.pickle|site|documents|documents\.jsonl|lock\.owner)\..+")
+LEFTOVER = re.compile(r"^\.(?:current|graph\.json|graph\.pickle|site|documents|documents\.jsonl|\.?lock\.owner)\..+")
 
 
 class EmptyBuildRefused(ChainkgError):

@@ -389,3 +389,12 @@ def test_write_site_puts_the_old_site_back_when_the_swap_fails(two, tmp_path: Pa
     monkeypatch.setattr(os, "replace", real_replace)
     assert (site / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+def test_a_killed_writer_of_the_lock_owner_leaves_a_temporary_name_the_cleanup_knows() -> None:
+    """chainkg.atomic names a temporary file ``.<name>.<random>.tmp``: for ``.lock.owner`` that is
+    ``..lock.owner.<random>.tmp``, left behind when a kill -9 lands while the owner is written."""
+    from chainkg.outputs import LEFTOVER
+
+    assert LEFTOVER.match("..lock.owner.0qfh4r3k.tmp")
+    assert not LEFTOVER.match(".lock.owner") and not LEFTOVER.match(".lock")
