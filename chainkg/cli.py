@@ -306,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "BUILDS company, PRODUCES product and capacity attributes are the gold row's, one node per row")
     p.add_argument("--set", action="append", choices=CORPORA, metavar="SET",
                    help=f"score only this set ({', '.join(CORPORA)}; repeat for several; default: all but "
-                   "the pages sets (pages, pages-holdout, pages-holdout2, pages-holdout3), the real web pages of $CHAINKG_PAGES (default ../realpages), scored only "
+                   "the pages sets (pages, pages-holdout, pages-holdout2, pages-holdout3, pages-holdout4), the real web pages of $CHAINKG_PAGES (default ../realpages), scored only "
                    "when named). Leave out holdout while changing extraction, so its text and misses stay unseen")
     p.set_defaults(handler=_cmd_eval)
 

@@ -46,12 +46,12 @@ MODES = {"reported", "planned"}
 #: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
 #: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work); then the real web pages
 #: of ``$CHAINKG_PAGES`` (``data/eval/pages.yaml``): their dev part, their first holdout (scored once, spent) and a
-#: second and a third holdout, each collected after the one before was spent (untouched until its one scoring)
+#: second, a third and a fourth holdout, each collected after the one before was spent (untouched until its one scoring)
 CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", "pages", "pages-holdout", "pages-holdout2",
-           "pages-holdout3")
+           "pages-holdout3", "pages-holdout4")
 #: the sets of ``data/eval/pages.yaml``, kept outside the repo: scored only when named (``chainkg eval --set``), so
 #: the untouched holdout is never scored by accident and a checkout without the pages is no error
-PAGES_CORPORA = ("pages", "pages-holdout", "pages-holdout2", "pages-holdout3")
+PAGES_CORPORA = ("pages", "pages-holdout", "pages-holdout2", "pages-holdout3", "pages-holdout4")
 #: what ``chainkg eval`` scores when no set is named
 DEFAULT_SETS = tuple(c for c in CORPORA if c not in PAGES_CORPORA)
 PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["phase_marks"]) + "$")
@@ -88,7 +88,8 @@ def corpus_dirs() -> dict[str, Path]:
     return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
             "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
             "real-holdout": shared_dir() / "corpus-dev", "pages": pages_dir(), "pages-holdout": pages_dir(),
-            "pages-holdout2": pages_dir(), "pages-holdout3": pages_dir()}
+            "pages-holdout2": pages_dir(), "pages-holdout3": pages_dir(),
+            "pages-holdout4": pages_dir()}
 
 
 #: which ``corpus:`` value a gold file of each split of ``data/eval/real_split.yaml`` must have:
@@ -122,7 +123,7 @@ def real_split(path: Path | None = None) -> dict[str, str]:
 
 #: the ``split:`` of a file in ``data/eval/pages.yaml`` -> the ``corpus:`` value its gold file must have
 PAGES_SPLIT_CORPUS = {"dev": "pages", "holdout": "pages-holdout", "holdout2": "pages-holdout2",
-                      "holdout3": "pages-holdout3"}
+                      "holdout3": "pages-holdout3", "holdout4": "pages-holdout4"}
 _SHA256 = re.compile("^[0-9a-f]{64}$")
 
 
@@ -141,7 +142,7 @@ class PagesMissing(ChainkgError):
 def pages_manifest(path: Path | None = None) -> dict[str, Page]:
     """The texts of ``data/eval/pages.yaml``: file name -> :class:`Page`.
 
-    A file listed twice, a split other than dev/holdout/holdout2/holdout3 or a malformed sha256 is an error naming the manifest:
+    A file listed twice, a split other than dev/holdout/holdout2/holdout3/holdout4 or a malformed sha256 is an error naming the manifest:
     the split decides what is held out and the hash what text the gold was made on."""
     path = path or eval_dir() / "pages.yaml"
     try:
