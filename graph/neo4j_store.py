@@ -296,8 +296,10 @@ def _create_nodes(label: str) -> str:
     return f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row.props"
 
 
-def _set_docs_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row MATCH (n:`{label}` {{id: row.id}}) SET n.docs = row.docs" + _COUNT
+# A unit's documents come after every document a unit before wrote (phase 2 packs them in sorted order),
+# so appending them keeps ``docs`` sorted; sending only them keeps a load's traffic linear in its rows.
+def _add_docs_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (n:`{label}` {{id: row.id}}) SET n.docs = coalesce(n.docs, []) + row.docs" + _COUNT
 
 
 def _create_endpoints(label: str) -> str:
@@ -317,9 +319,9 @@ def _create_rels(rel_type: str, source_label: str, target_label: str) -> str:
     return _ends(source_label, target_label) + f"CREATE (a)-[r:`{rel_type}`]->(b) SET r = row.props" + _COUNT
 
 
-def _set_docs_rels(rel_type: str, source_label: str, target_label: str) -> str:
+def _add_docs_rels(rel_type: str, source_label: str, target_label: str) -> str:
     return (_ends(source_label, target_label) + f"MATCH (a)-[r:`{rel_type}` {{key: row.key}}]->(b) "
-            "SET r.docs = row.docs" + _COUNT)
+            "SET r.docs = coalesce(r.docs, []) + row.docs" + _COUNT)
 
 
 def _unown_nodes(label: str) -> str:
@@ -364,8 +366,10 @@ class Unit:
     load and what the units before this one wrote): ``created`` and ``created_rels`` are new to
     the database (it held none and no unit before wrote them): CREATEd with ``docs`` as the
     unit's documents that support them, no lookup. ``again`` and ``again_rels`` are new to the
-    database too but a unit before wrote them, properties and all: only their ``docs`` are set,
-    to the value given (the documents of this unit and the units before that support them). The
+    database too but a unit before wrote them, properties and all: only the unit's documents that
+    support them are added to ``docs`` (never the whole list again: a chain's node is in every
+    unit, and its list of all the documents before made a load's memory and traffic grow with
+    the square of the corpus: 3 million list entries at 1,000 documents). The
     rest, which the database held before the load, are MERGEd (properties replaced, ``docs``
     computed in Cypher from the stored list).
     """
@@ -377,9 +381,9 @@ class Unit:
     old_nodes: set[NodeRef] = field(default_factory=set)
     old_rels: set[RelRef] = field(default_factory=set)
     created: set[str] = field(default_factory=set)
-    again: dict[str, list[str]] = field(default_factory=dict)
+    again: set[str] = field(default_factory=set)
     created_rels: set[RelId] = field(default_factory=set)
-    again_rels: dict[RelId, list[str]] = field(default_factory=dict)
+    again_rels: set[RelId] = field(default_factory=set)
 
     def size(self) -> int:
         """Rows this unit writes."""
@@ -473,17 +477,15 @@ def _plan_writes(units: Sequence[Unit], rows: GraphRows, stored: StoredOwnership
     exist: set[str] = set()  # nodes a unit before wrote, bare or whole
     whole: set[str] = set()  # nodes new to the database that a unit before wrote with their properties
     written_rels: set[RelId] = set()
-    done: set[str] = set()  # the documents of this unit and the units before
     for unit in units:
-        done.update(unit.docs)
         for node_id, node in unit.nodes.items():
             if node_id in whole and node.owners:
-                unit.again[node_id] = [d for d in node.owners if d in done]
+                unit.again.add(node_id)
             elif node_id not in exist and node_id not in held_nodes:
                 unit.created.add(node_id)
         for ident, rel in unit.rels.items():
             if ident in written_rels and rel.owners and ident not in held_rels:
-                unit.again_rels[ident] = [d for d in rel.owners if d in done]
+                unit.again_rels.add(ident)
             elif ident not in held_rels and ident not in written_rels:
                 unit.created_rels.add(ident)
             for end in (rel.source, rel.target):  # an endpoint no unit wrote yet must exist now
@@ -554,8 +556,8 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
               _create_nodes(label))
         write(label, "merge", [row(node, props=node.props) for n, node in nodes
                                if n not in unit.created and n not in unit.again], _merge_nodes(label))
-        write(label, "set", [{"id": n, "docs": unit.again[n]} for n, _ in nodes if n in unit.again],
-              _set_docs_nodes(label), "nodes whose docs to set")
+        write(label, "add", [{"id": n, "docs": supported(node)} for n, node in nodes if n in unit.again],
+              _add_docs_nodes(label), "nodes whose docs to extend")
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
         for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
@@ -568,9 +570,9 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
         write(rel_type, "merge", [row(r, source=r.source, target=r.target, props=r.props) for ident, r in rels
                                   if ident not in unit.created_rels and ident not in unit.again_rels],
               _merge_rels(rel_type, sl, tl), "relationships")
-        write(rel_type, "set", [{"source": r.source, "target": r.target, "key": r.props["key"],
-                                 "docs": unit.again_rels[ident]} for ident, r in rels if ident in unit.again_rels],
-              _set_docs_rels(rel_type, sl, tl), "relationships whose docs to set")
+        write(rel_type, "add", [{"source": r.source, "target": r.target, "key": r.props["key"],
+                                 "docs": supported(r)} for ident, r in rels if ident in unit.again_rels],
+              _add_docs_rels(rel_type, sl, tl), "relationships whose docs to extend")
     old_nodes = _grouped(sorted(ref for ref in unit.old_nodes if ref[1] not in unit.nodes), key=lambda ref: ref[0])
     old_rels = _grouped(sorted(ref for ref in unit.old_rels if (ref[0], ref[2], ref[3]) not in unit.rels),
                         key=lambda ref: (ref[0], ref[1]))
