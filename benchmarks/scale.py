@@ -16,10 +16,12 @@ the peaks are the build's. As a yardstick, spaCy's blank
 - ``chainkg query coverage_summary`` as a command, wall time (median of 3);
 - the largest chain page of the site;
 - with ``--speedup``: extraction on 1 process against ``--jobs`` processes (the smallest size);
-- with ``--neo4j``: into the project's own server (its database is emptied; never NEO4J_URI) a
-  plain single-writer ``UNWIND … CREATE`` of the same rows, the incremental Cypher loader and
-  the bulk importer (``chainkg load --bulk``; whole, with the server's stop and start, and the
-  importer alone), each into an empty database, as relationships per second.
+- with ``--neo4j``: in another fresh process that reads the built graph.json, as ``chainkg load``
+  does, into the project's own server (its database is emptied; never NEO4J_URI) a plain
+  single-writer ``UNWIND … CREATE`` of the same rows, the incremental Cypher loader and the bulk
+  importer (``chainkg load --bulk``; whole, with the server's stop and start, and the importer
+  alone), each into an empty database, as relationships per second; and that process's peak
+  resident memory (the client side of a load).
 
 The growth exponent of a stage between two sizes is log(t2 / t1) / log(n2 / n1): 1 is linear.
 
@@ -110,16 +112,19 @@ def _examples(G: Any) -> dict[str, str]:
             "project": next(n for n, d in sorted(G.nodes(data=True)) if d["label"] == "Project")}
 
 
-def _neo4j_rates(G: Any) -> dict[str, float]:
+def _neo4j_rates(folder: Path) -> dict[str, float]:
+    """The Neo4j measurements on the graph.json of ``folder`` (see the module's docstring)."""
     from chainkg.graph.neo4j_bulk import bulk_load
     from chainkg.graph.neo4j_store import (
         connect, connection_settings, delete_everything, ensure_schema, graph_rows, load_graph,
     )
+    from chainkg.graph.store import GRAPH_FILE, read_graph_json
     from chainkg.server import launcher
 
     if os.environ.get("NEO4J_URI"):
         raise SystemExit("--neo4j empties the database: only against the project's own server (unset NEO4J_URI)")
     launcher.start()
+    G = read_graph_json(folder / GRAPH_FILE)
     rows = graph_rows(G)
     n_rels = len(rows.rels)
     out: dict[str, float] = {"relationships": n_rels, "nodes": len(rows.nodes)}
@@ -145,6 +150,7 @@ def _neo4j_rates(G: Any) -> dict[str, float]:
                 driver.execute_query(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
                                      f"CREATE (a)-[r:`{t}`]->(b) SET r = row.p", rows=items[i:i + 1000], database_=db)
         out["plain_create_s"] = time.perf_counter() - started
+        del rows, by_label, by_type  # the loader makes its own rows, as `chainkg load` does
         delete_everything(driver, db)
         stats = load_graph(driver, db, G)
         out["incremental_s"] = stats.seconds
@@ -157,6 +163,7 @@ def _neo4j_rates(G: Any) -> dict[str, float]:
         out["importer_s"] = int(done.group(1) or 0) * 60 + int(done.group(2)) + int(done.group(3)) / 1000
     with connect(connection_settings({})) as driver:
         delete_everything(driver, settings.database)
+    out["client_peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
@@ -233,8 +240,6 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     result["largest_chain_page_mb"] = max((p.stat().st_size for p in pages), default=0) / 1e6
     if speedup is not None:
         result["extraction_by_jobs_s"] = speedup
-    if args.neo4j:
-        result["neo4j"] = _neo4j_rates(G)
     return result
 
 
@@ -331,6 +336,8 @@ def report(results: list[dict[str, Any]]) -> str:
         lines.append(f"  bulk importer, whole (with restart): {neo['bulk_s']:.1f}s = {rels / neo['bulk_s']:,.0f} rel/s "
                      f"({neo['incremental_s'] / neo['bulk_s']:.1f}x the Cypher loader)"
                      + (f"; the importer alone {neo['importer_s']:.1f}s" if "importer_s" in neo else ""))
+        lines.append(f"  peak memory of the loading process (graph.json read, as `chainkg load`): "
+                     f"{neo['client_peak_mib']:,.0f} MiB")
     return "\n".join(lines)
 
 
@@ -349,19 +356,27 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the measurements here (after each size)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--neo4j-one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.folder = args.folder.absolute()
     if args.one:
         print(json.dumps(run_one(args.one, args)))
+        return
+    if args.neo4j_one:
+        print(json.dumps(_neo4j_rates(args.neo4j_one)))
         return
     sizes = sorted(set(args.sizes + ([100_000] if args.big else [])))
     results = []
     for n in sizes:
         argv = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs), "--rounds", str(args.rounds),
                 "--folder", str(args.folder), "--seed", str(args.seed)]
-        argv += ["--speedup"] * (args.speedup and n == sizes[0]) + ["--neo4j"] * args.neo4j
+        argv += ["--speedup"] * (args.speedup and n == sizes[0])
         done = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if args.neo4j:  # a fresh process, as a user's `chainkg load` after the build
+            done = subprocess.run([sys.executable, __file__, "--neo4j-one", str(args.folder / f"out-{n}")],
+                                  check=True, stdout=subprocess.PIPE, text=True)
+            results[-1]["neo4j"] = json.loads(done.stdout.strip().splitlines()[-1])
         if args.json:  # after each size, so a long run interrupted later keeps what it measured
             args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
         print(report(results), file=sys.stderr)
