@@ -106,6 +106,13 @@ def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
     assert normalize("某某锂业乾坤" * 9).text.startswith("某某锂业乾坤")  # a simplified text stays as it is
 
 
+def test_the_character_table_simplifies_alkali_and_shaanxi_and_keeps_qian() -> None:
+    from chainkg.reading.normalize import normalize
+
+    text = "某某化工氯堿項目與陜西某某乾恒達簽約。" * 4
+    assert normalize(text).text.startswith("某某化工氯碱项目与陕西某某乾恒达签约。")  # 乾 is in simplified use
+
+
 # ------------------------------------------------------------------ figures that change or stand, names of polysilicon
 
 
