@@ -28,6 +28,17 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
+and so does 年 in brackets right after the unit (rule ``bracketed_year``: 300万吨(年), 60亿立方米（年）):
+
+>>> [(c.text, c.base_value, c.per_year) for c in map(parse_capacity, ["300万吨(年)焦化", "60亿立方米（年）"])]
+[('300万吨(年)', 3000000.0, True), ('60亿立方米（年）', 6000000000.0, True)]
+
+A bare 百 or 千 before 万 or 亿 is one hundred or one thousand (rule ``worded_hundred``: 百万吨钾肥), not
+after a word that makes it vague (数百万吨); gas is also written in 亿方, 万方:
+
+>>> [c and c.base_value for c in map(parse_capacity, ["某湖百万吨钾肥", "千万吨级", "数百万吨", "年产30亿方"])]
+[1000000.0, 10000000.0, None, 3000000000.0]
+
 A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
 
 >>> c = parse_capacity("1万t/a")
@@ -87,7 +98,10 @@ _INNER = char_class([*_CN_DIGITS, *_CN_UNITS])
 _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
         rf"|(?:{char_class(_NONZERO + _TENS)}{_INNER}{{0,6}}"
         rf"(?:{_TEN_THOUSAND}{char_class(_NONZERO + [_ZERO])}{_INNER}{{0,6}})?|{_ZERO}(?={_POINT}))"
-        rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?)")
+        rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?"
+        # rule worded_hundred: 百万吨, 千万吨 (a bare place word before 万 or 亿 is one hundred, one thousand)
+        rf"|(?<!{char_class(cues()['numeral_bare_places_not_after'])}){char_class(cues()['numeral_bare_places'])}"
+        rf"(?={char_class([m for m, f in _MULTIPLIERS.items() if f >= 1e4])}))")
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
 # what a multiplier stands before: a Chinese unit, or a unit in letters of multiplied_latin_units
@@ -111,7 +125,8 @@ _PATTERN = re.compile(
     rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
     # /a but not /about, /d but not /day; /年 also before a product in letters (/年LDPE)
-    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON})"
+    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON}"
+    rf"|[(（]{one_of(cues()['per_year_in_brackets'])}[)）])"  # rule bracketed_year: 300万吨(年)
     rf"|(?P<daily>/{one_of(cues()['per_day_after_slash'])}{_NO_WORD_ON}))?",
     re.IGNORECASE,
 )
