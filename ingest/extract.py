@@ -479,8 +479,11 @@ def listed_count(text: str, end: int) -> bool:
 
 
 # a once-built word, then the verb of output in its clause or opening a later clause of the sentence
-_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^，,；;。]{{0,4}}?|[^；;。]*?[，,])"
-                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})[^，,；;。]{{0,2}}$")
+# (建成后,将形成…: a comma and a few letters may stand between); after the verb, at most two letters, or a yearly
+# making word and the first item's product (形成|年产电铅|10万吨、…)
+_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^；;。]*?[，,])?[^，,；;。]{{0,4}}?"
+                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})"
+                           rf"(?:[^，,；;。]{{0,2}}|{one_of(cues()['yearly_making_words'])}[\u4e00-\u9fff]{{1,8}})$")
 
 
 def built_output(before: str, sentence_before: str) -> str:
@@ -493,6 +496,10 @@ def built_output(before: str, sentence_before: str) -> str:
     ('项目建成后可', '累计节约')
     >>> built_output("生产", "竣工后每年可生产30万吨甲,生产")
     ''
+    >>> built_output("将形成年产电铅", "项目建成后,将形成年产电铅")
+    '将'
+    >>> [r[1:] for r in rules_fired("甲乙矿业有限公司新建某某项目,建成后将形成年产电铅2万吨、银锭100吨生产能力。")]
+    [('电铅', 'product_capacity+company_in_sentence+status_before'), ('银锭', 'product_capacity+company_in_sentence+status_before')]
     >>> rules_fired("甲乙化工有限公司新建某某项目。项目建成后可实现年产23万吨液化天然气。")
     [('甲乙化工有限公司', '液化天然气', 'capacity_product+company_previous+status_before')]
     """
@@ -722,7 +729,8 @@ class _SentenceReader:
                            None)
             if product is None:
                 bare.append(cap)
-            elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
+            elif not (self._not_a_project(cap, of_work=product.start_char == cap.end_char + 1)
+                      or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
                 rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap, rule=rule))
@@ -1034,7 +1042,14 @@ class _SentenceReader:
             return None
         return labels[-1].group(1)
 
-    def _not_a_project(self, cap: Span) -> bool:
+    def _not_a_project(self, cap: Span, of_work: bool = False) -> bool:
+        """Whether the figure ``cap`` is a total, an output, a rating … rather than a project's scale. A cue of
+        output before it (产量) says nothing when the figure is the scale of a work (``of_work``: rule
+        ``figure_of_work``, 产量5万吨的纯碱二期工程).
+
+        >>> rules_fired("甲乙碱业有限公司产量5万吨的纯碱二期工程已开工建设。")
+        [('甲乙碱业有限公司', '纯碱', 'capacity_product+company_in_sentence+status_after')]
+        """
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
         item_start = _item_start(self.text, clause_start, cap.start_char)
         company = self._company_before(cap.start_char)
@@ -1046,7 +1061,7 @@ class _SentenceReader:
         counted = (cap._.capacity.base_unit in _COUNTED_UNITS and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING)
                    and not listed_count(self.text, cap.end_char))
-        return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
+        return (_NOT_PROJECT_CUE.search(before) is not None and not of_work or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
                                                           self.text[:clause_start]))
