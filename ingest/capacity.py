@@ -34,10 +34,10 @@ and so does 年 in brackets right after the unit (rule ``bracketed_year``: 300�
 [('300万吨(年)', 3000000.0, True), ('60亿立方米（年）', 6000000000.0, True)]
 
 A bare 百 or 千 before 万 or 亿 is one hundred or one thousand (rule ``worded_hundred``: 百万吨钾肥), not
-after a word that makes it vague (数百万吨); gas is also written in 亿方, 万方:
+after a word that makes it vague (数百万吨) nor as a class (百万千瓦级基地); gas is also written in 亿方, 万方:
 
 >>> [c and c.base_value for c in map(parse_capacity, ["某湖百万吨钾肥", "千万吨级", "数百万吨", "年产30亿方"])]
-[1000000.0, 10000000.0, None, 3000000000.0]
+[1000000.0, None, None, 3000000000.0]
 
 A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
 
@@ -85,6 +85,7 @@ _CN_UNITS: dict[str, int] = dict(_CUES["numeral_places"])
 _CN_DIGITS: dict[str, int] = dict(_CUES["numeral_digits"])
 _ZERO = next(d for d, v in _CN_DIGITS.items() if v == 0)
 _POINT = cues()["decimal_point"][0]
+_BARE_PLACES = frozenset(cues()["numeral_bare_places"])
 _PER_DAY = cues()["period_per_day"]
 _POWER_MADE = frozenset(cues()["yearly_making_words"])  # 年产5GW: watts made in a year
 # a yearly making word, then the product, right before a figure (年产镁合金型材|4万吨)
@@ -100,7 +101,7 @@ _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
         rf"(?:{_TEN_THOUSAND}{char_class(_NONZERO + [_ZERO])}{_INNER}{{0,6}})?|{_ZERO}(?={_POINT}))"
         rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?"
         # rule worded_hundred: 百万吨, 千万吨 (a bare place word before 万 or 亿 is one hundred, one thousand)
-        rf"|(?<!{char_class(cues()['numeral_bare_places_not_after'])}){char_class(cues()['numeral_bare_places'])}"
+        rf"|(?<!{char_class(cues()['numeral_bare_places_not_after'])}){char_class(_BARE_PLACES)}"
         rf"(?={char_class([m for m, f in _MULTIPLIERS.items() if f >= 1e4])}))")
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
@@ -278,6 +279,8 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
+        if m.group("anum") in _BARE_PLACES and m.group("cls"):
+            continue  # 百万千瓦级光伏基地: a class in words, no figure (rule worded_hundred)
         period = "year" if m.group("annual") else "day" if m.group("daily") else _period(period_text)
         cap_text = text[start:m.end()]
         first = _build(m, "a", period, cap_text)
