@@ -96,12 +96,28 @@ _MAKING = cues()["making_words"]
 _MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+" + char_class(cues()["machine_count_measures"])
                              + r"(?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
-_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")")
+# (and one right before money is no output: 完成|投资亿元以上的…项目)
+_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")"
+                              f"(?!{one_of(cues()['not_project_money'])})")
 # an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
 _ATTRACT_AIM = re.compile(f"{one_of(cues()['attract_verbs'])}[^，,；;。]{{0,3}}?"
                           f"(?:[0-9]|{char_class(cues()['aim_count_numerals'])})+{char_class(cues()['aim_count_measures'])}")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = cues()["aggregate_words"]
+_THROUGHPUT = tuple(cues()["throughput_words"])
+
+
+def freight_throughput(cap: Capacity, product: str) -> bool:
+    """Rule ``freight_throughput``: a tonnage before a product of moving or storing goods (百万吨|仓储物流, 3000万吨
+    物流) is the freight it handles, no plant's capacity and no project's scale.
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> freight_throughput(parse_capacity("3000万吨"), "物流"), freight_throughput(parse_capacity("3万吨"), "碳酸锂")
+    (True, False)
+    >>> rules_fired("某某物流园建设百万吨仓储物流基地。")
+    []
+    """
+    return cap.base_unit == "t" and product.endswith(_THROUGHPUT)
 _ANAPHORA = cues()["anaphora_words"]
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
@@ -499,7 +515,7 @@ def built_output(before: str, sentence_before: str) -> str:
     >>> built_output("将形成年产电铅", "项目建成后,将形成年产电铅")
     '将'
     >>> [r[1:] for r in rules_fired("甲乙矿业有限公司新建某某项目,建成后将形成年产电铅2万吨、银锭100吨生产能力。")]
-    [('电铅', 'product_capacity+company_in_sentence+status_before'), ('银锭', 'product_capacity+company_in_sentence+status_before')]
+    [('铅锭', 'product_capacity+company_in_sentence+status_before'), ('白银', 'product_capacity+company_in_sentence+status_before')]
     >>> rules_fired("甲乙化工有限公司新建某某项目。项目建成后可实现年产23万吨液化天然气。")
     [('甲乙化工有限公司', '液化天然气', 'capacity_product+company_previous+status_before')]
     """
@@ -730,7 +746,8 @@ class _SentenceReader:
             if product is None:
                 bare.append(cap)
             elif not (self._not_a_project(cap, of_work=product.start_char == cap.end_char + 1)
-                      or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
+                      or product.id_ in _AGGREGATES or product.text in _AGGREGATES
+                      or freight_throughput(cap._.capacity, product.id_ or product.text)):
                 rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap, rule=rule))
@@ -1049,6 +1066,11 @@ class _SentenceReader:
 
         >>> rules_fired("甲乙碱业有限公司产量5万吨的纯碱二期工程已开工建设。")
         [('甲乙碱业有限公司', '纯碱', 'capacity_product+company_in_sentence+status_after')]
+
+        A cue before money is no output (完成|投资…):
+
+        >>> [r[1] for r in rules_fired("完成投资亿元以上的10万吨甲乙硅、3万吨丙丁纤维等8个项目已开工。")]
+        ['甲乙硅', '丙丁纤维']
         """
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
         item_start = _item_start(self.text, clause_start, cap.start_char)
