@@ -176,6 +176,7 @@ RULES: tuple[Rule, ...] = (
     Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
     # reading rules of the document's subject firm (ingest/subject.py; the second pages holdout, issue 16)
     Rule("company_quoted", READING, "引语后署名的企业负责人:其企业为全文主题"),
+    Rule("firms_listed", READING, "「引进了甲铝业铝板带、乙硅业工业硅等企业」:以「等企业」收尾的列举是企业,无规模的产品项非项目"),
     Rule("listed_bears", READING, "无规模、无状态的顿号列举项(企业+产品)不是项目"),
     Rule("respective_groups", READING, "「甲、乙分别建成A联产B和C联产D」:按顿号/和分组逐一对应企业"),
     # evidence for a firm (ingest/firm_evidence.py, ingest/mentions.py; issue 16, round 3), in their order

@@ -198,6 +198,9 @@ _LOOKBACK_SENTENCES = 3
 # a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+# 等 and a word for firms, none for works (…等企业, 等龙头企业; not 等一批龙头项目): the list names firms (rule firms_listed)
+_FIRMS_ONLY_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?" + one_of(
+    w for w in cues()["firm_list_closings"] if not w.endswith(tuple(cues()["project_list_closings"]))))
 _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
 # a clause opening with a phase and its work word, after 其中 (其中,|一期工程计划…): rule opening_phase
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
@@ -1746,8 +1749,9 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
-            if anchor.rule in _BARE_LISTED and status_rule == "status_none" and self._listed(anchor):
-                continue  # rule listed_bears: an item of a list with no figure and no status is no project
+            if anchor.rule in _BARE_LISTED and (status_rule == "status_none" and self._listed(anchor)
+                                                or self._firms_listed(anchor)):
+                continue  # rules listed_bears, firms_listed: a list item with no figure is no project
             rule = project_rule(anchor.rule, how, status_rule)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
@@ -1803,6 +1807,19 @@ class _SentenceReader:
         """
         start, end = _clause_of(self.clauses, anchor.start)
         return "、" in self.text[start:end] and not _WORK_AFTER.search(self.text, anchor.end, end)
+
+    def _firms_listed(self, anchor: _Anchor) -> bool:
+        """Rule ``firms_listed``: the anchor is an item of a list its clause closes as firms (…等企业, 等龙头企业):
+        a product written after each firm names its line of business (引进了甲铝业铝板带、乙硅业工业硅等企业), not a
+        project; a list closed as projects (等项目) is one.
+
+        >>> rules_fired("园区引进了岚峰铝业铝板带、汀澜硅业工业硅等企业。")
+        []
+        >>> [r[:2] for r in rules_fired("园区引进了岚峰铝业铝板带、汀澜硅业工业硅等项目。")]
+        [('岚峰铝业', '铝板带'), ('汀澜硅业', '工业硅')]
+        """
+        _start, end = _clause_of(self.clauses, anchor.start)
+        return _FIRMS_ONLY_END.search(self.text, anchor.end, end) is not None
 
     def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
         """Rule ``phase_of_total``: a phase written right after a total's work word, with no
