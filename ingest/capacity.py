@@ -39,6 +39,11 @@ after a word that makes it vague (数百万吨) nor as a class (百万千瓦级�
 >>> [c and c.base_value for c in map(parse_capacity, ["某湖百万吨钾肥", "千万吨级", "数百万吨", "年产30亿方"])]
 [1000000.0, None, None, 3000000000.0]
 
+A word of "some more" before the unit leaves the figure as written (rule ``approximate_tail``):
+
+>>> [(c.text, c.base_value) for c in map(parse_capacity, ["年产3万余吨", "300多吨", "20亿Nm3/a"])]
+[('年产3万余吨', 30000.0), ('300多吨', 300.0), ('20亿Nm3/a', 2000000000.0)]
+
 A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
 
 >>> c = parse_capacity("1万t/a")
@@ -108,6 +113,7 @@ _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii
 # what a multiplier stands before: a Chinese unit, or a unit in letters of multiplied_latin_units
 _MULTIPLIED = f"(?:{_CN_UNIT_STARTS}|{one_of(cues()['multiplied_latin_units'])})"
 _ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
+_APPROXIMATE = char_class(cues()["approximate_tails"])  # rule approximate_tail: 3万余吨, 300多吨
 _NO_WORD_ON = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a period letter after a slash is no word's first (/a, not /about)
 
 
@@ -115,7 +121,7 @@ def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
         rf"(?P<{n}num>{_NUM})(?:\s*[-~～—{''.join(cues()['figure_range_words'])}]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_MULTIPLIED}))?"
+        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_APPROXIMATE}?{_MULTIPLIED}))?{_APPROXIMATE}?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 
