@@ -198,6 +198,12 @@ _LOOKBACK_SENTENCES = 3
 # a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+# rule built_line: a verb of building, then a known product and its plant or work word (建设|碳酸锂|生产线), and the
+# next item of such a list (…生产线、|氯化锂生产线)
+_LINE_VERBS = tuple(cues()["name_build_verbs"])
+_LINE_AFTER = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]))
+_LINE_ITEM_BEFORE = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]) + "、$")
+_LINE_BACK = 8  # how far back the verb or the item before is looked for
 # 等 and a word for firms, none for works (…等企业, 等龙头企业; not 等一批龙头项目): the list names firms (rule firms_listed)
 _FIRMS_ONLY_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?" + one_of(
     w for w in cues()["firm_list_closings"] if not w.endswith(tuple(cues()["project_list_closings"]))))
@@ -207,7 +213,7 @@ _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
-_BARE_LISTED = frozenset({"company_product"})
+_BARE_LISTED = frozenset({"company_product", "built_line"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -894,7 +900,7 @@ class _SentenceReader:
             if company is None:
                 company, rule = self._relative_builder(product), "relative_work"
             if company is None:
-                work = self._listed_work(product) or self._phase_product(product)
+                work = self._listed_work(product) or self._phase_product(product) or self._built_line(product)
                 if work is not None:
                     out.append(work)
                 continue
@@ -921,6 +927,28 @@ class _SentenceReader:
         if m is None or not _WORK_AFTER.match(self.text, product.end_char):
             return None
         return self._company_before(m.start())
+
+    def _built_line(self, product: Span) -> _Anchor | None:
+        """Rule ``built_line``: a known product and its plant or work word right after a verb of building (建设|碳酸锂
+        |生产线), or as an item of a 、-list of such lines, in a sentence that names a firm before it, is a project of
+        that product with no figure; its firm is found as any project's (the sentence's firm). A list of lines with
+        neither a status nor 项目 after it names what exists (rule ``listed_bears``).
+
+        >>> rules_fired("澜汐锂业有限公司将开工建设碳酸锂生产线、氯化锂生产线。")
+        [('澜汐锂业有限公司', '碳酸锂', 'built_line+company_in_sentence+status_topic'), \
+('澜汐锂业有限公司', '氯化锂', 'built_line+company_in_sentence+status_topic')]
+        >>> rules_fired("全州将建设光伏电站。"), rules_fired("澜汐锂业有限公司拥有碳酸锂生产线、氯化锂生产线。")
+        ([], [])
+        """
+        line = _LINE_AFTER.match(self.text, product.end_char)
+        if line is None or not any(c.end_char <= product.start_char for c in self.companies):
+            return None
+        start = product.start_char
+        before = self.text[max(0, start - _LINE_BACK):start]
+        if not (before.endswith(_LINE_VERBS) or (before.endswith("、") and _LINE_ITEM_BEFORE.search(before))
+                or self.text.startswith("、", line.end())):
+            return None
+        return _Anchor(start, product.end_char, product, None, rule="built_line")
 
     def _listed_work(self, product: Span) -> _Anchor | None:
         """Rule ``listed_work``: in an enumeration of projects (…、甲地铁矿选矿、乙锂业金属锂等重点项目),
