@@ -134,6 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule("integrated_kinds", READING, "「风光电」「光热储」一体化:每种电源各为一项,无规模"),
     Rule("fed_work", READING, "「光伏制氢」:制氢另为一项,无规模"),
     Rule("figure_of_work", READING, "「规模+的+产品+(分期)+项目」:产品在「的」之后"),
+    Rule("auxiliary_unit", READING, "「…气体脱硫装置、污水处理装置」:同句有主产品时,辅助装置不是项目"),
     Rule("freight_throughput", READING, "「百万吨仓储物流」:物流、仓储前的吨数是货运量,不是产能"),
     Rule("rating_between", READING, "「30万吨500kA电解铝」:规模与产品之间的设备参数不属产品"),
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),

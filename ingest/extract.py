@@ -107,6 +107,24 @@ _AGGREGATES = cues()["aggregate_words"]
 _THROUGHPUT = tuple(cues()["throughput_words"])
 
 
+_AUXILIARY = tuple(cues()["auxiliary_works"])
+
+
+def auxiliary_units(anchors: list[_Anchor]) -> list[_Anchor]:
+    """Rule ``auxiliary_unit``: among the anchors of one sentence, those whose product is an auxiliary unit of a works
+    (…气体脱硫, …污水处理装置: ``auxiliary_works``) are no projects when the sentence also names the works' main
+    product (建设内容包括:120万吨/年甲装置、10万吨/年气体脱硫装置、42万吨/年污水处理装置); alone, such a unit is one.
+
+    >>> [r[1] for r in rules_fired("甲乙化学有限公司建设内容包括:120万吨/年兰炭装置、10万吨/年气体脱硫装置、"
+    ...                            "42万吨/年污水处理装置。")]
+    ['兰炭']
+    >>> [r[1] for r in rules_fired("甲乙水务有限公司10万吨/日污水处理项目开工。")]
+    ['污水处理']
+    """
+    main = [a for a in anchors if not (a.product.id_ or a.product.text).endswith(_AUXILIARY)]
+    return main if main else anchors
+
+
 def freight_throughput(cap: Capacity, product: str) -> bool:
     """Rule ``freight_throughput``: a tonnage before a product of moving or storing goods (百万吨|仓储物流, 3000万吨
     物流) is the freight it handles, no plant's capacity and no project's scale.
@@ -770,7 +788,7 @@ class _SentenceReader:
             if anchor is not None:
                 out.append(anchor)
                 out.sort(key=lambda a: a.start)
-        return out
+        return auxiliary_units(out)
 
     def _shared_product(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
         """Rule ``shared_product``: a bare figure that is an item of an enumeration (甲770兆瓦、乙90兆瓦、
