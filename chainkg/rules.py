@@ -140,7 +140,7 @@ RULES: tuple[Rule, ...] = (
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),
     Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),
     Rule("latin_multiplied", READING, "「万t/a」「万kW」:倍数词在字母单位前"),
-    Rule("bracketed_year", READING, "「300万吨(年)」:单位后括号内的「年」为年产规模"),
+    Rule("bracketed_year", READING, "「200万吨(年)」:单位后括号内的「年」为年产规模"),
     Rule("approximate_tail", READING, "「3万余吨」「300多吨」:数与单位之间的「余」「多」不改规模"),
     Rule("worded_hundred", READING, "「百万吨」「千万吨」:万、亿前单独的百、千即一百、一千"),
     Rule("short_form_product", READING, "同句同企业的产品简写取前面的全称"),

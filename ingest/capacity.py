@@ -28,10 +28,10 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
-and so does 年 in brackets right after the unit (rule ``bracketed_year``: 300万吨(年), 60亿立方米（年）):
+and so does 年 in brackets right after the unit (rule ``bracketed_year``: 200万吨(年), 60亿立方米（年）):
 
->>> [(c.text, c.base_value, c.per_year) for c in map(parse_capacity, ["300万吨(年)焦化", "60亿立方米（年）"])]
-[('300万吨(年)', 3000000.0, True), ('60亿立方米（年）', 6000000000.0, True)]
+>>> [(c.text, c.base_value, c.per_year) for c in map(parse_capacity, ["200万吨(年)焦化", "60亿立方米（年）"])]
+[('200万吨(年)', 2000000.0, True), ('60亿立方米（年）', 6000000000.0, True)]
 
 A bare 百 or 千 before 万 or 亿 is one hundred or one thousand (rule ``worded_hundred``: 百万吨钾肥), not
 after a word that makes it vague (数百万吨) nor as a class (百万千瓦级基地); gas is also written in 亿方, 万方:
@@ -133,7 +133,7 @@ _PATTERN = re.compile(
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
     # /a but not /about, /d but not /day; /年 also before a product in letters (/年LDPE)
     rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON}"
-    rf"|[(（]{one_of(cues()['per_year_in_brackets'])}[)）])"  # rule bracketed_year: 300万吨(年)
+    rf"|[(（]{one_of(cues()['per_year_in_brackets'])}[)）])"  # rule bracketed_year: 200万吨(年)
     rf"|(?P<daily>/{one_of(cues()['per_day_after_slash'])}{_NO_WORD_ON}))?",
     re.IGNORECASE,
 )

@@ -113,10 +113,10 @@ _AUXILIARY = tuple(cues()["auxiliary_works"])
 def auxiliary_units(anchors: list[_Anchor]) -> list[_Anchor]:
     """Rule ``auxiliary_unit``: among the anchors of one sentence, those whose product is an auxiliary unit of a works
     (…气体脱硫, …污水处理装置: ``auxiliary_works``) are no projects when the sentence also names the works' main
-    product (建设内容包括:120万吨/年甲装置、10万吨/年气体脱硫装置、42万吨/年污水处理装置); alone, such a unit is one.
+    product (建设内容包括:N万吨/年甲装置、N万吨/年气体脱硫装置、N万吨/年污水处理装置); alone, such a unit is one.
 
-    >>> [r[1] for r in rules_fired("甲乙化学有限公司建设内容包括:120万吨/年兰炭装置、10万吨/年气体脱硫装置、"
-    ...                            "42万吨/年污水处理装置。")]
+    >>> [r[1] for r in rules_fired("甲乙化学有限公司建设内容包括:60万吨/年兰炭装置、8万吨/年气体脱硫装置、"
+    ...                            "30万吨/年污水处理装置。")]
     ['兰炭']
     >>> [r[1] for r in rules_fired("甲乙水务有限公司10万吨/日污水处理项目开工。")]
     ['污水处理']
