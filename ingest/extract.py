@@ -104,10 +104,8 @@ _ATTRACT_AIM = re.compile(f"{one_of(cues()['attract_verbs'])}[^，,；;。]{{0,3
                           f"(?:[0-9]|{char_class(cues()['aim_count_numerals'])})+{char_class(cues()['aim_count_measures'])}")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = cues()["aggregate_words"]
-_THROUGHPUT = tuple(cues()["throughput_words"])
-
-
-_AUXILIARY = tuple(cues()["auxiliary_works"])
+_THROUGHPUT = tuple(cues()["throughput_words"])  # rule freight_throughput
+_AUXILIARY = tuple(cues()["auxiliary_works"])  # rule auxiliary_unit
 
 
 def auxiliary_units(anchors: list[_Anchor]) -> list[_Anchor]:
@@ -136,6 +134,8 @@ def freight_throughput(cap: Capacity, product: str) -> bool:
     []
     """
     return cap.base_unit == "t" and product.endswith(_THROUGHPUT)
+
+
 _ANAPHORA = cues()["anaphora_words"]
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
