@@ -28,6 +28,22 @@ A unit "per year" written after the figure counts like 年产 before it (8000t/a
 >>> (c.base_value, c.base_value_max, c.per_year, c.text)
 (30000.0, 50000.0, True, '30-50kt/a')
 
+and so does 年 in brackets right after the unit (rule ``bracketed_year``: 200万吨(年), 60亿立方米（年）):
+
+>>> [(c.text, c.base_value, c.per_year) for c in map(parse_capacity, ["200万吨(年)焦化", "60亿立方米（年）"])]
+[('200万吨(年)', 2000000.0, True), ('60亿立方米（年）', 6000000000.0, True)]
+
+A bare 百 or 千 before 万 or 亿 is one hundred or one thousand (rule ``worded_hundred``: 百万吨钾肥), not
+after a word that makes it vague (数百万吨) nor as a class (百万千瓦级基地); gas is also written in 亿方, 万方:
+
+>>> [c and c.base_value for c in map(parse_capacity, ["某湖百万吨钾肥", "千万吨级", "数百万吨", "年产30亿方"])]
+[1000000.0, None, None, 3000000000.0]
+
+A word of "some more" before the unit leaves the figure as written (rule ``approximate_tail``):
+
+>>> [(c.text, c.base_value) for c in map(parse_capacity, ["年产3万余吨", "300多吨", "20亿Nm3/a"])]
+[('年产3万余吨', 30000.0), ('300多吨', 300.0), ('20亿Nm3/a', 2000000000.0)]
+
 A multiplier before a unit in letters counts as before a Chinese one (rule ``latin_multiplied``):
 
 >>> c = parse_capacity("1万t/a")
@@ -74,6 +90,7 @@ _CN_UNITS: dict[str, int] = dict(_CUES["numeral_places"])
 _CN_DIGITS: dict[str, int] = dict(_CUES["numeral_digits"])
 _ZERO = next(d for d, v in _CN_DIGITS.items() if v == 0)
 _POINT = cues()["decimal_point"][0]
+_BARE_PLACES = frozenset(cues()["numeral_bare_places"])
 _PER_DAY = cues()["period_per_day"]
 _POWER_MADE = frozenset(cues()["yearly_making_words"])  # 年产5GW: watts made in a year
 # a yearly making word, then the product, right before a figure (年产镁合金型材|4万吨)
@@ -87,12 +104,16 @@ _INNER = char_class([*_CN_DIGITS, *_CN_UNITS])
 _NUM = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
         rf"|(?:{char_class(_NONZERO + _TENS)}{_INNER}{{0,6}}"
         rf"(?:{_TEN_THOUSAND}{char_class(_NONZERO + [_ZERO])}{_INNER}{{0,6}})?|{_ZERO}(?={_POINT}))"
-        rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?)")
+        rf"(?:{_POINT}{char_class(_PLAIN_DIGITS)}{{1,3}})?"
+        # rule worded_hundred: 百万吨, 千万吨 (a bare place word before 万 or 亿 is one hundred, one thousand)
+        rf"|(?<!{char_class(cues()['numeral_bare_places_not_after'])}){char_class(_BARE_PLACES)}"
+        rf"(?={char_class([m for m, f in _MULTIPLIERS.items() if f >= 1e4])}))")
 _UNIT_ALT = one_of(_UNITS)
 _CN_UNIT_STARTS = char_class(dict.fromkeys(u[0] for u in _UNITS if not u.isascii()))
 # what a multiplier stands before: a Chinese unit, or a unit in letters of multiplied_latin_units
 _MULTIPLIED = f"(?:{_CN_UNIT_STARTS}|{one_of(cues()['multiplied_latin_units'])})"
 _ENERGY_UNITS = one_of(u for u, (base, _f) in _UNITS.items() if base == "Wh")
+_APPROXIMATE = char_class(cues()["approximate_tails"])  # rule approximate_tail: 3万余吨, 300多吨
 _NO_WORD_ON = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"  # a period letter after a slash is no word's first (/a, not /about)
 
 
@@ -100,7 +121,7 @@ def _figure(n: str) -> str:
     """Regex of one figure (number, optional range end, multiplier, unit), groups prefixed ``n``."""
     return (
         rf"(?P<{n}num>{_NUM})(?:\s*[-~～—{''.join(cues()['figure_range_words'])}]\s*(?P<{n}hi>{_NUM}))?\s*"
-        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_MULTIPLIED}))?"
+        rf"(?P<{n}mult>{char_class(_MULTIPLIERS)}(?={_APPROXIMATE}?{_MULTIPLIED}))?{_APPROXIMATE}?"
         rf"(?P<{n}unit>{_UNIT_ALT})"
     )
 
@@ -111,7 +132,8 @@ _PATTERN = re.compile(
     rf"(?P<cls>{one_of(cues()['rating_class_units'])}?{one_of(cues()['rating_class'])})?"
     rf"(?:\s*(?:/|、(?=\s*{_NUM}\s*{char_class(_MULTIPLIERS)}?{_ENERGY_UNITS}))\s*{_figure('b')})?"
     # /a but not /about, /d but not /day; /年 also before a product in letters (/年LDPE)
-    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON})"
+    rf"(?:(?P<annual>/{one_of(cues()['per_year_after_slash'])}{_NO_WORD_ON}"
+    rf"|[(（]{one_of(cues()['per_year_in_brackets'])}[)）])"  # rule bracketed_year: 200万吨(年)
     rf"|(?P<daily>/{one_of(cues()['per_day_after_slash'])}{_NO_WORD_ON}))?",
     re.IGNORECASE,
 )
@@ -263,6 +285,8 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
             continue
         if _BAD_RIGHT.match(folded[m.end():]) or _LETTERS_GO_ON.match(folded, m.end() - 1):
             continue
+        if m.group("anum") in _BARE_PLACES and m.group("cls"):
+            continue  # 百万千瓦级光伏基地: a class in words, no figure (rule worded_hundred)
         period = "year" if m.group("annual") else "day" if m.group("daily") else _period(period_text)
         cap_text = text[start:m.end()]
         first = _build(m, "a", period, cap_text)

@@ -96,12 +96,46 @@ _MAKING = cues()["making_words"]
 _MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+" + char_class(cues()["machine_count_measures"])
                              + r"(?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
-_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")")
+# (and one right before money is no output: 完成|投资亿元以上的…项目)
+_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")"
+                              f"(?!{one_of(cues()['not_project_money'])})")
 # an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
 _ATTRACT_AIM = re.compile(f"{one_of(cues()['attract_verbs'])}[^，,；;。]{{0,3}}?"
                           f"(?:[0-9]|{char_class(cues()['aim_count_numerals'])})+{char_class(cues()['aim_count_measures'])}")
 # capacity + one of these is an aggregate of many plants, not a product (450万千瓦大基地项目)
 _AGGREGATES = cues()["aggregate_words"]
+_THROUGHPUT = tuple(cues()["throughput_words"])  # rule freight_throughput
+_AUXILIARY = tuple(cues()["auxiliary_works"])  # rule auxiliary_unit
+
+
+def auxiliary_units(anchors: list[_Anchor]) -> list[_Anchor]:
+    """Rule ``auxiliary_unit``: among the anchors of one sentence, those whose product is an auxiliary unit of a works
+    (…气体脱硫, …污水处理装置: ``auxiliary_works``) are no projects when the sentence also names the works' main
+    product (建设内容包括:N万吨/年甲装置、N万吨/年气体脱硫装置、N万吨/年污水处理装置); alone, such a unit is one.
+
+    >>> [r[1] for r in rules_fired("甲乙化学有限公司建设内容包括:60万吨/年兰炭装置、8万吨/年气体脱硫装置、"
+    ...                            "30万吨/年污水处理装置。")]
+    ['兰炭']
+    >>> [r[1] for r in rules_fired("甲乙水务有限公司10万吨/日污水处理项目开工。")]
+    ['污水处理']
+    """
+    main = [a for a in anchors if not (a.product.id_ or a.product.text).endswith(_AUXILIARY)]
+    return main if main else anchors
+
+
+def freight_throughput(cap: Capacity, product: str) -> bool:
+    """Rule ``freight_throughput``: a tonnage before a product of moving or storing goods (百万吨|仓储物流, 3000万吨
+    物流) is the freight it handles, no plant's capacity and no project's scale.
+
+    >>> from chainkg.ingest.capacity import parse_capacity
+    >>> freight_throughput(parse_capacity("3000万吨"), "物流"), freight_throughput(parse_capacity("3万吨"), "碳酸锂")
+    (True, False)
+    >>> rules_fired("某某物流园建设百万吨仓储物流基地。")
+    []
+    """
+    return cap.base_unit == "t" and product.endswith(_THROUGHPUT)
+
+
 _ANAPHORA = cues()["anaphora_words"]
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
@@ -182,13 +216,22 @@ _LOOKBACK_SENTENCES = 3
 # a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+# rule built_line: a verb of building, then a known product and its plant or work word (建设|碳酸锂|生产线), and the
+# next item of such a list (…生产线、|氯化锂生产线)
+_LINE_VERBS = tuple(cues()["name_build_verbs"])
+_LINE_AFTER = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]))
+_LINE_ITEM_BEFORE = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]) + "、$")
+_LINE_BACK = 8  # how far back the verb or the item before is looked for
+# 等 and a word for firms, none for works (…等企业, 等龙头企业; not 等一批龙头项目): the list names firms (rule firms_listed)
+_FIRMS_ONLY_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?" + one_of(
+    w for w in cues()["firm_list_closings"] if not w.endswith(tuple(cues()["project_list_closings"]))))
 _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
 # a clause opening with a phase and its work word, after 其中 (其中,|一期工程计划…): rule opening_phase
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
-_BARE_LISTED = frozenset({"company_product"})
+_BARE_LISTED = frozenset({"company_product", "built_line"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -479,8 +522,11 @@ def listed_count(text: str, end: int) -> bool:
 
 
 # a once-built word, then the verb of output in its clause or opening a later clause of the sentence
-_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^，,；;。]{{0,4}}?|[^；;。]*?[，,])"
-                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})[^，,；;。]{{0,2}}$")
+# (建成后,将形成…: a comma and a few letters may stand between); after the verb, at most two letters, or a yearly
+# making word and the first item's product (形成|年产电铅|10万吨、…)
+_BUILT_OUTPUT = re.compile(f"{one_of(cues()['once_built_words'])}(?:[^；;。]*?[，,])?[^，,；;。]{{0,4}}?"
+                           f"(?P<verb>{one_of(cues()['built_output_verbs'])})"
+                           rf"(?:[^，,；;。]{{0,2}}|{one_of(cues()['yearly_making_words'])}[\u4e00-\u9fff]{{1,8}})$")
 
 
 def built_output(before: str, sentence_before: str) -> str:
@@ -493,6 +539,10 @@ def built_output(before: str, sentence_before: str) -> str:
     ('项目建成后可', '累计节约')
     >>> built_output("生产", "竣工后每年可生产30万吨甲,生产")
     ''
+    >>> built_output("将形成年产电铅", "项目建成后,将形成年产电铅")
+    '将'
+    >>> [r[1:] for r in rules_fired("甲乙矿业有限公司新建某某项目,建成后将形成年产电铅2万吨、银锭100吨生产能力。")]
+    [('铅锭', 'product_capacity+company_in_sentence+status_before'), ('白银', 'product_capacity+company_in_sentence+status_before')]
     >>> rules_fired("甲乙化工有限公司新建某某项目。项目建成后可实现年产23万吨液化天然气。")
     [('甲乙化工有限公司', '液化天然气', 'capacity_product+company_previous+status_before')]
     """
@@ -722,7 +772,9 @@ class _SentenceReader:
                            None)
             if product is None:
                 bare.append(cap)
-            elif not (self._not_a_project(cap) or product.id_ in _AGGREGATES or product.text in _AGGREGATES):
+            elif not (self._not_a_project(cap, of_work=product.start_char == cap.end_char + 1)
+                      or product.id_ in _AGGREGATES or product.text in _AGGREGATES
+                      or freight_throughput(cap._.capacity, product.id_ or product.text)):
                 rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap, rule=rule))
@@ -736,7 +788,7 @@ class _SentenceReader:
             if anchor is not None:
                 out.append(anchor)
                 out.sort(key=lambda a: a.start)
-        return out
+        return auxiliary_units(out)
 
     def _shared_product(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
         """Rule ``shared_product``: a bare figure that is an item of an enumeration (甲770兆瓦、乙90兆瓦、
@@ -866,7 +918,7 @@ class _SentenceReader:
             if company is None:
                 company, rule = self._relative_builder(product), "relative_work"
             if company is None:
-                work = self._listed_work(product) or self._phase_product(product)
+                work = self._listed_work(product) or self._phase_product(product) or self._built_line(product)
                 if work is not None:
                     out.append(work)
                 continue
@@ -893,6 +945,28 @@ class _SentenceReader:
         if m is None or not _WORK_AFTER.match(self.text, product.end_char):
             return None
         return self._company_before(m.start())
+
+    def _built_line(self, product: Span) -> _Anchor | None:
+        """Rule ``built_line``: a known product and its plant or work word right after a verb of building (建设|碳酸锂
+        |生产线), or as an item of a 、-list of such lines, in a sentence that names a firm before it, is a project of
+        that product with no figure; its firm is found as any project's (the sentence's firm). A list of lines with
+        neither a status nor 项目 after it names what exists (rule ``listed_bears``).
+
+        >>> rules_fired("澜汐锂业有限公司将开工建设碳酸锂生产线、氯化锂生产线。")
+        [('澜汐锂业有限公司', '碳酸锂', 'built_line+company_in_sentence+status_topic'), \
+('澜汐锂业有限公司', '氯化锂', 'built_line+company_in_sentence+status_topic')]
+        >>> rules_fired("全州将建设光伏电站。"), rules_fired("澜汐锂业有限公司拥有碳酸锂生产线、氯化锂生产线。")
+        ([], [])
+        """
+        line = _LINE_AFTER.match(self.text, product.end_char)
+        if line is None or not any(c.end_char <= product.start_char for c in self.companies):
+            return None
+        start = product.start_char
+        before = self.text[max(0, start - _LINE_BACK):start]
+        if not (before.endswith(_LINE_VERBS) or (before.endswith("、") and _LINE_ITEM_BEFORE.search(before))
+                or self.text.startswith("、", line.end())):
+            return None
+        return _Anchor(start, product.end_char, product, None, rule="built_line")
 
     def _listed_work(self, product: Span) -> _Anchor | None:
         """Rule ``listed_work``: in an enumeration of projects (…、甲地铁矿选矿、乙锂业金属锂等重点项目),
@@ -1034,7 +1108,19 @@ class _SentenceReader:
             return None
         return labels[-1].group(1)
 
-    def _not_a_project(self, cap: Span) -> bool:
+    def _not_a_project(self, cap: Span, of_work: bool = False) -> bool:
+        """Whether the figure ``cap`` is a total, an output, a rating … rather than a project's scale. A cue of
+        output before it (产量) says nothing when the figure is the scale of a work (``of_work``: rule
+        ``figure_of_work``, 产量5万吨的纯碱二期工程).
+
+        >>> rules_fired("甲乙碱业有限公司产量5万吨的纯碱二期工程已开工建设。")
+        [('甲乙碱业有限公司', '纯碱', 'capacity_product+company_in_sentence+status_after')]
+
+        A cue before money is no output (完成|投资…):
+
+        >>> [r[1] for r in rules_fired("完成投资亿元以上的10万吨甲乙硅、3万吨丙丁纤维等8个项目已开工。")]
+        ['甲乙硅', '丙丁纤维']
+        """
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
         item_start = _item_start(self.text, clause_start, cap.start_char)
         company = self._company_before(cap.start_char)
@@ -1046,7 +1132,7 @@ class _SentenceReader:
         counted = (cap._.capacity.base_unit in _COUNTED_UNITS and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING)
                    and not listed_count(self.text, cap.end_char))
-        return (_NOT_PROJECT_CUE.search(before) is not None or _ATTRACT_AIM.search(before) is not None
+        return (_NOT_PROJECT_CUE.search(before) is not None and not of_work or _ATTRACT_AIM.search(before) is not None
                 or _MACHINE_RATING.match(self.text, cap.end_char) is not None or counted
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
                                                           self.text[:clause_start]))
@@ -1709,8 +1795,9 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
-            if anchor.rule in _BARE_LISTED and status_rule == "status_none" and self._listed(anchor):
-                continue  # rule listed_bears: an item of a list with no figure and no status is no project
+            if anchor.rule in _BARE_LISTED and (status_rule == "status_none" and self._listed(anchor)
+                                                or self._firms_listed(anchor)):
+                continue  # rules listed_bears, firms_listed: a list item with no figure is no project
             rule = project_rule(anchor.rule, how, status_rule)
             place = self.place_for(anchor, company)
             phase = self.phase_for(anchor)
@@ -1766,6 +1853,19 @@ class _SentenceReader:
         """
         start, end = _clause_of(self.clauses, anchor.start)
         return "、" in self.text[start:end] and not _WORK_AFTER.search(self.text, anchor.end, end)
+
+    def _firms_listed(self, anchor: _Anchor) -> bool:
+        """Rule ``firms_listed``: the anchor is an item of a list its clause closes as firms (…等企业, 等龙头企业):
+        a product written after each firm names its line of business (引进了甲铝业铝板带、乙硅业工业硅等企业), not a
+        project; a list closed as projects (等项目) is one.
+
+        >>> rules_fired("园区引进了岚峰铝业铝板带、汀澜硅业工业硅等企业。")
+        []
+        >>> [r[:2] for r in rules_fired("园区引进了岚峰铝业铝板带、汀澜硅业工业硅等项目。")]
+        [('岚峰铝业', '铝板带'), ('汀澜硅业', '工业硅')]
+        """
+        _start, end = _clause_of(self.clauses, anchor.start)
+        return _FIRMS_ONLY_END.search(self.text, anchor.end, end) is not None
 
     def _phase_of_named_total(self, anchor: _Anchor, phase: Span) -> bool:
         """Rule ``phase_of_total``: a phase written right after a total's work word, with no

@@ -70,8 +70,10 @@ ETC = one_of(cues()["etc_words"])  # the word closing an enumeration (甲、乙�
 # 等 and a count of works right after a figure (…140万千瓦等4个抽水蓄能项目)
 COUNT_OF_WORKS = f"{ETC}(?:[0-9]|{char_class(counting_numerals(100))})+{char_class(cues()['work_count_measures'])}"
 _COUNT_THEN_NP = re.compile(COUNT_OF_WORKS)
-# a technology written in Latin letters, set off by a space, before the product (5GW |TOPCon |光伏组件)
-TECH_WORD = re.compile(r" [A-Za-z][A-Za-z0-9-]* ?(?=[\u4e00-\u9fff])")
+# a technology written in Latin letters, set off by a space, before the product (5GW |TOPCon |光伏组件), or a
+# rating of the plant's unit (rule rating_between: 30万吨|500kA |电解铝, 100万吨|5.5米|焦炉)
+TECH_WORD = re.compile(rf"(?: [A-Za-z][A-Za-z0-9-]*|\s?[0-9]+(?:\.[0-9]+)?\s?{one_of(cues()['ratings_before_product'])})"
+                       r" ?(?=[\u4e00-\u9fff])")
 _GRADE_MARK = one_of(cues()["grade_list_mark"])
 GRADE_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}{_GRADE_MARK}{char_class(['、', *cues()['list_joiners']])})+"
                         rf"(?=[\u4e00-\u9fff]{{2}}{_GRADE_MARK})")  # 食品级、|医药级…
@@ -561,7 +563,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     figure starts); a phrase of ``max_length`` characters or more is no noun phrase. "等N个…"
     right after the capacity is skipped (大柴旦140万千瓦等4个抽水蓄能项目 -> 抽水蓄能), and so is
     a list of grades (年产20万吨食品级、医药级小苏打 -> 医药级小苏打, cleaned to 小苏打), and so is
-    a technology word in Latin letters set off by a space (年产5GW TOPCon光伏组件 -> 光伏组件).
+    a technology word in Latin letters set off by a space (年产5GW TOPCon光伏组件 -> 光伏组件), and so is a rating
+    of the plant's unit (rule ``rating_between``: 30万吨500kA电解铝 -> 电解铝).
 
     >>> text = "年产3万吨高纯氟化锂项目"
     >>> text[slice(*open_noun_phrase(text, 5, set(), 12))]
@@ -571,6 +574,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> text = "年产10万吨电动汽车用动力锂离子电池用三元前驱体项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '电动汽车用动力锂离子电池用三元前驱体'
+    >>> text = "建设30万吨500kA电解铝生产线"
+    >>> text[slice(*open_noun_phrase(text, 7, set(), 12))]
+    '电解铝'
     >>> text = "年产30万吨1,4-丁二醇项目"
     >>> text[slice(*open_noun_phrase(text, 6, set(), 12))]
     '1,4-丁二醇'
@@ -582,11 +588,13 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
     >>> [text[slice(*open_noun_phrase(text, text.index(w) + 1, set(), 12))] for w in ("吨复", "吨P", "吨磷")]
     ['复合磷酸焦磷酸铁钠', 'PVDF', '磷酸铁锂']
 
-    Rule ``figure_of_work``: after 的, the phrase is the figure's product when a work word closes it:
+    Rule ``figure_of_work``: after 的, the phrase is the figure's product when a work word closes it, a phase
+    between them or not:
 
-    >>> text = "一期装机容量为49.5兆瓦的风电项目建成,10万吨的规模"
-    >>> text[slice(*open_noun_phrase(text, 14, set(), 12))], open_noun_phrase(text, 27, set(), 12)
-    ('风电', None)
+    >>> text = "一期装机容量为49.5兆瓦的风电项目建成,10万吨的规模,年产5万吨的纯碱二期工程"
+    >>> [open_noun_phrase(text, p, set(), 12) and text[slice(*open_noun_phrase(text, p, set(), 12))]
+    ...  for p in (14, 27, text.rindex("的"))]
+    ['风电', None, '纯碱']
 
     Two codes in Latin letters joined by a slash are the whole phrase (rule ``code_pair``):
 
@@ -601,7 +609,8 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         return None
     if text.startswith(FIGURE_OF, pos):  # rule figure_of_work
         after = open_noun_phrase(text, pos + 1, blocker_starts, max_length)
-        return after if after is not None and text.startswith(_FIGURE_OF_WORKS, after[1]) else None
+        work = _PHASE.match(text, after[1]) if after is not None else None  # …的纯碱|一期|工程
+        return after if after is not None and text.startswith(_FIGURE_OF_WORKS, work.end() if work else after[1]) else None
     pair = _CODE_PAIR.match(text, pos)
     if pair:
         return pair.span()

@@ -110,3 +110,24 @@ def test_one_yearly_word_governs_its_coordination_and_phases(sentence: str, prod
 
     found = [m for m in extract([sentence]).mentions if m.product == product]
     assert found and all(m.capacity is not None and m.capacity.per_year is per_year for m in found), found
+
+
+# ------------------------------------------------------------------ shapes of the third pages holdout (issue 16, capshape)
+
+
+@pytest.mark.parametrize(("text", "figure", "base_value", "per_year"), [
+    ("某厂200万吨(年)焦化", "200万吨(年)", 2e6, True),          # rule bracketed_year
+    ("某厂60亿立方米（年）煤制气", "60亿立方米（年）", 6e9, True),
+    ("某湖百万吨钾肥", "百万吨", 1e6, False),                     # rule worded_hundred
+    ("年产30亿方天然气", "年产30亿方", 3e9, True),
+    ("年产3万余吨某盐", "年产3万余吨", 3e4, True),                # rule approximate_tail
+    ("某气20亿Nm3/a", "20亿Nm3/a", 2e9, True),
+])
+def test_capacity_shapes_of_unseen_pages(text: str, figure: str, base_value: float, per_year: bool) -> None:
+    found = [(c.text, c.base_value, c.per_year) for _s, _e, c in find_capacities(text)]
+    assert found == [(figure, pytest.approx(base_value), per_year)]
+
+
+@pytest.mark.parametrize("text", ["数百万吨", "百万千瓦级基地", "制氢2万标准立方米/小时", "三方协议"])
+def test_vague_classed_or_hourly_figures_are_no_capacity(text: str) -> None:
+    assert list(find_capacities(text)) == []

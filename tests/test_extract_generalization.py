@@ -455,7 +455,7 @@ def test_product_before_its_figure() -> None:
     ex = extract(["青海沅岚新材料有限公司年产铝合金型材2万吨。"],
                  ["青海岷砂能源有限公司建设规模：光伏50万千瓦。"],
                  ["加快青海垣峤新能源有限公司风电二期8万千瓦项目建设。"])
-    assert by_product(ex, "铝合金型材").company == "青海沅岚新材料"
+    assert by_product(ex, "铝型材").company == "青海沅岚新材料"
     assert by_product(ex, "光伏电站").capacity.base_value == 5e8  # 光伏 with a power rating is the plant
     wind = by_product(ex, "风电场")
     assert wind.company == "青海垣峤新能源" and wind.phase == "二期" and wind.capacity.base_value == 8e7

@@ -106,6 +106,13 @@ def test_a_traditional_script_copy_is_read_in_simplified_characters() -> None:
     assert normalize("某某锂业乾坤" * 9).text.startswith("某某锂业乾坤")  # a simplified text stays as it is
 
 
+def test_the_character_table_simplifies_alkali_and_shaanxi_and_keeps_qian() -> None:
+    from chainkg.reading.normalize import normalize
+
+    text = "某某化工氯堿項目與陜西某某乾恒達簽約。" * 4
+    assert normalize(text).text.startswith("某某化工氯碱项目与陕西某某乾恒达签约。")  # 乾 is in simplified use
+
+
 # ------------------------------------------------------------------ figures that change or stand, names of polysilicon
 
 
@@ -845,3 +852,19 @@ def test_hydrogen_production_is_green_hydrogen_and_a_kind_of_work_in_a_list_is_n
 
 def test_a_time_word_after_a_figure_is_no_product() -> None:
     assert extract(["某铜矿改扩建后年采选能力达1800万吨每年产生效益约20亿元。"]).mentions == ()
+
+
+# ------------------------------------------------------------------ product words of the third pages holdout (capshape)
+
+
+@pytest.mark.parametrize(("sentence", "product", "segment"), [
+    ("某某铝业有限公司5万吨特种铝棒材车间投产。", "铝棒", "金属加工"),          # not 钢材 by the head 棒材
+    ("某某铝业有限公司将建设30万吨500kA电解铝生产线。", "电解铝", "有色金属冶炼"),  # rule rating_between
+    ("某某冶炼有限公司10万吨粗铅冶炼项目开工。", "粗铅", "有色金属冶炼"),
+    ("某某建材有限公司100万吨水泥粉磨站项目开工。", "水泥", "基础建材"),
+    ("某某煤化有限公司60万吨(年)焦化项目开工。", "焦炭", "煤焦化与电石"),
+    ("某某能源有限公司5亿立方米(年)天然气液化项目开工。", "液化天然气", "天然气液化与储运"),
+])
+def test_products_the_templates_now_hold(sentence: str, product: str, segment: str) -> None:
+    found = by_product(extract([sentence]), product)
+    assert found.segment == segment and found.capacity is not None
