@@ -199,7 +199,8 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
                   shared: SharedValues) -> str:
     """The Product node for an extracted product name (by its head, :func:`product_name`): the
     template product when the name or a synonym is known, else a new Product mapped to a segment by
-    its head (or left unmapped); its relationships carry its documents (one shared list)."""
+    its head (or left unmapped); its segment link carries all its documents (one shared list), each
+    of its mentions only its own."""
     name = product_name(templates, name)
     hit = segment_for_product(templates, name)  # one cached lookup: exact name or synonym, then heads
     pid = product_node_id(templates, name)
@@ -213,7 +214,8 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
         node["docs"] = sorted(set(node["docs"]) | set(_docs(evidence)))
         docs = shared(node["docs"])  # once: the product's documents grow with the corpus
         for _, _, data in G.out_edges(pid, data=True):
-            data["docs"] = docs
+            if data["type"] != MENTIONED_IN:  # a mention is its one document's (each added with it)
+                data["docs"] = docs
     return pid
 
 

@@ -66,6 +66,26 @@ def test_projects_carry_capacity_status_and_evidence(seed_build) -> None:
         assert any(t == PRODUCES for _, _, t in G.out_edges(pid, data="type")), pid
 
 
+def test_a_mention_belongs_to_its_own_document_only(tmp_path: Path) -> None:
+    """Every MENTIONED_IN lists the one document it points at, a product's too: a product no
+    template knows, named in several documents, once gave each of its mentions all of them (a list
+    per mention that grew with the corpus, and a Neo4j load that rewrote them in every later
+    document's transaction)."""
+    from chainkg.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, firm in enumerate(("甲", "乙", "丙")):  # made up: an unknown product, three documents
+        (corpus / f"d{i}.txt").write_text(f"{firm}岚峰科技有限公司年产{i + 2}万吨蓝晶微粉项目开工建设。\n",
+                                          encoding="utf-8")
+    G = build(corpus, tmp_path / "out").graph
+    product = [u for u, _, d in G.edges(data=True) if d["type"] == MENTIONED_IN and u.startswith("product:")]
+    assert len(product) == 3 and len(set(product)) == 1
+    for _, document, d in G.edges(data=True):
+        if d["type"] == MENTIONED_IN:
+            assert [node_id(DOCUMENT, doc) for doc in d["docs"]] == [document]
+
+
 def test_companies_build_their_projects(seed_build) -> None:
     G = seed_build.graph
     citic = node_id(COMPANY, "中信昆仑锂业")
