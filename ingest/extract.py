@@ -123,8 +123,10 @@ _IN_PHASES_BEFORE = re.compile(
 _FAILED_AFTER = re.compile(f"{one_of(cues()['failed_aims'])}?{one_of(cues()['failed_words'])}")
 _ITEM_SIGNS = cues()["item_signs"]
 # what joins the items of one enumeration (A、B, A+B, A及B, A和B, A配套B: a work and its supporting
-# work), after a word that may close an item (甲产能+乙产能)
-_ENUM_GAP = re.compile(f"{one_of(cues()['item_capacity_words'])}?{char_class(['、', *_ITEM_SIGNS])}?"
+# work), after a word that may close an item (甲产能+乙产能) or the plant that makes it (rule plant_gap:
+# 甲5万吨A|车间、|10万吨B|生产线、…: the items stay one enumeration)
+_ENUM_GAP = re.compile(f"{one_of([*cues()['item_capacity_words'], *cues()['item_plant_words']])}?"
+                       f"{char_class(['、', *_ITEM_SIGNS])}?"
                        f"{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
 _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：:]")
@@ -1400,6 +1402,12 @@ class _SentenceReader:
         >>> rules_fired("汀澜化工年产5万吨甲醇、3万吨乙二醇、2万吨醋酸项目开工建设。")[1:]
         [('汀澜化工', '乙二醇', 'capacity_product+company_enumeration+status_after'), \
 ('汀澜化工', '醋酸', 'capacity_product+company_enumeration+status_after')]
+
+        Rule ``plant_gap``: the plant that closes an item (车间, 生产线, 装置: ``item_plant_words``) keeps the
+        items one enumeration, so the later ones keep the firm:
+
+        >>> [r[0] for r in rules_fired("汀澜化工5万吨甲醇车间、3万吨乙二醇生产线、年产2万吨醋酸项目投产。")]
+        ['汀澜化工', '汀澜化工', '汀澜化工']
         """
         chain = sorted((a for a in anchors if owner.start <= a.start and a.end <= anchor.start), key=lambda a: a.start)
         if not chain or chain[0] is not owner:

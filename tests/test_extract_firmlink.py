@@ -1,0 +1,35 @@
+"""Firm choice and boundaries on pages never seen (issue 16; docs/extraction.md, "Firms after finding
+them: errors by cause"): each rule shown firing and not firing on sentences written here with made-up
+firms (岚峡, 澜沣, 汀澜 …): no sentence of a page is copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.extract import text_mentions
+from chainkg.ingest.nlp import shared_pipeline
+from tests.test_extract_generalization import companies
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return shared_pipeline()
+
+
+def builders(text: str) -> list[tuple[str | None, str]]:
+    """(company, product) of each project mention, as extraction reads ``text``."""
+    return [(m.company, m.product) for m in text_mentions(text)]
+
+
+# ------------------------------------------------------------------ plant_gap
+
+
+@pytest.mark.parametrize("gap", ["车间", "生产线", "装置"])
+def test_a_plant_closing_an_item_keeps_the_firm_for_the_next_items(gap: str) -> None:
+    text = f"岚峡工业投资有限公司5万吨碳酸锂{gap}、10万吨电解铝{gap}、年产20万吨硝铵项目投产。"
+    assert [firm for firm, _ in builders(text)] == ["岚峡工业投资有限公司"] * 3
+
+
+def test_a_clause_between_items_still_ends_the_enumeration() -> None:
+    found = builders("岚峡锂业5万吨碳酸锂车间已投产,园区另有10万吨电解铝生产线在建。")
+    assert ("岚峡锂业", "碳酸锂") in found and (None, "电解铝") in found, found
