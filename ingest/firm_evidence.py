@@ -80,6 +80,31 @@ def opening_length(name: str) -> int:
     return dropped
 
 
+_QUANTITY_FLAG = str(cue_tables()["firm_quantity_flag"])
+_QUANTITY_UNITS = tuple(cues()["firm_quantity_units"])
+
+
+def quantity_cut(name: str) -> int | None:
+    """Rule ``quantity_in_name``: a name never holds a quantity, a numeral word (tag
+    ``firm_quantity_flag``) ending in a unit of measure or money (``firm_quantity_units``: 亿元, 百万吨,
+    万千瓦). Quantities opening ``name`` are the figure glued before it (投资5|亿元|岚峡化工): how many
+    characters to cut, at least two staying; one after a word of the name makes the whole a phrase
+    (某省|百万吨|钾肥): None. A numeral word without a unit (一道, 三一) opens brands.
+
+    >>> quantity_cut("亿元岚峡化工"), quantity_cut("青海百万吨钾肥"), quantity_cut("一道新能源"), quantity_cut("岚峡")
+    (2, None, 0, 0)
+    """
+    cut, opening = 0, True
+    for word, flag in _words(name):
+        quantity = flag == _QUANTITY_FLAG and word.endswith(_QUANTITY_UNITS)
+        if quantity and not opening:
+            return None
+        if quantity:
+            cut += len(word)
+        opening = opening and quantity
+    return cut if len(name) - cut >= 2 else None
+
+
 def coined(name: str, strict: bool = False) -> bool:
     """A name jieba reads as a coinage: a word tagged as a proper name (``firm_proper_flags``), a
     one-character bound morpheme or name character (``firm_morpheme_flags``), or (unless ``strict``) a

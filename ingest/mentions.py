@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.firm_evidence import opening_length
+from chainkg.ingest.firm_evidence import opening_length, quantity_cut
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
@@ -1204,6 +1204,10 @@ class CompanyMarker(SpanGroupMarker):
                 left += opening
                 if (left, name_end) in marks.sector_spans:
                     continue  # rule product_stem: a product or sector and an ending (光伏发电|材料), no name
+            cut = quantity_cut(text[left:name_end])
+            if cut is None:
+                continue  # rule quantity_in_name: a quantity inside (某省|百万吨|钾肥), a phrase
+            left += cut  # ... or the figure's unit glued before the name (5|亿元|某某化工)
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
@@ -1394,6 +1398,10 @@ class CompanyMarker(SpanGroupMarker):
             return None  # the words dropped are policy words (安装|单晶炉600台): a phrase, no brand
         if start in marks.cap_ends or text.endswith(_MAKING_WORDS, 0, start):
             return None  # rule product_stem: the product of the figure before (200万吨|某焦) or made (生产|某焦96万吨)
+        cut = quantity_cut(text[start:end])
+        if cut is None:
+            return None  # rule quantity_in_name: a quantity inside the run (某省|百万吨|…), a phrase
+        start += cut
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length

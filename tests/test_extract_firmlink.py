@@ -33,3 +33,24 @@ def test_a_plant_closing_an_item_keeps_the_firm_for_the_next_items(gap: str) -> 
 def test_a_clause_between_items_still_ends_the_enumeration() -> None:
     found = builders("岚峡锂业5万吨碳酸锂车间已投产,园区另有10万吨电解铝生产线在建。")
     assert ("岚峡锂业", "碳酸锂") in found and (None, "电解铝") in found, found
+
+
+# ------------------------------------------------------------------ quantity_in_name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("投资5亿元岚峡锆业化工年产2万吨氯氧化锆项目开工。", "岚峡锆业化工"),  # money glued before a name by its ending
+    ("总投资3亿元岚峡10万吨碳酸锂项目开工。", "岚峡"),  # ... before a brand by position
+])
+def test_a_unit_glued_before_a_name_is_cut_off(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
+
+
+@pytest.mark.parametrize("text", ["澜川百万吨钾肥项目通过验收。", "澜川千万吨煤化工项目开工。"])
+def test_a_quantity_inside_a_name_leaves_no_name(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == []
+
+
+@pytest.mark.parametrize("name", ["一道新能源", "三一重能"])
+def test_a_numeral_without_a_unit_still_opens_a_brand(nlp, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, f"{name}10GW组件项目签约。") == [name]
