@@ -882,6 +882,7 @@ SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^�
 """What follows the parent's name in a statement of a subsidiary (…在某地注册的全资子公司; rule stated_subsidiary)."""
 _SUBSIDIARY_COPULAS = one_of(cues()["subsidiary_copulas"])
 _STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(?={SUBSIDIARY_TAIL.pattern})")
+_LIST_COLONS = ("：", ":")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -926,6 +927,13 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
     ['甲乙', '庚辛']
     >>> listed_firms("推进甲光伏、乙储能等项目。", [])
     []
+
+    Rule ``listed_first_item``: a list closed by a word for firms that opens right after a colon (其中：)
+    has its first item whole, verbs and adverbs there dropped (rule ``pos_opening``):
+
+    >>> text = "园区企业中：甲乙冶炼、丙丁碳化硅、戊己磨料科技等三家企业已投产。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(17, 23, "shape")])]
+    ['甲乙冶炼', '丙丁碳化硅']
     """
     out: list[tuple[int, int, str]] = []
     closings = [(m, True) for m in _FIRM_LIST_END.finditer(text)]
@@ -939,6 +947,8 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
         first = items[0]
         lead = max((text.rfind(w, *first) + len(w) for w in _FIRM_LIST_LEADS if text.rfind(w, *first) >= 0),
                    default=None)
+        if lead is None and firm_words and text.endswith(_LIST_COLONS, 0, first[0]):
+            lead = first[0] + opening_length(text[first[0]:first[1]])  # rule listed_first_item: 其中：|甲冶炼、…
         for s, e in ([(lead, first[1])] if lead is not None else []) + items[1:]:
             if (s, e) in alone or any(fe == e for fs, fe, _ in found) or not _LISTED_NAME.fullmatch(text, s, e):
                 continue

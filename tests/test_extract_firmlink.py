@@ -54,3 +54,16 @@ def test_a_quantity_inside_a_name_leaves_no_name(nlp, text: str) -> None:  # typ
 @pytest.mark.parametrize("name", ["一道新能源", "三一重能"])
 def test_a_numeral_without_a_unit_still_opens_a_brand(nlp, name: str) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, f"{name}10GW组件项目签约。") == [name]
+
+
+# ------------------------------------------------------------------ listed_first_item
+
+
+def test_the_first_item_of_a_firm_list_after_a_colon_is_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "入园企业达20家,其中:乐岚冶炼、恒岚碳化硅、文岚磨料科技等三家企业已点火投产。")
+    assert found == ["乐岚冶炼", "恒岚碳化硅", "文岚磨料科技"]
+
+
+def test_without_a_colon_the_first_item_may_hold_lead_in_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "加快乐岚冶炼、恒岚碳化硅、文岚磨料科技等企业投产。")
+    assert "加快乐岚冶炼" not in found and "恒岚碳化硅" in found
