@@ -80,6 +80,26 @@ def opening_length(name: str) -> int:
     return dropped
 
 
+_LIST_LEADS = frozenset(cues()["firm_list_leads"])
+
+
+def lead_length(name: str) -> int:
+    """Rule ``list_lead``: how many characters of ``name`` a verb that leads a list of firms (有, 包括,
+    引进: ``firm_list_leads``) and the words before it take, that verb being a word of its own to jieba
+    and at least two characters following it (主要有|岚峡昆仑…: the list, not the brand; 有研 is a word
+    of a brand, kept).
+
+    >>> lead_length("主要有岚峡昆仑"), lead_length("有研新材"), lead_length("岚峡")
+    (3, 0, 0)
+    """
+    at, cut = 0, 0
+    for word, _ in _words(name):
+        at += len(word)
+        if word in _LIST_LEADS and len(name) - at >= 2:
+            cut = at
+    return cut
+
+
 _QUANTITY_FLAG = str(cue_tables()["firm_quantity_flag"])
 _QUANTITY_UNITS = tuple(cues()["firm_quantity_units"])
 

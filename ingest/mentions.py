@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.firm_evidence import opening_length, quantity_cut
+from chainkg.ingest.firm_evidence import lead_length, opening_length, quantity_cut
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
@@ -1055,7 +1055,8 @@ class CompanyMarker(SpanGroupMarker):
         """Move ``start`` right past bylines, verbs, time words, words that refer to a firm
         (全资子公司) and the spans of ``skip`` (start -> end: statuses, places) that sit before
         a name (本报讯, 推动, 格尔木市 …), leaving at least two characters; first past the last
-        verb of contact anywhere in the run (考察组先后走访|某某公司)."""
+        verb of contact anywhere in the run (考察组先后走访|某某公司), last past a verb that leads a
+        list (rule ``list_lead``: 主要有|某某昆仑…)."""
         start = after_paired_opener(text, self.after_contact_verb(text, start, end), end)
         changed = True
         while changed and start < end:
@@ -1067,7 +1068,7 @@ class CompanyMarker(SpanGroupMarker):
                 span_end = skip.get(start)
                 if span_end is not None and span_end < end and end - span_end >= 2:
                     start, changed = span_end, True
-        return start
+        return start + lead_length(text[start:end])  # rule list_lead: 主要有|某某…
 
     def after_contact_verb(self, text: str, start: int, end: int) -> int:
         """Where a name in ``text[start:end]`` starts given the verbs of contact (走访, 紧盯, 访 …)

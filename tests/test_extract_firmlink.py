@@ -67,3 +67,20 @@ def test_the_first_item_of_a_firm_list_after_a_colon_is_a_firm(nlp) -> None:  # 
 def test_without_a_colon_the_first_item_may_hold_lead_in_words(nlp) -> None:  # type: ignore[no-untyped-def]
     found = companies(nlp, "加快乐岚冶炼、恒岚碳化硅、文岚磨料科技等企业投产。")
     assert "加快乐岚冶炼" not in found and "恒岚碳化硅" in found
+
+
+# ------------------------------------------------------------------ list_lead
+
+
+@pytest.mark.parametrize("text, name", [
+    ("主要有岚峡昆仑2万吨碳酸锂、澜沣矿业镍矿采选等项目。", "岚峡昆仑"),  # a brand by position
+    ("主要有岚峡锂业年产2万吨碳酸锂项目。", "岚峡锂业"),  # a name by its ending
+])
+def test_the_verb_leading_a_list_is_no_part_of_the_first_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text)[0] == name
+
+
+def test_a_lead_verb_inside_a_brand_word_stays() -> None:
+    from chainkg.ingest.firm_evidence import lead_length
+
+    assert lead_length("有研新材") == 0 and lead_length("其中有岚峡") == 3
