@@ -868,6 +868,8 @@ _FIRM_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(c
 WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 # 等, a count and a word for projects (甲、乙化工等6个新材料项目): a list of firms' projects (rule listed_firm)
 _FIRMS_WORKS_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+# 等 and a word for means (甲、乙等先进技术): a list of techniques or ideas, no firms (rule listed_means)
+_MEANS_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["means_list_closings"]) + ")")
 _FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
 _TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
 _COUNT_MEASURES = tuple(cues()["count_measures"])
@@ -955,6 +957,24 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
             if not firm_words and blocked is not None and any(blocked[s:e]):
                 continue
             out.append((s, e, "listed"))
+    return out
+
+
+def listed_means(text: str) -> list[tuple[int, int]]:
+    """Rule ``listed_means``: the (start, end) of the items of each enumeration closed by 等 and a word
+    for means (``means_list_closings``: 技术, 理念, 模式 …; the first item from the clause's start): a
+    name that ends an item is a technique or an idea (甲互联、乙环保等先进技术), no firm, whatever its
+    ending; a firm before the list (丙化工通过|甲互联) ends no item.
+
+    >>> text = "丙化工通过甲互联、乙环保等先进技术建设项目。"
+    >>> [text[s:e] for s, e in listed_means(text)]
+    ['丙化工通过甲互联', '乙环保']
+    """
+    out: list[tuple[int, int]] = []
+    for closing in _MEANS_LIST_END.finditer(text):
+        items = enumeration_items(text, closing.start())
+        if len(items) >= 2:
+            out += items
     return out
 
 
@@ -1125,6 +1145,8 @@ class CompanyMarker(SpanGroupMarker):
                 found.append((*brand, "position"))
         found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
         found += self.stated_pair(marks)
+        means = listed_means(text)  # rule listed_means: 甲互联、乙环保等先进技术
+        found = [f for f in found if f[2] == "known" or not any(s <= f[0] and e == f[1] for s, e in means)]
         return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
 
     def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:

@@ -84,3 +84,15 @@ def test_a_lead_verb_inside_a_brand_word_stays() -> None:
     from chainkg.ingest.firm_evidence import lead_length
 
     assert lead_length("有研新材") == 0 and lead_length("其中有岚峡") == 3
+
+
+# ------------------------------------------------------------------ listed_means
+
+
+def test_items_of_a_list_of_techniques_are_no_firms() -> None:
+    text = "岚峡化工有限公司通过智能互联、澜沣环保等先进技术和管理理念,分步建设年产10万吨硫酸钾生产装置。"
+    assert builders(text) == [("岚峡化工有限公司", "硫酸钾")]
+
+
+def test_items_of_a_list_of_firms_stay_firms(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "园区引进智能互联、澜沣环保等企业。") == ["智能互联", "澜沣环保"]
