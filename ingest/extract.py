@@ -345,6 +345,10 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in clauses if s <= pos < e), (pos, pos + 1))
 
 
+# rule short_subject: how many letters a firm's short form opening a sentence has (岚州海泰|今年…)
+_SHORT_SUBJECT_MIN, _SHORT_SUBJECT_MAX = 3, 8
+
+
 def _item_start(text: str, clause_start: int, pos: int) -> int:
     """Start of the enumeration item holding ``pos``: after the last 、 or item sign (+), or
     the clause start.
@@ -1173,7 +1177,8 @@ class _SentenceReader:
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
-        with the words that end the item right before the anchor (a phase word skipped)."""
+        with the words that end the item right before the anchor (a phase word skipped); else
+        the one whose name starts with the words that open the sentence (:meth:`_short_subject`)."""
         cs, _ = _clause_of(self.clauses, anchor.start)
         before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
         keys = {name: _company_key(name) for name in named}
@@ -1182,6 +1187,25 @@ class _SentenceReader:
             if before[-size:] in places:
                 continue  # 大柴旦|20万千瓦 is where, not 大柴旦某某物流 in short
             hits = {name for name, key in keys.items() if len(key) > size and key.startswith(before[-size:])}
+            if len({keys[h] for h in hits}) == 1:
+                return max(hits, key=len)
+        return self._short_subject(keys, places)
+
+    def _short_subject(self, keys: dict[str, str], places: set[str]) -> str | None:
+        """Rule ``short_subject``: the one company named earlier whose name, or its name without legal
+        form and region, is longer than and starts with the sentence's first three letters or more
+        (岚州海泰|今年计划投资…建设…: the subject, written short); a place alone (格尔木…) is none.
+
+        >>> rules_fired("岚州海泰新能科技股份有限公司与汀澜集团签约。岚州海泰今年计划建设100万千瓦光伏组件项目。")[0]
+        ('岚州海泰新能科技股份有限公司', '光伏组件', 'capacity_product+company_short_form+status_topic')
+        """
+        lex = company_lexicon()
+        for size in range(min(len(self.text), _SHORT_SUBJECT_MAX), _SHORT_SUBJECT_MIN - 1, -1):
+            head = self.text[:size]
+            if head in places or len(lex.without_region(head)) < _SHORT_SUBJECT_MIN - 1:
+                continue
+            hits = {name for name, key in keys.items()
+                    if any(len(n) > size and n.startswith(head) for n in (name, key))}
             if len({keys[h] for h in hits}) == 1:
                 return max(hits, key=len)
         return None

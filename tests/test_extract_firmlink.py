@@ -96,3 +96,19 @@ def test_items_of_a_list_of_techniques_are_no_firms() -> None:
 
 def test_items_of_a_list_of_firms_stay_firms(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "园区引进智能互联、澜沣环保等企业。") == ["智能互联", "澜沣环保"]
+
+
+# ------------------------------------------------------------------ short_subject
+
+FULL = "岚州海泰新能科技股份有限公司与汀澜集团签约。"
+
+
+def test_a_short_form_opening_the_sentence_is_the_firm_named_before() -> None:
+    found = builders(FULL + "岚州海泰今年计划投资5亿元建设100万千瓦光伏组件、200万千瓦光伏支架项目。")
+    assert [firm for firm, _ in found] == ["岚州海泰新能科技股份有限公司"] * 2
+
+
+@pytest.mark.parametrize("opening", ["岚州今年", "岚州"])
+def test_a_place_or_too_short_an_opening_names_no_firm(opening: str) -> None:
+    found = builders("岚州海泰新能科技股份有限公司与汀澜集团签约。岚州县设岚州镇。" + opening + "计划建设100万千瓦光伏组件项目。")
+    assert [firm for firm, _ in found] == [None], found
