@@ -111,3 +111,10 @@ def test_a_short_form_opening_the_sentence_is_the_firm_named_before() -> None:
 def test_a_place_opening_the_sentence_names_no_firm() -> None:
     found = builders("格尔木岚峡锂业有限公司与汀澜集团签约。格尔木今年计划建设100万千瓦光伏组件项目。")
     assert [firm for firm, _ in found] == [None], found
+
+
+# ------------------------------------------------------------------ a superlative is no part of a name
+
+
+def test_a_superlative_makes_a_claim_not_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "建成岚州最大钾肥生产基地,年产10万吨硫酸钾。") == []
