@@ -117,4 +117,4 @@ def test_a_place_opening_the_sentence_names_no_firm() -> None:
 
 
 def test_a_superlative_makes_a_claim_not_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert companies(nlp, "建成岚州最大钾肥生产基地,年产10万吨硫酸钾。") == []
+    assert companies(nlp, "岚州最大钾肥复合造粒项目开工。") == []
