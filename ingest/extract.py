@@ -1196,7 +1196,7 @@ class _SentenceReader:
         form and region, is longer than and starts with the sentence's first three letters or more
         (岚州海泰|今年计划投资…建设…: the subject, written short); a place alone (格尔木…) is none.
 
-        >>> rules_fired("岚州海泰新能科技股份有限公司与汀澜集团签约。岚州海泰今年计划建设100万千瓦光伏组件项目。")[0]
+        >>> rules_fired("岚州海泰新能科技股份有限公司与汀澜集团签约。岚州海泰下半年将开建80万千瓦光伏组件项目。")[0]
         ('岚州海泰新能科技股份有限公司', '光伏组件', 'capacity_product+company_short_form+status_topic')
         """
         lex = company_lexicon()

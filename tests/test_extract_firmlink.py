@@ -60,7 +60,7 @@ def test_a_numeral_without_a_unit_still_opens_a_brand(nlp, name: str) -> None:  
 
 
 def test_the_first_item_of_a_firm_list_after_a_colon_is_a_firm(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = companies(nlp, "入园企业达20家,其中:乐岚冶炼、恒岚碳化硅、文岚磨料科技等三家企业已点火投产。")
+    found = companies(nlp, "园区已有企业12户,其中:乐岚冶炼、恒岚碳化硅、文岚磨料科技等三家企业去年建成。")
     assert found == ["乐岚冶炼", "恒岚碳化硅", "文岚磨料科技"]
 
 
@@ -90,7 +90,7 @@ def test_a_lead_verb_inside_a_brand_word_stays() -> None:
 
 
 def test_items_of_a_list_of_techniques_are_no_firms() -> None:
-    text = "岚峡化工有限公司通过智能互联、澜沣环保等先进技术和管理理念,分步建设年产10万吨硫酸钾生产装置。"
+    text = "岚峡化工有限公司依托智能互联、澜沣环保等先进技术,新建年产10万吨硫酸钾生产装置。"
     assert builders(text) == [("岚峡化工有限公司", "硫酸钾")]
 
 
@@ -104,7 +104,7 @@ FULL = "岚州海泰新能科技股份有限公司与汀澜集团签约。"
 
 
 def test_a_short_form_opening_the_sentence_is_the_firm_named_before() -> None:
-    found = builders(FULL + "岚州海泰今年计划投资5亿元建设100万千瓦光伏组件、200万千瓦光伏支架项目。")
+    found = builders(FULL + "岚州海泰明年拟出资3亿元新建80万千瓦光伏组件、150万千瓦光伏支架项目。")
     assert [firm for firm, _ in found] == ["岚州海泰新能科技股份有限公司"] * 2
 
 
