@@ -1272,10 +1272,14 @@ class CompanyMarker(SpanGroupMarker):
     def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
         """Rule ``under_group``: a registered name glued to a group's name that ends in 集团, a known
         one or one found by its ending before it (``earlier``: 某某能源集团|某地化工公司, 中国某建集团|
-        某地勘测设计研究院有限公司), is the group's unit, named with it: start at the group."""
+        某地勘测设计研究院有限公司), or a known brand and its group word (某电投|集团|某地能源化工有限责任公司),
+        is the group's unit, named with it: start at the group."""
         groups = [(k.start_char, k.end_char) for k in marks.known]
         groups += [(s, e) for s, e, _ in earlier]
         group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)
+        if group is None:  # a known brand and its group word (某电投|集团|某地能源化工有限公司): the group is the brand's
+            group = next((k.start_char for k in marks.known
+                          if marks.text[k.end_char:left] in _GROUP_WORDS and k.end_char < left), None)
         return group if group is not None else left
 
     def _ending_at(self, text: str, pos: int) -> bool:

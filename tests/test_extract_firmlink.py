@@ -118,3 +118,11 @@ def test_a_place_opening_the_sentence_names_no_firm() -> None:
 
 def test_a_superlative_makes_a_claim_not_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "岚州最大钾肥复合造粒项目开工。") == []
+
+
+# ------------------------------------------------------------------ under_group, a known brand and 集团
+
+
+def test_a_unit_under_a_known_brand_and_its_group_word_is_named_with_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = companies(nlp, "国家电投集团岚州能源化工有限责任公司与澜沣公司签约。")
+    assert found[0] == "国家电投集团岚州能源化工有限责任公司", found
