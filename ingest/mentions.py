@@ -834,6 +834,7 @@ class _Marks:
         self.product_starts = {p.start_char for p in self.sectors}
         self.sector_spans = {(p.start_char, p.end_char) for p in self.sectors}
         self.cap_ends = {s.end_char for s in self.caps}
+        self.cap_starts = {s.start_char for s in self.caps}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
@@ -1201,7 +1202,7 @@ class CompanyMarker(SpanGroupMarker):
         for m in endings:
             s, e = m.span()
             legal = m.group() in self.lex.legal_suffixes
-            if not legal and text.startswith(self.lex.not_followed_by, e):
+            if not legal and text.startswith(self.lex.not_followed_by, e) and not self.names_park(marks, s, e):
                 continue  # a legal ending always ends a name (…有限公司利用…)
             if not self._ending_at(text, s):
                 continue  # 氢能, 投资 end a firm's name only before 签约, 落户 … (某某氢能签约)
@@ -1250,6 +1251,23 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
         return out
+
+    def names_park(self, marks: _Marks, start: int, end: int) -> bool:
+        """Rule ``named_park``: the name whose ending runs from ``start`` to ``end`` names a park right before a
+        figure (某某光伏科技|产业园|50GW…项目: ``park_words``), the firm's own park and work, so the ending ends a
+        name there though a park word after it is otherwise part of a common word (科技园, 产业园区); a place
+        and a sector word (某市|化工|产业园) name the place's park, no firm.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("青海岚峡光伏科技产业园50GW单晶硅棒项目奠基。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['青海岚峡光伏科技']
+        >>> doc = shared_pipeline()("格尔木化工产业园100万吨纯碱项目开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        []
+        """
+        park = next((w for w in self.lex.park_words if marks.text.startswith(w, end)), None)
+        return park is not None and end + len(park) in marks.cap_starts and start not in marks.place_by_end
 
     def group_sector(self, text: str, start: int, end: int) -> bool:
         """Rule ``group_sector``: the group's name ending at ``end`` (its ending 集团 from ``start``) is

@@ -126,3 +126,15 @@ def test_a_superlative_makes_a_claim_not_a_name(nlp) -> None:  # type: ignore[no
 def test_a_unit_under_a_known_brand_and_its_group_word_is_named_with_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
     found = companies(nlp, "国家电投集团岚州能源化工有限责任公司与澜沣公司签约。")
     assert found[0] == "国家电投集团岚州能源化工有限责任公司", found
+
+
+# ------------------------------------------------------------------ named_park
+
+
+def test_a_park_named_after_a_firm_before_a_figure_is_the_firms_work() -> None:
+    assert builders("青海岚峡光伏科技产业园50GW单晶硅棒项目上月奠基。") == [("青海岚峡光伏科技", "单晶硅")]
+
+
+@pytest.mark.parametrize("text", ["格尔木化工产业园100万吨纯碱项目开工。", "岚峡科技园区内道路已建成。"])
+def test_a_place_s_park_or_a_park_without_a_figure_names_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == []
