@@ -138,3 +138,11 @@ def test_a_park_named_after_a_firm_before_a_figure_is_the_firms_work() -> None:
 @pytest.mark.parametrize("text", ["格尔木化工产业园100万吨纯碱项目开工。", "岚峡科技园区内道路已建成。"])
 def test_a_place_s_park_or_a_park_without_a_figure_names_no_firm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, text) == []
+
+
+# ------------------------------------------------------------------ a resource closing a registered name
+
+
+def test_a_registered_name_may_close_with_the_resource_it_works(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "内蒙古岚东煤炭集团公司" in companies(nlp, "澜华能源公司由内蒙古岚东煤炭集团公司和澜蒙集团有限公司共同组建。")
+    assert companies(nlp, "推进煤炭有限公司整合。") == []  # the resource alone names no firm
