@@ -181,6 +181,7 @@ RULES: tuple[Rule, ...] = (
     Rule("county_sector", READING, "文中称为县市的地名+行业词是该地产业,不是企业"),
     Rule("firm_evidence", READING, "仅凭位置得出的名称须有企业证据(名录、同文全称、地域前缀、生造词、企业列举)"),
     # firm choice and boundaries (ingest/extract.py, ingest/firm_evidence.py; issue 16, the pages' firm errors by cause)
+    Rule("time_clause", READING, "名称左端的时间从句(增资后、投产后)不属企业名"),
     Rule("quantity_in_name", READING, "企业名不含数量词(亿元、百万吨):开头者为前面数字的单位,去掉;居中者整体非企业名"),
     Rule("named_park", READING, "企业名+产业园+规模:以企业命名的园区,企业名止于园区词之前"),
     Rule("short_subject", READING, "句首为前文企业名的开头(三字以上):即该企业的简称,为句中项目的企业"),

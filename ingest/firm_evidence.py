@@ -46,6 +46,8 @@ _PROPER_FLAGS = frozenset(cues()["firm_proper_flags"])
 _MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
 _RARE_FREQ = int(cue_tables()["firm_rare_freq"])
 _WITHHELD = cues()["withheld_names"]
+_TIME_MARKS = frozenset(cues()["firm_time_marks"])
+_LOCALIZER_FLAG = str(cue_tables()["firm_localizer_flag"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,13 +72,29 @@ def opening_length(name: str) -> int:
     (2, 4, 0)
     >>> opening_length("东方澜沣"), opening_length("突出"), opening_length("岚峡")
     (0, 0, 0)
+
+    Rule ``time_clause``: a verb of any frequency and a word of time right after it (``firm_time_marks``:
+    增资|后, 投产|时) are a clause of time, no part of a name: 增资后|岚峡锂业; so is the word of time
+    opening a name alone (jieba's localizer, ``firm_localizer_flag``), its verb read before it (投产|后|岚峡).
+
+    >>> opening_length("增资后岚峡锂业"), opening_length("重组后岚峡"), opening_length("后岚峡锂业")
+    (3, 3, 1)
     """
-    dropped = 0
-    for word, flag in _words(name):
+    words = _words(name)
+    dropped, at = 0, 0
+    while at < len(words):
+        word, flag = words[at]
+        after = words[at + 1][0] if at + 1 < len(words) else ""
+        if flag in _OPENING_FLAGS and after in _TIME_MARKS and len(name) - dropped - len(word) - len(after) >= 2:
+            dropped, at = dropped + len(word) + len(after), at + 2  # rule time_clause: 增资|后|…
+            continue
+        if at == 0 and flag == _LOCALIZER_FLAG and word in _TIME_MARKS and len(name) - len(word) >= 2:
+            dropped, at = len(word), 1  # … or the word of time alone, its verb read before the name (投产|后|…)
+            continue
         if (flag not in _OPENING_FLAGS or len(word) < 2 or _frequency(word) < _OPENING_MIN_FREQ
                 or word.startswith(_WITHHELD) or len(name) - dropped - len(word) < 2):
             break
-        dropped += len(word)
+        dropped, at = dropped + len(word), at + 1
     return dropped
 
 

@@ -146,3 +146,14 @@ def test_a_place_s_park_or_a_park_without_a_figure_names_no_firm(nlp, text: str)
 def test_a_registered_name_may_close_with_the_resource_it_works(nlp) -> None:  # type: ignore[no-untyped-def]
     assert "内蒙古岚东煤炭集团公司" in companies(nlp, "澜华能源公司由内蒙古岚东煤炭集团公司和澜蒙集团有限公司共同组建。")
     assert companies(nlp, "推进煤炭有限公司整合。") == []  # the resource alone names no firm
+
+
+# ------------------------------------------------------------------ time_clause
+
+
+@pytest.mark.parametrize("text, name", [
+    ("增资后岚峡新能源将建设10万吨绿氢项目。", "岚峡新能源"),  # a rare verb and 后
+    ("投产后岚峡锂业年产值将超10亿元。", "岚峡锂业"),  # 后 alone, its verb read as a status before it
+])
+def test_a_clause_of_time_opens_no_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, text) == [name]
