@@ -102,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_document", COMPANY, "全文所述企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
     Rule("company_previous", COMPANY, "主语承前句"),
+    Rule("company_stated", COMPANY, "文中「建设单位为」所述企业(项目名称中的品牌让位)"),
     Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
     Rule("document_subject", COMPANY, "全文主题企业(标题、受访或通篇所述)"),
     Rule("company_none", COMPANY, "未指明企业"),
@@ -181,6 +182,7 @@ RULES: tuple[Rule, ...] = (
     Rule("county_sector", READING, "文中称为县市的地名+行业词是该地产业,不是企业"),
     Rule("firm_evidence", READING, "仅凭位置得出的名称须有企业证据(名录、同文全称、地域前缀、生造词、企业列举)"),
     # firm choice and boundaries (ingest/extract.py, ingest/firm_evidence.py; issue 16, the pages' firm errors by cause)
+    Rule("titled_brand", READING, "仅见于书名号内项目名称中的企业品牌,让位于文中标明的建设单位"),
     Rule("time_clause", READING, "名称左端的时间从句(增资后、投产后)不属企业名"),
     Rule("quantity_in_name", READING, "企业名不含数量词(亿元、百万吨):开头者为前面数字的单位,去掉;居中者整体非企业名"),
     Rule("named_park", READING, "企业名+产业园+规模:以企业命名的园区,企业名止于园区词之前"),

@@ -144,6 +144,7 @@ _STAGE_END = re.compile(f"{one_of(cues()['stage_ordinal'])}?(?:{char_class(count
                         f"{one_of(cues()['stage_marks'])}$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
 _COMPANY_LABEL = re.compile(f"{one_of(cues()['builder_labels'])}{one_of(cues()['label_copulas'])}?[：:]?$")
+_TITLE_OPEN, _TITLE_CLOSE = cues()["title_brackets"]
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
 # the label of a field (现有产能:…), at the start of the text or after a sentence or field end
 _FIELD_LABEL = re.compile(r"(?:^|(?<=[。；;\n\t]))\s*([\u4e00-\u9fff]{2,6})[：:]")
@@ -2033,7 +2034,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
-        projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
+        projects[first:] = titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2109,6 +2110,45 @@ _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
+
+
+def labelled_builders(readers: Sequence["_SentenceReader"]) -> tuple[list[str], set[str]]:
+    """The firms one document's sentences (``readers``) name right after a builder's label (建设单位为…:
+    ``builder_labels``), and the keys (:func:`company_key`) of the firms it names only inside the brackets
+    of a title (《某某…项目》: ``title_brackets``), never outside one."""
+    labelled: list[str] = []
+    titled: set[str] = set()
+    untitled: set[str] = set()
+    for reader in readers:
+        text = reader.text
+        for comp in reader.companies:
+            key = _company_key(reader.name_of(comp))
+            inside = text.rfind(_TITLE_OPEN, 0, comp.start_char) > text.rfind(_TITLE_CLOSE, 0, comp.start_char)
+            (titled if inside else untitled).add(key)
+            if not inside and _COMPANY_LABEL.search(text, 0, comp.start_char):
+                labelled.append(reader.name_of(comp))
+    return labelled, titled - untitled
+
+
+def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], set[str]]) -> list[ProjectMention]:
+    """Rule ``titled_brand``: in a document that states one builder by a label (项目建设单位为某某有限公司,
+    ``builders`` of :func:`labelled_builders`), a project given a firm the document names only inside a
+    title (《甲乙某地…项目》: the group's brand in the work's name) is the stated builder's (company rule
+    ``company_stated``). Two builders stated, or none, change nothing.
+
+    >>> rules_fired("《岚峡集团20万千瓦光伏项目》环评受理。项目建设单位为澜沣新能源有限公司,总投资8亿元。")[0]
+    ('澜沣新能源有限公司', '光伏电站', 'capacity_product+company_stated+status_after')
+    """
+    labelled, titled = builders
+    if len({_company_key(n) for n in labelled}) != 1 or not titled:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        if m.company is not None and _company_key(m.company) in titled and len(parts) == 3:
+            m = replace(m, company=labelled[0], rule=project_rule(parts[0], "company_stated", parts[2]))
+        out.append(m)
+    return out
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

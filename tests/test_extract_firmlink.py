@@ -157,3 +157,20 @@ def test_a_registered_name_may_close_with_the_resource_it_works(nlp) -> None:  #
 ])
 def test_a_clause_of_time_opens_no_name(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, text) == [name]
+
+
+# ------------------------------------------------------------------ titled_brand
+
+TITLED = "《岚峡集团某旗20万千瓦光伏制氢项目》环评文件已受理。该项目建设内容包括10万千瓦光伏电站。"
+
+
+def test_a_brand_only_in_the_title_gives_way_to_the_stated_builder() -> None:
+    found = builders(TITLED + "项目建设单位为澜沣新能源有限公司,总投资6亿元。")
+    assert found and {firm for firm, _ in found} == {"澜沣新能源有限公司"}, found
+
+
+def test_two_stated_builders_or_a_brand_named_outside_the_title_change_nothing() -> None:
+    two = builders(TITLED + "项目建设单位为澜沣新能源有限公司,二期建设单位为汀岚能源有限公司。")
+    assert "澜沣新能源有限公司" not in {firm for firm, _ in two}, two
+    outside = builders(TITLED + "岚峡集团董事长出席。项目建设单位为澜沣新能源有限公司。")
+    assert "澜沣新能源有限公司" not in {firm for firm, _ in outside}, outside
