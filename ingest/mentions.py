@@ -835,6 +835,7 @@ class _Marks:
         self.sector_spans = {(p.start_char, p.end_char) for p in self.sectors}
         self.cap_ends = {s.end_char for s in self.caps}
         self.cap_starts = {s.start_char for s in self.caps}
+        self.known_ends = {s.end_char for s in self.known}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
@@ -1192,6 +1193,13 @@ class CompanyMarker(SpanGroupMarker):
         >>> doc = shared_pipeline()("不断推动盐化工发展,光伏发电材料需求旺盛,根据岚峡锂业的计划开工。")
         >>> [s.text for s in doc.spans["company"]]
         ['岚峡锂业']
+
+        Rule ``known_product``: a known firm (``data/patterns/companies.jsonl``) and a product term right after it
+        (盐湖股份|钾肥…) are the firm and its product, no longer name by the product's ending:
+
+        >>> doc = shared_pipeline()("推进盐湖股份钾肥扩能改造。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['盐湖股份']
         """
         text = marks.text
         out = []
@@ -1210,6 +1218,8 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             if not legal and m.group() in self.lex.sector_words and text.endswith(_GROUP_WORDS, 0, s):
                 continue  # rule group_sector: a group and a sector word (某某集团|新能源…项目) is the group's sector
+            if not legal and s in marks.product_starts and s in marks.known_ends:
+                continue  # rule known_product: a known firm and its product (某某股份|钾肥…), not a longer name
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
                 continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)

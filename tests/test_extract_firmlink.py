@@ -174,3 +174,14 @@ def test_two_stated_builders_or_a_brand_named_outside_the_title_change_nothing()
     assert "澜沣新能源有限公司" not in {firm for firm, _ in two}, two
     outside = builders(TITLED + "岚峡集团董事长出席。项目建设单位为澜沣新能源有限公司。")
     assert "澜沣新能源有限公司" not in {firm for firm, _ in outside}, outside
+
+
+# ------------------------------------------------------------------ known_product, a news site
+
+
+def test_a_known_firm_and_its_product_are_no_longer_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "主要有盐湖股份钾肥扩能改造、澜沣矿业镍矿采选等项目。") == ["盐湖股份", "澜沣矿业"]
+
+
+def test_a_news_site_named_after_an_industry_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "据岚峡石化网报道,澜沣钾肥10万吨硫酸钾项目投产。") == ["澜沣钾肥"]
