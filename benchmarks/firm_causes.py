@@ -53,9 +53,8 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
     from chainkg.graph.build import build_graph, product_node_id
     from chainkg.ingest.evaluate import _Matcher, extracted_sets
     from chainkg.ingest.firm_evidence import FirmEvidence, withheld
-    from chainkg.ingest.mentions import company_lexicon
+    from chainkg.ingest.mentions import COMPANY, company_lexicon
     from chainkg.lexicon import cues
-    from chainkg.ingest.mentions import COMPANY
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, COMPANY as COMPANY_NODE, DOCUMENT, PRODUCES, PROJECT, node_id
     from chainkg.strict import ZERO, StrictScore, _capacity_ok, _company_of, _mentioned, score_document_graph
