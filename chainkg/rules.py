@@ -191,6 +191,7 @@ RULES: tuple[Rule, ...] = (
     Rule("listed_means", READING, "以「等…技术、理念」收尾的列举项是技术或理念,不是企业"),
     Rule("list_lead", READING, "引出企业列举的动词(主要有、包括、引进)及其前的词不属企业名"),
     Rule("listed_first_item", READING, "冒号后以「等N家企业」收尾的企业列举:首项整体亦为企业"),
+    Rule("listed_works", READING, "「等…项目」收尾的项目列举中,他项企业有证据时,各项开头的简称亦为企业"),
     Rule("plant_gap", READING, "列举项之间的「车间、生产线、装置」不断开列举:后项承首项企业"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),

@@ -2077,9 +2077,12 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
                  else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
+        evidenced = [span for span, kind in kinds.items() if kind is not None]
         text = doc_text(sdoc)
+        works = [enumeration_items(text, m.start()) for m in WORK_LIST_END.finditer(text)]  # rule listed_works
         kept = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None
-                or (c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, strong))]
+                or (c.id_ == "position" and (FirmEvidence.listed(text, c.start_char, c.end_char, strong) or any(
+                    FirmEvidence.listed_works(items, c.start_char, c.end_char, evidenced) for items in works)))]
         unevidenced[-1] = [c for c in companies if c not in kept]
         sdoc.spans[COMPANY] = kept
     return unevidenced

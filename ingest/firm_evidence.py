@@ -259,6 +259,22 @@ class FirmEvidence:
         return "coined" if coined(core, strict=_closes_clause(core)) else None
 
     @staticmethod
+    def listed_works(items: Iterable[tuple[int, int]], start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:
+        """Rule ``listed_works``: the name at ``start``-``end`` stands in one of the ``items`` of an
+        enumeration of works (the items of 甲60万吨…、乙20万立方米…等项目, found by position before their figures)
+        and another item holds a firm with any evidence, a coinage too (``firms``): the items' names are
+        the works' firms, as 乙's is.
+
+        >>> items = [(0, 9), (10, 20)]  # 争取新能60万吨新材料、岚瑞20万立方米液化
+        >>> FirmEvidence.listed_works(items, 2, 4, [(10, 12)]), FirmEvidence.listed_works(items, 2, 4, [])
+        (True, False)
+        """
+        items = list(items)
+        own = next((i for i, (s, e) in enumerate(items) if s <= start and end <= e), None)
+        return own is not None and len(items) >= 2 and any(
+            s <= fs and fe <= e for i, (s, e) in enumerate(items) if i != own for fs, fe in firms)
+
+    @staticmethod
     def listed(text: str, start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:
         """The name at ``text[start:end]`` opens a later item of a 、-enumeration whose clause also holds
         another of ``firms`` (names with evidence other than a coinage): 岚峡30万吨颗粒硅、|大全|年产….

@@ -185,3 +185,19 @@ def test_a_known_firm_and_its_product_are_no_longer_name(nlp) -> None:  # type: 
 
 def test_a_news_site_named_after_an_industry_is_no_firm(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "据岚峡石化网报道,澜沣钾肥10万吨硫酸钾项目投产。") == ["澜沣钾肥"]
+
+
+# ------------------------------------------------------------------ listed_works
+
+
+def test_a_bare_brand_in_a_list_of_works_beside_a_firm_is_a_firm() -> None:
+    found = builders("争取新能60万吨新材料、岚瑞20万立方米天然气液化等项目开工建设。")
+    assert found == [("新能", "新材料"), ("岚瑞", "天然气液化")], found
+
+
+@pytest.mark.parametrize("text", [
+    "争取新能60万吨新材料、高原20万立方米天然气液化等项目开工建设。",  # no item's name has evidence
+    "争取新能60万吨新材料,岚瑞20万立方米天然气液化项目开工建设。",  # no list of works
+])
+def test_without_an_evidenced_neighbour_in_a_list_of_works_the_bare_name_stays_no_firm(text: str) -> None:
+    assert builders(text)[0] == (None, "新材料"), builders(text)
