@@ -157,8 +157,10 @@ _IN_PHASES_BEFORE = re.compile(
 _FAILED_AFTER = re.compile(f"{one_of(cues()['failed_aims'])}?{one_of(cues()['failed_words'])}")
 _ITEM_SIGNS = cues()["item_signs"]
 # what joins the items of one enumeration (A、B, A+B, A及B, A和B, A配套B: a work and its supporting
-# work), after a word that may close an item (甲产能+乙产能)
-_ENUM_GAP = re.compile(f"{one_of(cues()['item_capacity_words'])}?{char_class(['、', *_ITEM_SIGNS])}?"
+# work), after a word that may close an item (甲产能+乙产能) or the plant that makes it (rule plant_gap:
+# 甲5万吨A|车间、|10万吨B|生产线、…: the items stay one enumeration)
+_ENUM_GAP = re.compile(f"{one_of([*cues()['item_capacity_words'], *cues()['item_plant_words']])}?"
+                       f"{char_class(['、', *_ITEM_SIGNS])}?"
                        f"{one_of(_JOINERS)}?{one_of(cues()['mode_words'])}?")
 # a field that describes the work (建设内容：…), and any field label (where it ends)
 _DESCRIPTION_LABEL = re.compile(one_of(cues()["description_labels"]) + r"\s*[：:]")
@@ -176,6 +178,7 @@ _STAGE_END = re.compile(f"{one_of(cues()['stage_ordinal'])}?(?:{char_class(count
                         f"{one_of(cues()['stage_marks'])}$")
 # a company introduced by a label after the project: "…风电项目:建设单位为某某公司"
 _COMPANY_LABEL = re.compile(f"{one_of(cues()['builder_labels'])}{one_of(cues()['label_copulas'])}?[：:]?$")
+_TITLE_OPEN, _TITLE_CLOSE = cues()["title_brackets"]
 # a record of labelled fields, one per sentence (项目名称:…;建设单位:…;建设规模:…;进展:…)
 # the label of a field (现有产能:…), at the start of the text or after a sentence or field end
 _FIELD_LABEL = re.compile(r"(?:^|(?<=[。；;\n\t]))\s*([\u4e00-\u9fff]{2,6})[：:]")
@@ -384,6 +387,10 @@ def _description_fields(text: str) -> list[tuple[int, int]]:
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in clauses if s <= pos < e), (pos, pos + 1))
+
+
+# rule short_subject: how many letters a firm's short form opening a sentence has (岚州海泰|今年…)
+_SHORT_SUBJECT_MIN, _SHORT_SUBJECT_MAX = 3, 8
 
 
 def _item_start(text: str, clause_start: int, pos: int) -> int:
@@ -1257,7 +1264,8 @@ class _SentenceReader:
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
-        with the words that end the item right before the anchor (a phase word skipped)."""
+        with the words that end the item right before the anchor (a phase word skipped); else
+        the one whose name starts with the words that open the sentence (:meth:`_short_subject`)."""
         cs, _ = _clause_of(self.clauses, anchor.start)
         before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
         keys = {name: _company_key(name) for name in named}
@@ -1266,6 +1274,25 @@ class _SentenceReader:
             if before[-size:] in places:
                 continue  # 大柴旦|20万千瓦 is where, not 大柴旦某某物流 in short
             hits = {name for name, key in keys.items() if len(key) > size and key.startswith(before[-size:])}
+            if len({keys[h] for h in hits}) == 1:
+                return max(hits, key=len)
+        return self._short_subject(keys, places)
+
+    def _short_subject(self, keys: dict[str, str], places: set[str]) -> str | None:
+        """Rule ``short_subject``: the one company named earlier whose name, or its name without legal
+        form and region, is longer than and starts with the sentence's first three letters or more
+        (岚州海泰|今年计划投资…建设…: the subject, written short); a place alone (格尔木…) is none.
+
+        >>> rules_fired("岚州海泰新能科技股份有限公司与汀澜集团签约。岚州海泰下半年将开建80万千瓦光伏组件项目。")[0]
+        ('岚州海泰新能科技股份有限公司', '光伏组件', 'capacity_product+company_short_form+status_topic')
+        """
+        lex = company_lexicon()
+        for size in range(min(len(self.text), _SHORT_SUBJECT_MAX), _SHORT_SUBJECT_MIN - 1, -1):
+            head = self.text[:size]
+            if head in places or len(lex.without_region(head)) < _SHORT_SUBJECT_MIN - 1:
+                continue
+            hits = {name for name, key in keys.items()
+                    if any(len(n) > size and n.startswith(head) for n in (name, key))}
             if len({keys[h] for h in hits}) == 1:
                 return max(hits, key=len)
         return None
@@ -1486,6 +1513,12 @@ class _SentenceReader:
         >>> rules_fired("汀澜化工年产5万吨甲醇、3万吨乙二醇、2万吨醋酸项目开工建设。")[1:]
         [('汀澜化工', '乙二醇', 'capacity_product+company_enumeration+status_after'), \
 ('汀澜化工', '醋酸', 'capacity_product+company_enumeration+status_after')]
+
+        Rule ``plant_gap``: the plant that closes an item (车间, 生产线, 装置: ``item_plant_words``) keeps the
+        items one enumeration, so the later ones keep the firm:
+
+        >>> [r[0] for r in rules_fired("汀澜化工5万吨甲醇车间、3万吨乙二醇生产线、年产2万吨醋酸项目投产。")]
+        ['汀澜化工', '汀澜化工', '汀澜化工']
         """
         chain = sorted((a for a in anchors if owner.start <= a.start and a.end <= anchor.start), key=lambda a: a.start)
         if not chain or chain[0] is not owner:
@@ -2101,7 +2134,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
-        projects[first:] = restated_firms(phases_of_yearly(projects[first:]))
+        projects[first:] = titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2144,9 +2177,12 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
                  else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
+        evidenced = [span for span, kind in kinds.items() if kind is not None]
         text = doc_text(sdoc)
+        works = [enumeration_items(text, m.start()) for m in WORK_LIST_END.finditer(text)]  # rule listed_works
         kept = [c for c in companies if kinds[(c.start_char, c.end_char)] is not None
-                or (c.id_ == "position" and FirmEvidence.listed(text, c.start_char, c.end_char, strong))]
+                or (c.id_ == "position" and (FirmEvidence.listed(text, c.start_char, c.end_char, strong) or any(
+                    FirmEvidence.listed_works(items, c.start_char, c.end_char, evidenced) for items in works)))]
         unevidenced[-1] = [c for c in companies if c not in kept]
         sdoc.spans[COMPANY] = kept
     return unevidenced
@@ -2177,6 +2213,45 @@ _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
+
+
+def labelled_builders(readers: Sequence["_SentenceReader"]) -> tuple[list[str], set[str]]:
+    """The firms one document's sentences (``readers``) name right after a builder's label (建设单位为…:
+    ``builder_labels``), and the keys (:func:`company_key`) of the firms it names only inside the brackets
+    of a title (《某某…项目》: ``title_brackets``), never outside one."""
+    labelled: list[str] = []
+    titled: set[str] = set()
+    untitled: set[str] = set()
+    for reader in readers:
+        text = reader.text
+        for comp in reader.companies:
+            key = _company_key(reader.name_of(comp))
+            inside = text.rfind(_TITLE_OPEN, 0, comp.start_char) > text.rfind(_TITLE_CLOSE, 0, comp.start_char)
+            (titled if inside else untitled).add(key)
+            if not inside and _COMPANY_LABEL.search(text, 0, comp.start_char):
+                labelled.append(reader.name_of(comp))
+    return labelled, titled - untitled
+
+
+def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], set[str]]) -> list[ProjectMention]:
+    """Rule ``titled_brand``: in a document that states one builder by a label (项目建设单位为某某有限公司,
+    ``builders`` of :func:`labelled_builders`), a project given a firm the document names only inside a
+    title (《甲乙某地…项目》: the group's brand in the work's name) is the stated builder's (company rule
+    ``company_stated``). Two builders stated, or none, change nothing.
+
+    >>> rules_fired("《岚峡集团20万千瓦光伏项目》环评受理。项目建设单位为澜沣新能源有限公司,总投资8亿元。")[0]
+    ('澜沣新能源有限公司', '光伏电站', 'capacity_product+company_stated+status_after')
+    """
+    labelled, titled = builders
+    if len({_company_key(n) for n in labelled}) != 1 or not titled:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        if m.company is not None and _company_key(m.company) in titled and len(parts) == 3:
+            m = replace(m, company=labelled[0], rule=project_rule(parts[0], "company_stated", parts[2]))
+        out.append(m)
+    return out
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

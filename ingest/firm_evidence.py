@@ -46,6 +46,8 @@ _PROPER_FLAGS = frozenset(cues()["firm_proper_flags"])
 _MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
 _RARE_FREQ = int(cue_tables()["firm_rare_freq"])
 _WITHHELD = cues()["withheld_names"]
+_TIME_MARKS = frozenset(cues()["firm_time_marks"])
+_LOCALIZER_FLAG = str(cue_tables()["firm_localizer_flag"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,14 +72,75 @@ def opening_length(name: str) -> int:
     (2, 4, 0)
     >>> opening_length("东方澜沣"), opening_length("突出"), opening_length("岚峡")
     (0, 0, 0)
+
+    Rule ``time_clause``: a verb of any frequency and a word of time right after it (``firm_time_marks``:
+    增资|后, 投产|时) are a clause of time, no part of a name: 增资后|岚峡锂业; so is the word of time
+    opening a name alone (jieba's localizer, ``firm_localizer_flag``), its verb read before it (投产|后|岚峡).
+
+    >>> opening_length("增资后岚峡锂业"), opening_length("重组后岚峡"), opening_length("后岚峡锂业")
+    (3, 3, 1)
     """
-    dropped = 0
-    for word, flag in _words(name):
+    words = _words(name)
+    dropped, at = 0, 0
+    while at < len(words):
+        word, flag = words[at]
+        after = words[at + 1][0] if at + 1 < len(words) else ""
+        if flag in _OPENING_FLAGS and after in _TIME_MARKS and len(name) - dropped - len(word) - len(after) >= 2:
+            dropped, at = dropped + len(word) + len(after), at + 2  # rule time_clause: 增资|后|…
+            continue
+        if at == 0 and flag == _LOCALIZER_FLAG and word in _TIME_MARKS and len(name) - len(word) >= 2:
+            dropped, at = len(word), 1  # … or the word of time alone, its verb read before the name (投产|后|…)
+            continue
         if (flag not in _OPENING_FLAGS or len(word) < 2 or _frequency(word) < _OPENING_MIN_FREQ
                 or word.startswith(_WITHHELD) or len(name) - dropped - len(word) < 2):
             break
-        dropped += len(word)
+        dropped, at = dropped + len(word), at + 1
     return dropped
+
+
+_LIST_LEADS = frozenset(cues()["firm_list_leads"])
+
+
+def lead_length(name: str) -> int:
+    """Rule ``list_lead``: how many characters of ``name`` a verb that leads a list of firms (有, 包括,
+    引进: ``firm_list_leads``) and the words before it take, that verb being a word of its own to jieba
+    and at least two characters following it (主要有|岚峡昆仑…: the list, not the brand; 有研 is a word
+    of a brand, kept).
+
+    >>> lead_length("主要有岚峡昆仑"), lead_length("有研新材"), lead_length("岚峡")
+    (3, 0, 0)
+    """
+    at, cut = 0, 0
+    for word, _ in _words(name):
+        at += len(word)
+        if word in _LIST_LEADS and len(name) - at >= 2:
+            cut = at
+    return cut
+
+
+_QUANTITY_FLAG = str(cue_tables()["firm_quantity_flag"])
+_QUANTITY_UNITS = tuple(cues()["firm_quantity_units"])
+
+
+def quantity_cut(name: str) -> int | None:
+    """Rule ``quantity_in_name``: a name never holds a quantity, a numeral word (tag
+    ``firm_quantity_flag``) ending in a unit of measure or money (``firm_quantity_units``: 亿元, 百万吨,
+    万千瓦). Quantities opening ``name`` are the figure glued before it (投资5|亿元|岚峡化工): how many
+    characters to cut, at least two staying; one after a word of the name makes the whole a phrase
+    (某省|百万吨|钾肥): None. A numeral word without a unit (一道, 三一) opens brands.
+
+    >>> quantity_cut("亿元岚峡化工"), quantity_cut("青海百万吨钾肥"), quantity_cut("一道新能源"), quantity_cut("岚峡")
+    (2, None, 0, 0)
+    """
+    cut, opening = 0, True
+    for word, flag in _words(name):
+        quantity = flag == _QUANTITY_FLAG and word.endswith(_QUANTITY_UNITS)
+        if quantity and not opening:
+            return None
+        if quantity:
+            cut += len(word)
+        opening = opening and quantity
+    return cut if len(name) - cut >= 2 else None
 
 
 def coined(name: str, strict: bool = False) -> bool:
@@ -194,6 +257,22 @@ class FirmEvidence:
         if core != name:
             return "region"
         return "coined" if coined(core, strict=_closes_clause(core)) else None
+
+    @staticmethod
+    def listed_works(items: Iterable[tuple[int, int]], start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:
+        """Rule ``listed_works``: the name at ``start``-``end`` stands in one of the ``items`` of an
+        enumeration of works (the items of 甲60万吨…、乙20万立方米…等项目, found by position before their figures)
+        and another item holds a firm with any evidence, a coinage too (``firms``): the items' names are
+        the works' firms, as 乙's is.
+
+        >>> items = [(0, 9), (10, 20)]  # 争取新能60万吨新材料、岚瑞20万立方米液化
+        >>> FirmEvidence.listed_works(items, 2, 4, [(10, 12)]), FirmEvidence.listed_works(items, 2, 4, [])
+        (True, False)
+        """
+        items = list(items)
+        own = next((i for i, (s, e) in enumerate(items) if s <= start and end <= e), None)
+        return own is not None and len(items) >= 2 and any(
+            s <= fs and fe <= e for i, (s, e) in enumerate(items) if i != own for fs, fe in firms)
 
     @staticmethod
     def listed(text: str, start: int, end: int, firms: Iterable[tuple[int, int]]) -> bool:

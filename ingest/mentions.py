@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
-from chainkg.ingest.firm_evidence import opening_length
+from chainkg.ingest.firm_evidence import lead_length, opening_length, quantity_cut
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
@@ -843,6 +843,8 @@ class _Marks:
         self.product_starts = {p.start_char for p in self.sectors}
         self.sector_spans = {(p.start_char, p.end_char) for p in self.sectors}
         self.cap_ends = {s.end_char for s in self.caps}
+        self.cap_starts = {s.start_char for s in self.caps}
+        self.known_ends = {s.end_char for s in self.known}
         self.hard_ends = {s.end_char for s in self.statuses + self.caps}
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
@@ -877,6 +879,8 @@ _FIRM_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(c
 WORK_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
 # 等, a count and a word for projects (甲、乙化工等6个新材料项目): a list of firms' projects (rule listed_firm)
 _FIRMS_WORKS_END = re.compile(ETC + "[^、，,。；;：:]{0,10}?(?:" + "|".join(cues()["project_list_closings"]) + ")")
+# 等 and a word for means (甲、乙等先进技术): a list of techniques or ideas, no firms (rule listed_means)
+_MEANS_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(cues()["means_list_closings"]) + ")")
 _FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
 _TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
 _COUNT_MEASURES = tuple(cues()["count_measures"])
@@ -891,6 +895,7 @@ SUBSIDIARY_TAIL = re.compile(f"(?:{one_of(cues()['subsidiary_place_words'])}[^�
 """What follows the parent's name in a statement of a subsidiary (…在某地注册的全资子公司; rule stated_subsidiary)."""
 _SUBSIDIARY_COPULAS = one_of(cues()["subsidiary_copulas"])
 _STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(?={SUBSIDIARY_TAIL.pattern})")
+_LIST_COLONS = ("：", ":")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
 
@@ -935,6 +940,13 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
     ['甲乙', '庚辛']
     >>> listed_firms("推进甲光伏、乙储能等项目。", [])
     []
+
+    Rule ``listed_first_item``: a list closed by a word for firms that opens right after a colon (其中：)
+    has its first item whole, verbs and adverbs there dropped (rule ``pos_opening``):
+
+    >>> text = "园区企业中：甲乙冶炼、丙丁碳化硅、戊己磨料科技等三家企业已投产。"
+    >>> [text[s:e] for s, e, _ in listed_firms(text, [(17, 23, "shape")])]
+    ['甲乙冶炼', '丙丁碳化硅']
     """
     out: list[tuple[int, int, str]] = []
     closings = [(m, True) for m in _FIRM_LIST_END.finditer(text)]
@@ -948,12 +960,32 @@ def listed_firms(text: str, found: Sequence[tuple[int, int, str]], blocked: byte
         first = items[0]
         lead = max((text.rfind(w, *first) + len(w) for w in _FIRM_LIST_LEADS if text.rfind(w, *first) >= 0),
                    default=None)
+        if lead is None and firm_words and text.endswith(_LIST_COLONS, 0, first[0]):
+            lead = first[0] + opening_length(text[first[0]:first[1]])  # rule listed_first_item: 其中：|甲冶炼、…
         for s, e in ([(lead, first[1])] if lead is not None else []) + items[1:]:
             if (s, e) in alone or any(fe == e for fs, fe, _ in found) or not _LISTED_NAME.fullmatch(text, s, e):
                 continue
             if not firm_words and blocked is not None and any(blocked[s:e]):
                 continue
             out.append((s, e, "listed"))
+    return out
+
+
+def listed_means(text: str) -> list[tuple[int, int]]:
+    """Rule ``listed_means``: the (start, end) of the items of each enumeration closed by 等 and a word
+    for means (``means_list_closings``: 技术, 理念, 模式 …; the first item from the clause's start): a
+    name that ends an item is a technique or an idea (甲互联、乙环保等先进技术), no firm, whatever its
+    ending; a firm before the list (丙化工通过|甲互联) ends no item.
+
+    >>> text = "丙化工通过甲互联、乙环保等先进技术建设项目。"
+    >>> [text[s:e] for s, e in listed_means(text)]
+    ['丙化工通过甲互联', '乙环保']
+    """
+    out: list[tuple[int, int]] = []
+    for closing in _MEANS_LIST_END.finditer(text):
+        items = enumeration_items(text, closing.start())
+        if len(items) >= 2:
+            out += items
     return out
 
 
@@ -1054,7 +1086,8 @@ class CompanyMarker(SpanGroupMarker):
         """Move ``start`` right past bylines, verbs, time words, words that refer to a firm
         (全资子公司) and the spans of ``skip`` (start -> end: statuses, places) that sit before
         a name (本报讯, 推动, 格尔木市 …), leaving at least two characters; first past the last
-        verb of contact anywhere in the run (考察组先后走访|某某公司)."""
+        verb of contact anywhere in the run (考察组先后走访|某某公司), last past a verb that leads a
+        list (rule ``list_lead``: 主要有|某某昆仑…)."""
         start = after_paired_opener(text, self.after_contact_verb(text, start, end), end)
         changed = True
         while changed and start < end:
@@ -1066,7 +1099,7 @@ class CompanyMarker(SpanGroupMarker):
                 span_end = skip.get(start)
                 if span_end is not None and span_end < end and end - span_end >= 2:
                     start, changed = span_end, True
-        return start
+        return start + lead_length(text[start:end])  # rule list_lead: 主要有|某某…
 
     def after_contact_verb(self, text: str, start: int, end: int) -> int:
         """Where a name in ``text[start:end]`` starts given the verbs of contact (走访, 紧盯, 访 …)
@@ -1123,6 +1156,8 @@ class CompanyMarker(SpanGroupMarker):
                 found.append((*brand, "position"))
         found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
         found += self.stated_pair(marks)
+        means = listed_means(text)  # rule listed_means: 甲互联、乙环保等先进技术
+        found = [f for f in found if f[2] == "known" or not any(s <= f[0] and e == f[1] for s, e in means)]
         return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
 
     def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:
@@ -1167,6 +1202,13 @@ class CompanyMarker(SpanGroupMarker):
         >>> doc = shared_pipeline()("不断推动盐化工发展,光伏发电材料需求旺盛,根据岚峡锂业的计划开工。")
         >>> [s.text for s in doc.spans["company"]]
         ['岚峡锂业']
+
+        Rule ``known_product``: a known firm (``data/patterns/companies.jsonl``) and a product term right after it
+        (盐湖股份|钾肥…) are the firm and its product, no longer name by the product's ending:
+
+        >>> doc = shared_pipeline()("推进盐湖股份钾肥扩能改造。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['盐湖股份']
         """
         text = marks.text
         out = []
@@ -1177,7 +1219,7 @@ class CompanyMarker(SpanGroupMarker):
         for m in endings:
             s, e = m.span()
             legal = m.group() in self.lex.legal_suffixes
-            if not legal and text.startswith(self.lex.not_followed_by, e):
+            if not legal and text.startswith(self.lex.not_followed_by, e) and not self.names_park(marks, s, e):
                 continue  # a legal ending always ends a name (…有限公司利用…)
             if not self._ending_at(text, s):
                 continue  # 氢能, 投资 end a firm's name only before 签约, 落户 … (某某氢能签约)
@@ -1185,6 +1227,8 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a longer name goes on (赣锋锂业集团), unless a product starts there
             if not legal and m.group() in self.lex.sector_words and text.endswith(_GROUP_WORDS, 0, s):
                 continue  # rule group_sector: a group and a sector word (某某集团|新能源…项目) is the group's sector
+            if not legal and s in marks.product_starts and s in marks.known_ends:
+                continue  # rule known_product: a known firm and its product (某某股份|钾肥…), not a longer name
             over = [marks.term_over[i] for i in range(s, e) if marks.term_over[i] is not None]
             if any(o[1] > e or (o[0] < s and o[1] >= e) for o in over):
                 continue  # inside 盐湖化工 (a chain), 锂电池 (a product) …; not a term ending inside the ending (融|金矿|业)
@@ -1213,6 +1257,10 @@ class CompanyMarker(SpanGroupMarker):
                 left += opening
                 if (left, name_end) in marks.sector_spans:
                     continue  # rule product_stem: a product or sector and an ending (光伏发电|材料), no name
+            cut = quantity_cut(text[left:name_end])
+            if cut is None:
+                continue  # rule quantity_in_name: a quantity inside (某省|百万吨|钾肥), a phrase
+            left += cut  # ... or the figure's unit glued before the name (5|亿元|某某化工)
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
@@ -1222,6 +1270,23 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
         return out
+
+    def names_park(self, marks: _Marks, start: int, end: int) -> bool:
+        """Rule ``named_park``: the name whose ending runs from ``start`` to ``end`` names a park right before a
+        figure (某某光伏科技|产业园|50GW…项目: ``park_words``), the firm's own park and work, so the ending ends a
+        name there though a park word after it is otherwise part of a common word (科技园, 产业园区); a place
+        and a sector word (某市|化工|产业园) name the place's park, no firm.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("青海岚峡光伏科技产业园50GW单晶硅棒项目奠基。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['青海岚峡光伏科技']
+        >>> doc = shared_pipeline()("格尔木化工产业园100万吨纯碱项目开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        []
+        """
+        park = next((w for w in self.lex.park_words if marks.text.startswith(w, end)), None)
+        return park is not None and end + len(park) in marks.cap_starts and start not in marks.place_by_end
 
     def group_sector(self, text: str, start: int, end: int) -> bool:
         """Rule ``group_sector``: the group's name ending at ``end`` (its ending 集团 from ``start``) is
@@ -1244,10 +1309,14 @@ class CompanyMarker(SpanGroupMarker):
     def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
         """Rule ``under_group``: a registered name glued to a group's name that ends in 集团, a known
         one or one found by its ending before it (``earlier``: 某某能源集团|某地化工公司, 中国某建集团|
-        某地勘测设计研究院有限公司), is the group's unit, named with it: start at the group."""
+        某地勘测设计研究院有限公司), or a known brand and its group word (某电投|集团|某地能源化工有限责任公司),
+        is the group's unit, named with it: start at the group."""
         groups = [(k.start_char, k.end_char) for k in marks.known]
         groups += [(s, e) for s, e, _ in earlier]
         group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)
+        if group is None:  # a known brand and its group word (某电投|集团|某地能源化工有限公司): the group is the brand's
+            group = next((k.start_char for k in marks.known
+                          if marks.text[k.end_char:left] in _GROUP_WORDS and k.end_char < left), None)
         return group if group is not None else left
 
     def _ending_at(self, text: str, pos: int) -> bool:
@@ -1403,6 +1472,10 @@ class CompanyMarker(SpanGroupMarker):
             return None  # the words dropped are policy words (安装|单晶炉600台): a phrase, no brand
         if start in marks.cap_ends or text.endswith(_MAKING_WORDS, 0, start):
             return None  # rule product_stem: the product of the figure before (200万吨|某焦) or made (生产|某焦96万吨)
+        cut = quantity_cut(text[start:end])
+        if cut is None:
+            return None  # rule quantity_in_name: a quantity inside the run (某省|百万吨|…), a phrase
+        start += cut
         name = text[start:end]
         core = self.lex.without_region(name)
         longest = 4 if whole_item else self.lex.max_brand_length
