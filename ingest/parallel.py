@@ -30,7 +30,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ChainkgError
@@ -85,8 +85,8 @@ class ValueSharing:
     same value made of the first equal objects it was given, so that equal strings, figures,
     spans, headings and whole evidence of different facts are one object.
 
-    Strings and ints are keyed by value (and type), floats by their exact bits (``float.hex``: ``0.0`` and ``-0.0``
-    stay apart), tuples and the frozen dataclasses of :mod:`chainkg.ingest.facts` by their type
+    Strings and ints are keyed by value (each in a table of its own), floats by their exact bits
+    (``float.hex``: ``0.0`` and ``-0.0`` stay apart), tuples and the frozen dataclasses of :mod:`chainkg.ingest.facts` by their type
     and the identities of their (already canonical) items, so ``(1,)`` and ``(True,)`` stay
     apart and nothing is hashed deeply twice. A dataclass whose fields all were canonical
     already is kept as it is; else an equal one is made of the canonical fields. The values
@@ -101,7 +101,9 @@ class ValueSharing:
     """
 
     def __init__(self) -> None:
-        self._table: dict[Any, Any] = {}
+        self._strings: dict[str, str] = {}
+        self._ints: dict[int, int] = {}
+        self._table: dict[tuple[Any, ...], Any] = {}  # floats, tuples and dataclasses, by the keys above
         self._fields: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
     def __call__(self, value: Any) -> Any:
@@ -110,8 +112,23 @@ class ValueSharing:
     def mentions(self, mentions: Mentions) -> Mentions:
         """``mentions`` with every fact made of the table's objects."""
         seen: dict[int, Any] = {}
-        return Mentions(*(tuple(self._canonical(item, seen) for item in getattr(mentions, f.name))
-                          for f in fields(Mentions)))
+        return Mentions(*(tuple(self._items(getattr(mentions, f.name), seen)) for f in fields(Mentions)))
+
+    def _items(self, values: Any, seen: dict[int, Any]) -> list[Any]:
+        """The canonical value of each of ``values``: strings and ints (most of the items of a
+        fact) looked up here, without a call of :meth:`_canonical` each."""
+        strings, ints = self._strings, self._ints
+        out = []
+        for item in values:
+            kind = type(item)
+            if kind is str:
+                item = strings.setdefault(item, item)
+            elif kind is int:
+                item = ints.setdefault(item, item)
+            elif kind not in _AS_THEY_ARE:
+                item = self._canonical(item, seen)
+            out.append(item)
+        return out
 
     def _canonical(self, value: Any, seen: dict[int, Any]) -> Any:
         """The table's value equal to ``value``; ``seen``: the canonical value of each tuple and
@@ -119,18 +136,18 @@ class ValueSharing:
         value it was given), so an object the value holds many times is walked once."""
         kind = type(value)
         if kind is str:
-            return self._table.setdefault(value, value)
+            return self._strings.setdefault(value, value)
         if kind in _AS_THEY_ARE:
             return value
         if kind is int:
-            return self._table.setdefault((int, value), value)
+            return self._ints.setdefault(value, value)
         if kind is float:
             return self._table.setdefault((float, value.hex()), value)
         done = seen.get(id(value))
         if done is not None:
             return done
         if kind is tuple:
-            items = tuple([item if type(item) in _AS_THEY_ARE else self._canonical(item, seen) for item in value])
+            items = tuple(self._items(value, seen))
             done = self._table.setdefault((tuple, *map(id, items)), items)
         else:
             read = self._fields.get(kind)
@@ -140,11 +157,11 @@ class ValueSharing:
                 names = [f.name for f in fields(kind)]
                 read = self._fields[kind] = attrgetter(*names) if len(names) > 1 else _one(names[0])
             old = read(value)
-            new = [item if type(item) in _AS_THEY_ARE else self._canonical(item, seen) for item in old]
+            new = self._items(old, seen)
             key = (kind, *map(id, new))
             done = self._table.get(key)
             if done is None:
-                done = self._table[key] = value if all(a is b for a, b in zip(old, new)) else kind(*new)
+                done = self._table[key] = value if all(map(is_, old, new)) else kind(*new)
         seen[id(value)] = done
         return done
 
