@@ -2198,9 +2198,9 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
             out.setdefault(short, full)
         text = doc_text(sdoc)
         for comp in sdoc.spans.get(COMPANY, []):
-            role = next((w for w in lex.reference_words if text.endswith(w, 0, comp.start_char)), None)
-            if role is None:
-                continue
+            if not text.endswith(lex.reference_words, 0, comp.start_char):
+                continue  # one test of every word first: most names follow none
+            role = next(w for w in lex.reference_words if text.endswith(w, 0, comp.start_char))
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
@@ -2287,19 +2287,25 @@ def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, st
             if len(name) > size + 1 and brand not in places and not brand.startswith(lex.national_words):
                 firms.setdefault(brand, set()).add(name)
     out: dict[str, str] = {}
+    # the texts searched as one: normalized text holds no NUL (reading.normalize drops control
+    # characters), so no brand or place runs across two texts and the matches are each text's, in order
+    joined = "\x00".join(texts)
+    starts_a_name: dict[str, bool] = {}
     for brand, found in firms.items():
         units = {n for n in found if _names_unit(n, brand)}
         chosen = units or found
         if len(chosen) != 1:
             continue
-        for text in texts:
-            at = text.find(brand)
-            while at >= 0:
-                m = place_at.match(text, at + len(brand))
-                word = text[at:m.end()] if m else ""
-                if word and not any(n != word and n.startswith(word) for n in names):  # not a full name's start
+        at = joined.find(brand)
+        while at >= 0:
+            m = place_at.match(joined, at + len(brand))
+            word = joined[at:m.end()] if m else ""
+            if word:
+                if word not in starts_a_name:
+                    starts_a_name[word] = any(n != word and n.startswith(word) for n in names)
+                if not starts_a_name[word]:  # not a full name's start
                     out.setdefault(word, next(iter(chosen)))
-                at = text.find(brand, at + 1)
+            at = joined.find(brand, at + 1)
     return out
 
 
