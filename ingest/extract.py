@@ -56,7 +56,7 @@ from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
-                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items)
+                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items, span_text)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, listed_items, resolve
@@ -699,7 +699,7 @@ class _SentenceReader:
     def name_of(self, company: Span) -> str:
         """The name a company mention stands for: the full name a reference was defined for,
         else the text as written."""
-        return self.referents.get((company.start_char, company.end_char), company.text)
+        return self.referents.get((company.start_char, company.end_char), span_text(company))
 
     # -- anchors ---------------------------------------------------------------------
     @cached_property
@@ -1524,7 +1524,7 @@ class _SentenceReader:
 
     def _counts(self, status: Span, weak: bool, tentative: bool) -> bool:
         """Whether a status phrase may decide in this round (weak words, aims allowed or not)."""
-        return (weak or status.text not in _WEAK_STATUS) and (tentative or not self._tentative(status))
+        return (weak or span_text(status) not in _WEAK_STATUS) and (tentative or not self._tentative(status))
 
     def _tentative(self, status: Span) -> bool:
         """The phrase states an aim or a condition, not where the work stands: after 计划,
@@ -1569,7 +1569,7 @@ class _SentenceReader:
         return group
 
     def _best(self, group: list[Span]) -> tuple[list[Span], str | None, int, str | None]:
-        best = best_status(s.text for s in group)
+        best = best_status(span_text(s) for s in group)
         if best is None:
             return group, None, 0, None
         key, rank, _phrase = best
@@ -1682,7 +1682,7 @@ class _SentenceReader:
     # -- evidence --------------------------------------------------------------------
     def span(self, kind: str, span: Span) -> MentionSpan:
         """A mention's span in the document's normalized text and in its original text."""
-        return self._mark_span(kind, Mark(span.start_char, span.end_char, span.text, ""))
+        return self._mark_span(kind, Mark(span.start_char, span.end_char, span_text(span), ""))
 
     def evidence(self, spans: list[MentionSpan], status_text: str | None, mode: str,
                  rule: str | None = None) -> Evidence:
@@ -1993,7 +1993,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             pairs = stated_subsidiaries(sdoc, announcer)
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
-            named = [(comp, topic.get(comp.text) or reader.name_of(comp)) for comp in reader.companies]
+            named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, s.text) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
@@ -2032,7 +2032,7 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
     lex = company_lexicon()
     document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
     sectors = (*lex.sector_words, *lex.weak_suffixes)
-    named = [c.text for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    named = [span_text(c) for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
     evidence = _firm_evidence()
     unevidenced: list[list[Span]] = []
     for sdoc in sdocs:
@@ -2040,8 +2040,8 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
         unevidenced.append([])
         if all(c.id_ not in ("position", "shape") for c in companies):
             continue
-        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position"
-                 else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
+        kinds = {(c.start_char, c.end_char): evidence.of(span_text(c), named) if c.id_ == "position"
+                 else None if c.id_ == "shape" and county_sector(span_text(c), sectors, document) else c.id_
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
         text = doc_text(sdoc)
@@ -2209,7 +2209,7 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
-                                       [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+                                       [span_text(comp) for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
         out.setdefault(word, unit)
     return out
 

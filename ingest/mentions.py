@@ -253,7 +253,7 @@ class CompanyLexicon:
         False
         """
         stem = self.without_opening(stem)
-        return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
+        return (bool(stem) and self.stop_chars.isdisjoint(stem)
                 and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
 
 
@@ -323,6 +323,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from its Doc's text joined once (:func:`doc_text`): spaCy joins the
+    span's tokens again at every ``.text``, a token object made per character.
+
+    >>> import spacy
+    >>> doc = spacy.blank("zh")("某厂年产3万吨")
+    >>> span_text(doc[2:7]) == doc[2:7].text == "年产3万吨"
+    True
+    """
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def _group(doc: Doc, key: str) -> list[Span]:
@@ -742,13 +754,13 @@ class ProductMarker(SpanGroupMarker):
             end = word_end(text, start, end)
         cleaned = clean_product(text[start:end], treatment)
         inside = [k for k in known if start <= k.start_char and k.end_char <= end]
-        same = next((k for k in inside if k.text == cleaned), None) or use_head_product(text, start, end, inside)
+        same = next((k for k in inside if span_text(k) == cleaned), None) or use_head_product(text, start, end, inside)
         if same is not None and same.id_:
             canonical = same.id_
         elif label == "PRODUCT":  # a known product with the kind before it stays (rule product_kind)
             canonical = cleaned
         else:  # rules trailing_word, head_product
-            canonical = product_head(cleaned, {k.text: k.id_ for k in inside}).product
+            canonical = product_head(cleaned, {span_text(k): k.id_ for k in inside}).product
         return _char_span(doc, start, end, label, canonical)
 
     def find(self, doc: Doc) -> SpanGroups:
@@ -848,7 +860,7 @@ class _Marks:
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
         self.place_by_start = {p.start_char: p.end_char for p in self.places}
-        self.place_names = {p.text for p in self.places}
+        self.place_names = {span_text(p) for p in self.places}
         self.skip_status: dict[int, int] = {}
         self.skip_all: dict[int, int] = {}
         for span in self.statuses:
