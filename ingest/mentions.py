@@ -156,6 +156,21 @@ class CompanyLexicon:
         return _in_order((*self.region_prefixes, *self.unit_places))
 
     @cached_property
+    def _bad_stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
+        """``bad_stem_words`` as a set, and their lengths."""
+        return frozenset(self.bad_stem_words), tuple(sorted({len(w) for w in self.bad_stem_words}))
+
+    def holds_bad_stem_word(self, stem: str) -> bool:
+        """A word of ``bad_stem_words`` is part of ``stem``: its parts of each word length looked up
+        in a set (a name part is short), not every word searched for.
+
+        >>> company_lexicon().holds_bad_stem_word("三家子"), company_lexicon().holds_bad_stem_word("岚峡")
+        (False, False)
+        """
+        words, sizes = self._bad_stem_index
+        return any(stem[i:i + n] in words for n in sizes for i in range(len(stem) - n + 1))
+
+    @cached_property
     def left_words(self) -> re.Pattern[str]:
         """``left_trim`` then ``reference_words`` as one pattern, tried in that order."""
         return _in_order((*self.left_trim, *self.reference_words))
@@ -254,7 +269,7 @@ class CompanyLexicon:
         """
         stem = self.without_opening(stem)
         return (bool(stem) and self.stop_chars.isdisjoint(stem)
-                and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
+                and not self.holds_bad_stem_word(stem) and not _COUNTED.search(stem))
 
 
 @cache
