@@ -369,7 +369,13 @@ def section_headings(headings: Sequence[str]) -> list[str]:
 def _mode(sentence: Sentence, published: int | None) -> str:
     """planned under a heading of this year's tasks, reported under a review heading or none;
     the innermost heading that says either decides."""
-    for heading in reversed(section_headings(sentence.headings)):
+    return _headings_mode(sentence.headings, published)
+
+
+@functools.lru_cache(maxsize=4096)
+def _headings_mode(headings: tuple[str, ...], published: int | None) -> str:
+    """:func:`_mode` of a sentence under ``headings``: read once per section, not per fact."""
+    for heading in reversed(section_headings(headings)):
         if _REVIEW_HEADING.search(heading):
             return "reported"
         m = _PLAN_HEADING.search(heading)
