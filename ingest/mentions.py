@@ -358,10 +358,7 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None:
-        return None
-    return Span(doc, span.start, span.end, label=label, span_id=span_id)
+    return doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
 
 
 SpanGroups = dict[str, list[Span]]
