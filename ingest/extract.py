@@ -56,7 +56,7 @@ from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
-                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items)
+                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items, span_text)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, listed_items, resolve
@@ -419,7 +419,13 @@ def section_headings(headings: Sequence[str]) -> list[str]:
 def _mode(sentence: Sentence, published: int | None) -> str:
     """planned under a heading of this year's tasks, reported under a review heading or none;
     the innermost heading that says either decides."""
-    for heading in reversed(section_headings(sentence.headings)):
+    return _headings_mode(sentence.headings, published)
+
+
+@functools.lru_cache(maxsize=4096)
+def _headings_mode(headings: tuple[str, ...], published: int | None) -> str:
+    """:func:`_mode` of a sentence under ``headings``: read once per section, not per fact."""
+    for heading in reversed(section_headings(headings)):
         if _REVIEW_HEADING.search(heading):
             return "reported"
         m = _PLAN_HEADING.search(heading)
@@ -756,7 +762,7 @@ class _SentenceReader:
     def name_of(self, company: Span) -> str:
         """The name a company mention stands for: the full name a reference was defined for,
         else the text as written."""
-        return self.referents.get((company.start_char, company.end_char), company.text)
+        return self.referents.get((company.start_char, company.end_char), span_text(company))
 
     # -- anchors ---------------------------------------------------------------------
     @cached_property
@@ -1643,7 +1649,7 @@ class _SentenceReader:
 
     def _counts(self, status: Span, weak: bool, tentative: bool) -> bool:
         """Whether a status phrase may decide in this round (weak words, aims allowed or not)."""
-        return (weak or status.text not in _WEAK_STATUS) and (tentative or not self._tentative(status))
+        return (weak or span_text(status) not in _WEAK_STATUS) and (tentative or not self._tentative(status))
 
     def _tentative(self, status: Span) -> bool:
         """The phrase states an aim or a condition, not where the work stands: after 计划,
@@ -1688,7 +1694,7 @@ class _SentenceReader:
         return group
 
     def _best(self, group: list[Span]) -> tuple[list[Span], str | None, int, str | None]:
-        best = best_status(s.text for s in group)
+        best = best_status(span_text(s) for s in group)
         if best is None:
             return group, None, 0, None
         key, rank, _phrase = best
@@ -1801,7 +1807,7 @@ class _SentenceReader:
     # -- evidence --------------------------------------------------------------------
     def span(self, kind: str, span: Span) -> MentionSpan:
         """A mention's span in the document's normalized text and in its original text."""
-        return self._mark_span(kind, Mark(span.start_char, span.end_char, span.text, ""))
+        return self._mark_span(kind, Mark(span.start_char, span.end_char, span_text(span), ""))
 
     def evidence(self, spans: list[MentionSpan], status_text: str | None, mode: str,
                  rule: str | None = None) -> Evidence:
@@ -2126,7 +2132,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
             pairs = stated_subsidiaries(sdoc, announcer)
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
-            named = [(comp, topic.get(comp.text) or reader.name_of(comp)) for comp in reader.companies]
+            named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, s.text) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
@@ -2165,7 +2171,7 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
     lex = company_lexicon()
     document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
     sectors = (*lex.sector_words, *lex.weak_suffixes)
-    named = [c.text for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    named = [span_text(c) for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
     evidence = _firm_evidence()
     unevidenced: list[list[Span]] = []
     for sdoc in sdocs:
@@ -2173,8 +2179,8 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
         unevidenced.append([])
         if all(c.id_ not in ("position", "shape") for c in companies):
             continue
-        kinds = {(c.start_char, c.end_char): evidence.of(c.text, named) if c.id_ == "position"
-                 else None if c.id_ == "shape" and county_sector(c.text, sectors, document) else c.id_
+        kinds = {(c.start_char, c.end_char): evidence.of(span_text(c), named) if c.id_ == "position"
+                 else None if c.id_ == "shape" and county_sector(span_text(c), sectors, document) else c.id_
                  for c in companies}
         strong = [span for span, kind in kinds.items() if kind not in (None, "coined")]
         evidenced = [span for span, kind in kinds.items() if kind is not None]
@@ -2373,9 +2379,9 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
             out.setdefault(short, full)
         text = doc_text(sdoc)
         for comp in sdoc.spans.get(COMPANY, []):
-            role = next((w for w in lex.reference_words if text.endswith(w, 0, comp.start_char)), None)
-            if role is None:
-                continue
+            if not text.endswith(lex.reference_words, 0, comp.start_char):
+                continue  # one test of every word first: most names follow none
+            role = next(w for w in lex.reference_words if text.endswith(w, 0, comp.start_char))
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
                     out.setdefault(word, comp.text)
@@ -2384,7 +2390,7 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
-                                       [comp.text for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+                                       [span_text(comp) for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
         out.setdefault(word, unit)
     return out
 
@@ -2462,19 +2468,25 @@ def unit_short_forms(texts: Sequence[str], names: Sequence[str]) -> dict[str, st
             if len(name) > size + 1 and brand not in places and not brand.startswith(lex.national_words):
                 firms.setdefault(brand, set()).add(name)
     out: dict[str, str] = {}
+    # the texts searched as one: normalized text holds no NUL (reading.normalize drops control
+    # characters), so no brand or place runs across two texts and the matches are each text's, in order
+    joined = "\x00".join(texts)
+    starts_a_name: dict[str, bool] = {}
     for brand, found in firms.items():
         units = {n for n in found if _names_unit(n, brand)}
         chosen = units or found
         if len(chosen) != 1:
             continue
-        for text in texts:
-            at = text.find(brand)
-            while at >= 0:
-                m = place_at.match(text, at + len(brand))
-                word = text[at:m.end()] if m else ""
-                if word and not any(n != word and n.startswith(word) for n in names):  # not a full name's start
+        at = joined.find(brand)
+        while at >= 0:
+            m = place_at.match(joined, at + len(brand))
+            word = joined[at:m.end()] if m else ""
+            if word:
+                if word not in starts_a_name:
+                    starts_a_name[word] = any(n != word and n.startswith(word) for n in names)
+                if not starts_a_name[word]:  # not a full name's start
                     out.setdefault(word, next(iter(chosen)))
-                at = text.find(brand, at + 1)
+            at = joined.find(brand, at + 1)
     return out
 
 

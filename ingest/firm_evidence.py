@@ -191,7 +191,10 @@ def county_sector(name: str, sector_endings: Iterable[str], document: str) -> bo
     >>> county_sector("岚峡储能", ["储能"], "岚川县岚峡储能一期项目开工。")
     False
     """
-    ending = next((w for w in sorted(sector_endings, key=len, reverse=True)
+    endings = tuple(sector_endings)
+    if not name.endswith(endings):  # one test of every ending first: most names end in none
+        return False
+    ending = next((w for w in sorted(endings, key=len, reverse=True)
                    if name.endswith(w) and len(name) >= len(w) + 2), None)
     if ending is None:
         return False
@@ -237,6 +240,13 @@ class FirmEvidence:
     def __init__(self, key: Callable[[str], str], gazetteer: Iterable[str]) -> None:
         self.key = key
         self.known = frozenset(k for k in (key(n) for n in gazetteer) if len(k) >= 2)
+        self._known_starts = frozenset(k[:i] for k in self.known for i in range(2, len(k) + 1))
+
+    def _in_gazetteer(self, core: str) -> bool:
+        """A known key starts with ``core`` or is part of it: looked up by ``core``'s parts in sets
+        (a key has at least two characters), not by a scan of every key."""
+        return core in self._known_starts or any(core[i:j] in self.known for i in range(len(core) - 1)
+                                                 for j in range(i + 2, len(core) + 1))
 
     def of(self, name: str, named: Iterable[str]) -> str | None:
         """The kind of evidence (withheld, gazetteer, document, region, coined, looked for in that
@@ -250,7 +260,7 @@ class FirmEvidence:
         core = self.key(name)
         if len(core) < 2:
             return None
-        if any(k.startswith(core) or k in core for k in self.known):
+        if self._in_gazetteer(core):
             return "gazetteer"  # a known brand, its start (大全 of 大全能源) or a name holding one (某某|吉利)
         if any(core in self.key(other) for other in named if other != name):
             return "document"

@@ -73,8 +73,15 @@ _CROSS = 4  # how far back a dictionary word running across a phrase's end may s
 
 def _crossing_word(text: str, at: int) -> bool:
     """Some dictionary word of ``text`` runs across offset ``at`` (a cheap look-up before cutting)."""
-    freq = word_tokenizer().FREQ
-    return any(freq.get(text[i:j]) for i in range(max(0, at - _CROSS), at) for j in range(at + 1, len(text) + 1))
+    freq, longest = word_tokenizer().FREQ, _longest_word()
+    return any(freq.get(text[i:j]) for i in range(max(0, at - _CROSS), at)
+               for j in range(at + 1, min(len(text), i + longest) + 1))  # no longer part is a word
+
+
+@cache
+def _longest_word() -> int:
+    """The length of the dictionary's longest entry (``FREQ``, fixed once loaded)."""
+    return max(map(len, word_tokenizer().FREQ), default=0)
 
 
 @cache

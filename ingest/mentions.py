@@ -92,10 +92,11 @@ def strip_endings(name: str, endings: Sequence[str]) -> str:
     >>> strip_endings("某某技术开发", ("开发", "技术")), strip_endings("开发", ("开发",))
     ('某某', '开发')
     """
+    ends = tuple(endings)
     changed = True
-    while changed:
+    while changed and name.endswith(ends):  # one test of every ending first: most names end in none
         changed = False
-        for word in endings:
+        for word in ends:
             if name.endswith(word) and len(name) > len(word) + 1:
                 name, changed = name[: -len(word)], True
                 break
@@ -155,6 +156,21 @@ class CompanyLexicon:
     def unit_opening(self) -> re.Pattern[str]:
         """``region_prefixes`` then ``unit_places`` as one pattern, tried in that order."""
         return _in_order((*self.region_prefixes, *self.unit_places))
+
+    @cached_property
+    def _bad_stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
+        """``bad_stem_words`` as a set, and their lengths."""
+        return frozenset(self.bad_stem_words), tuple(sorted({len(w) for w in self.bad_stem_words}))
+
+    def holds_bad_stem_word(self, stem: str) -> bool:
+        """A word of ``bad_stem_words`` is part of ``stem``: its parts of each word length looked up
+        in a set (a name part is short), not every word searched for.
+
+        >>> company_lexicon().holds_bad_stem_word("三家子"), company_lexicon().holds_bad_stem_word("岚峡")
+        (False, False)
+        """
+        words, sizes = self._bad_stem_index
+        return any(stem[i:i + n] in words for n in sizes for i in range(len(stem) - n + 1))
 
     @cached_property
     def left_words(self) -> re.Pattern[str]:
@@ -254,8 +270,8 @@ class CompanyLexicon:
         False
         """
         stem = self.without_opening(stem)
-        return (bool(stem) and not any(ch in self.stop_chars for ch in stem)
-                and not any(w in stem for w in self.bad_stem_words) and not _COUNTED.search(stem))
+        return (bool(stem) and self.stop_chars.isdisjoint(stem)
+                and not self.holds_bad_stem_word(stem) and not _COUNTED.search(stem))
 
 
 @cache
@@ -326,16 +342,25 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, cut from its Doc's text joined once (:func:`doc_text`): spaCy joins the
+    span's tokens again at every ``.text``, a token object made per character.
+
+    >>> import spacy
+    >>> doc = spacy.blank("zh")("某厂年产3万吨")
+    >>> span_text(doc[2:7]) == doc[2:7].text == "年产3万吨"
+    True
+    """
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _group(doc: Doc, key: str) -> list[Span]:
     """The spans of ``doc.spans[key]`` (none when an earlier component did not write it)."""
     return list(doc.spans.get(key, []))
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None:
-        return None
-    return Span(doc, span.start, span.end, label=label, span_id=span_id)
+    return doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
 
 
 SpanGroups = dict[str, list[Span]]
@@ -710,9 +735,18 @@ def place_tail(text: str, start: int, end: int) -> int:
     >>> text[8:place_tail(text, 8, 14)], place_tail("光伏组件", 0, 4)
     ('动力电池', 4)
     """
-    lex = company_lexicon()
-    place = next((p for p in (*lex.region_prefixes, *lex.unit_places) if text.endswith(p, start, end)), "")
+    places = _tail_places()
+    if not text.endswith(places, start, end):  # one test of every place first: most phrases end in none
+        return end
+    place = next(p for p in places if text.endswith(p, start, end))
     return end - len(place) if end - len(place) - start >= 2 else end
+
+
+@cache
+def _tail_places() -> tuple[str, ...]:
+    """The places :func:`place_tail` looks for, in the order it tries them."""
+    lex = company_lexicon()
+    return (*lex.region_prefixes, *lex.unit_places)
 
 
 class ProductMarker(SpanGroupMarker):
@@ -741,13 +775,13 @@ class ProductMarker(SpanGroupMarker):
             end = word_end(text, start, end)
         cleaned = clean_product(text[start:end], treatment)
         inside = [k for k in known if start <= k.start_char and k.end_char <= end]
-        same = next((k for k in inside if k.text == cleaned), None) or use_head_product(text, start, end, inside)
+        same = next((k for k in inside if span_text(k) == cleaned), None) or use_head_product(text, start, end, inside)
         if same is not None and same.id_:
             canonical = same.id_
         elif label == "PRODUCT":  # a known product with the kind before it stays (rule product_kind)
             canonical = cleaned
         else:  # rules trailing_word, head_product
-            canonical = product_head(cleaned, {k.text: k.id_ for k in inside}).product
+            canonical = product_head(cleaned, {span_text(k): k.id_ for k in inside}).product
         return _char_span(doc, start, end, label, canonical)
 
     def find(self, doc: Doc) -> SpanGroups:
@@ -849,7 +883,7 @@ class _Marks:
         self.brand_ends = self.hard_ends | {s.end_char for s in self.sectors}
         self.place_by_end = {p.end_char: p.start_char for p in self.places}
         self.place_by_start = {p.start_char: p.end_char for p in self.places}
-        self.place_names = {p.text for p in self.places}
+        self.place_names = {span_text(p) for p in self.places}
         self.skip_status: dict[int, int] = {}
         self.skip_all: dict[int, int] = {}
         for span in self.statuses:

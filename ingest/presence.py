@@ -351,7 +351,8 @@ def read_presence(marks: Marks, lex: Lexicon | None = None) -> list[Hit]:
     :data:`RULES` order (a product takes the first rule that reads it), then the operator names."""
     lex = lex or presence_lexicon()
     hits: list[Hit] = []
-    for clause in clauses(marks.text):
+    # every rule of RULES reads a product of marks.products (a rule that reads none must drop this test)
+    for clause in clauses(marks.text) if marks.products else ():
         if not lex.may_state(marks, clause):
             continue
         taken: set[tuple[int, int]] = set()

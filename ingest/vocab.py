@@ -28,6 +28,7 @@ from chainkg.templates import Templates, load_templates, product_index, segment_
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
 GRADE_WORDS = cues()["grade_words"]  # data/cues.yaml
 PLANT_WORDS: tuple[tuple[str, str], ...] = tuple(cue_tables()["plant_word_endings"].items())
+_PLANT_ENDINGS = tuple(w for w, _ in PLANT_WORDS)
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = cues()["treatment_words"]
@@ -127,7 +128,7 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     changed = True
     while changed:
         changed = False
-        for w in GRADE_WORDS:
+        for w in GRADE_WORDS if name.startswith(GRADE_WORDS) else ():  # one test of every word first
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
         inner = _INNER_GRADE.match(name)  # what it is for, then its grade (锂电池|高端|负极材料)
@@ -138,7 +139,7 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
             if prefix and len(name) > prefix.end() + 1:
                 name, changed = name[prefix.end():], True
                 break
-        for w, repl in plant_words:
+        for w, repl in plant_words if name.endswith(_PLANT_ENDINGS) else ():  # one test of every word first
             if name.endswith(w) and len(name) > len(w) + 1:
                 name, changed = name[: -len(w)] + repl, True
                 break
