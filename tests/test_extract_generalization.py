@@ -120,6 +120,14 @@ def test_trade_short_forms_of_silicon_products() -> None:
     assert {p.product for p in ex.projects} == {"单晶硅", "多晶硅锭", "多晶硅"}
 
 
+def test_a_county_alone_before_a_figure_is_a_site_not_a_firm() -> None:
+    """The counties of Qinghai outside 海西 are places (data/patterns/places.jsonl): written bare
+    before a figure and a product they name where the plant is, not who builds it (issue 16)."""
+    ex = extract(["重点推进乐都20万吨铝锭项目、互助5000吨多晶硅项目建设。"])
+    assert {(p.company, p.product) for p in ex.projects} == {(None, "电解铝"), (None, "多晶硅")}
+    assert ex.companies == ()
+
+
 # ------------------------------------------------------------------ who builds it
 
 
