@@ -120,6 +120,11 @@ def test_trade_short_forms_of_silicon_products() -> None:
     assert {p.product for p in ex.projects} == {"单晶硅", "多晶硅锭", "多晶硅"}
 
 
+def test_preposition_glued_after_the_product() -> None:
+    ex = extract(["甲乙光电20GW太阳能电池从开工到投产仅用100天。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙光电", "电池片")]
+
+
 def test_a_county_alone_before_a_figure_is_a_site_not_a_firm() -> None:
     """The counties of Qinghai outside 海西 are places (data/patterns/places.jsonl): written bare
     before a figure and a product they name where the plant is, not who builds it (issue 16)."""
