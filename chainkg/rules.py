@@ -132,6 +132,7 @@ RULES: tuple[Rule, ...] = (
     Rule("built_output", READING, "「建成后可实现年产」为设计规模而非产量"),
     Rule("use_head_product", READING, "「用途+已知产品+材料类别」取已知产品"),
     Rule("emphasis_word", READING, "产品名中的「关键」「核心」等强调词去掉"),
+    Rule("product_word", READING, "产品名后的「产品」一词去掉(只去一次,其前的工序词保留)"),
     Rule("integrated_kinds", READING, "「风光电」「光热储」一体化:每种电源各为一项,无规模"),
     Rule("fed_work", READING, "「光伏制氢」:制氢另为一项,无规模"),
     Rule("figure_of_work", READING, "「规模+的+产品+(分期)+项目」:产品在「的」之后"),

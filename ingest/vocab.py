@@ -32,6 +32,9 @@ _PLANT_ENDINGS = tuple(w for w, _ in PLANT_WORDS)
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = cues()["treatment_words"]
+# a word for "product" after a product (医疗器械产品): cut once after the plant words, so what it
+# follows stays whole (枸杞深加工产品 -> 枸杞深加工, not 枸杞)
+_PRODUCT_WORD = re.compile(one_of(cues()["product_word_endings"]) + "$")
 _SPACE = re.compile(r"\s+")
 # any grade or kind written as two characters + 级 or 型 (食品级, 医药级, 饲料级; 构网型, 节能型),
 # not only the listed ones
@@ -122,6 +125,12 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
 
     >>> clean_product("钠离子电池关键正极材料"), clean_product("高档涂料"), clean_product("关键")
     ('钠离子电池正极材料', '涂料', '关键')
+
+    Rule ``product_word``: 产品 after a product is no part of it, cut once (a plant word before
+    it stays), and a grade of three characters + 级 is listed (太阳能级):
+
+    >>> clean_product("医疗器械产品"), clean_product("枸杞深加工产品"), clean_product("太阳能级多晶硅片")
+    ('医疗器械', '枸杞深加工', '多晶硅片')
     """
     plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
     name = _EMPHASIS.sub("", _SPACE.sub("", phrase))
@@ -146,7 +155,8 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
         content = _METAL_CONTENT.search(name)
         if content and content.start() >= 2:
             name, changed = name[:content.start()], True
-    return name
+    word = _PRODUCT_WORD.search(name)
+    return name[:word.start()] if word and word.start() >= 2 else name
 
 
 @cache

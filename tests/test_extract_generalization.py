@@ -106,6 +106,33 @@ def test_plant_words_dropped_treatment_work_kept() -> None:
     assert {p.product for p in ex.projects} == {"废旧光伏组件综合利用", "氢气压缩机", "青稞"}
 
 
+def test_product_word_and_long_grade_cut_template_name_kept() -> None:
+    """产品 after a product and a grade of three characters + 级 are no part of it; a template
+    name ending in 产品 stays whole (issue 16, the fourth pages holdout's renamed products)."""
+    ex = extract(["青海棠岳医疗有限公司年产3000吨饲料添加剂产品项目开工建设。",
+                  "甘肃沣岭光电有限公司年产500兆瓦太阳能级多晶硅片项目投产。",
+                  "青海棣禾生物有限公司年产2000吨枸杞深加工产品项目开工建设。"])
+    assert {p.product for p in ex.projects} == {"饲料添加剂", "多晶硅片", "枸杞深加工产品"}
+
+
+def test_trade_short_forms_of_silicon_products() -> None:
+    ex = extract(["内蒙古棠曦硅材料有限公司建设20GW拉晶和5GW多晶铸锭项目,并扩建1万吨电子硅项目。"])
+    assert {p.product for p in ex.projects} == {"单晶硅", "多晶硅锭", "多晶硅"}
+
+
+def test_preposition_glued_after_the_product() -> None:
+    ex = extract(["甲乙光电20GW太阳能电池从开工到投产仅用100天。"])
+    assert [(p.company, p.product) for p in ex.projects] == [("甲乙光电", "电池片")]
+
+
+def test_a_county_alone_before_a_figure_is_a_site_not_a_firm() -> None:
+    """The counties of Qinghai outside 海西 are places (data/patterns/places.jsonl): written bare
+    before a figure and a product they name where the plant is, not who builds it (issue 16)."""
+    ex = extract(["重点推进乐都20万吨铝锭项目、互助5000吨多晶硅项目建设。"])
+    assert {(p.company, p.product) for p in ex.projects} == {(None, "电解铝"), (None, "多晶硅")}
+    assert ex.companies == ()
+
+
 # ------------------------------------------------------------------ who builds it
 
 
