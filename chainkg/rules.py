@@ -167,6 +167,7 @@ RULES: tuple[Rule, ...] = (
     Rule("county_site", READING, "某县+地名+规模:场址而非企业"),
     Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
     Rule("bracketed_phase", READING, "总规模后括号内分期承其企业"),
+    Rule("bracketed_list", READING, "总项目后括号内的分期列举项(一期建设A、B…)承总项目的企业"),
     Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
     Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
     Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),

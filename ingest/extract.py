@@ -233,6 +233,13 @@ _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲�
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
+# a list of a phase's items opened in brackets right after the total's project (rule bracketed_list):
+# 甲公司60万吨A一体化项目|(一期建设|年产20万吨B、…) or …项目|,一期建设|…: a few words and the work word, then
+# the bracket and its phase, or a comma and a phase, and the verb or word that opens the list
+_LIST_BRACKET = re.compile(
+    rf"\s*(?:[^，,。；;、（(）)]{{0,8}}?{one_of(cues()['work_words'])})?\s*"
+    rf"(?:[（(]\s*(?:{phase_pattern()})?|[，,]\s*{phase_pattern()})[，,]?\s*"
+    rf"{one_of([*cues()['content_openers'], *cues()['name_build_verbs'], *cues()['among_words']])}?\s*")
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
 _BARE_LISTED = frozenset({"company_product", "built_line"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
@@ -1503,6 +1510,8 @@ class _SentenceReader:
             return last, "company_in_sentence"  # …(二期)9万吨: the total's phase (rule bracketed_phase)
         if self._next_item(owner, anchor, anchors):
             return last, "company_enumeration"
+        if self._bracketed_item(owner, anchor, anchors):
+            return last, "company_of_total"
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "company_in_sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
@@ -1532,6 +1541,38 @@ class _SentenceReader:
         ends = [a.end for a in chain]
         starts = [a.start for a in chain[1:]] + [anchor.start]
         return all(e <= s and _ENUM_GAP.fullmatch(self.text, e, s) for e, s in zip(ends, starts))
+
+    def _bracketed_item(self, owner: _Anchor, anchor: _Anchor, anchors: list[_Anchor]) -> bool:
+        """Rule ``bracketed_list``: ``anchor`` is an item of the phase's list written in brackets right
+        after the total project (``owner`` and the items it lists: 甲公司60万吨A项目(一期建设20万吨B、
+        10万吨C)), or in the clause after it when that clause opens with the phase (…A、B项目,一期建设
+        20万吨B、…): at most a phase and a word that opens the list (建设, 包括, 其中) come before its
+        first item, and the items up to ``anchor`` follow one another across enumeration gaps. The
+        phase's items are the total's, so the owner's firm is theirs (company rule ``company_of_total``).
+
+        >>> [r[:2] for r in rules_fired("汀澜化工有限公司年产30万吨氯碱项目(一期建设年产10万吨烧碱、"
+        ...                              "8万吨聚氯乙烯、5万吨电石),现已投产。")]
+        [('汀澜化工有限公司', '氯碱'), ('汀澜化工有限公司', '烧碱'), ('汀澜化工有限公司', '聚氯乙烯'), \
+('汀澜化工有限公司', '电石')]
+        >>> [r[0] for r in rules_fired("汀澜化工有限公司20万吨烧碱、10万吨电石一体化项目,一期建设10万吨烧碱、"
+        ...                            "5万吨电石、3万吨石灰。")]
+        ['汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司']
+        """
+        later = sorted((a for a in anchors if owner.end <= a.start), key=lambda a: a.start)
+        total = owner  # the last item of the total's own enumeration
+        for item in later:
+            if item is anchor or not _ENUM_GAP.fullmatch(self.text, total.end, item.start):
+                break
+            total = item
+        if total.end > anchor.start:
+            return False
+        opened = _LIST_BRACKET.match(self.text, total.end)
+        if opened is None:
+            return False
+        first = min((a for a in anchors if a.start >= opened.end()), key=lambda a: a.start, default=None)
+        if first is None or self.text[opened.end():first.start].strip():
+            return False
+        return first is anchor or self._next_item(first, anchor, anchors)
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
