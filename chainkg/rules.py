@@ -211,6 +211,7 @@ RULES: tuple[Rule, ...] = (
     Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
     Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),
+    Rule("branch_whole", READING, "「某某分公司」整名保留,不去掉「公司」成「某某分」"),
     Rule("stated_subsidiary", RESOLUTION, "文中写明「甲为乙的全资子公司」:两家企业,不合并"),
     Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
     # rows of staff ledgers (ingest/ledger.py)
