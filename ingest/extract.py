@@ -815,12 +815,16 @@ class _SentenceReader:
         丙120兆瓦光伏发电等项目) takes the product written once after the enumeration's last figure of
         the same unit, when only 、-joined items lie between them.
 
-        A figure not followed by 、, or one whose later items hold a clause end, keeps no product.
+        The item before the last may be joined by 和, 及 (甲200兆瓦、乙65兆瓦和丙30兆瓦光伏…).
+        A figure not followed by 、 or a joiner, or one whose later items hold a clause end, keeps no
+        product.
 
         >>> rules_fired("甲厂770兆瓦、乙厂90兆瓦光伏发电等项目并网。")[0]
         ('甲厂', '光伏电站', 'shared_product+company_adjacent+status_after')
+        >>> [r[:2] for r in rules_fired("甲厂20兆瓦、乙厂6兆瓦和丙厂3兆瓦光伏发电等三个项目并网。")]
+        [('甲厂', '光伏电站'), ('乙厂', '光伏电站'), ('丙厂', '光伏电站')]
         """
-        if not self.text.startswith("、", cap.end_char):
+        if not self.text.startswith(("、", *_JOINERS), cap.end_char):
             return None
         unit = cap._.capacity.base_unit
         for later in anchors:
