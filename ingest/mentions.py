@@ -1028,6 +1028,8 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
     """Rule ``group_branch``: a branch named by a place alone (a province, a city, or a county's
     name ending in 县, 旗, 市 …) right after a firm's name (某某集团|湖南分公司, 某某有限公司|某某旗分公司)
     is that firm's branch, one name with it, not a firm of its own; the two names found are joined.
+    After a name with its legal form (某某有限责任公司|格尔木某某发电分公司) any branch is joined: a
+    branch named by its place and its trade belongs to the firm written whole right before it.
 
     >>> text = "与岚峡集团湖南分公司签约"
     >>> group_branches(text, [(1, 5, "shape"), (5, 10, "shape")], company_lexicon())
@@ -1035,6 +1037,9 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
     >>> text = "建设单位为甲乙能源有限公司丙丁旗分公司"
     >>> group_branches(text, [(5, 13, "shape"), (13, 19, "shape")], company_lexicon())
     [(5, 19, 'shape')]
+    >>> text = "甲乙水电有限公司丙丁太阳能发电分公司"
+    >>> group_branches(text, [(0, 8, "shape"), (8, 18, "shape")], company_lexicon())
+    [(0, 18, 'shape')]
     """
     ends = {e: (s, e, how) for s, e, how in found}
     out = list(found)
@@ -1044,7 +1049,8 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
         if before is None or not stem.endswith(_BRANCH_ENDINGS):
             continue
         place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
-        if place and (lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
+        legal = text[before[0]:before[1]].endswith(lex.legal_forms)
+        if place and (legal or lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
             out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]
     return out
 
