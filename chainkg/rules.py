@@ -137,6 +137,7 @@ RULES: tuple[Rule, ...] = (
     Rule("figure_of_work", READING, "「规模+的+产品+(分期)+项目」:产品在「的」之后"),
     Rule("auxiliary_unit", READING, "「…气体脱硫装置、污水处理装置」:同句有主产品时,辅助装置不是项目"),
     Rule("freight_throughput", READING, "「百万吨仓储物流」:物流、仓储前的吨数是货运量,不是产能"),
+    Rule("grid_word", READING, "「30兆瓦并网光伏」:规模与产品之间的「并网」不属产品"),
     Rule("rating_between", READING, "「30万吨500kA电解铝」:规模与产品之间的设备参数不属产品"),
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),
     Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),

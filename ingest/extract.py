@@ -367,6 +367,25 @@ def _tech_word_end(text: str, pos: int) -> int | None:
     return m.end() if m else None
 
 
+_GRID_WORD = re.compile(one_of(cues()["grid_words_before_product"]))
+
+
+def _grid_word_end(text: str, pos: int) -> int | None:
+    """Rule ``grid_word``: where a word of the plant's link to the grid right at ``pos`` ends
+    (30兆瓦|并网|光伏发电: a grid-connected plant of 30兆瓦), or None; the product follows it.
+
+    >>> rules_fired("汀澜能源30兆瓦并网光伏发电项目开工建设。")[0][:2]
+    ('汀澜能源', '光伏电站')
+
+    Nor is it the status of the items before it (甲20兆瓦、乙30兆瓦并网光伏项目正在建设: both are being built):
+
+    >>> [m.status for m in text_mentions("甲厂20兆瓦、乙厂6兆瓦并网光伏发电等项目正在建设。")]
+    ['under_construction', 'under_construction']
+    """
+    m = _GRID_WORD.match(text, pos)
+    return m.end() if m else None
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clause ranges of a sentence (split at ，；：。 and commas not inside numbers)."""
     out, start = [], 0
@@ -785,6 +804,7 @@ class _SentenceReader:
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
+                            or _grid_word_end(self.text, cap.end_char) == p.start_char
                             or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
                                 and self.text.startswith(FIGURE_OF, cap.end_char))
                             or (p.label_ == "NP_BEFORE" and (_PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char)
@@ -1616,7 +1636,9 @@ class _SentenceReader:
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
         phases = [a.start for a in anchors if a.parent is anchor]
         limit = min(phases, default=len(self.text))  # a total's status is not its phase's (…项目,其中一期…投产)
-        after = [s for s in self.statuses if anchor.end <= s.start_char < min(ce, limit)]
+        inside = [(a.start, a.end) for a in anchors]  # a word within an item (30兆瓦|并网|光伏) is not its status
+        after = [s for s in self.statuses if anchor.end <= s.start_char < min(ce, limit)
+                 and not any(b <= s.start_char and s.end_char <= e for b, e in inside)]
         before = [s for s in self.statuses if lower <= s.start_char and s.end_char <= anchor.start]
         if company is not None and company.start_char <= anchor.start:  # 竣工投产的|某某公司…
             before = [s for s in self.statuses if _STATUS_OF_FIRM.fullmatch(self.text, s.end_char, company.start_char)
