@@ -1308,7 +1308,7 @@ class CompanyMarker(SpanGroupMarker):
 
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
-            out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
+            out.append((self.under_group(marks, left, out, e) if legal else left, e, "shape"))
         return out
 
     def names_park(self, marks: _Marks, start: int, end: int) -> bool:
@@ -1345,12 +1345,19 @@ class CompanyMarker(SpanGroupMarker):
         return (after is not None and after.group() in self.lex.sector_words
                 and not self._ending_at(text, after.end()))
 
-    @staticmethod
-    def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
+    def under_group(self, marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = (),
+                    end: int | None = None) -> int:
         """Rule ``under_group``: a registered name glued to a group's name that ends in 集团, a known
         one or one found by its ending before it (``earlier``: 某某能源集团|某地化工公司, 中国某建集团|
         某地勘测设计研究院有限公司), or a known brand and its group word (某电投|集团|某地能源化工有限责任公司),
-        is the group's unit, named with it: start at the group."""
+        is the group's unit, named with it: start at the group.
+
+        Rule ``branded_unit``: a unit whose name (ending at ``end``) holds a brand of its own after its
+        place (某集团|阿克苏|华锦|化肥有限公司: place, brand, trade) is a firm of its own, named without the
+        group: the group only says whose it is.
+        """
+        if end is not None and self._branded_unit(marks.text[left:end]):
+            return left
         groups = [(k.start_char, k.end_char) for k in marks.known]
         groups += [(s, e) for s, e, _ in earlier]
         group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)
@@ -1358,6 +1365,25 @@ class CompanyMarker(SpanGroupMarker):
             group = next((k.start_char for k in marks.known
                           if marks.text[k.end_char:left] in _GROUP_WORDS and k.end_char < left), None)
         return group if group is not None else left
+
+    def _branded_unit(self, name: str) -> bool:
+        """``name`` (a registered name) opens with a place and holds a brand of its own between the
+        place and its trade and legal words (阿克苏|华锦|化肥有限公司), not only its trade (榆林|化学有限公司).
+
+        >>> marker = CompanyMarker("c", lexicon=company_lexicon(), spans_key="company", terms_key="terms",
+        ...                        capacity_key="capacity", product_key="product")
+        >>> [marker._branded_unit(n) for n in ("阿克苏汀澜化肥有限公司", "榆林化学有限公司", "榆林能源化工有限公司")]
+        [True, False, False]
+        """
+        stem = strip_endings(name, self.lex.legal_suffixes)
+        place = self.lex.unit_place(stem)
+        if place is None:
+            return False
+        rest = stem[len(place):]
+        closing = (*self.lex.business_words, *self.lex.suffixes, *self.lex.weak_suffixes)
+        while (word := next((w for w in closing if rest.endswith(w)), None)) is not None:
+            rest = rest[:-len(word)]  # every closing word, to the last character (能源化工 -> "")
+        return len(rest) >= 2
 
     def _ending_at(self, text: str, pos: int) -> bool:
         """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of
