@@ -1185,7 +1185,7 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
-                found.append((*brand, "position"))
+                found.append((*self.site_before_known(marks, *brand), "position"))
         for product in marks.products:  # an item's product, or one before its figure (某某|源网荷储一期2GW: rule brand_before_product)
             if not (_ITEM_END.match(text, product.end_char) or product.label_ == "NP_BEFORE"):
                 continue
@@ -1193,7 +1193,7 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a verb of making or a mode introduced it (提取|枸杞多糖300吨), not a brand
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
-                found.append((*brand, "position"))
+                found.append((*self.site_before_known(marks, *brand), "position"))
         found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
         found += self.stated_pair(marks)
         means = listed_means(text)  # rule listed_means: 甲互联、乙环保等先进技术
@@ -1365,6 +1365,21 @@ class CompanyMarker(SpanGroupMarker):
             group = next((k.start_char for k in marks.known
                           if marks.text[k.end_char:left] in _GROUP_WORDS and k.end_char < left), None)
         return group if group is not None else left
+
+    def site_before_known(self, marks: _Marks, start: int, end: int) -> tuple[int, int]:
+        """Rule ``site_before_brand``: a name found by its position that is a city's or a prefecture's
+        name (``unit_places``) glued before a known firm (喀什|华电2×66万千瓦…) is that firm at the
+        project's site: the name starts after the place. Other names are kept as found, a province's
+        name before a known brand too (浙江吉利: the firm's home, as registered names write it).
+
+        >>> from chainkg.ingest.extract import rules_fired
+        >>> [r[0] for r in rules_fired("此次喀什华电2×66万千瓦热电联产项目开工。")]
+        ['华电']
+        """
+        place = next((p for p in self.lex.unit_places if marks.text.startswith(p, start, end)), None)
+        if place is not None and any(k.start_char == start + len(place) and k.end_char == end for k in marks.known):
+            return start + len(place), end
+        return start, end
 
     def _branded_unit(self, name: str) -> bool:
         """``name`` (a registered name) opens with a place and holds a brand of its own between the
