@@ -181,6 +181,7 @@ RULES: tuple[Rule, ...] = (
     Rule("listed_firm", READING, "企业列举(含首项及「等N个项目」收尾)各项均为企业"),
     Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
     Rule("site_before_brand", READING, "「喀什华电」:地市名+已知企业(按位置得出)即该企业,地名是场址"),
+    Rule("process_word", READING, "「深加工」「煤制」等处理或工艺路线词(按位置得出)不是企业名"),
     Rule("branded_unit", READING, "集团名后「地名+自有字号+行业」的注册单位自为一家企业,不与集团合名"),
     # reading rules of the document's subject firm (ingest/subject.py; the second pages holdout, issue 16)
     Rule("company_quoted", READING, "引语后署名的企业负责人:其企业为全文主题"),

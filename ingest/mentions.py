@@ -848,6 +848,9 @@ _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
 _BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
+# a treatment or a route closing the words before a figure or product (煤炭深加工|120万吨烯烃, 煤制|烯烃): no firm's
+# name (rule process_word)
+_PROCESS_ENDS = (*cues()["processing_words"], *cues()["route_ends"])
 # before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
 # a county and a spot in it (某某县|某地): rule county_site
 _COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
@@ -1526,6 +1529,12 @@ class CompanyMarker(SpanGroupMarker):
         >>> doc = shared_pipeline()("根据岚峡10万吨碳酸锂项目的安排,生产焦岚96万吨。")
         >>> [s.text for s in doc.spans["company"]]
         ['岚峡']
+
+        Rule ``process_word``: a treatment or a route (``processing_words``, ``route_ends``) is no brand:
+
+        >>> doc = shared_pipeline()("汀澜集团煤炭深加工120万吨烯烃项目开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['汀澜集团']
         """
         text = marks.text
         end = anchor
@@ -1574,6 +1583,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
+        if name.endswith(_PROCESS_ENDS):
+            return None  # rule process_word: a treatment or a route of its feedstock (煤炭|深加工|120万吨…, 煤制|烯烃)
         if _COUNTY_SITE.fullmatch(name) or self.lex.unit_place(name) == name:
             return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), or a city alone (海东|2万吨), no firm
         product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)
