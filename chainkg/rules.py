@@ -138,6 +138,7 @@ RULES: tuple[Rule, ...] = (
     Rule("figure_of_work", READING, "「规模+的+产品+(分期)+项目」:产品在「的」之后"),
     Rule("auxiliary_unit", READING, "「…气体脱硫装置、污水处理装置」:同句有主产品时,辅助装置不是项目"),
     Rule("freight_throughput", READING, "「百万吨仓储物流」:物流、仓储前的吨数是货运量,不是产能"),
+    Rule("grid_word", READING, "「30兆瓦并网光伏」:规模与产品之间的「并网」不属产品"),
     Rule("rating_between", READING, "「30万吨500kA电解铝」:规模与产品之间的设备参数不属产品"),
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),
     Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),
@@ -168,6 +169,7 @@ RULES: tuple[Rule, ...] = (
     Rule("county_site", READING, "某县+地名+规模:场址而非企业"),
     Rule("brand_before_product", READING, "简称+产品+分期+规模:简称即建设企业"),
     Rule("bracketed_phase", READING, "总规模后括号内分期承其企业"),
+    Rule("bracketed_list", READING, "总项目后括号内的分期列举项(一期建设A、B…)承总项目的企业"),
     Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
     Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
     Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),
@@ -179,6 +181,9 @@ RULES: tuple[Rule, ...] = (
     Rule("technique_after_brand", READING, "简称与规模之间的技术路线词(塔式)不属企业名"),
     Rule("listed_firm", READING, "企业列举(含首项及「等N个项目」收尾)各项均为企业"),
     Rule("under_group", READING, "紧接集团名的注册单位与集团合为一名"),
+    Rule("site_before_brand", READING, "「喀什华电」:地市名+已知企业(按位置得出)即该企业,地名是场址"),
+    Rule("process_word", READING, "「深加工」「煤制」等处理或工艺路线词(按位置得出)不是企业名"),
+    Rule("branded_unit", READING, "集团名后「地名+自有字号+行业」的注册单位自为一家企业,不与集团合名"),
     # reading rules of the document's subject firm (ingest/subject.py; the second pages holdout, issue 16)
     Rule("company_quoted", READING, "引语后署名的企业负责人:其企业为全文主题"),
     Rule("firms_listed", READING, "「引进了甲铝业铝板带、乙硅业工业硅等企业」:以「等企业」收尾的列举是企业,无规模的产品项非项目"),
@@ -211,6 +216,7 @@ RULES: tuple[Rule, ...] = (
     Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
     Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),
+    Rule("branch_whole", READING, "「某某分公司」整名保留,不去掉「公司」成「某某分」"),
     Rule("stated_subsidiary", RESOLUTION, "文中写明「甲为乙的全资子公司」:两家企业,不合并"),
     Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
     # rows of staff ledgers (ingest/ledger.py)

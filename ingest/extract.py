@@ -233,6 +233,13 @@ _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲�
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"{one_of(cues()['work_words'])}")
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
+# a list of a phase's items opened in brackets right after the total's project (rule bracketed_list):
+# 甲公司60万吨A一体化项目|(一期建设|年产20万吨B、…) or …项目|,一期建设|…: a few words and the work word, then
+# the bracket and its phase, or a comma and a phase, and the verb or word that opens the list
+_LIST_BRACKET = re.compile(
+    rf"\s*(?:[^，,。；;、（(）)]{{0,8}}?{one_of(cues()['work_words'])})?\s*"
+    rf"(?:[（(]\s*(?:{phase_pattern()})?|[，,]\s*{phase_pattern()})[，,]?\s*"
+    rf"{one_of([*cues()['content_openers'], *cues()['name_build_verbs'], *cues()['among_words']])}?\s*")
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
 _BARE_LISTED = frozenset({"company_product", "built_line"})
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
@@ -357,6 +364,25 @@ def respective_groups(text: str, items: Sequence[tuple[int, int]]) -> list[int]:
 def _tech_word_end(text: str, pos: int) -> int | None:
     """Where a technology word in Latin letters right at ``pos`` ends (5GW| TOPCon |光伏组件)."""
     m = TECH_WORD.match(text, pos)
+    return m.end() if m else None
+
+
+_GRID_WORD = re.compile(one_of(cues()["grid_words_before_product"]))
+
+
+def _grid_word_end(text: str, pos: int) -> int | None:
+    """Rule ``grid_word``: where a word of the plant's link to the grid right at ``pos`` ends
+    (30兆瓦|并网|光伏发电: a grid-connected plant of 30兆瓦), or None; the product follows it.
+
+    >>> rules_fired("汀澜能源30兆瓦并网光伏发电项目开工建设。")[0][:2]
+    ('汀澜能源', '光伏电站')
+
+    Nor is it the status of the items before it (甲20兆瓦、乙30兆瓦并网光伏项目正在建设: both are being built):
+
+    >>> [m.status for m in text_mentions("甲厂20兆瓦、乙厂6兆瓦并网光伏发电等项目正在建设。")]
+    ['under_construction', 'under_construction']
+    """
+    m = _GRID_WORD.match(text, pos)
     return m.end() if m else None
 
 
@@ -778,6 +804,7 @@ class _SentenceReader:
                             or _COUNT_THEN.match(self.text[cap.end_char:p.start_char])
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
+                            or _grid_word_end(self.text, cap.end_char) == p.start_char
                             or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
                                 and self.text.startswith(FIGURE_OF, cap.end_char))
                             or (p.label_ == "NP_BEFORE" and (_PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char)
@@ -808,12 +835,16 @@ class _SentenceReader:
         丙120兆瓦光伏发电等项目) takes the product written once after the enumeration's last figure of
         the same unit, when only 、-joined items lie between them.
 
-        A figure not followed by 、, or one whose later items hold a clause end, keeps no product.
+        The item before the last may be joined by 和, 及 (甲200兆瓦、乙65兆瓦和丙30兆瓦光伏…).
+        A figure not followed by 、 or a joiner, or one whose later items hold a clause end, keeps no
+        product.
 
         >>> rules_fired("甲厂770兆瓦、乙厂90兆瓦光伏发电等项目并网。")[0]
         ('甲厂', '光伏电站', 'shared_product+company_adjacent+status_after')
+        >>> [r[:2] for r in rules_fired("甲厂20兆瓦、乙厂6兆瓦和丙厂3兆瓦光伏发电等三个项目并网。")]
+        [('甲厂', '光伏电站'), ('乙厂', '光伏电站'), ('丙厂', '光伏电站')]
         """
-        if not self.text.startswith("、", cap.end_char):
+        if not self.text.startswith(("、", *_JOINERS), cap.end_char):
             return None
         unit = cap._.capacity.base_unit
         for later in anchors:
@@ -1503,6 +1534,8 @@ class _SentenceReader:
             return last, "company_in_sentence"  # …(二期)9万吨: the total's phase (rule bracketed_phase)
         if self._next_item(owner, anchor, anchors):
             return last, "company_enumeration"
+        if self._bracketed_item(owner, anchor, anchors):
+            return last, "company_of_total"
         cs, _ = _clause_of(self.clauses, anchor.start)
         if owner.end <= cs and _CLAUSE_REFERENCE.match(self.text, cs, anchor.start):
             return last, "company_in_sentence"  # …项目建成投产,该公司同步实施的年产…; 其配套建设的…
@@ -1532,6 +1565,38 @@ class _SentenceReader:
         ends = [a.end for a in chain]
         starts = [a.start for a in chain[1:]] + [anchor.start]
         return all(e <= s and _ENUM_GAP.fullmatch(self.text, e, s) for e, s in zip(ends, starts))
+
+    def _bracketed_item(self, owner: _Anchor, anchor: _Anchor, anchors: list[_Anchor]) -> bool:
+        """Rule ``bracketed_list``: ``anchor`` is an item of the phase's list written in brackets right
+        after the total project (``owner`` and the items it lists: 甲公司60万吨A项目(一期建设20万吨B、
+        10万吨C)), or in the clause after it when that clause opens with the phase (…A、B项目,一期建设
+        20万吨B、…): at most a phase and a word that opens the list (建设, 包括, 其中) come before its
+        first item, and the items up to ``anchor`` follow one another across enumeration gaps. The
+        phase's items are the total's, so the owner's firm is theirs (company rule ``company_of_total``).
+
+        >>> [r[:2] for r in rules_fired("汀澜化工有限公司年产30万吨氯碱项目(一期建设年产10万吨烧碱、"
+        ...                              "8万吨聚氯乙烯、5万吨电石),现已投产。")]
+        [('汀澜化工有限公司', '氯碱'), ('汀澜化工有限公司', '烧碱'), ('汀澜化工有限公司', '聚氯乙烯'), \
+('汀澜化工有限公司', '电石')]
+        >>> [r[0] for r in rules_fired("汀澜化工有限公司20万吨烧碱、10万吨电石一体化项目,一期建设10万吨烧碱、"
+        ...                            "5万吨电石、3万吨石灰。")]
+        ['汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司', '汀澜化工有限公司']
+        """
+        later = sorted((a for a in anchors if owner.end <= a.start), key=lambda a: a.start)
+        total = owner  # the last item of the total's own enumeration
+        for item in later:
+            if item is anchor or not _ENUM_GAP.fullmatch(self.text, total.end, item.start):
+                break
+            total = item
+        if total.end > anchor.start:
+            return False
+        opened = _LIST_BRACKET.match(self.text, total.end)
+        if opened is None:
+            return False
+        first = min((a for a in anchors if a.start >= opened.end()), key=lambda a: a.start, default=None)
+        if first is None or self.text[opened.end():first.start].strip():
+            return False
+        return first is anchor or self._next_item(first, anchor, anchors)
 
     # -- status ----------------------------------------------------------------------
     def status_for(self, anchor: _Anchor, anchors: list[_Anchor], company: Span | None = None,
@@ -1571,7 +1636,9 @@ class _SentenceReader:
                     + ([company.end_char] if company is not None and cs <= company.end_char <= anchor.start else []))
         phases = [a.start for a in anchors if a.parent is anchor]
         limit = min(phases, default=len(self.text))  # a total's status is not its phase's (…项目,其中一期…投产)
-        after = [s for s in self.statuses if anchor.end <= s.start_char < min(ce, limit)]
+        inside = [(a.start, a.end) for a in anchors]  # a word within an item (30兆瓦|并网|光伏) is not its status
+        after = [s for s in self.statuses if anchor.end <= s.start_char < min(ce, limit)
+                 and not any(b <= s.start_char and s.end_char <= e for b, e in inside)]
         before = [s for s in self.statuses if lower <= s.start_char and s.end_char <= anchor.start]
         if company is not None and company.start_char <= anchor.start:  # 竣工投产的|某某公司…
             before = [s for s in self.statuses if _STATUS_OF_FIRM.fullmatch(self.text, s.end_char, company.start_char)

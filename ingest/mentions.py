@@ -848,6 +848,9 @@ _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
 _BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
+# a treatment or a route closing the words before a figure or product (煤炭深加工|120万吨烯烃, 煤制|烯烃): no firm's
+# name (rule process_word)
+_PROCESS_ENDS = (*cues()["processing_words"], *cues()["route_ends"])
 # before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
 # a county and a spot in it (某某县|某地): rule county_site
 _COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
@@ -1028,6 +1031,8 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
     """Rule ``group_branch``: a branch named by a place alone (a province, a city, or a county's
     name ending in 县, 旗, 市 …) right after a firm's name (某某集团|湖南分公司, 某某有限公司|某某旗分公司)
     is that firm's branch, one name with it, not a firm of its own; the two names found are joined.
+    After a name with its legal form (某某有限责任公司|格尔木某某发电分公司) any branch is joined: a
+    branch named by its place and its trade belongs to the firm written whole right before it.
 
     >>> text = "与岚峡集团湖南分公司签约"
     >>> group_branches(text, [(1, 5, "shape"), (5, 10, "shape")], company_lexicon())
@@ -1035,6 +1040,9 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
     >>> text = "建设单位为甲乙能源有限公司丙丁旗分公司"
     >>> group_branches(text, [(5, 13, "shape"), (13, 19, "shape")], company_lexicon())
     [(5, 19, 'shape')]
+    >>> text = "甲乙水电有限公司丙丁太阳能发电分公司"
+    >>> group_branches(text, [(0, 8, "shape"), (8, 18, "shape")], company_lexicon())
+    [(0, 18, 'shape')]
     """
     ends = {e: (s, e, how) for s, e, how in found}
     out = list(found)
@@ -1044,7 +1052,8 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
         if before is None or not stem.endswith(_BRANCH_ENDINGS):
             continue
         place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
-        if place and (lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
+        legal = text[before[0]:before[1]].endswith(lex.legal_forms)
+        if place and (legal or lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
             out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]
     return out
 
@@ -1179,7 +1188,7 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
-                found.append((*brand, "position"))
+                found.append((*self.site_before_known(marks, *brand), "position"))
         for product in marks.products:  # an item's product, or one before its figure (某某|源网荷储一期2GW: rule brand_before_product)
             if not (_ITEM_END.match(text, product.end_char) or product.label_ == "NP_BEFORE"):
                 continue
@@ -1187,7 +1196,7 @@ class CompanyMarker(SpanGroupMarker):
                 continue  # a verb of making or a mode introduced it (提取|枸杞多糖300吨), not a brand
             brand = self.brand_before(marks, product.start_char, whole_item=True)
             if brand is not None:
-                found.append((*brand, "position"))
+                found.append((*self.site_before_known(marks, *brand), "position"))
         found += listed_firms(text, found, marks.sector_cover) + graded_brands(text, self.lex)
         found += self.stated_pair(marks)
         means = listed_means(text)  # rule listed_means: 甲互联、乙环保等先进技术
@@ -1302,7 +1311,7 @@ class CompanyMarker(SpanGroupMarker):
 
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
-            out.append((self.under_group(marks, left, out) if legal else left, e, "shape"))
+            out.append((self.under_group(marks, left, out, e) if legal else left, e, "shape"))
         return out
 
     def names_park(self, marks: _Marks, start: int, end: int) -> bool:
@@ -1339,12 +1348,19 @@ class CompanyMarker(SpanGroupMarker):
         return (after is not None and after.group() in self.lex.sector_words
                 and not self._ending_at(text, after.end()))
 
-    @staticmethod
-    def under_group(marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = ()) -> int:
+    def under_group(self, marks: _Marks, left: int, earlier: Sequence[tuple[int, int, str]] = (),
+                    end: int | None = None) -> int:
         """Rule ``under_group``: a registered name glued to a group's name that ends in 集团, a known
         one or one found by its ending before it (``earlier``: 某某能源集团|某地化工公司, 中国某建集团|
         某地勘测设计研究院有限公司), or a known brand and its group word (某电投|集团|某地能源化工有限责任公司),
-        is the group's unit, named with it: start at the group."""
+        is the group's unit, named with it: start at the group.
+
+        Rule ``branded_unit``: a unit whose name (ending at ``end``) holds a brand of its own after its
+        place (某集团|阿克苏|华锦|化肥有限公司: place, brand, trade) is a firm of its own, named without the
+        group: the group only says whose it is.
+        """
+        if end is not None and self._branded_unit(marks.text[left:end]):
+            return left
         groups = [(k.start_char, k.end_char) for k in marks.known]
         groups += [(s, e) for s, e, _ in earlier]
         group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)
@@ -1352,6 +1368,40 @@ class CompanyMarker(SpanGroupMarker):
             group = next((k.start_char for k in marks.known
                           if marks.text[k.end_char:left] in _GROUP_WORDS and k.end_char < left), None)
         return group if group is not None else left
+
+    def site_before_known(self, marks: _Marks, start: int, end: int) -> tuple[int, int]:
+        """Rule ``site_before_brand``: a name found by its position that is a city's or a prefecture's
+        name (``unit_places``) glued before a known firm (喀什|华电2×66万千瓦…) is that firm at the
+        project's site: the name starts after the place. Other names are kept as found, a province's
+        name before a known brand too (浙江吉利: the firm's home, as registered names write it).
+
+        >>> from chainkg.ingest.extract import rules_fired
+        >>> [r[0] for r in rules_fired("此次喀什华电2×66万千瓦热电联产项目开工。")]
+        ['华电']
+        """
+        place = next((p for p in self.lex.unit_places if marks.text.startswith(p, start, end)), None)
+        if place is not None and any(k.start_char == start + len(place) and k.end_char == end for k in marks.known):
+            return start + len(place), end
+        return start, end
+
+    def _branded_unit(self, name: str) -> bool:
+        """``name`` (a registered name) opens with a place and holds a brand of its own between the
+        place and its trade and legal words (阿克苏|华锦|化肥有限公司), not only its trade (榆林|化学有限公司).
+
+        >>> marker = CompanyMarker("c", lexicon=company_lexicon(), spans_key="company", terms_key="terms",
+        ...                        capacity_key="capacity", product_key="product")
+        >>> [marker._branded_unit(n) for n in ("阿克苏汀澜化肥有限公司", "榆林化学有限公司", "榆林能源化工有限公司")]
+        [True, False, False]
+        """
+        stem = strip_endings(name, self.lex.legal_suffixes)
+        place = self.lex.unit_place(stem)
+        if place is None:
+            return False
+        rest = stem[len(place):]
+        closing = (*self.lex.business_words, *self.lex.suffixes, *self.lex.weak_suffixes)
+        while (word := next((w for w in closing if rest.endswith(w)), None)) is not None:
+            rest = rest[:-len(word)]  # every closing word, to the last character (能源化工 -> "")
+        return len(rest) >= 2
 
     def _ending_at(self, text: str, pos: int) -> bool:
         """A name ending starts at ``pos``; one of the ``signing_suffixes`` only when a verb of
@@ -1479,6 +1529,12 @@ class CompanyMarker(SpanGroupMarker):
         >>> doc = shared_pipeline()("根据岚峡10万吨碳酸锂项目的安排,生产焦岚96万吨。")
         >>> [s.text for s in doc.spans["company"]]
         ['岚峡']
+
+        Rule ``process_word``: a treatment or a route (``processing_words``, ``route_ends``) is no brand:
+
+        >>> doc = shared_pipeline()("汀澜集团煤炭深加工120万吨烯烃项目开工。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['汀澜集团']
         """
         text = marks.text
         end = anchor
@@ -1527,6 +1583,8 @@ class CompanyMarker(SpanGroupMarker):
             return None  # a clause that opens with a phase or ends in building (二期拟再建|年产…)
         if name.endswith(_CLAUSE_TAILS) or name.endswith(_SITE_ENDINGS):
             return None  # position_not_clause: a verb, clause fragment or mine (将|投建|年产…, 后可, 某某矿)
+        if name.endswith(_PROCESS_ENDS):
+            return None  # rule process_word: a treatment or a route of its feedstock (煤炭|深加工|120万吨…, 煤制|烯烃)
         if _COUNTY_SITE.fullmatch(name) or self.lex.unit_place(name) == name:
             return None  # rule county_site: a spot in a county (某某县|某地|120万千瓦), or a city alone (海东|2万吨), no firm
         product = next((p.start_char for p in marks.products if p.end_char == end and p.start_char > start), None)

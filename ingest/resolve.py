@@ -53,6 +53,7 @@ from chainkg.ingest.vocab import ProductVocabulary
 
 _SPACE = re.compile(r"\s+")
 _BRACKET = re.compile(r"[（(][^（()）]{1,8}[)）]")
+_BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 某某分公司: a branch's name ends in it (rule branch_whole)
 
 
 @cache
@@ -72,8 +73,17 @@ def squeeze_name(name: str) -> str:
 
 
 def strip_legal_form(name: str, lex: CompanyLexicon) -> str:
-    """``name`` without bracketed places and trailing legal forms (有限公司, (集团), 股份 …)."""
-    return strip_endings(_BRACKET.sub("", squeeze_name(name)), lex.legal_forms)
+    """``name`` without bracketed places and trailing legal forms (有限公司, (集团), 股份 …).
+
+    Rule ``branch_whole``: a branch's name (ending in ``branch_endings``: 某某分公司) is kept whole, as a
+    branch is written and named; stripping 公司 would leave the half word 某某分.
+
+    >>> lex = company_lexicon()
+    >>> strip_legal_form("汀澜能源有限公司", lex), strip_legal_form("汀澜能源格尔木分公司", lex)
+    ('汀澜能源', '汀澜能源格尔木分公司')
+    """
+    name = _BRACKET.sub("", squeeze_name(name))
+    return name if name.endswith(_BRANCH_ENDINGS) else strip_endings(name, lex.legal_forms)
 
 
 def company_key(name: str, lex: CompanyLexicon) -> str:
