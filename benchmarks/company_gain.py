@@ -15,7 +15,7 @@ figure and phase between the base commit and the working tree:
 - **lost**: a node whose builder was a gold company at the base and is not now.
 
 The base commit runs from a ``git archive`` of it in a scratch folder, in a process of its own
-(its packages put first on ``PYTHONPATH``, laid out as ``pyproject.toml``'s package-dir says).
+(:mod:`testkit.base_commit`).
 
     CHAINKG_PAGES=/work/realpages python benchmarks/company_gain.py --base main --set pages-holdout2 --set pages
 """
@@ -23,20 +23,16 @@ The base commit runs from a ``git archive`` of it in a scratch folder, in a proc
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-PACKAGES = {"reading": "reading", "ingest": "ingest", "graph": "graph", "queries": "queries", "views": "views",
-            "server": "server", "data": "data", "export": "export"}  # chainkg.<name> -> folder, as pyproject.toml
+from testkit.base_commit import export_commit
 
 
 def builders(sets: list[str]) -> dict[str, list[str | None]]:
@@ -83,20 +79,7 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
 def base_builders(base: str, sets: list[str]) -> dict[str, list[str | None]]:
     """:func:`builders` as the code of commit ``base`` reads them (run in a process of its own)."""
     with tempfile.TemporaryDirectory(prefix="company-gain-base-") as tmp:
-        src, pkg = Path(tmp) / "src", Path(tmp) / "pkg"
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", base], check=True, capture_output=True).stdout
-        src.mkdir()
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(src, filter="data")
-        (pkg / "chainkg").mkdir(parents=True)
-        for item in (src / "chainkg").iterdir():
-            (pkg / "chainkg" / item.name).symlink_to(item)
-        for name, folder in PACKAGES.items():
-            if (src / folder).is_dir():
-                (pkg / "chainkg" / name).symlink_to(src / folder)
-        for beside in ("shared", "realpages"):  # the corpora beside the repo root (../shared), as for the working tree
-            if (REPO.parent / beside).exists():
-                (Path(tmp) / beside).symlink_to(REPO.parent / beside)
+        _commit, src, pkg = export_commit(base, Path(tmp))
         dump = Path(tmp) / "base.json"
         env = {**os.environ, "PYTHONPATH": str(pkg)}
         cmd = [sys.executable, str(Path(__file__).resolve()), "--dump", str(dump)] + [a for s in sets for a in ("--set", s)]

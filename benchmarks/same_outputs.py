@@ -5,9 +5,8 @@ tree and by ``--base``, compared byte for byte.
 A change that only makes extraction cheaper (an index instead of a scan, a pattern compiled
 once) must leave every output as it was; this is the check to run after each such change.
 
-The base commit is exported (``git archive``) once into ``--cache`` and run from there (its
-folders laid out as the installed ``chainkg`` package, put first on ``PYTHONPATH``); its outputs
-are kept in the cache, so later runs build only this tree. The synthetic corpus
+The base commit is exported once into ``--cache`` (:mod:`testkit.base_commit`) and run from
+there; its outputs are kept in the cache, so later runs build only this tree. The synthetic corpus
 (:mod:`testkit.synthetic_corpus`, ``--synthetic`` documents, seed 1) is written once into the
 cache too. Each corpus is built with ``--jobs``, and the synthetic one also with ``--jobs 2``
 at ``--parallel-synthetic`` documents, so the multi-process path (``chainkg.ingest.parallel``)
@@ -28,32 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from testkit.base_commit import REPO, export_commit
+from testkit.synthetic_corpus import write_synthetic_corpus
+
 OUTPUTS = ("graph.json", "documents.jsonl")
-PACKAGES = {"chainkg": "chainkg", "reading": "reading", "ingest": "ingest", "graph": "graph", "queries": "queries",
-            "views": "views", "server": "server", "data": "data", "export": "export"}
-"""The installed ``chainkg`` package's subpackages and the repository folders they come from (pyproject.toml)."""
-
-
-def export_base(rev: str, cache: Path) -> tuple[str, Path]:
-    """The full commit id of ``rev`` and a folder to put on ``PYTHONPATH`` to import its ``chainkg``."""
-    commit = subprocess.run(["git", "rev-parse", rev], cwd=REPO, check=True, capture_output=True,
-                            text=True).stdout.strip()
-    root = cache / commit[:12]
-    layout = root / "import"
-    if not layout.exists():
-        source = root / "source"
-        source.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
-        package = layout / "chainkg"
-        package.mkdir(parents=True)
-        for entry in (source / "chainkg").iterdir():
-            (package / entry.name).symlink_to(entry)
-        for name, folder in PACKAGES.items():
-            if name != "chainkg":
-                (package / name).symlink_to(source / folder)
-    return commit, layout
 
 
 def build(corpus: Path, out: Path, jobs: int, pythonpath: Path | None) -> None:
@@ -77,9 +54,6 @@ def first_difference(a: bytes, b: bytes) -> int:
 
 def synthetic(cache: Path, count: int) -> Path:
     """A synthetic corpus of ``count`` documents (seed 1), written once under ``cache``."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from testkit.synthetic_corpus import write_synthetic_corpus
-
     folder = cache / f"synthetic-{count}"
     if not (folder / "done").exists():
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,7 +74,7 @@ def main(argv: list[str]) -> int:
                         help="where the base commit, its outputs and the synthetic corpora are kept")
     args = parser.parse_args(argv)
     cache = Path(args.cache)
-    commit, layout = export_base(args.base, cache)
+    commit, _source, layout = export_commit(args.base, cache)
     shared = Path(args.shared)
     cases: list[tuple[str, Path, int]] = [(name, shared / name, args.jobs)
                                           for name in ("corpus", "corpus-haixi", "corpus-dev")]

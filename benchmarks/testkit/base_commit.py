@@ -1,0 +1,47 @@
+"""The code of an earlier commit, importable as ``chainkg``: for benchmarks that compare a change
+with its base in processes of their own.
+
+:func:`export_commit` writes ``git archive REV`` into a folder and lays it out as the installed
+package (``pyproject.toml``'s package-dir: ``chainkg/`` with ``reading/``, ``ingest/`` …  as its
+subpackages, a folder the commit lacks left out); put the layout first on ``PYTHONPATH``. The
+corpora beside the repository root (``../shared``, ``../realpages``) are linked beside the export
+too, so the base's default paths find them when it runs from there.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGES = {"reading": "reading", "ingest": "ingest", "graph": "graph", "queries": "queries", "views": "views",
+            "server": "server", "data": "data", "export": "export"}
+"""``chainkg.<name>`` -> the repository folder it comes from (pyproject.toml's package-dir)."""
+BESIDE = ("shared", "realpages")
+
+
+def export_commit(rev: str, folder: Path) -> tuple[str, Path, Path]:
+    """The full id of ``rev``, its source tree and the layout to put on ``PYTHONPATH``, written under
+    ``folder`` once (``folder/<id[:12]>/source`` and ``…/import``) and reused after."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", rev], check=True, capture_output=True,
+                            text=True).stdout.strip()
+    root = Path(folder) / commit[:12]
+    source, layout = root / "source", root / "import"
+    if not layout.exists():
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], check=True, capture_output=True).stdout
+        source.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(source, filter="data")
+        package = layout / "chainkg"
+        package.mkdir(parents=True)
+        for entry in (source / "chainkg").iterdir():
+            (package / entry.name).symlink_to(entry)
+        for name, sub in PACKAGES.items():
+            if (source / sub).is_dir():
+                (package / name).symlink_to(source / sub)
+        for beside in BESIDE:
+            if (REPO.parent / beside).exists() and not (root / beside).exists():
+                (root / beside).symlink_to(REPO.parent / beside)
+    return commit, source, layout
