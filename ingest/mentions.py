@@ -153,9 +153,14 @@ class CompanyLexicon:
         return _in_order(self.region_prefixes)
 
     @cached_property
+    def unit_place_words(self) -> tuple[str, ...]:
+        """``region_prefixes`` then ``unit_places``: the places a unit's name opens with, in the order tried."""
+        return (*self.region_prefixes, *self.unit_places)
+
+    @cached_property
     def unit_opening(self) -> re.Pattern[str]:
-        """``region_prefixes`` then ``unit_places`` as one pattern, tried in that order."""
-        return _in_order((*self.region_prefixes, *self.unit_places))
+        """:attr:`unit_place_words` as one pattern, tried in that order."""
+        return _in_order(self.unit_place_words)
 
     @cached_property
     def _bad_stem_index(self) -> tuple[frozenset[str], tuple[int, ...]]:
@@ -735,18 +740,11 @@ def place_tail(text: str, start: int, end: int) -> int:
     >>> text[8:place_tail(text, 8, 14)], place_tail("光伏组件", 0, 4)
     ('动力电池', 4)
     """
-    places = _tail_places()
+    places = company_lexicon().unit_place_words
     if not text.endswith(places, start, end):  # one test of every place first: most phrases end in none
         return end
     place = next(p for p in places if text.endswith(p, start, end))
     return end - len(place) if end - len(place) - start >= 2 else end
-
-
-@cache
-def _tail_places() -> tuple[str, ...]:
-    """The places :func:`place_tail` looks for, in the order it tries them."""
-    lex = company_lexicon()
-    return (*lex.region_prefixes, *lex.unit_places)
 
 
 class ProductMarker(SpanGroupMarker):
@@ -846,7 +844,7 @@ PHASE_OR_YEARLY = f"(?:{phase_pattern()}|{one_of(cues()['yearly_output_words'])}
 _PHASE_OR_YEARLY_END = re.compile(PHASE_OR_YEARLY + "$")
 _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
-_BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch at a place (rule group_branch)
+BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch (rules group_branch, branch_whole)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
 # a treatment or a route closing the words before a figure or product (煤炭深加工|120万吨烯烃, 煤制|烯烃): no firm's
 # name (rule process_word)
@@ -1049,9 +1047,9 @@ def group_branches(text: str, found: Sequence[tuple[int, int, str]], lex: Compan
     for s, e, how in found:
         stem = text[s:e]
         before = ends.get(s)
-        if before is None or not stem.endswith(_BRANCH_ENDINGS):
+        if before is None or not stem.endswith(BRANCH_ENDINGS):
             continue
-        place = stem[:-len(next(w for w in _BRANCH_ENDINGS if stem.endswith(w)))]
+        place = stem[:-len(next(w for w in BRANCH_ENDINGS if stem.endswith(w)))]
         legal = text[before[0]:before[1]].endswith(lex.legal_forms)
         if place and (legal or lex.unit_place(place) == place or place.endswith(_COUNTY_ENDINGS)):
             out = [f for f in out if f not in (before, (s, e, how))] + [(before[0], e, before[2])]

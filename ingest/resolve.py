@@ -46,14 +46,13 @@ from chainkg.lexicon import cues, one_of
 from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
-from chainkg.ingest.mentions import CompanyLexicon, company_lexicon, strip_endings
+from chainkg.ingest.mentions import BRANCH_ENDINGS, CompanyLexicon, company_lexicon, strip_endings
 from chainkg.ingest.heads import qualifier_of
 from chainkg.status import rank
 from chainkg.ingest.vocab import ProductVocabulary
 
 _SPACE = re.compile(r"\s+")
 _BRACKET = re.compile(r"[（(][^（()）]{1,8}[)）]")
-_BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 某某分公司: a branch's name ends in it (rule branch_whole)
 
 
 @cache
@@ -83,7 +82,7 @@ def strip_legal_form(name: str, lex: CompanyLexicon) -> str:
     ('汀澜能源', '汀澜能源格尔木分公司')
     """
     name = _BRACKET.sub("", squeeze_name(name))
-    return name if name.endswith(_BRANCH_ENDINGS) else strip_endings(name, lex.legal_forms)
+    return name if name.endswith(BRANCH_ENDINGS) else strip_endings(name, lex.legal_forms)
 
 
 def company_key(name: str, lex: CompanyLexicon) -> str:
