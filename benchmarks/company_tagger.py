@@ -15,7 +15,7 @@ Span-level precision and recall: ``exact`` (same start and end), ``overlap`` (a 
 when it overlaps a gold span; a gold span is found when a found span overlaps it). Nested gold spans
 count once (the longest), as in training.
 
-Cross-validation (never pages-holdout3 until the one final scoring)::
+Cross-validation (never the untouched pages holdout until its one final scoring)::
 
     export CHAINKG_PAGES=/work/realpages
     python -m chainkg.ingest.company_tagger train --out out/t-h2 --leave-out pages-holdout2

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from chainkg import __version__
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, DEFAULT_SETS
+from chainkg.gold import CORPORA, DEFAULT_SETS, PAGES_CORPORA
 from chainkg.ingest.parallel import default_jobs
 from chainkg.logline import setup_logging
 from chainkg.safe_text import for_terminal
@@ -306,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "BUILDS company, PRODUCES product and capacity attributes are the gold row's, one node per row")
     p.add_argument("--set", action="append", choices=CORPORA, metavar="SET",
                    help=f"score only this set ({', '.join(CORPORA)}; repeat for several; default: all but "
-                   "the pages sets (pages, pages-holdout, pages-holdout2, pages-holdout3, pages-holdout4), the real web pages of $CHAINKG_PAGES (default ../realpages), scored only "
+                   f"the pages sets ({', '.join(PAGES_CORPORA)}), the real web pages of $CHAINKG_PAGES (default ../realpages), scored only "
                    "when named). Leave out holdout while changing extraction, so its text and misses stay unseen")
     p.set_defaults(handler=_cmd_eval)
 

@@ -46,12 +46,15 @@ MODES = {"reported", "planned"}
 #: then the real texts of ``../shared``: corpus-dev's dev part, all of corpus-haixi, and corpus-dev's held-out
 #: third (``data/eval/real_split.yaml``, scored once at the end of the extraction work); then the real web pages
 #: of ``$CHAINKG_PAGES`` (``data/eval/pages.yaml``): their dev part, their first holdout (scored once, spent) and a
-#: second, a third and a fourth holdout, each collected after the one before was spent (untouched until its one scoring)
-CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", "pages", "pages-holdout", "pages-holdout2",
-           "pages-holdout3", "pages-holdout4")
+#: second to a fifth holdout, each collected after the one before was spent (untouched until its one scoring)
+#: the ``split:`` values of ``data/eval/pages.yaml``: dev, then the holdouts in the order they were collected
+PAGES_SPLITS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+#: the ``split:`` of a file in ``data/eval/pages.yaml`` -> the ``corpus:`` value its gold file must have
+PAGES_SPLIT_CORPUS = {split: "pages" if split == "dev" else f"pages-{split}" for split in PAGES_SPLITS}
+CORPORA = ("seeds", "own", "holdout", "dev", "haixi", "real-holdout", *PAGES_SPLIT_CORPUS.values())
 #: the sets of ``data/eval/pages.yaml``, kept outside the repo: scored only when named (``chainkg eval --set``), so
 #: the untouched holdout is never scored by accident and a checkout without the pages is no error
-PAGES_CORPORA = ("pages", "pages-holdout", "pages-holdout2", "pages-holdout3", "pages-holdout4")
+PAGES_CORPORA = tuple(PAGES_SPLIT_CORPUS.values())
 #: what ``chainkg eval`` scores when no set is named
 DEFAULT_SETS = tuple(c for c in CORPORA if c not in PAGES_CORPORA)
 PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["phase_marks"]) + "$")
@@ -87,9 +90,7 @@ def corpus_dirs() -> dict[str, Path]:
     """Where the texts of each ``corpus:`` value of a gold file live (keys in :data:`CORPORA` order)."""
     return {"seeds": seeds_dir(), "own": eval_dir() / "corpus", "holdout": eval_dir() / "holdout",
             "dev": shared_dir() / "corpus-dev", "haixi": shared_dir() / "corpus-haixi",
-            "real-holdout": shared_dir() / "corpus-dev", "pages": pages_dir(), "pages-holdout": pages_dir(),
-            "pages-holdout2": pages_dir(), "pages-holdout3": pages_dir(),
-            "pages-holdout4": pages_dir()}
+            "real-holdout": shared_dir() / "corpus-dev", **{name: pages_dir() for name in PAGES_CORPORA}}
 
 
 #: which ``corpus:`` value a gold file of each split of ``data/eval/real_split.yaml`` must have:
@@ -121,9 +122,6 @@ def real_split(path: Path | None = None) -> dict[str, str]:
     return out
 
 
-#: the ``split:`` of a file in ``data/eval/pages.yaml`` -> the ``corpus:`` value its gold file must have
-PAGES_SPLIT_CORPUS = {"dev": "pages", "holdout": "pages-holdout", "holdout2": "pages-holdout2",
-                      "holdout3": "pages-holdout3", "holdout4": "pages-holdout4"}
 _SHA256 = re.compile("^[0-9a-f]{64}$")
 
 
@@ -142,7 +140,7 @@ class PagesMissing(ChainkgError):
 def pages_manifest(path: Path | None = None) -> dict[str, Page]:
     """The texts of ``data/eval/pages.yaml``: file name -> :class:`Page`.
 
-    A file listed twice, a split other than dev/holdout/holdout2/holdout3/holdout4 or a malformed sha256 is an error naming the manifest:
+    A file listed twice, a split not in :data:`PAGES_SPLITS` or a malformed sha256 is an error naming the manifest:
     the split decides what is held out and the hash what text the gold was made on."""
     path = path or eval_dir() / "pages.yaml"
     try:
