@@ -213,6 +213,7 @@ RULES: tuple[Rule, ...] = (
     Rule("region-prefix", RESOLUTION, "去掉地域前缀后同名"),
     Rule("defined-alias", RESOLUTION, "文中「以下简称」"),
     Rule("brand-prefix", RESOLUTION, "简称为全称开头"),
+    Rule("brand_in_document", RESOLUTION, "简称按文档解析:即本文所写的该简称全称;他文全称仅当全库唯一且非分公司时适用"),
     Rule("group_unit", RESOLUTION, "集团与其驻地单位为两家企业"),
     Rule("group_subsidiary", RESOLUTION, "集团与其「集团某业」子公司为两家企业"),
     Rule("group_branch", RESOLUTION, "企业名后紧接「某地分公司」为其分支机构"),

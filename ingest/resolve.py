@@ -15,6 +15,12 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
    — rule ``defined-alias``.
 
+A brand written bare is read page by page (rule ``brand_in_document``): in a document that names
+one longer firm of the brand, the brand there is that firm; in a document that names none, it is
+the longer firm of another document only when the brand is unambiguous across the corpus (one
+firm of the brand, and no branch), else the brand stays a firm of its own there. The surface
+names then map to a firm per document (:class:`FirmNames`).
+
 The canonical name is the alias table's, else the fullest form seen, legal form dropped.
 Every merge is written into ``CompanyEntity.merge_rules`` with the rule and the evidence.
 
@@ -96,6 +102,7 @@ class _Group:
     rules: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     canonical: str | None = None
+    own: set[str] = field(default_factory=set)  # brand names that stay this firm's outside the documents read apart
 
 
 def _where(ev: Evidence) -> str:
@@ -104,8 +111,31 @@ def _where(ev: Evidence) -> str:
     return f"{ev.doc_id} sentence {ev.sentence_index}"
 
 
+class FirmNames(dict[str, str]):
+    """Surface name -> canonical firm, and where a brand is read page by page (rule
+    ``brand_in_document``) the firm it is in one document: ``in_document[(doc id, name)]``.
+
+    >>> names = FirmNames({"汀澜": "汀澜"}, in_document={("d1", "汀澜"): "汀澜能源"})
+    >>> names.firm("汀澜", "d1"), names.firm("汀澜", "d2"), names.firm("澄岭", "d2")
+    ('汀澜能源', '汀澜', '澄岭')
+    """
+
+    def __init__(self, *args: Any, in_document: dict[tuple[str, str], str] | None = None) -> None:
+        super().__init__(*args)
+        self.in_document = dict(in_document or {})
+
+    def firm(self, name: str, doc_id: str) -> str:
+        """The canonical firm ``name`` means in document ``doc_id`` (``name`` itself when unknown)."""
+        return self.in_document.get((doc_id, name)) or self.get(name, name)
+
+
+def firm_in(company_of: dict[str, str], name: str, doc_id: str) -> str:
+    """The canonical firm of ``name`` written in ``doc_id``: per document for a :class:`FirmNames`."""
+    return company_of.firm(name, doc_id) if isinstance(company_of, FirmNames) else company_of.get(name, name)
+
+
 def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[tuple[str, str, Evidence]] = (),
-                      apart: Sequence[tuple[str, str]] = ()) -> tuple[list[CompanyEntity], dict[str, str]]:
+                      apart: Sequence[tuple[str, str]] = ()) -> tuple[list[CompanyEntity], FirmNames]:
     """Companies from (name as written, evidence) pairs; also surface name -> canonical.
     ``defined``: (short name, full name, evidence) a document's definitions (以下简称"…"):
     the short name joins the full name's company (rule ``defined-alias``). ``apart``: (subsidiary,
@@ -154,15 +184,19 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
             if short not in holder or holder[short][0] > found[0]:
                 holder[short] = found
     two = {frozenset(key_of(n) for n in pair) for pair in apart}
-    _merge_brands(groups, lex, first_seen, two)
+    per_document = _merge_brands(groups, lex, first_seen, two)
     entities: list[CompanyEntity] = []
-    surface: dict[str, str] = {}
+    surface = FirmNames()
+    canonical_of: dict[int, str] = {}
     for group in groups.values():
-        canonical = group.canonical or max((strip_legal_form(n, lex) for n in group.names), key=len)
+        canonical = canonical_of[id(group)] = (group.canonical
+                                               or max((strip_legal_form(n, lex) for n in group.names), key=len))
         for n in group.names:
-            surface[n] = canonical
+            if surface.get(n) is None or n in group.own:
+                surface[n] = canonical
         evidence = tuple(sorted(set(group.evidence), key=lambda e: (e.doc_id, e.sentence_index)))
         entities.append(CompanyEntity(canonical, tuple(sorted(set(group.names))), tuple(group.rules), evidence))
+    surface.in_document = {(doc, n): canonical_of[id(g)] for (doc, n), g in per_document.items()}
     return sorted(entities, key=lambda c: c.name), surface
 
 
@@ -180,7 +214,7 @@ _SUBSIDIARY_REST = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{one_of(cues()['group_wo
 
 
 def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: dict[str, Evidence],
-                  apart: set[frozenset[str]] = frozenset()) -> None:
+                  apart: set[frozenset[str]] = frozenset()) -> dict[tuple[str, str], _Group]:
     """Merge a short brand group into the one longer group whose key starts with it and
     continues with a company ending (丽豪 / 丽豪半导体) or with words that end in one
     (澹禾 / 澹禾玻璃集团, 柴源枸杞 / 柴源枸杞生物科技) (rule brand-prefix); never into a name
@@ -188,8 +222,12 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
     stay two firms, :meth:`CompanyLexicon.unit_place`), nor into a group whose key ``apart`` pairs
     with the brand's (a subsidiary and its parent, rule ``stated_subsidiary``).
 
+    A brand is merged page by page (rule ``brand_in_document``, :func:`brand_documents`): the
+    documents it is read apart in are returned, (document, name) -> the group it is there.
+
     The longer keys are found through an index of every key by its first one to four
     characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
+    per_document: dict[tuple[str, str], _Group] = {}
     by_prefix: dict[str, list[str]] = defaultdict(list)
     for k in groups:
         if not k.startswith("alias:"):
@@ -202,15 +240,54 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
         targets = [k for k in by_prefix.get(key, ()) if k != key and k in groups
                    and _name_rest(k[len(key):], groups[k].names, lex)
                    and not group_and_unit(group.names, groups[k].names) and frozenset((key, k)) not in apart]
-        if len(targets) != 1:
+        firms = [k for k in by_prefix.get(key, ()) if k != key and k in groups]  # every longer firm of the brand
+        plan = brand_documents({e.doc_id for e in group.evidence},
+                               {k: {e.doc_id for e in groups[k].evidence} for k in targets},
+                               len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS))
+        if not plan:
             continue
-        target = groups[targets[0]]
         name = group.names[0]
-        target.rules += group.rules
-        target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
-        target.names += [n for n in group.names if n not in target.names]
-        target.evidence += group.evidence
-        del groups[key]
+        whole = len(set(plan.values())) == 1 and len(plan) == len({e.doc_id for e in group.evidence})
+        for k in sorted(set(plan.values())):
+            target = groups[k]
+            docs = sorted(d for d, t in plan.items() if t == k)
+            if whole:
+                target.rules += group.rules
+                target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
+            else:
+                target.rules.append(f"brand_in_document: {name} = {target.names[0]} (in {', '.join(docs)})")
+                per_document.update({(d, n): target for d in docs for n in group.names})
+            target.names += [n for n in group.names if n not in target.names]
+            target.evidence += [e for e in group.evidence if e.doc_id in docs]
+        group.evidence = [e for e in group.evidence if e.doc_id not in plan]
+        group.own.update(group.names)
+        if not group.evidence:
+            del groups[key]
+    return per_document
+
+
+def brand_documents(brand_docs: set[str], target_docs: dict[str, set[str]], unambiguous: bool) -> dict[str, str]:
+    """Rule ``brand_in_document``: the longer firm a bare brand is in each document it is written in.
+    In a document that names one of the brand's longer firms (``target_docs``: firm key -> its
+    documents), the brand is that firm; in one that names none, the corpus's one longer firm when
+    the brand is ``unambiguous`` (the corpus names one firm of the brand, not a branch), else the
+    brand stays a firm of its own there (the document is left out).
+
+    >>> brand_documents({"d1", "d2"}, {"汀澜能源": {"d1"}}, unambiguous=True)
+    {'d1': '汀澜能源', 'd2': '汀澜能源'}
+    >>> brand_documents({"d1", "d2"}, {"汀澜能源": {"d1"}}, unambiguous=False)
+    {'d1': '汀澜能源'}
+    >>> brand_documents({"d1", "d2", "d3"}, {"汀澜能源": {"d1"}, "汀澜化工": {"d2"}}, unambiguous=False)
+    {'d1': '汀澜能源', 'd2': '汀澜化工'}
+    """
+    plan: dict[str, str] = {}
+    for doc in sorted(brand_docs):
+        here = [k for k, docs in target_docs.items() if doc in docs]
+        if len(here) == 1:
+            plan[doc] = here[0]
+        elif not here and unambiguous and len(target_docs) == 1:
+            plan[doc] = next(iter(target_docs))
+    return plan
 
 
 _GROUP_WORDS = tuple(cues()["group_words"])
@@ -311,7 +388,7 @@ def resolve_projects(mentions: Sequence[ProjectMention], company_of: dict[str, s
     groups: list[tuple[ProjectKey, _ProjectGroup]] = []
     index: dict[tuple[str | None, str], _Candidates] = defaultdict(list)
     for m in mentions:
-        company = company_of.get(m.company, m.company) if m.company else None
+        company = firm_in(company_of, m.company, m.evidence.doc_id) if m.company else None
         key = (company, m.product, m.phase)
         candidates = index[(company, m.product)]
         target = _named_only(candidates, m) if company else None
@@ -509,7 +586,7 @@ def resolve_statements(statements: Sequence[Statement], company_of: dict[str, st
     words in two documents stay two statements: their dates are compared, not merged."""
     groups: dict[tuple[Any, ...], list[Statement]] = defaultdict(list)
     for st in statements:
-        company = company_of.get(st.company, st.company) if st.company else None
+        company = firm_in(company_of, st.company, st.evidence[0].doc_id) if st.company else None
         groups[(st.kind, st.standing, st.product, company, st.place, st.evidence[0].doc_id)].append(
             replace(st, company=company))
     out = []

@@ -16,6 +16,7 @@ import pytest
 
 from chainkg.ingest import resolve
 from chainkg.ingest.facts import Capacity, Evidence, ProjectMention
+from chainkg.ingest.mentions import BRANCH_ENDINGS
 from chainkg.ingest.resolve import (
     _Group, _name_rest, _project_entity, _same_amount, _restates, _where, alias_table, company_key, company_lexicon,
     resolve_companies, resolve_projects, squeeze_name, strip_legal_form,
@@ -104,21 +105,42 @@ def _ref_restated_without_firm(groups, mentions):
 
 
 def _ref_merge_brands(groups, lex, first_seen):
+    """Rule brand-prefix, and brand_in_document page by page, as a scan of every group for each brand."""
+    per_document = {}
     for key in sorted(groups, key=len):
         group = groups.get(key)
         if group is None or group.canonical or len(key) > 4:
             continue
-        targets = [k for k, g in groups.items() if k != key and not k.startswith("alias:")
-                   and k.startswith(key) and _name_rest(k[len(key):], groups[k].names, lex)]
-        if len(targets) != 1:
+        firms = [k for k in groups if k != key and not k.startswith("alias:") and k.startswith(key)]
+        targets = [k for k in firms if _name_rest(k[len(key):], groups[k].names, lex)]
+        unambiguous = len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS)
+        plan = {}
+        for doc in sorted({e.doc_id for e in group.evidence}):
+            here = [k for k in targets if doc in {e.doc_id for e in groups[k].evidence}]
+            if len(here) == 1:
+                plan[doc] = here[0]
+            elif not here and unambiguous and len(targets) == 1:
+                plan[doc] = targets[0]
+        if not plan:
             continue
-        target = groups[targets[0]]
         name = group.names[0]
-        target.rules += group.rules
-        target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
-        target.names += [n for n in group.names if n not in target.names]
-        target.evidence += group.evidence
-        del groups[key]
+        whole = len(set(plan.values())) == 1 and len(plan) == len({e.doc_id for e in group.evidence})
+        for k in sorted(set(plan.values())):
+            target = groups[k]
+            docs = sorted(d for d, t in plan.items() if t == k)
+            if whole:
+                target.rules += group.rules
+                target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
+            else:
+                target.rules.append(f"brand_in_document: {name} = {target.names[0]} (in {', '.join(docs)})")
+                per_document.update({(d, n): target for d in docs for n in group.names})
+            target.names += [n for n in group.names if n not in target.names]
+            target.evidence += [e for e in group.evidence if e.doc_id in docs]
+        group.evidence = [e for e in group.evidence if e.doc_id not in plan]
+        group.own.update(group.names)
+        if not group.evidence:
+            del groups[key]
+    return per_document
 
 
 def reference_companies(names, defined=()):
@@ -145,16 +167,19 @@ def reference_companies(names, defined=()):
         if group is not None and short not in group.names:
             group.rules.append(f"defined-alias: {short} = {full} ({_where(ev)})")
             group.names.append(short)
-    _ref_merge_brands(groups, lex, first_seen)
+    per_document = _ref_merge_brands(groups, lex, first_seen)
     entities = []
     surface = {}
+    canonical_of = {}
     for group in groups.values():
-        canonical = group.canonical or max((strip_legal_form(n, lex) for n in group.names), key=len)
+        canonical = canonical_of[id(group)] = group.canonical or max((strip_legal_form(n, lex) for n in group.names), key=len)
         for n in group.names:
-            surface[n] = canonical
+            if surface.get(n) is None or n in group.own:
+                surface[n] = canonical
         evidence = tuple(sorted(set(group.evidence), key=lambda e: (e.doc_id, e.sentence_index)))
         entities.append(resolve.CompanyEntity(canonical, tuple(sorted(set(group.names))), tuple(group.rules), evidence))
-    return sorted(entities, key=lambda c: c.name), surface
+    in_document = {(doc, n): canonical_of[id(g)] for (doc, n), g in per_document.items()}
+    return sorted(entities, key=lambda c: c.name), surface, in_document
 
 
 # ---------------------------------------------------------------- random mentions
@@ -209,4 +234,5 @@ def test_indexed_company_resolution_equals_the_scan(seed: int) -> None:
     written = [n for n, _ in names]
     defined = [(rng.choice(("海西丽豪", "公司", "子公司", "丽豪")), rng.choice(written + ["不在其中有限公司"]),
                 _evidence(rng, 1000 + i)) for i in range(rng.randint(0, 8))]
-    assert resolve_companies(names, defined) == reference_companies(names, defined)
+    companies, surface = resolve_companies(names, defined)
+    assert (companies, surface, surface.in_document) == reference_companies(names, defined)
