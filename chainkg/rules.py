@@ -136,6 +136,7 @@ RULES: tuple[Rule, ...] = (
     Rule("integrated_kinds", READING, "「风光电」「光热储」一体化:每种电源各为一项,无规模"),
     Rule("fed_work", READING, "「光伏制氢」:制氢另为一项,无规模"),
     Rule("figure_of_work", READING, "「规模+的+产品+(分期)+项目」:产品在「的」之后"),
+    Rule("spaced_of", READING, "规模与「的」之间的一个空格不断开「规模+的+产品」(N MW/N MWh 的储能)"),
     Rule("auxiliary_unit", READING, "「…气体脱硫装置、污水处理装置」:同句有主产品时,辅助装置不是项目"),
     Rule("freight_throughput", READING, "「百万吨仓储物流」:物流、仓储前的吨数是货运量,不是产能"),
     Rule("grid_word", READING, "「30兆瓦并网光伏」:规模与产品之间的「并网」不属产品"),

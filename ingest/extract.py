@@ -54,7 +54,7 @@ from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_names
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
-from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, FIGURE_OF,
+from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, figure_of_end,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
                                      TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items, span_text)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
@@ -805,14 +805,14 @@ class _SentenceReader:
                             or _grade_list_end(self.text, cap.end_char) == p.start_char
                             or _tech_word_end(self.text, cap.end_char) == p.start_char
                             or _grid_word_end(self.text, cap.end_char) == p.start_char
-                            or (p.label_ == "NP" and p.start_char == cap.end_char + 1  # rule figure_of_work
-                                and self.text.startswith(FIGURE_OF, cap.end_char))
+                            or (p.label_ == "NP"  # rules figure_of_work, spaced_of
+                                and figure_of_end(self.text, cap.end_char) == p.start_char)
                             or (p.label_ == "NP_BEFORE" and (_PHASE_GAP.fullmatch(self.text, p.end_char, cap.start_char)
                                                              or RATING_GAP.fullmatch(self.text, p.end_char, cap.start_char)))),
                            None)
             if product is None:
                 bare.append(cap)
-            elif not (self._not_a_project(cap, of_work=product.start_char == cap.end_char + 1)
+            elif not (self._not_a_project(cap, of_work=product.start_char == figure_of_end(self.text, cap.end_char))
                       or product.id_ in _AGGREGATES or product.text in _AGGREGATES
                       or freight_throughput(cap._.capacity, product.id_ or product.text)):
                 rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"

@@ -585,6 +585,20 @@ def _over_stop(text: str, pos: int) -> bool:
 
 FIGURE_OF = tuple(cues()["figure_of_marks"])
 _FIGURE_OF_WORKS = tuple(cues()["figure_of_works"])
+_SPACED_OF = re.compile("[ \u00a0]?" + one_of(FIGURE_OF))
+
+
+def figure_of_end(text: str, pos: int) -> int | None:
+    """Where the phrase after a figure's 的 starts (rule ``figure_of_work``), the figure ending at ``pos``; None
+    when no 的 follows it. Rule ``spaced_of``: one space may stand between a figure and its 的
+    (N MW/N MWh 的储能).
+
+    >>> text = "配置20MW/40MWh 的储能设施"
+    >>> figure_of_end(text, text.index(" ")), figure_of_end("年产5万吨纯碱", 5)
+    (14, None)
+    """
+    m = _SPACED_OF.match(text, pos)
+    return m.end() if m else None
 
 
 def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: int) -> tuple[int, int] | None:
@@ -637,8 +651,9 @@ def open_noun_phrase(text: str, pos: int, blocker_starts: set[int], max_length: 
         pos = m.end()
     if pos in blocker_starts:
         return None
-    if text.startswith(FIGURE_OF, pos):  # rule figure_of_work
-        after = open_noun_phrase(text, pos + 1, blocker_starts, max_length)
+    of = figure_of_end(text, pos)
+    if of is not None:  # rule figure_of_work
+        after = open_noun_phrase(text, of, blocker_starts, max_length)
         work = _PHASE.match(text, after[1]) if after is not None else None  # …的纯碱|一期|工程
         return after if after is not None and text.startswith(_FIGURE_OF_WORKS, work.end() if work else after[1]) else None
     pair = _CODE_PAIR.match(text, pos)

@@ -1,0 +1,29 @@
+"""Round 6 of the extraction rules (issue 16, docs/extraction.md "Round 6 (branch r6)"): each rule on
+sentences written here with made-up firms; no sentence of a corpus or a page is copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.extract import text_mentions
+
+
+def found(text: str) -> list[tuple[str | None, str, str | None, str | None]]:
+    """(company, product, figure as written, phase) of every project mention of ``text``."""
+    return [(m.company, m.product, m.capacity.text if m.capacity else None, m.phase) for m in text_mentions(text)]
+
+
+# ------------------------------------------------------------------ rule spaced_of
+
+
+@pytest.mark.parametrize("text", [
+    "澄岭储能科技有限公司在园区建设20MW/40MWh 的储能设施。",
+    "澄岭储能科技有限公司在园区建设20MW/40MWh的储能设施。",
+    "澄岭储能科技有限公司计划新建20MW/40MWh 的储能电站项目。",
+])
+def test_a_space_between_a_paired_figure_and_its_of_keeps_the_product(text: str) -> None:
+    assert found(text) == [("澄岭储能科技有限公司", "储能", "20MW/40MWh", None)], found(text)
+
+
+def test_a_figure_of_no_work_is_still_no_project() -> None:
+    assert found("澄岭储能科技有限公司今年完成20MW 的目标。") == []
