@@ -72,6 +72,7 @@ RULES: tuple[Rule, ...] = (
     Rule("listed_item", ANCHOR, "项目清单中的企业+工程名"),
     Rule("listed_work", ANCHOR, "项目清单中未署企业的产品项"),
     Rule("built_line", ANCHOR, "「建设」+已知产品+生产线/项目(无规模),句中有企业"),
+    Rule("line_capacity", ANCHOR, "「建设N条某产品生产线,年生产能力N万吨」:规模属前一分句的生产线产品"),
     Rule("phase_product", ANCHOR, "分期+已知产品+工程(无规模)"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),
     Rule("resource_works", ANCHOR, "企业+某元素资源开发利用"),

@@ -225,6 +225,11 @@ _LINE_VERBS = tuple(cues()["name_build_verbs"])
 _LINE_AFTER = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]))
 _LINE_ITEM_BEFORE = re.compile(one_of([*cues()["plant_ends"], *cues()["work_words"]]) + "、$")
 _LINE_BACK = 8  # how far back the verb or the item before is looked for
+# rule line_capacity: a clause closing with a product's line (…A|生产线), and one opening with a word for capacity
+# before a bare figure (,|年生产能力|200万吨)
+_LINE_END = re.compile(r"\s*" + one_of(cues()["plant_ends"]) + r"\s*")
+_LINE_CAPACITY = re.compile(r"\s*" + one_of(cues()["line_capacity_words"]) + r"\s*"
+                            + one_of([*cues()["line_capacity_links"], *cues()["approximate_words"]]) + r"?\s*")
 # 等 and a word for firms, none for works (…等企业, 等龙头企业; not 等一批龙头项目): the list names firms (rule firms_listed)
 _FIRMS_ONLY_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?" + one_of(
     w for w in cues()["firm_list_closings"] if not w.endswith(tuple(cues()["project_list_closings"]))))
@@ -824,11 +829,39 @@ class _SentenceReader:
         out += self._resource_works(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
-            anchor = self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
+            anchor = (self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
+                      or self._line_capacity(cap, out))
             if anchor is not None:
+                out = [a for a in out if not (a.product is anchor.product and a.capacity is None)]  # built_line
                 out.append(anchor)
                 out.sort(key=lambda a: a.start)
         return auxiliary_units(out)
+
+    def _line_capacity(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
+        """Rule ``line_capacity``: a bare figure opening its clause after a word for capacity (年生产能力, 产能)
+        is the size of the line the clause before closes with: a known product and its plant word
+        (建设2条A生产线,|年生产能力N万吨), when no figure of that clause claims the product.
+
+        >>> rules_fired("澜汐建材有限公司建设2条水泥熟料生产线,年生产能力200万吨。")
+        [('澜汐建材有限公司', '水泥熟料', 'line_capacity+company_in_sentence+status_before')]
+        >>> [r[2].split("+")[0] for r in rules_fired("澜汐建材有限公司建设水泥熟料生产线,年销售收入200万元。")]
+        ['company_product']
+        """
+        cs, _ = _clause_of(self.clauses, cap.start_char)
+        if cs == 0 or not _LINE_CAPACITY.fullmatch(self.text, cs, cap.start_char):
+            return None
+        before = [c for c in self.clauses if c[1] <= cs]
+        if not before:
+            return None
+        ps, pe = before[-1]
+        product = next((p for p in self.products if ps <= p.start_char and _LINE_END.fullmatch(self.text, p.end_char, pe)),
+                       None)
+        if product is None or any(c.start_char < product.start_char and ps <= c.start_char for c in self.capacities
+                                  if not _COUNT_THEN.match(self.text[c.end_char:product.start_char])):
+            return None
+        if any(a.product is product and a.capacity is not None for a in anchors):
+            return None
+        return _Anchor(product.start_char, cap.end_char, product, cap, rule="line_capacity")
 
     def _shared_product(self, cap: Span, anchors: list[_Anchor]) -> _Anchor | None:
         """Rule ``shared_product``: a bare figure that is an item of an enumeration (甲770兆瓦、乙90兆瓦、

@@ -27,3 +27,19 @@ def test_a_space_between_a_paired_figure_and_its_of_keeps_the_product(text: str)
 
 def test_a_figure_of_no_work_is_still_no_project() -> None:
     assert found("澄岭储能科技有限公司今年完成20MW 的目标。") == []
+
+
+# ------------------------------------------------------------------ rule line_capacity
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("霁岚建材有限公司建设2条水泥熟料生产线,年生产能力120万吨。", "120万吨"),
+    ("霁岚锂盐有限公司新建一条碳酸锂生产线，年产能为1.5万吨，预计年底投产。", "1.5万吨"),
+])
+def test_a_capacity_clause_sizes_the_line_before_it(text: str, figure: str) -> None:
+    (company, product, written, _phase), = found(text)
+    assert (product, written) in {("水泥熟料", figure), ("碳酸锂", figure)} and company is not None, found(text)
+
+
+def test_a_revenue_clause_sizes_no_line() -> None:
+    assert [w for _c, _p, w, _ph in found("霁岚锂盐有限公司建设碳酸锂生产线,年销售收入3亿元。")] == [None]
