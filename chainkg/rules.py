@@ -144,6 +144,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rating_between", READING, "「30万吨500kA电解铝」:规模与产品之间的设备参数不属产品"),
     Rule("stage_of_phase", READING, "分期内「一阶段」规模归于该期"),
     Rule("opening_phase", READING, "分句开头的「一期工程」为其后规模的分期"),
+    Rule("phase_investment", READING, "只写分期及其投资额的分句(其中一期计划投资N亿元)之分期归于其后分句的规模"),
     Rule("latin_multiplied", READING, "「万t/a」「万kW」:倍数词在字母单位前"),
     Rule("bracketed_year", READING, "「200万吨(年)」:单位后括号内的「年」为年产规模"),
     Rule("approximate_tail", READING, "「3万余吨」「300多吨」:数与单位之间的「余」「多」不改规模"),

@@ -235,8 +235,10 @@ _FIRMS_ONLY_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?" + one_of(
     w for w in cues()["firm_list_closings"] if not w.endswith(tuple(cues()["project_list_closings"]))))
 _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲项目|一期: rule phase_of_total
 # a clause opening with a phase and its work word, after 其中 (其中,|一期工程计划…): rule opening_phase
+# or with the phase and its investment (其中一期计划投资N亿元,|建设…; rule phase_investment)
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
-                            rf"{one_of(cues()['work_words'])}")
+                            rf"(?:{one_of(cues()['work_words'])}|(?P<invest>{one_of(cues()['phase_investment_words'])}))")
+_INVESTMENT_AMOUNT = re.compile(r"\s*[约近逾超]?\s*[0-9.０-９]+\s*" + one_of(cues()["money_units"]) + r"\s*")  # 50亿元
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 # a list of a phase's items opened in brackets right after the total's project (rule bracketed_list):
 # 甲公司60万吨A一体化项目|(一期建设|年产20万吨B、…) or …项目|,一期建设|…: a few words and the work word, then
@@ -1858,7 +1860,21 @@ class _SentenceReader:
         opening = _OPENING_PHASE.match(self.text, clause_start)
         if opening is None:
             return None
+        if opening.group("invest") and not self._invested_phase(opening.end()):
+            return None
         return next((p for p in self.phases if p.start_char == opening.start("phase")), None)
+
+    def _invested_phase(self, pos: int) -> bool:
+        """Rule ``phase_investment``: a clause that opens with a phase and its investment (其中一期计划投资50亿元,
+        二期计划投资…) and holds nothing else is the phase of the figures in the clauses after it, as a phase
+        with its work word is (rule ``opening_phase``); the investment's amount, ``pos`` on, is money only.
+
+        >>> [m.phase for m in text_mentions("澄岭硅业有限公司分两期建设,其中一期计划投资50亿元,建设年产3万吨多晶硅。"
+        ...                                 "二期计划投资40亿元,建设年产3万吨多晶硅。")]
+        ['一期', '二期']
+        """
+        _cs, ce = _clause_of(self.clauses, pos)
+        return _INVESTMENT_AMOUNT.fullmatch(self.text, pos, ce) is not None
 
     # -- presence ---------------------------------------------------------------------
     def marks(self) -> Marks:

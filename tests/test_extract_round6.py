@@ -43,3 +43,18 @@ def test_a_capacity_clause_sizes_the_line_before_it(text: str, figure: str) -> N
 
 def test_a_revenue_clause_sizes_no_line() -> None:
     assert [w for _c, _p, w, _ph in found("霁岚锂盐有限公司建设碳酸锂生产线,年销售收入3亿元。")] == [None]
+
+
+# ------------------------------------------------------------------ rule phase_investment
+
+
+def test_a_second_phase_with_the_first_phases_figures_stays_its_own() -> None:
+    text = ("霁岚硅业有限公司项目分两期实施,其中一期计划投资40亿元,建设年产2万吨多晶硅及配套6万吨工业硅项目;"
+            "二期计划投资40亿元,建设年产2万吨多晶硅及配套6万吨工业硅项目。")
+    assert [(p, ph) for _c, p, _w, ph in found(text)] == [
+        ("多晶硅", "一期"), ("工业硅", "一期"), ("多晶硅", "二期"), ("工业硅", "二期")], found(text)
+
+
+def test_a_phase_clause_with_more_than_its_investment_gives_no_phase() -> None:
+    text = "霁岚硅业有限公司一期投资40亿元已建成投产,建设年产2万吨多晶硅。"
+    assert [ph for _c, _p, _w, ph in found(text)] == [None], found(text)
