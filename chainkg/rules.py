@@ -223,6 +223,8 @@ RULES: tuple[Rule, ...] = (
     Rule("branch_whole", READING, "「某某分公司」整名保留,不去掉「公司」成「某某分」"),
     Rule("stated_subsidiary", RESOLUTION, "文中写明「甲为乙的全资子公司」:两家企业,不合并"),
     Rule("stated_period", RESOLUTION, "同一规模取写明「年产」的表述"),
+    Rule("restated_phase", RESOLUTION, "无企业无分期的项目复述本文某企业带分期的同产品同规模项目:即该项目"),
+    Rule("restated_headline", RESOLUTION, "「原标题:」句中的列举项为正文项目的复述,不作独立列举"),
     # rows of staff ledgers (ingest/ledger.py)
     Rule("ledger_row", LEDGER, "项目台账行"),
     Rule("ledger-directory", LEDGER, "企业名录台账行"),

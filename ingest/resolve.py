@@ -431,18 +431,27 @@ def _restated_without_firm(groups: list[tuple[tuple[str | None, str, str | None]
     in a document, the product, phase and figure of exactly one firm's project of that document
     (a title 某某:5GW光伏组件项目开工 before the story, 一期1GW…建成后 after it) is that project.
     Mentions keep their order, so the first still gives the status. The firms' projects are
-    indexed by (product, phase), so each project without company is compared with those only."""
+    indexed by (product, phase), so each project without company is compared with those only.
+
+    Rule ``restated_phase``: a project without company and without phase whose figure no firm's
+    project of no phase has restates the one firm's project of that product and figure that has a
+    phase (a headline 某地:10GW单晶硅等项目竣工 after 某某公司10GW单晶硅三期 in the story)."""
     seen = {id(m): i for i, m in enumerate(mentions)}
     listed = listed_items(mentions)
     by_product: dict[tuple[str, str | None], list[_ProjectGroup]] = defaultdict(list)
+    phased: dict[str, list[_ProjectGroup]] = defaultdict(list)  # the firms' projects with a phase, by product
     for k, g in groups:  # the firms' projects by (product, phase), in order: a group looks at its own only
         if k[0] is not None:
             by_product[k[1:]].append(g)
+            if k[2] is not None:
+                phased[k[1]].append(g)
     kept = []
     for key, group in groups:
         if key[0] is None and not any(id(m) in listed for m in group.mentions):
             docs = {m.evidence.doc_id for m in group.mentions}
             twins = [g for g in by_product.get(key[1:], ()) if _restates(g, group, docs)]
+            if not twins and key[2] is None:  # rule restated_phase: a headline drops the phase
+                twins = [g for g in phased.get(key[1], ()) if _restates(g, group, docs)]
             if len(twins) == 1:
                 twins[0].mentions[:] = sorted([*twins[0].mentions, *group.mentions], key=lambda m: seen[id(m)])
                 twins[0].docs |= docs
@@ -476,8 +485,22 @@ def listed_items(mentions: Sequence[ProjectMention]) -> set[int]:
         products[at].add(m.product)
         if m.company is not None:
             firms.add(at)
-    return {id(m) for m in mentions if m.company is None
+    return {id(m) for m in mentions if m.company is None and not restating_title(m.evidence.sentence)
             and (at := (m.evidence.doc_id, m.evidence.sentence_index)) not in firms and len(products[at]) > 1}
+
+
+_TITLE_LABEL = re.compile(r"\s*[【\[（(]?" + one_of(cues()["title_labels"]) + r"[】\]）)]?\s*[:：]")
+
+
+def restating_title(sentence: str) -> bool:
+    """Rule ``restated_headline``: a sentence that a title label opens (原标题:…) restates the story's
+    projects, so the items of a list in it are not the list's own (rule ``listed_not_restated`` spares
+    them): each joins the one firm's project it restates, as any project without company does.
+
+    >>> restating_title("原标题:某市:10GW单晶硅、20GW硅片等项目竣工"), restating_title("某市10GW单晶硅等项目竣工")
+    (True, False)
+    """
+    return _TITLE_LABEL.match(sentence) is not None
 
 
 def _restates(firm: "_ProjectGroup", group: "_ProjectGroup", docs: set[str]) -> bool:

@@ -37,3 +37,19 @@ def test_a_bare_brand_never_takes_another_pages_branch() -> None:
     found = builders(("汀澜公司建设的2×66万千瓦热电联产项目开工建设。",),
                      ("汀澜能源分公司建设的50兆瓦光伏项目并网发电。",))
     assert found[("p0", "热电")] == "汀澜", found
+
+
+# ------------------------------------------------------------------ rules restated_headline, restated_phase
+
+STORY = ("霁岚硅材料有限公司三期12GW单晶硅项目已竣工。", "澄岭新材料有限公司8万吨工业硅项目已竣工。")
+
+
+def test_a_title_line_restating_the_storys_projects_makes_no_second_nodes() -> None:
+    ex = run_extraction([document("p0", (*STORY, "原标题:某市:12GW单晶硅、8万吨工业硅、30万吨多晶硅等项目竣工"))])
+    assert sorted((p.company or "", p.product, p.phase or "") for p in ex.projects) == [
+        ("", "多晶硅", ""), ("澄岭新材料", "工业硅", ""), ("霁岚硅材料", "单晶硅", "三期")], ex.projects
+
+
+def test_a_list_without_a_title_label_stays_its_own() -> None:
+    ex = run_extraction([document("p0", (*STORY, "今年12GW单晶硅、30万吨多晶硅等项目竣工。"))])
+    assert ("", "单晶硅", "") in {(p.company or "", p.product, p.phase or "") for p in ex.projects}, ex.projects

@@ -96,6 +96,9 @@ def _ref_restated_without_firm(groups, mentions):
     for key, group in [(k, g) for k, g in groups if k[0] is None]:
         docs = {m.evidence.doc_id for m in group.mentions}
         firms = [g for k, g in groups if k[0] is not None and k[1:] == key[1:] and _restates(g, group, docs)]
+        if not firms and key[2] is None:  # rule restated_phase
+            firms = [g for k, g in groups if k[0] is not None and k[1] == key[1] and k[2] is not None
+                     and _restates(g, group, docs)]
         if len(firms) != 1:
             continue
         firms[0].mentions = sorted(firms[0].mentions + group.mentions, key=lambda m: order[id(m)])
