@@ -518,6 +518,28 @@ def joint_lead(text: str, firms: Sequence[Span]) -> Span | None:
     return first
 
 
+_SIGNED_WITH = re.compile(one_of(cues()["signed_with_words"]) + r"[^，,。；;：:]{1,20}?"
+                          + one_of(company_lexicon().signing_verbs))
+
+
+def signing_lead(text: str, firms: Sequence[Span]) -> Span | None:
+    """Rule ``signing_lead``: of firms joined by 、, 和, 及 that sign with another party (甲公司、乙公司与施工单位
+    签订…合同), the first leads: it is the firm the sentences after go on about, not the last named; None when
+    no such run of firms signs.
+
+    >>> [r[0] for r in rules_fired("霁岚能源有限公司、澄岭新能源有限公司与施工单位签订了施工合同。"
+    ...                            "本次合同内容包括200万吨焦化工程、30万吨甲醇。")]
+    ['霁岚能源有限公司', '霁岚能源有限公司']
+    """
+    for i, first in enumerate(firms):
+        j = i
+        while j + 1 < len(firms) and text[firms[j].end_char:firms[j + 1].start_char] in _JOINED:
+            j += 1
+        if j > i and _SIGNED_WITH.match(text, firms[j].end_char):
+            return first
+    return None
+
+
 def total_closing(text: str, end: int) -> bool:
     """Rule ``total_closing``: a figure with no firm in an enumeration that closes by calling its
     items capacities (…16万吨某材料、37.5吉瓦时某电池等产能规模) is a total, not a project.
@@ -718,8 +740,18 @@ def content_clause(before: str) -> bool:
 
     >>> content_clause("主要建设10万吨某材料生产线、"), content_clause("同时新建")
     (True, False)
+
+    Rule ``contract_content``: so does a sentence opening with the content of the contract the sentence
+    before signed (本次合同内容包括…): its works are the contracting firm's, every item of its list.
+
+    >>> [r[0] for r in rules_fired("霁岚能源有限公司与施工单位签订了施工合同。本次合同内容包括200万吨焦化工程、"
+    ...                            "30万吨甲醇、30万吨合成氨工程。")]
+    ['霁岚能源有限公司', '霁岚能源有限公司', '霁岚能源有限公司']
     """
-    return before.startswith(cues()["content_openers"])
+    return before.startswith(_CONTENT_OPENERS)
+
+
+_CONTENT_OPENERS = (*cues()["content_openers"], *cues()["contract_content_openers"])
 
 
 class _SentenceReader:
@@ -783,6 +815,11 @@ class _SentenceReader:
                         self.referents[(span.start_char, span.end_char)] = defined[word]
                 start = self.text.find(word, end)
         self.companies.sort(key=lambda c: c.start_char)
+
+    def signing_lead(self) -> str | None:
+        """The name of the firm that leads a run of firms signing with another party (:func:`signing_lead`)."""
+        lead = signing_lead(self.text, self.companies)
+        return self.name_of(lead) if lead is not None else None
 
     def names_only_a_firm(self) -> bool:
         """The sentence is one firm's name with at most a list number (一、某某有限公司), as a
@@ -2155,7 +2192,8 @@ class _ContextTracker:
                         running_subject(self.paragraph), lead, document_subject)
 
     def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
-              stated: bool = False, carried: str | None = None, firms: Sequence[str] = ()) -> None:
+              stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
+              lead: str | None = None) -> None:
         """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
@@ -2177,8 +2215,8 @@ class _ContextTracker:
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
-        if firms:
-            self.latest = (firms[-1], sentence.index)
+        if firms:  # the last firm named, or the lead of firms signing together (rule signing_lead)
+            self.latest = (lead if lead in firms else firms[-1], sentence.index)
         elif carried is not None:
             self.latest = (carried, sentence.index)
         self.paragraph += companies
@@ -2252,7 +2290,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, s.text) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
-                          [name for comp, name in named if comp.id_ != "position"])
+                          [name for comp, name in named if comp.id_ != "position"], reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs

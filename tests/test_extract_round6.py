@@ -58,3 +58,22 @@ def test_a_second_phase_with_the_first_phases_figures_stays_its_own() -> None:
 def test_a_phase_clause_with_more_than_its_investment_gives_no_phase() -> None:
     text = "霁岚硅业有限公司一期投资40亿元已建成投产,建设年产2万吨多晶硅。"
     assert [ph for _c, _p, _w, ph in found(text)] == [None], found(text)
+
+
+# ------------------------------------------------------------------ rules contract_content, signing_lead
+
+
+def test_every_item_of_a_contracts_content_takes_the_contracting_firm() -> None:
+    text = "澄岭化工有限公司与承建单位签订了总承包合同。合同内容包括100万吨焦化工程、20万吨甲醇、10万吨合成氨工程。"
+    assert [c for c, _p, _w, _ph in found(text)] == ["澄岭化工有限公司"] * 3, found(text)
+
+
+def test_the_first_of_firms_signing_together_leads() -> None:
+    text = ("澄岭化工有限公司、霁岚能源有限公司与承建单位签订了总承包合同。"
+            "合同内容包括100万吨焦化工程、20万吨甲醇。")
+    assert [c for c, _p, _w, _ph in found(text)] == ["澄岭化工有限公司"] * 2, found(text)
+
+
+def test_a_list_after_a_sentence_without_a_contract_takes_no_firm_from_it() -> None:
+    text = "澄岭化工有限公司今年产值增长。园区今年建设100万吨焦化、20万吨甲醇。"
+    assert "澄岭化工有限公司" not in [c for c, _p, _w, _ph in found(text)][1:], found(text)
