@@ -241,29 +241,39 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
                    and _name_rest(k[len(key):], groups[k].names, lex)
                    and not group_and_unit(group.names, groups[k].names) and frozenset((key, k)) not in apart]
         firms = [k for k in by_prefix.get(key, ()) if k != key and k in groups]  # every longer firm of the brand
-        plan = brand_documents({e.doc_id for e in group.evidence},
-                               {k: {e.doc_id for e in groups[k].evidence} for k in targets},
-                               len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS))
-        if not plan:
-            continue
-        name = group.names[0]
-        whole = len(set(plan.values())) == 1 and len(plan) == len({e.doc_id for e in group.evidence})
-        for k in sorted(set(plan.values())):
-            target = groups[k]
-            docs = sorted(d for d, t in plan.items() if t == k)
-            if whole:
-                target.rules += group.rules
-                target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
-            else:
-                target.rules.append(f"brand_in_document: {name} = {target.names[0]} (in {', '.join(docs)})")
-                per_document.update({(d, n): target for d in docs for n in group.names})
-            target.names += [n for n in group.names if n not in target.names]
-            target.evidence += [e for e in group.evidence if e.doc_id in docs]
-        group.evidence = [e for e in group.evidence if e.doc_id not in plan]
-        group.own.update(group.names)
-        if not group.evidence:
-            del groups[key]
+        merge_brand(groups, key, targets, len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS),
+                    first_seen, per_document)
     return per_document
+
+
+def merge_brand(groups: dict[str, _Group], key: str, targets: Sequence[str], unambiguous: bool,
+                first_seen: dict[str, Evidence], per_document: dict[tuple[str, str], _Group]) -> None:
+    """Merge the brand group ``key`` into its longer firms ``targets`` document by document
+    (:func:`brand_documents`): whole (rule ``brand-prefix``) when one firm takes it in every document it
+    is written in, else only where a firm takes it (rule ``brand_in_document``, recorded in ``per_document``);
+    the brand keeps its mentions elsewhere as a firm of its own."""
+    group = groups[key]
+    plan = brand_documents({e.doc_id for e in group.evidence},
+                           {k: {e.doc_id for e in groups[k].evidence} for k in targets}, unambiguous)
+    if not plan:
+        return
+    name = group.names[0]
+    whole = len(set(plan.values())) == 1 and len(plan) == len({e.doc_id for e in group.evidence})
+    for k in sorted(set(plan.values())):
+        target = groups[k]
+        docs = sorted(d for d, t in plan.items() if t == k)
+        if whole:
+            target.rules += group.rules
+            target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
+        else:
+            target.rules.append(f"brand_in_document: {name} = {target.names[0]} (in {', '.join(docs)})")
+            per_document.update({(d, n): target for d in docs for n in group.names})
+        target.names += [n for n in group.names if n not in target.names]
+        target.evidence += [e for e in group.evidence if e.doc_id in docs]
+    group.evidence = [e for e in group.evidence if e.doc_id not in plan]
+    group.own.update(group.names)
+    if not group.evidence:
+        del groups[key]
 
 
 def brand_documents(brand_docs: set[str], target_docs: dict[str, set[str]], unambiguous: bool) -> dict[str, str]:

@@ -108,7 +108,7 @@ def _ref_restated_without_firm(groups, mentions):
 
 
 def _ref_merge_brands(groups, lex, first_seen):
-    """Rule brand-prefix, and brand_in_document page by page, as a scan of every group for each brand."""
+    """Rule brand-prefix, and brand_in_document page by page: the brand's firms as a scan of every group."""
     per_document = {}
     for key in sorted(groups, key=len):
         group = groups.get(key)
@@ -117,32 +117,7 @@ def _ref_merge_brands(groups, lex, first_seen):
         firms = [k for k in groups if k != key and not k.startswith("alias:") and k.startswith(key)]
         targets = [k for k in firms if _name_rest(k[len(key):], groups[k].names, lex)]
         unambiguous = len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS)
-        plan = {}
-        for doc in sorted({e.doc_id for e in group.evidence}):
-            here = [k for k in targets if doc in {e.doc_id for e in groups[k].evidence}]
-            if len(here) == 1:
-                plan[doc] = here[0]
-            elif not here and unambiguous and len(targets) == 1:
-                plan[doc] = targets[0]
-        if not plan:
-            continue
-        name = group.names[0]
-        whole = len(set(plan.values())) == 1 and len(plan) == len({e.doc_id for e in group.evidence})
-        for k in sorted(set(plan.values())):
-            target = groups[k]
-            docs = sorted(d for d, t in plan.items() if t == k)
-            if whole:
-                target.rules += group.rules
-                target.rules.append(f"brand-prefix: {name} = {target.names[0]} ({_where(first_seen[name])})")
-            else:
-                target.rules.append(f"brand_in_document: {name} = {target.names[0]} (in {', '.join(docs)})")
-                per_document.update({(d, n): target for d in docs for n in group.names})
-            target.names += [n for n in group.names if n not in target.names]
-            target.evidence += [e for e in group.evidence if e.doc_id in docs]
-        group.evidence = [e for e in group.evidence if e.doc_id not in plan]
-        group.own.update(group.names)
-        if not group.evidence:
-            del groups[key]
+        resolve.merge_brand(groups, key, targets, unambiguous, first_seen, per_document)
     return per_document
 
 
