@@ -238,7 +238,8 @@ _WORK_BEFORE_PHASE = re.compile(one_of(cues()["work_words"]))  # 年产10GWh甲�
 # or with the phase and its investment (其中一期计划投资N亿元,|建设…; rule phase_investment)
 _OPENING_PHASE = re.compile(rf"\s*{one_of(cues()['among_words'])}?[，,]?\s*(?P<phase>{phase_pattern()})"
                             rf"(?:{one_of(cues()['work_words'])}|(?P<invest>{one_of(cues()['phase_investment_words'])}))")
-_INVESTMENT_AMOUNT = re.compile(r"\s*[约近逾超]?\s*[0-9.０-９]+\s*" + one_of(cues()["money_units"]) + r"\s*")  # 50亿元
+_INVESTMENT_AMOUNT = re.compile(r"\s*" + char_class(cues()["approximate_words"]) + r"?\s*[0-9.０-９]+\s*"
+                                + one_of(cues()["money_units"]) + r"\s*")  # 50亿元
 _BRACKETED_PHASE = re.compile(rf"\s*[（(]{phase_pattern()}[)）]\s*")  # 年产12万吨甲(二期)|9万吨甲: the total's phase
 # a list of a phase's items opened in brackets right after the total's project (rule bracketed_list):
 # 甲公司60万吨A一体化项目|(一期建设|年产20万吨B、…) or …项目|,一期建设|…: a few words and the work word, then
