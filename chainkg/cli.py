@@ -83,26 +83,27 @@ def _cmd_neo4j(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    from chainkg.graph.json_rows import read_graph_rows
     from chainkg.graph.neo4j_lock import load_lock
     from chainkg.graph.neo4j_store import connect, connection_settings, load_graph
     from chainkg.graph.removal import check_removal
-    from chainkg.graph.store import GRAPH_FILE, read_graph_json
+    from chainkg.graph.store import GRAPH_FILE
 
-    source = args.out / GRAPH_FILE
-    G = read_graph_json(source)
+    source = args.out / GRAPH_FILE  # read as a stream of rows, never as a networkx graph
     if args.bulk:
         from chainkg.graph.neo4j_bulk import bulk_load
 
-        stats = bulk_load(G, batch_size=args.batch_size)
+        stats = bulk_load(source, batch_size=args.batch_size)
         settings = connection_settings()
         print(f"bulk-imported {stats.documents} document(s) into the local Neo4j {settings.uri} database "
               f"{settings.database}: {stats.nodes} nodes, {stats.relationships} relationships ({stats.seconds:.1f}s, "
               "server restarted)")
         return 0
+    rows = read_graph_rows(source)
     settings = connection_settings()
     with connect(settings) as driver, load_lock(driver, settings.database, wait=args.wait) as lock:
-        check_removal(driver, settings.database, G, source, prune=args.prune)
-        stats = load_graph(driver, settings.database, G, batch_size=args.batch_size, before_unit=lock.check)
+        check_removal(driver, settings.database, rows.nodes, source, prune=args.prune)
+        stats = load_graph(driver, settings.database, rows, batch_size=args.batch_size, before_unit=lock.check)
     print(f"loaded {stats.documents} document(s) into {settings.uri} database {settings.database}: "
           f"{stats.nodes} nodes, {stats.relationships} relationships "
           f"({stats.transactions} transactions, {stats.seconds:.1f}s)")

@@ -27,17 +27,21 @@ label and type.
 >>> G.add_node("company:a", label="Company", name='A "甲" B', docs=["d2", "d1"], aliases=[])
 >>> G.add_node("project:a", label="Project", name="P", docs=["d1"], capacity_value=3.5)
 >>> _ = G.add_edge("company:a", "project:a", key="BUILDS|a", type="BUILDS", docs=["d1"])
->>> files = write_import_files(graph_rows(G), Path(tempfile.mkdtemp()))
+>>> rows = graph_rows(G)
+>>> files = write_import_files(rows.nodes.values(), rows.rels.values(), Path(tempfile.mkdtemp()))
 >>> [(label, path.name) for label, path in files.nodes]
 [('Company', 'nodes-Company-0.csv'), ('Project', 'nodes-Project-0.csv')]
 >>> files.nodes[0][1].read_text(encoding="utf-8").splitlines()
 ['id:ID,docs:string[],name:string', '"company:a","d1\x1fd2","A ""甲"" B"']
 >>> files.empty_node_lists
 {'Company': [{'id': 'company:a', 'props': {'aliases': []}}]}
+>>> files.counts["BUILDS"], files.documents
+(1, 2)
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -45,19 +49,20 @@ import re
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import networkx as nx
 from neo4j import Driver
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, REL_TYPES
+from chainkg.graph.json_rows import GraphStream
 from chainkg.graph.neo4j_store import (
-    DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, GraphRows, LoadStats, Neo4jSettings, connect, count_graph, ensure_schema,
-    graph_rows,
+    DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, LoadStats, Neo4jSettings, NodeRow, RelRow, connect, count_graph,
+    ensure_schema, graph_rows, new_rel_identity,
 )
 
 log = logging.getLogger(__name__)
@@ -78,6 +83,8 @@ class ImportFiles:
     rels: list[tuple[str, Path]] = field(default_factory=list)  # (type, file)
     empty_node_lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> [{id, props}]
     empty_rel_lists: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # (type, source label)
+    counts: dict[str, int] = field(default_factory=dict)  # label or type -> rows written, as count_graph gives them
+    documents: int = 0  # documents that support a row
 
     def importer_args(self) -> list[str]:
         """The ``--nodes`` / ``--relationships`` arguments of ``neo4j-admin database import full``."""
@@ -132,46 +139,113 @@ def _props_for_store(props: Mapping[str, Any], owners: tuple[str, ...]) -> dict[
     return {**props, "docs": list(owners)} if "docs" in props else dict(props)
 
 
-def write_import_files(rows: GraphRows, folder: Path) -> ImportFiles:
-    """Write ``rows`` as the importer's CSV files into ``folder``; return them and the empty lists."""
-    files = ImportFiles(folder)
-    node_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[str]] = defaultdict(list)
+class _GroupFiles:
+    """The CSV files of one kind (``nodes`` or ``rels``): one per label or type and set of columns,
+    each opened with its header when its first line comes, lines written as they come. At most
+    :data:`MAX_OPEN` stay open; one closed to make room is reopened to append."""
+
+    MAX_OPEN = 256
+
+    def __init__(self, folder: Path, kind: str, first_columns: list[str]) -> None:
+        self.folder, self.kind, self.first_columns = folder, kind, first_columns
+        self.paths: dict[tuple[str, tuple[tuple[str, str], ...]], Path] = {}
+        self._open: dict[Path, TextIO] = {}
+        self._counters: dict[str, int] = defaultdict(int)
+
+    def write(self, name: str, kinds: tuple[tuple[str, str], ...], line: str) -> None:
+        """Append ``line`` to the file of ``name`` (a label or type) with these typed columns."""
+        path = self.paths.get((name, kinds))
+        if path is None:  # numbered as it comes; renamed in the order of its columns by close()
+            path = self.folder / f"{self.kind}-{name}-{self._counters[name]}.part"
+            self._counters[name] += 1
+            self.paths[(name, kinds)] = path
+            self._handle(path, "w").write(",".join([*self.first_columns, *(f"{c}:{k}" for c, k in kinds)]) + "\n")
+        handle = self._open.get(path) or self._handle(path, "a")
+        handle.write(line + "\n")
+
+    def _handle(self, path: Path, mode: str) -> TextIO:
+        if len(self._open) >= self.MAX_OPEN:
+            self._open.pop(next(iter(self._open))).close()
+        handle = self._open[path] = open(path, mode, encoding="utf-8", newline="")
+        return handle
+
+    def close(self) -> list[tuple[str, Path]]:
+        """Close every file and name it ``nodes-Label-N.csv`` (``rels-TYPE-N.csv``), N counting the
+        label's files in the order of their columns, whatever order the rows came in; return
+        (label or type, file) in that order."""
+        for handle in self._open.values():
+            handle.close()
+        self._open.clear()
+        files, counters = [], defaultdict(int)
+        for (name, _), path in sorted(self.paths.items()):
+            final = path.with_name(f"{self.kind}-{name}-{counters[name]}.csv")
+            counters[name] += 1
+            path.rename(final)
+            files.append((name, final))
+        return files
+
+
+class _SeenRels:
+    """Relationship identities seen so far, each held as a 16-byte digest (10,000 documents give
+    two million of them: their ids and keys would take a few hundred megabytes)."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    @staticmethod
+    def _digest(identity: tuple[str, str, str]) -> bytes:
+        return hashlib.blake2b("\x00".join(identity).encode("utf-8"), digest_size=16).digest()
+
+    def __contains__(self, identity: object) -> bool:
+        return isinstance(identity, tuple) and self._digest(identity) in self._digests
+
+    def add(self, identity: tuple[str, str, str]) -> None:
+        self._digests.add(self._digest(identity))
+
+
+def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder: Path) -> ImportFiles:
+    """Write the rows as the importer's CSV files into ``folder`` as they come (``rels`` is
+    iterated after ``nodes``, so a stream may fill in the labels it needs meanwhile); return the
+    files, the empty lists, the counts per label and type and the documents. A relationship whose
+    identity came before (:func:`~chainkg.graph.neo4j_store.new_rel_identity`) is refused."""
+    node_files = _GroupFiles(folder, "nodes", ["id:ID"])
+    rel_files = _GroupFiles(folder, "rels", [":START_ID", ":END_ID"])
     empty_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node_id, node in rows.nodes.items():
-        props = _props_for_store(node.props, node.owners)
-        where = f"node {node_id!r}"
-        kinds, empty = _typed(props, where, key="id")
-        if empty:
-            empty_nodes[node.label].append({"id": node_id, "props": empty})
-        node_groups[(node.label, kinds)].append(
-            ",".join([_cell(node_id, where, "id"), *(_cell(props[name], where, name) for name, _ in kinds)]))
-    counters: dict[str, int] = defaultdict(int)
-    for (label, kinds), lines in sorted(node_groups.items()):
-        path = folder / f"nodes-{label}-{counters[label]}.csv"
-        counters[label] += 1
-        header = ",".join(["id:ID", *(f"{name}:{kind}" for name, kind in kinds)])
-        _write_lines(path, header, lines)
-        files.nodes.append((label, path))
-    rel_groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[str]] = defaultdict(list)
     empty_rels: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for (rel_type, source, key), rel in rows.rels.items():
-        props = _props_for_store(rel.props, rel.owners)
-        where = f"relationship {key!r} ({source} -> {rel.target})"
-        kinds, empty = _typed(props, where)
-        if empty:
-            empty_rels[(rel_type, rel.source_label)].append({"source": source, "key": key, "props": empty})
-        rel_groups[(rel_type, kinds)].append(
-            ",".join([_cell(source, where, "source"), _cell(rel.target, where, "target"),
-                      *(_cell(props[name], where, name) for name, _ in kinds)]))
-    for (rel_type, kinds), lines in sorted(rel_groups.items()):
-        path = folder / f"rels-{rel_type}-{counters[rel_type]}.csv"
-        counters[rel_type] += 1
-        header = ",".join([":START_ID", ":END_ID", *(f"{name}:{kind}" for name, kind in kinds)])
-        _write_lines(path, header, lines)
-        files.rels.append((rel_type, path))
-    files.empty_node_lists.update(sorted(empty_nodes.items()))
-    files.empty_rel_lists.update(sorted(empty_rels.items()))
-    return files
+    counts = dict.fromkeys(sorted(LABELS), 0) | dict.fromkeys(sorted(REL_TYPES), 0)
+    documents: set[str] = set()
+    try:
+        for node in nodes:
+            node_id = node.props["id"]
+            props = _props_for_store(node.props, node.owners)
+            where = f"node {node_id!r}"
+            kinds, empty = _typed(props, where, key="id")
+            if empty:
+                empty_nodes[node.label].append({"id": node_id, "props": empty})
+            node_files.write(node.label, kinds, ",".join(
+                [_cell(node_id, where, "id"), *(_cell(props[name], where, name) for name, _ in kinds)]))
+            counts[node.label] += 1
+            documents.update(node.owners)
+        seen = _SeenRels()
+        for rel in rels:
+            seen.add(new_rel_identity(seen, rel))
+            props = _props_for_store(rel.props, rel.owners)
+            key = props["key"]
+            where = f"relationship {key!r} ({rel.source} -> {rel.target})"
+            kinds, empty = _typed(props, where)
+            if empty:
+                empty_rels[(rel.type, rel.source_label)].append({"source": rel.source, "key": key, "props": empty})
+            rel_files.write(rel.type, kinds, ",".join(
+                [_cell(rel.source, where, "source"), _cell(rel.target, where, "target"),
+                 *(_cell(props[name], where, name) for name, _ in kinds)]))
+            counts[rel.type] += 1
+            documents.update(rel.owners)
+    finally:
+        node_paths, rel_paths = node_files.close(), rel_files.close()
+    return ImportFiles(folder, node_paths, rel_paths,  # empty lists in one order whatever order the rows came in
+                       {label: sorted(items, key=lambda item: item["id"]) for label, items in sorted(empty_nodes.items())},
+                       {group: sorted(items, key=lambda item: (item["source"], item["key"]))
+                        for group, items in sorted(empty_rels.items())}, counts, len(documents))
 
 
 def _typed(props: dict[str, Any], where: str, key: str | None = None
@@ -187,13 +261,6 @@ def _typed(props: dict[str, Any], where: str, key: str | None = None
         elif name != key:
             kinds.append((name, kind))
     return tuple(sorted(kinds)), empty
-
-
-def _write_lines(path: Path, header: str, lines: list[str]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(header + "\n")
-        for line in lines:
-            fh.write(line + "\n")
 
 
 IMPORT_CONFIG = "db.tx_log.rotation.size=64MiB\ndb.tx_log.preallocate=false\n"
@@ -234,16 +301,6 @@ def set_empty_lists(driver: Driver, database: str, files: ImportFiles, batch_siz
     return transactions
 
 
-def expected_counts(rows: GraphRows) -> dict[str, int]:
-    """Nodes per label and relationships per type that ``rows`` should give (as :func:`count_graph`)."""
-    counts = dict.fromkeys(sorted(LABELS), 0) | dict.fromkeys(sorted(REL_TYPES), 0)
-    for node in rows.nodes.values():
-        counts[node.label] += 1
-    for rel in rows.rels.values():
-        counts[rel.type] += 1
-    return counts
-
-
 def _local_target(environ: Mapping[str, str]) -> tuple[Any, str]:
     """The running local server and the database, or a ChainkgError saying why --bulk cannot go there."""
     from chainkg.server import launcher
@@ -266,18 +323,20 @@ def _settings(info: Any, database: str) -> Neo4jSettings:
     return Neo4jSettings(info.uri, info.user, info.password(), database, f"local server, {info.password_file}")
 
 
-def bulk_load(G: nx.MultiDiGraph, environ: Mapping[str, str] | None = None,
+def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None = None,
               batch_size: int = DEFAULT_BATCH_SIZE) -> LoadStats:
-    """Load ``G`` into the empty database of the project's own running server with the bulk
-    importer: check the graph, refuse a non-empty database, write the CSV files, stop the
-    server, import, start it again on the same port, create the schema, set the empty lists,
-    and check the counts. The server is started again even when the import fails."""
+    """Load ``graph`` (a networkx graph, or the path of a graph.json, read as a stream without
+    one: :class:`chainkg.graph.json_rows.GraphStream`) into the empty database of the project's
+    own running server with the bulk importer: refuse a non-empty database, check the graph while
+    writing the CSV files, stop the server, import, start it again on the same port, create the
+    schema, set the empty lists, and check the counts. Nothing is stopped or written into the
+    database before every row is checked; the server is started again even when the import fails."""
     from chainkg.server import launcher
 
     env = os.environ if environ is None else environ
+    stream = None if isinstance(graph, nx.MultiDiGraph) else GraphStream(graph)  # a missing file said first
     info, database = _local_target(env)
     started = time.perf_counter()
-    rows = graph_rows(G)  # every check before anything is written or stopped
     with connect(_settings(info, database)) as driver:
         held = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database).records[0]["n"]
     if held:
@@ -294,7 +353,13 @@ def bulk_load(G: nx.MultiDiGraph, environ: Mapping[str, str] | None = None,
 
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=info.folder) as tmp:
         folder = Path(tmp)
-        files = write_import_files(rows, folder)
+        if stream is None:
+            rows = graph_rows(graph)
+            files = write_import_files(rows.nodes.values(), rows.rels.values(), folder)
+            del rows
+        else:
+            files = write_import_files(stream.nodes(), stream.rels(), folder)
+            stream = None  # its labels and ids are not needed after the CSV
         step("check and write CSV")
         launcher.stop()
         step("stop server")
@@ -312,12 +377,9 @@ def bulk_load(G: nx.MultiDiGraph, environ: Mapping[str, str] | None = None,
         counts = count_graph(driver, database)
         step("empty lists and counts")
     log.info("bulk load: %s", ", ".join(f"{name} {seconds:.1f}s" for name, seconds in steps.items()))
-    expected = expected_counts(rows)
-    if counts != expected:
-        wrong = {k: (counts.get(k), v) for k, v in expected.items() if counts.get(k) != v}
+    if counts != files.counts:
+        wrong = {k: (counts.get(k), v) for k, v in files.counts.items() if counts.get(k) != v}
         raise ChainkgError(f"--bulk: the database holds other counts than the graph after the import "
                            f"(held, expected): {wrong}; see {info.folder / 'import.log'}")
-    documents = {doc for node in rows.nodes.values() for doc in node.owners}
-    documents |= {doc for rel in rows.rels.values() for doc in rel.owners}
-    return LoadStats(documents=len(documents), removed_documents=(), transactions=transactions,
+    return LoadStats(documents=files.documents, removed_documents=(), transactions=transactions,
                      seconds=time.perf_counter() - started, counts=counts)

@@ -60,7 +60,7 @@ import itertools
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -239,37 +239,59 @@ def _props(attrs: Mapping[str, Any], drop: tuple[str, str], describe: Callable[[
     return props
 
 
+def node_row(node_id: Any, attrs: Mapping[str, Any]) -> NodeRow:
+    """One node checked against the model (id, label, value kinds) as the row that stores it."""
+    def where() -> str:
+        return f"node {node_id!r}"
+
+    if type(node_id) is not str or not node_id:
+        raise ChainkgError(f"{where()}: node ids must be non-empty strings")
+    label = attrs.get("label")
+    if label not in LABELS:
+        raise ChainkgError(f"{where()}: label {label!r} is not one of the model's {sorted(LABELS)}")
+    props = _props(attrs, ("label", "id"), where)
+    props["id"] = node_id
+    return NodeRow(label, props, tuple(sorted(set(props.get("docs", ())))))
+
+
+def rel_row(source: str, target: str, key: Any, attrs: Mapping[str, Any], labels: Mapping[str, str]) -> RelRow:
+    """One relationship checked against the model as the row that stores it; ``labels`` gives each
+    node id's label (an endpoint it lacks is an error)."""
+    def where() -> str:
+        return f"relationship {key!r} ({source} -> {target})"
+
+    rel_type = attrs.get("type")
+    if rel_type not in REL_TYPES:
+        raise ChainkgError(f"{where()}: type {rel_type!r} is not one of the model's {sorted(REL_TYPES)}")
+    if type(key) is not str or not key:
+        raise ChainkgError(f"{where()}: the edge key must be a non-empty string (graph.model.edge_key)")
+    missing = next((end for end in (source, target) if end not in labels), None)
+    if missing is not None:
+        raise ChainkgError(f"{where()}: its endpoint {missing!r} is not a node of the graph")
+    props = _props(attrs, ("type", "key"), where)
+    props["key"] = key
+    return RelRow(rel_type, source, target, labels[source], labels[target], props,
+                  tuple(sorted(set(props.get("docs", ())))))
+
+
+def new_rel_identity(seen: Container[tuple[str, str, str]], rel: RelRow) -> tuple[str, str, str]:
+    """The identity of ``rel`` in Neo4j (type, source id, key), refused when ``seen`` holds it:
+    two relationships with one identity would be one in the database."""
+    identity = (rel.type, rel.source, rel.props["key"])
+    if identity in seen:
+        raise ChainkgError(f"relationship {identity[2]!r} ({rel.source} -> {rel.target}): two {rel.type} "
+                           f"relationships from {rel.source!r} share this key")
+    return identity
+
+
 def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
     """Check ``G`` against the model (labels, types, value kinds) and turn it into rows."""
-    nodes: dict[str, NodeRow] = {}
-    for node_id, attrs in G.nodes(data=True):
-        def where() -> str:
-            return f"node {node_id!r}"
-
-        if type(node_id) is not str or not node_id:
-            raise ChainkgError(f"{where()}: node ids must be non-empty strings")
-        label = attrs.get("label")
-        if label not in LABELS:
-            raise ChainkgError(f"{where()}: label {label!r} is not one of the model's {sorted(LABELS)}")
-        props = _props(attrs, ("label", "id"), where)
-        props["id"] = node_id
-        nodes[node_id] = NodeRow(label, props, tuple(sorted(set(props.get("docs", ())))))
+    nodes = {node_id: node_row(node_id, attrs) for node_id, attrs in G.nodes(data=True)}
+    labels = {node_id: node.label for node_id, node in nodes.items()}
     rels: dict[tuple[str, str, str], RelRow] = {}
     for source, target, key, attrs in G.edges(keys=True, data=True):
-        def where() -> str:
-            return f"relationship {key!r} ({source} -> {target})"
-
-        rel_type = attrs.get("type")
-        if rel_type not in REL_TYPES:
-            raise ChainkgError(f"{where()}: type {rel_type!r} is not one of the model's {sorted(REL_TYPES)}")
-        if type(key) is not str or not key:
-            raise ChainkgError(f"{where()}: the edge key must be a non-empty string (graph.model.edge_key)")
-        if (rel_type, source, key) in rels:
-            raise ChainkgError(f"{where()}: two {rel_type} relationships from {source!r} share this key")
-        props = _props(attrs, ("type", "key"), where)
-        props["key"] = key
-        rels[(rel_type, source, key)] = RelRow(rel_type, source, target, nodes[source].label,
-                                               nodes[target].label, props, tuple(sorted(set(props.get("docs", ())))))
+        rel = rel_row(source, target, key, attrs, labels)
+        rels[new_rel_identity(rels, rel)] = rel
     return GraphRows(nodes, rels)
 
 
@@ -746,12 +768,14 @@ def _sweep(driver: Driver, database: str, rows: GraphRows, stored: StoredOwnersh
     return transactions
 
 
-def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
+def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph | GraphRows,
                batch_size: int = DEFAULT_BATCH_SIZE, before_unit: Callable[[], None] | None = None) -> LoadStats:
-    """Load ``G`` (the whole corpus graph) into Neo4j, replacing each document's facts atomically.
+    """Load ``G`` (the whole corpus graph, or its rows as :func:`graph_rows` or
+    :func:`chainkg.graph.json_rows.read_graph_rows` give them) into Neo4j, replacing each
+    document's facts atomically.
 
     Documents the database holds and ``G`` does not are removed with their facts. Checks the
-    whole graph against the model before writing anything. The units run one after another,
+    whole graph against the model before writing anything (rows are checked as they are made). The units run one after another,
     each in a managed transaction (the driver retries transient errors). ``before_unit`` is called
     before each transaction and may raise to stop the load (the load lock's check,
     :meth:`chainkg.graph.neo4j_lock.LoadLock.check`).
@@ -760,7 +784,7 @@ def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph,
         raise ChainkgError(f"--batch-size {batch_size}: must be at least 1")
     started = time.perf_counter()
     with collector_paused():  # the whole load: hundreds of thousands of fresh dicts, no cycles among them
-        rows = graph_rows(G)
+        rows = G if isinstance(G, GraphRows) else graph_rows(G)
         ensure_schema(driver, database)
         stored = stored_ownership(driver, database)
         phases = plan_units(rows, stored, batch_size)

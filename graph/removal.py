@@ -18,9 +18,9 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 
-import networkx as nx
 from neo4j import Driver
 
 from chainkg.errors import ChainkgError
@@ -37,8 +37,9 @@ def stored_documents(driver: Driver, database: str) -> dict[str, str]:
     return {r["id"]: r["file"] or r["id"] for r in records}
 
 
-def removal(stored: dict[str, str], G: nx.MultiDiGraph) -> list[tuple[str, str]]:
-    """(id, file) of the stored documents ``G`` does not have, sorted by file."""
+def removal(stored: dict[str, str], G: Container[str]) -> list[tuple[str, str]]:
+    """(id, file) of the stored documents ``G`` (a graph, or any container of node ids such as
+    the ``nodes`` of :class:`~chainkg.graph.neo4j_store.GraphRows`) does not have, sorted by file."""
     return sorted(((i, f) for i, f in stored.items() if i not in G), key=lambda item: (item[1], item[0]))
 
 
@@ -47,7 +48,7 @@ def refused(removed: list[tuple[str, str]], held: int, max_share: float = MAX_SH
     return bool(removed) and len(removed) > max_share * held
 
 
-def check_removal(driver: Driver, database: str, G: nx.MultiDiGraph, source: Path, prune: bool) -> list[str]:
+def check_removal(driver: Driver, database: str, G: Container[str], source: Path, prune: bool) -> list[str]:
     """Raise a one-line ChainkgError naming the documents a load of ``G`` would remove, when they
     are more than :data:`MAX_SHARE` of those Neo4j holds and ``prune`` is false; else return
     their files."""

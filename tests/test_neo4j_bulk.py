@@ -16,7 +16,7 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, PLACE
-from chainkg.graph.neo4j_bulk import ARRAY_DELIMITER, bulk_load, expected_counts, write_import_files
+from chainkg.graph.neo4j_bulk import ARRAY_DELIMITER, ImportFiles, bulk_load, write_import_files
 from chainkg.graph.neo4j_store import (
     connect, connection_settings, count_graph, delete_everything, graph_rows, load_graph, read_graph,
     stored_ownership,
@@ -59,22 +59,57 @@ def awkward_graph() -> nx.MultiDiGraph:
     return G
 
 
+def import_files(G: nx.MultiDiGraph, folder: Path) -> ImportFiles:
+    rows = graph_rows(G)
+    return write_import_files(rows.nodes.values(), rows.rels.values(), folder)
+
+
 def test_csv_rows_carry_sorted_docs_and_leave_empty_lists_for_later(tmp_path: Path) -> None:
     G = corpus_graph(BASE)
     G.nodes["company:甲锂业"]["docs"] = ["docb", "doca", "docb"]  # as the Cypher loader stores: sorted, unique
-    files = write_import_files(graph_rows(G), tmp_path)
+    files = import_files(G, tmp_path)
     text = next(p for label, p in files.nodes if label == "Company").read_text(encoding="utf-8")
     assert f'"doca{ARRAY_DELIMITER}docb"' in text
     assert files.empty_node_lists["Company"][0]["props"] == {"merge_rules": []}
     assert sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for _, p in files.rels) == G.number_of_edges()
-    assert expected_counts(graph_rows(G))["BUILDS"] == 3
+    assert files.counts["BUILDS"] == 3 and sum(files.counts.values()) == G.number_of_nodes() + G.number_of_edges()
+    assert files.documents == len({d for _, d in G.nodes(data="docs") for d in d or ()})
+
+
+def test_csv_files_from_graph_json_are_those_from_the_graph(tmp_path: Path) -> None:
+    """`chainkg load --bulk` streams graph.json into the CSV files: the same files, byte for byte."""
+    from chainkg.graph.json_rows import GraphStream
+
+    G = awkward_graph()
+    write_graph_json(G, tmp_path / "graph.json")
+    stream = GraphStream(tmp_path / "graph.json")
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    streamed, built = write_import_files(stream.nodes(), stream.rels(), tmp_path / "a"), import_files(G, tmp_path / "b")
+    assert [(n, p.name) for n, p in streamed.nodes + streamed.rels] == [(n, p.name) for n, p in built.nodes + built.rels]
+    for (_, p), (_, q) in zip(streamed.nodes + streamed.rels, built.nodes + built.rels):  # rows in another order
+        header, *lines = p.read_text(encoding="utf-8").splitlines()
+        assert [header, *sorted(lines)] == [q.read_text(encoding="utf-8").splitlines()[0],
+                                           *sorted(q.read_text(encoding="utf-8").splitlines()[1:])]
+    assert (streamed.empty_node_lists, streamed.empty_rel_lists, streamed.counts, streamed.documents) == (
+        built.empty_node_lists, built.empty_rel_lists, built.counts, built.documents)
+
+
+def test_two_relationships_with_one_identity_are_refused_before_the_import(tmp_path: Path) -> None:
+    G = corpus_graph(BASE)
+    source, target, key, attrs = next(iter(G.edges(keys=True, data=True)))
+    other = next(n for n in G if n not in (source, target))
+    rows = graph_rows(G)
+    twin = rows.rels[attrs["type"], source, key].__class__(**{**rows.rels[attrs["type"], source, key].__dict__,
+                                                               "target": other})
+    with pytest.raises(ChainkgError, match=f"two {attrs['type']} relationships from .* share this key"):
+        write_import_files(rows.nodes.values(), [*rows.rels.values(), twin], tmp_path)
 
 
 def test_a_value_holding_the_list_delimiter_is_refused(tmp_path: Path) -> None:
     G = corpus_graph(BASE)
     G.nodes["company:甲锂业"]["aliases"] = [f"甲{ARRAY_DELIMITER}锂业"]
     with pytest.raises(ChainkgError, match=r"node 'company:甲锂业': property 'aliases' holds the character U\+001F"):
-        write_import_files(graph_rows(G), tmp_path)
+        import_files(G, tmp_path)
 
 
 def test_bulk_refuses_other_servers_and_databases() -> None:
@@ -104,14 +139,16 @@ def local(neo4j_settings):
 
 
 @pytest.mark.neo4j
-def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_incrementally(local) -> None:
+def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_incrementally(local, tmp_path: Path) -> None:
+    """The bulk load streams graph.json (as `chainkg load --bulk` does); the Cypher load takes the graph."""
     G = awkward_graph()
     database = local.database
     with connect(local) as driver:
         load_graph(driver, database, G)
         by_cypher, cypher_owners = read_graph(driver, database), stored_ownership(driver, database)
         delete_everything(driver, database)
-    stats = bulk_load(G, environ={})
+    write_graph_json(G, tmp_path / "graph.json")
+    stats = bulk_load(tmp_path / "graph.json", environ={})
     assert (stats.nodes, stats.relationships) == (G.number_of_nodes(), G.number_of_edges())
     settings = connection_settings({})  # the server was restarted: connect again
     with connect(settings) as driver:
