@@ -81,8 +81,9 @@ class GraphStream:
     (which needs the labels the first one collected). Each row is checked as it is made;
     a ChainkgError names the file and the element."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, share: bool = True) -> None:
         self.path = Path(path)
+        self.share = share  # equal values of the relationships one object: for rows held, not for rows dropped
         if not self.path.is_file():  # said at once, before a caller stops or connects to anything
             raise _no_graph(self.path)
         self.labels: dict[str, str] = {}  # node id -> label, filled by nodes()
@@ -110,7 +111,7 @@ class GraphStream:
         (:func:`chainkg.graph.neo4j_store.new_rel_identity`)."""
         if not self._read_nodes:
             raise RuntimeError("GraphStream.rels() before nodes() was read to its end")
-        shared = SharedValues()
+        shared = SharedValues() if self.share else None
         for index, item in enumerate(_items(self.path, "edges.item")):
             what = f"relationship {index}"
             source = _field(item, "source", what, self.path)
@@ -118,7 +119,7 @@ class GraphStream:
             key = _field(item, "key", what, self.path)
             try:
                 row = rel_row(self._ids.get(source, source), self._ids.get(target, target), key,
-                              shared_props(item, shared), self.labels)
+                              item if shared is None else shared_props(item, shared), self.labels)
             except ChainkgError as exc:
                 raise ChainkgError(f"{self.path}: {exc}") from None
             yield row

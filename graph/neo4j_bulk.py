@@ -41,6 +41,7 @@ label and type.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -119,7 +120,7 @@ def _cell(value: Any, where: str, name: str) -> str:
     if kind is str:
         return '"' + value.replace('"', '""') + '"'
     if kind is list:
-        items = [_scalar(v) for v in value]
+        items = value if all(type(v) is str for v in value) else [_scalar(v) for v in value]
         if any(ARRAY_DELIMITER in item for item in items):
             raise ChainkgError(f"{where}: property {name!r} holds the character U+001F, which the bulk "
                                "importer uses between list items; load without --bulk")
@@ -127,8 +128,14 @@ def _cell(value: Any, where: str, name: str) -> str:
     return _scalar(value)
 
 
+@functools.cache
+def _header_name(name: str) -> bool:
+    """``name`` can be a column of a CSV header (asked once per name: every row repeats them)."""
+    return bool(_NAME.match(name))
+
+
 def _check_name(name: str, where: str) -> None:
-    if not _NAME.match(name):
+    if not _header_name(name):
         raise ChainkgError(f"{where}: property name {name!r} cannot go into a CSV header for the bulk "
                            "importer; load without --bulk")
 
@@ -334,7 +341,8 @@ def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None =
     from chainkg.server import launcher
 
     env = os.environ if environ is None else environ
-    stream = None if isinstance(graph, nx.MultiDiGraph) else GraphStream(graph)  # a missing file said first
+    # a missing file said first; values not shared: each row is written and dropped
+    stream = None if isinstance(graph, nx.MultiDiGraph) else GraphStream(graph, share=False)
     info, database = _local_target(env)
     started = time.perf_counter()
     with connect(_settings(info, database)) as driver:
