@@ -15,6 +15,8 @@ null property; lists are lists (never tuples) so the graph survives a JSON round
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 import networkx as nx
@@ -45,7 +47,7 @@ from chainkg.graph.model import (
 from chainkg.collector import collector_paused
 from chainkg.graph.gaps import annotate_coverage
 from chainkg.graph.evidence import MentionProps
-from chainkg.graph.sharing import SharedValues, shared_props
+from chainkg.graph.sharing import SharedValues, shared_present_props
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.ingest.heads import product_head
@@ -131,18 +133,30 @@ def _add_mentions(G: nx.MultiDiGraph, node: str, evidence: Iterable[Evidence], k
     a total order of the evidence (rule, then status and mode as written, then spans) is kept,
     so the graph does not depend on the order the evidence came in. Equal values are one
     object (``shared``, :mod:`chainkg.graph.sharing`): there is one MENTIONED_IN per mention."""
-    for ev in sorted(evidence, key=_evidence_order):
+    for ev in _in_evidence_order(evidence):
         span = next((s for k in kinds for s in ev.spans if s.kind == k), None)
         start, end = (span.start, span.end) if span else (ev.sentence_start, ev.sentence_end)
         orig = (span.orig_start, span.orig_end) if span and span.orig_start is not None else (ev.orig_start, ev.orig_end)
-        doc = shared(node_id(DOCUMENT, ev.doc_id))  # one id object per document, not one per mention
+        doc = shared(_document_node(ev.doc_id))  # one id object per document, not one per mention
         status = status_of(ev.status_text) if ev.status_text else None
-        props = dict(sentence=ev.sentence, sentence_index=ev.sentence_index, start=start, end=end,
-                     orig_start=orig[0], orig_end=orig[1], headings=ev.headings, status_text=ev.status_text,
-                     status=status[0] if status else None, mode=ev.mode, date=ev.date, sheet=ev.sheet, row=ev.row,
-                     rule=ev.rule, rule_zh=rule_text(ev.rule) or None, docs=[ev.doc_id])
+        props = dict(type=MENTIONED_IN, sentence=ev.sentence, sentence_index=ev.sentence_index, start=start,
+                     end=end, orig_start=orig[0], orig_end=orig[1], headings=ev.headings,
+                     status_text=ev.status_text, status=status[0] if status else None, mode=ev.mode, date=ev.date,
+                     sheet=ev.sheet, row=ev.row, rule=ev.rule, rule_zh=_rule_zh(ev.rule), docs=[ev.doc_id])
         _add_mention(G, node, doc, edge_key(MENTIONED_IN, node, doc, str(ev.sentence_index), f"{start}-{end}"),
-                     shared_props(_props(type=MENTIONED_IN, **props), shared))
+                     shared_present_props(props, shared))
+
+
+@lru_cache(maxsize=1 << 16)
+def _document_node(doc_id: str) -> str:
+    """``node_id(DOCUMENT, doc_id)``, made once per document rather than once per mention."""
+    return node_id(DOCUMENT, doc_id)
+
+
+@lru_cache(maxsize=4096)
+def _rule_zh(rule: str | None) -> str | None:
+    """A recorded rule's meaning (:func:`~chainkg.rules.rule_text`), None for none."""
+    return rule_text(rule) or None
 
 
 def _add_mention(G: nx.MultiDiGraph, node: str, doc: str, key: str, props: dict[str, Any]) -> None:
@@ -160,8 +174,34 @@ def _add_mention(G: nx.MultiDiGraph, node: str, doc: str, key: str, props: dict[
 def _evidence_order(ev: Evidence) -> tuple[str, int, str, str, str, str, str]:
     """A total order of evidence: two pieces of one sentence differ in rule, status or mode as
     written, date, or spans, so no tie is left to the order they arrived in."""
-    return (ev.doc_id, ev.sentence_index, ev.rule or "", ev.status_text or "", ev.mode or "", ev.date or "",
-            repr(ev.spans))
+    return (*_evidence_order_head(ev), repr(ev.spans))
+
+
+def _evidence_order_head(ev: Evidence) -> tuple[str, int, str, str, str, str]:
+    """:func:`_evidence_order` without its last field, the ``repr`` of the spans."""
+    return (ev.doc_id, ev.sentence_index, ev.rule or "", ev.status_text or "", ev.mode or "", ev.date or "")
+
+
+def _in_evidence_order(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """``sorted(evidence, key=_evidence_order)``, the ``repr`` of the spans made only for the
+    pieces whose other fields tie (rarely: it was a tenth of the graph stage).
+
+    >>> from chainkg.ingest.facts import Evidence, MentionSpan
+    >>> def ev(i, start, rule=None):
+    ...     span = MentionSpan("company", "甲", start, start + 1, None, None)
+    ...     return Evidence("d", i, "甲。", 0, 2, 0, 2, (span,), (), None, "", rule=rule)
+    >>> pieces = [ev(1, 1), ev(0, 1, "b"), ev(1, 0), ev(0, 0, "a"), ev(1, 1)]
+    >>> _in_evidence_order(pieces) == sorted(pieces, key=_evidence_order)
+    True
+    """
+    items = sorted(evidence, key=_evidence_order_head)
+    if len(items) < 2:
+        return items
+    out: list[Evidence] = []
+    for _head, tied in groupby(items, key=_evidence_order_head):
+        group = list(tied)
+        out += sorted(group, key=lambda e: repr(e.spans)) if len(group) > 1 else group
+    return out
 
 
 def product_name(templates: Templates, name: str) -> str:

@@ -51,8 +51,10 @@ class MentionProps(MutableMapping[str, Any]):
 
     def __init__(self, props: Mapping[str, Any] = ()) -> None:
         values = list(_EMPTY)
-        for name, value in dict(props).items():
-            values[_slot(name)] = value
+        index = _INDEX
+        for name, value in (props if type(props) is dict else dict(props)).items():
+            i = index.get(name)
+            values[_slot(name) if i is None else i] = value  # _slot: the error for a name it lacks
         self._values = tuple(values)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -102,7 +104,7 @@ class MentionProps(MutableMapping[str, Any]):
 
     def copy(self) -> dict[str, Any]:
         """A plain dict of the properties (as ``dict.copy`` gives a dict)."""
-        return dict(self.items())
+        return {name: value for name, value in zip(FIELDS, self._values) if value is not None}
 
     def __repr__(self) -> str:
         return f"MentionProps({self.copy()!r})"

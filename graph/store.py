@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ import networkx as nx
 
 from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
+from chainkg.graph.evidence import MentionProps
 from chainkg.graph.sharing import share_evidence
 
 GRAPH_FILE = "graph.json"
@@ -97,23 +98,36 @@ def _plain(value: Any, level: int) -> str | None:
         return "{}" if kind is dict else "[]"
     pad = "\n" + " " * (level + 1)
     parts = []
+    scalars = _SCALARS
     if kind is dict:
+        keys = _KEY_TEXT
         for key, item in sorted(value.items()):
             if type(key) is not str:
                 return None
-            write = _SCALARS.get(type(item))
+            write = scalars.get(type(item))
             text = write(item) if write is not None else _plain(item, level + 1)
             if text is None:
                 return None
-            parts.append(encode_basestring(key) + ": " + text)
+            prefix = keys.get(key)
+            if prefix is None:
+                prefix = encode_basestring(key) + ": "
+                if len(keys) < _KEY_TEXT_MAX:
+                    keys[key] = prefix
+            parts.append(prefix + text)
         return "{" + pad + ("," + pad).join(parts) + pad[:-1] + "}"
     for item in value:
-        write = _SCALARS.get(type(item))
+        write = scalars.get(type(item))
         text = write(item) if write is not None else _plain(item, level + 1)
         if text is None:
             return None
         parts.append(text)
     return "[" + pad + ("," + pad).join(parts) + pad[:-1] + "]"
+
+
+_KEY_TEXT: dict[str, str] = {}
+"""A property name as the file writes it before its value (``"name": ``): the graph has a few
+dozen names, each written hundreds of thousands of times."""
+_KEY_TEXT_MAX = 4096
 
 
 def _array(items: Iterable[Any]) -> Iterator[str]:
@@ -130,13 +144,21 @@ def graph_json_text(G: nx.MultiDiGraph) -> Iterator[str]:
     indent=1)`` gives it, plus a final newline, in pieces, without the whole data or text in memory:
     nodes by id, edges by (source, target, key), each made into a dict only while it is written."""
     nodes = ({**G.nodes[n], "id": n} for n in sorted(G.nodes))
-    edges = ({**keyed[k], "source": u, "target": v, "key": k}  # sorted level by level: no list of all edges
+    edges = (_edge_data(keyed[k], u, v, k)  # sorted level by level: no list of all edges
              for u in sorted(G._succ) for v, keyed in sorted(G._succ[u].items()) for k in sorted(keyed))
     yield '{\n "directed": true,\n "edges": '
     yield from _array(edges)
     yield f',\n "graph": {_dumps(G.graph, 1)},\n "multigraph": true,\n "nodes": '
     yield from _array(nodes)
     yield "\n}\n"
+
+
+def _edge_data(props: Mapping[str, Any], source: str, target: str, key: str) -> dict[str, Any]:
+    """``{**props, "source": source, "target": target, "key": key}``; a MENTIONED_IN's
+    :class:`~chainkg.graph.evidence.MentionProps` read off its tuple in one pass, not name by name."""
+    data = props.copy() if type(props) is MentionProps else dict(props)
+    data["source"], data["target"], data["key"] = source, target, key
+    return data
 
 
 def write_graph_json(G: nx.MultiDiGraph, path: Path) -> str:

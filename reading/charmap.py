@@ -17,6 +17,7 @@ character through all of that, so any span of the normalized text can be traced 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,10 +53,14 @@ class Mapped:
         is mapped to the match's character ``min(i, len(match) - 1)``, so one-for-one swaps
         keep exact offsets and a run squeezed to one character keeps its first offset.
         """
+        matches = pattern.finditer(self.text)
+        first = next(matches, None)
+        if first is None and type(self.offsets) is tuple:
+            return self  # nothing to replace: the same text and offsets (both immutable)
         text: list[str] = []
         offsets: list[int] = []
         pos = 0
-        for match in pattern.finditer(self.text):
+        for match in itertools.chain((first,) if first is not None else (), matches):
             start, end = match.span()
             text.append(self.text[pos:start])
             offsets.extend(self.offsets[pos:start])
@@ -92,6 +97,9 @@ def orig_spans(offsets: Sequence[int], original: str, start: int, end: int) -> t
     spans: list[tuple[int, int]] = []
     first = prev = offsets[start]
     for o in offsets[start + 1 : end]:
+        if o == prev + 1:  # the next original character: the piece runs on
+            prev = o
+            continue
         if o <= prev or original[prev + 1 : o].strip():
             spans.append((first, prev + 1))
             first = o

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -51,12 +51,19 @@ class Sentence:
     orig_spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict (tuples become lists)."""
-        d = asdict(self)
-        d["headings"] = list(self.headings)
-        d["flags"] = list(self.flags)
-        d["orig_spans"] = [list(span) for span in self.orig_spans]
-        return d
+        """Plain JSON-ready dict (tuples become lists), keys in field order: what ``asdict`` gave,
+        written out (``asdict``'s recursive copy was a third of ``chainkg ingest``'s time).
+
+        >>> from dataclasses import asdict
+        >>> s = Sentence(3, "甲。", 0, 2, 5, 8, ("一",), ("cut",), ((5, 6), (7, 8)))
+        >>> s.to_dict() == {**asdict(s), "headings": ["一"], "flags": ["cut"], "orig_spans": [[5, 6], [7, 8]]}
+        True
+        >>> list(s.to_dict()) == list(asdict(s))
+        True
+        """
+        return {"index": self.index, "text": self.text, "start": self.start, "end": self.end,
+                "orig_start": self.orig_start, "orig_end": self.orig_end, "headings": list(self.headings),
+                "flags": list(self.flags), "orig_spans": [list(span) for span in self.orig_spans]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Sentence":

@@ -310,6 +310,9 @@ def traditional_chars() -> dict[str, str]:
     return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
+_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+
+
 @cache
 def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(traditional_chars()) + "]")
@@ -328,7 +331,7 @@ def simplified(m: Mapped) -> Mapped:
     ',光热项'
     """
     m = m.sub(RUBY, lambda _match: "")
-    chinese = sum(1 for c in m.text if 0x4E00 <= ord(c) <= 0x9FFF)
+    chinese = len(_CJK_UNIFIED.findall(m.text))  # characters U+4E00 to U+9FFF
     pattern = _traditional_re()
     if len(pattern.findall(m.text)) < max(TRADITIONAL_MIN, TRADITIONAL_SHARE * chinese):
         return m

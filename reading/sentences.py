@@ -19,6 +19,7 @@ could not be found: its paragraph ends mid-sentence, or began with "(上接…)"
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from chainkg.reading.charmap import orig_spans
@@ -34,13 +35,21 @@ def _english_stop(text: str, i: int) -> bool:
     return text[i] == "." and 0 < i and text[i - 1].isalpha() and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isupper()
 
 
+_CANDIDATE = re.compile("[" + re.escape(SENTENCE_END + ".") + "]")
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of one paragraph, without surrounding whitespace."""
     cuts: list[int] = []
     quotes = 0
     i = 0
     while i < len(text):
-        quotes += text[i] == '"'
+        # only a sentence end or a "." can stop a sentence: jump to the next one, counting the quotes passed
+        m = _CANDIDATE.search(text, i)
+        if m is None:
+            break
+        quotes += text.count('"', i, m.start())
+        i = m.start()
         if text[i] in SENTENCE_END or _english_stop(text, i):
             end = i + 1
             while end < len(text) and text[end] in SENTENCE_END:
