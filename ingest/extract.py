@@ -250,6 +250,7 @@ _LIST_BRACKET = re.compile(
     rf"{one_of([*cues()['content_openers'], *cues()['name_build_verbs'], *cues()['among_words']])}?\s*")
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
 _BARE_LISTED = frozenset({"company_product", "built_line"})
+_FIRM_NEEDED = frozenset({"feedstock_route"})  # anchors without figure that make a project only with a firm
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -755,6 +756,40 @@ def content_clause(before: str) -> bool:
 _CONTENT_OPENERS = (*cues()["content_openers"], *cues()["contract_content_openers"])
 
 
+_ROUTE_WORDS = tuple(cues()["route_words"])  # 制
+
+
+def feedstock_route(text: str, start: int, end: int, products: Sequence[Span]) -> tuple[int, str] | None:
+    """Where the route to the product at ``start``-``end`` starts and its feedstock, when a known product and a
+    route word stand right before it (甲醇|制|醋酸), or the product is written with them (甲醇制烯烃); else None.
+
+    >>> feedstock_route("配套甲醇制烯烃", 2, 7, [])
+    (2, '甲醇')
+    """
+    written = text[start:end]
+    for word in _ROUTE_WORDS:
+        feed, joined, _rest = written.partition(word)
+        if joined and feed in vocabulary(None).terms:
+            return start, feed
+        before = next((p for p in products if p.end_char + len(word) == start and text.startswith(word, p.end_char)),
+                      None)
+        if before is not None:
+            return before.start_char, before.text
+    return None
+
+
+def _route_runs(text: str, routes: list[tuple[int, Span, str]]) -> list[list[tuple[int, Span, str]]]:
+    """The routes in runs of items joined by 、 or a joiner (和, 及 …), left to right."""
+    runs: list[list[tuple[int, Span, str]]] = []
+    for route in sorted(routes, key=lambda r: r[0]):
+        gap = text[runs[-1][-1][1].end_char:route[0]] if runs else None
+        if gap is not None and (gap == "、" or gap in _JOINERS):
+            runs[-1].append(route)
+        else:
+            runs.append([route])
+    return runs
+
+
 class _SentenceReader:
     """Reads the anchors and their facts out of one marked sentence."""
 
@@ -867,6 +902,7 @@ class _SentenceReader:
         out += self._listed_items(out)
         out += self._place_named(out)
         out += self._resource_works(out)
+        out += self._feedstock_routes(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = (self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -978,6 +1014,35 @@ class _SentenceReader:
                 continue
             product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=self.text[start:end])
             out.append(_Anchor(company.end_char, works_end, product, None, rule="resource_works"))
+        return out
+
+    def _feedstock_routes(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``feedstock_route``: an enumeration of two or more routes from one known feedstock to a known
+        product (配套建设甲醇制烯烃、甲醇制醋酸), right after a verb of building and with no figure among them,
+        names the works the sentence's firm builds: each route's product is a project without figure (kept only
+        when a firm is found for it, see :meth:`projects`).
+
+        >>> [r[:2] for r in rules_fired("澜汐能源集团将配套建设甲醇制烯烃、甲醇制醋酸。")]
+        [('澜汐能源集团', '烯烃'), ('澜汐能源集团', '醋酸')]
+        >>> rules_fired("全区将配套建设甲醇制烯烃、甲醇制醋酸。"), rules_fired("澜汐能源集团研究甲醇制烯烃、甲醇制醋酸。")
+        ([], [])
+        """
+        taken = [(a.start, a.end) for a in anchored]
+        routes: list[tuple[int, Span, str]] = []  # (where the route starts, its product, its feedstock)
+        for product in self.products:
+            if any(s <= product.start_char < e for s, e in taken):
+                continue
+            route = feedstock_route(self.text, product.start_char, product.end_char, self.products)
+            if route is not None:
+                routes.append((route[0], product, route[1]))
+        out: list[_Anchor] = []
+        for run in _route_runs(self.text, routes):
+            first = run[0][0]
+            if (len(run) < 2 or len({feed for _s, _p, feed in run}) != 1
+                    or not self.text[max(0, first - _LINE_BACK):first].endswith(_LINE_VERBS)
+                    or any(first <= c.start_char < run[-1][1].end_char for c in self.capacities)):
+                continue
+            out += [_Anchor(start, product.end_char, product, None, rule="feedstock_route") for start, product, _f in run]
         return out
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
@@ -1988,6 +2053,8 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
+            if anchor.rule in _FIRM_NEEDED and company_name is None:
+                continue  # rule feedstock_route: routes of nobody named are a plan's lines of business
             if anchor.rule in _BARE_LISTED and (status_rule == "status_none" and self._listed(anchor)
                                                 or self._firms_listed(anchor)):
                 continue  # rules listed_bears, firms_listed: a list item with no figure is no project
