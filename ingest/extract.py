@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -2344,7 +2344,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         announcer = announcing_firm(sdocs)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
-        first = len(projects)
+        first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
@@ -2362,7 +2362,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
-        projects[first:] = titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers))
+        projects[first:] = local_unit(
+            titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
+            [r.name_of(c) for r in readers for c in r.companies], {parent for _sub, parent in subsidiaries[units:]})
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2439,6 +2441,7 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
+_PROVINCES = tuple(cues()["provinces"])
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
@@ -2480,6 +2483,56 @@ def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], 
             m = replace(m, company=labelled[0], rule=project_rule(parts[0], "company_stated", parts[2]))
         out.append(m)
     return out
+
+
+def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents: Collection[str] = ()
+               ) -> list[ProjectMention]:
+    """Rule ``local_unit``: in a document that names one unit of a brand with a place below a province
+    before it or in brackets (澜汐 / 德令哈澜汐水泥有限公司, 澜汐锂业(德令哈)有限公司; a place of
+    ``data/patterns/places.jsonl`` or the firm places of ``data/company_shape.yaml``), a project given
+    the bare brand or its group (澜汐, 澜汐集团) is the unit's (company rule ``company_unit``): the page
+    names the local unit that builds, and the parent by its brand. Two such units, or a unit the
+    document states to be a parent of another (``parents``), change nothing.
+
+    >>> rules_fired("德令哈澜汐水泥有限公司是澜汐集团的全资子公司。澜汐集团在此建设年产200万吨水泥项目。")
+    [('德令哈澜汐水泥有限公司', '水泥', 'capacity_product+company_unit+status_before')]
+    >>> rules_fired("青海澜汐水泥有限公司是澜汐集团的子公司。澜汐集团在此建设年产200万吨水泥项目。")[0][0]
+    '澜汐集团'
+    """
+    parent_keys = {_company_key(n) for n in parents}
+    units: dict[str, dict[str, str]] = defaultdict(dict)  # brand's key -> unit (place + key) -> as written first
+    for name in names:
+        unit = _unit_rest(name)
+        if unit is None or unit[0].startswith(_PROVINCES) or _company_key(name) in parent_keys:
+            continue  # a province before a brand (青海某某) names the firm's region, not a unit at a site
+        place, rest = unit
+        for end in range(2, len(rest)):  # the brand (2+ characters), then more (1+)
+            units[rest[:end]].setdefault(place + rest, name)
+    out = []
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        brand = _company_key(m.company) if m.company is not None else ""
+        found = units.get(brand, {})
+        if len(found) == 1 and len(parts) == 3 and not any(u.endswith(brand) for u in found):
+            m = replace(m, company=next(iter(found.values())), rule=project_rule(parts[0], "company_unit", parts[2]))
+        out.append(m)
+    return out
+
+
+def _unit_rest(name: str) -> tuple[str, str] | None:
+    """The place a unit's name is written with, before it (德令哈|澜汐水泥有限公司) or in brackets
+    (澜汐锂业|(德令哈)|有限公司), and the key of the rest; None when the name holds no such place.
+
+    >>> _unit_rest("德令哈澜汐水泥有限公司"), _unit_rest("澜汐锂业(德令哈)有限公司"), _unit_rest("澜汐水泥有限公司")
+    (('德令哈', '澜汐水泥'), ('德令哈', '澜汐锂业'), None)
+    """
+    _places, at = _firm_places()
+    opening = at.match(name)
+    if opening is not None and len(name) > opening.end() + 2:
+        return opening.group(0), _company_key(name[opening.end():])
+    bracketed = next((p.group(0) for p in at.finditer(name) for o, c in ("()", "（）")
+                      if name[p.start() - 1:p.start()] == o and name[p.end():p.end() + 1] == c), None)
+    return (bracketed, _company_key(name)) if bracketed is not None else None
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:

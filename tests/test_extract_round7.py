@@ -39,3 +39,27 @@ def test_routes_beside_a_figure_keep_the_figure_of_the_core_project() -> None:
 ])
 def test_routes_without_firm_verb_or_enumeration_are_no_projects(text: str) -> None:
     assert [r for r in found(text) if r[2] is None] == []
+
+
+# ------------------------------------------------------------------ rule local_unit
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("乌兰霁岚建材有限公司是霁岚集团的全资子公司。霁岚集团在当地建设年产300万吨水泥项目。", "乌兰霁岚建材有限公司"),
+    ("霁岚集团在都兰建设年产300万吨水泥项目。都兰霁岚建材有限公司负责建设运营。", "都兰霁岚建材有限公司"),
+    ("霁岚建材(大柴旦)有限公司已注册。霁岚集团年产300万吨水泥项目开工。", "霁岚建材(大柴旦)有限公司"),
+])
+def test_the_parents_brand_gives_way_to_the_one_unit_named_with_its_place(text: str, unit: str) -> None:
+    assert [(c, p) for c, p, _f, _ph in found(text)] == [(unit, "水泥")], found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # two units at two places: which one builds is not said
+    "乌兰霁岚建材有限公司、都兰霁岚水泥有限公司均已投产。霁岚集团再建年产300万吨水泥项目。",
+    # a province before the brand names the firm's region, not a unit at a site
+    "江西霁岚建材有限公司是霁岚集团的子公司。霁岚集团在当地建设年产300万吨水泥项目。",
+    # the unit with a place is the parent of another: the parent's brand stays the parent's
+    "都兰霁岚建材有限公司的全资子公司澄岭矿业有限公司已设立。霁岚集团建设年产300万吨水泥项目。",
+])
+def test_no_unit_or_an_unclear_one_leaves_the_brand(text: str) -> None:
+    assert ("霁岚集团", "水泥") in [(c, p) for c, p, _f, _ph in found(text)], found(text)
