@@ -1413,6 +1413,8 @@ class _SentenceReader:
             if quoted and self.speaker is not None:
                 return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
             if self.companies:
+                if self._names_only(context.document):
+                    return context.document, "subject_named"
                 return None, "company_none"
             if any(p.start_char < anchor.start for p in self.places):  # a work named by its place (某某乡30万千瓦光伏)
                 return context.document, "document_subject" if context.document is not None else "company_none"
@@ -1436,6 +1438,22 @@ class _SentenceReader:
         if self.speaker is not None:
             return self.speaker, "company_speaker"
         return context.document, "document_subject" if context.document is not None else "company_none"
+
+    def _names_only(self, firm: str | None) -> bool:
+        """Rule ``subject_named``: the firms the sentence names are all ``firm``, the one the whole document
+        is about, so a figure no firm of its own claims is that firm's (…年产N吨X,成为某某矿业新的增长点).
+        A sentence naming another firm too keeps its figures without one.
+
+        >>> rules_fired("澜汐矿业:多金属项目开工\\n项目建成后,将形成年产铅锭20万吨生产能力,成为澜汐矿业新的增长点。")
+        [('澜汐矿业', '铅锭', 'product_capacity+subject_named+status_topic')]
+        >>> [r[0] for r in rules_fired("澜汐矿业:多金属项目开工\\n项目建成后,将形成年产铅锭20万吨生产能力,"
+        ...                             "成为澜汐矿业与汀澜化工的增长点。")]
+        [None]
+        """
+        if firm is None:
+            return False
+        key = _company_key(firm)
+        return all(_company_key(self.name_of(c)) == key for c in self.companies)
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts

@@ -63,3 +63,19 @@ def test_the_parents_brand_gives_way_to_the_one_unit_named_with_its_place(text: 
 ])
 def test_no_unit_or_an_unclear_one_leaves_the_brand(text: str) -> None:
     assert ("霁岚集团", "水泥") in [(c, p) for c, p, _f, _ph in found(text)], found(text)
+
+
+# ------------------------------------------------------------------ rule subject_named
+
+
+def test_a_sentence_naming_only_the_documents_firm_gives_it_the_unclaimed_figures() -> None:
+    text = ("霁岚矿业:循环利用项目开工\n"
+            "项目计划投资10亿元。项目建成后,将形成年产电铅10万吨、硫酸20万吨的生产能力,成为霁岚矿业新的利润来源。")
+    assert [(c, p, f) for c, p, f, _ph in found(text)] == [
+        ("霁岚矿业", "铅锭", "10万吨"), ("霁岚矿业", "硫酸", "20万吨")], found(text)
+
+
+def test_a_sentence_naming_another_firm_too_keeps_its_figures_unclaimed() -> None:
+    text = ("霁岚矿业:循环利用项目开工\n"
+            "项目建成后,将形成年产电铅10万吨的生产能力,霁岚矿业与澄岭化工将共同受益。")
+    assert [c for c, _p, _f, _ph in found(text)] == [None], found(text)
