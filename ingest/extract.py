@@ -2380,9 +2380,10 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
-        projects[first:] = local_unit(
+        names = [r.name_of(c) for r in readers for c in r.companies]
+        projects[first:] = single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
-            [r.name_of(c) for r in readers for c in r.companies], {parent for _sub, parent in subsidiaries[units:]})
+            names, {parent for _sub, parent in subsidiaries[units:]}), names)
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2460,6 +2461,7 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
 _PROVINCES = tuple(cues()["provinces"])
+_FIRMLESS_WORKS = frozenset({"listed_work", "place_named"})  # anchors that name works without firms (single_firm)
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
@@ -2533,6 +2535,30 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
         found = units.get(brand, {})
         if len(found) == 1 and len(parts) == 3 and not any(u.endswith(brand) for u in found):
             m = replace(m, company=next(iter(found.values())), rule=project_rule(parts[0], "company_unit", parts[2]))
+        out.append(m)
+    return out
+
+
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str]) -> list[ProjectMention]:
+    """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
+    :func:`only_firm`), a project its sentence and the text before leave without a firm (company rule
+    ``company_none``) is that firm's (company rule ``single_firm``): a headline's figure before the story
+    names its firm once, after. An item of a list of works without firms (``listed_work``) or a work named
+    by its place (``place_named``) stays without one.
+
+    >>> rules_fired("年产2万吨碳酸锂项目开工\\n当日,澜汐锂业有限公司举行了开工仪式。")[0]
+    ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')
+    >>> rules_fired("年产2万吨碳酸锂项目开工\\n当日,澜汐锂业与汀澜化工举行了开工仪式。")[0][0] is None
+    True
+    """
+    firm = only_firm(names)
+    if firm is None:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
+        if m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS:
+            m = replace(m, company=firm, rule=project_rule(anchor, "single_firm", status))
         out.append(m)
     return out
 

@@ -79,3 +79,19 @@ def test_a_sentence_naming_another_firm_too_keeps_its_figures_unclaimed() -> Non
     text = ("霁岚矿业:循环利用项目开工\n"
             "项目建成后,将形成年产电铅10万吨的生产能力,霁岚矿业与澄岭化工将共同受益。")
     assert [c for c, _p, _f, _ph in found(text)] == [None], found(text)
+
+
+# ------------------------------------------------------------------ rule single_firm
+
+
+def test_a_document_naming_one_firm_gives_it_the_projects_left_without_one() -> None:
+    text = "年产5万吨电池级碳酸锂项目试产\n记者获悉,霁岚锂业有限公司的项目已完成设备调试。"
+    assert [(c, p) for c, p, _f, _ph in found(text)] == [("霁岚锂业有限公司", "碳酸锂")], found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "年产5万吨电池级碳酸锂项目试产\n记者获悉,霁岚锂业与澄岭化工的合作已完成。",  # two firms: whose is unsaid
+    "年产5万吨电池级碳酸锂项目试产\n记者获悉,项目已完成设备调试。",  # no firm at all
+])
+def test_two_firms_or_none_leave_the_project_without_one(text: str) -> None:
+    assert [c for c, _p, _f, _ph in found(text)] == [None], found(text)
