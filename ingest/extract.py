@@ -2383,7 +2383,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         names = [r.name_of(c) for r in readers for c in r.companies]
         projects[first:] = single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
-            names, {parent for _sub, parent in subsidiaries[units:]}), names)
+            names, {parent for _sub, parent in subsidiaries[units:]}), names,
+            {r.sentence.index for r in readers if r.companies})
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2539,12 +2540,15 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
     return out
 
 
-def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str]) -> list[ProjectMention]:
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], naming: Collection[int] = ()
+                ) -> list[ProjectMention]:
     """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
-    :func:`only_firm`), a project its sentence and the text before leave without a firm (company rule
-    ``company_none``) is that firm's (company rule ``single_firm``): a headline's figure before the story
-    names its firm once, after. An item of a list of works without firms (``listed_work``) or a work named
-    by its place (``place_named``) stays without one.
+    :func:`only_firm`), a project that a sentence naming no firm (not one of the sentence indexes
+    ``naming``) and the text before leave without a firm (company rule ``company_none``) is that firm's
+    (company rule ``single_firm``): a headline's figure before the story names its firm once, after. A
+    sentence that names the firm and still leaves a figure without it (园区另有…) keeps it so; an item of a
+    list of works without firms (``listed_work``) or a work named by its place (``place_named``) stays
+    without one.
 
     >>> rules_fired("年产2万吨碳酸锂项目开工\\n当日,澜汐锂业有限公司举行了开工仪式。")[0]
     ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')
@@ -2557,7 +2561,8 @@ def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str]) -> lis
     out = []
     for m in mentions:
         anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
-        if m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS:
+        if (m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS
+                and m.evidence.sentence_index not in naming):
             m = replace(m, company=firm, rule=project_rule(anchor, "single_firm", status))
         out.append(m)
     return out
