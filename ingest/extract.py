@@ -1022,8 +1022,8 @@ class _SentenceReader:
         names the works the sentence's firm builds: each route's product is a project without figure (kept only
         when a firm is found for it, see :meth:`projects`).
 
-        >>> [r[:2] for r in rules_fired("澜汐能源集团将配套建设甲醇制烯烃、甲醇制醋酸。")]
-        [('澜汐能源集团', '烯烃'), ('澜汐能源集团', '醋酸')]
+        >>> rules_fired("澜汐能源集团将配套建设甲醇制烯烃、甲醇制醋酸。")[0]
+        ('澜汐能源集团', '烯烃', 'feedstock_route+company_in_sentence+status_before')
         >>> rules_fired("全区将配套建设甲醇制烯烃、甲醇制醋酸。"), rules_fired("澜汐能源集团研究甲醇制烯烃、甲醇制醋酸。")
         ([], [])
         """
@@ -2383,8 +2383,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         names = [r.name_of(c) for r in readers for c in r.companies]
         projects[first:] = single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
-            names, {parent for _sub, parent in subsidiaries[units:]}), names,
-            {r.sentence.index for r in readers if r.companies})
+            names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2540,32 +2539,50 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
     return out
 
 
-def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], naming: Collection[int] = ()
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Collection[int] = ()
                 ) -> list[ProjectMention]:
     """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
-    :func:`only_firm`), a project that a sentence naming no firm (not one of the sentence indexes
-    ``naming``) and the text before leave without a firm (company rule ``company_none``) is that firm's
-    (company rule ``single_firm``): a headline's figure before the story names its firm once, after. A
-    sentence that names the firm and still leaves a figure without it (园区另有…) keeps it so; an item of a
-    list of works without firms (``listed_work``) or a work named by its place (``place_named``) stays
-    without one.
+    :func:`only_firm`), a project left without a firm (company rule ``company_none``) in one of the
+    ``opening`` sentences (:func:`before_builder`: those before the first naming the firm, in its paragraph,
+    when that one names it after the project: 该项目由某某公司投资建设) is that firm's (company rule
+    ``single_firm``): the opening figure names the project, the next sentence its builder. Figures after the
+    firm is named, or before it in another paragraph, keep no firm as before; an item of a list of works
+    without firms (``listed_work``) or a work named by its place (``place_named``) stays without one.
 
-    >>> rules_fired("年产2万吨碳酸锂项目开工\\n当日,澜汐锂业有限公司举行了开工仪式。")[0]
-    ('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')
-    >>> rules_fired("年产2万吨碳酸锂项目开工\\n当日,澜汐锂业与汀澜化工举行了开工仪式。")[0][0] is None
+    >>> rules_fired("年产2万吨碳酸锂项目开工。该项目由澜汐锂业有限公司投资建设。")
+    [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')]
+    >>> rules_fired("年产2万吨碳酸锂项目开工。当日,澜汐锂业有限公司举行了开工仪式。")[0][0] is None
     True
     """
     firm = only_firm(names)
-    if firm is None:
+    if firm is None or not opening:
         return list(mentions)
     out = []
     for m in mentions:
         anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
         if (m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS
-                and m.evidence.sentence_index not in naming):
+                and m.evidence.sentence_index in opening):
             m = replace(m, company=firm, rule=project_rule(anchor, "single_firm", status))
         out.append(m)
     return out
+
+
+def before_builder(readers: Sequence["_SentenceReader"]) -> set[int]:
+    """The indexes of the sentences of a document (its ``readers``, in order) that open the paragraph of the
+    first sentence naming a firm and come before it, when that sentence names the firm after a work word
+    (该项目由某某公司…, …项目是某某公司的…): the project they state is the one it gives a builder
+    (rule ``single_firm``); an empty set otherwise.
+    """
+    start = 0
+    for i, reader in enumerate(readers):
+        if i and reader.doc._.new_paragraph:
+            start = i
+        if reader.companies:
+            firm = min(c.start_char for c in reader.companies)
+            if _WORK_AFTER.search(reader.text, 0, firm) is None:
+                return set()
+            return {r.sentence.index for r in readers[start:i]}
+    return set()
 
 
 def _unit_rest(name: str) -> tuple[str, str] | None:

@@ -84,14 +84,21 @@ def test_a_sentence_naming_another_firm_too_keeps_its_figures_unclaimed() -> Non
 # ------------------------------------------------------------------ rule single_firm
 
 
-def test_a_document_naming_one_firm_gives_it_the_projects_left_without_one() -> None:
-    text = "年产5万吨电池级碳酸锂项目试产\n记者获悉,霁岚锂业有限公司的项目已完成设备调试。"
+@pytest.mark.parametrize("text", [
+    "年产5万吨电池级碳酸锂项目近日试产。该项目由霁岚锂业有限公司投资建设。",
+    "近日,一个年产5万吨电池级碳酸锂的项目试产。据悉,锂盐产业园项目是霁岚锂业有限公司投资的。",
+])
+def test_an_opening_figure_is_the_one_firms_that_the_next_sentence_names_as_builder(text: str) -> None:
     assert [(c, p) for c, p, _f, _ph in found(text)] == [("霁岚锂业有限公司", "碳酸锂")], found(text)
 
 
 @pytest.mark.parametrize("text", [
-    "年产5万吨电池级碳酸锂项目试产\n记者获悉,霁岚锂业与澄岭化工的合作已完成。",  # two firms: whose is unsaid
-    "年产5万吨电池级碳酸锂项目试产\n记者获悉,项目已完成设备调试。",  # no firm at all
+    "年产5万吨电池级碳酸锂项目近日试产。该项目由霁岚锂业与澄岭化工共同投资。",  # two firms: whose is unsaid
+    "年产5万吨电池级碳酸锂项目近日试产。记者获悉,项目已完成设备调试。",  # no firm at all
+    # the firm is named, but not as the project's: the figure is not said to be its
+    "年产5万吨电池级碳酸锂项目近日试产。当天,霁岚锂业有限公司举行了仪式。",
+    # the firm is named first in another paragraph
+    "年产5万吨电池级碳酸锂项目近日试产。\n该项目由霁岚锂业有限公司投资建设。",
     # the sentence names the one firm and still leaves the figure without it: the park's, not the firm's
     "霁岚锂业有限公司碳酸锂车间已投产,园区另有年产5万吨电池级碳酸锂项目在建。",
 ])
