@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg.ingest.extract import text_mentions
-
-
-def found(text: str) -> list[tuple[str | None, str, str | None, str | None]]:
-    """(company, product, figure as written, phase) of every project mention of ``text``."""
-    return [(m.company, m.product, m.capacity.text if m.capacity else None, m.phase) for m in text_mentions(text)]
+from tests.test_extract_round6 import found  # (company, product, figure as written, phase) of each mention
 
 
 # ------------------------------------------------------------------ rule feedstock_route
