@@ -76,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     Rule("phase_product", ANCHOR, "分期+已知产品+工程(无规模)"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),
     Rule("resource_works", ANCHOR, "企业+某元素资源开发利用"),
+    Rule("works_products", ANCHOR, "「该工程主要生产A、B、C」:各为工程所属企业的无规模项目"),
     Rule("feedstock_route", ANCHOR, "「建设」+同一原料的多条路线(甲醇制A、甲醇制B),各为企业的无规模项目"),
     Rule("phase_figure", ANCHOR, "分期规模归于总项目"),
     Rule("record_scale", ANCHOR, "项目信息表的建设规模"),

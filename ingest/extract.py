@@ -250,7 +250,7 @@ _LIST_BRACKET = re.compile(
     rf"{one_of([*cues()['content_openers'], *cues()['name_build_verbs'], *cues()['among_words']])}?\s*")
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
 _BARE_LISTED = frozenset({"company_product", "built_line"})
-_FIRM_NEEDED = frozenset({"feedstock_route"})  # anchors without figure that make a project only with a firm
+_FIRM_NEEDED = frozenset({"feedstock_route", "works_products"})  # anchors without figure that make a project only with a firm
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -757,6 +757,9 @@ _CONTENT_OPENERS = (*cues()["content_openers"], *cues()["contract_content_opener
 
 
 _ROUTE_WORDS = tuple(cues()["route_words"])  # 制
+# the works referred to (该工程, 该项目), then what it makes (主要生产): rule works_products
+_WORKS_PRODUCTS = re.compile(f"{one_of(cues()['project_demonstratives'])}{one_of(cues()['work_words'])}"
+                             f"{one_of(cues()['works_products_openers'])}")
 
 
 def feedstock_route(text: str, start: int, end: int, products: Sequence[Span]) -> tuple[int, str] | None:
@@ -903,6 +906,7 @@ class _SentenceReader:
         out += self._place_named(out)
         out += self._resource_works(out)
         out += self._feedstock_routes(out)
+        out += self._works_products(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = (self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -1044,6 +1048,26 @@ class _SentenceReader:
                 continue
             out += [_Anchor(start, product.end_char, product, None, rule="feedstock_route") for start, product, _f in run]
         return out
+
+    def _works_products(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``works_products``: the known products of the 、-list after a reference to the works and a word
+        for what it makes (该工程主要生产A、B、C等…), in a sentence with no figure, are the works' projects
+        without figure (kept only when a firm is found for them, see :meth:`projects`); a firm's own products
+        (该公司主要生产…) are none.
+
+        >>> rules_fired("澜汐化工有限公司煤炭综合利用工程今年投资5亿元,该工程主要生产烯烃、烧碱等化工原料。")[0]
+        ('澜汐化工有限公司', '烯烃', 'works_products+company_in_sentence+status_none')
+        >>> rules_fired("澜汐化工有限公司今年投资5亿元,该公司主要生产烯烃、烧碱等化工原料。")
+        []
+        """
+        opener = _WORKS_PRODUCTS.search(self.text)
+        if opener is None or self.capacities:
+            return []
+        _start, end = _clause_of(self.clauses, opener.end())
+        taken = [(a.start, a.end) for a in anchored]
+        items = [p for p in self.products if opener.end() <= p.start_char < end and p.label_ == "PRODUCT"
+                 and not any(s <= p.start_char < e for s, e in taken)]
+        return [_Anchor(p.start_char, p.end_char, p, None, rule="works_products") for p in items]
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),

@@ -99,3 +99,25 @@ def test_an_opening_figure_is_the_one_firms_that_the_next_sentence_names_as_buil
 ])
 def test_two_firms_or_none_leave_the_project_without_one(text: str) -> None:
     assert [c for c, _p, f, _ph in found(text) if f is not None] == [None], found(text)
+
+
+# ------------------------------------------------------------------ rule works_products
+
+
+def test_the_products_a_named_works_will_make_are_its_firms_projects() -> None:
+    text = "霁岚煤化有限公司煤炭综合利用工程年度投资8亿元,该工程主要生产烯烃、烧碱、醋酸等化工原料。"
+    assert [(c, p, f) for c, p, f, _ph in found(text)] == [
+        ("霁岚煤化有限公司", "烯烃", None), ("霁岚煤化有限公司", "烧碱", None), ("霁岚煤化有限公司", "醋酸", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "霁岚煤化有限公司年度投资8亿元,该公司主要生产烯烃、烧碱等化工原料。",  # a firm's products, not a works'
+    "全县煤炭综合利用工程年度投资8亿元,该工程主要生产烯烃、烧碱等化工原料。",  # no firm
+])
+def test_a_firms_own_products_or_a_works_of_nobody_named_make_no_project(text: str) -> None:
+    assert found(text) == [], found(text)
+
+
+def test_a_works_with_a_figure_keeps_its_figure_and_lists_no_more() -> None:
+    text = "霁岚煤化有限公司年产60万吨烯烃项目开工,该项目主要生产聚乙烯、聚丙烯等产品。"
+    assert [(c, p, f) for c, p, f, _ph in found(text)] == [("霁岚煤化有限公司", "烯烃", "年产60万吨")], found(text)
