@@ -1031,6 +1031,8 @@ class _SentenceReader:
         >>> rules_fired("全区将配套建设甲醇制烯烃、甲醇制醋酸。"), rules_fired("澜汐能源集团研究甲醇制烯烃、甲醇制醋酸。")
         ([], [])
         """
+        if not any(w in self.text for w in _ROUTE_WORDS):
+            return []
         taken = [(a.start, a.end) for a in anchored]
         routes: list[tuple[int, Span, str]] = []  # (where the route starts, its product, its feedstock)
         for product in self.products:
