@@ -2536,8 +2536,9 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
     """Rule ``local_unit``: in a document that names one unit of a brand with a place below a province
     before it or in brackets (澜汐 / 德令哈澜汐水泥有限公司, 澜汐锂业(德令哈)有限公司; a place of
     ``data/patterns/places.jsonl`` or the firm places of ``data/company_shape.yaml``), a project given
-    the bare brand or its group (澜汐, 澜汐集团) is the unit's (company rule ``company_unit``): the page
-    names the local unit that builds, and the parent by its brand. Two such units, or a unit the
+    the bare brand, its group (澜汐, 澜汐集团) or the brand's whole name (澜汐水泥, the unit being 平凉澜汐水泥)
+    is the unit's (company rule ``company_unit``): the page names the local unit that builds, and the
+    parent by its brand. Two such units, or a unit the
     document states to be a parent of another (``parents``), change nothing.
 
     >>> rules_fired("德令哈澜汐水泥有限公司是澜汐集团的全资子公司。澜汐集团在此建设年产200万吨水泥项目。")
@@ -2552,14 +2553,14 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
         if unit is None or unit[0].startswith(_PROVINCES) or _company_key(name) in parent_keys:
             continue  # a province before a brand (青海某某) names the firm's region, not a unit at a site
         place, rest = unit
-        for end in range(2, len(rest)):  # the brand (2+ characters), then more (1+)
+        for end in range(2, len(rest) + 1):  # the brand (2+ characters), perhaps more (某某 / 某某水泥)
             units[rest[:end]].setdefault(place + rest, name)
     out = []
     for m in mentions:
         parts = m.rule.split(JOIN)
         brand = _company_key(m.company) if m.company is not None else ""
         found = units.get(brand, {})
-        if len(found) == 1 and len(parts) == 3 and not any(u.endswith(brand) for u in found):
+        if len(found) == 1 and len(parts) == 3 and not any(_company_key(n) == brand for n in found.values()):
             m = replace(m, company=next(iter(found.values())), rule=project_rule(parts[0], "company_unit", parts[2]))
         out.append(m)
     return out

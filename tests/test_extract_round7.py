@@ -48,6 +48,11 @@ def test_the_parents_brand_gives_way_to_the_one_unit_named_with_its_place(text: 
     assert [(c, p) for c, p, _f, _ph in found(text)] == [(unit, "水泥")], found(text)
 
 
+def test_the_brands_whole_name_gives_way_to_the_unit_that_is_it_with_a_place() -> None:
+    text = "天水霁岚硅能源有限公司是江西霁岚硅能源投资的全资子公司,其中霁岚硅能源6GW单晶硅项目分三期建设。"
+    assert [c for c, _p, _f, _ph in found(text)] == ["天水霁岚硅能源有限公司"], found(text)
+
+
 @pytest.mark.parametrize("text", [
     # two units at two places: which one builds is not said
     "乌兰霁岚建材有限公司、都兰霁岚水泥有限公司均已投产。霁岚集团再建年产300万吨水泥项目。",
