@@ -76,6 +76,8 @@ RULES: tuple[Rule, ...] = (
     Rule("phase_product", ANCHOR, "分期+已知产品+工程(无规模)"),
     Rule("place_named", ANCHOR, "地名+电站类产品"),
     Rule("resource_works", ANCHOR, "企业+某元素资源开发利用"),
+    Rule("works_products", ANCHOR, "「该工程主要生产A、B、C」:各为工程所属企业的无规模项目"),
+    Rule("feedstock_route", ANCHOR, "「建设」+同一原料的多条路线(甲醇制A、甲醇制B),各为企业的无规模项目"),
     Rule("phase_figure", ANCHOR, "分期规模归于总项目"),
     Rule("record_scale", ANCHOR, "项目信息表的建设规模"),
     Rule("shared_product", ANCHOR, "列举项共用其后的产品"),
@@ -106,6 +108,9 @@ RULES: tuple[Rule, ...] = (
     Rule("company_previous", COMPANY, "主语承前句"),
     Rule("company_stated", COMPANY, "文中「建设单位为」所述企业(项目名称中的品牌让位)"),
     Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
+    Rule("subject_named", COMPANY, "句中所提企业均为全文主题企业:无主规模归之"),
+    Rule("single_firm", COMPANY, "全文只提及一家企业:未指明企业的项目归之"),
+    Rule("company_unit", COMPANY, "文中以地名冠名的唯一下属单位(平川某某公司):母公司品牌所写的项目归之"),
     Rule("document_subject", COMPANY, "全文主题企业(标题、受访或通篇所述)"),
     Rule("company_none", COMPANY, "未指明企业"),
     # statuses, in the order they are looked for

@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -250,6 +250,7 @@ _LIST_BRACKET = re.compile(
     rf"{one_of([*cues()['content_openers'], *cues()['name_build_verbs'], *cues()['among_words']])}?\s*")
 # anchors of list items without a figure: a project only when a status is stated for them (rule listed_bears)
 _BARE_LISTED = frozenset({"company_product", "built_line"})
+_FIRM_NEEDED = frozenset({"feedstock_route", "works_products"})  # anchors without figure that make a project only with a firm
 _CARRIED = "company_previous"  # the company rule of a firm carried from the sentences before
 _SPEAKER_OPENING = 4  # sentences at a document's start that may introduce an interviewee
 _FIRST_PERSON_PLACE = re.compile(f"{_OF}?{one_of(cues()['first_person_places'])}")
@@ -755,6 +756,43 @@ def content_clause(before: str) -> bool:
 _CONTENT_OPENERS = (*cues()["content_openers"], *cues()["contract_content_openers"])
 
 
+_ROUTE_WORDS = tuple(cues()["route_words"])  # 制
+# the works referred to (该工程, 该项目), then what it makes (主要生产): rule works_products
+_WORKS_PRODUCTS = re.compile(f"{one_of(cues()['project_demonstratives'])}{one_of(cues()['work_words'])}"
+                             f"{one_of(cues()['works_products_openers'])}")
+
+
+def feedstock_route(text: str, start: int, end: int, products: Sequence[Span]) -> tuple[int, str] | None:
+    """Where the route to the product at ``start``-``end`` starts and its feedstock, when a known product and a
+    route word stand right before it (甲醇|制|醋酸), or the product is written with them (甲醇制烯烃); else None.
+
+    >>> feedstock_route("配套甲醇制烯烃", 2, 7, [])
+    (2, '甲醇')
+    """
+    written = text[start:end]
+    for word in _ROUTE_WORDS:
+        feed, joined, _rest = written.partition(word)
+        if joined and feed in vocabulary(None).terms:
+            return start, feed
+        before = next((p for p in products if p.end_char + len(word) == start and text.startswith(word, p.end_char)),
+                      None)
+        if before is not None:
+            return before.start_char, before.text
+    return None
+
+
+def _route_runs(text: str, routes: list[tuple[int, Span, str]]) -> list[list[tuple[int, Span, str]]]:
+    """The routes in runs of items joined by 、 or a joiner (和, 及 …), left to right."""
+    runs: list[list[tuple[int, Span, str]]] = []
+    for route in sorted(routes, key=lambda r: r[0]):
+        gap = text[runs[-1][-1][1].end_char:route[0]] if runs else None
+        if gap is not None and (gap == "、" or gap in _JOINERS):
+            runs[-1].append(route)
+        else:
+            runs.append([route])
+    return runs
+
+
 class _SentenceReader:
     """Reads the anchors and their facts out of one marked sentence."""
 
@@ -867,6 +905,8 @@ class _SentenceReader:
         out += self._listed_items(out)
         out += self._place_named(out)
         out += self._resource_works(out)
+        out += self._feedstock_routes(out)
+        out += self._works_products(out)
         out.sort(key=lambda a: a.start)
         for cap in bare:
             anchor = (self._phase_anchor(cap, out) or self._record_anchor(cap) or self._shared_product(cap, out)
@@ -979,6 +1019,57 @@ class _SentenceReader:
             product = Span(self.doc, span.start, span.end, label="NP_ITEM", span_id=self.text[start:end])
             out.append(_Anchor(company.end_char, works_end, product, None, rule="resource_works"))
         return out
+
+    def _feedstock_routes(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``feedstock_route``: an enumeration of two or more routes from one known feedstock to a known
+        product (配套建设甲醇制烯烃、甲醇制醋酸), right after a verb of building and with no figure among them,
+        names the works the sentence's firm builds: each route's product is a project without figure (kept only
+        when a firm is found for it, see :meth:`projects`).
+
+        >>> rules_fired("澜汐能源集团将配套建设甲醇制烯烃、甲醇制醋酸。")[0]
+        ('澜汐能源集团', '烯烃', 'feedstock_route+company_in_sentence+status_before')
+        >>> rules_fired("全区将配套建设甲醇制烯烃、甲醇制醋酸。"), rules_fired("澜汐能源集团研究甲醇制烯烃、甲醇制醋酸。")
+        ([], [])
+        """
+        if not any(w in self.text for w in _ROUTE_WORDS):
+            return []
+        taken = [(a.start, a.end) for a in anchored]
+        routes: list[tuple[int, Span, str]] = []  # (where the route starts, its product, its feedstock)
+        for product in self.products:
+            if any(s <= product.start_char < e for s, e in taken):
+                continue
+            route = feedstock_route(self.text, product.start_char, product.end_char, self.products)
+            if route is not None:
+                routes.append((route[0], product, route[1]))
+        out: list[_Anchor] = []
+        for run in _route_runs(self.text, routes):
+            first = run[0][0]
+            if (len(run) < 2 or len({feed for _s, _p, feed in run}) != 1
+                    or not self.text[max(0, first - _LINE_BACK):first].endswith(_LINE_VERBS)
+                    or any(first <= c.start_char < run[-1][1].end_char for c in self.capacities)):
+                continue
+            out += [_Anchor(start, product.end_char, product, None, rule="feedstock_route") for start, product, _f in run]
+        return out
+
+    def _works_products(self, anchored: list[_Anchor]) -> list[_Anchor]:
+        """Rule ``works_products``: the known products of the 、-list after a reference to the works and a word
+        for what it makes (该工程主要生产A、B、C等…), in a sentence with no figure, are the works' projects
+        without figure (kept only when a firm is found for them, see :meth:`projects`); a firm's own products
+        (该公司主要生产…) are none.
+
+        >>> rules_fired("澜汐化工有限公司煤炭综合利用工程今年投资5亿元,该工程主要生产烯烃、烧碱等化工原料。")[0]
+        ('澜汐化工有限公司', '烯烃', 'works_products+company_in_sentence+status_none')
+        >>> rules_fired("澜汐化工有限公司今年投资5亿元,该公司主要生产烯烃、烧碱等化工原料。")
+        []
+        """
+        opener = _WORKS_PRODUCTS.search(self.text)
+        if opener is None or self.capacities:
+            return []
+        _start, end = _clause_of(self.clauses, opener.end())
+        taken = [(a.start, a.end) for a in anchored]
+        items = [p for p in self.products if opener.end() <= p.start_char < end and p.label_ == "PRODUCT"
+                 and not any(s <= p.start_char < e for s, e in taken)]
+        return [_Anchor(p.start_char, p.end_char, p, None, rule="works_products") for p in items]
 
     def _listed_items(self, anchored: list[_Anchor]) -> list[_Anchor]:
         """Rule ``listed_item``: in an enumeration of projects (甲矿业某某矿、乙锂业2万吨…等一批重点项目),
@@ -1348,6 +1439,8 @@ class _SentenceReader:
             if quoted and self.speaker is not None:
                 return self.speaker, "company_speaker"  # an interviewee speaks of the firm's own work
             if self.companies:
+                if self._names_only(context.document):
+                    return context.document, "subject_named"
                 return None, "company_none"
             if any(p.start_char < anchor.start for p in self.places):  # a work named by its place (某某乡30万千瓦光伏)
                 return context.document, "document_subject" if context.document is not None else "company_none"
@@ -1371,6 +1464,22 @@ class _SentenceReader:
         if self.speaker is not None:
             return self.speaker, "company_speaker"
         return context.document, "document_subject" if context.document is not None else "company_none"
+
+    def _names_only(self, firm: str | None) -> bool:
+        """Rule ``subject_named``: the firms the sentence names are all ``firm``, the one the whole document
+        is about, so a figure no firm of its own claims is that firm's (…年产N吨X,成为某某矿业新的增长点).
+        A sentence naming another firm too keeps its figures without one.
+
+        >>> rules_fired("澜汐矿业:多金属项目开工\\n项目建成后,将形成年产铅锭20万吨生产能力,成为澜汐矿业新的增长点。")
+        [('澜汐矿业', '铅锭', 'product_capacity+subject_named+status_topic')]
+        >>> [r[0] for r in rules_fired("澜汐矿业:多金属项目开工\\n项目建成后,将形成年产铅锭20万吨生产能力,"
+        ...                             "成为澜汐矿业与汀澜化工的增长点。")]
+        [None]
+        """
+        if firm is None:
+            return False
+        key = _company_key(firm)
+        return all(_company_key(self.name_of(c)) == key for c in self.companies)
 
     def _short_form(self, anchor: _Anchor, named: Sequence[str]) -> str | None:
         """The one company named earlier whose name (legal form and region dropped) starts
@@ -1988,6 +2097,8 @@ class _SentenceReader:
                 company_name, how = self._company_from_context(anchor, context)
             status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
                                                                                 context.topic, stated)
+            if anchor.rule in _FIRM_NEEDED and company_name is None:
+                continue  # rule feedstock_route: routes of nobody named are a plan's lines of business
             if anchor.rule in _BARE_LISTED and (status_rule == "status_none" and self._listed(anchor)
                                                 or self._firms_listed(anchor)):
                 continue  # rules listed_bears, firms_listed: a list item with no figure is no project
@@ -2277,7 +2388,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         announcer = announcing_firm(sdocs)
         readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
                    for sdoc, (document, sentence) in items]
-        first = len(projects)
+        first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
             same_paragraph = following is not None and not following.doc._.new_paragraph
@@ -2295,7 +2406,10 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
-        projects[first:] = titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers))
+        names = [r.name_of(c) for r in readers for c in r.companies]
+        projects[first:] = single_firm(local_unit(
+            titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
+            names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers))
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2372,6 +2486,8 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
+_PROVINCES = tuple(cues()["provinces"])
+_FIRMLESS_WORKS = frozenset({"listed_work", "place_named"})  # anchors that name works without firms (single_firm)
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
@@ -2413,6 +2529,103 @@ def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], 
             m = replace(m, company=labelled[0], rule=project_rule(parts[0], "company_stated", parts[2]))
         out.append(m)
     return out
+
+
+def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents: Collection[str] = ()
+               ) -> list[ProjectMention]:
+    """Rule ``local_unit``: in a document that names one unit of a brand with a place below a province
+    before it or in brackets (澜汐 / 德令哈澜汐水泥有限公司, 澜汐锂业(德令哈)有限公司; a place of
+    ``data/patterns/places.jsonl`` or the firm places of ``data/company_shape.yaml``), a project given
+    the bare brand, its group (澜汐, 澜汐集团) or the brand's whole name (澜汐水泥, the unit being 平凉澜汐水泥)
+    is the unit's (company rule ``company_unit``): the page names the local unit that builds, and the
+    parent by its brand. Two such units, or a unit the
+    document states to be a parent of another (``parents``), change nothing.
+
+    >>> rules_fired("德令哈澜汐水泥有限公司是澜汐集团的全资子公司。澜汐集团在此建设年产200万吨水泥项目。")
+    [('德令哈澜汐水泥有限公司', '水泥', 'capacity_product+company_unit+status_before')]
+    >>> rules_fired("青海澜汐水泥有限公司是澜汐集团的子公司。澜汐集团在此建设年产200万吨水泥项目。")[0][0]
+    '澜汐集团'
+    """
+    parent_keys = {_company_key(n) for n in parents}
+    units: dict[str, dict[str, str]] = defaultdict(dict)  # brand's key -> unit (place + key) -> as written first
+    for name in names:
+        unit = _unit_rest(name)
+        if unit is None or unit[0].startswith(_PROVINCES) or _company_key(name) in parent_keys:
+            continue  # a province before a brand (青海某某) names the firm's region, not a unit at a site
+        place, rest = unit
+        for end in range(2, len(rest) + 1):  # the brand (2+ characters), perhaps more (某某 / 某某水泥)
+            units[rest[:end]].setdefault(place + rest, name)
+    out = []
+    for m in mentions:
+        parts = m.rule.split(JOIN)
+        brand = _company_key(m.company) if m.company is not None else ""
+        found = units.get(brand, {})
+        if len(found) == 1 and len(parts) == 3 and not any(_company_key(n) == brand for n in found.values()):
+            m = replace(m, company=next(iter(found.values())), rule=project_rule(parts[0], "company_unit", parts[2]))
+        out.append(m)
+    return out
+
+
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Collection[int] = ()
+                ) -> list[ProjectMention]:
+    """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
+    :func:`only_firm`), a project left without a firm (company rule ``company_none``) in one of the
+    ``opening`` sentences (:func:`before_builder`: those before the first naming the firm, in its paragraph,
+    when that one names it after the project: 该项目由某某公司投资建设) is that firm's (company rule
+    ``single_firm``): the opening figure names the project, the next sentence its builder. Figures after the
+    firm is named, or before it in another paragraph, keep no firm as before; an item of a list of works
+    without firms (``listed_work``) or a work named by its place (``place_named``) stays without one.
+
+    >>> rules_fired("年产2万吨碳酸锂项目开工。该项目由澜汐锂业有限公司投资建设。")
+    [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')]
+    >>> rules_fired("年产2万吨碳酸锂项目开工。当日,澜汐锂业有限公司举行了开工仪式。")[0][0] is None
+    True
+    """
+    firm = only_firm(names)
+    if firm is None or not opening:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
+        if (m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS
+                and m.evidence.sentence_index in opening):
+            m = replace(m, company=firm, rule=project_rule(anchor, "single_firm", status))
+        out.append(m)
+    return out
+
+
+def before_builder(readers: Sequence["_SentenceReader"]) -> set[int]:
+    """The indexes of the sentences of a document (its ``readers``, in order) that open the paragraph of the
+    first sentence naming a firm and come before it, when that sentence names the firm after a work word
+    (该项目由某某公司…, …项目是某某公司的…): the project they state is the one it gives a builder
+    (rule ``single_firm``); an empty set otherwise.
+    """
+    start = 0
+    for i, reader in enumerate(readers):
+        if i and reader.doc._.new_paragraph:
+            start = i
+        if reader.companies:
+            firm = min(c.start_char for c in reader.companies)
+            if _WORK_AFTER.search(reader.text, 0, firm) is None:
+                return set()
+            return {r.sentence.index for r in readers[start:i]}
+    return set()
+
+
+def _unit_rest(name: str) -> tuple[str, str] | None:
+    """The place a unit's name is written with, before it (德令哈|澜汐水泥有限公司) or in brackets
+    (澜汐锂业|(德令哈)|有限公司), and the key of the rest; None when the name holds no such place.
+
+    >>> _unit_rest("德令哈澜汐水泥有限公司"), _unit_rest("澜汐锂业(德令哈)有限公司"), _unit_rest("澜汐水泥有限公司")
+    (('德令哈', '澜汐水泥'), ('德令哈', '澜汐锂业'), None)
+    """
+    _places, at = _firm_places()
+    opening = at.match(name)
+    if opening is not None and len(name) > opening.end() + 2:
+        return opening.group(0), _company_key(name[opening.end():])
+    bracketed = next((p.group(0) for p in at.finditer(name) for o, c in ("()", "（）")
+                      if name[p.start() - 1:p.start()] == o and name[p.end():p.end() + 1] == c), None)
+    return (bracketed, _company_key(name)) if bracketed is not None else None
 
 
 def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
