@@ -310,7 +310,7 @@ def traditional_chars() -> dict[str, str]:
     return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
-_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+_CJK_UNIFIED = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
