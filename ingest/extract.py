@@ -984,7 +984,7 @@ class _SentenceReader:
         for product in self.products:
             if product.label_ != "PRODUCT" or any(s <= product.start_char < e for s, e in taken):
                 continue
-            if not (_PLANT_AFTER.match(self.text, product.end_char) or product.text.endswith(_PLANT_ENDINGS)):
+            if not (_PLANT_AFTER.match(self.text, product.end_char) or span_text(product).endswith(_PLANT_ENDINGS)):
                 continue
             if span_text(product).startswith(_GRID_WORKS) or (product.id_ or "").startswith(_GRID_WORKS):
                 continue  # a grid work (茶卡变电站) is no project

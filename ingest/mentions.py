@@ -552,7 +552,7 @@ def rated_cell(text: str, start: int, end: int, known: Sequence[Span]) -> tuple[
             or phrase.startswith(_NP_BAD_START) or _PHASE.match(phrase):
         return None
     cleaned = clean_product(phrase)
-    names = {k.text for k in known if cell < k.start_char and k.end_char <= phrase_end}
+    names = {span_text(k) for k in known if cell < k.start_char and k.end_char <= phrase_end}
     return (cell + 1, phrase_end) if any(cleaned.endswith(n) for n in names) else None
 
 
@@ -739,7 +739,7 @@ def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> 
     [None, None]
     """
     for k in sorted(known, key=lambda k: k.start_char):
-        if (start < k.start_char and k.end_char <= end and k.text not in _CLASS_WORDS
+        if (start < k.start_char and k.end_char <= end and span_text(k) not in _CLASS_WORDS
                 and text[start:k.start_char].endswith(_USE_HEADS)
                 and text[k.end_char:end] in _CLASS_WORDS):
             return k
@@ -836,7 +836,7 @@ class ProductMarker(SpanGroupMarker):
                               or noun_phrase_before(text, cap.start_char, known_ranges, place_ends)), "NP_BEFORE"
             if rng is not None:
                 rng = (rng[0], place_tail(text, *rng))
-                span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
+                span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(span_text(cap)) is not None)
                 if span is not None:
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
