@@ -2440,11 +2440,11 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
     lex = company_lexicon()
     document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
     sectors = (*lex.sector_words, *lex.weak_suffixes)
-    named = [span_text(c) for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    named = [span_text(c) for companies in found for c in companies if c.id_ != "position"]
     evidence = _firm_evidence()
     unevidenced: list[list[Span]] = []
-    for sdoc in sdocs:
-        companies = list(sdoc.spans.get(COMPANY, []))
+    for sdoc, companies in zip(sdocs, found):
         unevidenced.append([])
         if all(c.id_ not in ("position", "shape") for c in companies):
             continue
@@ -2722,11 +2722,12 @@ def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[s
     return out
 
 
-def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
-    """(short name, full name as written) for each (以下简称"…") right after a company name."""
+def _definitions(sdoc: Doc, companies: Sequence[Span] | None = None) -> list[tuple[str, str]]:
+    """(short name, full name as written) for each (以下简称"…") right after a company name
+    (``companies``: the sentence's, when the caller has read them)."""
     out = []
     text = doc_text(sdoc)
-    for comp in sdoc.spans.get(COMPANY, []):
+    for comp in sdoc.spans.get(COMPANY, []) if companies is None else companies:
         m = _DEFINITION.match(text, comp.end_char)
         if m:
             out += [(short, span_text(comp)) for short in _QUOTED.findall(m.group(1))]
@@ -2742,11 +2743,12 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     ``data/company_shape.yaml``."""
     lex = company_lexicon()
     out: dict[str, str] = {}
-    for sdoc in sdocs:
-        for short, full in _definitions(sdoc):
+    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    for sdoc, companies in zip(sdocs, found):
+        for short, full in _definitions(sdoc, companies):
             out.setdefault(short, full)
         text = doc_text(sdoc)
-        for comp in sdoc.spans.get(COMPANY, []):
+        for comp in companies:
             if not text.endswith(lex.reference_words, 0, comp.start_char):
                 continue  # one test of every word first: most names follow none
             role = next(w for w in lex.reference_words if text.endswith(w, 0, comp.start_char))
@@ -2758,7 +2760,7 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
-                                       [span_text(comp) for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+                                       [span_text(comp) for companies in found for comp in companies]).items():
         out.setdefault(word, unit)
     return out
 
