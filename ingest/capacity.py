@@ -148,6 +148,7 @@ _LETTERS_GO_ON = re.compile(r"[A-Za-z][A-Za-z]")
 # full-width ASCII (digits, letters, punctuation) folded to ASCII, one character for one, so
 # offsets in the folded text are offsets in the original
 _FOLD = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+_TO_FOLD = re.compile("[\uff01-\uff5e\u3000]")  # a character _FOLD changes (most sentences have none)
 
 
 def _number(text: str) -> float | None:
@@ -275,7 +276,7 @@ def find_capacities(text: str) -> Iterator[tuple[int, int, Capacity]]:
     >>> [(s, e, c.text) for s, e, c in find_capacities("甲公司年产3万吨乙,丙750千伏")]
     [(3, 8, '年产3万吨')]
     """
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _TO_FOLD.search(text) else text  # translate copies even when nothing changes
     for m in _PATTERN.finditer(folded):
         period_text = m.group("period")
         if period_text and _BAD_LEFT.search(folded[:m.start("period")]):

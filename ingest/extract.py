@@ -56,7 +56,7 @@ from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, figure_of_end,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
-                                     TERMS, TEXT_KEY, WORK_LIST_END, company_lexicon, enumeration_items, span_text)
+                                     TERMS, TEXT_KEY, WORK_LIST_END, capacity_of, company_lexicon, enumeration_items, span_text)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, listed_items, resolve
@@ -119,7 +119,7 @@ def auxiliary_units(anchors: list[_Anchor]) -> list[_Anchor]:
     >>> [r[1] for r in rules_fired("甲乙水务有限公司10万吨/日污水处理项目开工。")]
     ['污水处理']
     """
-    main = [a for a in anchors if not (a.product.id_ or a.product.text).endswith(_AUXILIARY)]
+    main = [a for a in anchors if not (a.product.id_ or span_text(a.product)).endswith(_AUXILIARY)]
     return main if main else anchors
 
 
@@ -777,7 +777,7 @@ def feedstock_route(text: str, start: int, end: int, products: Sequence[Span]) -
         before = next((p for p in products if p.end_char + len(word) == start and text.startswith(word, p.end_char)),
                       None)
         if before is not None:
-            return before.start_char, before.text
+            return before.start_char, span_text(before)
     return None
 
 
@@ -810,22 +810,22 @@ class _SentenceReader:
                                       and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)
                                       and not _FAILED_AFTER.match(self.text, s.end_char)
                                       and not _IN_PHASES_BEFORE.search(self.text, 0, s.start_char)
-                                      and not (s.text in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
+                                      and not (span_text(s) in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
         self.companies = list(sdoc.spans.get(COMPANY, []))
+        named = [(c.start_char, c.end_char) for c in self.companies]  # before the defined words join them
         self.referents: dict[tuple[int, int], str] = {}
         # the firm an interview lets speak (see speaker_firm): the default of quoted sentences
         self.speaker = next((defined[w] for w in company_lexicon().first_person_words if w in (defined or {})), None)
         if defined:
             self._add_references(defined)
-        named = [(c.start_char, c.end_char) for c in sdoc.spans.get(COMPANY, [])]
         self.products = [p for p in sdoc.spans.get(PRODUCT, [])  # a product word inside a firm's name is the name
                          if not any(s <= p.start_char and p.end_char <= e for s, e in named)]
         self.capacities = list(sdoc.spans.get(CAPACITY, []))
         # each figure as read in its sentence: a bare one under a 年产 before it is yearly too
         self.figure_of = dict(zip(((c.start_char, c.end_char) for c in self.capacities),
-                                  under_yearly(self.text, [(c.start_char, c._.capacity) for c in self.capacities])))
+                                  under_yearly(self.text, [(c.start_char, capacity_of(c)) for c in self.capacities])))
         self.phases = list(sdoc.spans.get(PHASE, []))
         self.clauses = _clauses(self.text)
 
@@ -896,8 +896,8 @@ class _SentenceReader:
             if product is None:
                 bare.append(cap)
             elif not (self._not_a_project(cap, of_work=product.start_char == figure_of_end(self.text, cap.end_char))
-                      or product.id_ in _AGGREGATES or product.text in _AGGREGATES
-                      or freight_throughput(cap._.capacity, product.id_ or product.text)):
+                      or product.id_ in _AGGREGATES or span_text(product) in _AGGREGATES
+                      or freight_throughput(capacity_of(cap), product.id_ or span_text(product))):
                 rule = "product_capacity" if product.end_char <= cap.start_char else "capacity_product"
                 out.append(_Anchor(min(cap.start_char, product.start_char), max(cap.end_char, product.end_char),
                                    product, cap, rule=rule))
@@ -959,12 +959,12 @@ class _SentenceReader:
         """
         if not self.text.startswith(("、", *_JOINERS), cap.end_char):
             return None
-        unit = cap._.capacity.base_unit
+        unit = capacity_of(cap).base_unit
         for later in anchors:
             if later.capacity is None or later.capacity.start_char <= cap.end_char:
                 continue
             between = self.text[cap.end_char:later.capacity.start_char]
-            if _CLAUSE_END.search(between) or later.capacity._.capacity.base_unit != unit:
+            if _CLAUSE_END.search(between) or capacity_of(later.capacity).base_unit != unit:
                 return None
             if _SHARED_END.match(self.text, later.product.end_char):
                 return _Anchor(cap.start_char, cap.end_char, later.product, cap, rule="shared_product")
@@ -984,9 +984,9 @@ class _SentenceReader:
         for product in self.products:
             if product.label_ != "PRODUCT" or any(s <= product.start_char < e for s, e in taken):
                 continue
-            if not (_PLANT_AFTER.match(self.text, product.end_char) or product.text.endswith(_PLANT_ENDINGS)):
+            if not (_PLANT_AFTER.match(self.text, product.end_char) or span_text(product).endswith(_PLANT_ENDINGS)):
                 continue
-            if product.text.startswith(_GRID_WORKS) or (product.id_ or "").startswith(_GRID_WORKS):
+            if span_text(product).startswith(_GRID_WORKS) or (product.id_ or "").startswith(_GRID_WORKS):
                 continue  # a grid work (茶卡变电站) is no project
             place = next((pl for pl in self.places if 0 <= product.start_char - pl.end_char <= 3), None)
             if place is None:
@@ -1299,7 +1299,7 @@ class _SentenceReader:
             if id(cap) in anchored:
                 continue
             for p in self.products:
-                if p.label_ != "PRODUCT" or p.id_ in _AGGREGATES or p.text in _AGGREGATES:
+                if p.label_ != "PRODUCT" or p.id_ in _AGGREGATES or span_text(p) in _AGGREGATES:
                     continue
                 gap = self.text[p.end_char:cap.start_char] if p.end_char <= cap.start_char else None
                 if gap is not None and _OUTPUT_GAP.match(gap):
@@ -1337,7 +1337,7 @@ class _SentenceReader:
         label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
         if label is not None and _NOT_PROJECT_CUE.search(label):
             return True
-        counted = (cap._.capacity.base_unit in _COUNTED_UNITS and not cap._.capacity.per_year  # 首批20台风机…, not 年产X500台套
+        counted = (capacity_of(cap).base_unit in _COUNTED_UNITS and not capacity_of(cap).per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING)
                    and not listed_count(self.text, cap.end_char))
         return (_NOT_PROJECT_CUE.search(before) is not None and not of_work or _ATTRACT_AIM.search(before) is not None
@@ -1345,13 +1345,13 @@ class _SentenceReader:
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
                                                           self.text[:clause_start]))
                 or (company is None and total_closing(self.text, cap.end_char))
-                or rating_class(cap.text) or self._machine_rating(cap, clause_start)
-                or per_unit(cap._.capacity, self.text[cap.end_char:]))
+                or rating_class(span_text(cap)) or self._machine_rating(cap, clause_start)
+                or per_unit(capacity_of(cap), self.text[cap.end_char:]))
 
     def _machine_rating(self, cap: Span, clause_start: int) -> bool:
         """Rule ``machine_rating``: a figure in watts before a machine's name in its clause
         (应用40MW某型电动机) is the machine's rating, unless the clause makes machines (年产…)."""
-        if cap._.capacity.base_unit != "W":
+        if capacity_of(cap).base_unit != "W":
             return False
         m = _MACHINE_AFTER.match(self.text, cap.end_char)
         return m is not None and not any(v in self.text[clause_start:cap.end_char] for v in _MAKING)
@@ -1373,7 +1373,7 @@ class _SentenceReader:
             gap = self.text[comp.end_char:pos]
             for span in self.places + self.phases:
                 if comp.end_char <= span.start_char and span.end_char <= pos:
-                    gap = gap.replace(span.text, "", 1)
+                    gap = gap.replace(span_text(span), "", 1)
             if _BETWEEN_COMPANY_AND_ANCHOR.match(gap) or (
                     len(gap) <= max_gap and not any(ch in SEPARATORS or ch in _ASPECT or ch in _OF_CHARS for ch in gap)
                     and not any(w in gap for w in company_lexicon().left_trim if len(w) > 1)):
@@ -1488,7 +1488,7 @@ class _SentenceReader:
         cs, _ = _clause_of(self.clauses, anchor.start)
         before = _TRAILING_PHASE.sub("", self.text[_item_start(self.text, cs, anchor.start):anchor.start])
         keys = {name: _company_key(name) for name in named}
-        places = {p.text for p in self.places}
+        places = {span_text(p) for p in self.places}
         for size in range(len(before), 1, -1):
             if before[-size:] in places:
                 continue  # 大柴旦|20万千瓦 is where, not 大柴旦某某物流 in short
@@ -1888,9 +1888,9 @@ class _SentenceReader:
     def _described_item(self, description: "_SentenceReader") -> "_Anchor | None":
         """The one project a following 该项目… sentence speaks of: the phase it names (该项目一期…)
         when this sentence has that phase, else the sentence's only project that is no phase."""
-        named = {p.text for p in description.phases}
+        named = {span_text(p) for p in description.phases}
         phases = [a for a in self.anchors if a.parent is not None and (p := self.phase_for(a)) is not None
-                  and p.text in named]
+                  and span_text(p) in named]
         if named:
             return phases[0] if len(phases) == 1 else None
         wholes = [a for a in self.anchors if a.parent is None]
@@ -2117,19 +2117,19 @@ class _SentenceReader:
             if phase is not None:
                 spans.append(self.span("phase", phase))
             capacity: Capacity | None = (self.figure_of.get((anchor.capacity.start_char, anchor.capacity.end_char),
-                                                            anchor.capacity._.capacity)
+                                                            capacity_of(anchor.capacity))
                                          if anchor.capacity is not None else None)
             out.append(ProjectMention(
                 company=company_name,
-                product=anchor.product.id_ or anchor.product.text,
-                product_text=anchor.product.text,
+                product=anchor.product.id_ or span_text(anchor.product),
+                product_text=span_text(anchor.product),
                 capacity=capacity,
-                phase=canonical_phase(phase.text) if phase is not None else None,
+                phase=canonical_phase(span_text(phase)) if phase is not None else None,
                 status=key,
                 status_rank=rank,
                 status_text=status_text,
                 mode=mode,
-                place=place.id_ or place.text if place is not None else None,
+                place=place.id_ or span_text(place) if place is not None else None,
                 evidence=self.evidence(sorted(spans, key=lambda m: m.start), status_text, mode, rule),
                 rule=rule,
             ))
@@ -2400,7 +2400,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
             named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
-            said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, s.text) for s in dropped])
+            said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
                           [name for comp, name in named if comp.id_ != "position"], reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
@@ -2440,11 +2440,11 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
     lex = company_lexicon()
     document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
     sectors = (*lex.sector_words, *lex.weak_suffixes)
-    named = [span_text(c) for sdoc in sdocs for c in sdoc.spans.get(COMPANY, []) if c.id_ != "position"]
+    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    named = [span_text(c) for companies in found for c in companies if c.id_ != "position"]
     evidence = _firm_evidence()
     unevidenced: list[list[Span]] = []
-    for sdoc in sdocs:
-        companies = list(sdoc.spans.get(COMPANY, []))
+    for sdoc, companies in zip(sdocs, found):
         unevidenced.append([])
         if all(c.id_ not in ("position", "shape") for c in companies):
             continue
@@ -2680,12 +2680,12 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
     for comp in reader.companies:
         companies.append((reader.name_of(comp), comp.id_, _with_spans(plain, [reader.span("company", comp)])))
     for place in reader.places:
-        name = place.id_ or place.text
+        name = place.id_ or span_text(place)
         places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))
     for chain in reader.chains:
-        chains.append((chain.id_ or chain.text, _with_spans(plain, [reader.span("chain", chain)])))
+        chains.append((chain.id_ or span_text(chain), _with_spans(plain, [reader.span("chain", chain)])))
     for prod in reader.production():
-        production.append((prod.id_ or prod.text, prod.text, _with_spans(plain, [reader.span("product", prod)])))
+        production.append((prod.id_ or span_text(prod), span_text(prod), _with_spans(plain, [reader.span("product", prod)])))
     statements += reader.statements(plain)
 
 
@@ -2713,23 +2713,24 @@ def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[s
     out: list[tuple[str, str]] = []
     for sub, parent in zip(comps, comps[1:]):
         if _SUBSIDIARY_COPULA.fullmatch(text, sub.end_char, parent.start_char) and SUBSIDIARY_TAIL.match(text, parent.end_char):
-            out.append((sub.text, parent.text))
+            out.append((span_text(sub), span_text(parent)))
     for i, sub in enumerate(comps):
         if _SUBSIDIARY_ROLE_BEFORE.search(text, 0, sub.start_char):
             parent_name = comps[i - 1].text if i > 0 else announcer
-            if parent_name is not None and parent_name != sub.text:
-                out.append((sub.text, parent_name))
+            if parent_name is not None and parent_name != span_text(sub):
+                out.append((span_text(sub), parent_name))
     return out
 
 
-def _definitions(sdoc: Doc) -> list[tuple[str, str]]:
-    """(short name, full name as written) for each (以下简称"…") right after a company name."""
+def _definitions(sdoc: Doc, companies: Sequence[Span] | None = None) -> list[tuple[str, str]]:
+    """(short name, full name as written) for each (以下简称"…") right after a company name
+    (``companies``: the sentence's, when the caller has read them)."""
     out = []
     text = doc_text(sdoc)
-    for comp in sdoc.spans.get(COMPANY, []):
+    for comp in sdoc.spans.get(COMPANY, []) if companies is None else companies:
         m = _DEFINITION.match(text, comp.end_char)
         if m:
-            out += [(short, comp.text) for short in _QUOTED.findall(m.group(1))]
+            out += [(short, span_text(comp)) for short in _QUOTED.findall(m.group(1))]
     return out
 
 
@@ -2742,23 +2743,24 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     ``data/company_shape.yaml``."""
     lex = company_lexicon()
     out: dict[str, str] = {}
-    for sdoc in sdocs:
-        for short, full in _definitions(sdoc):
+    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    for sdoc, companies in zip(sdocs, found):
+        for short, full in _definitions(sdoc, companies):
             out.setdefault(short, full)
         text = doc_text(sdoc)
-        for comp in sdoc.spans.get(COMPANY, []):
+        for comp in companies:
             if not text.endswith(lex.reference_words, 0, comp.start_char):
                 continue  # one test of every word first: most names follow none
             role = next(w for w in lex.reference_words if text.endswith(w, 0, comp.start_char))
             for word in lex.reference_words:
                 if role.endswith(word) and word not in lex.legal_suffixes:
-                    out.setdefault(word, comp.text)
+                    out.setdefault(word, span_text(comp))
     for brand in coded_brands([doc_text(sdoc) for sdoc in sdocs]):
         out.setdefault(brand, brand)
     for word in lex.first_person_words if speaker is not None else ():
         out.setdefault(word, speaker)
     for word, unit in unit_short_forms([doc_text(sdoc) for sdoc in sdocs],
-                                       [span_text(comp) for sdoc in sdocs for comp in sdoc.spans.get(COMPANY, [])]).items():
+                                       [span_text(comp) for companies in found for comp in companies]).items():
         out.setdefault(word, unit)
     return out
 
@@ -2796,7 +2798,7 @@ def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
         text = doc_text(sdoc)
         for comp in sdoc.spans.get(COMPANY, []):
             if _ANNOUNCES.match(text, comp.end_char):
-                return comp.text
+                return span_text(comp)
         coded = next((m.group(0) for m in _CODED_BRAND.finditer(text) if _ANNOUNCES.match(text, m.end())), None)
         if coded is not None:
             return coded_brands([coded])[0]
@@ -2874,7 +2876,7 @@ def voice_firm(sdocs: Sequence[Doc]) -> str | None:
     mean it, and so does a project no firm is named for."""
     head = sdocs[:2 * _SPEAKER_OPENING]
     voiced = sum(1 for sdoc in head if _WE in _QUOTED_SPEECH.sub("", doc_text(sdoc)))
-    firms = {comp.text for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
+    firms = {span_text(comp) for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
     return next(iter(firms)) if voiced >= 2 and len(firms) == 1 else None
 
 
@@ -2890,7 +2892,7 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         for comp in sdoc.spans.get(COMPANY, []):
             if doc_text(sdoc).startswith(lex.speaker_titles, comp.end_char):
-                return comp.text
+                return span_text(comp)
     return None
 
 

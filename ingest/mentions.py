@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
+from chainkg.ingest.facts import Capacity
 from chainkg.ingest.firm_evidence import lead_length, opening_length, quantity_cut
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
@@ -80,9 +81,22 @@ GRADE_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}{_GRADE_MARK}{char_class(['、
 
 _parsed_capacity = cache(parse_capacity)  # a figure's text always parses the same (Capacity is frozen)
 
+
+def capacity_of(span: Span) -> Capacity | None:
+    """``span._.capacity`` (its getter), read without the ``Underscore`` object spaCy makes at
+    every ``span._``: the figure's text cut from the Doc's text joined once (:func:`doc_text`,
+    not joined again per call as ``span.text`` is), parsed once per text.
+
+    >>> import spacy
+    >>> doc = spacy.blank("zh")("某厂年产3万吨")
+    >>> capacity_of(doc[2:7]) == doc[2:7]._.capacity and capacity_of(doc[2:7]).base_value
+    30000.0
+    """
+    return _parsed_capacity(doc_text(span.doc)[span.start_char:span.end_char])
+
+
 if not Span.has_extension("capacity"):
-    # the figure's text cut from the Doc's text joined once (doc_text), not joined again per call as span.text is
-    Span.set_extension("capacity", getter=lambda span: _parsed_capacity(doc_text(span.doc)[span.start_char:span.end_char]))
+    Span.set_extension("capacity", getter=capacity_of)
 
 
 def strip_endings(name: str, endings: Sequence[str]) -> str:
@@ -538,7 +552,7 @@ def rated_cell(text: str, start: int, end: int, known: Sequence[Span]) -> tuple[
             or phrase.startswith(_NP_BAD_START) or _PHASE.match(phrase):
         return None
     cleaned = clean_product(phrase)
-    names = {k.text for k in known if cell < k.start_char and k.end_char <= phrase_end}
+    names = {span_text(k) for k in known if cell < k.start_char and k.end_char <= phrase_end}
     return (cell + 1, phrase_end) if any(cleaned.endswith(n) for n in names) else None
 
 
@@ -725,7 +739,7 @@ def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> 
     [None, None]
     """
     for k in sorted(known, key=lambda k: k.start_char):
-        if (start < k.start_char and k.end_char <= end and k.text not in _CLASS_WORDS
+        if (start < k.start_char and k.end_char <= end and span_text(k) not in _CLASS_WORDS
                 and text[start:k.start_char].endswith(_USE_HEADS)
                 and text[k.end_char:end] in _CLASS_WORDS):
             return k
@@ -810,7 +824,7 @@ class ProductMarker(SpanGroupMarker):
         fed_works: list[tuple[int, int]] = []  # 光伏制氢 after a figure in watts: not a product there
         for cap in caps:
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
-            if rng is not None and cap._.capacity is not None and cap._.capacity.base_unit == "W":
+            if rng is not None and capacity_of(cap) is not None and capacity_of(cap).base_unit == "W":
                 fed = _FED_BY_POWER.match(text, rng[0], rng[1])  # 100MW|光伏|制氢: the figure rates the plant
                 if fed:
                     fed_works.append(fed.span())
@@ -822,7 +836,7 @@ class ProductMarker(SpanGroupMarker):
                               or noun_phrase_before(text, cap.start_char, known_ranges, place_ends)), "NP_BEFORE"
             if rng is not None:
                 rng = (rng[0], place_tail(text, *rng))
-                span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(cap.text) is not None)
+                span = self._named(doc, text, rng[0], rng[1], known, label, _TREATMENT.match(span_text(cap)) is not None)
                 if span is not None:
                     products.append(span)
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
@@ -1137,6 +1151,7 @@ class CompanyMarker(SpanGroupMarker):
         endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes,
                           *lexicon.signing_suffixes}, key=len, reverse=True)
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
+        self._contact_re = re.compile("|".join(re.escape(v) for v in lexicon.contact_verbs))  # any verb of contact
 
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
         """Move ``start`` right past bylines, verbs, time words, words that refer to a firm
@@ -1168,6 +1183,8 @@ class CompanyMarker(SpanGroupMarker):
         '某某科技有限公司'
         """
         best = start
+        if self._contact_re.search(text, start, end) is None:
+            return best  # no verb inside the run (most runs): no rfind per verb
         for verb in self.lex.contact_verbs:
             at = text.rfind(verb, start, end)
             if at >= 0 and end - (at + len(verb)) >= 2:
@@ -1197,7 +1214,7 @@ class CompanyMarker(SpanGroupMarker):
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
         for cap in marks.caps:
-            if cap._.capacity is not None and cap._.capacity.base_unit == COUNT_UNIT:
+            if capacity_of(cap) is not None and capacity_of(cap).base_unit == COUNT_UNIT:
                 continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
