@@ -1,0 +1,26 @@
+"""Round 8 of the extraction rules (issue 16, docs/extraction.md "Round 8 (branch r8)"): each rule on
+sentences written here with made-up firms; no sentence of a corpus or a page is copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.ingest.nlp import shared_pipeline
+from tests.test_extract_round6 import found  # (company, product, figure as written, phase) of each mention
+
+
+# ------------------------------------------------------------------ name_edge_words: 届时, 下称, 单位
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("项目明年投产,届时霁岚锂业有限公司将建成年产10万吨碳酸锂项目。", "霁岚锂业有限公司"),
+    ("项目总承包单位霁岚工程有限公司建设年产30万吨合成氨项目。", "霁岚工程有限公司"),
+])
+def test_a_time_or_role_word_before_a_firm_is_no_part_of_its_name(text: str, firm: str) -> None:
+    assert [c for c, _p, _f, _ph in found(text)] == [firm], found(text)
+
+
+def test_the_word_of_a_definition_is_no_part_of_the_defined_name() -> None:
+    doc = shared_pipeline()("省政府与北方澄岭投资有限公司(下称澄岭科技有限公司)签订协议。")
+    names = [s.text for s in doc.spans["company"]]
+    assert "澄岭科技有限公司" in names and not any(n.startswith("下称") for n in names), names
