@@ -24,3 +24,11 @@ def test_the_word_of_a_definition_is_no_part_of_the_defined_name() -> None:
     doc = shared_pipeline()("省政府与北方澄岭投资有限公司(下称澄岭科技有限公司)签订协议。")
     names = [s.text for s in doc.spans["company"]]
     assert "澄岭科技有限公司" in names and not any(n.startswith("下称") for n in names), names
+
+
+# ------------------------------------------------------------------ rule figure_tail
+
+
+def test_a_years_mark_right_after_its_digits_is_no_part_of_a_firm() -> None:
+    doc = shared_pipeline()("2025年澄岭化工集团生产钾肥80万吨。")
+    assert [s.text for s in doc.spans["company"]] == ["澄岭化工集团"]
