@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chainkg.ingest.nlp import shared_pipeline
+from chainkg.ingest.extract import rules_fired
 from tests.test_extract_round6 import found  # (company, product, figure as written, phase) of each mention
 
 
@@ -32,3 +33,20 @@ def test_the_word_of_a_definition_is_no_part_of_the_defined_name() -> None:
 def test_a_years_mark_right_after_its_digits_is_no_part_of_a_firm() -> None:
     doc = shared_pipeline()("2025年澄岭化工集团生产钾肥80万吨。")
     assert [s.text for s in doc.spans["company"]] == ["澄岭化工集团"]
+
+
+# ------------------------------------------------------------------ rule lead_builder
+
+
+def test_a_leads_project_takes_the_builder_the_next_paragraph_opens_with() -> None:
+    got = rules_fired("一个年产2万吨碳酸锂的项目近日在园区开工。\n据悉,该项目由澄岭锂业有限公司投资建设,计划总投资20亿元。")
+    assert got == [("澄岭锂业有限公司", "碳酸锂", "capacity_product+lead_builder+status_after")], got
+
+
+@pytest.mark.parametrize("text", [
+    "年产2万吨碳酸锂项目近日在园区开工。\n当日,澄岭锂业有限公司举行了仪式。",  # the firm named, not as the builder
+    "年产2万吨碳酸锂项目近日在园区开工。\n园区面积很大。\n据悉,该项目由澄岭锂业有限公司投资建设。",  # not the next paragraph
+    "年产2万吨碳酸锂项目近日开工。\n据悉,该项目由澄岭锂业有限公司与岚峰化工有限公司共同建设。",  # two firms
+])
+def test_a_leads_project_keeps_no_firm_without_a_single_builder_right_after(text: str) -> None:
+    assert [r[0] for r in rules_fired(text)] == [None], rules_fired(text)
