@@ -110,6 +110,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),
     Rule("subject_named", COMPANY, "句中所提企业均为全文主题企业:无主规模归之"),
     Rule("single_firm", COMPANY, "全文只提及一家企业:未指明企业的项目归之"),
+    Rule("lead_builder", COMPANY, "导语段所述项目:下一段首句以「该项目由某某公司建设」指明的唯一企业"),
     Rule("company_unit", COMPANY, "文中以地名冠名的唯一下属单位(平川某某公司):母公司品牌所写的项目归之"),
     Rule("document_subject", COMPANY, "全文主题企业(标题、受访或通篇所述)"),
     Rule("company_none", COMPANY, "未指明企业"),

@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -219,6 +219,7 @@ _LOOKBACK_SENTENCES = 3
 # a relative clause before a known product and its work word: 某某公司|建设的|光伏|项目 (rule relative_work)
 _RELATIVE_WORK = re.compile(one_of(cues()["relative_work_verbs"]) + one_of(cues()["of_marks"]) + "$")
 _WORK_AFTER = re.compile(one_of(cues()["work_words"]))
+_WORK_BY = re.compile(_WORK + one_of(cues()["by_words"]) + "$")  # …项目由|某某公司: rule lead_builder
 # rule built_line: a verb of building, then a known product and its plant or work word (建设|碳酸锂|生产线), and the
 # next item of such a list (…生产线、|氯化锂生产线)
 _LINE_VERBS = tuple(cues()["name_build_verbs"])
@@ -2566,13 +2567,14 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
     return out
 
 
-def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Collection[int] = ()
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Mapping[int, str] | None = None
                 ) -> list[ProjectMention]:
     """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
     :func:`only_firm`), a project left without a firm (company rule ``company_none``) in one of the
     ``opening`` sentences (:func:`before_builder`: those before the first naming the firm, in its paragraph,
     when that one names it after the project: 该项目由某某公司投资建设) is that firm's (company rule
-    ``single_firm``): the opening figure names the project, the next sentence its builder. Figures after the
+    ``single_firm``, or ``lead_builder`` for a sentence of the lead paragraph before): the opening figure names
+    the project, the next sentence its builder. Figures after the
     firm is named, or before it in another paragraph, keep no firm as before; an item of a list of works
     without firms (``listed_work``) or a work named by its place (``place_named``) stays without one.
 
@@ -2580,6 +2582,8 @@ def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], openin
     [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+single_firm+status_after')]
     >>> rules_fired("年产2万吨碳酸锂项目开工。当日,澜汐锂业有限公司举行了开工仪式。")[0][0] is None
     True
+    >>> rules_fired("一个年产2万吨碳酸锂的项目近日开工。\\n据悉,该项目由澜汐锂业有限公司投资建设。")
+    [('澜汐锂业有限公司', '碳酸锂', 'capacity_product+lead_builder+status_after')]
     """
     firm = only_firm(names)
     if firm is None or not opening:
@@ -2589,27 +2593,44 @@ def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], openin
         anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
         if (m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS
                 and m.evidence.sentence_index in opening):
-            m = replace(m, company=firm, rule=project_rule(anchor, "single_firm", status))
+            m = replace(m, company=firm, rule=project_rule(anchor, opening[m.evidence.sentence_index], status))
         out.append(m)
     return out
 
 
-def before_builder(readers: Sequence["_SentenceReader"]) -> set[int]:
+def before_builder(readers: Sequence["_SentenceReader"]) -> dict[int, str]:
     """The indexes of the sentences of a document (its ``readers``, in order) that open the paragraph of the
     first sentence naming a firm and come before it, when that sentence names the firm after a work word
     (该项目由某某公司…, …项目是某某公司的…): the project they state is the one it gives a builder
-    (rule ``single_firm``); an empty set otherwise.
+    (rule ``single_firm``), each with the company rule it gives; none otherwise. When that sentence opens its
+    paragraph, the paragraph before it is the story's lead (rule ``lead_builder``, see :func:`lead_paragraph`).
     """
-    start = 0
+    start, before = 0, 0
     for i, reader in enumerate(readers):
         if i and reader.doc._.new_paragraph:
-            start = i
+            start, before = i, start
         if reader.companies:
             firm = min(c.start_char for c in reader.companies)
             if _WORK_AFTER.search(reader.text, 0, firm) is None:
                 return set()
-            return {r.sentence.index for r in readers[start:i]}
-    return set()
+            first = lead_paragraph(start, before, i) if _WORK_BY.search(reader.text, 0, firm) else start
+            return {r.sentence.index: "lead_builder" if r.sentence.index < readers[start].sentence.index
+                    else "single_firm" for r in readers[first:i]}
+    return {}
+
+
+def lead_paragraph(start: int, before: int, naming: int) -> int:
+    """Rule ``lead_builder``: where the sentences stating the project a builder is given begin, for the
+    sentence ``naming`` the document's first firm right after a work word and 由, in the paragraph from ``start``
+    (the paragraph before it from ``before``). A news story's lead states the project in a paragraph of its
+    own and the next paragraph opens with its builder (一个年产N吨A的项目近日开工。|据悉,该项目由某某公司
+    投资建设。): when ``naming`` opens its paragraph, the lead paragraph is the opening; otherwise the
+    paragraph's own sentences before it are.
+
+    >>> lead_paragraph(start=3, before=1, naming=3), lead_paragraph(start=3, before=1, naming=5)
+    (1, 3)
+    """
+    return before if naming == start else start
 
 
 def _unit_rest(name: str) -> tuple[str, str] | None:

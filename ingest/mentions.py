@@ -948,6 +948,26 @@ _MEANS_LIST_END = re.compile(ETC + "[^、，,。；;：:]{0,6}?(?:" + "|".join(c
 _FIRM_LIST_LEADS = tuple(cues()["firm_list_leads"])
 _TECHNIQUE_WORDS = tuple(sorted(cues()["brand_technique_words"], key=len, reverse=True))
 _COUNT_MEASURES = tuple(cues()["count_measures"])
+_FIGURE_DATE_MARKS = tuple(cues()["figure_tail_dates"])
+
+
+def figure_tail(text: str, left: int, end: int) -> int | None:
+    """Rule ``figure_tail``: a name found by its ending that opens right after a digit with a date mark
+    (2026|年|某某集团) starts after the mark: the date's year, month or day is no part of the firm. Returns
+    the new left edge, None when fewer than two characters would stay.
+
+    >>> text = "2026年澄岭集团投产"
+    >>> figure_tail(text, text.index("年澄"), text.index("集团") + 2), figure_tail("澄岭集团", 0, 4)
+    (5, 0)
+    >>> figure_tail("12月岚", 2, 4) is None
+    True
+    """
+    if left == 0 or not text[left - 1].isdigit():
+        return left
+    mark = next((m for m in _FIGURE_DATE_MARKS if text.startswith(m, left)), None)
+    if mark is None:
+        return left
+    return left + len(mark) if end - left - len(mark) >= 2 else None
 _POSSESSION_VERBS = cues()["possession_verbs"]
 _MAKING_WORDS = tuple(cues()["making_words"])
 _COUNTY_ENDINGS = (*cues()["county_marks"], *cues()["place_endings"])  # a place named as a county, city …
@@ -1338,6 +1358,10 @@ class CompanyMarker(SpanGroupMarker):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
                 continue  # rule counted_firms: a count of firms (等4|家上市公司), no name
+            tail = figure_tail(text, left, name_end)
+            if tail is None:
+                continue
+            left = tail  # rule figure_tail: a date's mark cut (2026|年|某某集团)
 
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
