@@ -1,4 +1,4 @@
-"""The pages sets of the gold (``corpus: pages`` / ``pages-holdout`` / ``pages-holdout2`` / ``pages-holdout3`` / ``pages-holdout4`` / ``pages-holdout5``): real web pages kept outside the repo.
+"""The pages sets of the gold (``corpus: pages`` / ``pages-holdout`` / ``pages-holdout2`` / ``pages-holdout3`` / ``pages-holdout4`` / ``pages-holdout5`` / ``pages-holdout6``): real web pages kept outside the repo.
 
 Every test here runs on made-up tiny texts in temporary folders, never on the real pages: their texts must stay
 unseen, and CI has no such folder. What is checked: the manifest reader, the sha256 check, the clear error when
@@ -123,7 +123,7 @@ def test_no_default_evaluation_reads_the_pages() -> None:
 
 @pytest.mark.parametrize("body, expect", [
     ("files:\n  - {file: a.txt, split: dev, sha256: %s}\n  - {file: a.txt, split: holdout, sha256: %s}\n", "twice"),
-    ("files:\n  - {file: a.txt, split: test, sha256: %s}\n", "not one of dev, holdout, holdout2, holdout3, holdout4, holdout5"),
+    ("files:\n  - {file: a.txt, split: test, sha256: %s}\n", "not one of dev, holdout, holdout2, holdout3, holdout4, holdout5, holdout6"),
     ("files:\n  - {file: a.txt, split: dev, sha256: abc}\n", "64 hex"),
     ("pages: []\n", "'files:' list"),
 ])
