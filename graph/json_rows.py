@@ -36,7 +36,9 @@ True
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +70,27 @@ def _no_graph(path: Path) -> ChainkgError:
     return ChainkgError(f"{path}: no graph there; run `chainkg build` first")
 
 
-def _field(item: dict[str, Any], name: str, what: str, path: Path) -> Any:
-    """``item.pop(name)``, or a ChainkgError naming the file and the element that lacks it."""
+def _field(item: dict[str, Any], name: str, what: str) -> Any:
+    """``item.pop(name)``, or a ChainkgError naming the element that lacks it."""
     try:
         return item.pop(name)
     except KeyError:
-        raise ChainkgError(f"{path}: {what} has no {name!r}: not node-link graph data") from None
+        raise ChainkgError(f"{what} has no {name!r}: not node-link graph data") from None
+
+
+@contextmanager
+def _in_file(path: Path) -> Iterator[None]:
+    """A ChainkgError raised in the block names the file first."""
+    try:
+        yield
+    except ChainkgError as exc:
+        raise ChainkgError(f"{path}: {exc}") from None
+
+
+def _node_id(value: Any) -> Any:
+    """A node id as one object wherever it is read (``sys.intern``): the relationships' endpoints
+    and the nodes' ids share it."""
+    return sys.intern(value) if type(value) is str else value
 
 
 class GraphStream:
@@ -87,21 +104,17 @@ class GraphStream:
         if not self.path.is_file():  # said at once, before a caller stops or connects to anything
             raise _no_graph(self.path)
         self.labels: dict[str, str] = {}  # node id -> label, filled by nodes()
-        self._ids: dict[str, str] = {}  # one object per node id, for the relationships' endpoints
         self._read_nodes = False
 
     def nodes(self) -> Iterator[NodeRow]:
         """The node rows in file order; a node id written twice is an error."""
         for index, item in enumerate(_items(self.path, "nodes.item")):
-            node_id = _field(item, "id", f"node {index}", self.path)
-            if type(node_id) is str and node_id in self.labels:
-                raise ChainkgError(f"{self.path}: node {node_id!r} is written twice")
-            try:
+            with _in_file(self.path):
+                node_id = _node_id(_field(item, "id", f"node {index}"))
+                if type(node_id) is str and node_id in self.labels:
+                    raise ChainkgError(f"node {node_id!r} is written twice")
                 row = node_row(node_id, item)
-            except ChainkgError as exc:
-                raise ChainkgError(f"{self.path}: {exc}") from None
             self.labels[node_id] = row.label
-            self._ids[node_id] = node_id
             yield row
         self._read_nodes = True
 
@@ -114,14 +127,10 @@ class GraphStream:
         shared = SharedValues() if self.share else None
         for index, item in enumerate(_items(self.path, "edges.item")):
             what = f"relationship {index}"
-            source = _field(item, "source", what, self.path)
-            target = _field(item, "target", what, self.path)
-            key = _field(item, "key", what, self.path)
-            try:
-                row = rel_row(self._ids.get(source, source), self._ids.get(target, target), key,
-                              item if shared is None else shared_props(item, shared), self.labels)
-            except ChainkgError as exc:
-                raise ChainkgError(f"{self.path}: {exc}") from None
+            with _in_file(self.path):
+                source, target = (_node_id(_field(item, end, what)) for end in ("source", "target"))
+                key = _field(item, "key", what)
+                row = rel_row(source, target, key, item if shared is None else shared_props(item, shared), self.labels)
             yield row
 
 
@@ -133,9 +142,6 @@ def read_graph_rows(path: Path) -> GraphRows:
     nodes = {row.props["id"]: row for row in stream.nodes()}
     rels: dict[tuple[str, str, str], RelRow] = {}
     for rel in stream.rels():
-        try:
-            identity = new_rel_identity(rels, rel)
-        except ChainkgError as exc:
-            raise ChainkgError(f"{stream.path}: {exc}") from None
-        rels[identity] = rel
+        with _in_file(stream.path):
+            rels[new_rel_identity(rels, rel)] = rel
     return GraphRows(nodes, rels)

@@ -265,7 +265,7 @@ def rel_row(source: str, target: str, key: Any, attrs: Mapping[str, Any], labels
         raise ChainkgError(f"{where()}: type {rel_type!r} is not one of the model's {sorted(REL_TYPES)}")
     if type(key) is not str or not key:
         raise ChainkgError(f"{where()}: the edge key must be a non-empty string (graph.model.edge_key)")
-    missing = next((end for end in (source, target) if end not in labels), None)
+    missing = next((end for end in (source, target) if type(end) is not str or end not in labels), None)
     if missing is not None:
         raise ChainkgError(f"{where()}: its endpoint {missing!r} is not a node of the graph")
     props = _props(attrs, ("type", "key"), where)
