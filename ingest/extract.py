@@ -1338,7 +1338,8 @@ class _SentenceReader:
         label = self._field_label(clause_start)  # 现有产能:|硼酸4万吨/年,硼砂2万吨/年
         if label is not None and _NOT_PROJECT_CUE.search(label):
             return True
-        counted = (capacity_of(cap).base_unit in _COUNTED_UNITS and not capacity_of(cap).per_year  # 首批20台风机…, not 年产X500台套
+        figure = capacity_of(cap)
+        counted = (figure.base_unit in _COUNTED_UNITS and not figure.per_year  # 首批20台风机…, not 年产X500台套
                    and not any(verb in self.text[clause_start:cap.start_char] for verb in _MAKING)
                    and not listed_count(self.text, cap.end_char))
         return (_NOT_PROJECT_CUE.search(before) is not None and not of_work or _ATTRACT_AIM.search(before) is not None
@@ -1883,7 +1884,7 @@ class _SentenceReader:
                    and _BUILDER_OPENING.fullmatch(description.text, 0, first.start_char)
                    and _BUILDER_VERB.match(description.text, first.end_char) else None)
         planned = _mode(description.sentence, description.published) == "planned"
-        stated = best_status(s.text for s in description.statuses if description._counts(s, False, planned))
+        stated = best_status(span_text(s) for s in description.statuses if description._counts(s, False, planned))
         return builder, stated
 
     def _described_item(self, description: "_SentenceReader") -> "_Anchor | None":
@@ -2612,7 +2613,7 @@ def before_builder(readers: Sequence["_SentenceReader"]) -> dict[int, str]:
         if reader.companies:
             firm = min(c.start_char for c in reader.companies)
             if _WORK_AFTER.search(reader.text, 0, firm) is None:
-                return set()
+                return {}
             first = lead_paragraph(start, before, i) if _WORK_BY.search(reader.text, 0, firm) else start
             return {r.sentence.index: "lead_builder" if r.sentence.index < readers[start].sentence.index
                     else "single_firm" for r in readers[first:i]}
@@ -2737,7 +2738,7 @@ def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[s
             out.append((span_text(sub), span_text(parent)))
     for i, sub in enumerate(comps):
         if _SUBSIDIARY_ROLE_BEFORE.search(text, 0, sub.start_char):
-            parent_name = comps[i - 1].text if i > 0 else announcer
+            parent_name = span_text(comps[i - 1]) if i > 0 else announcer
             if parent_name is not None and parent_name != span_text(sub):
                 out.append((span_text(sub), parent_name))
     return out

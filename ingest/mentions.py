@@ -824,7 +824,7 @@ class ProductMarker(SpanGroupMarker):
         fed_works: list[tuple[int, int]] = []  # 光伏制氢 after a figure in watts: not a product there
         for cap in caps:
             rng = open_noun_phrase(text, cap.end_char, blocker_starts, self.max_phrase_length)
-            if rng is not None and capacity_of(cap) is not None and capacity_of(cap).base_unit == "W":
+            if rng is not None and (figure := capacity_of(cap)) is not None and figure.base_unit == "W":
                 fed = _FED_BY_POWER.match(text, rng[0], rng[1])  # 100MW|光伏|制氢: the figure rates the plant
                 if fed:
                     fed_works.append(fed.span())
@@ -1234,7 +1234,7 @@ class CompanyMarker(SpanGroupMarker):
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
         for cap in marks.caps:
-            if capacity_of(cap) is not None and capacity_of(cap).base_unit == COUNT_UNIT:
+            if (figure := capacity_of(cap)) is not None and figure.base_unit == COUNT_UNIT:
                 continue  # a count of pieces (提案120件) names no firm before it
             brand = self.brand_before(marks, cap.start_char)
             if brand is not None:
