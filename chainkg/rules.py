@@ -259,6 +259,18 @@ def project_rule(anchor: str, company: str, status: str) -> str:
     return JOIN.join((anchor, company, status))
 
 
+def rule_parts(rule: str) -> tuple[str, str, str] | None:
+    """The anchor, company and status rules of a project rule written by :func:`project_rule`, or
+    None for any other rule (one name, a ledger row's): the rules that re-give a project its firm
+    keep its anchor and status and change the company rule.
+
+    >>> rule_parts("listed_item+company_none+status_heading"), rule_parts("ledger_row")
+    (('listed_item', 'company_none', 'status_heading'), None)
+    """
+    parts = rule.split(JOIN)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
 def rule_text(rule: str | None) -> str:
     """What a recorded rule (one name, or names joined by :func:`project_rule`) means, in
     Chinese; a name this table does not know (a graph written by an older version) is shown

@@ -79,11 +79,14 @@ def _field(item: dict[str, Any], name: str, what: str) -> Any:
 
 
 @contextmanager
-def _in_file(path: Path) -> Iterator[None]:
-    """A ChainkgError raised in the block names the file first."""
+def in_file(path: Path) -> Iterator[None]:
+    """A ChainkgError raised in the block names the file first (once: a block inside another names it
+    already)."""
     try:
         yield
     except ChainkgError as exc:
+        if str(exc).startswith(f"{path}: "):
+            raise
         raise ChainkgError(f"{path}: {exc}") from None
 
 
@@ -109,7 +112,7 @@ class GraphStream:
     def nodes(self) -> Iterator[NodeRow]:
         """The node rows in file order; a node id written twice is an error."""
         for index, item in enumerate(_items(self.path, "nodes.item")):
-            with _in_file(self.path):
+            with in_file(self.path):
                 node_id = _node_id(_field(item, "id", f"node {index}"))
                 if type(node_id) is str and node_id in self.labels:
                     raise ChainkgError(f"node {node_id!r} is written twice")
@@ -127,7 +130,7 @@ class GraphStream:
         shared = SharedValues() if self.share else None
         for index, item in enumerate(_items(self.path, "edges.item")):
             what = f"relationship {index}"
-            with _in_file(self.path):
+            with in_file(self.path):
                 source, target = (_node_id(_field(item, end, what)) for end in ("source", "target"))
                 key = _field(item, "key", what)
                 row = rel_row(source, target, key, item if shared is None else shared_props(item, shared), self.labels)
@@ -142,6 +145,6 @@ def read_graph_rows(path: Path) -> GraphRows:
     nodes = {row.props["id"]: row for row in stream.nodes()}
     rels: dict[tuple[str, str, str], RelRow] = {}
     for rel in stream.rels():
-        with _in_file(stream.path):
+        with in_file(stream.path):
             rels[new_rel_identity(rels, rel)] = rel
     return GraphRows(nodes, rels)

@@ -60,7 +60,7 @@ from neo4j import Driver
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, REL_TYPES
-from chainkg.graph.json_rows import GraphStream
+from chainkg.graph.json_rows import GraphStream, in_file
 from chainkg.graph.neo4j_store import (
     DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, LoadStats, Neo4jSettings, NodeRow, RelRow, connect, count_graph,
     ensure_schema, graph_rows, new_rel_identity,
@@ -255,6 +255,13 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
                         for group, items in sorted(empty_rels.items())}, counts, len(documents))
 
 
+def stream_import_files(stream: GraphStream, folder: Path) -> ImportFiles:
+    """:func:`write_import_files` over a graph.json read as a stream: an error in the rows, the stream's
+    own or one found while writing them (a duplicate relationship identity), names the file."""
+    with in_file(stream.path):
+        return write_import_files(stream.nodes(), stream.rels(), folder)
+
+
 def _typed(props: dict[str, Any], where: str, key: str | None = None
            ) -> tuple[tuple[tuple[str, str], ...], dict[str, list[Any]]]:
     """The CSV columns of one element's properties, sorted (name, importer type; ``key``, written
@@ -366,7 +373,7 @@ def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None =
             files = write_import_files(rows.nodes.values(), rows.rels.values(), folder)
             del rows
         else:
-            files = write_import_files(stream.nodes(), stream.rels(), folder)
+            files = stream_import_files(stream, folder)
             stream = None  # its labels and ids are not needed after the CSV
         step("check and write CSV")
         launcher.stop()

@@ -64,7 +64,7 @@ from chainkg.reading.headings import is_heading_line
 from chainkg.reading.sentences import sentence_bounds
 from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
-from chainkg.rules import JOIN, project_rule
+from chainkg.rules import JOIN, project_rule, rule_parts
 from chainkg.templates import Templates
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
@@ -2097,10 +2097,10 @@ class _SentenceReader:
                 company_name, how = builder, "company_described"
             else:
                 company_name, how = self._company_from_context(anchor, context)
-            status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
-                                                                                context.topic, stated)
             if anchor.rule in _FIRM_NEEDED and company_name is None:
                 continue  # rule feedstock_route: routes of nobody named are a plan's lines of business
+            status_spans, key, rank, status_text, status_rule = self.status_for(anchor, anchors, company,
+                                                                                context.topic, stated)
             if anchor.rule in _BARE_LISTED and (status_rule == "status_none" and self._listed(anchor)
                                                 or self._firms_listed(anchor)):
                 continue  # rules listed_bears, firms_listed: a list item with no figure is no project
@@ -2397,7 +2397,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
                                      following if same_paragraph else None)
             projects.extend(stated)
-            carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split("+")), None)
+            carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split(JOIN)), None)
             pairs = stated_subsidiaries(sdoc, announcer)
             topic = {parent: sub for sub, parent in pairs}  # the sentence is about the subsidiary, not its parent
             named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
@@ -2512,6 +2512,15 @@ def labelled_builders(readers: Sequence["_SentenceReader"]) -> tuple[list[str], 
     return labelled, titled - untitled
 
 
+def given_firm(mention: ProjectMention, firm: str, how: str) -> ProjectMention:
+    """A copy of a project mention (whose rule :func:`chainkg.rules.rule_parts` splits) given ``firm`` by
+    the company rule ``how``; its anchor and status rules stay: the document-level rules below
+    (``titled_brand``, ``company_unit``, ``single_firm``, ``company_restated``) change who builds, not
+    what was read."""
+    anchor, _how, status = rule_parts(mention.rule) or ("", "", "")
+    return replace(mention, company=firm, rule=project_rule(anchor, how, status))
+
+
 def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], set[str]]) -> list[ProjectMention]:
     """Rule ``titled_brand``: in a document that states one builder by a label (项目建设单位为某某有限公司,
     ``builders`` of :func:`labelled_builders`), a project given a firm the document names only inside a
@@ -2526,16 +2535,15 @@ def titled_brand(mentions: Sequence[ProjectMention], builders: tuple[list[str], 
         return list(mentions)
     out = []
     for m in mentions:
-        parts = m.rule.split(JOIN)
-        if m.company is not None and _company_key(m.company) in titled and len(parts) == 3:
-            m = replace(m, company=labelled[0], rule=project_rule(parts[0], "company_stated", parts[2]))
+        if m.company is not None and _company_key(m.company) in titled and rule_parts(m.rule) is not None:
+            m = given_firm(m, labelled[0], "company_stated")
         out.append(m)
     return out
 
 
-def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents: Collection[str] = ()
+def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents: Collection[str]
                ) -> list[ProjectMention]:
-    """Rule ``local_unit``: in a document that names one unit of a brand with a place below a province
+    """Rule ``company_unit``: in a document that names one unit of a brand with a place below a province
     before it or in brackets (澜汐 / 德令哈澜汐水泥有限公司, 澜汐锂业(德令哈)有限公司; a place of
     ``data/patterns/places.jsonl`` or the firm places of ``data/company_shape.yaml``), a project given
     the bare brand, its group (澜汐, 澜汐集团) or the brand's whole name (澜汐水泥, the unit being 平凉澜汐水泥)
@@ -2559,16 +2567,16 @@ def local_unit(mentions: Sequence[ProjectMention], names: Sequence[str], parents
             units[rest[:end]].setdefault(place + rest, name)
     out = []
     for m in mentions:
-        parts = m.rule.split(JOIN)
         brand = _company_key(m.company) if m.company is not None else ""
         found = units.get(brand, {})
-        if len(found) == 1 and len(parts) == 3 and not any(_company_key(n) == brand for n in found.values()):
-            m = replace(m, company=next(iter(found.values())), rule=project_rule(parts[0], "company_unit", parts[2]))
+        if (len(found) == 1 and rule_parts(m.rule) is not None
+                and not any(_company_key(n) == brand for n in found.values())):
+            m = given_firm(m, next(iter(found.values())), "company_unit")
         out.append(m)
     return out
 
 
-def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Mapping[int, str] | None = None
+def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], opening: Mapping[int, str]
                 ) -> list[ProjectMention]:
     """Rule ``single_firm``: in a document that names one firm only (written longer or shorter, see
     :func:`only_firm`), a project left without a firm (company rule ``company_none``) in one of the
@@ -2591,10 +2599,10 @@ def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], openin
         return list(mentions)
     out = []
     for m in mentions:
-        anchor, how, status = (m.rule.split(JOIN) + ["", "", ""])[:3]
+        anchor, how, _status = rule_parts(m.rule) or ("", "", "")
         if (m.company is None and how == "company_none" and anchor not in _FIRMLESS_WORKS
                 and m.evidence.sentence_index in opening):
-            m = replace(m, company=firm, rule=project_rule(anchor, opening[m.evidence.sentence_index], status))
+            m = given_firm(m, firm, opening[m.evidence.sentence_index])
         out.append(m)
     return out
 
@@ -2672,8 +2680,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
     restated_at: dict[int, tuple[str, str]] = {}  # sentence index -> (product, firm) of its restated project
     listed = listed_items(mentions)
     for m in mentions:
-        parts = m.rule.split(JOIN)
-        how = parts[1] if len(parts) == 3 else ""
+        anchor, how, _status = rule_parts(m.rule) or ("", "", "")
         cap = m.capacity
         key = (m.product, cap.base_value, cap.base_unit) if cap is not None else None
         if m.company is not None and key is not None and m.phase is None and how in _SENTENCE_FIRM_RULES:
@@ -2681,7 +2688,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
         restates = key is not None and m.phase is None and how in _RESTATABLE and id(m) not in listed
         stated = firms.get(key, {}) if restates else {}
         firm = next(iter(stated.values())) if len(stated) == 1 else None  # two firms stated it: which one is unsaid
-        if firm is None and m.phase is not None and parts[0] == "phase_figure" and how in _CONTEXT_FIRM_RULES:
+        if firm is None and m.phase is not None and anchor == "phase_figure" and how in _CONTEXT_FIRM_RULES:
             product, total_firm = restated_at.get(m.evidence.sentence_index, ("", None))
             firm = total_firm if product == m.product else None
         if firm is None:
@@ -2689,7 +2696,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
             continue
         if m.phase is None:
             restated_at[m.evidence.sentence_index] = (m.product, firm)
-        out.append(replace(m, company=firm, rule=project_rule(parts[0], "company_restated", parts[2])))
+        out.append(given_firm(m, firm, "company_restated"))
     return out
 
 

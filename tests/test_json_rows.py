@@ -14,6 +14,7 @@ import pytest
 from chainkg.errors import ChainkgError
 from chainkg.graph.json_rows import GraphStream, read_graph_rows
 from chainkg.graph.neo4j_store import graph_rows
+from chainkg.graph.neo4j_bulk import stream_import_files
 from chainkg.graph.store import read_graph_json, write_graph_json
 from testkit.synthetic_graph import synthetic_graph
 
@@ -93,3 +94,10 @@ def test_relationships_wait_for_the_nodes(tmp_path: Path) -> None:
     stream = GraphStream(_graph_file(tmp_path, [A, B], [EDGE]))
     with pytest.raises(RuntimeError, match="before nodes"):
         next(stream.rels())
+
+
+def test_a_duplicate_relationship_found_by_the_bulk_writer_names_the_file(tmp_path: Path) -> None:
+    path = _graph_file(tmp_path, [A, B], [EDGE, {**EDGE, "target": "company:a"}])
+    (tmp_path / "csv").mkdir()
+    with pytest.raises(ChainkgError, match=f"^{re.escape(str(path))}: .*two BUILDS relationships from 'company:a'"):
+        stream_import_files(GraphStream(path), tmp_path / "csv")
