@@ -65,7 +65,7 @@ from chainkg.reading.sentences import sentence_bounds
 from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.rules import JOIN, project_rule
-from chainkg.templates import Templates
+from chainkg.templates import Templates, product_index
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -2924,8 +2924,9 @@ def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
 
 @functools.cache
 def _known_products() -> frozenset[str]:
-    """Canonical names of the packaged templates' products (presence reads only these)."""
-    return frozenset(vocabulary(None).terms.values())
+    """Canonical names of the packaged templates' products (presence reads only these, not the
+    general lexicon's: presence is about the chains' links)."""
+    return frozenset(ref.product.name for ref in product_index(vocabulary(None).templates).values())
 
 
 def place_kind_table() -> dict[str, str]:
