@@ -18,6 +18,8 @@ uses (:func:`chainkg.ingest.vocab.vocabulary`) joins it to the templates, the te
 'GB/T 4754-2017 1442 乳粉制造'
 >>> lex.terms["芳纶"].source
 'GB/T 4754-2017 28 化学纤维制造业'
+>>> p.segment, lex.terms["农药"].segment
+('segment:绿色有机农畜产品/农畜产品加工', None)
 """
 
 from __future__ import annotations
@@ -32,15 +34,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from chainkg.model import normalize_key
-from chainkg.templates import YamlChecker, read_curated_yaml
+from chainkg.model import SEGMENT, node_id, normalize_key
+from chainkg.templates import YamlChecker, load_templates, read_curated_yaml, segment_index
 
 STANDARD = "GB/T 4754-2017"
 """The classification every entry cites."""
 
 _TOP = ({"groups", "classes"}, set())
-_CLASS = ({"code", "class", "products"}, set())
-_PRODUCT = ({"name"}, {"synonyms"})
+_CLASS = ({"code", "class", "products"}, {"segment"})
+_PRODUCT = ({"name"}, {"synonyms", "segment"})
 _CODE = re.compile(r"^[0-9]{2}(?:[0-9]{2})?$")
 _MIN_LENGTH = 2  # no one-character product: it would match inside every other word
 
@@ -48,13 +50,15 @@ _MIN_LENGTH = 2  # no one-character product: it would match inside every other w
 @dataclass(frozen=True)
 class LexiconProduct:
     """A product of the lexicon: its canonical ``name``, ``synonyms``, and the GB/T 4754-2017
-    ``code`` and ``class_name`` it is listed under, with the major group (``sector``)."""
+    ``code`` and ``class_name`` it is listed under, with the major group (``sector``), and the id of
+    the template ``segment`` it belongs to (None: in no chain)."""
 
     name: str
     synonyms: tuple[str, ...]
     code: str
     class_name: str
     sector: str
+    segment: str | None
 
     @property
     def source(self) -> str:
@@ -81,7 +85,8 @@ def load_product_lexicon(path: Path | None = None) -> ProductLexicon:
 
     Raises :class:`ChainkgError` naming the file and the entry for: bad YAML or a duplicate key,
     missing or unknown fields, a code that is not two or four digits or whose major group is not
-    in ``groups``, a name shorter than two characters, and a name or synonym in two entries.
+    in ``groups``, a name shorter than two characters, a name or synonym in two entries, and a
+    segment the packaged chain templates do not have.
     """
     return _packaged() if path is None else _read(path)
 
@@ -101,6 +106,16 @@ class _Parser(YamlChecker):
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.seen: dict[str, str] = {}  # name key -> the product it names
+        self.segments = segment_index(load_templates())
+
+    def segment(self, value: object, where: str, default: str | None) -> str | None:
+        if value is None:
+            return default
+        chain, _, name = str(value).partition("/")
+        seg_id = node_id(SEGMENT, chain, name)
+        if seg_id not in self.segments:
+            raise self.fail(where, f"unknown segment {value!r} (write 'chain/segment' of data/chains.yaml)")
+        return seg_id
 
     def name(self, value: object, where: str) -> str:
         if not isinstance(value, str | int) or not str(value).strip():
@@ -130,12 +145,13 @@ class _Parser(YamlChecker):
         if code[:2] not in sectors:
             raise self.fail(f"{where}.code", f"major group {code[:2]!r} is not in groups")
         class_name = str(fields["class"]).strip()
+        segment = self.segment(fields.get("segment"), f"{where}.segment", None)
         if not isinstance(fields["products"], list) or not fields["products"]:
             raise self.fail(f"{where}.products", "expected a non-empty list of products")
-        return [self.product(p, f"{where} ({code}), products[{i}]", code, class_name, sectors[code[:2]])
+        return [self.product(p, f"{where} ({code}), products[{i}]", (code, class_name, sectors[code[:2]]), segment)
                 for i, p in enumerate(fields["products"])]
 
-    def product(self, raw: object, where: str, code: str, class_name: str, sector: str) -> LexiconProduct:
+    def product(self, raw: object, where: str, klass: tuple[str, str, str], segment: str | None) -> LexiconProduct:
         fields: Mapping[str, Any] = self.fields(raw, where, _PRODUCT) if isinstance(raw, Mapping) else {"name": raw}
         name = self.name(fields["name"], f"{where}.name")
         synonyms = tuple(self.name(s, f"{where} ({name}).synonyms") for s in fields.get("synonyms") or ())
@@ -144,4 +160,4 @@ class _Parser(YamlChecker):
             if key in self.seen:
                 raise self.fail(f"{where} ({name})", f"{term!r} is already listed under {self.seen[key]}")
             self.seen[key] = name
-        return LexiconProduct(name, synonyms, code, class_name, sector)
+        return LexiconProduct(name, synonyms, *klass, self.segment(fields.get("segment"), f"{where}.segment", segment))

@@ -46,7 +46,7 @@ from chainkg.model import CHAIN, PRODUCT, SEGMENT, node_id, normalize_key
 STAGES: tuple[str, ...] = ("upstream", "midstream", "downstream")
 """Segment stages, upstream first; a chain's stages never go back as its order grows."""
 
-MatchRule = Literal["name", "synonym", "product-suffix", "head"]
+MatchRule = Literal["name", "synonym", "product-suffix", "head", "lexicon"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -149,8 +149,9 @@ class SegmentRef:
 
     ``rule`` is ``name`` or ``synonym`` (an exact template name), ``product-suffix`` (the
     name ends with a template product name or synonym) or ``head`` (it ends with a head of
-    the heads table); ``matched`` is the string that matched, ``product`` the template
-    product for the first three rules.
+    the heads table), or ``lexicon`` (the general product lexicon names the segment:
+    :meth:`chainkg.ingest.vocab.ProductVocabulary.segment_ref`); ``matched`` is the string
+    that matched, ``product`` the template product for the first three rules.
     """
 
     segment: Segment

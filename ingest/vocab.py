@@ -17,9 +17,9 @@ one only where it ends in a template product, never by a head alone: 农药 is n
 >>> v.place_of("某某服务") is None
 True
 >>> v.terms["奶粉"], v.place_of("奶粉"), v.general("奶粉").sector
-('乳粉', None, '食品制造业')
->>> v.place_of("农药") is None, v.place_of("锰铁")
-(True, ('金属冶金', '铁合金'))
+('乳粉', ('绿色有机农畜产品', '农畜产品加工'), '食品制造业')
+>>> v.place_of("农药") is None, v.place_of("锰铁"), v.place_of("铝合金锭")
+(True, ('金属冶金', '铁合金'), ('新材料', '金属新材料'))
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from functools import cache
 from chainkg.lexicon import char_class, cue_tables, cues, one_of
 from chainkg.model import normalize_key
 from chainkg.products import LexiconProduct, load_product_lexicon
-from chainkg.templates import SegmentRef, Templates, load_templates, product_index, segment_for_product
+from chainkg.templates import (SegmentRef, Templates, load_templates, product_index, segment_for_product,
+                               segment_index)
 
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
@@ -101,16 +102,22 @@ class ProductVocabulary:
         return next((p for start in range(len(key)) if (p := self.lexicon.get(key[start:])) is not None), None)
 
     def segment_ref(self, product: str) -> SegmentRef | None:
-        """The template segment of a product name (:func:`chainkg.templates.segment_for_product`),
-        except by a head shorter than the lexicon product the name ends in (农药: 药 is a head,
-        农药 a product of GB/T 4754 2631): that product stays in no chain."""
+        """The segment of a product name: the templates' (:func:`chainkg.templates.segment_for_product`)
+        unless the lexicon product the name ends in is at least as long as what the templates matched;
+        then the segment that lexicon entry names (rule ``lexicon``), or None (农药: 药 is a head, 农药 a
+        product of GB/T 4754 2631 in no chain; 铝合金锭 is no 金锭)."""
         ref = segment_for_product(self.templates, product)
-        if ref is not None and ref.rule == "head" and (known := self.general(product)) is not None:
-            key = normalize_key(product)
-            ending = max(len(t) for t in (known.name, *known.synonyms) if key.endswith(normalize_key(t)))
-            if ending > len(normalize_key(ref.matched)):
-                return None
-        return ref
+        if ref is not None and ref.rule in ("name", "synonym"):
+            return ref
+        known = self.general(product)
+        if known is None:
+            return ref
+        key = normalize_key(product)
+        ending = max(len(t) for t in (known.name, *known.synonyms) if key.endswith(normalize_key(t)))
+        if ref is not None and ending < len(normalize_key(ref.matched)):
+            return ref
+        segment = segment_index(self.templates).get(known.segment or "")
+        return SegmentRef(segment, "lexicon", key[-ending:], None) if segment is not None else None
 
     def place_of(self, product: str) -> tuple[str, str] | None:
         """(chain, segment) of a product name, by name, synonym, product suffix or head."""

@@ -43,13 +43,15 @@ def test_the_templates_stay_the_authority_for_their_names() -> None:
     assert vocab.terms["烧碱"] == "烧碱" and vocab.place_of("烧碱") == ("盐湖化工", "氯碱及氯酸盐")
 
 
-def test_a_lexicon_product_is_in_no_chain_unless_it_ends_in_a_template_product() -> None:
+def test_a_lexicon_product_is_in_the_segment_its_entry_names_or_in_none() -> None:
     vocab = vocabulary(None)
-    assert vocab.terms["奶粉"] == "乳粉" and vocab.place_of("奶粉") is None
+    assert vocab.terms["奶粉"] == "乳粉" and vocab.place_of("奶粉") == ("绿色有机农畜产品", "农畜产品加工")
     assert vocab.place_of("农药") is None  # 药 is a head of 大健康, 农药 a product of 2631
-    assert vocab.place_of("钢化玻璃") is None  # 玻璃 is only a head
-    assert vocab.place_of("苯乙烯") == ("油气化工", "烯烃及聚烯烃")  # ends in the template's 乙烯
-    assert vocab.place_of("锰铁") == ("金属冶金", "铁合金")  # a head as long as the product wins
+    assert vocab.place_of("光学玻璃") is None  # 玻璃 is only a head; 钢化玻璃 (3051) names 基础建材
+    assert vocab.place_of("苯乙烯") is None  # no segment named, though it ends in the template's 乙烯
+    assert vocab.place_of("铝合金锭") == ("新材料", "金属新材料")  # its class's segment, not 金锭's
+    assert vocab.place_of("锰铁") == ("金属冶金", "铁合金")
+    assert vocab.place_of("高碳锰铁") == ("金属冶金", "铁合金") and vocab.place_of("锂电池隔膜") == ("新材料", "负极与隔膜")
     assert vocab.general("婴幼儿配方奶粉").code == "1442"
 
 
@@ -60,6 +62,7 @@ def test_a_lexicon_product_is_in_no_chain_unless_it_ends_in_a_template_product()
     ('  - {code: "3011", class: 水泥制造, products: [水泥块]}\n', "not in groups"),
     ('  - {code: "144", class: 乳制品制造, products: [乳粉]}\n', "two- or four-digit"),
     ('  - {code: "1442", class: 乳粉制造, products: [{name: 乳粉, kind: x}]}\n', "unknown field"),
+    ('  - {code: "1442", class: 乳粉制造, segment: 乳业/乳粉, products: [乳粉]}\n', "unknown segment"),
 ])
 def test_a_bad_entry_names_the_file_and_the_entry(tmp_path: Path, classes: str, problem: str) -> None:
     with pytest.raises(ChainkgError, match=problem) as info:
