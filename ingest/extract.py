@@ -2433,9 +2433,9 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> nlp = shared_pipeline()
-    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("热电联产5万千瓦项目开工。")]
+    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("风光同场5万千瓦项目开工。")]
     >>> [[c.text for c in dropped] for dropped in keep_evidenced_firms(sdocs)]
-    [[], ['热电联产']]
+    [[], ['风光同场']]
     >>> [[c.text for c in sdoc.spans[COMPANY]] for sdoc in sdocs]
     [['岚峡'], []]
     """
