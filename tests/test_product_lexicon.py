@@ -12,12 +12,15 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.build import product_node_id
+from chainkg.graph.model import IN_SEGMENT
 from chainkg.graph.summary import format_summary, summarize
 from chainkg.ingest.extract import rules_fired
 from chainkg.ingest.vocab import vocabulary
 from chainkg.model import normalize_key
+from chainkg.pipeline import build
 from chainkg.products import load_product_lexicon
 from chainkg.templates import load_templates, product_index
+from chainkg.views.facts import coverage_of, node_facts
 
 GROUPS = 'groups:\n  "14": 食品制造业\n  "28": 化学纤维制造业\n'
 
@@ -106,3 +109,17 @@ def test_the_build_summary_lists_lexicon_products_by_sector_not_as_unmapped() ->
     s = summarize(G, stated_chains=12)
     assert s["unmapped_products"] == ["某某新料"] and s["sector_products"] == {"食品制造业": ["乳粉"]}
     assert "products in no chain, by GB/T 4754 sector (1): 食品制造业 乳粉" in format_summary(s)
+
+
+def test_a_built_graph_gives_a_lexicon_product_its_class_or_its_segment(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "brief.txt").write_text("澄岭化工有限公司年产2万吨农药项目开工建设。汀澜乳业有限公司年产5万吨奶粉项目投产。\n",
+                                      encoding="utf-8")
+    result = build(corpus, tmp_path / "out")
+    G = result.graph
+    pesticide, milk = G.nodes["product:农药"], G.nodes["product:乳粉"]
+    assert pesticide["sector"] == "化学原料和化学制品制造业" and "segment" not in pesticide
+    assert ("国民经济行业", "GB/T 4754-2017 2631 化学农药制造") in node_facts(G, "product:农药", coverage_of(G))
+    assert milk["segment"] == "segment:绿色有机农畜产品/农畜产品加工" and "sector" not in milk
+    assert [d["rule"] for _, _, d in G.out_edges("product:乳粉", data=True) if d["type"] == IN_SEGMENT] == ["lexicon"]
