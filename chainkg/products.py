@@ -34,8 +34,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from chainkg.errors import ChainkgError
 from chainkg.model import SEGMENT, node_id, normalize_key
-from chainkg.templates import YamlChecker, load_templates, read_curated_yaml, segment_index
+from chainkg.templates import Templates, YamlChecker, read_curated_yaml, segment_index
 
 STANDARD = "GB/T 4754-2017"
 """The classification every entry cites."""
@@ -86,7 +87,7 @@ def load_product_lexicon(path: Path | None = None) -> ProductLexicon:
     Raises :class:`ChainkgError` naming the file and the entry for: bad YAML or a duplicate key,
     missing or unknown fields, a code that is not two or four digits or whose major group is not
     in ``groups``, a name shorter than two characters, a name or synonym in two entries, and a
-    segment the packaged chain templates do not have.
+    segment not written ``chain/segment`` (whether the templates have it: :func:`check_segments`).
     """
     return _packaged() if path is None else _read(path)
 
@@ -106,16 +107,14 @@ class _Parser(YamlChecker):
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.seen: dict[str, str] = {}  # name key -> the product it names
-        self.segments = segment_index(load_templates())
 
     def segment(self, value: object, where: str, default: str | None) -> str | None:
         if value is None:
             return default
-        chain, _, name = str(value).partition("/")
-        seg_id = node_id(SEGMENT, chain, name)
-        if seg_id not in self.segments:
-            raise self.fail(where, f"unknown segment {value!r} (write 'chain/segment' of data/chains.yaml)")
-        return seg_id
+        chain, slash, name = str(value).partition("/")
+        if not (chain and slash and name) or "/" in name:
+            raise self.fail(where, f"segment {value!r} is not written 'chain/segment' of data/chains.yaml")
+        return node_id(SEGMENT, chain, name)
 
     def name(self, value: object, where: str) -> str:
         if not isinstance(value, str | int) or not str(value).strip():
@@ -161,3 +160,18 @@ class _Parser(YamlChecker):
                 raise self.fail(f"{where} ({name})", f"{term!r} is already listed under {self.seen[key]}")
             self.seen[key] = name
         return LexiconProduct(name, synonyms, *klass, self.segment(fields.get("segment"), f"{where}.segment", segment))
+
+
+def check_segments(lexicon: ProductLexicon, templates: Templates) -> None:
+    """Raise :class:`ChainkgError` naming the lexicon file and the product when a segment it names
+    is not a segment of ``templates`` (the vocabulary checks the packaged lexicon against the
+    packaged templates once).
+
+    >>> from chainkg.templates import load_templates
+    >>> check_segments(load_product_lexicon(), load_templates())
+    """
+    known = segment_index(templates)
+    for p in lexicon.products:
+        if p.segment is not None and p.segment not in known:
+            raise ChainkgError(f"{lexicon.source}: {p.name} ({p.code}): unknown segment {p.segment!r} "
+                               f"(not a segment of {templates.source})")

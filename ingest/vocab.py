@@ -30,7 +30,7 @@ from functools import cache
 
 from chainkg.lexicon import char_class, cue_tables, cues, one_of
 from chainkg.model import normalize_key
-from chainkg.products import LexiconProduct, load_product_lexicon
+from chainkg.products import LexiconProduct, check_segments, load_product_lexicon
 from chainkg.templates import (SegmentRef, Templates, load_templates, product_index, segment_for_product,
                                segment_index)
 
@@ -209,7 +209,10 @@ def vocabulary(templates: Templates | None) -> ProductVocabulary:
 def _vocabulary(t: Templates) -> ProductVocabulary:
     terms = {name: ref.product.name for name, ref in product_index(t).items()}
     known = {normalize_key(name) for name in terms}
-    general = {term: p for term, p in load_product_lexicon().terms.items() if normalize_key(term) not in known}
+    lexicon = load_product_lexicon()
+    if t is _default_templates():  # the packaged lexicon names segments of the packaged templates
+        check_segments(lexicon, t)
+    general = {term: p for term, p in lexicon.terms.items() if normalize_key(term) not in known}
     chains = {c.name: c.name for c in t.chains}
     return ProductVocabulary(t, {**{term: p.name for term, p in general.items()}, **terms}, chains,
                              {normalize_key(term): p for term, p in general.items()})

@@ -18,7 +18,7 @@ from chainkg.ingest.extract import rules_fired
 from chainkg.ingest.vocab import vocabulary
 from chainkg.model import normalize_key
 from chainkg.pipeline import build
-from chainkg.products import load_product_lexicon
+from chainkg.products import check_segments, load_product_lexicon
 from chainkg.templates import load_templates, product_index
 from chainkg.views.facts import coverage_of, node_facts
 
@@ -65,12 +65,19 @@ def test_a_lexicon_product_is_in_the_segment_its_entry_names_or_in_none() -> Non
     ('  - {code: "3011", class: 水泥制造, products: [水泥块]}\n', "not in groups"),
     ('  - {code: "144", class: 乳制品制造, products: [乳粉]}\n', "two- or four-digit"),
     ('  - {code: "1442", class: 乳粉制造, products: [{name: 乳粉, kind: x}]}\n', "unknown field"),
-    ('  - {code: "1442", class: 乳粉制造, segment: 乳业/乳粉, products: [乳粉]}\n', "unknown segment"),
+    ('  - {code: "1442", class: 乳粉制造, segment: 乳粉, products: [乳粉]}\n', "not written 'chain/segment'"),
 ])
 def test_a_bad_entry_names_the_file_and_the_entry(tmp_path: Path, classes: str, problem: str) -> None:
     with pytest.raises(ChainkgError, match=problem) as info:
         load_product_lexicon(_lexicon(tmp_path, classes))
     assert "products.yaml" in str(info.value)
+
+
+def test_a_segment_the_templates_lack_names_the_file_and_the_product(tmp_path: Path) -> None:
+    lex = load_product_lexicon(_lexicon(tmp_path, '  - {code: "1442", class: 乳粉制造, segment: 乳业/乳粉, '
+                                                    'products: [乳粉]}\n'))
+    with pytest.raises(ChainkgError, match="products.yaml: 乳粉 \\(1442\\): unknown segment"):
+        check_segments(lex, load_templates())
 
 
 def test_a_synonym_reads_as_its_product(tmp_path: Path) -> None:
