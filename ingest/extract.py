@@ -697,6 +697,31 @@ def total_enumeration(before: str, said_before: str = "") -> bool:
     return "、" in before and _NOT_PROJECT_CUE.search(built_output(lead, said_before + lead)) is not None
 
 
+_FIGURE_AT_END = re.compile(r"[0-9][^0-9，,。；;]{1,4}$")  # a clause closing with its figure (…343万吨)
+
+
+def total_continued(text: str, clauses: list[tuple[int, int]], clause_start: int, products: Sequence[Span],
+                    pos: int) -> bool:
+    """Rule ``total_continued``: a clause that is only a marked product and its figure at ``pos`` (…,某铝N万吨)
+    right after a clause stating a total with its figure at the end (某地某品产能达到N万吨,) continues that
+    total: no project.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> doc = shared_pipeline()("全州已建电解铝产能达到3万吨,再生铝1万吨,签约企业五户")
+    >>> total_continued(doc.text, _clauses(doc.text), 15, doc.spans["product"], 18)
+    True
+    >>> doc = shared_pipeline()("甲乙公司一期建设电解铝3万吨,再生铝1万吨")
+    >>> total_continued(doc.text, _clauses(doc.text), 15, doc.spans["product"], 18)
+    False
+    """
+    before = [(s, e) for s, e in clauses if e <= clause_start]
+    if not before or not any(p.start_char == clause_start and p.end_char == pos for p in products):
+        return False
+    s, e = before[-1]
+    lead = re.split(r"[0-9]", text[s:e], maxsplit=1)[0]
+    return _FIGURE_AT_END.search(text, s, e) is not None and _NOT_PROJECT_CUE.search(lead) is not None
+
+
 _POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
 _PROCESSING = tuple(cues()["processing_words"])
 _RESOURCE_WORKS = re.compile(f"({char_class(company_lexicon().element_chars)}{{1,3}})"
@@ -1347,6 +1372,8 @@ class _SentenceReader:
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
                                                           self.text[:clause_start]))
                 or (company is None and total_closing(self.text, cap.end_char))
+                or (company is None and total_continued(self.text, self.clauses, clause_start, self.products,
+                                                        cap.start_char))
                 or rating_class(span_text(cap)) or self._machine_rating(cap, clause_start)
                 or per_unit(capacity_of(cap), self.text[cap.end_char:]))
 

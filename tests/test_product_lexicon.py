@@ -130,3 +130,10 @@ def test_a_built_graph_gives_a_lexicon_product_its_class_or_its_segment(tmp_path
     assert ("国民经济行业", "GB/T 4754-2017 2631 化学农药制造") in node_facts(G, "product:农药", coverage_of(G))
     assert milk["segment"] == "segment:绿色有机农畜产品/农畜产品加工" and "sector" not in milk
     assert [d["rule"] for _, _, d in G.out_edges("product:乳粉", data=True) if d["type"] == IN_SEGMENT] == ["lexicon"]
+
+
+def test_a_product_and_figure_continuing_a_total_is_no_project() -> None:
+    """Rule ``total_continued``: 再生铝, now a known product, continues the region's capacity total."""
+    assert rules_fired("全州已建电解铝产能达到3万吨,再生铝1万吨,签约企业五户。") == []
+    found = rules_fired("甲乙铝业有限公司一期建设电解铝3万吨,再生铝1万吨。")
+    assert [p for _, p, _ in found] == ["电解铝", "再生铝"]
