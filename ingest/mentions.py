@@ -724,7 +724,7 @@ _SECTOR_AFTER = tuple(cues()["general_sector_after"])
 _GLOSS_WORDS = tuple(cues()["gloss_words"])
 _ITEM_SEPARATORS = frozenset(SEPARATORS)
 _CLAUSE_END = re.compile("[，,。；;：:！？!?]")
-_KIND_MAX = 8  # longest kind written before a listed product (电子电器|铝材)
+_KIND_MAX = 8  # longest kind written before a listed product (家用电器|铝材)
 
 
 def general_sense(text: str, start: int, end: int) -> bool:
@@ -732,8 +732,8 @@ def general_sense(text: str, start: int, end: int) -> bool:
     word of a sector or trade (…|产业链, …|行业, …|企业) names the sector, no goods; rule
     ``gloss_product``: one right after a gloss word ((英文缩写|PTA)) restates a product named before it.
 
-    >>> text = "下接纺织服装产业链,甲乙公司服装项目"
-    >>> general_sense(text, 4, 6), general_sense(text, text.rindex("服装"), text.rindex("服装") + 2)
+    >>> text = "甲地延伸纺织服装产业链,甲乙公司服装项目"
+    >>> general_sense(text, 6, 8), general_sense(text, text.rindex("服装"), text.rindex("服装") + 2)
     (True, False)
     >>> general_sense("精对苯二甲酸(英文缩写PTA)", 11, 14)
     True
@@ -751,13 +751,13 @@ def _item_start(text: str, start: int) -> int:
 
 def listed_kind_start(text: str, start: int, end: int) -> int:
     """Rule ``listed_kind``: where a product of the general lexicon starts when a 、-list's items end in
-    that same product (建筑铝材、交通铝材): the words before it are its kind (the item's start), no
+    that same product (门窗铝材、汽车铝材): the words before it are its kind (the item's start), no
     firm's brand; else ``start``. A list closed as one of works (…等项目) names a firm's work in each
     item (甲乙铝材、丙丁铝材等项目): there the words before are brands.
 
-    >>> text = "涵盖建筑铝材、电子电器铝材等领域"
-    >>> text[listed_kind_start(text, 11, 13):13]
-    '电子电器铝材'
+    >>> text = "产品有门窗铝材、家用电器铝材等类别"
+    >>> text[listed_kind_start(text, 12, 14):14]
+    '家用电器铝材'
     >>> text = "甲乙公司铝材、丙丁公司铜材"
     >>> listed_kind_start(text, 4, 6)
     4

@@ -99,8 +99,8 @@ def test_a_phrase_after_a_figure_takes_the_lexicon_name_it_ends_in() -> None:
 
 def test_a_sector_a_gloss_and_a_listed_kind_are_no_projects() -> None:
     assert rules_fired("汀澜公司地处纺织服装产业链下游。") == []  # rule general_sector
-    assert rules_fired("汀澜石化主要生产精对苯二甲酸(英文缩写PTA)。") == []  # rule gloss_product
-    assert rules_fired("园区涵盖建筑铝材、交通铝材、电子电器铝材等领域。") == []  # rule listed_kind
+    assert rules_fired("汀澜石化的主产品为精对苯二甲酸(英文缩写PTA)。") == []  # rule gloss_product
+    assert rules_fired("汀澜铝厂产品有门窗铝材、汽车铝材、家用电器铝材等类别。") == []  # rule listed_kind
 
 
 def test_brands_of_a_list_of_works_stay_brands() -> None:
