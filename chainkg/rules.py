@@ -161,6 +161,10 @@ RULES: tuple[Rule, ...] = (
     Rule("chain_link", READING, "「多晶硅—切片—电池组件」链条环节非企业项目"),
     Rule("summed_parts", READING, "「2+3万吨」:各部分各为一项"),
     Rule("place_tail", READING, "产品后紧接的地市名不属产品"),
+    # reading rules of the general product lexicon (data/products.yaml, ingest/mentions.py; issue 16)
+    Rule("general_sector", READING, "通用产品词后接「产业」「行业」「企业」等:指行业,非产品"),
+    Rule("gloss_product", READING, "「(英文缩写PTA)」:注释词后的产品为前文产品的另称,不另计"),
+    Rule("listed_kind", READING, "「门窗铝材、汽车铝材」:并列项同一产品时其前为品种,非企业简称"),
     # reading rules of products by their head (ingest/heads.py, ingest/mentions.py; issue 16)
     Rule("head_product", READING, "产品短语以已知产品(中心词)结尾:取该产品,用途、工艺路线等作限定语"),
     Rule("trailing_word", READING, "产品后粘连的工序词、用途(「改」「制备」「用于…」)不属产品"),

@@ -46,7 +46,7 @@ from chainkg.model import CHAIN, PRODUCT, SEGMENT, node_id, normalize_key
 STAGES: tuple[str, ...] = ("upstream", "midstream", "downstream")
 """Segment stages, upstream first; a chain's stages never go back as its order grows."""
 
-MatchRule = Literal["name", "synonym", "product-suffix", "head"]
+MatchRule = Literal["name", "synonym", "product-suffix", "head", "lexicon"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -149,8 +149,9 @@ class SegmentRef:
 
     ``rule`` is ``name`` or ``synonym`` (an exact template name), ``product-suffix`` (the
     name ends with a template product name or synonym) or ``head`` (it ends with a head of
-    the heads table); ``matched`` is the string that matched, ``product`` the template
-    product for the first three rules.
+    the heads table), or ``lexicon`` (the general product lexicon names the segment:
+    :meth:`chainkg.ingest.vocab.ProductVocabulary.segment_ref`); ``matched`` is the string
+    that matched, ``product`` the template product for the first three rules.
     """
 
     segment: Segment
@@ -187,7 +188,7 @@ def read_curated_yaml(source: Path | Traversable, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ChainkgError(f"{source}: cannot read {what} ({exc})") from exc
     try:
-        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise ChainkgError(f"{source}: not valid YAML: {exc}") from exc
 
@@ -310,7 +311,17 @@ class UniqueKeyLoader(yaml.SafeLoader):
                     "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return yaml.constructor.SafeConstructor.construct_mapping(self, node, deep=deep)
+
+
+class _UniqueKeyCLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """:class:`UniqueKeyLoader` on libyaml's C parser when PyYAML has it: the same data and the same
+    refusal of a repeated key, read several times faster (the curated files are read at every start)."""
+
+    construct_mapping = UniqueKeyLoader.construct_mapping
+
+
+_FAST_LOADER = _UniqueKeyCLoader
 
 
 _TOP = ({"stated_chain_count", "named_chain_count", "chains", "heads"}, {"chain_count_note"})

@@ -51,7 +51,7 @@ from chainkg.graph.sharing import SharedValues, shared_present_props
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, ProjectEntity, Statement
 from chainkg.ingest.heads import product_head
-from chainkg.ingest.vocab import vocabulary
+from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.status import status_of
 from chainkg.industry_firms import IndustryFirms, read_industry_firms
 from chainkg.rules import rule_text
@@ -242,11 +242,13 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
     its head (or left unmapped); its segment link carries all its documents (one shared list), each
     of its mentions only its own."""
     name = product_name(templates, name)
-    hit = segment_for_product(templates, name)  # one cached lookup: exact name or synonym, then heads
+    vocab = vocabulary(templates)
+    hit = vocab.segment_ref(name)  # exact name or synonym, then heads (not over a lexicon product)
     pid = product_node_id(templates, name)
     if not (hit is not None and hit.rule in ("name", "synonym") and hit.product is not None):
         if pid not in G:
-            G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[]))
+            G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[],
+                                     **(_general_props(vocab, name) if hit is None else {})))
             if hit is not None:
                 _add_edge(G, IN_SEGMENT, pid, hit.segment.id, rule=hit.rule, matched=hit.matched, docs=[])
     node = G.nodes[pid]
@@ -257,6 +259,20 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
             if data["type"] != MENTIONED_IN:  # a mention is its one document's (each added with it)
                 data["docs"] = docs
     return pid
+
+
+def _general_props(vocab: ProductVocabulary, name: str) -> dict[str, str]:
+    """A product in no chain that the general lexicon knows: its GB/T 4754 major group as its
+    ``sector`` and the class it is listed under as ``classification`` (no property otherwise).
+
+    >>> from chainkg.templates import load_templates
+    >>> _general_props(vocabulary(load_templates()), "婴幼儿配方奶粉")["sector"]
+    '食品制造业'
+    >>> _general_props(vocabulary(load_templates()), "某某新料")
+    {}
+    """
+    known = vocab.general(name)
+    return {"sector": known.sector, "classification": known.source} if known is not None else {}
 
 
 def _project_name(p: ProjectEntity) -> str:

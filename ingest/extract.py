@@ -65,7 +65,7 @@ from chainkg.reading.sentences import sentence_bounds
 from chainkg.status import best_status, status_phrases
 from chainkg.ingest.vocab import clean_product, vocabulary
 from chainkg.rules import JOIN, project_rule, rule_parts
-from chainkg.templates import Templates
+from chainkg.templates import Templates, product_index
 
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\t]|(?<![0-9]),|,(?![0-9])")
 _ITEM_TAIL = re.compile(r"([^、，,；;。：:！？!?（）()“”\"]{0,8}?)(?:$|[、，,；;。：:！？!?）)”\"]|"
@@ -695,6 +695,31 @@ def total_enumeration(before: str, said_before: str = "") -> bool:
     """
     lead = re.split(r"[0-9]", before.split("、", 1)[0], maxsplit=1)[0]  # before the first item's figure
     return "、" in before and _NOT_PROJECT_CUE.search(built_output(lead, said_before + lead)) is not None
+
+
+_FIGURE_AT_END = re.compile(r"[0-9][^0-9，,。；;]{1,4}$")  # a clause closing with its figure (…343万吨)
+
+
+def total_continued(text: str, clauses: list[tuple[int, int]], clause_start: int, products: Sequence[Span],
+                    pos: int) -> bool:
+    """Rule ``total_continued``: a clause that is only a marked product and its figure at ``pos`` (…,某铝N万吨)
+    right after a clause stating a total with its figure at the end (某地某品产能达到N万吨,) continues that
+    total: no project.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> doc = shared_pipeline()("全州已建电解铝产能达到3万吨,再生铝1万吨,签约企业五户")
+    >>> total_continued(doc.text, _clauses(doc.text), 15, doc.spans["product"], 18)
+    True
+    >>> doc = shared_pipeline()("甲乙公司一期建设电解铝3万吨,再生铝1万吨")
+    >>> total_continued(doc.text, _clauses(doc.text), 15, doc.spans["product"], 18)
+    False
+    """
+    before = [(s, e) for s, e in clauses if e <= clause_start]
+    if not before or not any(p.start_char == clause_start and p.end_char == pos for p in products):
+        return False
+    s, e = before[-1]
+    lead = re.split(r"[0-9]", text[s:e], maxsplit=1)[0]
+    return _FIGURE_AT_END.search(text, s, e) is not None and _NOT_PROJECT_CUE.search(lead) is not None
 
 
 _POST_AFTER = re.compile(f"{one_of(cues()['post_work_words'])}?{one_of(cues()['person_posts'])}")
@@ -1347,6 +1372,8 @@ class _SentenceReader:
                 or (company is None and total_enumeration(self.text[clause_start:cap.start_char],
                                                           self.text[:clause_start]))
                 or (company is None and total_closing(self.text, cap.end_char))
+                or (company is None and total_continued(self.text, self.clauses, clause_start, self.products,
+                                                        cap.start_char))
                 or rating_class(span_text(cap)) or self._machine_rating(cap, clause_start)
                 or per_unit(capacity_of(cap), self.text[cap.end_char:]))
 
@@ -2433,9 +2460,9 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> nlp = shared_pipeline()
-    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("热电联产5万千瓦项目开工。")]
+    >>> sdocs = [nlp("岚峡10万吨碳酸锂项目开工。"), nlp("风光同场5万千瓦项目开工。")]
     >>> [[c.text for c in dropped] for dropped in keep_evidenced_firms(sdocs)]
-    [[], ['热电联产']]
+    [[], ['风光同场']]
     >>> [[c.text for c in sdoc.spans[COMPANY]] for sdoc in sdocs]
     [['岚峡'], []]
     """
@@ -2931,8 +2958,9 @@ def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
 
 @functools.cache
 def _known_products() -> frozenset[str]:
-    """Canonical names of the packaged templates' products (presence reads only these)."""
-    return frozenset(vocabulary(None).terms.values())
+    """Canonical names of the packaged templates' products (presence reads only these, not the
+    general lexicon's: presence is about the chains' links)."""
+    return frozenset(ref.product.name for ref in product_index(vocabulary(None).templates).values())
 
 
 def place_kind_table() -> dict[str, str]:

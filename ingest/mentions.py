@@ -42,6 +42,7 @@ from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, on
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
 from chainkg.ingest.vocab import clean_product, is_grade
+from chainkg.products import load_product_lexicon
 
 # default span group keys (the factories' default_config; chainkg.ingest.extract reads these)
 TERMS = "terms"
@@ -719,6 +720,68 @@ def kind_start(text: str, start: int) -> int:
     return start - len(kind)
 
 
+_SECTOR_AFTER = tuple(cues()["general_sector_after"])
+_GLOSS_WORDS = tuple(cues()["gloss_words"])
+_ITEM_SEPARATORS = frozenset(SEPARATORS)
+_CLAUSE_END = re.compile("[，,。；;：:！？!?]")
+_KIND_MAX = 8  # longest kind written before a listed product (家用电器|铝材)
+
+
+def general_sense(text: str, start: int, end: int) -> bool:
+    """Rule ``general_sector``: a product of the general lexicon at ``start``-``end`` right before a
+    word of a sector or trade (…|产业链, …|行业, …|企业) names the sector, no goods; rule
+    ``gloss_product``: one right after a gloss word ((英文缩写|PTA)) restates a product named before it.
+
+    >>> text = "甲地延伸纺织服装产业链,甲乙公司服装项目"
+    >>> general_sense(text, 6, 8), general_sense(text, text.rindex("服装"), text.rindex("服装") + 2)
+    (True, False)
+    >>> general_sense("精对苯二甲酸(英文缩写PTA)", 11, 14)
+    True
+    """
+    return text.startswith(_SECTOR_AFTER, end) or text.endswith(_GLOSS_WORDS, 0, start)
+
+
+def _item_start(text: str, start: int) -> int:
+    """Where the enumeration item ending at (or holding) ``start`` begins: after the last separator."""
+    i = start
+    while i > 0 and start - i < _KIND_MAX and text[i - 1] not in _ITEM_SEPARATORS:
+        i -= 1
+    return i if i == 0 or text[i - 1] in _ITEM_SEPARATORS else start
+
+
+def listed_kind_start(text: str, start: int, end: int) -> int:
+    """Rule ``listed_kind``: where a product of the general lexicon starts when a 、-list's items end in
+    that same product (门窗铝材、汽车铝材): the words before it are its kind (the item's start), no
+    firm's brand; else ``start``. A list closed as one of works (…等项目) names a firm's work in each
+    item (甲乙铝材、丙丁铝材等项目): there the words before are brands.
+
+    >>> text = "产品有门窗铝材、家用电器铝材等类别"
+    >>> text[listed_kind_start(text, 12, 14):14]
+    '家用电器铝材'
+    >>> text = "甲乙公司铝材、丙丁公司铜材"
+    >>> listed_kind_start(text, 4, 6)
+    4
+    >>> listed_kind_start("甲乙铝材、丙丁铝材等项目投产", 2, 4)
+    2
+    """
+    item = _item_start(text, start)
+    works = WORK_LIST_END.search(text, end)
+    if item == start or (works is not None and not _CLAUSE_END.search(text, end, works.start())):
+        return start
+    word = text[start:end]
+    before = item >= 1 and text[item - 1] == "、" and text.endswith(word, 0, item - 1)
+    after_end = next((i for i in range(end + 1, min(len(text), end + 1 + _KIND_MAX + len(word)))
+                      if text[i] in _ITEM_SEPARATORS), len(text))
+    after = text.startswith("、", end) and text.endswith(word, end + 1, after_end)
+    return item if before or after else start
+
+
+@cache
+def _general_names() -> frozenset[str]:
+    """Canonical names of the general lexicon's products (``data/products.yaml``)."""
+    return frozenset(p.name for p in load_product_lexicon().products)
+
+
 _USE_HEADS = tuple(cues()["grade_use_heads"])
 _CLASS_WORDS = frozenset(cues()["product_class_words"])
 
@@ -842,7 +905,12 @@ class ProductMarker(SpanGroupMarker):
         covered = [(p.start_char, p.end_char) for p in products] + fed_works
         for k in filter_spans(known):
             if not any(s <= k.start_char and k.end_char <= e for s, e in covered) and not nickname(text, k.start_char):
-                span = self._named(doc, text, kind_start(text, k.start_char), k.end_char, known, "PRODUCT")
+                start = kind_start(text, k.start_char)
+                if k.id_ in _general_names():  # rules general_sector, gloss_product, listed_kind
+                    if general_sense(text, k.start_char, k.end_char):
+                        continue
+                    start = min(start, listed_kind_start(text, k.start_char, k.end_char))
+                span = self._named(doc, text, start, k.end_char, known, "PRODUCT")
                 if span is not None:
                     products.append(span)
         phases = [_char_span(doc, m.start(), m.end(), "PHASE") for m in _PHASE.finditer(text)]

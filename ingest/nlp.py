@@ -108,9 +108,9 @@ def build_pipeline(templates: Templates | None) -> Language:
     ``data/chains.yaml``)."""
     vocab = vocabulary(templates)
     nlp = blank_char_zh()
-    nlp.add_pipe("chainkg_capacity")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": TERMS, "overwrite": False})
-    ruler.add_patterns(term_patterns(vocab))
+    ruler.add_patterns(term_patterns(vocab))  # alone in the pipeline: each phrase is only tokenized
+    nlp.add_pipe("chainkg_capacity", before="span_ruler")
     nlp.add_pipe("chainkg_products")
     nlp.add_pipe("chainkg_companies")
     nlp.add_pipe("chainkg_context")

@@ -1,10 +1,13 @@
 """What extraction needs from the chain templates: product words, chain names, segments.
 
 The templates (:mod:`chainkg.templates`, ``data/chains.yaml``) hold every product name and
-synonym with its segment, a heads table for products no list holds, and the chains.
-:class:`ProductVocabulary` is the view extraction uses: the phrases to mark (product names
-and synonyms -> canonical product) and :meth:`ProductVocabulary.place_of` to find a
-product's chain and segment; :func:`clean_product` drops grade and plant words.
+synonym with its segment, a heads table for products no list holds, and the chains; the general
+product lexicon (:mod:`chainkg.products`, ``data/products.yaml``) the products of GB/T 4754-2017
+the templates lack. :class:`ProductVocabulary` is the view extraction uses: the phrases to mark
+(product names and synonyms of both -> canonical product, the templates first) and
+:meth:`ProductVocabulary.place_of` to find a product's chain and segment (a lexicon product has
+one only where it ends in a template product, never by a head alone: 农药 is no 药 of 大健康);
+:func:`clean_product` drops grade and plant words.
 
 >>> v = vocabulary(None)
 >>> v.terms[clean_product("高纯多晶硅项目")]
@@ -13,6 +16,10 @@ product's chain and segment; :func:`clean_product` drops grade and plant words.
 ('盐湖化工', '锂盐深加工')
 >>> v.place_of("某某服务") is None
 True
+>>> v.terms["奶粉"], v.place_of("奶粉"), v.general("奶粉").sector
+('乳粉', ('绿色有机农畜产品', '农畜产品加工'), '食品制造业')
+>>> v.place_of("农药") is None, v.place_of("锰铁"), v.place_of("铝合金锭")
+(True, ('金属冶金', '铁合金'), ('新材料', '金属新材料'))
 """
 
 from __future__ import annotations
@@ -22,7 +29,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from chainkg.lexicon import char_class, cue_tables, cues, one_of
-from chainkg.templates import Templates, load_templates, product_index, segment_for_product
+from chainkg.model import normalize_key
+from chainkg.products import LexiconProduct, check_segments, load_product_lexicon
+from chainkg.templates import (SegmentRef, Templates, load_templates, product_index, segment_for_product,
+                               segment_index)
 
 # Words before a product that say its grade, and words after it that name the plant, not the
 # product (10万吨高纯多晶硅 -> 多晶硅; 塔式光热发电站 -> 光热发电; 金属镁一体化项目 -> 金属镁).
@@ -76,17 +86,42 @@ def is_grade(word: str) -> bool:
 class ProductVocabulary:
     """Product and chain phrases of one set of templates.
 
-    ``terms``: every product name and synonym -> canonical product; ``chain_terms``: chain
-    names -> chain.
+    ``terms``: every product name and synonym of the templates and of the lexicon -> canonical
+    product (a name both hold is the templates'); ``chain_terms``: chain names -> chain;
+    ``lexicon``: the lexicon's names and synonyms the templates lack (normalized keys) -> product.
     """
 
     templates: Templates
     terms: dict[str, str]
     chain_terms: dict[str, str]
+    lexicon: dict[str, LexiconProduct]
+
+    def general(self, product: str) -> LexiconProduct | None:
+        """The lexicon product a product name ends in (longest first), or None."""
+        key = normalize_key(product)
+        return next((p for start in range(len(key)) if (p := self.lexicon.get(key[start:])) is not None), None)
+
+    def segment_ref(self, product: str) -> SegmentRef | None:
+        """The segment of a product name: the templates' (:func:`chainkg.templates.segment_for_product`)
+        unless the lexicon product the name ends in is at least as long as what the templates matched;
+        then the segment that lexicon entry names (rule ``lexicon``), or None (农药: 药 is a head, 农药 a
+        product of GB/T 4754 2631 in no chain; 铝合金锭 is no 金锭)."""
+        ref = segment_for_product(self.templates, product)
+        if ref is not None and ref.rule in ("name", "synonym"):
+            return ref
+        known = self.general(product)
+        if known is None:
+            return ref
+        key = normalize_key(product)
+        ending = max(len(t) for t in (known.name, *known.synonyms) if key.endswith(normalize_key(t)))
+        if ref is not None and ending < len(normalize_key(ref.matched)):
+            return ref
+        segment = segment_index(self.templates).get(known.segment or "")
+        return SegmentRef(segment, "lexicon", key[-ending:], None) if segment is not None else None
 
     def place_of(self, product: str) -> tuple[str, str] | None:
         """(chain, segment) of a product name, by name, synonym, product suffix or head."""
-        ref = segment_for_product(self.templates, product)
+        ref = self.segment_ref(product)
         return (ref.segment.chain, ref.segment.name) if ref is not None else None
 
 
@@ -173,5 +208,11 @@ def vocabulary(templates: Templates | None) -> ProductVocabulary:
 @cache
 def _vocabulary(t: Templates) -> ProductVocabulary:
     terms = {name: ref.product.name for name, ref in product_index(t).items()}
+    known = {normalize_key(name) for name in terms}
+    lexicon = load_product_lexicon()
+    if t is _default_templates():  # the packaged lexicon names segments of the packaged templates
+        check_segments(lexicon, t)
+    general = {term: p for term, p in lexicon.terms.items() if normalize_key(term) not in known}
     chains = {c.name: c.name for c in t.chains}
-    return ProductVocabulary(t, terms, chains)
+    return ProductVocabulary(t, {**{term: p.name for term, p in general.items()}, **terms}, chains,
+                             {normalize_key(term): p for term, p in general.items()})

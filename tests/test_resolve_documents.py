@@ -24,19 +24,19 @@ def test_a_bare_brand_is_the_firm_its_own_page_names() -> None:
 def test_a_bare_brand_does_not_take_another_pages_firm_when_the_brand_is_ambiguous() -> None:
     found = builders(("汀澜公司建设的2×66万千瓦热电联产项目开工建设。",),
                      ("汀澜能源有限公司建设的50兆瓦光伏项目并网发电。", "汀澜能源西藏分公司负责运营。"))
-    assert found[("p0", "热电")] == "汀澜" and found[("p1", "光伏电站")] == "汀澜能源", found
+    assert found[("p0", "热电联产")] == "汀澜" and found[("p1", "光伏电站")] == "汀澜能源", found
 
 
 def test_a_bare_brand_takes_the_one_firm_of_an_unambiguous_brand() -> None:
     found = builders(("汀澜公司建设的2×66万千瓦热电联产项目开工建设。",),
                      ("汀澜能源有限公司建设的50兆瓦光伏项目并网发电。",))
-    assert found[("p0", "热电")] == "汀澜能源", found
+    assert found[("p0", "热电联产")] == "汀澜能源", found
 
 
 def test_a_bare_brand_never_takes_another_pages_branch() -> None:
     found = builders(("汀澜公司建设的2×66万千瓦热电联产项目开工建设。",),
                      ("汀澜能源分公司建设的50兆瓦光伏项目并网发电。",))
-    assert found[("p0", "热电")] == "汀澜", found
+    assert found[("p0", "热电联产")] == "汀澜", found
 
 
 # ------------------------------------------------------------------ rules restated_headline, restated_phase

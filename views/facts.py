@@ -329,6 +329,8 @@ def _product_facts(G: nx.MultiDiGraph, node: str, attrs: dict[str, Any], coverag
         ("环节", G.nodes[segment]["name"] if segment else "未归入环节"),
         ("产业链", G.nodes[chain_of_segment(G, segment)]["name"] if segment else None),
         ("环节覆盖", coverage_text(coverage.segments[segment]["coverage"]) if segment else None),
+        # a product in no chain that the general product lexicon knows (data/products.yaml): its class
+        ("国民经济行业", attrs.get("classification")),
         ("同义词", "、".join(attrs.get("synonyms", []))),
         ("项目", str(len(neighbours(G, node, model.PRODUCES, "in")))),
     ]
