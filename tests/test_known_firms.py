@@ -69,3 +69,30 @@ def test_the_longer_registered_name_wins(nlp) -> None:  # type: ignore[no-untype
     assert companies(nlp, "国能澄岭化工有限公司年产5万吨某产品项目开工。") == ["国能澄岭化工有限公司"]
     # a known name running on to a legal ending is part of that longer name, found or not by shape
     assert "黄河上游水电开发" not in companies(nlp, "澄岭黄河上游水电开发有限责任公司某分公司投资。")
+
+
+def test_two_names_of_one_known_firm_are_one_company() -> None:
+    from chainkg.ingest.facts import Evidence
+    from chainkg.ingest.resolve import resolve_companies
+
+    def ev(doc: str) -> Evidence:
+        return Evidence(doc, 0, "", 0, 0, 0, 0, (), (), None, "reported")
+
+    names = [("国能", ev("d1")), ("国家能源投资集团有限责任公司", ev("d2")), ("国家能源集团", ev("d3"))]
+    companies_found, surface = resolve_companies(names)
+    assert len(companies_found) == 1 and set(companies_found[0].aliases) == {n for n, _ in names}
+    assert any(r.startswith("known_firm:") for r in companies_found[0].merge_rules)
+    assert surface.firm("国能", "d1") == surface.firm("国家能源集团", "d3") == companies_found[0].name
+
+
+def test_a_local_unit_keeps_the_brand_its_document_gives_it() -> None:
+    from chainkg.ingest.facts import Evidence
+    from chainkg.ingest.resolve import resolve_companies
+
+    def ev(doc: str) -> Evidence:
+        return Evidence(doc, 0, "", 0, 0, 0, 0, (), (), None, "reported")
+
+    names = [("华能", ev("d1")), ("华能澄岭光伏发电有限公司", ev("d1")), ("华能", ev("d2")), ("中国华能", ev("d3"))]
+    found, surface = resolve_companies(names)
+    assert surface.firm("华能", "d1") == "华能澄岭光伏发电", surface.firm("华能", "d1")
+    assert surface.firm("华能", "d2") == surface.firm("中国华能", "d3") != "华能澄岭光伏发电"
