@@ -9,11 +9,18 @@ import re
 import pytest
 
 from chainkg.errors import ChainkgError
+from chainkg.ingest.facts import Evidence
 from chainkg.ingest.firm_evidence import gazetteer_names, known_firm_aliases, known_firms, read_known_firms
 from chainkg.ingest.nlp import shared_pipeline
+from chainkg.ingest.resolve import resolve_companies
 from tests.test_extract_generalization import companies
 
 _SOURCE = re.compile(r"国务院国资委|(上交所|深交所|北交所|港交所) \d{5,6}|官网|年度报告")
+
+
+def ev(doc: str) -> Evidence:
+    """A sentence's evidence in document ``doc`` (only the document matters here)."""
+    return Evidence(doc, 0, "", 0, 0, 0, 0, (), (), None, "reported")
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +79,6 @@ def test_the_longer_registered_name_wins(nlp) -> None:  # type: ignore[no-untype
 
 
 def test_two_names_of_one_known_firm_are_one_company() -> None:
-    from chainkg.ingest.facts import Evidence
-    from chainkg.ingest.resolve import resolve_companies
-
-    def ev(doc: str) -> Evidence:
-        return Evidence(doc, 0, "", 0, 0, 0, 0, (), (), None, "reported")
-
     names = [("国能", ev("d1")), ("国家能源投资集团有限责任公司", ev("d2")), ("国家能源集团", ev("d3"))]
     companies_found, surface = resolve_companies(names)
     assert len(companies_found) == 1 and set(companies_found[0].aliases) == {n for n, _ in names}
@@ -86,12 +87,6 @@ def test_two_names_of_one_known_firm_are_one_company() -> None:
 
 
 def test_a_local_unit_keeps_the_brand_its_document_gives_it() -> None:
-    from chainkg.ingest.facts import Evidence
-    from chainkg.ingest.resolve import resolve_companies
-
-    def ev(doc: str) -> Evidence:
-        return Evidence(doc, 0, "", 0, 0, 0, 0, (), (), None, "reported")
-
     names = [("华能", ev("d1")), ("华能澄岭光伏发电有限公司", ev("d1")), ("华能", ev("d2")), ("中国华能", ev("d3"))]
     found, surface = resolve_companies(names)
     assert surface.firm("华能", "d1") == "华能澄岭光伏发电", surface.firm("华能", "d1")
