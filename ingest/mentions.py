@@ -1174,6 +1174,7 @@ class CompanyMarker(SpanGroupMarker):
                           *lexicon.signing_suffixes}, key=len, reverse=True)
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
         self._legal_re = re.compile("|".join(re.escape(s) for s in lexicon.legal_suffixes))
+        self._industry_after = tuple(sorted(lexicon.suffixes, key=len, reverse=True))
         self._contact_re = re.compile("|".join(re.escape(v) for v in lexicon.contact_verbs))  # any verb of contact
 
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
@@ -1263,8 +1264,9 @@ class CompanyMarker(SpanGroupMarker):
         where they stand. Two names of one firm overlapping (中国宝武|宝武集团) are one name; a name is
         dropped when :func:`~chainkg.ingest.firm_evidence.known_firm_kept` says so (inside a longer word,
         before a place ending or an association's word), when a product or chain term of the templates
-        covers it (the product, not the firm), and when its run goes on to a legal ending (岚峡|水电开发有限公司):
-        it is then part of the longer name, found by shape.
+        covers it (the product, not the firm), when a county's or city's name ends right before it and a trade
+        ending follows (某旗|岚峡|化工: the county's local unit, not the group), and when its run goes on to a
+        legal ending (岚峡|水电开发有限公司): it is then part of the longer name, found by shape.
 
         >>> from chainkg.ingest.nlp import shared_pipeline
         >>> doc = shared_pipeline()("中国宝武集团承建,华能格尔木光伏发电有限公司投资,全国能源消费下降")
@@ -1284,6 +1286,8 @@ class CompanyMarker(SpanGroupMarker):
         for start, end, firm in joined:
             if not known_firm_kept(text, start, end) or any(ts <= start and end <= te for ts, te in sectors):
                 continue
+            if text.endswith(_COUNTY_ENDINGS, 0, start) and text.startswith(self._industry_after, end):
+                continue  # a county, a brand and a trade (某旗|某某|化工): the county's local unit, not the group
             legal = self._legal_re.search(text, end, end + _MAX_RUN)
             inner = {m.end() for m in self._legal_re.finditer(text, start, legal.start())} if legal else set()
             if legal is not None and self.left_edge(text, legal.start(), inner) <= start:

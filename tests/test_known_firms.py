@@ -72,6 +72,10 @@ def test_a_known_name_that_is_not_the_firm_there_is_not_marked(nlp, text: str, w
     assert not any(word in c for c in companies(nlp, text)), companies(nlp, text)
 
 
+def test_a_county_brand_and_trade_is_the_county_unit_not_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert companies(nlp, "澄岭旗伊泰化工某项目备案。") == ["澄岭旗伊泰化工"]
+
+
 def test_the_longer_registered_name_wins(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "国能澄岭化工有限公司年产5万吨某产品项目开工。") == ["国能澄岭化工有限公司"]
     # a known name running on to a legal ending is part of that longer name, found or not by shape
