@@ -14,7 +14,7 @@ the document and the repository's data already know:
 - rule ``county_sector`` (:func:`county_sector`): a place the document names as a county or city and a
   sector word (某县 … 某某|储能) is that place's industry, not a firm;
 - rule ``firm_evidence`` (:class:`FirmEvidence`): a name by position is a firm only with evidence:
-  it is in the gazetteer, the start of a name there or holds one (``data/patterns/companies.jsonl``,
+  it is in the gazetteer, the start of a name there or holds one (``data/known_firms.yaml``,
   ``data/aliases.yaml``, ``data/industry_firms.yaml``: 大全 of 大全能源, 某某吉利); the document names
   the same brand with a company ending or a legal form (德方纳米 / 某某德方纳米科技股份有限公司); it opens with a
   province or city (宁夏某某: a registered name's region); it is a coinage, at least one of its words
@@ -22,6 +22,11 @@ the document and the repository's data already know:
   enumeration beside a firm with evidence (岚峡30万吨…、大全年产…). A placeholder alone
   (``withheld_names``: 某某, 甲方) is never one; opening a name (某某纳米) it stands for the brand.
   Without evidence the name is no firm: the project takes no company, or the firm the text is about.
+- rule ``known_firm`` (:func:`known_firms`, :func:`known_firm_kept`): the gazetteer of well-known groups
+  and listed firms (``data/known_firms.yaml``: central enterprises, provincial groups, listed firms by
+  their 证券简称) gives the names the company finder marks wherever a sentence writes them, unless the
+  name is part of a longer dictionary word there (全国能源 holds no 国能) or a place or street ending
+  follows it (某某|路); resolution joins all names of one firm (:func:`known_firm_aliases`).
 
 Everything here is plain data in, plain data out; jieba's tokenizer is the one
 :func:`chainkg.reading.rejoin.segmenter` loads.
@@ -34,10 +39,13 @@ Everything here is plain data in, plain data out; jieba's tokenizer is the one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from chainkg.lexicon import cue_tables, cues, pattern_rows
+from chainkg.errors import ChainkgError
+from chainkg.lexicon import cue_tables, cues
 from chainkg.reading.rejoin import segmenter, word_tokenizer
 
 _OPENING_FLAGS = frozenset(cues()["firm_opening_flags"])
@@ -202,12 +210,119 @@ def county_sector(name: str, sector_endings: Iterable[str], document: str) -> bo
     return any(stem + mark in document for mark in _PLACE_MARKS)
 
 
+@dataclass(frozen=True)
+class KnownFirm:
+    """One row of ``data/known_firms.yaml``: the canonical ``name``, the ``names`` found bare, the
+    ``words`` (ordinary words or places) only joined and used as evidence, the registered name when
+    known, and the public ``source`` that shows it."""
+
+    name: str
+    names: tuple[str, ...]
+    words: tuple[str, ...]
+    full_name: str | None
+    source: str
+
+    @property
+    def bare(self) -> tuple[str, ...]:
+        """The names the finder marks wherever they are written: ``name`` and ``names`` but ``words``.
+
+        >>> KnownFirm("岚峡集团", ("岚峡",), ("澄岭",), None, "x").bare
+        ('岚峡集团', '岚峡')
+        >>> KnownFirm("澄岭", (), ("澄岭",), None, "x").bare
+        ()
+        """
+        return tuple(n for n in dict.fromkeys((self.name, *self.names)) if n not in self.words)
+
+    @property
+    def every_name(self) -> tuple[str, ...]:
+        """All names of the firm: canonical, bare, words and the registered name."""
+        full = (self.full_name,) if self.full_name else ()
+        return tuple(dict.fromkeys((self.name, *self.names, *self.words, *full)))
+
+
+def read_known_firms(rows: Iterable[dict[str, object]], where: str = "data/known_firms.yaml") -> tuple[KnownFirm, ...]:
+    """The rows of the known firms' file, checked: each has a name and a source, and a name belongs to
+    one firm only (a :class:`ChainkgError` naming the file and the name otherwise).
+
+    >>> [f.name for f in read_known_firms([{"name": "岚峡", "names": ["岚峡集团"], "source": "上交所 600000"}])]
+    ['岚峡']
+    >>> read_known_firms([{"name": "岚峡", "source": "a"}, {"name": "澄岭", "names": ["岚峡"], "source": "b"}])
+    Traceback (most recent call last):
+    chainkg.errors.ChainkgError: data/known_firms.yaml: 岚峡 is a name of 岚峡 and of 澄岭
+    """
+    firms: list[KnownFirm] = []
+    owner: dict[str, str] = {}
+    for row in rows:
+        name, source = row.get("name"), row.get("source")
+        if not isinstance(name, str) or not isinstance(source, str) or not source.strip():
+            raise ChainkgError(f"{where}: every firm needs a name and a source: {row}")
+        firm = KnownFirm(name, tuple(map(str, row.get("names") or ())), tuple(map(str, row.get("words") or ())),
+                         str(row["full_name"]) if row.get("full_name") else None, source)
+        for n in firm.every_name:
+            if owner.setdefault(n, name) != name:
+                raise ChainkgError(f"{where}: {n} is a name of {owner[n]} and of {name}")
+        firms.append(firm)
+    return tuple(firms)
+
+
+@cache
+def known_firms() -> tuple[KnownFirm, ...]:
+    """The firms of ``data/known_firms.yaml`` (:func:`read_known_firms`), read once."""
+    return read_known_firms(cue_tables("known_firms.yaml")["firms"])
+
+
+def known_firm_aliases() -> dict[str, str]:
+    """Every name of every known firm (bare, words, registered name) -> the firm's canonical name:
+    what resolution joins (rule ``known_firm``)."""
+    return {n: firm.name for firm in known_firms() for n in firm.every_name}
+
+
+_GUARDS = cue_tables("known_firms.yaml")["guards"]
+_PLACE_AFTER = tuple(sorted(_GUARDS["place_after"], key=len, reverse=True))
+_ORG_AFTER = tuple(_GUARDS["org_after"])
+_ORG_RUN_RE = re.compile(r"[\u4e00-\u9fff]{0,%d}" % int(_GUARDS["org_run"]))
+_DOC_NUMBER = re.compile("(?:" + "|".join(re.escape(b) for b in _GUARDS["doc_number"]) + r")\d{4}")
+_JIEBA_MAX = int(_GUARDS["max_jieba_check"])
+_JIEBA_MIN_FREQ = int(_GUARDS["min_word_freq"])
+_JIEBA_CONTEXT = 4  # characters each side of a name that jieba cuts with it
+
+
+def known_firm_kept(text: str, start: int, end: int) -> bool:
+    """Rule ``known_firm``: whether the known firm's name at ``text[start:end]`` names the firm there:
+    not when a place or street ending follows it (``guards.place_after`` of ``data/known_firms.yaml``:
+    岚峡|路, 岚峡|县), nor when the run after it holds an association's word (``guards.org_after``:
+    岚峡|和某某协会, the body's name) or ends at a bracketed year (``guards.doc_number``: 岚峡发|〔2020〕3号,
+    a document number), nor when, for a short name (``guards.max_jieba_check`` characters or fewer),
+    a dictionary word of jieba (cut without its HMM, seen ``guards.min_word_freq`` times or more)
+    crosses its left or right edge: the name is then part of a longer word (全国|能源 holds 国能).
+
+    >>> known_firm_kept("与国能签约", 1, 3), known_firm_kept("全国能源消费", 1, 3), known_firm_kept("国能路", 0, 2)
+    (True, False, False)
+    >>> known_firm_kept("岚峡集团和某某工业协会副会长", 0, 4), known_firm_kept("岚峡集团发〔2020〕3号", 0, 4)
+    (False, False)
+    """
+    if text.startswith(_PLACE_AFTER, end):
+        return False
+    run = _ORG_RUN_RE.match(text, end).group()  # type: ignore[union-attr]  (matches the empty run too)
+    if any(w in run for w in _ORG_AFTER) or _DOC_NUMBER.match(text, end + len(run)):
+        return False
+    if end - start > _JIEBA_MAX:
+        return True
+    left = max(0, start - _JIEBA_CONTEXT)
+    at = left
+    for word in word_tokenizer().cut(text[left:end + _JIEBA_CONTEXT], HMM=False):
+        s, at = at, at + len(word)
+        if (s < start < at or s < end < at) and len(word) >= 2 and _frequency(word) >= _JIEBA_MIN_FREQ:
+            return False
+    return True
+
+
 @cache
 def gazetteer_names() -> tuple[str, ...]:
-    """Every firm's name the repository's data holds: the known firms of
-    ``data/patterns/companies.jsonl``, both sides of ``data/aliases.yaml`` and the short and full names
+    """Every firm's name the repository's data holds: every name of the known firms
+    (``data/known_firms.yaml``), both sides of ``data/aliases.yaml`` and the short and full names
     of ``data/industry_firms.yaml`` (the national leaders of every chain segment)."""
-    names = [row["pattern"] for row in pattern_rows("companies.jsonl")]
+    names = [n for firm in known_firms() for n in firm.every_name]
     for canonical, others in cue_tables("aliases.yaml").items():
         names += [canonical, *others]
 

@@ -37,7 +37,7 @@ from spacy.util import filter_spans
 
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.ingest.facts import Capacity
-from chainkg.ingest.firm_evidence import lead_length, opening_length, quantity_cut
+from chainkg.ingest.firm_evidence import known_firm_kept, lead_length, opening_length, quantity_cut
 from chainkg.lexicon import (char_class, counting_numerals, cue_tables, cues, one_of, phase_pattern,
                              unregistered_places)
 from chainkg.ingest.heads import product_head, word_end
@@ -1220,7 +1220,9 @@ class CompanyMarker(SpanGroupMarker):
     ``known``, ``shape`` or ``position``), from the groups ``terms_key`` (span ruler),
     ``capacity_key`` and ``product_key`` and the word lists of ``lexicon``.
 
-    - known: a name of ``data/patterns/companies.jsonl`` (marked by the span ruler);
+    - known: a name of a known firm (``data/known_firms.yaml``, marked by the span ruler) where rule
+      ``known_firm`` keeps it (:func:`chainkg.ingest.firm_evidence.known_firm_kept`: not inside a
+      longer word, not before a place ending); a longer name found by shape over it wins;
     - shape: a name ending (…锂业, …化工, …有限公司) with a plausible name before it, back to a
       separator or function word, bylines, verbs and places trimmed from the left
       (本报讯, 推动, 德令哈 …); a place stays when the name has a legal ending
@@ -1239,6 +1241,8 @@ class CompanyMarker(SpanGroupMarker):
         endings = sorted({*lexicon.legal_suffixes, *lexicon.suffixes, *lexicon.weak_suffixes,
                           *lexicon.signing_suffixes}, key=len, reverse=True)
         self._suffix_re = re.compile("|".join(re.escape(s) for s in endings))
+        self._legal_re = re.compile("|".join(re.escape(s) for s in lexicon.legal_suffixes))
+        self._industry_after = tuple(sorted(lexicon.suffixes, key=len, reverse=True))
         self._contact_re = re.compile("|".join(re.escape(v) for v in lexicon.contact_verbs))  # any verb of contact
 
     def trim_left(self, text: str, start: int, end: int, skip: dict[int, int]) -> int:
@@ -1296,8 +1300,10 @@ class CompanyMarker(SpanGroupMarker):
 
     def find(self, doc: Doc) -> SpanGroups:
         """The company names of ``doc``, under ``spans_key``."""
-        marks = _Marks(doc_text(doc), _group(doc, self.terms_key), _group(doc, self.capacity_key),
-                       _group(doc, self.product_key))
+        text = doc_text(doc)
+        terms = _group(doc, self.terms_key)
+        terms = [s for s in terms if s.label_ != "ORG"] + self.known_names(doc, text, terms)
+        marks = _Marks(text, terms, _group(doc, self.capacity_key), _group(doc, self.product_key))
         text = marks.text
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
@@ -1320,6 +1326,44 @@ class CompanyMarker(SpanGroupMarker):
         means = listed_means(text)  # rule listed_means: 甲互联、乙环保等先进技术
         found = [f for f in found if f[2] == "known" or not any(s <= f[0] and e == f[1] for s, e in means)]
         return {self.spans_key: self._spans(doc, group_branches(text, found, self.lex))}
+
+    def known_names(self, doc: Doc, text: str, terms: Sequence[Span]) -> list[Span]:
+        """Rule ``known_firm``: the known firms' names of the span ruler (label ORG) that name the firm
+        where they stand. Two names of one firm overlapping (中国宝武|宝武集团) are one name; a name is
+        dropped when :func:`~chainkg.ingest.firm_evidence.known_firm_kept` says so (inside a longer word,
+        before a place ending or an association's word), when a product or chain term of the templates
+        covers it (the product, not the firm), when a county's or city's name ends right before it and a trade
+        ending follows (某旗|岚峡|化工: the county's local unit, not the group), and when its run goes on to a
+        legal ending (岚峡|水电开发有限公司): it is then part of the longer name, found by shape.
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("中国宝武集团承建,华能格尔木光伏发电有限公司投资,全国能源消费下降")
+        >>> [(s.text, s.id_) for s in doc.spans["company"]]
+        [('中国宝武集团', 'known'), ('华能格尔木光伏发电有限公司', 'shape')]
+        """
+        known = sorted((s for s in terms if s.label_ == "ORG"), key=lambda s: (s.start_char, -s.end_char))
+        joined: list[tuple[int, int, str]] = []
+        for span in known:
+            last = joined[-1] if joined else None
+            if last is not None and last[2] == span.id_ and span.start_char < last[1]:
+                joined[-1] = (last[0], max(last[1], span.end_char), last[2])  # one firm's names overlapping
+            else:
+                joined.append((span.start_char, span.end_char, span.id_))
+        sectors = [(s.start_char, s.end_char) for s in terms if s.label_ in {"CHAIN", "PRODUCT"}]
+        kept = []
+        for start, end, firm in joined:
+            if not known_firm_kept(text, start, end) or any(ts <= start and end <= te for ts, te in sectors):
+                continue
+            if text.endswith(_COUNTY_ENDINGS, 0, start) and text.startswith(self._industry_after, end):
+                continue  # a county, a brand and a trade (某旗|某某|化工): the county's local unit, not the group
+            legal = self._legal_re.search(text, end, end + _MAX_RUN)
+            inner = {m.end() for m in self._legal_re.finditer(text, start, legal.start())} if legal else set()
+            if legal is not None and self.left_edge(text, legal.start(), inner) <= start:
+                continue  # the known name opens a longer registered name (found by shape)
+            span = doc.char_span(start, end, label="ORG", span_id=firm)
+            if span is not None:
+                kept.append(span)
+        return kept
 
     def stated_pair(self, marks: _Marks) -> list[tuple[int, int, str]]:
         """Rule ``stated_subsidiary``: the two names of a statement that one firm is another's
@@ -1364,7 +1408,7 @@ class CompanyMarker(SpanGroupMarker):
         >>> [s.text for s in doc.spans["company"]]
         ['岚峡锂业']
 
-        Rule ``known_product``: a known firm (``data/patterns/companies.jsonl``) and a product term right after it
+        Rule ``known_product``: a known firm (``data/known_firms.yaml``) and a product term right after it
         (盐湖股份|钾肥…) are the firm and its product, no longer name by the product's ending:
 
         >>> doc = shared_pipeline()("推进盐湖股份钾肥扩能改造。")
@@ -1479,10 +1523,13 @@ class CompanyMarker(SpanGroupMarker):
 
         Rule ``branded_unit``: a unit whose name (ending at ``end``) holds a brand of its own after its
         place (某集团|阿克苏|华锦|化肥有限公司: place, brand, trade) is a firm of its own, named without the
-        group: the group only says whose it is.
+        group: the group only says whose it is; so is a unit whose name opens with a known firm's name
+        (某集团|某矿|新疆能化有限公司: rule ``known_firm``).
         """
         if end is not None and self._branded_unit(marks.text[left:end]):
             return left
+        if end is not None and any(k.start_char == left for k in marks.known):
+            return left  # a unit opening with a known firm's name (某集团|某矿新疆能化有限公司) is that firm's
         groups = [(k.start_char, k.end_char) for k in marks.known]
         groups += [(s, e) for s, e, _ in earlier]
         group = next((s for s, e in groups if e == left and marks.text.endswith(_GROUP_WORDS, s, e)), None)

@@ -10,8 +10,8 @@ every character edge is a token edge. ``benchmarks/segmenter.py`` measures this 
 tokens with its own linear tokenizer (:mod:`chainkg.ingest.char_tokenizer`).
 
 Components, in order (see :mod:`chainkg.ingest.mentions`):
-``chainkg_capacity`` -> ``span_ruler`` (products and chains from the templates, places,
-statuses and known companies from ``data/patterns/*.jsonl``) -> ``chainkg_products`` ->
+``chainkg_capacity`` -> ``span_ruler`` (products and chains from the templates, places and
+statuses from ``data/patterns/*.jsonl``, the known firms' names of ``data/known_firms.yaml``) -> ``chainkg_products`` ->
 ``chainkg_companies`` -> ``chainkg_context`` (where the sentence stands in its document:
 headings, list item, paragraph; :mod:`chainkg.ingest.context`). Each is added by name, its
 settings (span group keys, limits, data files) being its factory's ``default_config``, so
@@ -44,13 +44,14 @@ from spacy.language import Language
 import chainkg.ingest.context  # noqa: F401  (registers the context factory)
 import chainkg.ingest.mentions  # noqa: F401  (registers the factories)
 from chainkg.ingest.char_tokenizer import TOKENIZER
+from chainkg.ingest.firm_evidence import known_firms
 from chainkg.ingest.mentions import TERMS
 from chainkg.lexicon import pattern_rows
 from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.templates import Templates
 
 SEGMENTER = "char"
-PATTERN_FILES = ("places.jsonl", "status.jsonl", "companies.jsonl")
+PATTERN_FILES = ("places.jsonl", "status.jsonl")
 
 
 def blank_zh(segmenter: str = SEGMENTER) -> Language:
@@ -92,7 +93,8 @@ def names_cut(nlp: Language, texts: Iterable[str], names: Iterable[str]) -> tupl
 
 
 def term_patterns(vocab: ProductVocabulary) -> list[dict[str, Any]]:
-    """Span-ruler patterns: products and chains of the templates, then the data files."""
+    """Span-ruler patterns: products and chains of the templates, the data files, then the names of the
+    known firms found bare (label ORG, ``id`` the firm's canonical name: rule ``known_firm``)."""
     rows: list[dict[str, Any]] = [
         {"label": "PRODUCT", "pattern": term, "id": canonical} for term, canonical in vocab.terms.items()
     ]
@@ -100,6 +102,7 @@ def term_patterns(vocab: ProductVocabulary) -> list[dict[str, Any]]:
     for name in PATTERN_FILES:
         rows += [{"label": r["label"], "pattern": r["pattern"], "id": r.get("id", r["pattern"])}
                  for r in pattern_rows(name)]
+    rows += [{"label": "ORG", "pattern": n, "id": firm.name} for firm in known_firms() for n in firm.bare]
     return rows
 
 

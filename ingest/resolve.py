@@ -13,7 +13,9 @@ city stripped (青海西部镁业 -> 西部镁业). Names merge when
    nor when the brand is written only as a group and the longer name never (某某集团 /
    某某能源有限公司) — rule ``group_and_unit``;
 4. a document defines the short name for the full one (某某锂电材料有限公司(以下简称"海西某某"))
-   — rule ``defined-alias``.
+   — rule ``defined-alias``;
+5. after the brands are read (below), every name of the group is a name of one known firm
+   (``data/known_firms.yaml``: 国能 / 国家能源集团 / 国家能源投资集团有限责任公司) — rule ``known_firm``.
 
 A brand written bare is read page by page (rule ``brand_in_document``): in a document that names
 one longer firm of the brand, the brand there is that firm; in a document that names none, it is
@@ -52,6 +54,7 @@ from chainkg.lexicon import cues, one_of
 from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
                                   PlaceEntity, ProjectEntity, Statement, ProjectMention)
+from chainkg.ingest.firm_evidence import known_firm_aliases
 from chainkg.ingest.mentions import BRANCH_ENDINGS, CompanyLexicon, company_lexicon, strip_endings
 from chainkg.ingest.heads import qualifier_of
 from chainkg.status import rank
@@ -185,6 +188,7 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
                 holder[short] = found
     two = {frozenset(key_of(n) for n in pair) for pair in apart}
     per_document = _merge_brands(groups, lex, first_seen, two)
+    join_known_firms(groups, per_document, lex, first_seen)
     entities: list[CompanyEntity] = []
     surface = FirmNames()
     canonical_of: dict[int, str] = {}
@@ -198,6 +202,59 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
         entities.append(CompanyEntity(canonical, tuple(sorted(set(group.names))), tuple(group.rules), evidence))
     surface.in_document = {(doc, n): canonical_of[id(g)] for (doc, n), g in per_document.items()}
     return sorted(entities, key=lambda c: c.name), surface
+
+
+@cache
+def _known_names(lex: CompanyLexicon) -> dict[str, str]:
+    """Each name of a known firm, as written and without its legal form -> the firm's canonical name."""
+    out: dict[str, str] = {}
+    for name, firm in known_firm_aliases().items():
+        out.setdefault(squeeze_name(name), firm)
+        out.setdefault(strip_legal_form(name, lex), firm)
+    return out
+
+
+def known_firm_of(names: Sequence[str], lex: CompanyLexicon) -> str | None:
+    """The known firm (``data/known_firms.yaml``) every one of ``names`` is a name of, as written or
+    without its legal form; None when one is not, or two firms are named (a local unit that took a
+    group's bare brand, 某能 / 某能格尔木光伏, is not the group).
+
+    >>> lex = company_lexicon()
+    >>> known_firm_of(["国能", "国家能源投资集团有限责任公司"], lex), known_firm_of(["华能", "华能澄岭光伏"], lex)
+    ('国家能源集团', None)
+    """
+    known = _known_names(lex)
+    firms = {known.get(squeeze_name(n)) or known.get(strip_legal_form(n, lex)) for n in names}
+    return firms.pop() if len(firms) == 1 and None not in firms else None
+
+
+def join_known_firms(groups: dict[str, _Group], per_document: dict[tuple[str, str], _Group], lex: CompanyLexicon,
+                     first_seen: dict[str, Evidence]) -> None:
+    """Rule ``known_firm``: groups all of whose names are names of one known firm (:func:`known_firm_of`)
+    become one company, named as any company is (the alias table's name, else the fullest form seen:
+    a name the pages write, so a page's own reading of a brand is kept); run after the brands are read page by page, so a bare brand that a document's own unit took
+    (rule ``brand_in_document``) stays that unit's there. ``per_document`` is updated in place."""
+    first: dict[str, str] = {}
+    for key in list(groups):
+        group = groups[key]
+        firm = known_firm_of(group.names, lex)
+        if firm is None:
+            continue
+        into = first.setdefault(firm, key)
+        if into == key:
+            continue
+        target = groups[into]
+        target.canonical = target.canonical or group.canonical
+        name = group.names[0]
+        target.rules += group.rules
+        target.rules.append(f"known_firm: {name} = {target.names[0]} ({_where(first_seen.get(name) or group.evidence[0])})")
+        target.names += [n for n in group.names if n not in target.names]
+        target.evidence += group.evidence
+        target.own |= group.own
+        for where, held in per_document.items():
+            if held is group:
+                per_document[where] = target
+        del groups[key]
 
 
 def _name_index(groups: dict[str, _Group]) -> dict[str, tuple[int, str]]:
@@ -223,7 +280,9 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
     with the brand's (a subsidiary and its parent, rule ``stated_subsidiary``).
 
     A brand is merged page by page (rule ``brand_in_document``, :func:`brand_documents`): the
-    documents it is read apart in are returned, (document, name) -> the group it is there.
+    documents it is read apart in are returned, (document, name) -> the group it is there. A known
+    firm's brand (rule ``known_firm``: 华能) is never unambiguous: in a document naming none of its
+    units it is the known firm, not the one unit another document names.
 
     The longer keys are found through an index of every key by its first one to four
     characters (groups only ever go away here, so a key still in ``groups`` is a candidate)."""
@@ -241,8 +300,9 @@ def _merge_brands(groups: dict[str, _Group], lex: CompanyLexicon, first_seen: di
                    and _name_rest(k[len(key):], groups[k].names, lex)
                    and not group_and_unit(group.names, groups[k].names) and frozenset((key, k)) not in apart]
         firms = [k for k in by_prefix.get(key, ()) if k != key and k in groups]  # every longer firm of the brand
-        merge_brand(groups, key, targets, len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS),
-                    first_seen, per_document)
+        unambiguous = (len(firms) == 1 and not groups[firms[0]].names[0].endswith(BRANCH_ENDINGS)
+                       and known_firm_of(group.names, lex) is None)  # a known firm's brand is the firm elsewhere
+        merge_brand(groups, key, targets, unambiguous, first_seen, per_document)
     return per_document
 
 
