@@ -148,6 +148,10 @@ def option_features(text: str, site: Site, options: dict[str, list[Mention]], ru
         before_rank.setdefault(name, len(before_rank))
     out: dict[str, dict[str, float]] = {}
     firms = [n for n in options if n != NONE]
+    by_count = {n: i for i, n in enumerate(sorted(firms, key=lambda n: -len(options[n])))}
+    opening = min(((m.start, n) for n in firms for m in options[n]), default=(0, None))[1]
+    near = {n: min((abs(m.sentence - site.sentence) for m in options[n]), default=99) for n in firms}
+    by_sentence = {n: sum(1 for o in firms if near[o] < near[n]) for n in firms}
     for name in firms:
         mentions = options[name]
         f: dict[str, float] = {"is_none": 0.0, "rule_choice": 1.0 if rule_firm == name else 0.0,
@@ -178,6 +182,9 @@ def option_features(text: str, site: Site, options: dict[str, list[Mention]], ru
                      build_between=0.0, joiner_between=0.0, by_between=0.0, contract_between=0.0,
                      signing_between=0.0, label_between=0.0, build_after_name=0.0, contract_after_name=0.0,
                      log_mentions=0.0)
+        f.update(count_rank=float(min(by_count[name], 5)), first_of_document=1.0 if opening == name else 0.0,
+                 in_title=1.0 if any(m.sentence == 0 for m in mentions) else 0.0,
+                 sentence_rank=float(min(by_sentence[name], 5)))
         f.update(state_name=_has(name, cues.state), group_name=_has(name, cues.group),
                  legal_form=1.0 if any(name.endswith(s) for s in cues.legal) else 0.0,
                  known_firm=1.0 if name in cues.known else 0.0, name_length=float(min(len(name), 20)))
@@ -322,17 +329,21 @@ class SetResult:
     fixed: int
     broken: int
     train_groups: int
+    fixed_pages: int = 0
+    broken_pages: int = 0
 
 
-def leave_one_set_out(groups: Sequence[Group], kind: str = "lr") -> list[SetResult]:
-    """Train on every set but one, choose the best-scored option on the one; per held-out set."""
-    names = sorted({n for g in groups for f in g.options.values() for n in f})
+def leave_one_set_out(groups: Sequence[Group], kind: str = "lr", drop: Sequence[str] = ()) -> list[SetResult]:
+    """Train on every set but one, choose the best-scored option on the one; per held-out set.
+    ``drop`` names features left out (``rule_choice``: a linker that does not see the rules' choice)."""
+    names = sorted({n for g in groups for f in g.options.values() for n in f} - set(drop))
     out = []
     for corpus in dict.fromkeys(g.corpus for g in groups):
         train = [g for g in groups if g.corpus != corpus]
         test = [g for g in groups if g.corpus == corpus]
         model = _model(kind).fit(*_matrix(train, names))
         rules = right = fixed = broken = reachable = 0
+        fixed_on, broken_on = set(), set()
         for g in test:
             options = list(g.options)
             scores = model.predict_proba([[g.options[o].get(n, 0.0) for n in names] for o in options])[:, 1]
@@ -342,21 +353,26 @@ def leave_one_set_out(groups: Sequence[Group], kind: str = "lr") -> list[SetResu
             right += ok
             fixed += ok and not g.rule_right
             broken += g.rule_right and not ok
+            if ok != g.rule_right:
+                (fixed_on if ok else broken_on).add(g.file)
             reachable += any(g.labels.values())
-        out.append(SetResult(corpus, len(test), reachable, rules, right, fixed, broken, len(train)))
+        out.append(SetResult(corpus, len(test), reachable, rules, right, fixed, broken, len(train),
+                             len(fixed_on), len(broken_on)))
     return out
 
 
 def format_results(results: Sequence[SetResult], kind: str) -> str:
     """A markdown table, one row per held-out set and a total."""
     lines = [f"model: {kind}", "| held-out set | matched nodes | right firm reachable | rules right | model right "
-             "| model fixes | model breaks | net |", "|---|---|---|---|---|---|---|---|"]
-    total = [0] * 6
+             "| model fixes (pages) | model breaks (pages) | net |", "|---|---|---|---|---|---|---|---|"]
+    total = [0] * 8
     for r in results:
-        row = [r.nodes, r.reachable, r.rules, r.model, r.fixed, r.broken]
+        row = [r.nodes, r.reachable, r.rules, r.model, r.fixed, r.broken, r.fixed_pages, r.broken_pages]
         total = [a + b for a, b in zip(total, row)]
-        lines.append(f"| {r.corpus} | " + " | ".join(map(str, row)) + f" | {r.fixed - r.broken:+d} |")
-    lines.append("| **all** | " + " | ".join(map(str, total)) + f" | {total[4] - total[5]:+d} |")
+        lines.append(f"| {r.corpus} | " + " | ".join(map(str, row[:4])) + f" | {r.fixed} ({r.fixed_pages}) "
+                     f"| {r.broken} ({r.broken_pages}) | {r.fixed - r.broken:+d} |")
+    lines.append("| **all** | " + " | ".join(map(str, total[:4])) + f" | {total[4]} ({total[6]}) "
+                 f"| {total[5]} ({total[7]}) | {total[4] - total[5]:+d} |")
     return "\n".join(lines)
 
 
@@ -365,6 +381,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", help="a spent pages set (repeat; default all seven)")
     parser.add_argument("--cache", type=Path, help="JSON of the groups: read when it exists, else written")
     parser.add_argument("--model", choices=("lr", "gbt"), default="lr")
+    parser.add_argument("--drop", action="append", default=[], help="a feature to leave out (repeat)")
     args = parser.parse_args()
     sets = args.set or list(SPENT_SETS)
     if args.cache is not None and args.cache.exists():
@@ -375,7 +392,8 @@ def main() -> None:
         if args.cache is not None:
             args.cache.parent.mkdir(parents=True, exist_ok=True)
             args.cache.write_text(json.dumps([asdict(g) for g in groups], ensure_ascii=False), encoding="utf-8")
-    print(format_results(leave_one_set_out(groups, args.model), args.model))
+    kind = args.model + "".join(f" without {d}" for d in args.drop)
+    print(format_results(leave_one_set_out(groups, args.model, args.drop), kind))
 
 
 if __name__ == "__main__":
