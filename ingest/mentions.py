@@ -374,9 +374,37 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
+GROUPS_KEY = "chainkg_groups"
+"""The ``doc.user_data`` key of the span groups the rule components have read or written: key -> (the
+group in ``doc.spans``, its Spans). spaCy makes a Span (and three Tokens) per span at every read of a
+group; a later component reads the same Spans back while the group is the one they were read from
+(not replaced, not grown). The last component (:class:`chainkg.ingest.context.ContextMarker`) drops
+it, so a marked Doc holds no Spans of itself for it."""
+
+
 def _group(doc: Doc, key: str) -> list[Span]:
-    """The spans of ``doc.spans[key]`` (none when an earlier component did not write it)."""
-    return list(doc.spans.get(key, []))
+    """The spans of ``doc.spans[key]`` (none when an earlier component did not write it).
+
+    >>> import spacy
+    >>> doc = spacy.blank("zh")("某厂年产3万吨")
+    >>> doc.spans["g"] = [doc[0:2]]
+    >>> first = _group(doc, "g")
+    >>> [s.text for s in first], _group(doc, "g")[0] is first[0], _group(doc, "none")
+    (['某厂'], True, [])
+    >>> doc.spans["g"] = [doc[2:4]]
+    >>> [s.text for s in _group(doc, "g")]
+    ['年产']
+    """
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    held = doc.user_data.setdefault(GROUPS_KEY, {})
+    read = held.get(key)
+    if read is not None and read[0] is group and len(read[1]) == len(group):
+        return list(read[1])
+    spans = list(group)
+    held[key] = (group, spans)
+    return list(spans)
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
@@ -408,8 +436,10 @@ class SpanGroupMarker(Pipe):
 
     def set_annotations(self, doc: Doc, groups: SpanGroups) -> None:
         """Write ``groups`` (from :meth:`find`) into ``doc.spans``."""
+        held = doc.user_data.setdefault(GROUPS_KEY, {})
         for key, spans in groups.items():
             doc.spans[key] = spans
+            held[key] = (doc.spans[key], list(spans))  # read back by the components after this one (see _group)
 
 
 # ---------------------------------------------------------------- capacity
