@@ -377,12 +377,12 @@ def span_text(span: Span) -> str:
 GROUPS_KEY = "chainkg_groups"
 """The ``doc.user_data`` key of the span groups the rule components have read or written: key -> (the
 group in ``doc.spans``, its Spans). spaCy makes a Span (and three Tokens) per span at every read of a
-group; a later component reads the same Spans back while the group is the one they were read from
-(not replaced, not grown). The last component (:class:`chainkg.ingest.context.ContextMarker`) drops
-it, so a marked Doc holds no Spans of itself for it."""
+group; a later reader (a component, the document rules of extraction) gets the same Spans back while
+the group is the one they were read from (not replaced, not grown). Extraction drops it after each
+document (:func:`drop_groups`), so its Docs hold no Spans of themselves for it."""
 
 
-def _group(doc: Doc, key: str) -> list[Span]:
+def group_spans(doc: Doc, key: str) -> list[Span]:
     """The spans of ``doc.spans[key]`` (none when an earlier component did not write it).
 
     >>> import spacy
@@ -405,6 +405,20 @@ def _group(doc: Doc, key: str) -> list[Span]:
     spans = list(group)
     held[key] = (group, spans)
     return list(spans)
+
+
+_group = group_spans
+
+
+def set_group(doc: Doc, key: str, spans: list[Span]) -> None:
+    """``doc.spans[key] = spans``, the Spans kept for the readers after (:func:`group_spans`)."""
+    doc.spans[key] = spans
+    doc.user_data.setdefault(GROUPS_KEY, {})[key] = (doc.spans[key], list(spans))
+
+
+def drop_groups(doc: Doc) -> None:
+    """Forget the Spans :func:`group_spans` kept for ``doc`` (they refer to it: a cycle until then)."""
+    doc.user_data.pop(GROUPS_KEY, None)
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
@@ -436,10 +450,8 @@ class SpanGroupMarker(Pipe):
 
     def set_annotations(self, doc: Doc, groups: SpanGroups) -> None:
         """Write ``groups`` (from :meth:`find`) into ``doc.spans``."""
-        held = doc.user_data.setdefault(GROUPS_KEY, {})
         for key, spans in groups.items():
-            doc.spans[key] = spans
-            held[key] = (doc.spans[key], list(spans))  # read back by the components after this one (see _group)
+            set_group(doc, key, spans)  # the same Spans read back by the readers after this one (group_spans)
 
 
 # ---------------------------------------------------------------- capacity
