@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from chainkg.reading.headings import NUMBERED
-from chainkg.ingest.mentions import COMPANY, doc_text, span_text
+from chainkg.ingest.mentions import COMPANY, doc_text, group_spans, span_text
 from chainkg.ingest.subject import subject_firm
 
 PLACE_KEY = "chainkg_place"
@@ -124,7 +124,7 @@ class ContextMarker:
 def _with_subject(docs: list[Doc]) -> list[Doc]:
     """The sentence Docs of one document, each given the document's subject firm."""
     subject = subject_firm([(doc_text(doc), doc._.is_heading,
-                             [(span_text(c), c.start_char, c.end_char, c.id_) for c in doc.spans.get(COMPANY, [])])
+                             [(span_text(c), c.start_char, c.end_char, c.id_) for c in group_spans(doc, COMPANY)])
                             for doc in docs])
     for doc in docs:
         doc._.subject = subject

@@ -56,7 +56,8 @@ from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_
 from chainkg.ingest.facts import Capacity, Evidence, Extraction, Mentions, MentionSpan, ProjectMention, Statement
 from chainkg.ingest.mentions import (CAPACITY, COUNT_OF_WORKS, COUNT_UNIT, doc_text, COMPANY, CONNECTORS, ETC, figure_of_end,
                                      GRADE_LIST, PHASE, PHASE_OR_YEARLY, PRODUCT, RATING_GAP, SEPARATORS, SUBSIDIARY_TAIL, TECH_WORD,
-                                     TERMS, TEXT_KEY, WORK_LIST_END, capacity_of, company_lexicon, enumeration_items, span_text)
+                                     TERMS, TEXT_KEY, WORK_LIST_END, capacity_of, company_lexicon, drop_groups,
+                                     enumeration_items, group_spans, set_group, span_text)
 from chainkg.lexicon import canonical_phase, char_class, counting_numerals, cue_tables, cues, one_of, pattern_rows, phase_pattern, place_names
 from chainkg.ingest.presence import Mark, Marks, read_presence
 from chainkg.ingest.resolve import company_key, listed_items, resolve
@@ -830,7 +831,7 @@ class _SentenceReader:
         self.doc = sdoc
         self.text = doc_text(sdoc)
         self.published = published
-        terms = list(sdoc.spans.get(TERMS, []))
+        terms = group_spans(sdoc, TERMS)
         described = _description_fields(self.text)
         self.statuses = filter_spans([s for s in terms if s.label_ == "STATUS"
                                       and not _FIELD_LABEL_AFTER.match(self.text, s.end_char)
@@ -839,20 +840,20 @@ class _SentenceReader:
                                       and not (span_text(s) in _WEAK_STATUS and any(a <= s.start_char < b for a, b in described))])
         self.places = filter_spans([s for s in terms if s.label_ == "PLACE"])
         self.chains = filter_spans([s for s in terms if s.label_ == "CHAIN"])
-        self.companies = list(sdoc.spans.get(COMPANY, []))
+        self.companies = group_spans(sdoc, COMPANY)
         named = [(c.start_char, c.end_char) for c in self.companies]  # before the defined words join them
         self.referents: dict[tuple[int, int], str] = {}
         # the firm an interview lets speak (see speaker_firm): the default of quoted sentences
         self.speaker = next((defined[w] for w in company_lexicon().first_person_words if w in (defined or {})), None)
         if defined:
             self._add_references(defined)
-        self.products = [p for p in sdoc.spans.get(PRODUCT, [])  # a product word inside a firm's name is the name
+        self.products = [p for p in group_spans(sdoc, PRODUCT)  # a product word inside a firm's name is the name
                          if not any(s <= p.start_char and p.end_char <= e for s, e in named)]
-        self.capacities = list(sdoc.spans.get(CAPACITY, []))
+        self.capacities = group_spans(sdoc, CAPACITY)
         # each figure as read in its sentence: a bare one under a 年产 before it is yearly too
         self.figure_of = dict(zip(((c.start_char, c.end_char) for c in self.capacities),
                                   under_yearly(self.text, [(c.start_char, capacity_of(c)) for c in self.capacities])))
-        self.phases = list(sdoc.spans.get(PHASE, []))
+        self.phases = group_spans(sdoc, PHASE)
         self.clauses = _clauses(self.text)
 
     def _add_references(self, defined: dict[str, str]) -> None:
@@ -2439,6 +2440,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         projects[first:] = single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
             names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers))
+        for sdoc in sdocs:
+            drop_groups(sdoc)  # the Spans its readers shared (group_spans) refer to it
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2469,7 +2472,7 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
     lex = company_lexicon()
     document = "\n".join(doc_text(sdoc) for sdoc in sdocs)
     sectors = (*lex.sector_words, *lex.weak_suffixes)
-    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    found = [group_spans(sdoc, COMPANY) for sdoc in sdocs]  # each group read once (group_spans: the Spans of the pipeline)
     named = [span_text(c) for companies in found for c in companies if c.id_ != "position"]
     evidence = _firm_evidence()
     unevidenced: list[list[Span]] = []
@@ -2488,7 +2491,7 @@ def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
                 or (c.id_ == "position" and (FirmEvidence.listed(text, c.start_char, c.end_char, strong) or any(
                     FirmEvidence.listed_works(items, c.start_char, c.end_char, evidenced) for items in works)))]
         unevidenced[-1] = [c for c in companies if c not in kept]
-        sdoc.spans[COMPANY] = kept
+        set_group(sdoc, COMPANY, kept)
     return unevidenced
 
 
@@ -2765,7 +2768,7 @@ def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[s
     [('澜汐材料(四川)有限公司', '澜汐新材')]
     """
     text = doc_text(sdoc)
-    comps = list(sdoc.spans.get(COMPANY, []))
+    comps = group_spans(sdoc, COMPANY)
     out: list[tuple[str, str]] = []
     for sub, parent in zip(comps, comps[1:]):
         if _SUBSIDIARY_COPULA.fullmatch(text, sub.end_char, parent.start_char) and SUBSIDIARY_TAIL.match(text, parent.end_char):
@@ -2783,7 +2786,7 @@ def _definitions(sdoc: Doc, companies: Sequence[Span] | None = None) -> list[tup
     (``companies``: the sentence's, when the caller has read them)."""
     out = []
     text = doc_text(sdoc)
-    for comp in sdoc.spans.get(COMPANY, []) if companies is None else companies:
+    for comp in group_spans(sdoc, COMPANY) if companies is None else companies:
         m = _DEFINITION.match(text, comp.end_char)
         if m:
             out += [(short, span_text(comp)) for short in _QUOTED.findall(m.group(1))]
@@ -2799,7 +2802,7 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     ``data/company_shape.yaml``."""
     lex = company_lexicon()
     out: dict[str, str] = {}
-    found = [list(sdoc.spans.get(COMPANY, [])) for sdoc in sdocs]  # each group read once (a Span made per read)
+    found = [group_spans(sdoc, COMPANY) for sdoc in sdocs]  # each group read once (group_spans: the Spans of the pipeline)
     for sdoc, companies in zip(sdocs, found):
         for short, full in _definitions(sdoc, companies):
             out.setdefault(short, full)
@@ -2852,7 +2855,7 @@ def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
     """
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         text = doc_text(sdoc)
-        for comp in sdoc.spans.get(COMPANY, []):
+        for comp in group_spans(sdoc, COMPANY):
             if _ANNOUNCES.match(text, comp.end_char):
                 return span_text(comp)
         coded = next((m.group(0) for m in _CODED_BRAND.finditer(text) if _ANNOUNCES.match(text, m.end())), None)
@@ -2932,7 +2935,7 @@ def voice_firm(sdocs: Sequence[Doc]) -> str | None:
     mean it, and so does a project no firm is named for."""
     head = sdocs[:2 * _SPEAKER_OPENING]
     voiced = sum(1 for sdoc in head if _WE in _QUOTED_SPEECH.sub("", doc_text(sdoc)))
-    firms = {span_text(comp) for sdoc in sdocs[:_SPEAKER_OPENING] for comp in sdoc.spans.get(COMPANY, [])}
+    firms = {span_text(comp) for sdoc in sdocs[:_SPEAKER_OPENING] for comp in group_spans(sdoc, COMPANY)}
     return next(iter(firms)) if voiced >= 2 and len(firms) == 1 else None
 
 
@@ -2946,7 +2949,7 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     if not any(q in text for text in (doc_text(sdoc) for sdoc in sdocs) for q in "“”「」\""):
         return None
     for sdoc in sdocs[:_SPEAKER_OPENING]:
-        for comp in sdoc.spans.get(COMPANY, []):
+        for comp in group_spans(sdoc, COMPANY):
             if doc_text(sdoc).startswith(lex.speaker_titles, comp.end_char):
                 return span_text(comp)
     return None

@@ -374,9 +374,51 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
-def _group(doc: Doc, key: str) -> list[Span]:
-    """The spans of ``doc.spans[key]`` (none when an earlier component did not write it)."""
-    return list(doc.spans.get(key, []))
+GROUPS_KEY = "chainkg_groups"
+"""The ``doc.user_data`` key of the span groups the rule components have read or written: key -> (the
+group in ``doc.spans``, its Spans). spaCy makes a Span (and three Tokens) per span at every read of a
+group; a later reader (a component, the document rules of extraction) gets the same Spans back while
+the group is the one they were read from (not replaced, not grown). Extraction drops it after each
+document (:func:`drop_groups`), so its Docs hold no Spans of themselves for it."""
+
+
+def group_spans(doc: Doc, key: str) -> list[Span]:
+    """The spans of ``doc.spans[key]`` (none when an earlier component did not write it).
+
+    >>> import spacy
+    >>> doc = spacy.blank("zh")("某厂年产3万吨")
+    >>> doc.spans["g"] = [doc[0:2]]
+    >>> first = _group(doc, "g")
+    >>> [s.text for s in first], _group(doc, "g")[0] is first[0], _group(doc, "none")
+    (['某厂'], True, [])
+    >>> doc.spans["g"] = [doc[2:4]]
+    >>> [s.text for s in _group(doc, "g")]
+    ['年产']
+    """
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    held = doc.user_data.setdefault(GROUPS_KEY, {})
+    read = held.get(key)
+    if read is not None and read[0] is group and len(read[1]) == len(group):
+        return list(read[1])
+    spans = list(group)
+    held[key] = (group, spans)
+    return list(spans)
+
+
+_group = group_spans
+
+
+def set_group(doc: Doc, key: str, spans: list[Span]) -> None:
+    """``doc.spans[key] = spans``, the Spans kept for the readers after (:func:`group_spans`)."""
+    doc.spans[key] = spans
+    doc.user_data.setdefault(GROUPS_KEY, {})[key] = (doc.spans[key], list(spans))
+
+
+def drop_groups(doc: Doc) -> None:
+    """Forget the Spans :func:`group_spans` kept for ``doc`` (they refer to it: a cycle until then)."""
+    doc.user_data.pop(GROUPS_KEY, None)
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Span | None:
@@ -409,7 +451,7 @@ class SpanGroupMarker(Pipe):
     def set_annotations(self, doc: Doc, groups: SpanGroups) -> None:
         """Write ``groups`` (from :meth:`find`) into ``doc.spans``."""
         for key, spans in groups.items():
-            doc.spans[key] = spans
+            set_group(doc, key, spans)  # the same Spans read back by the readers after this one (group_spans)
 
 
 # ---------------------------------------------------------------- capacity
