@@ -388,11 +388,11 @@ def group_spans(doc: Doc, key: str) -> list[Span]:
     >>> import spacy
     >>> doc = spacy.blank("zh")("某厂年产3万吨")
     >>> doc.spans["g"] = [doc[0:2]]
-    >>> first = _group(doc, "g")
-    >>> [s.text for s in first], _group(doc, "g")[0] is first[0], _group(doc, "none")
+    >>> first = group_spans(doc, "g")
+    >>> [s.text for s in first], group_spans(doc, "g")[0] is first[0], group_spans(doc, "none")
     (['某厂'], True, [])
     >>> doc.spans["g"] = [doc[2:4]]
-    >>> [s.text for s in _group(doc, "g")]
+    >>> [s.text for s in group_spans(doc, "g")]
     ['年产']
     """
     group = doc.spans.get(key)
@@ -406,8 +406,6 @@ def group_spans(doc: Doc, key: str) -> list[Span]:
     held[key] = (group, spans)
     return list(spans)
 
-
-_group = group_spans
 
 
 def set_group(doc: Doc, key: str, spans: list[Span]) -> None:
@@ -578,10 +576,10 @@ def rated_cell(text: str, start: int, end: int, known: Sequence[Span]) -> tuple[
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> doc = shared_pipeline()("某某有限公司\\t风电项目（5万千瓦）\\t已开工")
     >>> at = doc.text.index("5")
-    >>> doc.text[slice(*rated_cell(doc.text, at, at + 4, _group(doc, TERMS)))]
+    >>> doc.text[slice(*rated_cell(doc.text, at, at + 4, group_spans(doc, TERMS)))]
     '风电项目'
     >>> doc = shared_pipeline()("某某能源有限公司\\t5万千瓦\\t已开工")
-    >>> rated_cell(doc.text, 9, 13, _group(doc, TERMS)) is None
+    >>> rated_cell(doc.text, 9, 13, group_spans(doc, TERMS)) is None
     True
     """
     if not _RATING_CLOSE.match(text, end):
@@ -837,9 +835,9 @@ def use_head_product(text: str, start: int, end: int, known: Sequence[Span]) -> 
 
     >>> from chainkg.ingest.nlp import shared_pipeline
     >>> doc = shared_pipeline()("锂电池磷酸铁锂正极材料")
-    >>> use_head_product(doc.text, 0, len(doc.text), _group(doc, TERMS)).id_
+    >>> use_head_product(doc.text, 0, len(doc.text), group_spans(doc, TERMS)).id_
     '磷酸铁锂'
-    >>> [use_head_product(d.text, 0, len(d.text), _group(d, TERMS))
+    >>> [use_head_product(d.text, 0, len(d.text), group_spans(d, TERMS))
     ...  for d in map(shared_pipeline(), ["锂电池负极材料", "钠离子电池储能"])]
     [None, None]
     """
@@ -919,8 +917,8 @@ class ProductMarker(SpanGroupMarker):
     def find(self, doc: Doc) -> SpanGroups:
         """The products of ``doc`` (sorted by start, longest first) and its phases."""
         text = doc_text(doc)
-        terms = _group(doc, self.terms_key)
-        caps = _group(doc, self.capacity_key)
+        terms = group_spans(doc, self.terms_key)
+        caps = group_spans(doc, self.capacity_key)
         known = [s for s in terms if s.label_ == "PRODUCT"]
         blocker_starts = {s.start_char for s in terms if s.label_ in {"STATUS", "PLACE"}}
         blocker_starts |= {s.start_char for s in caps}
@@ -1343,9 +1341,9 @@ class CompanyMarker(SpanGroupMarker):
     def find(self, doc: Doc) -> SpanGroups:
         """The company names of ``doc``, under ``spans_key``."""
         text = doc_text(doc)
-        terms = _group(doc, self.terms_key)
+        terms = group_spans(doc, self.terms_key)
         terms = [s for s in terms if s.label_ != "ORG"] + self.known_names(doc, text, terms)
-        marks = _Marks(text, terms, _group(doc, self.capacity_key), _group(doc, self.product_key))
+        marks = _Marks(text, terms, group_spans(doc, self.capacity_key), group_spans(doc, self.product_key))
         text = marks.text
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)

@@ -6,7 +6,7 @@ product lexicon (:mod:`chainkg.products`, ``data/products.yaml``) the products o
 the templates lack. :class:`ProductVocabulary` is the view extraction uses: the phrases to mark
 (product names and synonyms of both -> canonical product, the templates first) and
 :meth:`ProductVocabulary.place_of` to find a product's chain and segment (a lexicon product has
-one only where it ends in a template product, never by a head alone: 农药 is no 药 of 大健康);
+one only where its entry names a template segment, never by a suffix or head: 农药 is no 药 of 大健康);
 :func:`clean_product` drops grade and plant words.
 
 >>> v = vocabulary(None)
