@@ -39,7 +39,7 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
     """(set, file, product node, base value, unit, phase), joined by ``|`` -> the builder of each
     Project node with that key in the documents of ``sets``: ``right:<gold firm>``,
     ``wrong:<name>`` or None (no builder)."""
-    from chainkg.gold import gold_paths, load_aliases, load_gold
+    from chainkg.gold import gold_paths, load_aliases, load_golds
     from chainkg.graph.build import build_graph, product_node_id
     from chainkg.ingest.evaluate import _Matcher, extracted_sets
     from chainkg.ingest.vocab import vocabulary
@@ -48,7 +48,9 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
     from chainkg.templates import load_templates
 
     templates = load_templates()
-    golds = [load_gold(p)[0] for p in gold_paths(None, sets)]
+    golds, left_out = load_golds(gold_paths(None, sets), skip_unavailable_pages=True)
+    for line in left_out:
+        print(line, file=sys.stderr)
     aliases = load_aliases()
     out: dict[str, list[str | None]] = {}
     with tempfile.TemporaryDirectory(prefix="company-gain-") as tmp:

@@ -30,6 +30,7 @@ verb of building or signing (``verb``: ``name_build_verbs``, the lexicon's ``sig
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -49,7 +50,7 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
     ``project fp: <cause>`` counts (causes in the module docstring) and the strict ``proj P``,
     ``proj R``, ``co P``, ``co R`` in thousandths; and each error, a line each."""
     import chainkg.ingest.extract as extract
-    from chainkg.gold import gold_paths, load_aliases, load_gold
+    from chainkg.gold import gold_paths, load_aliases, load_golds
     from chainkg.graph.build import build_graph, product_node_id
     from chainkg.ingest.evaluate import _Matcher, extracted_sets
     from chainkg.ingest.firm_evidence import FirmEvidence, withheld
@@ -86,7 +87,9 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
 
     FirmEvidence.of = relaxed  # type: ignore[method-assign]
     templates = load_templates()
-    golds = [load_gold(p)[0] for p in gold_paths(None, sets)]
+    golds, left_out = load_golds(gold_paths(None, sets), skip_unavailable_pages=True)
+    for line in left_out:
+        print(line, file=sys.stderr)
     aliases = load_aliases()
     out: dict[str, Counter[str]] = {s: Counter() for s in sets}
     scores: dict[str, StrictScore] = {s: ZERO for s in sets}

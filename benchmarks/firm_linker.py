@@ -39,6 +39,7 @@ is refused. Needs scikit-learn (``pip install -e ".[bench]"``).
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 import math
 from bisect import bisect_right
@@ -232,7 +233,7 @@ def collect(sets: Sequence[str]) -> list[Group]:
     """Extract each set's gold pages once and make one :class:`Group` per matched Project node."""
     import tempfile
 
-    from chainkg.gold import gold_paths, load_aliases, load_gold
+    from chainkg.gold import gold_paths, load_aliases, load_golds
     from chainkg.graph.build import build_graph, product_node_id
     from chainkg.ingest.evaluate import _Matcher, extracted_sets
     from chainkg.ingest.vocab import vocabulary
@@ -245,7 +246,9 @@ def collect(sets: Sequence[str]) -> list[Group]:
         raise SystemExit(f"only the spent pages sets ({', '.join(SPENT_SETS)}), not {', '.join(bad)}")
     cues = linker_cues()
     templates = load_templates()
-    golds = [load_gold(p)[0] for p in gold_paths(None, list(sets))]
+    golds, left_out = load_golds(gold_paths(None, list(sets)), skip_unavailable_pages=True)
+    for line in left_out:
+        print(line, file=sys.stderr)
     aliases = load_aliases()
     groups: list[Group] = []
     with tempfile.TemporaryDirectory(prefix="firm-linker-") as tmp:

@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -136,6 +136,11 @@ class Page:
 
 class PagesMissing(ChainkgError):
     """The folder of the real pages is not on this machine (they are never in the repo): not a broken gold file."""
+
+
+class PageUnavailable(ChainkgError):
+    """One real page is absent from its folder or has other bytes than the manifest's sha256 (a re-collection that
+    came back different, e.g. a traditional-script mirror glossed otherwise): its gold cannot be scored here."""
 
 
 def pages_manifest(path: Path | None = None) -> dict[str, Page]:
@@ -398,15 +403,35 @@ def _page_text(folder: Path, name: str, pages: dict[str, Page] | None) -> str:
     try:
         data = source.read_bytes()
     except OSError as e:
-        raise ChainkgError(f"{source}: cannot be read ({e.strerror or e}); {_COLLECT}") from e
+        raise PageUnavailable(f"{source}: cannot be read ({e.strerror or e}); {_COLLECT}") from e
     digest = hashlib.sha256(data).hexdigest()
     if digest != page.sha256:
-        raise ChainkgError(f"{source}: its sha256 {digest[:12]}… differs from {page.sha256[:12]}… in {manifest}: "
+        raise PageUnavailable(f"{source}: its sha256 {digest[:12]}… differs from {page.sha256[:12]}… in {manifest}: "
                            "not the text the gold was made on; re-collect it as the manifest says")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ChainkgError(f"{source}: not UTF-8 ({e})") from e
+
+
+def load_golds(paths: Iterable[Path], *, skip_unavailable_pages: bool = False, dirs: dict[str, Path] | None = None,
+               pages: dict[str, Page] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The gold of every path (:func:`load_gold`), and the pages left out, one line each.
+
+    By default any problem stops with its error. With ``skip_unavailable_pages``, a real page that is absent or whose
+    bytes differ from the manifest (:class:`PageUnavailable`) is left out and named with its reason instead, so the
+    rest of its set can still be scored; a broken gold file still stops. The caller prints the lines: a set scored
+    without some of its pages must say so. ``dirs`` and ``pages`` as in :func:`load_gold`."""
+    golds: list[dict[str, Any]] = []
+    left_out: list[str] = []
+    for path in paths:
+        try:
+            golds.append(load_gold(path, dirs, pages)[0])
+        except PageUnavailable as e:
+            if not skip_unavailable_pages:
+                raise
+            left_out.append(f"left out {path.name}: {e}")
+    return golds, left_out
 
 
 def gold_paths(gold_dir: Path | None = None, corpora: Collection[str] = CORPORA) -> list[Path]:

@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, DEFAULT_SETS, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, DEFAULT_SETS, gold_paths, load_aliases, load_golds
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.reading.document import Document
@@ -85,6 +85,8 @@ class StrictDoc:
 @dataclass(frozen=True)
 class StrictReport:
     documents: tuple[StrictDoc, ...]
+    #: pages left out of their set (absent, or other bytes than the manifest's), one line each with the reason
+    left_out: tuple[str, ...] = ()
 
     def total(self, corpus: str) -> StrictScore:
         out = ZERO
@@ -175,20 +177,23 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
 
 
 def evaluate_strict(gold_dir: Path | None = None, templates: Templates | None = None,
-                    corpora: Collection[str] = DEFAULT_SETS) -> StrictReport:
-    """Per set in ``corpora``: ingest its gold texts, extract, build the graph, score it strictly."""
+                    corpora: Collection[str] = DEFAULT_SETS, skip_unavailable_pages: bool = False) -> StrictReport:
+    """Per set in ``corpora``: ingest its gold texts, extract, build the graph, score it strictly.
+
+    ``skip_unavailable_pages``: score a pages set without its pages that are absent or have other bytes
+    (:func:`chainkg.gold.load_golds`); the report names them."""
     templates = templates or load_templates()
     paths = gold_paths(gold_dir, corpora)
     if not paths:
         raise ChainkgError(f"no gold files of {', '.join(corpora)} in {gold_dir or 'data/eval/gold'}")
-    golds = [load_gold(p)[0] for p in paths]
+    golds, left_out = load_golds(paths, skip_unavailable_pages=skip_unavailable_pages)
     aliases = load_aliases()
     reports: list[StrictDoc] = []
     with tempfile.TemporaryDirectory(prefix="chainkg-strict-") as tmp:
         for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
             G = build_graph(documents, extraction, templates)
             reports += [score_document_graph(g, by_file[g["file"]], G, templates, aliases) for g in wanted]
-    return StrictReport(tuple(reports))
+    return StrictReport(tuple(reports), tuple(left_out))
 
 
 def format_strict(report: StrictReport, details: bool = True) -> str:
@@ -213,4 +218,5 @@ def format_strict(report: StrictReport, details: bool = True) -> str:
                     lines.append(f"   miss  {kind}: {miss}")
                 for hit in d.false_hits.get(kind, []):
                     lines.append(f"   false {kind}: {hit}")
+    lines += report.left_out
     return "\n".join(lines) + "\n"

@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, DEFAULT_SETS, PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, load_gold
+from chainkg.gold import CORPORA, DEFAULT_SETS, PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, load_golds
 from chainkg.reading.document import Document
 from chainkg.ingest.facts import Extraction, ProjectEntity, ProjectMention
 from chainkg.ingest.mentions import company_lexicon
@@ -90,6 +90,8 @@ class EvalReport:
     """Every document's report; :meth:`total` sums a corpus."""
 
     documents: tuple[DocReport, ...]
+    #: pages left out of their set (absent, or other bytes than the manifest's), one line each with the reason
+    left_out: tuple[str, ...] = ()
 
     def total(self, corpus: str) -> dict[str, Score]:
         """Summed scores of the documents of ``corpus`` (seeds or own)."""
@@ -310,21 +312,22 @@ def extracted_sets(golds: Sequence[dict[str, Any]], templates: Templates | None,
 
 
 def evaluate(gold_dir: Path | None = None, templates: Templates | None = None,
-             corpora: Collection[str] = DEFAULT_SETS) -> EvalReport:
+             corpora: Collection[str] = DEFAULT_SETS, skip_unavailable_pages: bool = False) -> EvalReport:
     """Ingest the documents of the sets ``corpora`` (seeds, own, holdout), extract, and score
     every gold file of those sets. Leaving out ``holdout`` lets one work on extraction without
-    seeing the holdout's text or misses at all."""
+    seeing the holdout's text or misses at all. ``skip_unavailable_pages`` as in
+    :func:`chainkg.strict.evaluate_strict`."""
     paths = gold_paths(gold_dir, corpora)
     if not paths:
         raise ChainkgError(f"no gold files of {', '.join(corpora)} in {gold_dir or 'data/eval/gold'}")
-    golds = [load_gold(p)[0] for p in paths]
+    golds, left_out = load_golds(paths, skip_unavailable_pages=skip_unavailable_pages)
     aliases = load_aliases()
     vocab = vocabulary(templates)
     reports: list[DocReport] = []
     with tempfile.TemporaryDirectory(prefix="chainkg-eval-") as tmp:
         for wanted, by_file, extraction, _documents in extracted_sets(golds, templates, Path(tmp)):
             reports += [score_document(g, by_file[g["file"]], extraction, aliases, vocab) for g in wanted]
-    return EvalReport(tuple(reports))
+    return EvalReport(tuple(reports), tuple(left_out))
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -347,4 +350,5 @@ def format_report(report: EvalReport, details: bool = True) -> str:
                     for hit in d.false_hits.get(t, []):
                         lines.append(f"   false {t}: {hit}")
         lines.append("")
+    lines += report.left_out
     return "\n".join(lines)

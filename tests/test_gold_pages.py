@@ -29,6 +29,7 @@ from chainkg.gold import (
     gold_paths,
     gold_problems,
     load_gold,
+    load_golds,
     pages_dir,
     pages_manifest,
 )
@@ -84,6 +85,26 @@ def test_a_page_missing_from_its_folder_or_from_the_manifest_is_named(pages) -> 
     (folder / "p1.txt").unlink()
     with pytest.raises(ChainkgError, match=r"p1\.txt: cannot be read .*pages\.yaml"):
         load_gold(gold_file, dirs, {"p1.txt": Page("pages", _sha(TEXT))})
+
+
+def test_unavailable_pages_stop_a_scoring_unless_left_out_by_name(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder, gold_file, dirs = pages
+    manifest = {"p1.txt": Page("pages", _sha(TEXT)), "p2.txt": Page("pages", _sha(TEXT))}
+    (folder / "p2.txt").write_bytes(TEXT.encode("utf-8"))
+    second = tmp_path / "p2.yaml"
+    second.write_text(yaml.safe_dump(_gold(file="p2.txt"), allow_unicode=True), encoding="utf-8")
+    (folder / "p1.txt").write_bytes((TEXT + "(xiàng)").encode("utf-8"))  # re-collected with a gloss more
+    with pytest.raises(ChainkgError, match=r"p1\.txt: its sha256"):
+        load_golds([gold_file, second], dirs=dirs, pages=manifest)
+    golds, left_out = load_golds([gold_file, second], skip_unavailable_pages=True, dirs=dirs, pages=manifest)
+    assert [g["file"] for g in golds] == ["p2.txt"]
+    assert len(left_out) == 1 and left_out[0].startswith("left out p1.yaml: ") and "differs" in left_out[0]
+    (folder / "p1.txt").unlink()
+    assert "cannot be read" in load_golds([gold_file], skip_unavailable_pages=True, dirs=dirs, pages=manifest)[1][0]
+    broken = tmp_path / "p3.yaml"
+    broken.write_text("file: p3.txt\n", encoding="utf-8")
+    with pytest.raises(ChainkgError, match="p3.yaml: needs 'file' and 'corpus"):
+        load_golds([broken], skip_unavailable_pages=True, dirs=dirs, pages=manifest)
 
 
 def test_an_absent_pages_folder_says_which_folder_and_how_to_collect(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
