@@ -97,3 +97,17 @@ def test_each_project_node_is_a_match_a_near_miss_or_junk() -> None:
     report = score_document_graph(gold, Document("d", "d.txt", {}, "utf-8", "0", "甲"), G, templates, {})
     assert report.verdicts == {"p1": MATCH, "p2": PAIRED, "p3": PAIRED, "p4": JUNK}
     assert (report.score.nodes, report.score.matching) == (4, 1)
+
+
+def test_the_rule_table_sums_each_rules_nodes_over_the_sets() -> None:
+    from collections import Counter
+
+    import rule_precision as rp
+
+    counts = {("anchor", "capacity_product", "a"): Counter(match=3, paired=1),
+              ("anchor", "capacity_product", "b"): Counter(match=1, junk=1),
+              ("anchor", "listed_work", "b"): Counter(junk=1),
+              ("company", "company_none", "a"): Counter(match=3)}
+    assert rp.table(counts, "anchor", ["a", "b"])[2:] == [
+        "| capacity_product | 3/4 1 0 | 1/2 0 1 | 4/6 1 1 | 0.67 |",
+        "| listed_work |  | 0/1 0 1 | 0/1 0 1 | 0.00 |"]
