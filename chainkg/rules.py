@@ -222,6 +222,11 @@ RULES: tuple[Rule, ...] = (
     Rule("listed_first_item", READING, "冒号后以「等N家企业」收尾的企业列举:首项整体亦为企业"),
     Rule("listed_works", READING, "「等…项目」收尾的项目列举中,他项企业有证据时,各项开头的简称亦为企业"),
     Rule("plant_gap", READING, "列举项之间的「车间、生产线、装置」不断开列举:后项承首项企业"),
+    # guards against false projects whose shape recurs across the spent pages sets (issue 16, branch prec)
+    Rule("industry_item", READING, "项目列举中以「的」描述或以工艺路线(煤制)开头、未署企业的产品项是行业门类,不是项目"),
+    Rule("supply_figure", READING, "「投放」「供应」「拿出」之后的规模是供货量,不是项目"),
+    Rule("aim_noun", READING, "规模后紧接「目标」「任务」:是目标,不是产品"),
+    Rule("visit_verb", READING, "「一行深入」「莅临」等视察动词不属企业名"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

@@ -18,7 +18,9 @@ fact only counts when the graph holds it:
 - **companies**: the Company nodes mentioned in the document, each resolved to a gold company
   or not; recall over the gold companies, precision over those nodes;
 - **matching share**: of the Project nodes the document's sentences produced, how many match a
-  gold row.
+  gold row; a false one is **paired** when it is a second node for a matched row or holds a missed
+  row's product or figure (the wrong firm, phase or figure of a row) and **junk** otherwise (a
+  total, an output, a policy phrase …: :attr:`StrictDoc.verdicts`).
 
 The documents of each set are ingested on their own (only the texts that have a gold file of
 the sets asked for are copied into a scratch folder), so a text of a set not asked for is never
@@ -68,6 +70,9 @@ class StrictScore:
                            self.nodes + other.nodes, self.matching + other.matching)
 
 
+#: a Project node's verdict (:attr:`StrictDoc.verdicts`)
+MATCH, PAIRED, JUNK = "match", "paired", "junk"
+
 ZERO = StrictScore(Score(0, 0, 0), Score(0, 0, 0), 0, 0)
 
 
@@ -80,6 +85,9 @@ class StrictDoc:
     score: StrictScore = ZERO
     misses: dict[str, list[str]] = field(default_factory=dict)
     false_hits: dict[str, list[str]] = field(default_factory=dict)
+    #: each Project node of the document: ``match`` (it is a gold row), ``paired`` (false, but it holds a gold
+    #: row's product or figure: the wrong firm, phase or figure, or a second node) or ``junk`` (false, neither)
+    verdicts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,11 @@ def _company_of(G: nx.MultiDiGraph, cid: str, doc_node: str, doc: Document, matc
     if hit is None:
         hit = match.company(_written(G, cid, doc_node, doc))
     return hit
+
+
+def _produced(G: nx.MultiDiGraph, pid: str) -> list[str]:
+    """The Product nodes a Project node PRODUCES."""
+    return [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
 
 
 def _capacity_ok(node: dict[str, Any], gold_cap: dict[str, Any] | None) -> bool:
@@ -154,7 +167,7 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
     for pid in nodes:
         node = G.nodes[pid]
         builders = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
-        products = [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
+        products = _produced(G, pid)
         firm = _company_of(G, builders[0], doc_node, doc, match) if builders else None
         candidates = [i for i, (gc, gp, gcap) in enumerate(wanted)
                       if (gc is None) == (not builders) and (gc is None or gc == firm)
@@ -164,10 +177,17 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
         free = sorted((i for i in candidates if i not in used), key=lambda i: wanted[i][2] is None)
         if free:
             used.add(free[0])
+            out.verdicts[pid] = MATCH
             continue
+        out.verdicts[pid] = PAIRED if candidates else JUNK
         label = G.nodes[builders[0]]["name"] if builders else None
         why = f" (second node for {rows[candidates[0]]['id']})" if candidates else ""
         false_hits.append(_describe(node, label) + why)
+    missed = [row for i, row in enumerate(wanted) if i not in used]
+    for pid, verdict in out.verdicts.items():  # a false node holding a missed row's product or figure is paired
+        if verdict == JUNK and any(gp in _produced(G, pid) or (gcap and _capacity_ok(G.nodes[pid], gcap))
+                                   for _, gp, gcap in missed):
+            out.verdicts[pid] = PAIRED
     out.misses["project"] = [f"{g['id']} ({g.get('company')}|{g['product']}|{(g.get('capacity') or {}).get('text')})"
                              for i, g in enumerate(rows) if i not in used]
     out.false_hits["project"] = false_hits

@@ -789,6 +789,17 @@ _WORKS_PRODUCTS = re.compile(f"{one_of(cues()['project_demonstratives'])}{one_of
                              f"{one_of(cues()['works_products_openers'])}")
 
 
+def industry_item(before: str) -> bool:
+    """Rule ``industry_item``: the words of a list item before its product (``before``) say a kind of work, not
+    a site's work, when they describe it (a clause with 的: 首座投运的|光热电站) or name its route (煤制|烯烃):
+    an item of an industry list (…、煤制烯烃、…等项目), which rule ``listed_work`` leaves without a project.
+
+    >>> industry_item("煤制"), industry_item("首座投运的塔式"), industry_item("岚峰镇")
+    (True, True, False)
+    """
+    return before.endswith(_ROUTE_WORDS) or any(mark in before for mark in _OF_CHARS)
+
+
 def feedstock_route(text: str, start: int, end: int, products: Sequence[Span]) -> tuple[int, str] | None:
     """Where the route to the product at ``start``-``end`` starts and its feedstock, when a known product and a
     route word stand right before it (甲醇|制|醋酸), or the product is written with them (甲醇制烯烃); else None.
@@ -1215,6 +1226,8 @@ class _SentenceReader:
         []
         >>> rules_fired("主要实施百万风电大基地、风电制氢一体化、电网侧储能等11个项目。")
         []
+        >>> rules_fired("推进澄岭锂业金属锂、煤制烯烃、首座投运的塔式光热电站等重点项目建设。")
+        [('澄岭锂业', '金属锂', 'company_product+company_adjacent+status_after')]
         """
         if not self._ends_item(product):
             return None
@@ -1229,6 +1242,8 @@ class _SentenceReader:
             return None
         if any(item[0] <= p.start_char < product.start_char for p in self.products):
             return None  # a kind of work named by two products (…、风电制氢一体化、…), not a site's work
+        if industry_item(self.text[item[0]:product.start_char]):
+            return None
         return _Anchor(item[0], product.end_char, product, None, rule="listed_work")
 
     def _phase_product(self, product: Span) -> _Anchor | None:
@@ -1355,6 +1370,12 @@ class _SentenceReader:
 
         >>> [r[1] for r in rules_fired("完成投资亿元以上的10万吨甲乙硅、3万吨丙丁纤维等8个项目已开工。")]
         ['甲乙硅', '丙丁纤维']
+
+        Rule ``supply_figure``: goods put on a market or handed to buyers (投放, 供应, 拿出) are a supply; rule
+        ``aim_noun``: a figure closed by the noun of an aim (…万吨目标) is a target (``np_bad_start``):
+
+        >>> rules_fired("甲乙建材公司今年将向区域内投放60万吨水泥。"), rules_fired("甲乙矿业锚定年底产煤600万吨目标。")
+        ([], [])
         """
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
         item_start = _item_start(self.text, clause_start, cap.start_char)

@@ -1313,6 +1313,12 @@ class CompanyMarker(SpanGroupMarker):
         >>> text = "考察组先后走访某某科技有限公司"
         >>> text[marker.after_contact_verb(text, 0, len(text)):]
         '某某科技有限公司'
+
+        Rule ``visit_verb``: the verb of a visit by officials (一行深入, 莅临) is one of them:
+
+        >>> text = "市领导一行深入某某铁合金有限公司"
+        >>> text[marker.after_contact_verb(text, 0, len(text)):]
+        '某某铁合金有限公司'
         """
         best = start
         if self._contact_re.search(text, start, end) is None:
