@@ -526,6 +526,24 @@ _JOINT_AFTER = re.compile(r"[^，,。；;：:、\d]{0,4}?" + one_of(_JOINT_VERBS
 _SIGNS_AFTER = re.compile(r"[^，,。；;：:]{0,40}?" + one_of(company_lexicon().signing_verbs))
 
 
+_INVESTOR_MARK = re.compile(one_of(cues()["investor_marks"]) + "|" + one_of(cues()["shareholding_words"]) + r"\d")
+
+
+def investor_named(text: str, firm: Span) -> bool:
+    """Rule ``investor_not_carried``: a firm right before a word that makes it the investor, parent or
+    shareholder of another firm (某某集团|旗下的…, 新业主由某某集团|投资设立, 某某公司|参股49%) is not the firm
+    the sentences after go on about: the carried firm is the last other firm the sentence names, or, when it
+    names no other, the firm carried before it.
+
+    >>> [r[0] for r in rules_fired("澜汐锂业有限公司为汀澜集团投资的公司。项目分两期建设,一期年产碳酸锂1万吨。")]
+    ['澜汐锂业有限公司']
+    >>> [r[0] for r in rules_fired("澜汐锂业有限公司成立于2020年。其中,汀澜集团有限公司持股51%,岚峰投资有限公司参股49%。"
+    ...                            "公司将建设年产1万吨碳酸锂项目。")]
+    ['澜汐锂业有限公司']
+    """
+    return _INVESTOR_MARK.match(text, firm.end_char) is not None
+
+
 def joint_run(text: str, firms: Sequence[Span]) -> tuple[Span, Span] | None:
     """Rule ``joint_run``: a run of two or more firms joined by 、, 和, 及 or 与 that build together (由甲、乙和
     丙三家联合投资建设…; 甲与乙将共同出资…) or that another party signs with (某县人民政府与甲、乙签约) names
@@ -2459,7 +2477,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
-                          [name for comp, name in named if comp.id_ != "position"], reader.signing_lead())
+                          [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)],
+                          reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs

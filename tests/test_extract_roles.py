@@ -50,3 +50,30 @@ def test_the_first_of_firms_a_county_signs_with_is_carried() -> None:
 ])
 def test_firms_not_building_together_keep_their_own_works(text: str, firm: str) -> None:
     assert found(text)[0][0] == firm, found(text)
+
+
+# ------------------------------------------------------------------ rule investor_not_carried
+
+
+@pytest.mark.parametrize("text", [
+    # the subject defined as a firm another invested in
+    "霁岚锂业有限公司为澄岭集团投资的公司,计划总投资20亿元。项目分两期建设,一期年产碳酸锂1万吨。",
+    # the owner, then its investor
+    "项目业主变更为霁岚锂业有限公司,新业主由澄岭集团有限公司投资设立。该项目年产碳酸锂1万吨,已开工建设。",
+    # the subject, then its parent named with 旗下
+    "霁岚锂业有限公司是澄岭集团有限公司旗下的企业。项目年产碳酸锂1万吨,已开工建设。",
+])
+def test_an_investor_or_parent_is_not_the_firm_carried(text: str) -> None:
+    assert [c for c, _p, _f, _ph in found(text)] == ["霁岚锂业有限公司"], found(text)
+
+
+def test_shareholders_leave_the_firm_carried_before() -> None:
+    text = ("霁岚锂业有限公司成立于2020年。其中,澄岭集团有限公司持股51%,岚峰投资有限公司参股49%。"
+            "项目分两期建设,一期年产碳酸锂1万吨。")
+    assert [c for c, _p, _f, _ph in found(text)] == ["霁岚锂业有限公司"], found(text)
+
+
+def test_a_firm_named_last_without_an_investor_mark_is_still_carried() -> None:
+    text = "澄岭集团有限公司与霁岚锂业有限公司签约。项目分两期建设,一期年产碳酸锂1万吨。"
+    assert [c for c, _p, _f, _ph in found(text)] == ["霁岚锂业有限公司"], found(text)
+
