@@ -379,6 +379,19 @@ def format_results(results: Sequence[SetResult], kind: str) -> str:
     return "\n".join(lines)
 
 
+def cached_groups(cache: Path | None, sets: Sequence[str]) -> list[Group]:
+    """The groups of ``sets``: read from ``cache`` when it exists (its groups of other sets left out), else
+    collected (:func:`collect`) and written there."""
+    if cache is not None and cache.exists():
+        groups = [Group(**g) for g in json.loads(cache.read_text(encoding="utf-8"))]
+        return [g for g in groups if g.corpus in sets]
+    groups = collect(sets)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps([asdict(g) for g in groups], ensure_ascii=False), encoding="utf-8")
+    return groups
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", help="a spent pages set (repeat; default all seven)")
@@ -387,14 +400,7 @@ def main() -> None:
     parser.add_argument("--drop", action="append", default=[], help="a feature to leave out (repeat)")
     args = parser.parse_args()
     sets = args.set or list(SPENT_SETS)
-    if args.cache is not None and args.cache.exists():
-        groups = [Group(**g) for g in json.loads(args.cache.read_text(encoding="utf-8"))]
-        groups = [g for g in groups if g.corpus in sets]
-    else:
-        groups = collect(sets)
-        if args.cache is not None:
-            args.cache.parent.mkdir(parents=True, exist_ok=True)
-            args.cache.write_text(json.dumps([asdict(g) for g in groups], ensure_ascii=False), encoding="utf-8")
+    groups = cached_groups(args.cache, sets)
     kind = args.model + "".join(f" without {d}" for d in args.drop)
     print(format_results(leave_one_set_out(groups, args.model, args.drop), kind))
 

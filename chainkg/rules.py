@@ -185,6 +185,8 @@ RULES: tuple[Rule, ...] = (
     Rule("bracketed_list", READING, "总项目后括号内的分期列举项(一期建设A、B…)承总项目的企业"),
     Rule("contract_content", READING, "以「本次合同内容包括」开头的句子:各项承前句签约企业"),
     Rule("signing_lead", READING, "「甲、乙与丙签订…」:并列签约企业中的首家为后文所承的企业"),
+    Rule("joint_run", READING, "「由甲、乙和丙联合投资建设」「某县与甲、乙签约」:并列的共建或被签约企业中的首家为项目企业,并为后文所承的企业"),
+    Rule("investor_not_carried", READING, "「旗下」「投资设立」「参股N%」之前的企业是他企业的投资方或股东,不承至后文"),
     Rule("position_not_carried", READING, "仅凭位置得出的名称不承至后句"),
     Rule("yearly_total_phases", READING, "年产总规模的分期亦按年计"),
     Rule("clause_phase", READING, "前一分句末的分期归于其后的规模"),

@@ -507,41 +507,85 @@ def only_firm(named: Sequence[str]) -> str | None:
     return named[-1] if all(shortest in k for k in keys) else None
 
 
-def joint_lead(text: str, firms: Sequence[Span]) -> Span | None:
-    """Rule ``joint_lead``: of two firms joined by 和, 与, 及 or 、 before a verb of joint work
-    (甲公司和乙公司合作建设的…), the first leads the project and is its company; None otherwise.
-
-    >>> rules_fired("澜汐锂业和汀澜化工合作建设的年产1万吨碳酸锂项目开工。")
-    [('澜汐锂业', '碳酸锂', 'capacity_product+company_joint+status_after')]
-    """
-    if len(firms) < 2:
-        return None
-    first, second = firms[-2], firms[-1]
-    if text[first.end_char:second.start_char] not in _JOINED or not text.startswith(_JOINT_VERBS, second.end_char):
-        return None
-    return first
+def _firm_runs(text: str, firms: Sequence[Span]) -> Iterator[tuple[int, int]]:
+    """(first, last) indexes of each maximal run of ``firms`` joined by 、, 和, 及 or 与 only."""
+    i = 0
+    while i < len(firms):
+        j = i
+        while j + 1 < len(firms) and text[firms[j].end_char:firms[j + 1].start_char] in _JOINED:
+            j += 1
+        yield i, j
+        i = j + 1
 
 
 _SIGNED_WITH = re.compile(one_of(cues()["signed_with_words"]) + r"[^，,。；;：:]{1,20}?"
                           + one_of(company_lexicon().signing_verbs))
+# a verb of joint work after a run of firms, a few letters (三家, 将, 拟) between (甲、乙三家|联合投资建设…)
+_JOINT_AFTER = re.compile(r"[^，,。；;：:、\d]{0,4}?" + one_of(_JOINT_VERBS))
+# a verb of signing later in the clause of a run that another party signs with (某县与甲、乙|…项目成功签约)
+_SIGNS_AFTER = re.compile(r"[^，,。；;：:]{0,40}?" + one_of(company_lexicon().signing_verbs))
+
+
+_INVESTOR_MARK = re.compile(one_of(cues()["investor_marks"]) + "|" + one_of(cues()["shareholding_words"]) + r"\d")
+
+
+def investor_named(text: str, firm: Span) -> bool:
+    """Rule ``investor_not_carried``: a firm right before a word that makes it the investor, parent or
+    shareholder of another firm (某某集团|旗下的…, 新业主由某某集团|投资设立, 某某公司|参股49%) is not the firm
+    the sentences after go on about: the carried firm is the last other firm the sentence names, or, when it
+    names no other, the firm carried before it.
+
+    >>> [r[0] for r in rules_fired("澜汐锂业有限公司为汀澜集团投资的公司。项目分两期建设,一期年产碳酸锂1万吨。")]
+    ['澜汐锂业有限公司']
+    >>> [r[0] for r in rules_fired("澜汐锂业有限公司成立于2020年。其中,汀澜集团有限公司持股51%,岚峰投资有限公司参股49%。"
+    ...                            "公司将建设年产1万吨碳酸锂项目。")]
+    ['澜汐锂业有限公司']
+    """
+    return _INVESTOR_MARK.match(text, firm.end_char) is not None
+
+
+def joint_run(text: str, firms: Sequence[Span]) -> tuple[Span, Span] | None:
+    """Rule ``joint_run``: a run of two or more firms joined by 、, 和, 及 or 与 that build together (由甲、乙和
+    丙三家联合投资建设…; 甲与乙将共同出资…) or that another party signs with (某县人民政府与甲、乙签约) names
+    one work with its first firm as the builder (company rule ``company_joint``), and the first is the firm the
+    sentences after go on about, not the last named. (first, last) of the first such run, else None.
+
+    >>> rules_fired("澜汐锂业和汀澜化工合作建设的年产1万吨碳酸锂项目开工。")
+    [('澜汐锂业', '碳酸锂', 'capacity_product+company_joint+status_after')]
+    >>> [r[0] for r in rules_fired("该项目由澜汐锂业有限公司、汀澜化工有限公司和岚峰矿业有限公司三家联合投资建设。"
+    ...                            "一期工程年产碳酸锂5000吨。")]
+    ['澜汐锂业有限公司']
+    >>> [r[0] for r in rules_fired("某县人民政府与澜汐锂业有限公司、汀澜化工有限公司年产1万吨碳酸锂项目签约。")]
+    ['澜汐锂业有限公司']
+    >>> [r[0] for r in rules_fired("澜汐锂业有限公司、汀澜化工有限公司年产1万吨碳酸锂项目开工。")]
+    ['汀澜化工有限公司']
+    """
+    for i, j in _firm_runs(text, firms):
+        if j == i:
+            continue
+        first, last = firms[i], firms[j]
+        if _JOINT_AFTER.match(text, last.end_char) or (
+                text.endswith(tuple(cues()["signed_with_words"]), 0, first.start_char)
+                and _SIGNS_AFTER.match(text, last.end_char)):
+            return first, last
+    return None
 
 
 def signing_lead(text: str, firms: Sequence[Span]) -> Span | None:
     """Rule ``signing_lead``: of firms joined by 、, 和, 及 that sign with another party (甲公司、乙公司与施工单位
-    签订…合同), the first leads: it is the firm the sentences after go on about, not the last named; None when
+    签订…合同), the first leads: it is the firm the sentences after go on about, not the last named; so is the
+    first of a run of firms that build together or that another party signs with (rule ``joint_run``); None when
     no such run of firms signs.
 
     >>> [r[0] for r in rules_fired("霁岚能源有限公司、澄岭新能源有限公司与施工单位签订了施工合同。"
     ...                            "本次合同内容包括200万吨焦化工程、30万吨甲醇。")]
     ['霁岚能源有限公司', '霁岚能源有限公司']
     """
-    for i, first in enumerate(firms):
-        j = i
-        while j + 1 < len(firms) and text[firms[j].end_char:firms[j + 1].start_char] in _JOINED:
-            j += 1
+    for i, j in _firm_runs(text, firms):
         if j > i and _SIGNED_WITH.match(text, firms[j].end_char):
-            return first
-    return None
+            return firms[i]
+    run = joint_run(text, firms)
+    return run[0] if run is not None else None
 
 
 def total_closing(text: str, end: int) -> bool:
@@ -1732,7 +1776,8 @@ class _SentenceReader:
         if direct is not None and row is not None and direct.id_ == "position":
             return row, "company_row"  # the builder's cell speaks for a brand inside the name's cell
         if direct is not None:
-            return direct, "company_adjacent"
+            run = joint_run(self.text, self.companies)
+            return (run[0], "company_joint") if run is not None and run[1] is direct else (direct, "company_adjacent")
         if anchor.parent is not None:
             return self._found_company(anchor.parent, anchors)[0], "company_of_total"
         after = self._company_after(anchor.product)
@@ -1753,9 +1798,9 @@ class _SentenceReader:
         before = [c for c in self.companies if c.end_char <= anchor.start]
         if not before:
             return None, "company_none"
-        lead = joint_lead(self.text, before)
-        if lead is not None:
-            return lead, "company_joint"
+        run = joint_run(self.text, before)
+        if run is not None and run[1] is before[-1]:
+            return run[0], "company_joint"
         last = before[-1]
         owners = [a for a in anchors if a is not anchor and self._company_before(a.start) == last]
         if not owners:
@@ -2453,7 +2498,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
             tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
-                          [name for comp, name in named if comp.id_ != "position"], reader.signing_lead())
+                          [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)],
+                          reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
