@@ -62,8 +62,10 @@ work triggers do not walk the graph either.
 >>> graphs_equal(read_graph_fast(out / GRAPH_FILE), G)
 True
 >>> _ = G.add_edge("chain:建材", "document:d", type="MENTIONED_IN", sentence="…")
->>> list(without_evidence(G).edges), without_evidence(G).graph[EVIDENCE_OMITTED]
-([], True)
+>>> _ = write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
+>>> H = read_graph_fast(out / GRAPH_FILE, evidence=False)
+>>> list(H.edges), H.graph[EVIDENCE_OMITTED], len(read_graph_fast(out / GRAPH_FILE).edges)
+([], True, 1)
 """
 
 from __future__ import annotations
@@ -148,36 +150,58 @@ def _header(digest: str) -> dict[str, Any]:
 def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = None) -> Path:
     """Write ``G`` beside ``graph_path`` (format 2, module docstring), headed by the hash of
     ``graph_path`` (``G`` must be the graph that file holds; ``digest``: its hash when already
-    known); and ``G`` without its evidence (:func:`without_evidence`) when its coverage is
-    written on its nodes (else any older one is removed)."""
+    known); and ``G`` without its evidence (``graph.facts.pickle``) when its coverage is written
+    on its nodes (else any older one is removed)."""
     header = _header(digest or content_hash(graph_path))
-    target = _dump(G, snapshot_path(graph_path), header)
+    target = _dump(G, snapshot_path(graph_path), header, evidence=True)
     if is_annotated(G):
-        _dump(without_evidence(G), facts_path(graph_path), header)
+        _dump(G, facts_path(graph_path), header, evidence=False)
     else:
         facts_path(graph_path).unlink(missing_ok=True)
     return target
 
 
-def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any]) -> Path:
+def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence: bool) -> Path:
     """Write ``G`` to ``target`` as the row of pickles of format 2, each by a pickler of its own
-    (the memo of one holds one part's objects, never the graph's)."""
+    (the memo of one holds one part's objects, never the graph's); without its MENTIONED_IN
+    relationships unless ``evidence`` (marked :data:`EVIDENCE_OMITTED`; no copy of the graph
+    made for it, each node's relationships are sifted as they are written)."""
     ids = list(G._node)
     index = {node: i for i, node in enumerate(ids)}
-    listings = {key: cached(G, key, make) for key, make in PER_GRAPH.items()}  # made once, kept in G's cache
+    listings = {key: cached(G, key, make) for key, make in PER_GRAPH.items()}  # made once, kept in G's cache; none reads evidence
     with open_atomic(target) as fh:
         _write(fh, header)
-        _write(fh, {"nodes": len(ids), "graph": G.graph})
+        _write(fh, {"nodes": len(ids), "graph": G.graph if evidence else {**G.graph, EVIDENCE_OMITTED: True}})
         for start in range(0, len(ids), PART_NODES):
             _write(fh, ids[start:start + PART_NODES])
         _IdPickler(fh, index).dump(listings)
         for start in range(0, len(ids), PART_NODES):
             chunk = ids[start:start + PART_NODES]
-            _write(fh, ([_indices(G._succ[n], index) for n in chunk], [_indices(G._pred[n], index) for n in chunk]))
-        for part in _parts(G, ids, index):
+            _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
+                        [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
+        for part in _parts(G, ids, index, evidence):
             _write(fh, part)
         _write(fh, None)
     return target
+
+
+def _kept(others: dict[Any, dict[Any, Any]], evidence: bool) -> Iterable[tuple[Any, dict[Any, Any]]]:
+    """(other end, ``{key: properties}``) of one node's adjacency dict (``G._succ[n]`` or
+    ``G._pred[n]``) in order; unless ``evidence``, without the MENTIONED_IN: a pair of only
+    those left out, a pair of both a new dict of the others (the same dict when it holds none)."""
+    if evidence:
+        return others.items()
+    return ((other, facts) for other, keyed in others.items() if (facts := _facts(keyed)) is not None)
+
+
+def _facts(keyed: dict[Any, Any]) -> dict[Any, Any] | None:
+    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it holds only those."""
+    types = [data.get("type") for data in keyed.values()]
+    if MENTIONED_IN not in types:
+        return keyed
+    if types.count(MENTIONED_IN) == len(types):
+        return None
+    return {key: data for key, data in keyed.items() if data.get("type") != MENTIONED_IN}
 
 
 def _write(fh: BinaryIO, value: Any) -> None:
@@ -195,14 +219,15 @@ Part = tuple[list[dict[str, Any]], bytes, bytes, list[dict[Any, Any]]]
 and the targets of its node pairs (index arrays) and each pair's ``{key: properties}`` dict."""
 
 
-def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]) -> Iterator[Part]:
+def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool) -> Iterator[Part]:
     """The parts of ``G``: up to :data:`PART_NODES` nodes each, closed after the node that
-    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose :func:`_home` is one of them."""
+    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose :func:`_home` is one of
+    them (as :func:`_kept` gives them)."""
     start = 0
     while start < len(ids):
         stop, sources, targets, keyeds, relationships = start, [], [], [], 0
         while stop < len(ids) and stop - start < PART_NODES and relationships < PART_RELATIONSHIPS:
-            for source, target, keyed in _homed(G, ids[stop]):
+            for source, target, keyed in _homed(G, ids[stop], evidence):
                 sources.append(index[source])
                 targets.append(index[target])
                 keyeds.append(keyed)
@@ -213,13 +238,13 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]) -> Iterato
         start = stop
 
 
-def _homed(G: nx.MultiDiGraph, node: Any) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
+def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
     """(source, target, ``{key: properties}``) of the node pairs written with ``node`` (a
-    pair from a node to itself once)."""
-    for target, keyed in G._succ[node].items():
+    pair from a node to itself once), as :func:`_kept` gives them."""
+    for target, keyed in _kept(G._succ[node], evidence):
         if _home(G, node, target) == node:
             yield node, target, keyed
-    for source, keyed in G._pred[node].items():
+    for source, keyed in _kept(G._pred[node], evidence):
         if source != node and _home(G, source, node) == node:
             yield source, node, keyed
 
@@ -257,30 +282,6 @@ class _IdUnpickler(pickle.Unpickler):
 
     def persistent_load(self, pid: Any) -> Any:
         return self._ids[pid]
-
-
-def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """``G`` without its MENTIONED_IN relationships, marked :data:`EVIDENCE_OMITTED`: made to be
-    pickled, it shares ``G``'s node and edge property dicts (not copies) and the listings ``G``
-    has cached of :data:`chainkg.graph.gaps.PER_GRAPH` (they read no evidence). Every node stays, and
-    the other relationships keep their order (each node's successors and predecessors as in
-    ``G``), so queries list them as on ``G``."""
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    H.graph[EVIDENCE_OMITTED] = True
-    H._node.update(G._node)
-    succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
-    for node, others in G._succ.items():
-        kept = succ[node] = {}
-        for other, keyed in others.items():
-            facts = {k: d for k, d in keyed.items() if d.get("type") != MENTIONED_IN}
-            if facts:  # the same dict as in the graph when no evidence was among them
-                kept[other] = keyed if len(facts) == len(keyed) else facts
-    H._succ = H._adj = succ
-    H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
-               for node, others in G._pred.items()}
-    H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
-    return H
 
 
 def _read_current(path: Path, digest: str) -> nx.MultiDiGraph | None:

@@ -7,12 +7,15 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from chainkg.graph import snapshot
-from chainkg.graph.snapshot import SNAPSHOT_FILE, read_graph_fast, snapshot_is_current, write_snapshot
+from chainkg.graph.gaps import PER_GRAPH
+from chainkg.graph.model import MENTIONED_IN
+from chainkg.graph.snapshot import EVIDENCE_OMITTED, SNAPSHOT_FILE, read_graph_fast, snapshot_is_current, write_snapshot
 from chainkg.graph.store import GRAPH_FILE, graphs_equal, read_graph_json, write_graph_json
 
 
@@ -174,7 +177,6 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
 
 def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
-    from chainkg.graph.gaps import PER_GRAPH
 
     G = tricky_graph()
     G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
@@ -189,6 +191,30 @@ def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(
     assert all(d["rank"] == 99 for _, _, d in adjacency(H).outgoing["LEADS_IN"]["company:甲"])
     H.add_node("new", label="Company")
     assert "new" in adjacency(H).labels["Company"]
+
+
+def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """What ``graph.facts.pickle`` holds, made in memory (the reference a loaded one is held to):
+    ``G`` without its MENTIONED_IN relationships, marked ``EVIDENCE_OMITTED``, sharing ``G``'s
+    node and edge property dicts and the listings ``G`` has cached of ``PER_GRAPH`` (they read
+    no evidence). Every node stays, and the other relationships keep their order (each node's
+    successors and predecessors as in ``G``)."""
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.graph[EVIDENCE_OMITTED] = True
+    H._node.update(G._node)
+    succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
+    for node, others in G._succ.items():
+        kept = succ[node] = {}
+        for other, keyed in others.items():
+            facts = {k: d for k, d in keyed.items() if d.get("type") != MENTIONED_IN}
+            if facts:  # the same dict as in the graph when no evidence was among them
+                kept[other] = keyed if len(facts) == len(keyed) else facts
+    H._succ = H._adj = succ
+    H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
+               for node, others in G._pred.items()}
+    H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
+    return H
 
 
 def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
@@ -207,8 +233,7 @@ def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
 
 def test_the_facts_snapshot_is_the_graph_without_its_evidence(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import adjacency, build_adjacency
-    from chainkg.graph.gaps import PER_GRAPH
-    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE, without_evidence
+    from chainkg.graph.snapshot import FACTS_FILE
 
     G = evidenced_graph()
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
@@ -244,7 +269,7 @@ def test_a_stale_facts_snapshot_is_never_used(tmp_path: Path) -> None:
 
 def test_a_graph_without_coverage_gets_no_facts_snapshot(tmp_path: Path) -> None:
     """Coverage computed afresh reads the evidence's dates: such a graph is always loaded whole."""
-    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE
+    from chainkg.graph.snapshot import FACTS_FILE
 
     write_snapshot(evidenced_graph(), tmp_path / GRAPH_FILE, write_graph_json(evidenced_graph(), tmp_path / GRAPH_FILE))
     bare = evidenced_graph()
@@ -318,8 +343,6 @@ def test_a_built_graph_comes_back_from_its_parts_as_it_was(seed_build, tmp_path:
     """Written in many parts, the seed build's graph and its facts are loaded in every order and
     property they had; the mentions of one sentence share its text, headings and documents as
     the build made them (within a document: the parts keep a document's mentions together)."""
-    from chainkg.graph.snapshot import without_evidence
-
     G = seed_build.graph
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
     H = read_graph_fast(tmp_path / GRAPH_FILE)
@@ -397,7 +420,6 @@ def test_writing_holds_one_part_not_the_graph(tmp_path: Path, monkeypatch) -> No
     import pickle
 
     from chainkg.graph.adjacency import adjacency, cached
-    from chainkg.graph.gaps import PER_GRAPH
 
     monkeypatch.setattr(snapshot, "PART_NODES", 512)
     monkeypatch.setattr(snapshot, "PART_RELATIONSHIPS", 4096)
