@@ -1,5 +1,5 @@
 """Loading and writing the snapshots of a built graph in-process: CPU seconds, memory held, the
-writing's transient peak.
+writing's transient peak; with ``--parts`` (format 2), the objects each part's pickler memoizes.
 
 For an output folder of ``chainkg build`` (or of ``benchmarks/scale.py``): ``--rounds`` loads of
 the whole snapshot (``graph.pickle``) and of the facts snapshot (``graph.facts.pickle``) through
@@ -10,7 +10,7 @@ the traced peak over what is held before and after: the pickler's memo and whate
 writing holds only while it runs). The snapshots must be current (written from the folder's
 graph.json), else the JSON is parsed and the numbers are not the snapshot's.
 
-    python benchmarks/snapshot_load.py OUT [--rounds 5]
+    python benchmarks/snapshot_load.py OUT [--rounds 5] [--parts]
 
 It imports ``chainkg`` from wherever Python finds it: put an exported commit first on
 ``PYTHONPATH`` (``benchmarks/testkit/base_commit.py``) to measure another version's format.
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import pickle
 import statistics
 import tempfile
 import time
@@ -52,11 +54,27 @@ def _traced(call: Callable[[], Any]) -> tuple[int, int, Any]:
     return after - before, peak - max(before, after), value
 
 
+def _part_objects(G: Any, evidence: bool) -> list[int]:
+    """How many objects the pickler of each part of ``G``'s snapshot memoizes (format 2)."""
+    from chainkg.graph.snapshot import _parts
+
+    ids = list(G._node)
+    index = {node: i for i, node in enumerate(ids)}
+    counts = []
+    with open(os.devnull, "wb") as sink:
+        for part in _parts(G, ids, index, evidence):
+            pickler = pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(part)
+            counts.append(len(pickler.memo.copy()))
+    return counts
+
+
 def main() -> None:
     """Print the measurements."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="an output folder holding graph.json and its snapshots")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--parts", action="store_true", help="count the objects memoized per part (format 2)")
     args = parser.parse_args()
     graph_path = args.out / GRAPH_FILE
     if not snapshot_is_current(graph_path):
@@ -84,6 +102,11 @@ def main() -> None:
         sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(Path(folder).iterdir()))
     print(f"write both snapshots: CPU {seconds:.2f} s; traced peak {peak / MiB:.1f} MiB over what is held "
           f"(held after: +{held / MiB:.1f} MiB); {sizes}")
+    if args.parts:
+        for evidence in (True, False):
+            counts = _part_objects(G, evidence)
+            print(f"{'whole' if evidence else 'facts'}: {len(counts)} parts, objects memoized per part: largest "
+                  f"{max(counts):,}, median {statistics.median(counts):,.0f}, all parts {sum(counts):,}")
 
 
 if __name__ == "__main__":
