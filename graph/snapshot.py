@@ -168,7 +168,7 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence:
     made for it, each node's relationships are sifted as they are written)."""
     ids = list(G._node)
     index = {node: i for i, node in enumerate(ids)}
-    listings = {key: cached(G, key, make) for key, make in PER_GRAPH.items()}  # made once, kept in G's cache; none reads evidence
+    listings = {key: cached(G, key, make) for key, make in PER_GRAPH.items()}  # kept in G's cache; none reads evidence
     with open_atomic(target) as fh:
         _write(fh, header)
         _write(fh, {"nodes": len(ids), "graph": G.graph if evidence else {**G.graph, EVIDENCE_OMITTED: True}})
@@ -257,7 +257,8 @@ def _home(G: nx.MultiDiGraph, source: Any, target: Any) -> Any:
     BUILDS and PRODUCES share the project's documents; the company and the product are hubs)."""
     if G._node[target].get("label") == DOCUMENT:
         return target
-    return source if len(G._succ[source]) + len(G._pred[source]) <= len(G._succ[target]) + len(G._pred[target]) else target
+    source_degree = len(G._succ[source]) + len(G._pred[source])
+    return source if source_degree <= len(G._succ[target]) + len(G._pred[target]) else target
 
 
 class _IdPickler(pickle.Pickler):
@@ -328,7 +329,8 @@ def _load(fh: BinaryIO) -> nx.MultiDiGraph:
         for source, target, keyed in zip(map(at, _cast(sources)), map(at, _cast(targets)), keyeds):
             succ[source][target] = pred[target][source] = keyed
         written += len(keyeds)
-    if (len(nodes), written, sum(map(len, succ.values())), sum(map(len, pred.values()))) != (count, pairs, pairs, pairs):
+    made = (len(nodes), written, sum(map(len, succ.values())), sum(map(len, pred.values())))
+    if made != (count, pairs, pairs, pairs):
         raise ValueError("the parts do not add up to the graph's nodes and relationships")
     G = nx.MultiDiGraph()
     G.graph.update(plan["graph"])
