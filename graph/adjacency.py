@@ -87,20 +87,6 @@ def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, 
     return out
 
 
-def without_type(index: Adjacency, rel_type: str) -> Adjacency:
-    """The index of the same graph without its ``rel_type`` relationships (the others keep
-    their order, so this is what :func:`build_adjacency` makes of that graph); it shares the
-    lists of ``index``.
-
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("a", "b", type="BUILDS"); _ = G.add_edge("a", "d", type="MENTIONED_IN")
-    >>> without_type(build_adjacency(G), "MENTIONED_IN").outgoing
-    {'BUILDS': {'a': [('b', 0, {'type': 'BUILDS'})]}}
-    """
-    return Adjacency(index.labels, {t: v for t, v in index.outgoing.items() if t != rel_type},
-                     {t: v for t, v in index.incoming.items() if t != rel_type})
-
-
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:
     """The index of ``G``: from its cache while the graph is unchanged, else built and cached."""
     return cached(G, CACHE_KEY, build_adjacency)

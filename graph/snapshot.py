@@ -2,7 +2,8 @@
 
 ``graph.json`` stays the store (node-link JSON anyone can read); turning it back into a
 ``networkx.MultiDiGraph`` costs seconds on a large corpus, on every ``chainkg query``. So
-``chainkg build`` also writes the graph pickled (the MultiDiGraph as it is), headed by the
+``chainkg build`` also writes the graph pickled (its nodes, relationships and properties as
+they are, in parts: format 2 below), headed by the
 SHA-256 of the exact bytes of the ``graph.json`` it was made with.
 :func:`read_graph_fast` hashes ``graph.json`` (a fraction of the parse time) and unpickles the
 snapshot only when that hash matches: a ``graph.json`` rewritten, edited, replaced or copied
@@ -12,7 +13,7 @@ snapshot that cannot be read (truncated, another format, another networkx) count
 Most queries need no evidence, and the evidence (the MENTIONED_IN relationships, one per
 mention, with its sentence, headings and offsets) is two thirds of the graph's objects. So a
 second snapshot, ``graph.facts.pickle``, holds the graph without them (the same nodes, every
-other relationship, its own adjacency index), headed by the same hash; ``read_graph_fast(...,
+other relationship), headed by the same hash; ``read_graph_fast(...,
 evidence=False)`` loads it, in a third of the time (``chainkg query`` for the queries that read
 no MENTIONED_IN, :data:`chainkg.queries.embedded.EVIDENCE_QUERIES`). A graph loaded so is
 marked (:data:`EVIDENCE_OMITTED` in ``G.graph``). It is written only for a graph whose coverage
@@ -20,16 +21,35 @@ is written on its nodes (:func:`chainkg.graph.gaps.is_annotated`: every build), 
 computed afresh reads the evidence's dates; when it is missing or stale, the whole snapshot (or
 the JSON) is read instead.
 
-The snapshot is a pickle: load it only from an output folder you trust, as you would run its
+The snapshot is pickles: load it only from an output folder you trust, as you would run its
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
-atomic (temporary file, then rename). The graph is pickled with its adjacency index
-(:mod:`chainkg.graph.adjacency`, in networkx's cache) and the coverage listings and capacity
-totals made from it (:data:`chainkg.graph.gaps.PER_GRAPH`), nothing else of that cache:
-unpickling them costs a fraction of making them again, on every query. It is unpickled with the
-garbage collector paused: a graph is millions of small containers, and collections triggered
-while they are made would walk all of them again and again for nothing. A one-shot process (a
-command) also freezes what it loaded (``freeze``), so the collections its work triggers do not
-walk the graph either.
+atomic (temporary file, then rename).
+
+**Format 2: a graph in parts.** One pickle of a whole graph makes the pickler remember every
+object it wrote (its memo: one entry per string, list, tuple and dict, in a table that doubles),
+the save stage's peak: +125 MiB at 1,000 documents, +740 MiB at 10,000 (``docs/scale.md``,
+"Save-stage memory"). So the file is a row of small pickles, each by a pickler of its own, its
+memo freed when it is written (:func:`_dump`): the header; the plan (node count, ``G.graph``);
+the node ids in lists of :data:`PART_NODES`; the listings and capacity totals of
+:data:`chainkg.graph.gaps.PER_GRAPH` (node ids in them written as indices, so they share the
+graph's); each node's successors and predecessors in their order, as arrays of indices into the
+id list; then the parts, each some thousands of nodes' property dicts and the relationships
+written with those nodes (each node pair's ``{key: properties}`` dict once, its ends as
+indices), closed at :data:`PART_RELATIONSHIPS`; a ``None`` last. Objects shared within a part
+stay one object when loaded; across parts they would come back as copies, so a relationship is
+written with the node it shares its values with (:func:`_home`): a mention with its document
+(the sentence, headings and documents of the mentions of one sentence are one object each), any
+other relationship with its end of fewer relationships (a project with its BUILDS and PRODUCES,
+which share its list of documents). :func:`_load` makes the adjacency dicts from the orders (the
+same order of successors and of predecessors as the graph written), puts each pair's dict into
+both, and makes the adjacency index (:mod:`chainkg.graph.adjacency`) again from them: it holds
+the graph's own edge dicts, so it is made, not written. An older format's snapshot is stale (its
+header differs) and the graph is read from graph.json, as for any stale one.
+
+It is unpickled with the garbage collector paused: a graph is millions of small containers, and
+collections triggered while they are made would walk all of them again and again for nothing.
+A one-shot process (a command) also freezes what it loaded (``freeze``), so the collections its
+work triggers do not walk the graph either.
 
 >>> import tempfile
 >>> from chainkg.graph.store import GRAPH_FILE, graphs_equal, write_graph_json
@@ -42,8 +62,10 @@ walk the graph either.
 >>> graphs_equal(read_graph_fast(out / GRAPH_FILE), G)
 True
 >>> _ = G.add_edge("chain:建材", "document:d", type="MENTIONED_IN", sentence="…")
->>> list(without_evidence(G).edges), without_evidence(G).graph[EVIDENCE_OMITTED]
-([], True)
+>>> _ = write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
+>>> H = read_graph_fast(out / GRAPH_FILE, evidence=False)
+>>> list(H.edges), H.graph[EVIDENCE_OMITTED], len(read_graph_fast(out / GRAPH_FILE).edges)
+([], True, 1)
 """
 
 from __future__ import annotations
@@ -51,29 +73,39 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections.abc import Iterator
-from contextlib import contextmanager
+from array import array
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
 from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
-from chainkg.graph.adjacency import CACHE_KEY, adjacency, cached, without_type
+from chainkg.graph.adjacency import CACHE_KEY, build_adjacency, cached
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
-from chainkg.graph.model import MENTIONED_IN
+from chainkg.graph.model import DOCUMENT, MENTIONED_IN
 from chainkg.graph.store import parse_graph_json
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_FILE = "graph.pickle"
 FACTS_FILE = "graph.facts.pickle"
-FORMAT = 1
+FORMAT = 2
+
+PART_NODES = 4096
+"""At most this many nodes' properties in one part (and ids in one list of ids, orders in one list of orders)."""
+PART_RELATIONSHIPS = 16384
+"""A part is closed once it holds this many relationships (a node's own are never split): with
+the nodes' properties, some tens of thousands of objects, a pickle memo of a few MiB."""
 
 EVIDENCE_OMITTED = "chainkg.evidence_omitted"
 """Key in ``G.graph``, True on a graph loaded without its MENTIONED_IN relationships."""
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+_INDEX = "I"
+"""The array type of node indices (unsigned, 4 bytes)."""
 
 
 def snapshot_path(graph_path: Path) -> Path:
@@ -116,79 +148,203 @@ def _header(digest: str) -> dict[str, Any]:
 
 
 def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = None) -> Path:
-    """Pickle ``G`` beside ``graph_path``, headed by the hash of ``graph_path`` (``G`` must be
-    the graph that file holds; ``digest``: its hash when already known); and ``G`` without its
-    evidence (:func:`without_evidence`) when its coverage is written on its nodes (else any
-    older one is removed)."""
+    """Write ``G`` beside ``graph_path`` (format 2, module docstring), headed by the hash of
+    ``graph_path`` (``G`` must be the graph that file holds; ``digest``: its hash when already
+    known); and ``G`` without its evidence (``graph.facts.pickle``) when its coverage is written
+    on its nodes (else any older one is removed)."""
     header = _header(digest or content_hash(graph_path))
-    target = _dump(G, snapshot_path(graph_path), header)
+    target = _dump(G, snapshot_path(graph_path), header, evidence=True)
     if is_annotated(G):
-        _dump(without_evidence(G), facts_path(graph_path), header)
+        _dump(G, facts_path(graph_path), header, evidence=False)
     else:
         facts_path(graph_path).unlink(missing_ok=True)
     return target
 
 
-def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any]) -> Path:
-    with open_atomic(target) as fh, _index_only(G):
-        pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
+def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence: bool) -> Path:
+    """Write ``G`` to ``target`` as the row of pickles of format 2, each by a pickler of its own
+    (the memo of one holds one part's objects, never the graph's); without its MENTIONED_IN
+    relationships unless ``evidence`` (marked :data:`EVIDENCE_OMITTED`; no copy of the graph
+    made for it, each node's relationships are sifted as they are written)."""
+    ids = list(G._node)
+    index = {node: i for i, node in enumerate(ids)}
+    listings = {key: cached(G, key, make) for key, make in PER_GRAPH.items()}  # kept in G's cache; none reads evidence
+    with open_atomic(target) as fh:
+        _write(fh, header)
+        _write(fh, {"nodes": len(ids), "graph": G.graph if evidence else {**G.graph, EVIDENCE_OMITTED: True}})
+        for start in range(0, len(ids), PART_NODES):
+            _write(fh, ids[start:start + PART_NODES])
+        _IdPickler(fh, index).dump(listings)
+        for start in range(0, len(ids), PART_NODES):
+            chunk = ids[start:start + PART_NODES]
+            _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
+                        [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
+        for part in _parts(G, ids, index, evidence):
+            _write(fh, part)
+        _write(fh, None)
     return target
 
 
-def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """``G`` without its MENTIONED_IN relationships, marked :data:`EVIDENCE_OMITTED`: made to be
-    pickled, it shares ``G``'s node and edge property dicts (not copies), the listings ``G``
-    has cached of :data:`chainkg.graph.gaps.PER_GRAPH` (they read no evidence) and ``G``'s
-    adjacency index without the evidence (:func:`chainkg.graph.adjacency.without_type`). Every node stays, and
-    the other relationships keep their order (each node's successors and predecessors as in
-    ``G``), so queries list them as on ``G``."""
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    H.graph[EVIDENCE_OMITTED] = True
-    H._node.update(G._node)
-    succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
-    for node, others in G._succ.items():
-        kept = succ[node] = {}
-        for other, keyed in others.items():
-            facts = {k: d for k, d in keyed.items() if d.get("type") != MENTIONED_IN}
-            if facts:  # the same dict as in the graph when no evidence was among them
-                kept[other] = keyed if len(facts) == len(keyed) else facts
-    H._succ = H._adj = succ
-    H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
-               for node, others in G._pred.items()}
-    H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
-    H.__networkx_cache__[CACHE_KEY] = without_type(adjacency(G), MENTIONED_IN)  # not made again from H
-    return H
+def _kept(others: dict[Any, dict[Any, Any]], evidence: bool) -> Iterable[tuple[Any, dict[Any, Any]]]:
+    """(other end, ``{key: properties}``) of one node's adjacency dict (``G._succ[n]`` or
+    ``G._pred[n]``) in order; unless ``evidence``, without the MENTIONED_IN: a pair of only
+    those left out, a pair of both a new dict of the others (the same dict when it holds none)."""
+    if evidence:
+        return others.items()
+    return ((other, facts) for other, keyed in others.items() if (facts := _facts(keyed)) is not None)
 
 
-@contextmanager
-def _index_only(G: nx.MultiDiGraph) -> Iterator[None]:
-    """``G`` with networkx's cache holding only the adjacency index and the listings of
-    :data:`chainkg.graph.gaps.PER_GRAPH` for the block (made if need be, and kept in ``G``'s
-    own cache, which is put back after)."""
-    cache = G.__networkx_cache__
-    G.__networkx_cache__ = {CACHE_KEY: adjacency(G), **{key: cached(G, key, make) for key, make in PER_GRAPH.items()}}
-    try:
-        yield
-    finally:
-        G.__networkx_cache__ = cache
+def _facts(keyed: dict[Any, Any]) -> dict[Any, Any] | None:
+    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it holds only those."""
+    types = [data.get("type") for data in keyed.values()]
+    if MENTIONED_IN not in types:
+        return keyed
+    if types.count(MENTIONED_IN) == len(types):
+        return None
+    return {key: data for key, data in keyed.items() if data.get("type") != MENTIONED_IN}
+
+
+def _write(fh: BinaryIO, value: Any) -> None:
+    """``value`` as one pickle of its own (a new pickler, its memo dropped after)."""
+    pickle.dump(value, fh, protocol=_PROTOCOL)
+
+
+def _indices(nodes: Iterable[Any], index: dict[Any, int]) -> bytes:
+    """The positions of ``nodes`` in the id list, as the bytes of an array of :data:`_INDEX`."""
+    return array(_INDEX, map(index.__getitem__, nodes)).tobytes()
+
+
+Part = tuple[list[dict[str, Any]], bytes, bytes, list[dict[Any, Any]]]
+"""One part: the property dicts of its nodes (the next ones in the graph's order), the sources
+and the targets of its node pairs (index arrays) and each pair's ``{key: properties}`` dict."""
+
+
+def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool) -> Iterator[Part]:
+    """The parts of ``G``: up to :data:`PART_NODES` nodes each, closed after the node that
+    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose :func:`_home` is one of
+    them (as :func:`_kept` gives them)."""
+    start = 0
+    while start < len(ids):
+        stop, sources, targets, keyeds, relationships = start, [], [], [], 0
+        while stop < len(ids) and stop - start < PART_NODES and relationships < PART_RELATIONSHIPS:
+            for source, target, keyed in _homed(G, ids[stop], evidence):
+                sources.append(index[source])
+                targets.append(index[target])
+                keyeds.append(keyed)
+                relationships += len(keyed)
+            stop += 1
+        yield ([G._node[n] for n in ids[start:stop]], array(_INDEX, sources).tobytes(),
+               array(_INDEX, targets).tobytes(), keyeds)
+        start = stop
+
+
+def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
+    """(source, target, ``{key: properties}``) of the node pairs written with ``node`` (a
+    pair from a node to itself once), as :func:`_kept` gives them."""
+    for target, keyed in _kept(G._succ[node], evidence):
+        if _home(G, node, target) == node:
+            yield node, target, keyed
+    for source, keyed in _kept(G._pred[node], evidence):
+        if source != node and _home(G, source, node) == node:
+            yield source, node, keyed
+
+
+def _home(G: nx.MultiDiGraph, source: Any, target: Any) -> Any:
+    """The end a relationship is written with, to keep the values it shares in one part (one
+    pickle keeps an object shared; two write two copies): a document's mentions with the
+    document (the mentions of one sentence share its sentence, headings and documents), any
+    other relationship with its end of fewer relationships, the source on a tie (a project's
+    BUILDS and PRODUCES share the project's documents; the company and the product are hubs)."""
+    if G._node[target].get("label") == DOCUMENT:
+        return target
+    source_degree = len(G._succ[source]) + len(G._pred[source])
+    return source if source_degree <= len(G._succ[target]) + len(G._pred[target]) else target
+
+
+class _IdPickler(pickle.Pickler):
+    """A pickler that writes each string that is a node id as the id's index (a persistent id),
+    so what it writes shares the loaded graph's ids. A Python call per object pickled: only for
+    small values (the listings), never for the parts."""
+
+    def __init__(self, fh: BinaryIO, index: dict[Any, int]) -> None:
+        super().__init__(fh, protocol=_PROTOCOL)
+        self._index = index
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self._index.get(obj) if type(obj) is str else None
+
+
+class _IdUnpickler(pickle.Unpickler):
+    """The reader of :class:`_IdPickler`'s pickles: an index is the id at that place of ``ids``."""
+
+    def __init__(self, fh: BinaryIO, ids: list[Any]) -> None:
+        super().__init__(fh)
+        self._ids = ids
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._ids[pid]
 
 
 def _read_current(path: Path, digest: str) -> nx.MultiDiGraph | None:
     """The graph of the snapshot at ``path`` when its header names ``digest``; None when it is
-    missing or stale."""
+    missing or stale (another format, another graph, another networkx, unreadable)."""
     try:
         with open(path, "rb") as fh:
             if pickle.load(fh) != _header(digest):
                 return None
-            G = pickle.load(fh)
+            return _load(fh)
     except FileNotFoundError:
         return None
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError) as exc:
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError,
+            IndexError, KeyError) as exc:
         log.info("%s: unreadable snapshot, reading the JSON (%s)", path, exc)
         return None
-    return G if isinstance(G, nx.MultiDiGraph) else None
+
+
+def _load(fh: BinaryIO) -> nx.MultiDiGraph:
+    """The graph of the pickles after the header (:func:`_dump`); ValueError when the parts do
+    not add up to the plan."""
+    plan = pickle.load(fh)
+    count = plan["nodes"]
+    ids: list[Any] = []
+    while len(ids) < count:
+        ids.extend(pickle.load(fh))
+    listings = _IdUnpickler(fh, ids).load()
+    at = ids.__getitem__
+    succ: dict[Any, dict[Any, Any]] = {}
+    pred: dict[Any, dict[Any, Any]] = {}
+    while len(succ) < count:  # each node's successors and predecessors in order, their dicts to come
+        outs, ins = pickle.load(fh)
+        if not outs or len(outs) != len(ins):
+            raise ValueError("a list of orders does not match its nodes")
+        for node, out, into in zip(ids[len(succ):len(succ) + len(outs)], outs, ins):
+            succ[node] = dict.fromkeys(map(at, _cast(out)))
+            pred[node] = dict.fromkeys(map(at, _cast(into)))
+    pairs = sum(map(len, succ.values()))
+    nodes: dict[Any, dict[str, Any]] = {}
+    written = 0
+    while (part := pickle.load(fh)) is not None:
+        props, sources, targets, keyeds = part
+        nodes.update(zip(ids[len(nodes):len(nodes) + len(props)], props))
+        for source, target, keyed in zip(map(at, _cast(sources)), map(at, _cast(targets)), keyeds):
+            succ[source][target] = pred[target][source] = keyed
+        written += len(keyeds)
+    made = (len(nodes), written, sum(map(len, succ.values())), sum(map(len, pred.values())))
+    if made != (count, pairs, pairs, pairs):
+        raise ValueError("the parts do not add up to the graph's nodes and relationships")
+    G = nx.MultiDiGraph()
+    G.graph.update(plan["graph"])
+    G._node = nodes
+    G._succ = G._adj = succ
+    G._pred = pred
+    G.__networkx_cache__.update(listings)
+    G.__networkx_cache__[CACHE_KEY] = build_adjacency(G)  # it holds the graph's own dicts: made, not written
+    return G
+
+
+def _cast(indices: bytes) -> memoryview:
+    """The node indices in the bytes of an array of :data:`_INDEX`."""
+    return memoryview(indices).cast(_INDEX)
 
 
 def snapshot_is_current(graph_path: Path) -> bool:

@@ -434,5 +434,5 @@ EMBEDDED: dict[str, Callable[..., list[Row]]] = {
 
 EVIDENCE_QUERIES: frozenset[str] = frozenset({"evidence", "project_history", "targets"})
 """The queries that read the evidence (MENTIONED_IN: sentences, dates, sources); every other one
-answers the same on the graph without it (:func:`chainkg.graph.snapshot.without_evidence`,
+answers the same on the graph without it (``graph.facts.pickle``, :mod:`chainkg.graph.snapshot`,
 which ``chainkg query`` loads faster; tests/test_queries_embedded.py checks both ways)."""

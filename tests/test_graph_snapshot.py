@@ -7,12 +7,15 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from chainkg.graph import snapshot
-from chainkg.graph.snapshot import SNAPSHOT_FILE, read_graph_fast, snapshot_is_current, write_snapshot
+from chainkg.graph.gaps import PER_GRAPH
+from chainkg.graph.model import MENTIONED_IN
+from chainkg.graph.snapshot import EVIDENCE_OMITTED, SNAPSHOT_FILE, read_graph_fast, snapshot_is_current, write_snapshot
 from chainkg.graph.store import GRAPH_FILE, graphs_equal, read_graph_json, write_graph_json
 
 
@@ -174,7 +177,6 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
 
 def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
-    from chainkg.graph.gaps import PER_GRAPH
 
     G = tricky_graph()
     G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
@@ -189,6 +191,30 @@ def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(
     assert all(d["rank"] == 99 for _, _, d in adjacency(H).outgoing["LEADS_IN"]["company:甲"])
     H.add_node("new", label="Company")
     assert "new" in adjacency(H).labels["Company"]
+
+
+def without_evidence(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """What ``graph.facts.pickle`` holds, made in memory (the reference a loaded one is held to):
+    ``G`` without its MENTIONED_IN relationships, marked ``EVIDENCE_OMITTED``, sharing ``G``'s
+    node and edge property dicts and the listings ``G`` has cached of ``PER_GRAPH`` (they read
+    no evidence). Every node stays, and the other relationships keep their order (each node's
+    successors and predecessors as in ``G``)."""
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.graph[EVIDENCE_OMITTED] = True
+    H._node.update(G._node)
+    succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {}
+    for node, others in G._succ.items():
+        kept = succ[node] = {}
+        for other, keyed in others.items():
+            facts = {k: d for k, d in keyed.items() if d.get("type") != MENTIONED_IN}
+            if facts:  # the same dict as in the graph when no evidence was among them
+                kept[other] = keyed if len(facts) == len(keyed) else facts
+    H._succ = H._adj = succ
+    H._pred = {node: {other: succ[other][node] for other in others if node in succ[other]}
+               for node, others in G._pred.items()}
+    H.__networkx_cache__.update({k: v for k, v in G.__networkx_cache__.items() if k in PER_GRAPH})  # none reads evidence
+    return H
 
 
 def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
@@ -207,8 +233,7 @@ def evidenced_graph(name: str = "建材") -> nx.MultiDiGraph:
 
 def test_the_facts_snapshot_is_the_graph_without_its_evidence(tmp_path: Path) -> None:
     from chainkg.graph.adjacency import adjacency, build_adjacency
-    from chainkg.graph.gaps import PER_GRAPH
-    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE, without_evidence
+    from chainkg.graph.snapshot import FACTS_FILE
 
     G = evidenced_graph()
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
@@ -244,7 +269,7 @@ def test_a_stale_facts_snapshot_is_never_used(tmp_path: Path) -> None:
 
 def test_a_graph_without_coverage_gets_no_facts_snapshot(tmp_path: Path) -> None:
     """Coverage computed afresh reads the evidence's dates: such a graph is always loaded whole."""
-    from chainkg.graph.snapshot import EVIDENCE_OMITTED, FACTS_FILE
+    from chainkg.graph.snapshot import FACTS_FILE
 
     write_snapshot(evidenced_graph(), tmp_path / GRAPH_FILE, write_graph_json(evidenced_graph(), tmp_path / GRAPH_FILE))
     bare = evidenced_graph()
@@ -274,3 +299,138 @@ def test_query_loads_the_evidence_only_for_a_query_that_reads_it(seed_build, tmp
     project = next(n for n, d in read_graph_json(out / GRAPH_FILE).nodes(data=True) if d["label"] == "Project")
     assert main(["query", "evidence", "--param", f"id={project}", "--out", str(out), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) and parsed == [out / GRAPH_FILE]
+
+
+@pytest.fixture
+def small_parts(monkeypatch) -> None:
+    """Parts of a few nodes and relationships, so a small graph is written in many."""
+    monkeypatch.setattr(snapshot, "PART_NODES", 7)
+    monkeypatch.setattr(snapshot, "PART_RELATIONSHIPS", 40)
+
+
+def assert_same_graph(H: nx.MultiDiGraph, G: nx.MultiDiGraph) -> None:
+    """``H`` is ``G`` as networkx holds it: the same nodes, successors, predecessors and keys in
+    the same order, equal property dicts (their keys in order), ``H``'s two adjacency dicts one
+    dict per node pair, its adjacency index what ``G``'s is, over ``H``'s own edge dicts."""
+    from chainkg.graph.adjacency import adjacency
+
+    assert H.graph == G.graph and list(H._node.items()) == list(G._node.items())
+    assert all(list(H._node[n]) == list(G._node[n]) for n in G)
+    for side in ("_succ", "_pred"):
+        mine, theirs = getattr(H, side), getattr(G, side)
+        assert list(mine) == list(theirs)
+        for node, others in theirs.items():
+            assert [(o, list(keyed.items())) for o, keyed in mine[node].items()] == [
+                (o, list(keyed.items())) for o, keyed in others.items()], (side, node)
+    assert all(H._pred[v][u] is keyed for u, others in H._succ.items() for v, keyed in others.items())
+    assert adjacency(H) == adjacency(G)
+    assert all(data is H._succ[node][other][key]
+               for per_node in adjacency(H).outgoing.values() for node, edges in per_node.items()
+               for other, key, data in edges)
+
+
+def shared_groups(G: nx.MultiDiGraph, name: str) -> set[frozenset[tuple[str, str, str]]]:
+    """The MENTIONED_IN (source, target, key) into one document that hold one object as their
+    ``name``, grouped (an equal text in two documents is one object in the build, two loaded)."""
+    groups: dict[tuple[int, str], set[tuple[str, str, str]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if d["type"] == "MENTIONED_IN" and name in d:
+            groups.setdefault((id(d[name]), v), set()).add((u, v, k))
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_a_built_graph_comes_back_from_its_parts_as_it_was(seed_build, tmp_path: Path, small_parts) -> None:
+    """Written in many parts, the seed build's graph and its facts are loaded in every order and
+    property they had; the mentions of one sentence share its text, headings and documents as
+    the build made them (within a document: the parts keep a document's mentions together)."""
+    G = seed_build.graph
+    write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
+    H = read_graph_fast(tmp_path / GRAPH_FILE)
+    assert_same_graph(H, G)
+    assert sum(1 for _ in G.edges) > 10 * snapshot.PART_RELATIONSHIPS, "written in many parts"
+    for name in ("sentence", "headings", "docs"):
+        assert shared_groups(H, name) == shared_groups(G, name)
+        assert any(len(group) > 1 for group in shared_groups(G, name))
+    assert_same_graph(read_graph_fast(tmp_path / GRAPH_FILE, evidence=False), without_evidence(G))
+
+
+@pytest.mark.parametrize("damage", ["cut in a part", "cut before the end", "bytes of a part changed", "a part left out"])
+def test_a_damaged_part_falls_back_to_the_json(tmp_path: Path, small_parts, monkeypatch, caplog, damage: str) -> None:
+    import logging
+
+    G = tricky_graph()
+    for i in range(30):  # some parts' worth of nodes and relationships
+        G.add_node(f"company:{i}", label="Company", name=f"公司{i}", docs=[f"d{i}"])
+        G.add_edge(f"company:{i}", "segment:x", key=f"LEADS_IN|{i}", type="LEADS_IN", docs=[f"d{i}"])
+    if damage == "a part left out":
+        written = snapshot._parts
+        monkeypatch.setattr(snapshot, "_parts", lambda *args: [p for i, p in enumerate(written(*args)) if i != 2])
+    write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
+    monkeypatch.undo()
+    target = tmp_path / SNAPSHOT_FILE
+    data = target.read_bytes()
+    if damage == "cut in a part":
+        target.write_bytes(data[:len(data) * 2 // 3])
+    elif damage == "cut before the end":
+        target.write_bytes(data[:-1])
+    elif damage == "bytes of a part changed":
+        middle = len(data) * 2 // 3
+        target.write_bytes(data[:middle] + b"\xff" * 8 + data[middle + 8:])
+    with caplog.at_level(logging.INFO, logger="chainkg.graph.snapshot"):
+        H = read_graph_fast(tmp_path / GRAPH_FILE)
+    assert graphs_equal(H, G) and "unreadable snapshot, reading the JSON" in caplog.text
+    assert snapshot_is_current(tmp_path / GRAPH_FILE), "written again"
+
+
+def wide_graph(nodes: int) -> nx.MultiDiGraph:
+    """``nodes`` nodes with ASCII properties (no UTF-8 copies cached by the pickler), each with
+    eight relationships to the nodes after it, and a Segment without coverage (no facts snapshot,
+    whose adjacency dicts are made for the writing)."""
+    G = nx.MultiDiGraph()
+    G.add_node("segment:s", label="Segment")
+    for i in range(nodes):
+        G.add_node(f"n{i}", label="Company", name=f"name {i}", docs=[f"d{i}", f"e{i}"])
+    for i in range(nodes):
+        for j in range(1, 9):
+            G.add_edge(f"n{i}", f"n{(i + j) % nodes}", key=f"LEADS_IN|{i}|{j}", type="LEADS_IN", note=f"{i}-{j}")
+    return G
+
+
+def transient_peak(write) -> int:
+    """Bytes traced at the peak of ``write()`` over what was held before and after it."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        write()
+        after, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - max(before, after)
+
+
+def test_writing_holds_one_part_not_the_graph(tmp_path: Path, monkeypatch) -> None:
+    """The pickler's memo holds one part: four times the graph, not much more held while writing
+    (the id index grows with the nodes, 60 bytes each); one whole pickle of the same graphs grows
+    with them, for comparison. The adjacency index and listings are made first (kept in the
+    graph's cache, they are not the writing's)."""
+    import pickle
+
+    from chainkg.graph.adjacency import adjacency, cached
+
+    monkeypatch.setattr(snapshot, "PART_NODES", 512)
+    monkeypatch.setattr(snapshot, "PART_RELATIONSHIPS", 4096)
+    peaks, whole = [], []
+    for nodes in (2_000, 8_000):
+        G = wide_graph(nodes)
+        adjacency(G)
+        for key, make in PER_GRAPH.items():
+            cached(G, key, make)
+        peaks.append(transient_peak(lambda: write_snapshot(G, tmp_path / GRAPH_FILE, "0" * 64)))
+        with open(tmp_path / "whole.pickle", "wb") as fh:
+            whole.append(transient_peak(lambda: pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)))
+    assert whole[1] > 3 * whole[0], f"the comparison is not one (whole pickle: {whole})"
+    assert peaks[1] < 2 * peaks[0] and peaks[1] < whole[1] / 4, f"parts {peaks}, whole {whole}"

@@ -316,8 +316,8 @@ def test_only_the_evidence_queries_need_the_evidence(name: str, G) -> None:
     """``chainkg query`` loads the graph without its MENTIONED_IN relationships for every query
     but EVIDENCE_QUERIES: those answer the same on it, for every parameter case; each evidence
     query answers differently for some case, and refuses to run on it."""
-    from chainkg.graph.snapshot import without_evidence
     from chainkg.queries.embedded import EVIDENCE_QUERIES
+    from tests.test_graph_snapshot import without_evidence
     from testkit.query_cases import parameter_cases
 
     H = without_evidence(G)

@@ -1,0 +1,113 @@
+"""Loading and writing the snapshots of a built graph in-process: CPU seconds, memory held, the
+writing's transient peak; with ``--parts`` (format 2), the objects each part's pickler memoizes.
+
+For an output folder of ``chainkg build`` (or of ``benchmarks/scale.py``): ``--rounds`` loads of
+the whole snapshot (``graph.pickle``) and of the facts snapshot (``graph.facts.pickle``) through
+:func:`chainkg.graph.snapshot.read_graph_fast`, as ``chainkg query`` loads them (CPU seconds,
+best and median); then, once each under ``tracemalloc``, the memory the loaded graph holds and
+the writing of its snapshots again into a temporary folder (``write_snapshot``: CPU seconds, and
+the traced peak over what is held before and after: the pickler's memo and whatever else the
+writing holds only while it runs). The snapshots must be current (written from the folder's
+graph.json), else the JSON is parsed and the numbers are not the snapshot's.
+
+    python benchmarks/snapshot_load.py OUT [--rounds 5] [--parts]
+
+It imports ``chainkg`` from wherever Python finds it: put an exported commit first on
+``PYTHONPATH`` (``benchmarks/testkit/base_commit.py``) to measure another version's format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import pickle
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import chainkg
+from chainkg.graph.snapshot import read_graph_fast, snapshot_is_current, write_snapshot
+from chainkg.graph.store import GRAPH_FILE
+
+
+def _cpu(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.process_time()
+    value = call()
+    return time.process_time() - started, value
+
+
+def _traced(call: Callable[[], Any]) -> tuple[int, int, Any]:
+    """(bytes held after ``call`` over before, traced peak over the larger of both, its value)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        value = call()
+        after, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return after - before, peak - max(before, after), value
+
+
+def _part_objects(G: Any, evidence: bool) -> list[int]:
+    """How many objects the pickler of each part of ``G``'s snapshot memoizes (format 2)."""
+    from chainkg.graph.snapshot import _parts
+
+    ids = list(G._node)
+    index = {node: i for i, node in enumerate(ids)}
+    counts = []
+    with open(os.devnull, "wb") as sink:
+        for part in _parts(G, ids, index, evidence):
+            pickler = pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(part)
+            counts.append(len(pickler.memo.copy()))
+    return counts
+
+
+def main() -> None:
+    """Print the measurements."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="an output folder holding graph.json and its snapshots")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--parts", action="store_true", help="count the objects memoized per part (format 2)")
+    args = parser.parse_args()
+    graph_path = args.out / GRAPH_FILE
+    if not snapshot_is_current(graph_path):
+        parser.error(f"{graph_path}: its snapshot is not current (load it once to write it, or rebuild)")
+    print(f"chainkg from {Path(chainkg.__file__).parent}")
+    MiB = 2**20
+    for evidence in (True, False):
+        name = "whole graph.pickle" if evidence else "facts graph.facts.pickle"
+        times = []
+        for _ in range(args.rounds):
+            gc.collect()
+            seconds, G = _cpu(lambda: read_graph_fast(graph_path, evidence=evidence))
+            times.append(seconds)
+            del G
+        held, _, G = _traced(lambda: read_graph_fast(graph_path, evidence=evidence))
+        print(f"load {name}: CPU best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+              f"({args.rounds} rounds); held {held / MiB:.1f} MiB (traced); "
+              f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} relationships")
+        del G
+    G = read_graph_fast(graph_path)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / GRAPH_FILE
+        seconds, _ = _cpu(lambda: write_snapshot(G, target, "0" * 64))
+        held, peak, _ = _traced(lambda: write_snapshot(G, target, "0" * 64))
+        sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(Path(folder).iterdir()))
+    print(f"write both snapshots: CPU {seconds:.2f} s; traced peak {peak / MiB:.1f} MiB over what is held "
+          f"(held after: +{held / MiB:.1f} MiB); {sizes}")
+    if args.parts:
+        for evidence in (True, False):
+            counts = _part_objects(G, evidence)
+            print(f"{'whole' if evidence else 'facts'}: {len(counts)} parts, objects memoized per part: largest "
+                  f"{max(counts):,}, median {statistics.median(counts):,.0f}, all parts {sum(counts):,}")
+
+
+if __name__ == "__main__":
+    main()
