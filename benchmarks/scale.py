@@ -6,10 +6,11 @@ For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a syn
 ``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
 extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
-resolution, graph, save (graph.json and its snapshot), site, each holding what ``chainkg build``
-holds then (the documents until the graph is made, the mentions until they are resolved), so
-the peaks are the build's. As a yardstick, spaCy's blank
-``zh`` tokenizer runs over the same sentences. Then:
+resolution (these three in a forked child, as ``chainkg build`` runs them), hand-over (the
+resolved facts read back from the child's spool), graph, save (graph.json and its snapshot),
+site, each holding what ``chainkg build`` holds then (the documents until extracted, the
+mentions until they are resolved, the facts until the graph is made), so the peaks are the
+build's. As a yardstick, spaCy's blank ``zh`` tokenizer runs over the same sentences. Then:
 
 - every library query in-process on the built graph (frozen, as ``chainkg query`` freezes it): the
   first call, then ``--rounds`` more: p50 and p95 (ms);
