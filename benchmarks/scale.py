@@ -6,10 +6,11 @@ For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a syn
 ``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
 extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
-resolution, graph, save (graph.json and its snapshot), site, each holding what ``chainkg build``
-holds then (the documents until the graph is made, the mentions until they are resolved), so
-the peaks are the build's. As a yardstick, spaCy's blank
-``zh`` tokenizer runs over the same sentences. Then:
+resolution (these three in a forked child, as ``chainkg build`` runs them), hand-over (the
+resolved facts read back from the child's spool), graph, save (graph.json and its snapshot),
+site, each holding what ``chainkg build`` holds then (the documents until extracted, the
+mentions until they are resolved, the facts until the graph is made), so the peaks are the
+build's. As a yardstick, spaCy's blank ``zh`` tokenizer runs over the same sentences. Then:
 
 - every library query in-process on the built graph (frozen, as ``chainkg query`` freezes it): the
   first call, then ``--rounds`` more: p50 and p95 (ms);
@@ -53,7 +54,7 @@ from typing import Any
 
 from chainkg.settings import default_out
 
-BUILD_STAGES = ("ingest", "extraction", "resolution", "graph", "save", "site")
+BUILD_STAGES = ("ingest", "extraction", "resolution", "hand-over", "graph", "save", "site")
 
 QUERY_PARAMS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "capacity_totals": lambda g: {},
@@ -182,33 +183,21 @@ def _speedup(documents: Any, templates: Any, mentions: Any, most: int) -> dict[i
     return times
 
 
-def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Build a corpus of ``n`` documents stage by stage in this process, holding what ``chainkg
-    build`` holds at each stage (the documents to the graph, the mentions to resolution), so
-    the peaks are the build's; return the measurements."""
-    from chainkg.graph.build import build_graph
-    from chainkg.graph.snapshot import write_snapshot
-    from chainkg.graph.store import GRAPH_FILE, write_graph_json
-    from chainkg.reading.corpus import ingest_corpus
+def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bool) -> dict[str, Any]:
+    """Ingest, extraction and resolution of ``corpus``, each a stage, as ``chainkg build`` runs them
+    in its child process (:func:`chainkg.pipeline.resolved_facts`), holding what it holds (the
+    documents until their headers are taken, the mentions until they are resolved): the document
+    headers, the resolved facts, the stages' measurements, the characters, the speed-up."""
     from chainkg.ingest.nlp import blank_zh
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.ingest.resolve import resolve
-    from testkit.synthetic_corpus import write_synthetic_corpus
     from chainkg.ingest.vocab import vocabulary
-    from chainkg.queries.run import run_embedded
-    from chainkg.templates import load_templates
-    from chainkg.views.site import write_site
+    from chainkg.reading.corpus import ingest_corpus
 
-    corpus = args.folder / f"corpus-{n}-seed{args.seed}"
-    if not (corpus / ".complete").exists():
-        write_synthetic_corpus(corpus, n, seed=args.seed)
-        (corpus / ".complete").write_text("")
-    out = args.folder / f"out-{n}"
     stages: dict[str, dict[str, float]] = {}
-    templates = load_templates()
     with stage(stages, "ingest"):
-        documents = ingest_corpus(corpus, out).documents
-    texts = [s.text for d in documents for s in d.sentences]
+        ingested = ingest_corpus(corpus, out).documents
+    texts = [s.text for d in ingested for s in d.sentences]
     chars = sum(len(t) for t in texts)
     tokenizer = blank_zh().tokenizer
     with stage(stages, "blank zh tokenizer (yardstick)"):
@@ -216,14 +205,51 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
             pass
     del texts
     with stage(stages, "extraction"):
-        mentions = extract_mentions(documents, templates, args.jobs)
-    speedup = _speedup(documents, templates, mentions, args.jobs) if args.speedup else None
+        mentions = extract_mentions(ingested, templates, jobs)
+    by_jobs = _speedup(ingested, templates, mentions, jobs) if speedup else None
+    documents = tuple(d.header() for d in ingested)
+    del ingested  # as `chainkg build`: the texts dropped once extracted
     with stage(stages, "resolution"):
         extraction = resolve(mentions, vocabulary(templates))
-    del mentions  # as `chainkg build` holds them: run_extraction returns only the resolved facts
+    return {"documents": documents, "extraction": extraction, "stages": stages, "characters": chars,
+            "speedup": by_jobs}
+
+
+def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Build a corpus of ``n`` documents stage by stage, as ``chainkg build`` does: ingest,
+    extraction and resolution in a forked child (:func:`facts_stages`) that hands the resolved
+    facts back through a spool (:func:`chainkg.spool.run_apart`; the stage ``hand-over``: its
+    seconds the child's life beyond its stages (fork, spool written and read), its peak this
+    process's while reading, its child peak the extraction process's over its whole life), then
+    the graph, the save and the site in this process; return the measurements."""
+    from chainkg.graph.build import build_graph
+    from chainkg.graph.snapshot import write_snapshot
+    from chainkg.graph.store import GRAPH_FILE, write_graph_json
+    from chainkg.pipeline import FACTS_SPOOL
+    from chainkg.queries.run import run_embedded
+    from chainkg.spool import run_apart
+    from chainkg.templates import load_templates
+    from chainkg.views.site import write_site
+    from testkit.synthetic_corpus import write_synthetic_corpus
+
+    corpus = args.folder / f"corpus-{n}-seed{args.seed}"
+    if not (corpus / ".complete").exists():
+        write_synthetic_corpus(corpus, n, seed=args.seed)
+        (corpus / ".complete").write_text("")
+    out = args.folder / f"out-{n}"
+    out.mkdir(parents=True, exist_ok=True)
+    templates = load_templates()
+    handed: dict[str, dict[str, float]] = {}
+    with stage(handed, "hand-over"):
+        facts = run_apart(out / FACTS_SPOOL, facts_stages, corpus, out, templates, args.jobs, args.speedup)
+    stages: dict[str, dict[str, float]] = facts["stages"]
+    handed["hand-over"]["seconds"] -= sum(s["seconds"] for s in stages.values())
+    stages |= handed
+    documents, extraction, chars, speedup = facts["documents"], facts["extraction"], facts["characters"], facts["speedup"]
+    del facts
     with stage(stages, "graph"):
         G = build_graph(documents, extraction, templates)
-    del documents, extraction  # as `chainkg build` does once the graph is made (pipeline._graph)
+    del documents, extraction  # as `chainkg build` does once the graph is made
     with stage(stages, "save"):
         write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
     with stage(stages, "site"):

@@ -24,14 +24,19 @@ from chainkg.reading.corpus import ingest_corpus
 from chainkg.ingest.parallel import extract_mentions
 from chainkg.ingest.resolve import resolve
 from chainkg.ingest.vocab import vocabulary
+from chainkg.ingest.facts import Extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
+from chainkg.reading.document import Document
+from chainkg.spool import run_apart
 from chainkg.templates import Templates, load_templates
 from chainkg.views.site import write_site
 
 log = logging.getLogger(__name__)
 
 SITE_DIR = "site"
+FACTS_SPOOL = "facts.spool"
+"""The resolved facts handed from the extraction process to the graph's (in the new build, removed once read)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,10 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     :mod:`chainkg.graph.store`), then write the offline explorer site ``OUT/site/`` (see
     :mod:`chainkg.views.site`), with the graph's fast-loading snapshot ``OUT/graph.pickle``
     (:mod:`chainkg.graph.snapshot`). Extraction runs on up to ``jobs`` processes
-    (:mod:`chainkg.ingest.parallel`); the graph is the same for any ``jobs``.
+    (:mod:`chainkg.ingest.parallel`); the graph is the same for any ``jobs``. Ingest, extraction
+    and resolution run in a child process (:func:`resolved_facts` through
+    :func:`chainkg.spool.run_apart`), so this process holds the resolved facts and the graph, never
+    the texts and mentions.
 
     Staff ledgers (.xlsx, .csv; :mod:`chainkg.ingest.ledger`) in ``corpus`` are read too: their
     rows are resolved with the text's mentions. Files, sheets and rows that cannot be read are
@@ -63,7 +71,12 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     templates = load_templates()
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
     with new_build(out, "chainkg build", wait) as stage:
-        G, failures = _graph(folders, out, stage, templates, jobs)
+        # ingest, extraction and resolution in a child process that hands back only the resolved facts:
+        # the memory of the texts and mentions goes back to the system before the graph is made
+        documents, extraction, failures = run_apart(stage / FACTS_SPOOL, resolved_facts,
+                                                    folders, out, stage, templates, jobs)
+        G = build_graph(documents, extraction, templates)
+        del documents, extraction
         with frozen():  # the collector would walk the graph again and again while these write
             digest = write_graph_json(G, stage / GRAPH_FILE)
             write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
@@ -73,13 +86,14 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     return BuildResult(graph=G, summary=summary, path=out / GRAPH_FILE, failures=failures, site=out / SITE_DIR)
 
 
-def _graph(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
-           ) -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
-    """Ingest (``stage/documents.jsonl``), extract, resolve and build the graph; the files that
-    failed. The documents' texts and sentences are dropped once extraction has read them (the
-    graph's Document nodes need only their headers, :meth:`~chainkg.reading.document.Document.header`),
-    the mentions once they are resolved, the resolved facts when this returns: at ten thousand
-    documents each is hundreds of megabytes the later steps would otherwise carry."""
+def resolved_facts(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
+                   ) -> tuple[tuple[Document, ...], Extraction, tuple[str, ...]]:
+    """Ingest (``stage/documents.jsonl``), extract and resolve: the documents' headers (what the
+    graph's Document nodes are made of, :meth:`~chainkg.reading.document.Document.header`), the
+    resolved facts and the files that failed. The texts and sentences are dropped once extraction
+    has read them, the mentions once they are resolved. ``build`` runs this in a process of its own
+    (:func:`chainkg.spool.run_apart`): at ten thousand documents the texts and mentions are
+    gigabytes the graph's process need never hold."""
     ingested = ingest_corpus(folders, stage)
     # staff spreadsheets: rows are evidence like sentences
     ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
@@ -88,7 +102,7 @@ def _graph(folders: list[Path], out: Path, stage: Path, templates: Templates, jo
     log.info("extracting facts from %d document(s)", len(ingested.documents))
     mentions = extract_mentions(ingested.documents, templates, jobs).merged(ledgers.mentions())
     documents = tuple(d.header() for d in ingested.documents) + ledgers.documents
-    del ingested  # every text and sentence: the mentions hold what resolution and the graph read of them
+    del ingested  # every text and sentence: the mentions hold what resolution reads of them
     extraction = resolve(mentions, vocabulary(templates))
     del mentions
-    return build_graph(documents, extraction, templates), failures
+    return documents, extraction, failures
