@@ -58,7 +58,6 @@ chainkg.errors.ChainkgError: node 'x': label None is not one of the model's ['Ch
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import time
 from bisect import bisect_left
@@ -640,28 +639,35 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
             send(query, counted and f"{kind} {counted}", rows=chunk, **({"docs": docs} if how == "merge" else {}))
 
     for label, ids in sorted(_grouped(sorted(unit.nodes), key=lambda n: unit.nodes[n].label).items()):
-        nodes = [(n, unit.nodes[n]) for n in ids]
-        write(label, "create", [{"props": created(node)} for n, node in nodes if n in unit.created],
-              _create_nodes(label))
-        write(label, "merge", [row(node, props=node.props) for n, node in nodes
-                               if n not in unit.created and n not in unit.again], _merge_nodes(label))
-        write(label, "add", [{"id": n, "docs": supported(node)} for n, node in nodes if n in unit.again],
-              _add_docs_nodes(label), "nodes whose docs to extend")
+        create, merge, add = [], [], []  # one pass over the unit's rows, each to the way Unit says
+        for n in ids:
+            node = unit.nodes[n]
+            if n in unit.created:
+                create.append({"props": created(node)})
+            elif n in unit.again:
+                add.append({"id": n, "docs": supported(node)})
+            else:
+                merge.append(row(node, props=node.props))
+        write(label, "create", create, _create_nodes(label))
+        write(label, "merge", merge, _merge_nodes(label))
+        write(label, "add", add, _add_docs_nodes(label), "nodes whose docs to extend")
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
         for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
-    keyed = sorted(((r.type, r.source_label, r.target_label), r.target, ident, r) for ident, r in unit.rels.items())
-    for (rel_type, sl, tl), group in itertools.groupby(keyed, key=lambda item: item[0]):
-        rels = [(ident, r) for *_, ident, r in group]
-        write(rel_type, "create", [{"source": r.source, "target": r.target, "props": created(r)}
-                                   for ident, r in rels if ident in unit.created_rels],
-              _create_rels(rel_type, sl, tl), "relationships")
-        write(rel_type, "merge", [row(r, source=r.source, target=r.target, props=r.props) for ident, r in rels
-                                  if ident not in unit.created_rels and ident not in unit.again_rels],
-              _merge_rels(rel_type, sl, tl), "relationships")
-        write(rel_type, "add", [{"source": r.source, "target": r.target, "key": r.props["key"],
-                                 "docs": supported(r)} for ident, r in rels if ident in unit.again_rels],
-              _add_docs_rels(rel_type, sl, tl), "relationships whose docs to extend")
+    kinds = _grouped(unit.rels.items(), key=lambda item: (item[1].type, item[1].source_label, item[1].target_label))
+    for (rel_type, sl, tl), rels in sorted(kinds.items()):
+        rels.sort(key=lambda item: item[1].target)  # a target's relationships together
+        create, merge, add = [], [], []
+        for ident, r in rels:
+            if ident in unit.created_rels:
+                create.append({"source": r.source, "target": r.target, "props": created(r)})
+            elif ident in unit.again_rels:
+                add.append({"source": r.source, "target": r.target, "key": r.props["key"], "docs": supported(r)})
+            else:
+                merge.append(row(r, source=r.source, target=r.target, props=r.props))
+        write(rel_type, "create", create, _create_rels(rel_type, sl, tl), "relationships")
+        write(rel_type, "merge", merge, _merge_rels(rel_type, sl, tl), "relationships")
+        write(rel_type, "add", add, _add_docs_rels(rel_type, sl, tl), "relationships whose docs to extend")
     old_nodes = _grouped(sorted(ref for ref in unit.old_nodes if ref[1] not in unit.nodes), key=lambda ref: ref[0])
     old_rels = _grouped(sorted(ref for ref in unit.old_rels if (ref[0], ref[2], ref[3]) not in unit.rels),
                         key=lambda ref: (ref[0], ref[1]))
