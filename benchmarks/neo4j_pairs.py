@@ -1,14 +1,15 @@
 """The incremental Cypher loader against a plain single-writer ``UNWIND … CREATE`` of the same rows, in pairs.
 
 Issue 15's target: the incremental load (:func:`chainkg.graph.neo4j_store.load_graph`, one
-transaction per group of documents) at least 0.8x a plain writer of the same rows (one
-``UNWIND $rows … CREATE`` query per 1,000 rows of a label or a relationship type, each its own
-transaction). On a shared two-core machine the ratio of one run moves from 0.4x to 1.0x, so the
-two run in alternation (plain, incremental, plain, incremental …), each into an emptied database,
-and the ratio of each pair is printed with the median and the spread. For each load: wall
+transaction per group of documents) at least 0.8x a plain writer of the same rows (one ``UNWIND
+$rows … CREATE`` query per 1,000 rows of a label or a relationship type, each its own transaction).
+On a shared two-core machine the ratio of one run moves from 0.4x to 1.0x, so the two run in
+alternation (plain, incremental, plain, incremental …), each into an emptied database, and the ratio
+of each pair is printed with the median and the spread, of the wall times and of the CPU seconds
+(server and client together: steadier when other processes take the cores). For each load: wall
 seconds, the server's CPU seconds (``/proc/PID/stat`` of the local server) and this client's
-(``time.process_time``). The rows are read once from the graph.json of ``OUT``, as
-``chainkg load`` reads them (:func:`chainkg.graph.json_rows.read_graph_rows`).
+(``time.process_time``). The rows are read once from the graph.json of ``OUT``, as ``chainkg load``
+reads them (:func:`chainkg.graph.json_rows.read_graph_rows`).
 
 The database is emptied before each load, so this runs only against the project's own local
 server (``chainkg neo4j start``; ``CHAINKG_NEO4J_DIR`` / ``CHAINKG_NEO4J_PORT`` say which), never
@@ -73,8 +74,9 @@ def main() -> None:
         print(f"{args.out / GRAPH_FILE}: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships; "
               f"incremental batch size {args.batch_size}", flush=True)
         queries = plain_queries(rows)
-        print("pair   plain s (server, client CPU)   incremental s (server, client CPU)   ratio", flush=True)
-        ratios = []
+        print("pair   plain s (server, client CPU)   incremental s (server, client CPU)   ratio   CPU ratio",
+              flush=True)
+        ratios, cpu_ratios = [], []
         for pair in range(1, args.pairs + 1):
             ensure_schema(driver, db)
             plain = timed(info.pid, lambda: plain_create(driver, db, queries))
@@ -82,11 +84,13 @@ def main() -> None:
             incremental = timed(info.pid, lambda: load_graph(driver, db, rows, batch_size=args.batch_size))
             delete_everything(driver, db)
             ratios.append(plain[0] / incremental[0])
+            cpu_ratios.append((plain[1] + plain[2]) / (incremental[1] + incremental[2]))
             print(f"{pair:>4}   {plain[0]:7.1f} ({plain[1]:5.1f}, {plain[2]:4.1f})           "
                   f"{incremental[0]:7.1f} ({incremental[1]:5.1f}, {incremental[2]:4.1f})              "
-                  f"{ratios[-1]:.2f}x", flush=True)
-    print(f"incremental / plain: median {statistics.median(ratios):.2f}x, "
-          f"spread {min(ratios):.2f}-{max(ratios):.2f}x over {len(ratios)} pairs (target >= 0.8x)")
+                  f"{ratios[-1]:.2f}x   {cpu_ratios[-1]:.2f}x", flush=True)
+    for what, values in (("wall", ratios), ("CPU (server + client)", cpu_ratios)):
+        print(f"incremental / plain, {what}: median {statistics.median(values):.2f}x, "
+              f"spread {min(values):.2f}-{max(values):.2f}x over {len(values)} pairs (target >= 0.8x)")
 
 
 if __name__ == "__main__":
