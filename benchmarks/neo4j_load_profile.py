@@ -13,6 +13,7 @@ The database is emptied first, so this only runs against the project's own local
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
     python benchmarks/neo4j_load_profile.py [--nodes 100000] [--batch-size 1000] [--seed 1] [--out OUT]
+                                                [--client-only ROUNDS]
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from pathlib import Path
 from neo4j import GraphDatabase, ManagedTransaction
 
 from chainkg.graph.neo4j_store import (
-    DEFAULT_BATCH_SIZE, UnitQuery, delete_everything, ensure_schema, graph_rows, plan_units,
-    stored_ownership, unit_queries, write_unit,
+    DEFAULT_BATCH_SIZE, GraphRows, StoredOwnership, UnitQuery, delete_everything, ensure_schema, graph_rows,
+    plan_units, stored_ownership, unit_queries, write_unit,
 )
+from chainkg.collector import collector_paused
 from chainkg.graph.json_rows import read_graph_rows
 from chainkg.graph.store import GRAPH_FILE
 from testkit.synthetic_graph import synthetic_graph
@@ -42,6 +44,33 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def client_only(rows: GraphRows, batch_size: int, rounds: int) -> None:
+    """The client's own work in a first load, no server: planning the units (each planned when
+    taken) and building their queries, CPU seconds with the collector paused as in a load; the
+    least of ``rounds``."""
+    plan, build = [], []
+    with collector_paused():
+        for _ in range(rounds):
+            built, mark = 0.0, time.process_time()
+            phases = plan_units(rows, StoredOwnership({}, {}), batch_size)  # all of it, before this branch
+            planned = time.process_time() - mark
+            for phase in phases:
+                taken = iter(phase)
+                while True:
+                    mark = time.process_time()
+                    unit = next(taken, None)
+                    planned += time.process_time() - mark
+                    if unit is None:
+                        break
+                    mark = time.process_time()
+                    unit_queries(unit, batch_size)
+                    built += time.process_time() - mark
+            plan.append(planned)
+            build.append(built)
+    print(f"{len(rows.nodes):,} nodes, {len(rows.rels):,} relationships, batch size {batch_size}, into an empty "
+          f"database: plan {min(plan):.2f} CPU s, build queries {min(build):.2f} CPU s (least of {rounds})")
+
+
 def main() -> None:
     """Load the synthetic graph step by step into an emptied database and print each step's time."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -50,11 +79,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="load this build's graph.json (read as `chainkg load` reads it) "
                         "instead of the synthetic graph")
+    parser.add_argument("--client-only", type=int, metavar="ROUNDS",
+                        help="no server: plan a first load into an empty database and build every unit's queries "
+                             "ROUNDS times; print the least CPU seconds of each")
     args = parser.parse_args()
 
+    G = None if args.out else synthetic_graph(args.nodes, seed=args.seed)
+    if args.client_only:
+        client_only(read_graph_rows(args.out / GRAPH_FILE) if G is None else graph_rows(G), args.batch_size,
+                    args.client_only)
+        return
     info = launcher.start()
     database = "neo4j"
-    G = None if args.out else synthetic_graph(args.nodes, seed=args.seed)
     times: dict[str, float] = dict.fromkeys(("rows", "schema", "stored", "plan", "build queries",
                                              "run queries", "rest of transaction"), 0.0)
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password()),
