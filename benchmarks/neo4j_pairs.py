@@ -16,7 +16,7 @@ server (``chainkg neo4j start``; ``CHAINKG_NEO4J_DIR`` / ``CHAINKG_NEO4J_PORT`` 
 against NEO4J_URI. With ``--empty`` it only empties it (before a load measured on its own, e.g.
 ``/usr/bin/time -v chainkg load --out OUT``).
 
-    python benchmarks/neo4j_pairs.py OUT [--pairs 3] [--batch-size 1000] [--empty]
+    python benchmarks/neo4j_pairs.py OUT [--pairs 3] [--batch-size 5000] [--empty]
 """
 
 from __future__ import annotations
