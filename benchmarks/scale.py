@@ -123,6 +123,7 @@ def _neo4j_rates(folder: Path) -> dict[str, float]:
     from chainkg.graph.neo4j_store import connect, connection_settings, delete_everything, ensure_schema, load_graph
     from chainkg.graph.store import GRAPH_FILE
     from chainkg.server import launcher
+    from testkit.plain_writer import plain_create, plain_queries
 
     if os.environ.get("NEO4J_URI"):
         raise SystemExit("--neo4j empties the database: only against the project's own server (unset NEO4J_URI)")
@@ -149,22 +150,9 @@ def _neo4j_rates(folder: Path) -> dict[str, float]:
         ensure_schema(driver, db)
         rows = read_graph_rows(source)
         out |= {"relationships": len(rows.rels), "nodes": len(rows.nodes)}
-        by_label: dict[str, list[dict]] = {}
-        for node in rows.nodes.values():
-            by_label.setdefault(node.label, []).append(node.props)
-        by_type: dict[tuple[str, str, str], list[dict]] = {}
-        for rel in rows.rels.values():
-            by_type.setdefault((rel.type, rel.source_label, rel.target_label), []).append(
-                {"s": rel.source, "t": rel.target, "p": rel.props})
+        queries = plain_queries(rows)
         started = time.perf_counter()
-        for label, props in by_label.items():
-            for i in range(0, len(props), 1000):
-                driver.execute_query(f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row",
-                                     rows=props[i:i + 1000], database_=db)
-        for (t, sl, tl), items in by_type.items():
-            for i in range(0, len(items), 1000):
-                driver.execute_query(f"UNWIND $rows AS row MATCH (a:`{sl}` {{id: row.s}}) MATCH (b:`{tl}` {{id: row.t}}) "
-                                     f"CREATE (a)-[r:`{t}`]->(b) SET r = row.p", rows=items[i:i + 1000], database_=db)
+        plain_create(driver, db, queries)
         out["plain_create_s"] = time.perf_counter() - started
         delete_everything(driver, db)
     return out

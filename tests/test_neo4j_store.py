@@ -449,3 +449,62 @@ def test_many_units_over_shared_places_give_the_graph(db) -> None:
     load_graph(driver, database, G2, batch_size=40)
     same(read_graph(driver, database), G2)
 
+
+
+# ----------------------------------------------------------------------------- the plan as a stream
+
+
+def test_the_plan_is_made_a_unit_at_a_time_and_in_order() -> None:
+    """A unit is planned when it is taken, not before: a load's client holds one unit of the
+    plan, not the whole corpus's (held whole, it grew with the corpus beside the rows). The phases must be taken in order (how a
+    unit writes depends on what the units before it wrote)."""
+    corpus = {f"doc{i:03d}": [("甲锂业", "碳酸锂", "格尔木市", 2.0)] for i in range(30)}
+    rows = graph_rows(corpus_graph(corpus))
+    _, documents, _ = plan_units(rows, StoredOwnership({}, {}), batch_size=1)
+    with pytest.raises(RuntimeError, match="phase 1 taken before phase 0"):
+        next(documents)
+    first, documents, last = plan_units(rows, StoredOwnership({}, {}), batch_size=1)
+    shared = list(first)
+    taken = next(documents)
+    assert taken.docs == ("doc000",) and not taken.again
+    assert not any(unit.docs for unit in shared)
+    again = next(documents)
+    assert again.docs == ("doc001",) and node_id(PLACE, "格尔木市") in again.again
+    assert sum(1 for _ in documents) == 28 and list(last)
+
+
+@pytest.mark.neo4j
+def test_the_first_unit_is_written_before_the_last_is_planned(db, monkeypatch) -> None:
+    """In a load, each unit is planned right before its transaction: planning and writing
+    alternate, so the client holds one unit of the plan, never all of them."""
+    import chainkg.graph.neo4j_store as store
+
+    driver, database = db
+    events: list[str] = []
+    decide = store._WritePlanner.decide
+    monkeypatch.setattr(store._WritePlanner, "decide", lambda self, unit: events.append("plan") or decide(self, unit))
+    G = corpus_graph({f"doc{i:02d}": [("甲锂业", "碳酸锂", "格尔木市", 2.0)] for i in range(12)})
+    stats = load_graph(driver, database, G, batch_size=5, before_unit=lambda: events.append("write"))
+    assert events == ["plan", "write"] * stats.transactions and stats.transactions > 3
+    same(read_graph(driver, database), G)
+
+
+@pytest.mark.neo4j
+def test_the_stored_graph_equals_the_plain_writers(db) -> None:
+    """After an incremental load of many small units, the database holds exactly what a plain
+    ``UNWIND … CREATE`` of the same rows leaves (the yardstick of the load's speed): the same
+    counts per label and type, the same properties, ``docs`` lists included."""
+    from testkit.plain_writer import plain_create, plain_queries
+
+    from chainkg.graph.neo4j_store import delete_everything, ensure_schema
+    from testkit.synthetic_graph import synthetic_graph
+
+    driver, database = db
+    rows = graph_rows(synthetic_graph(2_000, seed=5))
+    load_graph(driver, database, rows, batch_size=30)
+    loaded, loaded_counts = graph_to_data(read_graph(driver, database)), count_graph(driver, database)
+    delete_everything(driver, database)
+    ensure_schema(driver, database)
+    plain_create(driver, database, plain_queries(rows))
+    assert count_graph(driver, database) == loaded_counts
+    assert graph_to_data(read_graph(driver, database)) == loaded
