@@ -983,6 +983,9 @@ _BUILD_VERBS = cues()["name_build_verbs"]
 _CLAUSE_TAILS = cues()["position_clause_tails"]
 BRANCH_ENDINGS = tuple(cues()["branch_endings"])  # 分公司: a firm's branch (rules group_branch, branch_whole)
 _SITE_ENDINGS = (*cues()["site_endings"], *cues()["terrain_sites"])
+_WORKS_RE = re.compile("|".join(re.escape(w) for w in cues()["works_endings"]))
+_WORKS_PLANT_STEMS = tuple(cues()["works_plant_stems"])
+_ALSO_WORDS = tuple(cues()["status_of_firm_also"])
 # a treatment or a route closing the words before a figure or product (煤炭深加工|120万吨烯烃, 煤制|烯烃): no firm's
 # name (rule process_word)
 _PROCESS_ENDS = (*cues()["processing_words"], *cues()["route_ends"])
@@ -1353,6 +1356,7 @@ class CompanyMarker(SpanGroupMarker):
         text = marks.text
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
+        found += self.works_names(marks)
         for cap in marks.caps:
             if (figure := capacity_of(cap)) is not None and figure.base_unit == COUNT_UNIT:
                 continue  # a count of pieces (提案120件) names no firm before it
@@ -1524,6 +1528,39 @@ class CompanyMarker(SpanGroupMarker):
             if any(marks.hard[left:e]) or self._sector_phrase(text[left:e], marks.place_names):
                 continue
             out.append((self.under_group(marks, left, out, e) if legal else left, e, "shape"))
+        return out
+
+    def works_names(self, marks: _Marks) -> list[tuple[int, int, str]]:
+        """Rule ``works_firm``: a works (``works_endings``: 某某铁合金厂) right before a figure or a product is
+        the firm that builds it, as (start, end, "shape"): a name of four to sixteen letters back to a
+        separator or a function word, not a plant or a utility (发电厂, 水厂, 智能工厂: ``works_plant_stems``), and
+        not a group's works (某某集团某某酒厂: the group builds, its name is found by its ending). A name starts
+        after a word that adds one more work (今年还有|某某厂: ``status_of_firm_also``); a run cut at a function
+        word is no name (the word may end a place: 民和|某某厂).
+
+        >>> from chainkg.ingest.nlp import shared_pipeline
+        >>> doc = shared_pipeline()("园区引进甲乙半导体材料厂500吨多晶硅扩建项目、丙丁福利铁合金厂4×2.5万KVA硅铁项目。")
+        >>> [s.text for s in doc.spans["company"]]
+        ['甲乙半导体材料厂', '丙丁福利铁合金厂']
+        """
+        text = marks.text
+        out: list[tuple[int, int, str]] = []
+        for ending in _WORKS_RE.finditer(text):
+            s, e = ending.span()
+            if not (e in marks.cap_starts or e in marks.product_starts or text[e:e + 1].isdigit()):
+                continue  # a works not right before its figure or product: a place of work, no builder
+            edge = self.left_edge(text, s, marks.hard_ends)
+            if edge > 0 and text[edge - 1] in self.lex.stop_chars:
+                continue  # cut at a function word, maybe inside a place (民和|某某厂): no whole name
+            left = self.trim_left(text, edge, s, marks.skip_status)
+            left += opening_length(text[left:s])
+            left = max([left, *(text.rfind(w, left, s) + len(w) for w in _ALSO_WORDS if w in text[left:s])])
+            stem = text[left:s]
+            if (not 4 <= len(stem) <= self.lex.max_legal_stem_length or stem.endswith(_WORKS_PLANT_STEMS)
+                    or any(w in stem for w in self.lex.legal_suffixes)
+                    or not self.lex.plausible(stem) or any(marks.hard[left:e])):
+                continue
+            out.append((left, e, "shape"))
         return out
 
     def names_park(self, marks: _Marks, start: int, end: int) -> bool:
