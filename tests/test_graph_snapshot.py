@@ -453,6 +453,8 @@ def test_every_query_answers_the_same_on_a_lazy_and_an_eager_load(seed_build, ev
     lazy = read_graph_fast(seed_build.path, evidence=evidence)
     parts = {LABELS_KEY, OUTGOING_KEY, INCOMING_KEY}
     assert not parts & set(lazy.__networkx_cache__), "nothing of the index is made at load"
+    run_embedded(lazy, "coverage_summary", {})
+    assert not {OUTGOING_KEY, INCOMING_KEY} & set(lazy.__networkx_cache__), "coverage reads the carried listings"
     eager = read_graph_fast(seed_build.path, evidence=evidence)
     adjacency(eager)
     cases = parameter_cases(eager)
