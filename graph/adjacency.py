@@ -43,6 +43,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from chainkg.collector import collector_paused
+
 T = TypeVar("T")
 
 CACHE_KEY = "chainkg.adjacency"
@@ -129,7 +131,8 @@ def cached(G: nx.MultiDiGraph, key: str, make: Callable[[nx.MultiDiGraph], T]) -
     if cache is None:  # a graph class without networkx's cache: made each time
         return make(G)
     if key not in cache:
-        cache[key] = make(G)
+        with collector_paused():  # made after a load (the graph frozen): collections would walk what is being made
+            cache[key] = make(G)
     return cache[key]
 
 
