@@ -4,7 +4,8 @@ writing's transient peak; with ``--parts`` (format 2), the objects each part's p
 For an output folder of ``chainkg build`` (or of ``benchmarks/scale.py``): ``--rounds`` loads of
 the whole snapshot (``graph.pickle``) and of the facts snapshot (``graph.facts.pickle``) through
 :func:`chainkg.graph.snapshot.read_graph_fast`, as ``chainkg query`` loads them (CPU seconds,
-best and median); then, once each under ``tracemalloc``, the memory the loaded graph holds and
+best and median), and the CPU seconds of each part of the adjacency index made after a load (as
+its first reader makes it); then, once each under ``tracemalloc``, the memory the loaded graph holds and
 the writing of its snapshots again into a temporary folder (``write_snapshot``: CPU seconds, and
 the traced peak over what is held before and after: the pickler's memo and whatever else the
 writing holds only while it runs). The snapshots must be current (written from the folder's
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import chainkg
+from chainkg.graph.adjacency import incoming, labelled, outgoing
 from chainkg.graph.snapshot import read_graph_fast, snapshot_is_current, write_snapshot
 from chainkg.graph.store import GRAPH_FILE
 
@@ -88,7 +90,8 @@ def _query_process(out: Path, name: str, params: list[str], base: Path | None) -
     command += [arg for param in params for arg in ("--param", param)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    # run in OUT: from the repository's root, `-m chainkg` would import its chainkg/ before PYTHONPATH's
+    subprocess.run(command, check=True, env=env, cwd=out, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -144,6 +147,11 @@ def main() -> None:
         print(f"load {name}: CPU best {min(times):.2f} s, median {statistics.median(times):.2f} s "
               f"({args.rounds} rounds); held {held / MiB:.1f} MiB (traced); "
               f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} relationships")
+        del G
+        G = read_graph_fast(graph_path, evidence=evidence)
+        made = [(part.__name__, _cpu(lambda: part(G))[0]) for part in (labelled, outgoing, incoming)]
+        print(f"  adjacency index made after it, by its first readers: "
+              + ", ".join(f"{part} {seconds:.3f} s" for part, seconds in made))
         del G
     G = read_graph_fast(graph_path)
     with tempfile.TemporaryDirectory() as folder:
