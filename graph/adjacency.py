@@ -1,4 +1,4 @@
-"""Per-label and per-type adjacency of the knowledge graph, built once and cached on the graph.
+"""Per-label and per-type adjacency of the knowledge graph, built when first asked for and cached on the graph.
 
 The view helpers, gap analysis, the target candidates and the embedded queries ask the same
 two questions many times: "which nodes have label L?" and "what does node n reach along
@@ -6,6 +6,9 @@ relationship type T (or what reaches it)?". Answering them by scanning ``G.nodes
 node's edges made every page and query walk the evidence (MENTIONED_IN, most of the graph)
 again: a company's page read every mention of it to find its three projects, a place's page
 read every node. Here both answers come from dictionaries made in one pass over the graph.
+The index is in three parts (labels, outgoing and incoming edges by type), each made the first
+time a reader asks for it (:func:`labelled`, :func:`outgoing`, :func:`incoming`; every helper
+below goes through them): a loaded graph pays only for the parts its query reads.
 
 The index is kept in networkx's own cache, ``G.__networkx_cache__`` (networkx >= 3.3), which
 networkx empties whenever a node or an edge is added or removed, so a changed graph is indexed
@@ -40,10 +43,18 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from chainkg.collector import collector_paused
+
 T = TypeVar("T")
 
 CACHE_KEY = "chainkg.adjacency"
-"""The key of the index in ``G.__networkx_cache__``."""
+"""The key of the whole index in ``G.__networkx_cache__``."""
+LABELS_KEY = "chainkg.adjacency.labels"
+OUTGOING_KEY = "chainkg.adjacency.outgoing"
+INCOMING_KEY = "chainkg.adjacency.incoming"
+"""The keys of the index's three parts, each made the first time a reader asks for it: a query
+that reads no incoming edges never makes them (on the 1,000-document graph each direction is
+about a third of a second)."""
 
 Edge = tuple[str, Any, dict[str, Any]]
 """(the node at the other end, the edge's key, the edge's data dict in the graph)."""
@@ -62,11 +73,30 @@ class Adjacency:
 
 
 def build_adjacency(G: nx.MultiDiGraph) -> Adjacency:
-    """The index of ``G``, made in one pass over its nodes and one over its edges each way."""
+    """The whole index of ``G`` (its three parts, each from the cache when made already)."""
+    return Adjacency(labelled(G), outgoing(G), incoming(G))
+
+
+def labelled(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Label -> node ids, made in one pass over the nodes and cached (a node list, cheap)."""
+    return cached(G, LABELS_KEY, _by_label)
+
+
+def outgoing(G: nx.MultiDiGraph) -> dict[str, dict[str, list[Edge]]]:
+    """Type -> node -> outgoing edges, made in one pass over ``G._succ`` the first time it is asked for."""
+    return cached(G, OUTGOING_KEY, lambda G: _by_type(G._succ))
+
+
+def incoming(G: nx.MultiDiGraph) -> dict[str, dict[str, list[Edge]]]:
+    """Type -> node -> incoming edges, made in one pass over ``G._pred`` the first time it is asked for."""
+    return cached(G, INCOMING_KEY, lambda G: _by_type(G._pred))
+
+
+def _by_label(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     labels: dict[str, list[str]] = defaultdict(list)
     for node, attrs in G._node.items():
         labels[attrs.get("label")].append(node)
-    return Adjacency(dict(labels), _by_type(G._succ), _by_type(G._pred))
+    return dict(labels)
 
 
 def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, dict[str, list[Edge]]]:
@@ -88,7 +118,8 @@ def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, 
 
 
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:
-    """The index of ``G``: from its cache while the graph is unchanged, else built and cached."""
+    """The whole index of ``G``: from its cache while the graph is unchanged, else built and
+    cached. The helpers below ask only for the part they read (labels, outgoing or incoming)."""
     return cached(G, CACHE_KEY, build_adjacency)
 
 
@@ -100,29 +131,30 @@ def cached(G: nx.MultiDiGraph, key: str, make: Callable[[nx.MultiDiGraph], T]) -
     if cache is None:  # a graph class without networkx's cache: made each time
         return make(G)
     if key not in cache:
-        cache[key] = make(G)
+        with collector_paused():  # made after a load (the graph frozen): collections would walk what is being made
+            cache[key] = make(G)
     return cache[key]
 
 
 def nodes_of(G: nx.MultiDiGraph, label: str) -> list[str]:
     """The ids of the nodes with ``label``, in the graph's node order (do not change the list)."""
-    return adjacency(G).labels.get(label, [])
+    return labelled(G).get(label, [])
 
 
 def edges_of_type(G: nx.MultiDiGraph, rel_type: str) -> dict[str, list[Edge]]:
     """Source node -> ``(target, key, data)`` of every ``rel_type`` edge, sources in the graph's
     node order (one loop over a type's edges, without a call per node)."""
-    return adjacency(G).outgoing.get(rel_type, {})
+    return outgoing(G).get(rel_type, {})
 
 
 def out_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
     """``(target, key, data)`` of ``node``'s outgoing ``rel_type`` edges, parallel edges included."""
-    return adjacency(G).outgoing.get(rel_type, {}).get(node, [])
+    return outgoing(G).get(rel_type, {}).get(node, [])
 
 
 def in_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
     """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included."""
-    return adjacency(G).incoming.get(rel_type, {}).get(node, [])
+    return incoming(G).get(rel_type, {}).get(node, [])
 
 
 def targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:

@@ -325,7 +325,15 @@ def _state_reason(state: str) -> str:
 
 
 def _chain_of(G: nx.MultiDiGraph, segment: str) -> str:
-    return targets(G, segment, PART_OF)[0]
+    """The chain ``segment`` is PART_OF (from :func:`_make_segment_chains`, kept in the graph's
+    cache and carried by its snapshots: a coverage query then makes no adjacency index)."""
+    return cached(G, CHAINS_KEY, _make_segment_chains)[segment]
+
+
+def _make_segment_chains(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Segment id -> the chain it is PART_OF (the first, as ``targets`` gives them), for every
+    segment that is part of one."""
+    return {seg: chains[0] for seg in nodes_of(G, SEGMENT) if (chains := targets(G, seg, PART_OF))}
 
 
 def summarize_chains(G: nx.MultiDiGraph, coverage: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -478,8 +486,9 @@ def _make_capacity_totals(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 LISTINGS_KEY = "chainkg.segment_listings"
 TOTALS_KEY = "chainkg.capacity_totals"
+CHAINS_KEY = "chainkg.segment_chains"
 PER_GRAPH: dict[str, Callable[[nx.MultiDiGraph], Any]] = {
-    LISTINGS_KEY: _make_segment_listings, TOTALS_KEY: _make_capacity_totals}
+    LISTINGS_KEY: _make_segment_listings, TOTALS_KEY: _make_capacity_totals, CHAINS_KEY: _make_segment_chains}
 """What this module keeps in a graph's cache, by key, with the function that makes it: the
 snapshots (:mod:`chainkg.graph.snapshot`) carry them, so a command's first query does not make
 them again (capacity totals walk every project: about a second at 10,000 documents)."""

@@ -42,8 +42,9 @@ written with the node it shares its values with (:func:`_home`): a mention with 
 other relationship with its end of fewer relationships (a project with its BUILDS and PRODUCES,
 which share its list of documents). :func:`_load` makes the adjacency dicts from the orders (the
 same order of successors and of predecessors as the graph written), puts each pair's dict into
-both, and makes the adjacency index (:mod:`chainkg.graph.adjacency`) again from them: it holds
-the graph's own edge dicts, so it is made, not written. An older format's snapshot is stale (its
+both. The adjacency index (:mod:`chainkg.graph.adjacency`) holds the graph's own edge dicts, so
+it is not written; nor is it made at load: each of its parts is made by the first reader that
+asks for it, so a query pays only for what it reads. An older format's snapshot is stale (its
 header differs) and the graph is read from graph.json, as for any stale one.
 
 It is unpickled with the garbage collector paused: a graph is millions of small containers, and
@@ -83,7 +84,7 @@ import networkx as nx
 from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
-from chainkg.graph.adjacency import CACHE_KEY, build_adjacency, cached
+from chainkg.graph.adjacency import cached
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import DOCUMENT, MENTIONED_IN
 from chainkg.graph.store import parse_graph_json
@@ -337,8 +338,7 @@ def _load(fh: BinaryIO) -> nx.MultiDiGraph:
     G._node = nodes
     G._succ = G._adj = succ
     G._pred = pred
-    G.__networkx_cache__.update(listings)
-    G.__networkx_cache__[CACHE_KEY] = build_adjacency(G)  # it holds the graph's own dicts: made, not written
+    G.__networkx_cache__.update(listings)  # the adjacency index is made by its first reader, if any
     return G
 
 

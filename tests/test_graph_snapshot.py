@@ -175,15 +175,18 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == [GRAPH_FILE]
 
 
-def test_the_snapshot_carries_the_adjacency_index_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
-    from chainkg.graph.adjacency import CACHE_KEY, adjacency, build_adjacency
+def test_the_snapshot_carries_the_listings_and_nothing_else_of_the_cache(tmp_path: Path) -> None:
+    """The listings of PER_GRAPH come loaded; the adjacency index is made by its first reader."""
+    from chainkg.graph.adjacency import adjacency, build_adjacency
 
     G = tricky_graph()
+    adjacency(G)
     G.__networkx_cache__["other"] = object()  # not ours: left out of the snapshot
+    kept = set(G.__networkx_cache__)
     write_snapshot(G, tmp_path / GRAPH_FILE, write_graph_json(G, tmp_path / GRAPH_FILE))
-    assert set(G.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH, "other"}, "the graph keeps its cache"
+    assert set(G.__networkx_cache__) == kept | set(PER_GRAPH), "the graph keeps its cache"
     H = read_graph_fast(tmp_path / GRAPH_FILE)
-    assert set(H.__networkx_cache__) == {CACHE_KEY, *PER_GRAPH} and graphs_equal(H, G)
+    assert set(H.__networkx_cache__) == set(PER_GRAPH) and graphs_equal(H, G)
     assert all(H.__networkx_cache__[key] == make(H) for key, make in PER_GRAPH.items())
     assert adjacency(H) == build_adjacency(H)
     for _, _, data in H.out_edges("company:甲", data=True):  # the index holds the graph's own edge dicts
@@ -434,3 +437,33 @@ def test_writing_holds_one_part_not_the_graph(tmp_path: Path, monkeypatch) -> No
             whole.append(transient_peak(lambda: pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)))
     assert whole[1] > 3 * whole[0], f"the comparison is not one (whole pickle: {whole})"
     assert peaks[1] < 2 * peaks[0] and peaks[1] < whole[1] / 4, f"parts {peaks}, whole {whole}"
+
+
+@pytest.mark.parametrize("evidence", [True, False])
+def test_every_query_answers_the_same_on_a_lazy_and_an_eager_load(seed_build, evidence: bool) -> None:
+    """A loaded graph makes each part of its adjacency index when a query first reads it (and
+    only then); every query of the library, for every parameter case, gives the same rows as on
+    the same snapshot loaded with the whole index made at once (as the load did before)."""
+    from chainkg.graph.adjacency import INCOMING_KEY, LABELS_KEY, OUTGOING_KEY, adjacency, build_adjacency
+    from chainkg.queries.embedded import EMBEDDED, EVIDENCE_QUERIES
+    from chainkg.queries.run import run_embedded
+    from testkit.query_cases import parameter_cases
+
+    assert snapshot_is_current(seed_build.path)
+    lazy = read_graph_fast(seed_build.path, evidence=evidence)
+    parts = {LABELS_KEY, OUTGOING_KEY, INCOMING_KEY}
+    assert not parts & set(lazy.__networkx_cache__), "nothing of the index is made at load"
+    run_embedded(lazy, "coverage_summary", {})
+    assert not {OUTGOING_KEY, INCOMING_KEY} & set(lazy.__networkx_cache__), "coverage reads the carried listings"
+    eager = read_graph_fast(seed_build.path, evidence=evidence)
+    adjacency(eager)
+    cases = parameter_cases(eager)
+    asked = 0
+    for name in sorted(EMBEDDED):
+        if name in EVIDENCE_QUERIES and not evidence:
+            continue
+        for params in cases[name]:
+            assert run_embedded(lazy, name, params) == run_embedded(eager, name, params), (name, params)
+            asked += 1
+    assert asked > len(EMBEDDED) // 2
+    assert parts <= set(lazy.__networkx_cache__) and adjacency(lazy) == build_adjacency(eager)

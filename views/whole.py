@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from chainkg.graph import model
-from chainkg.graph.adjacency import adjacency, in_edges, nodes_of, out_edges
+from chainkg.graph.adjacency import in_edges, nodes_of, out_edges, outgoing
 
 from chainkg.views.facts import STATUS_ZH, Coverage, Links, chain_of_segment, coverage_of, no_links, view_node
 
@@ -72,8 +72,7 @@ def drawable(G: nx.MultiDiGraph) -> list[str]:
 def add_view_edges(G: nx.MultiDiGraph, view: nx.DiGraph) -> None:
     """Add to ``view`` one edge per pair of its nodes that ``G`` links (parallel relationships
     become one, the first type in order; evidence and LEADS_IN are never drawn)."""
-    outgoing = adjacency(G).outgoing
-    drawn = [(source, target, data) for rel, per_node in outgoing.items() if rel not in _LEFT_OUT
+    drawn = [(source, target, data) for rel, per_node in outgoing(G).items() if rel not in _LEFT_OUT
              for source in view for target, _, data in per_node.get(source, ()) if target in view]
     for source, target, data in sorted(drawn, key=lambda e: (e[0], e[1], e[2]["type"])):
         if not view.has_edge(source, target):
