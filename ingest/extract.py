@@ -2618,7 +2618,7 @@ _LABEL_AFTER_FIRM = re.compile(one_of(cues()["label_copulas"]) + "[^，,；;。]
 def stated_builder(text: str, firms: Sequence[Span]) -> Span | None:
     """Rule ``builder_stated``: the firm a sentence states to build the project it refers to, by 由 after a work
     word and a verb of building after the firm (该项目由某某公司投资建设; of a parent and its unit, 由甲旗下的乙实施,
-    the unit; of joined firms, 由甲、乙联合投资建设, the first), or by a builder's label (项目业主为某某公司;
+    the unit; joined firms, 由甲、乙联合投资建设, state none), or by a builder's label (项目业主为某某公司;
     某某公司为项目建设单位). None when the sentence states no builder so, or two by labels (建设单位为甲,二期建设单位为乙).
     ``firms`` in order of position.
 
@@ -2635,7 +2635,7 @@ def stated_builder(text: str, firms: Sequence[Span]) -> Span | None:
         for k, firm in enumerate(run):
             if _VERB_AFTER_BUILDER.match(text, firm.end_char):
                 owned = k and _INVESTOR_MARK.search(text, run[k - 1].end_char, firm.start_char)
-                return firm if owned or not k else run[0]
+                return firm if owned or not k else None  # joined firms (由甲与乙共同投资): whose the figure is, unsaid
     labelled = [f for f in firms if _COMPANY_LABEL.search(text, 0, f.start_char) or _LABEL_AFTER_FIRM.match(text, f.end_char)]
     return labelled[0] if len({span_text(f) for f in labelled}) == 1 else None  # two builders stated: of which, unsaid
 

@@ -93,9 +93,6 @@ def test_a_firm_named_last_without_an_investor_mark_is_still_carried() -> None:
     ("霁岚化工有限公司年产2万吨碳酸锂项目近日开工。澄岭锂能有限公司为项目业主。", "澄岭锂能有限公司"),
     # the builder stated by a label before the firm
     ("霁岚化工有限公司年产2万吨碳酸锂项目近日开工。项目建设单位为澄岭锂能有限公司。", "澄岭锂能有限公司"),
-    # joined co-investors: the first
-    ("霁岚化工有限公司年产2万吨碳酸锂项目近日开工。该项目由澄岭锂能有限公司、岚峰矿业有限公司共同投资建设。",
-     "澄岭锂能有限公司"),
 ])
 def test_a_builder_stated_in_the_next_sentence_builds_its_project(text: str, firm: str) -> None:
     assert {c for c, _p, _f, _ph in found(text)} == {firm}, found(text)
@@ -106,6 +103,8 @@ def test_a_builder_stated_in_the_next_sentence_builds_its_project(text: str, fir
     "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。澄岭锂能有限公司董事长出席仪式。",
     # the sentence before states two products: which the statement refers to is unsaid
     "霁岚化工有限公司年产2万吨碳酸锂、5万吨硫酸钾项目开工。该项目由澄岭锂能有限公司投资建设。",
+    # joined co-investors stated after: whose the figure is, unsaid (tests/test_extract_round7.py)
+    "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。该项目由澄岭锂能有限公司、岚峰矿业有限公司共同投资建设。",
     # the statement two sentences after, another sentence between
     "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。仪式现场气氛热烈。该项目由澄岭锂能有限公司投资建设。",
 ])
