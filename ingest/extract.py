@@ -2504,9 +2504,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
         names = [r.name_of(c) for r in readers for c in r.companies]
-        projects[first:] = single_firm(local_unit(
+        projects[first:] = builder_stated(single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
-            names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers))
+            names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers)), readers)
         for sdoc in sdocs:
             drop_groups(sdoc)  # the Spans its readers shared (group_spans) refer to it
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
@@ -2607,6 +2607,70 @@ def labelled_builders(readers: Sequence["_SentenceReader"]) -> tuple[list[str], 
             if not inside and _COMPANY_LABEL.search(text, 0, comp.start_char):
                 labelled.append(reader.name_of(comp))
     return labelled, titled - untitled
+
+
+_BY_AFTER_WORK = re.compile(_WORK + one_of(cues()["by_words"]))  # 该项目|由: rule builder_stated
+# 甲|(共同)投资建设, 甲|(简称:甲)投资建设
+_VERB_AFTER_BUILDER = re.compile(r"(?:[（(][^）)]{0,20}[）)])?[^，,；;。、]{0,4}?" + one_of(cues()["builder_verbs"]))
+_LABEL_AFTER_FIRM = re.compile(one_of(cues()["label_copulas"]) + "[^，,；;。]{0,2}?" + one_of(cues()["builder_labels"]))
+
+
+def stated_builder(text: str, firms: Sequence[Span]) -> Span | None:
+    """Rule ``builder_stated``: the firm a sentence states to build the project it refers to, by 由 after a work
+    word and a verb of building after the firm (该项目由某某公司投资建设; of a parent and its unit, 由甲旗下的乙实施,
+    the unit; joined firms, 由甲、乙联合投资建设, state none), or by a builder's label (项目业主为某某公司;
+    某某公司为项目建设单位). None when the sentence states no builder so, or two by labels (建设单位为甲,二期建设单位为乙).
+    ``firms`` in order of position.
+
+    >>> rules_fired("澜汐集团公司年产10万吨三元前驱体项目一期建成。该项目由澜汐集团公司旗下的岚峰新材料有限公司实施。")[0][0]
+    '岚峰新材料有限公司'
+    >>> [rules_fired(f"澜汐化工有限公司年产2万吨碳酸锂项目近日开工。岚峰新能源有限公司{s}。")[0][0]
+    ...  for s in ("为项目业主", "董事长出席")]
+    ['岚峰新能源有限公司', '澜汐化工有限公司']
+    """
+    for by in _BY_AFTER_WORK.finditer(text):
+        after = [f for f in firms if f.start_char >= by.end()]
+        run = [f for k, f in enumerate(after) if k == 0 and f.start_char == by.end()
+               or k and f.start_char - after[k - 1].end_char <= 4]
+        for k, firm in enumerate(run):
+            if _VERB_AFTER_BUILDER.match(text, firm.end_char):
+                owned = k and _INVESTOR_MARK.search(text, run[k - 1].end_char, firm.start_char)
+                return firm if owned or not k else None  # joined firms (由甲与乙共同投资): whose the figure is, unsaid
+    labelled = [f for f in firms if _COMPANY_LABEL.search(text, 0, f.start_char) or _LABEL_AFTER_FIRM.match(text, f.end_char)]
+    return labelled[0] if len({span_text(f) for f in labelled}) == 1 else None  # two builders stated: of which, unsaid
+
+
+def builder_stated(mentions: Sequence[ProjectMention], readers: Sequence["_SentenceReader"]) -> list[ProjectMention]:
+    """Rule ``builder_stated`` (company rule ``company_stated_after``): a sentence that states the builder of the
+    project it refers to (:func:`stated_builder`) gives that firm to the projects the sentence right before it
+    states, whatever firm their own sentence named nearer (a place, a parent, a neighbour), and to the projects of
+    that product the statement restates itself (某地年产N吨A项目由某某公司投资建设): the statement is the page's
+    word on who builds. Only when that sentence states one product (the project and its phases); a
+    sentence stating several leaves them as they are, and so does a statement whose own first project is of
+    another product (an item of a list: 2.某镇风电项目:建设单位为某某公司 is its own item's builder).
+
+    >>> rules_fired("澜汐化工有限公司与岚峰新能源有限公司毗邻。年产2万吨碳酸锂项目近日开工。该项目由岚峰新能源有限公司投资建设。")
+    [('岚峰新能源有限公司', '碳酸锂', 'capacity_product+company_stated_after+status_after')]
+    >>> [r[0] for r in rules_fired("澜汐化工有限公司年产2万吨碳酸锂、5万吨硫酸钾项目开工。该项目由岚峰新能源有限公司投资建设。")]
+    ['澜汐化工有限公司', '澜汐化工有限公司']
+    """
+    products: dict[int, list[str]] = defaultdict(list)  # sentence index -> the products it states, in order
+    for m in mentions:
+        products[m.evidence.sentence_index].append(m.product)
+    stated: dict[int, tuple[str, set[str]]] = {}  # sentence index -> the builder stated, of the products said
+    for before, reader in zip(readers, readers[1:]):
+        firm = stated_builder(reader.text, reader.companies)
+        said, own = set(products.get(before.sentence.index, ())), products.get(reader.sentence.index, [])
+        if firm is not None and len(said) == 1 and (not own or own[0] in said):
+            stated[before.sentence.index] = stated[reader.sentence.index] = (reader.name_of(firm), said)
+    out = []
+    for m in mentions:
+        firm, said = stated.get(m.evidence.sentence_index, (None, set()))
+        if (firm is not None and m.product in said and rule_parts(m.rule) is not None
+                and (m.company is None or _company_key(m.company) != _company_key(firm))):
+            m = given_firm(m, firm, "company_stated_after")
+        out.append(m)
+    return out
 
 
 def given_firm(mention: ProjectMention, firm: str, how: str) -> ProjectMention:

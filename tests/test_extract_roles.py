@@ -77,3 +77,48 @@ def test_a_firm_named_last_without_an_investor_mark_is_still_carried() -> None:
     text = "澄岭集团有限公司与霁岚锂业有限公司签约。项目分两期建设,一期年产碳酸锂1万吨。"
     assert [c for c, _p, _f, _ph in found(text)] == ["霁岚锂业有限公司"], found(text)
 
+
+
+# ------------------------------------------------------------------ rule builder_stated
+
+
+@pytest.mark.parametrize("text, firm", [
+    # a parent named with the figure, its unit stated as the builder in the next sentence
+    ("霁岚集团公司年产5万吨正极材料项目一期建成投产。该项目由霁岚集团公司旗下的澄岭新材料有限公司实施。",
+     "澄岭新材料有限公司"),
+    # a neighbour named before, the builder stated after by 由…投资建设
+    ("霁岚化工有限公司与澄岭锂能有限公司毗邻而建。年产2万吨碳酸锂项目近日开工。该项目由澄岭锂能有限公司投资建设。",
+     "澄岭锂能有限公司"),
+    # the builder stated by a label after the firm
+    ("霁岚化工有限公司年产2万吨碳酸锂项目近日开工。澄岭锂能有限公司为项目业主。", "澄岭锂能有限公司"),
+    # the builder stated by a label before the firm
+    ("霁岚化工有限公司年产2万吨碳酸锂项目近日开工。项目建设单位为澄岭锂能有限公司。", "澄岭锂能有限公司"),
+])
+def test_a_builder_stated_in_the_next_sentence_builds_its_project(text: str, firm: str) -> None:
+    assert {c for c, _p, _f, _ph in found(text)} == {firm}, found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # no statement of the builder: a firm merely named after
+    "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。澄岭锂能有限公司董事长出席仪式。",
+    # the sentence before states two products: which the statement refers to is unsaid
+    "霁岚化工有限公司年产2万吨碳酸锂、5万吨硫酸钾项目开工。该项目由澄岭锂能有限公司投资建设。",
+    # joined co-investors stated after: whose the figure is, unsaid (tests/test_extract_round7.py)
+    "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。该项目由澄岭锂能有限公司、岚峰矿业有限公司共同投资建设。",
+    # the statement two sentences after, another sentence between
+    "霁岚化工有限公司年产2万吨碳酸锂项目近日开工。仪式现场气氛热烈。该项目由澄岭锂能有限公司投资建设。",
+])
+def test_no_stated_builder_for_the_sentence_before_keeps_its_firm(text: str) -> None:
+    assert {c for c, _p, _f, _ph in found(text)} == {"霁岚化工有限公司"}, found(text)
+
+
+def test_a_label_in_the_next_item_of_a_list_is_that_items_builder() -> None:
+    text = ("1.霁岚化工有限公司年产2万吨碳酸锂项目:去年建成投产。"
+            "2.某镇30万千瓦风电项目:建设单位为澄岭新能源有限公司,年底并网。")
+    assert [(c, p) for c, p, _f, _ph in found(text)] == [("霁岚化工有限公司", "碳酸锂"), ("澄岭新能源有限公司", "风电场")], found(text)
+
+
+def test_a_statement_restating_the_project_gives_its_builder_to_both() -> None:
+    text = ("9月1日,岚山20万吨正极材料产业园项目开工仪式举行。"
+            "据悉,岚山20万吨正极材料产业园项目由澄岭新能源科技有限公司(简称:澄岭新能源)投资建设,总投资25亿元。")
+    assert {c for c, _p, _f, _ph in found(text)} == {"澄岭新能源科技有限公司"}, found(text)
