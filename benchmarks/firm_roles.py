@@ -17,7 +17,7 @@ and counts, per set, the nodes whose builder is not a company of a fitting row:
   ``gold: none`` when the fitting row has no company (the rules should have given none).
 
     export CHAINKG_PAGES=/work/realpages OMP_NUM_THREADS=1
-    python benchmarks/firm_roles.py --cache out/roles.json          # extracts the seven spent sets once
+    python benchmarks/firm_roles.py --cache out/roles.json          # extracts the spent sets once
 
 The cache is the linker's (:func:`benchmarks.firm_linker.collect`): one written by ``firm_linker.py --cache``
 serves both. Only the spent pages sets are read.
