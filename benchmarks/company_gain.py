@@ -33,48 +33,42 @@ from pathlib import Path
 from typing import Any
 
 from testkit.base_commit import export_commit
+from testkit.gold_graphs import gold_graphs
 
 
 def builders(sets: list[str]) -> dict[str, list[str | None]]:
     """(set, file, product node, base value, unit, phase), joined by ``|`` -> the builder of each
     Project node with that key in the documents of ``sets``: ``right:<gold firm>``,
     ``wrong:<name>`` or None (no builder)."""
-    from chainkg.gold import gold_paths, load_aliases, load_golds
-    from chainkg.graph.build import build_graph, product_node_id
-    from chainkg.ingest.evaluate import _Matcher, extracted_sets
+    from chainkg.gold import load_aliases
+    from chainkg.graph.build import product_node_id
+    from chainkg.ingest.evaluate import _Matcher
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, DOCUMENT, PRODUCES, PROJECT, node_id
     from chainkg.strict import _capacity_ok, _company_of, _mentioned
     from chainkg.templates import load_templates
 
     templates = load_templates()
-    golds, left_out = load_golds(gold_paths(None, sets), skip_unavailable_pages=True)
-    for line in left_out:
-        print(line, file=sys.stderr)
     aliases = load_aliases()
     out: dict[str, list[str | None]] = {}
-    with tempfile.TemporaryDirectory(prefix="company-gain-") as tmp:
-        for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
-            G = build_graph(documents, extraction, templates)
-            for gold in wanted:
-                doc = by_file[gold["file"]]
-                match = _Matcher(gold, aliases, vocabulary(templates))
-                doc_node = node_id(DOCUMENT, doc.id)
-                rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
-                        for g in gold["projects"] or []]
-                for pid in _mentioned(G, doc_node, PROJECT):
-                    node = G.nodes[pid]
-                    built = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
-                    made = sorted(v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES)
-                    key = "|".join(str(x) for x in (gold["corpus"], gold["file"], ",".join(made),
-                                                     node.get("capacity_base_value"), node.get("capacity_base_unit"),
-                                                     node.get("phase")))
-                    firm = _company_of(G, built[0], doc_node, doc, match) if built else None
-                    fitting = [g for g in rows if g[1] in made and _capacity_ok(node, g[2])] or [
-                        g for g in rows if _capacity_ok(node, g[2]) and not any(r[1] in made for r in rows)]
-                    right = firm is not None and firm in {g[0] for g in fitting}
-                    out.setdefault(key, []).append(None if not built else f"right:{firm}" if right
-                                                   else f"wrong:{G.nodes[built[0]]['name']}")
+    for gold, doc, G, extraction in gold_graphs(sets, templates, "company-gain-"):
+        match = _Matcher(gold, aliases, vocabulary(templates))
+        doc_node = node_id(DOCUMENT, doc.id)
+        rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
+                for g in gold["projects"] or []]
+        for pid in _mentioned(G, doc_node, PROJECT):
+            node = G.nodes[pid]
+            built = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
+            made = sorted(v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES)
+            key = "|".join(str(x) for x in (gold["corpus"], gold["file"], ",".join(made),
+                                             node.get("capacity_base_value"), node.get("capacity_base_unit"),
+                                             node.get("phase")))
+            firm = _company_of(G, built[0], doc_node, doc, match) if built else None
+            fitting = [g for g in rows if g[1] in made and _capacity_ok(node, g[2])] or [
+                g for g in rows if _capacity_ok(node, g[2]) and not any(r[1] in made for r in rows)]
+            right = firm is not None and firm in {g[0] for g in fitting}
+            out.setdefault(key, []).append(None if not built else f"right:{firm}" if right
+                                           else f"wrong:{G.nodes[built[0]]['name']}")
     return out
 
 

@@ -30,11 +30,9 @@ verb of building or signing (``verb``: ``name_build_verbs``, the lexicon's ``sig
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
+from testkit.gold_graphs import gold_graphs
 
 GATES = ("asis", "off", "recurs", "verb", "recurs+verb")
 CAUSES = ("not found", "gated out", "found, no node", "mis-cut", "linked wrong", "junk accepted")
@@ -50,9 +48,9 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
     ``project fp: <cause>`` counts (causes in the module docstring) and the strict ``proj P``,
     ``proj R``, ``co P``, ``co R`` in thousandths; and each error, a line each."""
     import chainkg.ingest.extract as extract
-    from chainkg.gold import gold_paths, load_aliases, load_golds
-    from chainkg.graph.build import build_graph, product_node_id
-    from chainkg.ingest.evaluate import _Matcher, extracted_sets
+    from chainkg.gold import load_aliases
+    from chainkg.graph.build import product_node_id
+    from chainkg.ingest.evaluate import _Matcher
     from chainkg.ingest.firm_evidence import FirmEvidence, withheld
     from chainkg.ingest.mentions import COMPANY, company_lexicon
     from chainkg.lexicon import cues
@@ -87,65 +85,58 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
 
     FirmEvidence.of = relaxed  # type: ignore[method-assign]
     templates = load_templates()
-    golds, left_out = load_golds(gold_paths(None, sets), skip_unavailable_pages=True)
-    for line in left_out:
-        print(line, file=sys.stderr)
     aliases = load_aliases()
     out: dict[str, Counter[str]] = {s: Counter() for s in sets}
     scores: dict[str, StrictScore] = {s: ZERO for s in sets}
     lines: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="firm-causes-") as tmp:
-        for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
-            G = build_graph(documents, extraction, templates)
-            for gold in wanted:
-                doc = by_file[gold["file"]]
-                scores[gold["corpus"]] += score_document_graph(gold, doc, G, templates, aliases).score
-                tally = out[gold["corpus"]]
+    for gold, doc, G, extraction in gold_graphs(sets, templates, "firm-causes-"):
+        scores[gold["corpus"]] += score_document_graph(gold, doc, G, templates, aliases).score
+        tally = out[gold["corpus"]]
 
-                def count(what: str, about: object) -> None:
-                    tally[what] += 1
-                    lines.append(f"{gold['file']}  {what}  {about}")
-                found, dropped = next(((f, d) for first, f, d in seen if first and first in doc.text), ([], []))
-                match = _Matcher(gold, aliases, vocabulary(templates))
-                doc_node = node_id(DOCUMENT, doc.id)
-                gold_names = {c["name"]: [c["name"], *(c.get("aliases") or [])] for c in gold["companies"] or []}
-                every_alias = [a for names in gold_names.values() for a in names]
-                nodes = {c: _company_of(G, c, doc_node, doc, match) for c in _mentioned(G, doc_node, COMPANY_NODE)}
-                linked = {h for h in nodes.values() if h}
+        def count(what: str, about: object) -> None:
+            tally[what] += 1
+            lines.append(f"{gold['file']}  {what}  {about}")
+        found, dropped = next(((f, d) for first, f, d in seen if first and first in doc.text), ([], []))
+        match = _Matcher(gold, aliases, vocabulary(templates))
+        doc_node = node_id(DOCUMENT, doc.id)
+        gold_names = {c["name"]: [c["name"], *(c.get("aliases") or [])] for c in gold["companies"] or []}
+        every_alias = [a for names in gold_names.values() for a in names]
+        nodes = {c: _company_of(G, c, doc_node, doc, match) for c in _mentioned(G, doc_node, COMPANY_NODE)}
+        linked = {h for h in nodes.values() if h}
 
-                def lost(firm: str) -> str:
-                    if any(match.company([n]) == firm for n in dropped):
-                        return "gated out"
-                    if any(match.company([n]) == firm for n in found):
-                        return "found, no node"
-                    return "mis-cut" if any(_overlaps(n, gold_names[firm]) for n in found) else "not found"
+        def lost(firm: str) -> str:
+            if any(match.company([n]) == firm for n in dropped):
+                return "gated out"
+            if any(match.company([n]) == firm for n in found):
+                return "found, no node"
+            return "mis-cut" if any(_overlaps(n, gold_names[firm]) for n in found) else "not found"
 
-                def false_firm(name: str) -> str:
-                    return "mis-cut" if _overlaps(name, every_alias) else "junk accepted"
+        def false_firm(name: str) -> str:
+            return "mis-cut" if _overlaps(name, every_alias) else "junk accepted"
 
-                for firm in sorted(set(gold_names) - linked):
-                    count(f"company miss: {lost(firm)}", firm)
-                for cid, hit in nodes.items():
-                    if hit is None:
-                        count(f"company false: {false_firm(G.nodes[cid]['name'])}", G.nodes[cid]["name"])
-                rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
-                        for g in gold["projects"] or []]
-                built: list[tuple[str | None, str | None, list[str], dict[str, Any]]] = []
-                for pid in _mentioned(G, doc_node, PROJECT):
-                    by = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
-                    made = [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
-                    firm = _company_of(G, by[0], doc_node, doc, match) if by else None
-                    built.append((firm, G.nodes[by[0]]["name"] if by else None, made, G.nodes[pid]))
-                for gc, gp, gcap in rows:
-                    fits = [b for b in built if gp in b[2] and _capacity_ok(b[3], gcap)]
-                    if gc is None or not fits or any(b[0] == gc for b in fits):
-                        continue
-                    count(f"project fn: {'linked wrong' if gc in linked else lost(gc)}", (gc, gp, [b[1] for b in fits]))
-                for firm, name, made, node in built:
-                    fitting = [gc for gc, gp, gcap in rows if gp in made and _capacity_ok(node, gcap)]
-                    if name is None or not fitting or firm in fitting:
-                        continue
-                    count(f"project fp: {'linked wrong' if firm else false_firm(name)}", (name, made, fitting))
+        for firm in sorted(set(gold_names) - linked):
+            count(f"company miss: {lost(firm)}", firm)
+        for cid, hit in nodes.items():
+            if hit is None:
+                count(f"company false: {false_firm(G.nodes[cid]['name'])}", G.nodes[cid]["name"])
+        rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
+                for g in gold["projects"] or []]
+        built: list[tuple[str | None, str | None, list[str], dict[str, Any]]] = []
+        for pid in _mentioned(G, doc_node, PROJECT):
+            by = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
+            made = [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
+            firm = _company_of(G, by[0], doc_node, doc, match) if by else None
+            built.append((firm, G.nodes[by[0]]["name"] if by else None, made, G.nodes[pid]))
+        for gc, gp, gcap in rows:
+            fits = [b for b in built if gp in b[2] and _capacity_ok(b[3], gcap)]
+            if gc is None or not fits or any(b[0] == gc for b in fits):
+                continue
+            count(f"project fn: {'linked wrong' if gc in linked else lost(gc)}", (gc, gp, [b[1] for b in fits]))
+        for firm, name, made, node in built:
+            fitting = [gc for gc, gp, gcap in rows if gp in made and _capacity_ok(node, gcap)]
+            if name is None or not fitting or firm in fitting:
+                continue
+            count(f"project fp: {'linked wrong' if firm else false_firm(name)}", (name, made, fitting))
             seen.clear()
     for name, score in scores.items():
         out[name].update({"proj P": round(score.project.precision * 1000), "proj R": round(score.project.recall * 1000),

@@ -39,7 +39,6 @@ is refused. Needs scikit-learn (``pip install -e ".[bench]"``).
 from __future__ import annotations
 
 import argparse
-import sys
 import json
 import math
 from bisect import bisect_right
@@ -47,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from testkit.gold_graphs import gold_graphs
 
 #: the spent pages sets the linker is trained and tested on (never the untouched holdout)
 SPENT_SETS = ("pages", "pages-holdout", "pages-holdout2", "pages-holdout3", "pages-holdout4",
@@ -231,11 +231,10 @@ def labels_of(options: Sequence[str], resolve: Any, gold_firms: set[str | None])
 
 def collect(sets: Sequence[str]) -> list[Group]:
     """Extract each set's gold pages once and make one :class:`Group` per matched Project node."""
-    import tempfile
 
-    from chainkg.gold import gold_paths, load_aliases, load_golds
-    from chainkg.graph.build import build_graph, product_node_id
-    from chainkg.ingest.evaluate import _Matcher, extracted_sets
+    from chainkg.gold import load_aliases
+    from chainkg.graph.build import product_node_id
+    from chainkg.ingest.evaluate import _Matcher
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
     from chainkg.strict import _capacity_ok, _company_of, _mentioned
@@ -246,56 +245,49 @@ def collect(sets: Sequence[str]) -> list[Group]:
         raise SystemExit(f"only the spent pages sets ({', '.join(SPENT_SETS)}), not {', '.join(bad)}")
     cues = linker_cues()
     templates = load_templates()
-    golds, left_out = load_golds(gold_paths(None, list(sets)), skip_unavailable_pages=True)
-    for line in left_out:
-        print(line, file=sys.stderr)
     aliases = load_aliases()
     groups: list[Group] = []
-    with tempfile.TemporaryDirectory(prefix="firm-linker-") as tmp:
-        for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
-            G = build_graph(documents, extraction, templates)
-            projects = {p.id: p for p in extraction.projects}
-            for gold in wanted:
-                doc = by_file[gold["file"]]
-                match = _Matcher(gold, aliases, vocabulary(templates))
-                doc_node = node_id(DOCUMENT, doc.id)
-                starts = [s.start for s in doc.sentences]
-                sentence_of = lambda pos: max(0, bisect_right(starts, pos) - 1)  # noqa: E731
-                firms: dict[str, list[Mention]] = {}
-                resolved: dict[str, str | None] = {}
-                for cid in _mentioned(G, doc_node, COMPANY):
-                    name = G.nodes[cid]["name"]
-                    firms[name] = sorted({Mention(d["start"], d["end"], sentence_of(d["start"]))
-                                          for _, v, d in G.out_edges(cid, data=True)
-                                          if v == doc_node and d.get("type") == MENTIONED_IN},
-                                         key=lambda m: m.start)
-                    resolved[name] = _company_of(G, cid, doc_node, doc, match)
-                rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
-                        for g in gold["projects"] or []]
-                ends = _clause_ends(doc.text)
-                for pid in _mentioned(G, doc_node, PROJECT):
-                    made = [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
-                    fitting = {gc for gc, gp, gcap in rows if gp in made and _capacity_ok(G.nodes[pid], gcap)}
-                    entity = projects.get(pid)
-                    if not fitting or entity is None:
-                        continue
-                    evidence = sorted((e for e in entity.evidence if e.doc_id == doc.id), key=lambda e: e.sentence_index)
-                    if not evidence:
-                        continue
-                    spans = [s for s in evidence[0].spans if s.kind in ("product", "capacity")]
-                    start = min((s.start for s in spans), default=evidence[0].sentence_start)
-                    end = max((s.end for s in spans), default=evidence[0].sentence_end)
-                    site = Site(start, end, sentence_of(start))
-                    by = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
-                    rule = G.nodes[by[0]]["name"] if by else None
-                    options = dict(firms)
-                    if rule is not None and rule not in options:
-                        options[rule] = []
-                        resolved[rule] = _company_of(G, by[0], doc_node, doc, match)
-                    feats = option_features(doc.text, site, options, rule, cues, ends)
-                    labels = labels_of(list(feats), resolved.get, fitting)
-                    groups.append(Group(gold["corpus"], gold["file"], pid, rule or NONE, labels[rule or NONE],
-                                        feats, labels))
+    for gold, doc, G, extraction in gold_graphs(sets, templates, "firm-linker-"):
+        projects = {p.id: p for p in extraction.projects}
+        match = _Matcher(gold, aliases, vocabulary(templates))
+        doc_node = node_id(DOCUMENT, doc.id)
+        starts = [s.start for s in doc.sentences]
+        sentence_of = lambda pos: max(0, bisect_right(starts, pos) - 1)  # noqa: E731
+        firms: dict[str, list[Mention]] = {}
+        resolved: dict[str, str | None] = {}
+        for cid in _mentioned(G, doc_node, COMPANY):
+            name = G.nodes[cid]["name"]
+            firms[name] = sorted({Mention(d["start"], d["end"], sentence_of(d["start"]))
+                                  for _, v, d in G.out_edges(cid, data=True)
+                                  if v == doc_node and d.get("type") == MENTIONED_IN},
+                                 key=lambda m: m.start)
+            resolved[name] = _company_of(G, cid, doc_node, doc, match)
+        rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
+                for g in gold["projects"] or []]
+        ends = _clause_ends(doc.text)
+        for pid in _mentioned(G, doc_node, PROJECT):
+            made = [v for _, v, d in G.out_edges(pid, data=True) if d.get("type") == PRODUCES]
+            fitting = {gc for gc, gp, gcap in rows if gp in made and _capacity_ok(G.nodes[pid], gcap)}
+            entity = projects.get(pid)
+            if not fitting or entity is None:
+                continue
+            evidence = sorted((e for e in entity.evidence if e.doc_id == doc.id), key=lambda e: e.sentence_index)
+            if not evidence:
+                continue
+            spans = [s for s in evidence[0].spans if s.kind in ("product", "capacity")]
+            start = min((s.start for s in spans), default=evidence[0].sentence_start)
+            end = max((s.end for s in spans), default=evidence[0].sentence_end)
+            site = Site(start, end, sentence_of(start))
+            by = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
+            rule = G.nodes[by[0]]["name"] if by else None
+            options = dict(firms)
+            if rule is not None and rule not in options:
+                options[rule] = []
+                resolved[rule] = _company_of(G, by[0], doc_node, doc, match)
+            feats = option_features(doc.text, site, options, rule, cues, ends)
+            labels = labels_of(list(feats), resolved.get, fitting)
+            groups.append(Group(gold["corpus"], gold["file"], pid, rule or NONE, labels[rule or NONE],
+                                feats, labels))
     return groups
 
 

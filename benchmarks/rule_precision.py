@@ -24,11 +24,9 @@ Pages that are absent or came back with other bytes are left out of their set, e
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
+from testkit.gold_graphs import gold_graphs
 
 VERDICTS = ("match", "paired", "junk")
 
@@ -36,39 +34,30 @@ VERDICTS = ("match", "paired", "junk")
 def tally(sets: list[str]) -> tuple[dict[tuple[str, str, str], Counter[str]], list[str]]:
     """Counts keyed by (part, rule, set) with part ``anchor`` or ``company``, each a Counter of verdicts;
     and a line for every false node."""
-    from chainkg.gold import gold_paths, load_aliases, load_golds
-    from chainkg.graph.build import build_graph
-    from chainkg.ingest.evaluate import extracted_sets
+    from chainkg.gold import load_aliases
     from chainkg.model import BUILDS, DOCUMENT, PROJECT, node_id
     from chainkg.rules import rule_parts
     from chainkg.strict import MATCH, _describe, _mentioned, score_document_graph
     from chainkg.templates import load_templates
 
     templates = load_templates()
-    golds, left_out = load_golds(gold_paths(None, sets), skip_unavailable_pages=True)
-    for line in left_out:
-        print(line, file=sys.stderr)
     aliases = load_aliases()
     counts: dict[tuple[str, str, str], Counter[str]] = {}
     lines: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="rule-precision-") as tmp:
-        for wanted, by_file, extraction, documents in extracted_sets(golds, templates, Path(tmp), only_gold_files=True):
-            G = build_graph(documents, extraction, templates)
-            for gold in wanted:
-                doc = by_file[gold["file"]]
-                verdicts = score_document_graph(gold, doc, G, templates, aliases).verdicts
-                for pid in _mentioned(G, node_id(DOCUMENT, doc.id), PROJECT):
-                    node = G.nodes[pid]
-                    first = (node.get("rules") or ["(none)"])[0]
-                    parts = rule_parts(first) or (first, first, first)
-                    verdict = verdicts[pid]
-                    for part, rule in (("anchor", parts[0]), ("company", parts[1])):
-                        counts.setdefault((part, rule, gold["corpus"]), Counter())[verdict] += 1
-                    if verdict != MATCH:
-                        builders = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
-                        firm = G.nodes[builders[0]]["name"] if builders else None
-                        lines.append(f"{gold['corpus']}  {gold['file']}  {verdict}  {first}  {_describe(node, firm)}"
-                                     f"  «{_where(G, pid, doc)}»")
+    for gold, doc, G, extraction in gold_graphs(sets, templates, "rule-precision-"):
+        verdicts = score_document_graph(gold, doc, G, templates, aliases).verdicts
+        for pid in _mentioned(G, node_id(DOCUMENT, doc.id), PROJECT):
+            node = G.nodes[pid]
+            first = (node.get("rules") or ["(none)"])[0]
+            parts = rule_parts(first) or (first, first, first)
+            verdict = verdicts[pid]
+            for part, rule in (("anchor", parts[0]), ("company", parts[1])):
+                counts.setdefault((part, rule, gold["corpus"]), Counter())[verdict] += 1
+            if verdict != MATCH:
+                builders = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
+                firm = G.nodes[builders[0]]["name"] if builders else None
+                lines.append(f"{gold['corpus']}  {gold['file']}  {verdict}  {first}  {_describe(node, firm)}"
+                             f"  «{_where(G, pid, doc)}»")
     return counts, lines
 
 
