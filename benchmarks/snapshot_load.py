@@ -150,7 +150,7 @@ def main() -> None:
         del G
         G = read_graph_fast(graph_path, evidence=evidence)
         made = [(part.__name__, _cpu(lambda: part(G))[0]) for part in (labelled, outgoing, incoming)]
-        print(f"  adjacency index made after it, by its first readers: "
+        print("  adjacency index made after it, by its first readers: "
               + ", ".join(f"{part} {seconds:.3f} s" for part, seconds in made))
         del G
     G = read_graph_fast(graph_path)

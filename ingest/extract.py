@@ -518,7 +518,8 @@ def _firm_runs(text: str, firms: Sequence[Span]) -> Iterator[tuple[int, int]]:
         i = j + 1
 
 
-_SIGNED_WITH = re.compile(one_of(cues()["signed_with_words"]) + r"[^，,。；;：:]{1,20}?"
+_SIGNED_WITH_WORDS = tuple(cues()["signed_with_words"])  # 与|甲、乙…签约: rule joint_run
+_SIGNED_WITH = re.compile(one_of(_SIGNED_WITH_WORDS) + r"[^，,。；;：:]{1,20}?"
                           + one_of(company_lexicon().signing_verbs))
 # a verb of joint work after a run of firms, a few letters (三家, 将, 拟) between (甲、乙三家|联合投资建设…)
 _JOINT_AFTER = re.compile(r"[^，,。；;：:、\d]{0,4}?" + one_of(_JOINT_VERBS))
@@ -565,7 +566,7 @@ def joint_run(text: str, firms: Sequence[Span]) -> tuple[Span, Span] | None:
             continue
         first, last = firms[i], firms[j]
         if _JOINT_AFTER.match(text, last.end_char) or (
-                text.endswith(tuple(cues()["signed_with_words"]), 0, first.start_char)
+                text.endswith(_SIGNED_WITH_WORDS, 0, first.start_char)
                 and _SIGNS_AFTER.match(text, last.end_char)):
             return first, last
     return None
