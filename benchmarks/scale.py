@@ -7,7 +7,8 @@ For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a syn
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
 extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
 resolution (these three in a forked child, as ``chainkg build`` runs them), hand-over (the
-resolved facts read back from the child's spool), graph, save (graph.json and its snapshot),
+child's spool written, and its head read back), graph (the resolved facts read from the spool
+part by part as the graph takes them), save (graph.json and its snapshot),
 site, each holding what ``chainkg build`` holds then (the documents until extracted, the
 mentions until they are resolved, the facts until the graph is made), so the peaks are the
 build's. As a yardstick, spaCy's blank ``zh`` tokenizer runs over the same sentences. Then:
@@ -171,7 +172,7 @@ def _speedup(documents: Any, templates: Any, mentions: Any, most: int) -> dict[i
     return times
 
 
-def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bool) -> dict[str, Any]:
+def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bool) -> Any:
     """Ingest, extraction and resolution of ``corpus``, each a stage, as ``chainkg build`` runs them
     in its child process (:func:`chainkg.pipeline.resolved_facts`), holding what it holds (the
     documents until their headers are taken, the mentions until they are resolved): the document
@@ -179,8 +180,10 @@ def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bo
     from chainkg.ingest.nlp import blank_zh
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.ingest.resolve import resolve
+    from chainkg.graph.build import fact_parts
     from chainkg.ingest.vocab import vocabulary
     from chainkg.reading.corpus import ingest_corpus
+    from chainkg.spool import InParts
 
     stages: dict[str, dict[str, float]] = {}
     with stage(stages, "ingest"):
@@ -199,15 +202,15 @@ def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bo
     del ingested  # as `chainkg build`: the texts dropped once extracted
     with stage(stages, "resolution"):
         extraction = resolve(mentions, vocabulary(templates))
-    return {"documents": documents, "extraction": extraction, "stages": stages, "characters": chars,
-            "speedup": by_jobs}
+    return InParts({"documents": documents, "stages": stages, "characters": chars, "speedup": by_jobs},
+                   fact_parts(extraction))
 
 
 def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     """Build a corpus of ``n`` documents stage by stage, as ``chainkg build`` does: ingest,
     extraction and resolution in a forked child (:func:`facts_stages`) that hands the resolved
     facts back through a spool (:func:`chainkg.spool.run_apart`; the stage ``hand-over``: its
-    seconds the child's life beyond its stages (fork, spool written and read), its peak this
+    seconds the child's life beyond its stages (fork, spool written, its head read), its peak this
     process's while reading, its child peak the extraction process's over its whole life), then
     the graph, the save and the site in this process; return the measurements."""
     from chainkg.graph.build import build_graph
@@ -229,15 +232,17 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     templates = load_templates()
     handed: dict[str, dict[str, float]] = {}
     with stage(handed, "hand-over"):
-        facts = run_apart(out / FACTS_SPOOL, facts_stages, corpus, out, templates, args.jobs, args.speedup)
+        handed_over = run_apart(out / FACTS_SPOOL, facts_stages, corpus, out, templates, args.jobs, args.speedup)
+    facts, parts = handed_over.head, handed_over.parts
+    del handed_over
     stages: dict[str, dict[str, float]] = facts["stages"]
     handed["hand-over"]["seconds"] -= sum(s["seconds"] for s in stages.values())
     stages |= handed
-    documents, extraction, chars, speedup = facts["documents"], facts["extraction"], facts["characters"], facts["speedup"]
+    documents, chars, speedup = facts["documents"], facts["characters"], facts["speedup"]
     del facts
-    with stage(stages, "graph"):
-        G = build_graph(documents, extraction, templates)
-    del documents, extraction  # as `chainkg build` does once the graph is made
+    with stage(stages, "graph"):  # the facts read from the spool part by part, as `chainkg build` does
+        G = build_graph(documents, parts, templates)
+    del documents, parts
     with stage(stages, "save"):
         write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
     with stage(stages, "site"):

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from chainkg.collector import frozen
-from chainkg.graph.build import build_graph
+from chainkg.graph.build import build_graph, fact_parts
 from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.graph.summary import summarize
@@ -28,7 +28,7 @@ from chainkg.ingest.facts import Extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
 from chainkg.reading.document import Document
-from chainkg.spool import run_apart
+from chainkg.spool import InParts, run_apart
 from chainkg.templates import Templates, load_templates
 from chainkg.views.site import write_site
 
@@ -58,8 +58,8 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     (:mod:`chainkg.graph.snapshot`). Extraction runs on up to ``jobs`` processes
     (:mod:`chainkg.ingest.parallel`); the graph is the same for any ``jobs``. Ingest, extraction
     and resolution run in a child process (:func:`resolved_facts` through
-    :func:`chainkg.spool.run_apart`), so this process holds the resolved facts and the graph, never
-    the texts and mentions.
+    :func:`chainkg.spool.run_apart`), so this process holds the graph and one part of the resolved
+    facts at a time, never the texts and mentions.
 
     Staff ledgers (.xlsx, .csv; :mod:`chainkg.ingest.ledger`) in ``corpus`` are read too: their
     rows are resolved with the text's mentions. Files, sheets and rows that cannot be read are
@@ -73,10 +73,11 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     with new_build(out, "chainkg build", wait) as stage:
         # ingest, extraction and resolution in a child process that hands back only the resolved facts:
         # the memory of the texts and mentions goes back to the system before the graph is made
-        documents, extraction, failures = run_apart(stage / FACTS_SPOOL, resolved_facts,
-                                                    folders, out, stage, templates, jobs)
-        G = build_graph(documents, extraction, templates)
-        del documents, extraction
+        handed = run_apart(stage / FACTS_SPOOL, resolved_facts, folders, out, stage, templates, jobs)
+        (documents, failures), parts = handed.head, handed.parts
+        del handed
+        G = build_graph(documents, parts, templates)  # the facts read part by part, each let go once added
+        del documents, parts
         with frozen():  # the collector would walk the graph again and again while these write
             digest = write_graph_json(G, stage / GRAPH_FILE)
             write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged
@@ -87,13 +88,15 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
 
 
 def resolved_facts(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
-                   ) -> tuple[tuple[Document, ...], Extraction, tuple[str, ...]]:
-    """Ingest (``stage/documents.jsonl``), extract and resolve: the documents' headers (what the
-    graph's Document nodes are made of, :meth:`~chainkg.reading.document.Document.header`), the
-    resolved facts and the files that failed. The texts and sentences are dropped once extraction
+                   ) -> InParts[tuple[tuple[Document, ...], tuple[str, ...]], Extraction]:
+    """Ingest (``stage/documents.jsonl``), extract and resolve: as its head the documents' headers
+    (what the graph's Document nodes are made of, :meth:`~chainkg.reading.document.Document.header`)
+    and the files that failed, as its parts the resolved facts the graph reads
+    (:func:`~chainkg.graph.build.fact_parts`). The texts and sentences are dropped once extraction
     has read them, the mentions once they are resolved. ``build`` runs this in a process of its own
     (:func:`chainkg.spool.run_apart`): at ten thousand documents the texts and mentions are
-    gigabytes the graph's process need never hold."""
+    gigabytes the graph's process need never hold, and the facts, read back a part at a time, are
+    let go as the graph takes them."""
     ingested = ingest_corpus(folders, stage)
     # staff spreadsheets: rows are evidence like sentences
     ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
@@ -105,4 +108,4 @@ def resolved_facts(folders: list[Path], out: Path, stage: Path, templates: Templ
     del ingested  # every text and sentence: the mentions hold what resolution reads of them
     extraction = resolve(mentions, vocabulary(templates))
     del mentions
-    return documents, extraction, failures
+    return InParts((documents, failures), fact_parts(extraction))

@@ -14,7 +14,7 @@ null property; lists are lists (never tuples) so the graph survives a JSON round
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import groupby
 from typing import Any
@@ -312,10 +312,20 @@ def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity, shar
     return pid
 
 
-def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extraction) -> None:
+def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extraction | Iterable[Extraction]) -> None:
     """Companies, places and chains named in the text, then the projects tying them together;
-    equal values of their evidence are one object (one :class:`SharedValues` for all of it)."""
+    equal values of their evidence are one object (one :class:`SharedValues` for all of it).
+    ``extraction`` may come in parts (:func:`fact_parts`): each is added, then let go, so the
+    caller that reads them one at a time never holds all the facts beside the graph."""
     shared = SharedValues()
+    for part in [extraction] if isinstance(extraction, Extraction) else extraction:
+        _add_part(G, templates, part, shared)
+        del part  # the part's facts go as soon as the graph holds what it keeps of them
+    _merge_fact_docs(G)
+
+
+def _add_part(G: nx.MultiDiGraph, templates: Templates, extraction: Extraction, shared: SharedValues) -> None:
+    """The facts of one part of an extraction, in the order :func:`add_extraction` adds them."""
     for c in extraction.companies:
         cid = node_id(COMPANY, c.name)
         G.add_node(cid, **_props(label=COMPANY, name=c.name, aliases=sorted(set(c.aliases)),
@@ -333,7 +343,45 @@ def add_extraction(G: nx.MultiDiGraph, templates: Templates, extraction: Extract
         add_project(G, templates, project, shared)
     for statement in extraction.statements:
         add_statement(G, templates, statement, shared)
-    _merge_fact_docs(G)
+
+
+PART_EVIDENCE = 16_384
+"""About how many pieces of evidence a part of :func:`fact_parts` holds (an entity is never split)."""
+
+
+def fact_parts(extraction: Extraction, evidence: int = PART_EVIDENCE) -> Iterator[Extraction]:
+    """``extraction`` as the graph reads it, in parts: the companies, places, chains, projects and
+    statements in the order :func:`add_extraction` adds them, a new part once one holds about
+    ``evidence`` pieces of evidence. The graph made from the parts is the one made from the
+    whole. Only what the graph reads is carried: the project mentions and production figures
+    (what ``chainkg eval`` compares) stay behind, as do the unmapped products (the graph
+    finds them on its own Product nodes).
+
+    >>> from chainkg.ingest.facts import ChainEntity
+    >>> whole = Extraction((), (), (), tuple(ChainEntity(f"链{i}", ()) for i in range(3)), (), ())
+    >>> [len(p.chains) for p in fact_parts(whole, evidence=0)]
+    [1, 1, 1]
+    >>> [len(p.chains) for p in fact_parts(whole)]
+    [3]
+    """
+    kinds = ("companies", "places", "chains", "projects", "statements")
+    taken: dict[str, list[Any]] = {kind: [] for kind in kinds}
+    held = 0
+    for kind in kinds:
+        for entity in getattr(extraction, kind):
+            taken[kind].append(entity)
+            held += len(entity.evidence)
+            if held >= evidence:
+                yield _part(taken)
+                taken, held = {k: [] for k in kinds}, 0
+    if any(taken.values()):
+        yield _part(taken)
+
+
+def _part(taken: dict[str, list[Any]]) -> Extraction:
+    return Extraction(companies=tuple(taken["companies"]), projects=tuple(taken["projects"]),
+                      places=tuple(taken["places"]), chains=tuple(taken["chains"]), mentions=(),
+                      unmapped_products=(), statements=tuple(taken["statements"]))
 
 
 STATEMENT_KINDS: dict[str, str] = {
@@ -415,10 +463,11 @@ def add_industry_firms(G: nx.MultiDiGraph, firms: IndustryFirms) -> None:
                       source_year=source["year"], source_url=source.get("url"))
 
 
-def build_graph(documents: Sequence[Document], extraction: Extraction, templates: Templates,
+def build_graph(documents: Sequence[Document], extraction: Extraction | Iterable[Extraction], templates: Templates,
                 firms: IndustryFirms | None = None) -> nx.MultiDiGraph:
-    """The whole knowledge graph of a corpus: templates, documents, facts, then the curated
-    national leaders (``firms``, default: the packaged ``data/industry_firms.yaml``).
+    """The whole knowledge graph of a corpus: templates, documents, facts (an :class:`Extraction`,
+    or its parts from :func:`fact_parts`, each let go once added), then the curated national
+    leaders (``firms``, default: the packaged ``data/industry_firms.yaml``).
 
     >>> from chainkg.templates import load_templates
     >>> G = build_graph([], Extraction((), (), (), (), (), ()), load_templates())

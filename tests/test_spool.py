@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.ingest.facts import Evidence, MentionSpan
-from chainkg.spool import MAGIC, SpoolError, read_spool, run_apart, write_spool
+from chainkg.spool import MAGIC, InParts, SpoolError, read_spool, run_apart, write_spool
 
 
 def _evidence(sentence: str) -> Evidence:
@@ -94,3 +95,61 @@ def test_a_build_through_the_child_writes_what_one_process_writes(tmp_path: Path
     assert apart.graph.number_of_edges() == here.graph.number_of_edges() > 0
     assert _digests(tmp_path / "apart") == _digests(tmp_path / "here")
     assert not list((tmp_path / "apart").rglob(pipeline.FACTS_SPOOL))
+
+
+def _in_parts(head: str, n: int) -> InParts[str, list[Evidence]]:
+    return InParts(head, ([_evidence(f"第{i}句。")] * 3 for i in range(n)))
+
+
+def test_a_value_in_parts_comes_back_part_by_part_each_with_its_own_sharing(tmp_path: Path) -> None:
+    value = run_apart(tmp_path / "x.spool", _in_parts, "头", 4)
+    assert value.head == "头" and not (tmp_path / "x.spool").exists()  # removed: the parts come from the open file
+    parts = list(value.parts)
+    assert [p[0].sentence for p in parts] == ["第0句。", "第1句。", "第2句。", "第3句。"]
+    assert all(p[0] is p[2] for p in parts)
+    assert list(value.parts) == []  # one pass
+
+
+@pytest.mark.parametrize("cut, message", [
+    (lambda good, parts_at: good[:-3], "unreadable, cut short or damaged"),  # the end record cut
+    (lambda good, parts_at: good[: parts_at + 7], "unreadable, cut short or damaged"),  # inside the first part
+])
+def test_a_spool_cut_inside_its_parts_is_an_error_naming_the_file_when_the_cut_is_reached(
+        tmp_path: Path, cut, message: str) -> None:
+    path = tmp_path / "facts.spool"
+    write_spool(path, ("made", InParts("头", [[1], [2]])))
+    good = path.read_bytes()
+    parts_at = len(MAGIC) + len(pickle.dumps(("parts", "头"), protocol=pickle.HIGHEST_PROTOCOL))
+    path.write_bytes(cut(good, parts_at))
+    kind, value = read_spool(path)  # the head reads
+    assert (kind, value.head) == ("made", "头")
+    with pytest.raises(SpoolError, match=f"spool {path}: {message}"):
+        list(value.parts)
+
+
+def test_a_spool_whose_end_record_counts_other_parts_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "facts.spool"
+    with open(path, "wb") as f:
+        f.write(MAGIC)
+        for record in (("parts", "头"), ("part", [1]), ("end", 2)):
+            pickle.dump(record, f)
+    with pytest.raises(SpoolError, match=r"damaged \(1 part\(s\) read, its end record says 2\)"):
+        list(read_spool(path)[1].parts)
+
+
+def test_a_graph_built_from_parts_is_the_graph_built_from_the_whole_extraction() -> None:
+    from chainkg.graph.build import build_graph, fact_parts
+    from chainkg.graph.store import graph_json_text
+    from chainkg.ingest.extract import run_extraction
+    from chainkg.templates import load_templates
+    from tests.test_extract_generalization import paragraphs
+
+    templates = load_templates()
+    doc = paragraphs(["甲乙锂业有限公司在某某工业园区建设年产2万吨碳酸锂项目，已开工建设。",
+                      "丙丁新能源公司年产5万吨磷酸铁锂正极材料项目已投产，甲乙锂业有限公司生产氢氧化锂。",
+                      "某某市盐湖化工产业链缺少电池级碳酸锂深加工企业。"])
+    extraction = run_extraction([doc], templates)
+    parts = list(fact_parts(extraction, evidence=1))
+    assert len(parts) > 3 and not any(p.mentions for p in parts)
+    whole = "".join(graph_json_text(build_graph([doc], extraction, templates)))
+    assert "".join(graph_json_text(build_graph([doc], iter(parts), templates))) == whole
