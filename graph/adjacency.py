@@ -17,6 +17,11 @@ changed edge properties are seen at once. Only changing a node's ``label`` or an
 ``type`` in place is not seen: call ``nx._clear_cache(G)`` after doing that (no code of
 chainkg does).
 
+The evidence (MENTIONED_IN, :data:`SCANNED`) is left out of the index: it is about half of the
+graph's relationships, and the index would hold a second entry per direction for each. A node's
+own MENTIONED_IN are read from networkx's adjacency when asked for: they are most of a fact's
+outgoing edges and all of a document's incoming ones, so that read costs about what it returns.
+
 Lists keep the order in which ``G.out_edges(node)`` / ``G.in_edges(node)`` / ``G.nodes`` give
 the same items, so code moved from a scan to the index gives the same results in the same
 order (``tests/test_adjacency.py`` keeps the scans as the reference).
@@ -44,6 +49,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from chainkg.collector import collector_paused
+from chainkg.graph.model import MENTIONED_IN
 
 T = TypeVar("T")
 
@@ -58,6 +64,9 @@ about a third of a second)."""
 
 Edge = tuple[str, Any, dict[str, Any]]
 """(the node at the other end, the edge's key, the edge's data dict in the graph)."""
+
+SCANNED: frozenset[str] = frozenset({MENTIONED_IN})
+"""Relationship types the index leaves out, read from a node's own edges when asked for."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,8 @@ def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, 
     for node, others in adj.items():
         for other, keyed in others.items():
             for key, data in keyed.items():
+                if data.get("type") in SCANNED:
+                    continue
                 per_node = out.get(data.get("type"))
                 if per_node is None:
                     per_node = out[data.get("type")] = {}
@@ -143,18 +154,33 @@ def nodes_of(G: nx.MultiDiGraph, label: str) -> list[str]:
 
 def edges_of_type(G: nx.MultiDiGraph, rel_type: str) -> dict[str, list[Edge]]:
     """Source node -> ``(target, key, data)`` of every ``rel_type`` edge, sources in the graph's
-    node order (one loop over a type's edges, without a call per node)."""
+    node order (one loop over a type's edges, without a call per node; for a type the index
+    leaves out, :data:`SCANNED`, one pass over every edge)."""
+    if rel_type in SCANNED:
+        found = {node: _scan(others, rel_type) for node, others in G._succ.items()}
+        return {node: edges for node, edges in found.items() if edges}
     return outgoing(G).get(rel_type, {})
 
 
 def out_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
     """``(target, key, data)`` of ``node``'s outgoing ``rel_type`` edges, parallel edges included."""
+    if rel_type in SCANNED:
+        return _scan(G._succ.get(node, {}), rel_type)
     return outgoing(G).get(rel_type, {}).get(node, [])
 
 
 def in_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
     """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included."""
+    if rel_type in SCANNED:
+        return _scan(G._pred.get(node, {}), rel_type)
     return incoming(G).get(rel_type, {}).get(node, [])
+
+
+def _scan(others: dict[str, dict[Any, dict[str, Any]]], rel_type: str) -> list[Edge]:
+    """``(other end, key, data)`` of the edges of one node's adjacency (``G._succ[node]`` or
+    ``G._pred[node]``) of ``rel_type``, in networkx's order."""
+    return [(other, key, data) for other, keyed in others.items() for key, data in keyed.items()
+            if data.get("type") == rel_type]
 
 
 def targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
