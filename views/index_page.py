@@ -41,7 +41,7 @@ from chainkg.views.facts import (STATUS_ZH, Coverage, Links, capacity_base_text,
 from chainkg.views.inline import json_for_script, script_text
 from chainkg.views.lookup import entity_names
 from chainkg.views.page import asset, template
-from chainkg.views.paged import paged_list
+from chainkg.views.paged import FileSink, MadeItems, paged_list
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_path
 
@@ -67,26 +67,28 @@ class IndexPage:
     loads), ``files`` maps each file's site path to its payload ``{"file", "items"}``."""
 
     context: dict[str, Any]
-    files: dict[str, dict[str, Any]]
+    files: FileSink
 
 
 def index_page(G: nx.MultiDiGraph, coverage: Coverage, links: Links, title: str, graph_href: str,
-               searchable: Sequence[str], chains_of: Callable[[list[str]], list[str]]) -> IndexPage:
+               searchable: Sequence[str], chains_of: Callable[[list[str]], list[str]],
+               files: FileSink | None = None) -> IndexPage:
     """The index of ``G``: ``links`` from the site root, ``searchable`` the nodes the search
     finds, ``chains_of`` the chains of some products (``EntityPages.chains`` of
-    :mod:`chainkg.views.site`); ``G`` is only read."""
+    :mod:`chainkg.views.site`); ``G`` is only read. The files go to ``files`` (a new dict by
+    default) a file at a time, each file's rows made only then: given a sink that writes them
+    as they come, the rows of every project and search entry are never held at once."""
     chains = [{**row, "href": links(chain), "targets_href": targets_path(G, chain),
                "ratio_text": f"{row['coverage_ratio']:.0%}", "official": G.nodes[chain].get("official", True)}
               for chain, row in coverage.chains.items()]
-    files: dict[str, dict[str, Any]] = {}
+    files = {} if files is None else files
     groups, statuses = [], set()
-    for key, name, rows in _project_groups(G, coverage, links, chains_of):
+    for key, name, nodes in _project_groups(G, coverage, chains_of):
+        rows = MadeItems(nodes, lambda node: _project_row(G, node, coverage, links, chains_of))
         listed = paged_list(rows, "", f"{FOLDER}/projects-{key}", files, inline=0, size=PROJECT_PART_ROWS)
         groups.append({"key": key, "name": name, "count": len(rows), "files": listed.files})
-        statuses |= {row["status_key"] for row in rows}
-    entries = [{"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
-                "kind": NODE_LOOKS[attrs["label"]][3], "href": links(node)}
-               for node in searchable for attrs in [G.nodes[node]]]
+        statuses |= {_status_key(G.nodes[node]) for node in nodes}
+    entries = MadeItems(searchable, lambda node: _search_entry(G.nodes[node], links(node)))
     search = paged_list(entries, "", f"{FOLDER}/search", files, inline=0, size=SEARCH_PART_ENTRIES).files
     counts = Counter(label for _, label in G.nodes(data="label"))
     data = {"groups": groups, "search": search, "pageRows": PAGE_ROWS,
@@ -113,30 +115,48 @@ def index_html(index: IndexPage) -> Iterator[str]:
     )
 
 
-def _project_groups(G: nx.MultiDiGraph, coverage: Coverage, links: Links,
-                    chains_of: Callable[[list[str]], list[str]]) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """The project rows by chain, (file key, chain name, rows in id order), in the order of
-    ``coverage.chains``, then the projects in no chain (``chain`` as the project states it,
-    else its products' first chain)."""
-    by_chain: dict[str | None, list[dict[str, Any]]] = {}
+def _project_groups(G: nx.MultiDiGraph, coverage: Coverage, chains_of: Callable[[list[str]], list[str]]
+                    ) -> list[tuple[str, str, list[str]]]:
+    """The projects by chain, (file key, chain name, project ids in id order), in the order of
+    ``coverage.chains``, then the projects in no chain (:func:`_project_chain`)."""
+    by_chain: dict[str | None, list[str]] = {}
     for node in sorted(nodes_of(G, model.PROJECT)):
-        row, chain = _project_row(G, node, coverage, links, chains_of)
-        by_chain.setdefault(chain, []).append(row)
+        by_chain.setdefault(_project_chain(G, node, coverage, chains_of), []).append(node)
     groups = [(str(G.nodes[chain]["slug"]), str(G.nodes[chain]["name"]), by_chain[chain])
               for chain in coverage.chains if chain in by_chain]
     groups += [(OTHER, "未归入产业链", by_chain[None])] if None in by_chain else []
     return groups
 
 
+def _project_chain(G: nx.MultiDiGraph, node: str, coverage: Coverage,
+                   chains_of: Callable[[list[str]], list[str]]) -> str | None:
+    """The chain whose group a project is in: ``chain`` as the project states it, else its
+    products' first chain (None: no chain)."""
+    stated = model.node_id(model.CHAIN, G.nodes[node]["chain"]) if G.nodes[node].get("chain") else None
+    if stated in coverage.chains:
+        return stated
+    in_chains = chains_of(neighbours(G, node, model.PRODUCES))
+    return in_chains[0] if in_chains else None
+
+
+def _status_key(attrs: dict[str, Any]) -> str:
+    """A project row's ``status_key``: its rank on the status scale, two digits."""
+    return f"{attrs.get('status_rank', 0):02d}"
+
+
+def _search_entry(attrs: dict[str, Any], href: str) -> dict[str, Any]:
+    """One entry of the search list: the name, its other names, the kind and the page."""
+    return {"name": str(attrs["name"]), "also": [n for n in entity_names(attrs) if n != attrs["name"]],
+            "kind": NODE_LOOKS[attrs["label"]][3], "href": href}
+
+
 def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links,
-                 chains_of: Callable[[list[str]], list[str]]) -> tuple[dict[str, Any], str | None]:
-    """A project's row of the table, and the chain whose group it is in (None: no chain)."""
+                 chains_of: Callable[[list[str]], list[str]]) -> dict[str, Any]:
+    """A project's row of the table."""
     attrs = G.nodes[node]
     products = neighbours(G, node, model.PRODUCES)
     in_chains = chains_of(products)
-    stated = model.node_id(model.CHAIN, attrs["chain"]) if attrs.get("chain") else None
-    chain = stated if stated in coverage.chains else (in_chains[0] if in_chains else None)
-    row = {
+    return {
         "name": str(attrs["name"]), "href": links(node),
         "companies": [[G.nodes[c]["name"], links(c)] for c in neighbours(G, node, model.BUILDS, "in")],
         "products": [[G.nodes[p]["name"], links(p)] for p in products],
@@ -144,8 +164,7 @@ def _project_row(G: nx.MultiDiGraph, node: str, coverage: Coverage, links: Links
         "chain_href": links(in_chains[0]) if in_chains else None,
         "capacity": capacity_text(attrs), "capacity_base": capacity_base_text(attrs),
         "capacity_key": f"{attrs.get('capacity_base_unit', '~')}|{float(attrs.get('capacity_base_value', 0)):020.3f}",
-        "status": status_text(attrs), "status_key": f"{attrs.get('status_rank', 0):02d}",
+        "status": status_text(attrs), "status_key": _status_key(attrs),
         "style": node_style(G, node, coverage),
         "places": [[G.nodes[p]["name"], links(p)] for p in project_places(G, [node])],
     }
-    return row, chain

@@ -20,10 +20,12 @@ project table and search list are split the same way (:mod:`chainkg.views.index_
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 INLINE = 100
 """Items of a list shown in the page itself."""
@@ -31,13 +33,39 @@ PART_ITEMS = 500
 """Items of a list in one file beside the page."""
 
 
-def split(items: list[T], size: int) -> list[list[T]]:
-    """``items`` in runs of ``size`` (the last one shorter), none for no items.
+class FileSink(Protocol):
+    """Where :func:`paged_list` puts each file: site path -> payload (a ``dict``, or a writer
+    that writes each file as it comes, so a long list is never held whole)."""
 
-    >>> split(list(range(5)), 2)
-    [[0, 1], [2, 3], [4]]
+    def __setitem__(self, path: str, payload: dict[str, Any]) -> None: ...
+
+
+class MadeItems(Sequence[T]):
+    """The items ``make(key)`` of ``keys``, each made when it is read: a slice makes only its
+    run. A long list paged into a :class:`FileSink` that writes as it goes is then held a file
+    at a time (the index's project rows and search entries, thousands at 1,000 documents).
+
+    >>> items = MadeItems(["a", "b", "c"], str.upper)
+    >>> len(items), items[1], items[1:]
+    (3, 'B', ['B', 'C'])
     """
-    return [items[start:start + size] for start in range(0, len(items), size)]
+
+    def __init__(self, keys: Sequence[K], make: Callable[[K], T]) -> None:
+        self._keys, self._make = keys, make
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._make(key) for key in self._keys[index]]
+        return self._make(self._keys[index])
 
 
 @dataclass(frozen=True)
@@ -64,14 +92,15 @@ class PagedList(Generic[T]):
                 for n, start in enumerate(range(0, rest, self.size))]
 
 
-def paged_list(items: list[T], folder: str, stem: str, files: dict[str, dict[str, Any]],
+def paged_list(items: Sequence[T], folder: str, stem: str, files: FileSink,
                inline: int | None = None, size: int | None = None) -> PagedList[T]:
     """``items`` of a page in site folder ``folder`` (``""``: the site root): the first
     ``inline`` (default :data:`INLINE`) shown, the rest in files ``<stem>-<n>.js`` (relative to
-    the page) of ``size`` items (default :data:`PART_ITEMS`), added to ``files`` (site path ->
-    the file's payload)."""
+    the page) of ``size`` items (default :data:`PART_ITEMS`), put in ``files`` (site path ->
+    the file's payload) one file at a time, each file's items read from ``items`` as a slice."""
     inline = INLINE if inline is None else inline
-    listed = PagedList(items[:inline], len(items), stem, PART_ITEMS if size is None else size)
-    for part, rows in zip(listed.parts(), split(items[inline:], listed.size)):
-        files[f"{folder}/{part['file']}" if folder else part["file"]] = {"file": part["file"], "items": rows}
+    listed = PagedList(list(items[:inline]), len(items), stem, PART_ITEMS if size is None else size)
+    for part, start in zip(listed.parts(), range(inline, listed.total, listed.size)):
+        files[f"{folder}/{part['file']}" if folder else part["file"]] = {"file": part["file"],
+                                                                         "items": list(items[start:start + listed.size])}
     return listed

@@ -183,18 +183,30 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
             pages[folder] += 1
             _write_data_files(root, files, pages, f"{folder} files")
     searchable = [n for n in sorted(paths) if G.nodes[n]["label"] in (*PAGE_LABELS, model.CHAIN)]
-    index = index_page(G, coverage, site_links(G, None, paths), SITE_TITLE, WHOLE_GRAPH, searchable, entities.chains)
+    index = index_page(G, coverage, site_links(G, None, paths), SITE_TITLE, WHOLE_GRAPH, searchable, entities.chains,
+                       files=_DataFileWriter(root, pages, "index files"))  # each file written as it is made
     write_page(index_html(index), root / INDEX, fresh=True)
     pages["index"] += 1
-    _write_data_files(root, index.files, pages, "index files")
     return dict(pages)
 
 
 def _write_data_files(root: Path, files: Mapping[str, dict[str, Any]], pages: Counter[str], kind: str) -> None:
     """Write a page's data files (site path -> payload, :mod:`chainkg.views.paged`), counted as ``kind``."""
+    writer = _DataFileWriter(root, pages, kind)
     for path, payload in files.items():
-        write_page(data_file_pieces(payload), root / path, fresh=True)
-        pages[kind] += 1
+        writer[path] = payload
+
+
+class _DataFileWriter:
+    """A :class:`~chainkg.views.paged.FileSink` that writes each data file under ``root`` as it
+    is put (site path -> payload), counted in ``pages`` as ``kind``."""
+
+    def __init__(self, root: Path, pages: Counter[str], kind: str) -> None:
+        self.root, self.pages, self.kind = root, pages, kind
+
+    def __setitem__(self, path: str, payload: dict[str, Any]) -> None:
+        write_page(data_file_pieces(payload), self.root / path, fresh=True)
+        self.pages[self.kind] += 1
 
 
 # ---- entity pages ---------------------------------------------------------------------------
