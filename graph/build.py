@@ -235,12 +235,12 @@ def product_node_id(templates: Templates, name: str) -> str:
     return node_id(PRODUCT, name)
 
 
-def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence: Sequence[Evidence],
-                  shared: SharedValues) -> str:
+def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str) -> str:
     """The Product node for an extracted product name (by its head, :func:`product_name`): the
     template product when the name or a synonym is known, else a new Product mapped to a segment by
-    its head (or left unmapped); its segment link carries all its documents (one shared list), each
-    of its mentions only its own."""
+    its head (or left unmapped). Its documents, which its segment link carries too, are gathered
+    once all facts are added (:func:`_merge_fact_docs`), not per fact: a product named in thousands
+    of documents would otherwise make a list of its documents, and keep each, for every fact."""
     name = product_name(templates, name)
     vocab = vocabulary(templates)
     hit = vocab.segment_ref(name)  # exact name or synonym, then heads (not over a lexicon product)
@@ -251,14 +251,7 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str, evidence:
                                      **(_general_props(vocab, name) if hit is None else {})))
             if hit is not None:
                 _add_edge(G, IN_SEGMENT, pid, hit.segment.id, rule=hit.rule, matched=hit.matched, docs=[])
-    node = G.nodes[pid]
-    if not node.get("template"):
-        node["docs"] = sorted(set(node["docs"]) | set(_docs(evidence)))
-        docs = shared(node["docs"])  # once: the product's documents grow with the corpus
-        for _, _, data in G.out_edges(pid, data=True):
-            if data["type"] != MENTIONED_IN:  # a mention is its one document's (each added with it)
-                data["docs"] = docs
-    return pid
+    return pid  # its documents, and its segment link's, are set once every fact is in (_merge_fact_docs)
 
 
 def _general_props(vocab: ProductVocabulary, name: str) -> dict[str, str]:
@@ -295,7 +288,7 @@ def add_project(G: nx.MultiDiGraph, templates: Templates, p: ProjectEntity, shar
     shared = shared if shared is not None else SharedValues()
     docs = _docs(p.evidence)
     pid = p.id  # resolution's id: unique, deterministic, built with node_id(PROJECT, …)
-    product = _product_node(G, templates, p.product, p.evidence, shared)
+    product = _product_node(G, templates, p.product)
     G.add_node(pid, **_props(
         label=PROJECT, name=_project_name(p), company=p.company, product=p.product,
         product_id=product, phase=p.phase, status=p.status, status_rank=p.status_rank,
@@ -402,7 +395,7 @@ def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement, share
     shared = shared if shared is not None else SharedValues()
     docs = _docs(st.evidence)
     sid = statement_id(st)
-    product = _product_node(G, templates, st.product, st.evidence, shared)
+    product = _product_node(G, templates, st.product)
     figure = st.capacity.text if st.capacity else ""
     name = f"{st.company or st.place or ''}{st.product}{STATEMENT_KINDS[st.kind]}{figure}"
     G.add_node(sid, **_props(
@@ -421,12 +414,18 @@ def add_statement(G: nx.MultiDiGraph, templates: Templates, st: Statement, share
 
 def _merge_fact_docs(G: nx.MultiDiGraph) -> None:
     """A fact node's ``docs`` is every document that mentions it (template nodes keep ``[]``
-    on the node: the template is not a document's fact)."""
+    on the node: the template is not a document's fact); a product's links other than its
+    mentions (its segment link) carry the same list, one object, as each of its mentions
+    carries only its own document."""
     for node, data in G.nodes(data=True):
         if data.get("template") or data.get("label") == DOCUMENT:
             continue
         mentioned = {d for _, _, e in G.out_edges(node, data=True) if e["type"] == MENTIONED_IN for d in e["docs"]}
         data["docs"] = sorted(set(data.get("docs", [])) | mentioned)
+        if data.get("label") == PRODUCT:
+            for _, _, link in G.out_edges(node, data=True):
+                if link["type"] != MENTIONED_IN:
+                    link["docs"] = data["docs"]
 
 
 CURATED_PROPS: tuple[str, ...] = ("full_name", "province", "listed", "in_haixi")
