@@ -79,7 +79,7 @@ from chainkg.progress import progress_enabled
 
 DEFAULT_DATABASE = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-DEFAULT_BATCH_SIZE = 5000  # rows a unit gathers: fewer units, fewer rewrites of shared `docs` (docs/scale.md)
+DEFAULT_BATCH_SIZE = 2500  # rows a unit gathers: the server spends less on smaller transactions (docs/scale.md)
 _INT64 = 2**63
 
 
