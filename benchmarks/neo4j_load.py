@@ -10,7 +10,7 @@ constraints (unique ``id`` per label).
 The database is emptied first, so this only runs against the project's own local server
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
-    python benchmarks/neo4j_load.py [--nodes 100000] [--sample 3000] [--batch-size 5000] [--seed 1] [--bulk]
+    python benchmarks/neo4j_load.py [--nodes 100000] [--sample 3000] [--batch-size 2500] [--seed 1] [--bulk]
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ is left out (nothing to sweep in an empty database).
 The database is emptied first, so this only runs against the project's own local server
 (``chainkg neo4j start``; started here if it is not running), never against NEO4J_URI.
 
-    python benchmarks/neo4j_load_profile.py [--nodes 100000] [--batch-size 5000] [--seed 1] [--out OUT]
+    python benchmarks/neo4j_load_profile.py [--nodes 100000] [--batch-size 2500] [--seed 1] [--out OUT]
                                                 [--client-only ROUNDS]
 """
 

@@ -16,7 +16,10 @@ server (``chainkg neo4j start``; ``CHAINKG_NEO4J_DIR`` / ``CHAINKG_NEO4J_PORT`` 
 against NEO4J_URI. With ``--empty`` it only empties it (before a load measured on its own, e.g.
 ``/usr/bin/time -v chainkg load --out OUT``).
 
-    python benchmarks/neo4j_pairs.py OUT [--pairs 3] [--batch-size 5000] [--empty]
+With several ``--batch-size`` values each pair runs the plain writer once, then the incremental loader at
+each size (each against that pair's plain load), which size goes first turning from pair to pair.
+
+    python benchmarks/neo4j_pairs.py OUT [--pairs 3] [--batch-size 2500 [5000 …]] [--empty]
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="a build's output folder (its graph.json)")
     parser.add_argument("--pairs", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="the incremental loader's")
+    parser.add_argument("--batch-size", type=int, nargs="+", default=[DEFAULT_BATCH_SIZE],
+                        help="the incremental loader's; several: each pair loads incrementally at each, in turn")
     parser.add_argument("--empty", action="store_true", help="only empty the database")
     args = parser.parse_args()
     if os.environ.get("NEO4J_URI"):
@@ -72,25 +76,30 @@ def main() -> None:
             return
         rows = read_graph_rows(args.out / GRAPH_FILE)
         print(f"{args.out / GRAPH_FILE}: {len(rows.nodes):,} nodes, {len(rows.rels):,} relationships; "
-              f"incremental batch size {args.batch_size}", flush=True)
+              f"incremental batch size {' and '.join(map(str, args.batch_size))}", flush=True)
         queries = plain_queries(rows)
         print("pair   plain s (server, client CPU)   incremental s (server, client CPU)   ratio   CPU ratio",
               flush=True)
-        ratios, cpu_ratios = [], []
+        ratios: dict[int, list[float]] = {size: [] for size in args.batch_size}
+        cpu_ratios: dict[int, list[float]] = {size: [] for size in args.batch_size}
         for pair in range(1, args.pairs + 1):
             ensure_schema(driver, db)
             plain = timed(info.pid, lambda: plain_create(driver, db, queries))
             delete_everything(driver, db)
-            incremental = timed(info.pid, lambda: load_graph(driver, db, rows, batch_size=args.batch_size))
-            delete_everything(driver, db)
-            ratios.append(plain[0] / incremental[0])
-            cpu_ratios.append((plain[1] + plain[2]) / (incremental[1] + incremental[2]))
-            print(f"{pair:>4}   {plain[0]:7.1f} ({plain[1]:5.1f}, {plain[2]:4.1f})           "
-                  f"{incremental[0]:7.1f} ({incremental[1]:5.1f}, {incremental[2]:4.1f})              "
-                  f"{ratios[-1]:.2f}x   {cpu_ratios[-1]:.2f}x", flush=True)
-    for what, values in (("wall", ratios), ("CPU (server + client)", cpu_ratios)):
-        print(f"incremental / plain, {what}: median {statistics.median(values):.2f}x, "
-              f"spread {min(values):.2f}-{max(values):.2f}x over {len(values)} pairs (target >= 0.8x)")
+            turn = pair % len(args.batch_size)  # each size in turn right after the plain load
+            for size in args.batch_size[turn:] + args.batch_size[:turn]:
+                incremental = timed(info.pid, lambda: load_graph(driver, db, rows, batch_size=size))
+                delete_everything(driver, db)
+                ratios[size].append(plain[0] / incremental[0])
+                cpu_ratios[size].append((plain[1] + plain[2]) / (incremental[1] + incremental[2]))
+                which = f" at {size}" if len(args.batch_size) > 1 else ""
+                print(f"{pair:>4}   {plain[0]:7.1f} ({plain[1]:5.1f}, {plain[2]:4.1f})           "
+                      f"{incremental[0]:7.1f} ({incremental[1]:5.1f}, {incremental[2]:4.1f})              "
+                      f"{ratios[size][-1]:.2f}x   {cpu_ratios[size][-1]:.2f}x{which}", flush=True)
+    for size in args.batch_size:
+        for what, values in (("wall", ratios[size]), ("CPU (server + client)", cpu_ratios[size])):
+            print(f"incremental ({size} rows a unit) / plain, {what}: median {statistics.median(values):.2f}x, "
+                  f"spread {min(values):.2f}-{max(values):.2f}x over {len(values)} pairs (target >= 0.8x)")
 
 
 if __name__ == "__main__":

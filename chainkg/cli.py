@@ -276,8 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="remove the documents Neo4j holds that the graph lacks even when they are more than "
                    "10%% of them (without it such a load stops, naming them)")
     wait(p, "load into the same Neo4j database")
-    p.add_argument("--batch-size", metavar="N", type=_positive_int, default=5000,
-                   help="rows per transaction of documents, and per query (default 5000, "
+    p.add_argument("--batch-size", metavar="N", type=_positive_int, default=2500,
+                   help="rows per transaction of documents, and per query (default 2500, "
                    "graph.neo4j_store.DEFAULT_BATCH_SIZE)")
     p.add_argument("--bulk", action="store_true",
                    help="first load into the EMPTY database of the project's own server (not NEO4J_URI) with "

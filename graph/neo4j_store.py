@@ -60,7 +60,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -79,7 +79,7 @@ from chainkg.progress import progress_enabled
 
 DEFAULT_DATABASE = "neo4j"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-DEFAULT_BATCH_SIZE = 5000  # rows a unit gathers: fewer units, fewer rewrites of shared `docs` (docs/scale.md)
+DEFAULT_BATCH_SIZE = 2500  # rows a unit gathers: the server spends less on smaller transactions (docs/scale.md)
 _INT64 = 2**63
 
 
@@ -343,9 +343,13 @@ def _create_rels(rel_type: str, source_label: str, target_label: str) -> str:
     return _ends(source_label, target_label) + f"CREATE (a)-[r:`{rel_type}`]->(b) SET r = row.props" + _COUNT
 
 
+# Both ends are matched first and the relationship found between them in a subquery: the planner
+# otherwise seeks the end whose label has fewer nodes (a segment, a place) and walks all its
+# relationships of the type to find the one (Expand(All), then a filter); given both ends, it
+# walks the end with fewer of them (Expand(Into)).
 def _add_docs_rels(rel_type: str, source_label: str, target_label: str) -> str:
-    return (_ends(source_label, target_label) + f"MATCH (a)-[r:`{rel_type}` {{key: row.key}}]->(b) "
-            "SET r.docs = coalesce(r.docs, []) + row.docs" + _COUNT)
+    return (_ends(source_label, target_label) + f"CALL (a, b, row) {{ MATCH (a)-[r:`{rel_type}` {{key: row.key}}]->(b) "
+            "SET r.docs = coalesce(r.docs, []) + row.docs RETURN 1 AS found }" + _COUNT)
 
 
 def _unown_nodes(label: str) -> str:
@@ -581,6 +585,10 @@ def _grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
     return groups
 
 
+def _target(item: tuple[RelId, RelRow]) -> str:
+    return item[1].target
+
+
 def _bare(node: NodeRow) -> dict[str, Any]:
     """A node as a unit that only needs it to exist creates it: its properties, no document."""
     return {**node.props, "docs": []} if "docs" in node.props else node.props
@@ -603,6 +611,7 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
     lost all support."""
     docs = sorted(unit.docs)
     mine = set(docs)
+    first, last = (docs[0], docs[-1]) if docs else ("", "")
     queries: list[UnitQuery] = []
 
     def send(query: str, what: str = "", **params: Any) -> None:
@@ -610,14 +619,14 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
         queries.append(UnitQuery(query, params, what, len(rows) if what and rows is not None else 0))
 
     def supported(element: NodeRow | RelRow) -> list[str]:
-        """The unit's documents that support ``element``, sorted. A chain's or a place's node has
-        thousands of documents and is in nearly every unit: the unit's few documents are looked up
-        in its sorted list, not the list walked (which made a load's client time grow with the
-        square of the corpus)."""
+        """The unit's documents that support ``element``, sorted. A place's node has hundreds of
+        documents and is in nearly every unit: only the part of its sorted list between the unit's
+        first and last document is walked (a unit packs neighbouring documents: a few entries),
+        never the whole list (which made a load's client time grow with the square of the corpus)."""
         owners = element.owners
-        if len(owners) <= len(docs):
-            return [d for d in owners if d in mine]
-        return [d for d in docs if _holds(owners, d)]
+        if len(owners) == 1:  # most relationships: one document
+            return [owners[0]] if owners[0] in mine else []
+        return [d for d in owners[bisect_left(owners, first):bisect_right(owners, last)] if d in mine]
 
     def row(element: NodeRow | RelRow, **fields: Any) -> dict[str, Any]:
         if len(docs) != 1 or not _holds(element.owners, docs[0]):  # no "mine": all the unit's documents
@@ -654,9 +663,12 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
     for label, ids in sorted(_grouped(sorted(unit.endpoints), key=lambda n: unit.endpoints[n].label).items()):
         for chunk in _chunks([_bare(unit.endpoints[n]) for n in ids], batch_size):
             send(_create_endpoints(label), rows=chunk)
-    kinds = _grouped(unit.rels.items(), key=lambda item: (item[1].type, item[1].source_label, item[1].target_label))
+    kinds: dict[tuple[str, str, str], list[tuple[RelId, RelRow]]] = defaultdict(list)
+    for item in unit.rels.items():
+        r = item[1]
+        kinds[r.type, r.source_label, r.target_label].append(item)
     for (rel_type, sl, tl), rels in sorted(kinds.items()):
-        rels.sort(key=lambda item: item[1].target)  # a target's relationships together
+        rels.sort(key=_target)  # a target's relationships together
         create, merge, add = [], [], []
         for ident, r in rels:
             if ident in unit.created_rels:

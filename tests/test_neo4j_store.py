@@ -137,6 +137,28 @@ def test_a_first_load_sends_each_document_of_a_shared_element_once() -> None:
     assert sent == sorted(corpus)
 
 
+def test_a_unit_writes_only_its_own_documents_even_when_they_are_not_neighbours() -> None:
+    """An element's documents that a unit holds are looked up between the unit's first and last
+    document; a document in that range that the unit does not hold is not written, whether the
+    element is created, extended or merged."""
+    from chainkg.graph.neo4j_store import Unit
+
+    corpus = {doc: [("甲锂业", "碳酸锂", "格尔木市", 2.0)] for doc in ("d1", "d2", "d3", "d4")}
+    rows = graph_rows(corpus_graph(corpus))
+    place = node_id(PLACE, "格尔木市")
+    node = rows.nodes[place]
+    assert node.owners == ("d1", "d2", "d3", "d4")
+    for how in ("created", "again", ""):
+        unit = Unit(docs=("d1", "d3"), nodes={place: node})
+        if how:
+            getattr(unit, how).add(place)
+        # a MERGE's documents are its row's "mine", else all the unit's ($docs); an addition's its
+        # row's "docs"; a CREATE's its properties'
+        sent = [row.get("mine", q.params["docs"]) if "docs" in q.params else row.get("docs", row.get("props", {}).get("docs"))
+                for q in unit_queries(unit, 1000) for row in q.params.get("rows", ())]
+        assert sent == [["d1", "d3"]], how
+
+
 def test_rows_reject_labels_types_and_values_outside_the_model() -> None:
     G = nx.MultiDiGraph()
     G.add_node("x", label="Evil`) DETACH DELETE n //", name="x", docs=[])
@@ -508,3 +530,29 @@ def test_the_stored_graph_equals_the_plain_writers(db) -> None:
     plain_create(driver, database, plain_queries(rows))
     assert count_graph(driver, database) == loaded_counts
     assert graph_to_data(read_graph(driver, database)) == loaded
+
+
+@pytest.mark.neo4j
+def test_a_relationship_s_docs_are_extended_between_its_two_ends(db) -> None:
+    """The query that adds documents to a relationship's ``docs`` finds it from its two matched
+    ends (Expand(Into): the end with fewer such relationships is walked), not by walking every
+    relationship of one end: the planner picked the segment's side, every product's IN_SEGMENT,
+    0.3 ms a row at 1,000 documents. It still finds and extends every row it is given."""
+    from chainkg.graph.neo4j_store import _add_docs_rels
+
+    driver, database = db
+    G = corpus_graph({f"doc{i}": [("甲锂业", "碳酸锂", "格尔木市", 2.0)] for i in range(3)})
+    load_graph(driver, database, G)
+    rel = next(r for r in graph_rows(G).rels.values() if r.type == LOCATED_IN)
+    query = _add_docs_rels(rel.type, rel.source_label, rel.target_label)
+    _, summary, _ = driver.execute_query("EXPLAIN " + query, rows=[], database_=database)
+
+    def operators(plan: dict[str, Any]) -> list[str]:
+        return [plan["operatorType"].split("@")[0], *(op for child in plan.get("children", ()) for op in operators(child))]
+
+    assert "Expand(Into)" in operators(summary.plan) and "Expand(All)" not in operators(summary.plan)
+    source, target, key = rel.source, rel.target, rel.props["key"]
+    records, _, _ = driver.execute_query(query, rows=[{"source": source, "target": target, "key": key, "docs": ["doc9"]}],
+                                         database_=database)
+    assert records[0]["n"] == 1
+    assert read_graph(driver, database).edges[source, target, key]["docs"] == [*G.edges[source, target, key]["docs"], "doc9"]
