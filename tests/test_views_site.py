@@ -536,3 +536,16 @@ def test_a_second_drawing_opens_the_first_ones_panel(chromium, G, tmp_path) -> N
     assert panel.locator("a.ck-open").get_attribute("href") == "../" + str(page_path(H, CROWD_FIRM))
     assert watch.problems() == []
     watch.close()
+
+
+def test_entity_pages_are_the_same_when_the_link_item_cache_empties_itself(seed_build, tmp_path: Path, monkeypatch) -> None:
+    """The link items are made again after the cache is emptied (``ITEMS_HELD``): every page is the same."""
+    from chainkg.views import site as site_module
+
+    def pages(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    held = pages(site_module.write_site(seed_build.graph, tmp_path / "held").path)
+    monkeypatch.setattr(site_module, "ITEMS_HELD", 3)
+    emptied = pages(site_module.write_site(seed_build.graph, tmp_path / "emptied").path)
+    assert emptied == held and len(held) > 50

@@ -211,6 +211,10 @@ class _DataFileWriter:
 
 # ---- entity pages ---------------------------------------------------------------------------
 
+ITEMS_HELD = 50_000
+"""Link items :class:`EntityPages` keeps made at most (a hub's page lists thousands; a corpus's pages list every node)."""
+
+
 class EntityPages:
     """The pages of the companies, projects, products, places and statements of one graph.
 
@@ -256,9 +260,13 @@ class EntityPages:
         return html, files
 
     def item(self, node: str) -> dict[str, Any]:
-        """``node`` as an entry of a page's link list (made once; not to be changed)."""
+        """``node`` as an entry of a page's link list (not to be changed): made once while the
+        cache holds it, which it does for the last :data:`ITEMS_HELD` nodes made (emptied when full:
+        at 10,000 documents one item per node listed anywhere was some 150 MB held to the end)."""
         found = self._items.get(node)
         if found is None:
+            if len(self._items) >= ITEMS_HELD:
+                self._items.clear()
             found = self._items[node] = _link_item(self.G, node, self.links)
         return found
 
