@@ -108,6 +108,8 @@ def read_spool(path: Path) -> tuple[str, Any]:
             raise SpoolError(f"spool {path}: not a chainkg spool of format {MAGIC.strip().decode()!r} "
                              f"(it starts with {head[:24]!r})")
         kind, value = _record(path, f)
+        if kind not in ("made", "raised", "parts"):
+            raise SpoolError(f"spool {path}: damaged (it opens with a {kind!r} record)")
     except BaseException:
         f.close()
         raise

@@ -153,3 +153,12 @@ def test_a_graph_built_from_parts_is_the_graph_built_from_the_whole_extraction()
     assert len(parts) > 3 and not any(p.mentions for p in parts)
     whole = "".join(graph_json_text(build_graph([doc], extraction, templates)))
     assert "".join(graph_json_text(build_graph([doc], iter(parts), templates))) == whole
+
+
+def test_a_spool_that_opens_with_a_part_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "facts.spool"
+    with open(path, "wb") as f:
+        f.write(MAGIC)
+        pickle.dump(("part", [1]), f)
+    with pytest.raises(SpoolError, match=r"damaged \(it opens with a 'part' record\)"):
+        read_spool(path)
