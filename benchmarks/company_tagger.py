@@ -31,7 +31,7 @@ from pathlib import Path
 
 import spacy
 
-from chainkg.gold import gold_paths
+from chainkg.gold import PageUnavailable, gold_paths
 from chainkg.ingest.company_tagger import tag
 from chainkg.ingest.context import place_sentence
 from chainkg.ingest.mentions import COMPANY, TEXT_KEY
@@ -103,12 +103,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", required=True, dest="sets", help="gold set to score (repeatable)")
     parser.add_argument("--model", type=Path, help="a tagger trained by chainkg.ingest.company_tagger")
     parser.add_argument("--misses", action="store_true", help="print each document's misses and false finds")
+    parser.add_argument("--skip-unavailable-pages", action="store_true",
+                        help="leave out real pages absent from $CHAINKG_PAGES (each named on stderr), as chainkg eval does")
     args = parser.parse_args(argv)
     model = spacy.load(args.model) if args.model else None
     names = ["rules", "model", "rules+model"] if model is not None else ["rules"]
     totals = {name: dict.fromkeys(counts([], []), 0) for name in names}
     for path in gold_paths(corpora=args.sets):
-        _, document, spans = gold_document(path)
+        try:
+            _, document, spans = gold_document(path)
+        except PageUnavailable as err:
+            if not args.skip_unavailable_pages:
+                raise
+            print(f"left out {path.name}: {err}", file=sys.stderr)
+            continue
         gold = longest_spans(spans)
         found = {"rules": rule_spans(document)}
         if model is not None:

@@ -231,6 +231,9 @@ RULES: tuple[Rule, ...] = (
     Rule("supply_figure", READING, "「投放」「供应」「拿出」之后的规模是供货量,不是项目"),
     Rule("aim_noun", READING, "规模后紧接「目标」「任务」:是目标,不是产品"),
     Rule("visit_verb", READING, "「一行深入」「莅临」等视察动词不属企业名"),
+    # firm boundaries on the spent holdouts 3 to 7 (ingest/mentions.py; issue 16)
+    Rule("located_firm", READING, "未带法定形式的名称以县市旗名开头:是企业所在地,企业名从其后起(重庆市、国网等已知企业不拆)"),
+    Rule("legal_tail", READING, "「某某有限公司」中「限公司」等法定形式的残尾不是企业简称"),
     # company resolution (ingest/resolve.py), in its order
     Rule("alias-table", RESOLUTION, "别名表所列同一企业"),
     Rule("legal-form", RESOLUTION, "去掉法定形式后同名"),

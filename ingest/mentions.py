@@ -26,7 +26,7 @@ component does both. The span groups, under their default keys:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -992,6 +992,9 @@ _PROCESS_ENDS = (*cues()["processing_words"], *cues()["route_ends"])
 # before a known product that takes the figure after it: a terrain site, or 等 closing a list of sites
 # a county and a spot in it (某某县|某地): rule county_site
 _COUNTY_SITE = re.compile(rf"[\u4e00-\u9fff]{{1,4}}{char_class(cues()['county_marks'])}[\u4e00-\u9fff]{{1,4}}")
+_LOCATED_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,5}}?{char_class(cues()['located_place_marks'])}")
+_NOT_CITY = tuple(cues()["not_city_words"])
+_REGISTERED_FORMS = tuple(cues()["registered_forms"])
 _SITE_BEFORE = (*cues()["terrain_sites"], *cues()["etc_words"])
 COUNT_UNIT = "item"
 """The base unit of pieces counted (件, 块): a figure in it is a count unless made or listed as a
@@ -1007,8 +1010,10 @@ class _Marks:
     indexed by position for one text (so a long sentence with thousands of figures costs
     linear time)."""
 
-    def __init__(self, text: str, terms: list[Span], caps: list[Span], products: list[Span]) -> None:
+    def __init__(self, text: str, terms: list[Span], caps: list[Span], products: list[Span],
+                 named_starts: Collection[int] = ()) -> None:
         self.text = text
+        self.named_starts = named_starts  # where a known firm's name starts, kept or not (rule located_firm)
         self.places = [s for s in terms if s.label_ == "PLACE"]
         self.statuses = [s for s in terms if s.label_ == "STATUS"]
         self.sectors = [s for s in terms if s.label_ in {"CHAIN", "PRODUCT"}]
@@ -1093,6 +1098,34 @@ _STATED_PARENT = re.compile(rf"({_SUBSIDIARY_COPULAS})([\u4e00-\u9fff]{{2,8}}?)(
 _LIST_COLONS = ("：", ":")
 _LISTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _GRADED_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + "|".join(cues()["grade_words"]) + r")[\u4e00-\u9fff]{2,6}")
+
+
+def located_firm(text: str, left: int, name_end: int, end: int, known_starts: Collection[int] = ()) -> int:
+    """Rule ``located_firm``: where a name found by its ending (``text[left:end]``, its ending from
+    ``name_end``) starts when a county or city opens it (two to five letters and 县, 旗 or 市:
+    ``located_place_marks``): right after the place, unless the name is registered (its legal form
+    ends in 有限公司: ``registered_forms``), the place leaves fewer than two letters before the
+    ending, or a known firm's name starts inside the place (``known_starts``: 国网|某市|电力公司 is
+    the grid's unit at the city). A place there says where the firm is (会场在某县|某某化学,
+    某市|某某能源公司), a registered name holds its own (某县某某文旅发展有限公司). Words ending in 市
+    that name no city (上市, 城市 …: ``not_city_words``) are no place.
+
+    >>> def name(text, ending):
+    ...     end = len(text)
+    ...     return text[located_firm(text, 0, end - len(ending), end):]
+    >>> name("甲乙县丙丁化学", "化学"), name("甲乙市戊己能源公司", "公司"), name("甲乙县庚辛文旅有限公司", "有限公司")
+    ('丙丁化学', '戊己能源公司', '甲乙县庚辛文旅有限公司')
+    >>> name("甲乙上市公司", "公司"), name("甲乙县丙化学", "化学")
+    ('甲乙上市公司', '甲乙县丙化学')
+    >>> text = "甲乙丙丁市戊己公司"
+    >>> text[located_firm(text, 0, 7, 9):], text[located_firm(text, 0, 7, 9, known_starts=[0]):]
+    ('戊己公司', '甲乙丙丁市戊己公司')
+    """
+    place = _LOCATED_PLACE.match(text, left, name_end)
+    if (place is None or name_end - place.end() < 2 or text.endswith(_REGISTERED_FORMS, left, end)
+            or text.endswith(_NOT_CITY, left, place.end()) or any(left <= k < place.end() for k in known_starts)):
+        return left
+    return place.end()
 
 
 def enumeration_items(text: str, end: int) -> list[tuple[int, int]]:
@@ -1351,8 +1384,10 @@ class CompanyMarker(SpanGroupMarker):
         """The company names of ``doc``, under ``spans_key``."""
         text = doc_text(doc)
         terms = group_spans(doc, self.terms_key)
+        named_starts = {s.start_char for s in terms if s.label_ == "ORG"}
         terms = [s for s in terms if s.label_ != "ORG"] + self.known_names(doc, text, terms)
-        marks = _Marks(text, terms, group_spans(doc, self.capacity_key), group_spans(doc, self.product_key))
+        marks = _Marks(text, terms, group_spans(doc, self.capacity_key), group_spans(doc, self.product_key),
+                       named_starts)
         text = marks.text
         found: list[tuple[int, int, str]] = [(s.start_char, s.end_char, "known") for s in marks.known]
         found += self.by_shape(marks)
@@ -1516,6 +1551,7 @@ class CompanyMarker(SpanGroupMarker):
             if cut is None:
                 continue  # rule quantity_in_name: a quantity inside (某省|百万吨|钾肥), a phrase
             left += cut  # ... or the figure's unit glued before the name (5|亿元|某某化工)
+            left = located_firm(text, left, name_end, e, marks.named_starts)
             if self._bad_stem(text[left:name_end], m.group(), legal):
                 continue
             if left > 0 and text[left - 1].isdigit() and text.startswith(_COUNT_MEASURES, left):
@@ -1825,6 +1861,8 @@ class CompanyMarker(SpanGroupMarker):
             return None
         if not self.lex.plausible(name) or name.endswith(self.lex.left_trim) or name in self.lex.legal_suffixes:
             return None
+        if any(text.endswith(ending, 0, end) and end - len(ending) < start for ending in self.lex.legal_suffixes):
+            return None  # rule legal_tail: the tail of a legal ending (某某有|限公司) whose name the shape refused
         if core in self.lex.generic_stems or name.endswith(_PLACE_ENDINGS) or name.endswith(self.lex.measure_words):
             return None
         if core.startswith(self.lex.brand_bad_starts):
