@@ -23,10 +23,9 @@ Pages that are absent or came back with other bytes are left out of their set, e
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from typing import Any
-from testkit.gold_graphs import gold_graphs
+from testkit.gold_graphs import gold_graphs, sets_parser
 
 VERDICTS = ("match", "paired", "junk")
 
@@ -96,10 +95,7 @@ def _cell(c: Counter[str]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", required=True, help="a gold set (repeat)")
-    parser.add_argument("--details", action="store_true", help="every false node, a line each, before the tables")
-    args = parser.parse_args()
+    args = sets_parser(__doc__.splitlines()[0], "every false node, a line each, before the tables").parse_args()
     counts, lines = tally(args.set)
     if args.details:
         print("\n".join(lines))

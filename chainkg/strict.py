@@ -88,6 +88,43 @@ class StrictDoc:
     #: each Project node of the document: ``match`` (it is a gold row), ``paired`` (false, but it holds a gold
     #: row's product or figure: the wrong firm, phase or figure, or a second node) or ``junk`` (false, neither)
     verdicts: dict[str, str] = field(default_factory=dict)
+    #: (id, cause) of each missed gold row: what the document's unmatched Project nodes say about it (:data:`MISS_CAUSES`)
+    miss_causes: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: why a gold row is missed, judged by the unmatched Project nodes of its document, first that applies: ``firm`` (a node
+#: holds its product and figure with another builder or none), ``phase`` (product, figure and builder, but its yearly
+#: reading or phase disagrees), ``figure`` (a node holds its product with another figure), ``product`` (a node holds its
+#: figure with another product), else no node at all, the row having a figure (``no node``) or not (``no node, no figure``)
+MISS_CAUSES = ("firm", "phase", "figure", "product", "no node", "no node, no figure")
+
+
+def miss_cause(wanted: tuple[str | None, str, dict[str, Any] | None],
+               nodes: list[tuple[dict[str, Any], str | None, list[str]]]) -> str:
+    """Why a gold row no node matched is missed (:data:`MISS_CAUSES`): ``wanted`` is the row's (company, product node,
+    capacity), ``nodes`` each unmatched Project node's (attributes, the gold company its builder is, "" for a builder
+    that is none, None for no builder, its products).
+
+    >>> node = {"capacity_base_value": 2e4, "capacity_base_unit": "t"}
+    >>> cap = {"base_value": 2e4, "base_unit": "t"}
+    >>> miss_cause(("甲", "product:碳酸锂", cap), [(node, None, ["product:碳酸锂"])])
+    'firm'
+    >>> miss_cause(("甲", "product:碳酸锂", cap), [(node, "甲", ["product:钾肥"])])
+    'product'
+    >>> miss_cause(("甲", "product:碳酸锂", None), [])
+    'no node, no figure'
+    """
+    company, product, cap = wanted
+    held = [(n, firm) for n, firm, products in nodes if product in products and _capacity_ok(n, cap)]
+    if any(firm != company for _n, firm in held):
+        return "firm"
+    if held:
+        return "phase"
+    if cap and any(product in products for _n, _f, products in nodes):
+        return "figure"
+    if cap and any(_capacity_ok(n, cap) for n, _f, _p in nodes):
+        return "product"
+    return "no node" if cap else "no node, no figure"
 
 
 @dataclass(frozen=True)
@@ -163,12 +200,14 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
     wanted = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity")) for g in rows]
     used: set[int] = set()
     false_hits: list[str] = []
+    unmatched: list[tuple[dict[str, Any], str | None, list[str]]] = []
     nodes = _mentioned(G, doc_node, PROJECT)
     for pid in nodes:
         node = G.nodes[pid]
         builders = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
         products = _produced(G, pid)
         firm = _company_of(G, builders[0], doc_node, doc, match) if builders else None
+        firm = firm if firm is not None or not builders else ""  # a builder that is no gold company
         candidates = [i for i, (gc, gp, gcap) in enumerate(wanted)
                       if (gc is None) == (not builders) and (gc is None or gc == firm)
                       and gp in products and _capacity_ok(node, gcap)
@@ -180,6 +219,7 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
             out.verdicts[pid] = MATCH
             continue
         out.verdicts[pid] = PAIRED if candidates else JUNK
+        unmatched.append((node, firm, products))
         label = G.nodes[builders[0]]["name"] if builders else None
         why = f" (second node for {rows[candidates[0]]['id']})" if candidates else ""
         false_hits.append(_describe(node, label) + why)
@@ -188,6 +228,7 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
         if verdict == JUNK and any(gp in _produced(G, pid) or (gcap and _capacity_ok(G.nodes[pid], gcap))
                                    for _, gp, gcap in missed):
             out.verdicts[pid] = PAIRED
+    out.miss_causes = [(rows[i]["id"], miss_cause(wanted[i], unmatched)) for i in range(len(rows)) if i not in used]
     out.misses["project"] = [f"{g['id']} ({g.get('company')}|{g['product']}|{(g.get('capacity') or {}).get('text')})"
                              for i, g in enumerate(rows) if i not in used]
     out.false_hits["project"] = false_hits

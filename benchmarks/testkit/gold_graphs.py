@@ -8,6 +8,7 @@ gold document's part of it. Pages that are absent or came back with other bytes 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -30,3 +31,12 @@ def gold_graphs(sets: Sequence[str], templates: Any, prefix: str) -> Iterator[tu
             G = build_graph(documents, extraction, templates)
             for gold in wanted:
                 yield gold, by_file[gold["file"]], G, extraction
+
+
+def sets_parser(description: str, details: str) -> argparse.ArgumentParser:
+    """The command line of a benchmark over gold sets: ``--set`` (repeat, at least one) and ``--details``
+    (``details`` says what it prints)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--set", action="append", required=True, help="a gold set (repeat)")
+    parser.add_argument("--details", action="store_true", help=details)
+    return parser
