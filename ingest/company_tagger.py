@@ -9,7 +9,7 @@ a folder outside the repo (``out/``, ``.cache/``) and read back with ``spacy.loa
 Settings (features, CNN, parser, seed, epochs, learning rate) are in ``data/company_tagger.cfg``.
 Training is deterministic for a given seed and data on one thread.
 
-Train on every gold set except those named (pages-holdout8 and pages-holdout9, the untouched ones, are always left out)::
+Train on every gold set except those named (pages-holdout9, the untouched one, is always left out)::
 
     CHAINKG_PAGES=/work/realpages python -m chainkg.ingest.company_tagger train --out out/tagger \\
         --leave-out pages-holdout2
@@ -32,14 +32,11 @@ from thinc.api import Config
 
 import chainkg.ingest.char_tokenizer  # noqa: F401  (registers the tokenizer the config names)
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, gold_paths
+from chainkg.gold import CORPORA, UNTOUCHED, gold_paths
 from chainkg.ingest.nlp import blank_char_zh
 from chainkg.ingest.train_data import Window, document_windows, gold_document, to_doc
 
 log = logging.getLogger(__name__)
-
-#: the sets no prototype may train on: each scored once, at the very end of a round
-UNTOUCHED = ("pages-holdout8", "pages-holdout9")
 
 
 def config_path() -> Path:

@@ -59,9 +59,9 @@ def test_a_gold_file_becomes_windows_with_its_companies(tmp_path) -> None:  # ty
 
 
 def test_the_untouched_holdout_is_never_a_training_set() -> None:
-    assert "pages-holdout8" not in training_sets(["pages-holdout2"])
-    assert "pages-holdout7" in training_sets([])  # spent: scored once on 2026-12-07
-    with pytest.raises(ChainkgError, match="pages-holdout8"):
-        gold_windows(["own", "pages-holdout8"])
+    assert "pages-holdout9" not in training_sets(["pages-holdout2"])
+    assert "pages-holdout8" in training_sets([])  # spent: scored once on 2026-12-07
+    with pytest.raises(ChainkgError, match="pages-holdout9"):
+        gold_windows(["own", "pages-holdout9"])
     with pytest.raises(ChainkgError, match="--leave-out nonsense"):
         training_sets(["nonsense"])
