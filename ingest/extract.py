@@ -815,6 +815,13 @@ def content_clause(before: str) -> bool:
     >>> content_clause("主要建设10万吨某材料生产线、"), content_clause("同时新建")
     (True, False)
 
+    A clause opening with 建设 after the firm's project and its investment (甲公司年产10万吨X系列项目,总投资
+    11亿元,建设年产A2万吨、B3万吨) lists the parts of that project:
+
+    >>> [r[0] for r in rules_fired("澄岭化工有限公司年产10万吨苯甲醇系列项目开工,总投资11亿元,建设年产苯甲酸钠2万吨、"
+    ...                            "苯甲醛3万吨。")]
+    ['澄岭化工有限公司', '澄岭化工有限公司', '澄岭化工有限公司']
+
     Rule ``contract_content``: so does a sentence opening with the content of the contract the sentence
     before signed (本次合同内容包括…): its works are the contracting firm's, every item of its list.
 
