@@ -97,6 +97,33 @@ def test_each_project_node_is_a_match_a_near_miss_or_junk() -> None:
     report = score_document_graph(gold, Document("d", "d.txt", {}, "utf-8", "0", "甲"), G, templates, {})
     assert report.verdicts == {"p1": MATCH, "p2": PAIRED, "p3": PAIRED, "p4": JUNK}
     assert (report.score.nodes, report.score.matching) == (4, 1)
+    assert report.miss_causes == [("b", "firm")]  # row b's product is read, its firm is not
+
+
+@pytest.mark.parametrize("node, cause", [
+    (("p1", "岚峰化工", "碳酸锂", 10000.0), "firm"),     # product and figure, another builder
+    (("p1", "澄岭锂业", "碳酸锂", 20000.0), "figure"),   # the product with another figure
+    (("p1", "澄岭锂业", "金属镁", 10000.0), "product"),  # the figure with another product
+    (("p1", "澄岭锂业", "烧碱", 300000.0), "no node"),   # nothing of the row
+])
+def test_a_missed_row_says_how_far_extraction_got(node: tuple[str, str, str, float], cause: str) -> None:
+    templates = load_templates()
+    gold = {"file": "d.txt", "corpus": "own", "companies": [{"name": "澄岭锂业", "aliases": []}],
+            "projects": [{"id": "a", "company": "澄岭锂业", "product": "碳酸锂",
+                          "capacity": {"base_value": 10000, "base_unit": "t", "text": "1万吨"}}]}
+    report = score_document_graph(gold, Document("d", "d.txt", {}, "utf-8", "0", "甲"), _graph([node], templates),
+                                  templates, {})
+    assert report.miss_causes == [("a", cause)]
+
+
+def test_the_miss_table_sums_each_cause_over_the_sets() -> None:
+    from collections import Counter
+
+    import miss_causes as mc
+
+    lines = mc.table({"a": Counter(firm=2, product=1), "b": Counter({"no node, no figure": 3})})
+    assert lines[2] == "| firm | 2 | 0 | 2 |"
+    assert lines[-1] == "| missed | 3 | 3 | 6 |"
 
 
 def test_the_rule_table_sums_each_rules_nodes_over_the_sets() -> None:
