@@ -1105,8 +1105,9 @@ def located_firm(text: str, left: int, name_end: int, end: int, known_starts: Co
     ``name_end``) starts when a county or city opens it (two to five letters and 县, 旗 or 市:
     ``located_place_marks``): right after the place, unless the name is registered (its legal form
     ends in 有限公司: ``registered_forms``), the place leaves fewer than two letters before the
-    ending, or a known firm's name starts inside the place (``known_starts``: 国网|某市|电力公司 is
-    the grid's unit at the city). A place there says where the firm is (会场在某县|某某化学,
+    ending, or a known firm's name starts inside the place or right after it (``known_starts``: 国网|某市|
+    电力公司 is the grid's unit at the city, 某旗|伊泰|化工 the group's unit in the banner, kept whole as the
+    known-firm rules read it). A place there says where the firm is (会场在某县|某某化学,
     某市|某某能源公司), a registered name holds its own (某县某某文旅发展有限公司). Words ending in 市
     that name no city (上市, 城市 …: ``not_city_words``) are no place.
 
@@ -1123,7 +1124,7 @@ def located_firm(text: str, left: int, name_end: int, end: int, known_starts: Co
     """
     place = _LOCATED_PLACE.match(text, left, name_end)
     if (place is None or name_end - place.end() < 2 or text.endswith(_REGISTERED_FORMS, left, end)
-            or text.endswith(_NOT_CITY, left, place.end()) or any(left <= k < place.end() for k in known_starts)):
+            or text.endswith(_NOT_CITY, left, place.end()) or any(left <= k <= place.end() for k in known_starts)):
         return left
     return place.end()
 
