@@ -218,6 +218,7 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     from chainkg.graph.store import GRAPH_FILE, write_graph_json
     from chainkg.pipeline import FACTS_SPOOL
     from chainkg.queries.run import run_embedded
+    from chainkg.reading.rejoin import release_dictionary
     from chainkg.spool import run_apart
     from chainkg.templates import load_templates
     from chainkg.views.site import write_site
@@ -243,6 +244,7 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     with stage(stages, "graph"):  # the facts read from the spool part by part, as `chainkg build` does
         G = build_graph(documents, parts, templates)
     del documents, parts
+    release_dictionary()  # as `chainkg build` does
     with stage(stages, "save"):
         write_snapshot(G, out / GRAPH_FILE, write_graph_json(G, out / GRAPH_FILE))
     with stage(stages, "site"):

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import chainkg
-from chainkg.graph.adjacency import incoming, labelled, outgoing
+from chainkg.graph.adjacency import labelled, outgoing
 from chainkg.graph.snapshot import read_graph_fast, snapshot_is_current, write_snapshot
 from chainkg.graph.store import GRAPH_FILE
 
@@ -149,7 +149,7 @@ def main() -> None:
               f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} relationships")
         del G
         G = read_graph_fast(graph_path, evidence=evidence)
-        made = [(part.__name__, _cpu(lambda: part(G))[0]) for part in (labelled, outgoing, incoming)]
+        made = [(part.__name__, _cpu(lambda: part(G))[0]) for part in (labelled, outgoing)]
         print("  adjacency index made after it, by its first readers: "
               + ", ".join(f"{part} {seconds:.3f} s" for part, seconds in made))
         del G

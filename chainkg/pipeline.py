@@ -28,6 +28,7 @@ from chainkg.ingest.facts import Extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
 from chainkg.reading.document import Document
+from chainkg.reading.rejoin import release_dictionary
 from chainkg.spool import InParts, run_apart
 from chainkg.templates import Templates, load_templates
 from chainkg.views.site import write_site
@@ -78,6 +79,7 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
         del handed
         G = build_graph(documents, parts, templates)  # the facts read part by part, each let go once added
         del documents, parts
+        release_dictionary()  # jieba's, loaded here only to name products by their heads: memory for the save and the site
         with frozen():  # the collector would walk the graph again and again while these write
             digest = write_graph_json(G, stage / GRAPH_FILE)
             write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged

@@ -6,9 +6,16 @@ relationship type T (or what reaches it)?". Answering them by scanning ``G.nodes
 node's edges made every page and query walk the evidence (MENTIONED_IN, most of the graph)
 again: a company's page read every mention of it to find its three projects, a place's page
 read every node. Here both answers come from dictionaries made in one pass over the graph.
-The index is in three parts (labels, outgoing and incoming edges by type), each made the first
-time a reader asks for it (:func:`labelled`, :func:`outgoing`, :func:`incoming`; every helper
-below goes through them): a loaded graph pays only for the parts its query reads.
+The index is in two parts (labels, outgoing edges by type), each made the first time a reader
+asks for it (:func:`labelled`, :func:`outgoing`; every helper below goes through them): a
+loaded graph pays only for the parts its query reads.
+
+Incoming edges are not indexed: a node's own are read from networkx's ``G._pred[node]`` when
+asked for (:func:`in_edges`). No evidence points into a fact (MENTIONED_IN runs from the fact to
+its document), so a node's predecessors are its few kinds of facts, and that read costs about
+what it returns (a product's PRODUCES and ABOUT, a place's LOCATED_IN and AT). An index of them
+was one tuple per relationship and a list per node and type held to the end of the build's
+site: about 8 MiB at 1,000 documents, some 80 at 10,000.
 
 The index is kept in networkx's own cache, ``G.__networkx_cache__`` (networkx >= 3.3), which
 networkx empties whenever a node or an edge is added or removed, so a changed graph is indexed
@@ -18,9 +25,9 @@ changed edge properties are seen at once. Only changing a node's ``label`` or an
 chainkg does).
 
 The evidence (MENTIONED_IN, :data:`SCANNED`) is left out of the index: it is about half of the
-graph's relationships, and the index would hold a second entry per direction for each. A node's
-own MENTIONED_IN are read from networkx's adjacency when asked for: they are most of a fact's
-outgoing edges and all of a document's incoming ones, so that read costs about what it returns.
+graph's relationships, and the index would hold a second entry for each. A node's own
+MENTIONED_IN are read from networkx's adjacency when asked for: they are most of a fact's
+outgoing edges, so that read costs about what it returns.
 
 Lists keep the order in which ``G.out_edges(node)`` / ``G.in_edges(node)`` / ``G.nodes`` give
 the same items, so code moved from a scan to the index gives the same results in the same
@@ -57,10 +64,9 @@ CACHE_KEY = "chainkg.adjacency"
 """The key of the whole index in ``G.__networkx_cache__``."""
 LABELS_KEY = "chainkg.adjacency.labels"
 OUTGOING_KEY = "chainkg.adjacency.outgoing"
-INCOMING_KEY = "chainkg.adjacency.incoming"
-"""The keys of the index's three parts, each made the first time a reader asks for it: a query
-that reads no incoming edges never makes them (on the 1,000-document graph each direction is
-about a third of a second)."""
+"""The keys of the index's two parts, each made the first time a reader asks for it: a query
+that reads no outgoing edges never makes them (on the 1,000-document graph about a third of a
+second)."""
 
 Edge = tuple[str, Any, dict[str, Any]]
 """(the node at the other end, the edge's key, the edge's data dict in the graph)."""
@@ -71,19 +77,17 @@ SCANNED: frozenset[str] = frozenset({MENTIONED_IN})
 
 @dataclass(frozen=True)
 class Adjacency:
-    """The index of one graph: node ids by label, and each node's edges by type and direction."""
+    """The index of one graph: node ids by label, and each node's outgoing edges by type."""
 
     labels: dict[str, list[str]]
     """Label -> node ids, in the graph's node order."""
     outgoing: dict[str, dict[str, list[Edge]]]
     """Relationship type -> node -> (target, key, data) of its outgoing edges of that type."""
-    incoming: dict[str, dict[str, list[Edge]]]
-    """Relationship type -> node -> (source, key, data) of its incoming edges of that type."""
 
 
 def build_adjacency(G: nx.MultiDiGraph) -> Adjacency:
-    """The whole index of ``G`` (its three parts, each from the cache when made already)."""
-    return Adjacency(labelled(G), outgoing(G), incoming(G))
+    """The whole index of ``G`` (its two parts, each from the cache when made already)."""
+    return Adjacency(labelled(G), outgoing(G))
 
 
 def labelled(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -96,11 +100,6 @@ def outgoing(G: nx.MultiDiGraph) -> dict[str, dict[str, list[Edge]]]:
     return cached(G, OUTGOING_KEY, lambda G: _by_type(G._succ))
 
 
-def incoming(G: nx.MultiDiGraph) -> dict[str, dict[str, list[Edge]]]:
-    """Type -> node -> incoming edges, made in one pass over ``G._pred`` the first time it is asked for."""
-    return cached(G, INCOMING_KEY, lambda G: _by_type(G._pred))
-
-
 def _by_label(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     labels: dict[str, list[str]] = defaultdict(list)
     for node, attrs in G._node.items():
@@ -109,8 +108,8 @@ def _by_label(G: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 
 def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, dict[str, list[Edge]]]:
-    """Type -> node -> (other end, key, data), from networkx's own adjacency dicts (``G._succ`` or
-    ``G._pred``: the read-only views over them cost a call per step, a third of the time here)."""
+    """Type -> node -> (other end, key, data), from networkx's own adjacency dict ``G._succ`` (the
+    read-only views over it cost a call per step, a third of the time here)."""
     out: dict[str, dict[str, list[Edge]]] = {}
     for node, others in adj.items():
         for other, keyed in others.items():
@@ -130,7 +129,7 @@ def _by_type(adj: dict[str, dict[str, dict[Any, dict[str, Any]]]]) -> dict[str, 
 
 def adjacency(G: nx.MultiDiGraph) -> Adjacency:
     """The whole index of ``G``: from its cache while the graph is unchanged, else built and
-    cached. The helpers below ask only for the part they read (labels, outgoing or incoming)."""
+    cached. The helpers below ask only for the part they read (labels or outgoing)."""
     return cached(G, CACHE_KEY, build_adjacency)
 
 
@@ -170,10 +169,9 @@ def out_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
 
 
 def in_edges(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[Edge]:
-    """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included."""
-    if rel_type in SCANNED:
-        return _scan(G._pred.get(node, {}), rel_type)
-    return incoming(G).get(rel_type, {}).get(node, [])
+    """``(source, key, data)`` of ``node``'s incoming ``rel_type`` edges, parallel edges included
+    (read from the node's own predecessors: module docstring)."""
+    return _scan(G._pred.get(node, {}), rel_type)
 
 
 def _scan(others: dict[str, dict[Any, dict[str, Any]]], rel_type: str) -> list[Edge]:

@@ -121,6 +121,12 @@ class _Items(ItemsView[str, Any]):
 
 def _from_values(*values: Any) -> MentionProps:
     """A :class:`MentionProps` over ``values`` as they are (unpickling: no check)."""
+    return from_values(values)
+
+
+def from_values(values: tuple[Any, ...]) -> MentionProps:
+    """A :class:`MentionProps` over ``values``, the tuple its ``_values`` were (a snapshot's
+    parts, :mod:`chainkg.graph.snapshot`: no check, the tuple itself is held)."""
     props = MentionProps.__new__(MentionProps)
     props._values = values
     return props

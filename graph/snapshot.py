@@ -25,17 +25,26 @@ The snapshot is pickles: load it only from an output folder you trust, as you wo
 code (it is the one ``chainkg build`` wrote for you; it is never shipped or shared). Writes are
 atomic (temporary file, then rename).
 
-**Format 2: a graph in parts.** One pickle of a whole graph makes the pickler remember every
+**Format 3: a graph in parts.** One pickle of a whole graph makes the pickler remember every
 object it wrote (its memo: one entry per string, list, tuple and dict, in a table that doubles),
 the save stage's peak: +125 MiB at 1,000 documents, +740 MiB at 10,000 (``docs/scale.md``,
 "Save-stage memory"). So the file is a row of small pickles, each by a pickler of its own, its
 memo freed when it is written (:func:`_dump`): the header; the plan (node count, ``G.graph``);
-the node ids in lists of :data:`PART_NODES`; the listings and capacity totals of
+the node ids in lists of :data:`PART_NODES` (marshalled, as the parts); the listings and capacity totals of
 :data:`chainkg.graph.gaps.PER_GRAPH` (node ids in them written as indices, so they share the
 graph's); each node's successors and predecessors in their order, as arrays of indices into the
 id list; then the parts, each some thousands of nodes' property dicts and the relationships
 written with those nodes (each node pair's ``{key: properties}`` dict once, its ends as
-indices), closed at :data:`PART_RELATIONSHIPS`; a ``None`` last. Objects shared within a part
+indices), closed at :data:`PART_RELATIONSHIPS`; a ``None`` last. The id lists and the parts are
+written by :mod:`marshal`, not pickled (:func:`_write_plain`): the pickler takes a string's UTF-8
+through ``PyUnicode_AsUTF8AndSize``, which keeps that UTF-8 inside every non-ASCII string it
+writes for the string's life, so pickling the graph left a second copy of its Chinese text
+(ids, keys, names, sentences) held by the build to its end: about 23 MiB at 1,000 documents,
+some 230 at 10,000 (``docs/scale.md``, "The UTF-8 the pickler left behind"). :mod:`marshal`
+encodes into a bytes object of its own and shares an object written twice in one value as
+the pickler does (a reference), so a part loads as it did; a MENTIONED_IN's
+:class:`~chainkg.graph.evidence.MentionProps` is written as its tuple of values (no other
+relationship's properties are a tuple). Objects shared within a part
 stay one object when loaded; across parts they would come back as copies, so a relationship is
 written with the node it shares its values with (:func:`_home`): a mention with its document
 (the sentence, headings and documents of the mentions of one sentence are one object each), any
@@ -73,6 +82,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
@@ -85,6 +95,7 @@ from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
 from chainkg.graph.adjacency import cached
+from chainkg.graph.evidence import MentionProps, from_values
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import DOCUMENT, MENTIONED_IN
 from chainkg.graph.store import parse_graph_json
@@ -93,7 +104,7 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT_FILE = "graph.pickle"
 FACTS_FILE = "graph.facts.pickle"
-FORMAT = 2
+FORMAT = 3
 
 PART_NODES = 4096
 """At most this many nodes' properties in one part (and ids in one list of ids, orders in one list of orders)."""
@@ -145,7 +156,7 @@ def content_hash(path: Path) -> str:
 
 
 def _header(digest: str) -> dict[str, Any]:
-    return {"format": FORMAT, "graph_sha256": digest, "networkx": nx.__version__}
+    return {"format": FORMAT, "graph_sha256": digest, "networkx": nx.__version__, "marshal": marshal.version}
 
 
 def write_snapshot(G: nx.MultiDiGraph, graph_path: Path, digest: str | None = None) -> Path:
@@ -174,15 +185,15 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence:
         _write(fh, header)
         _write(fh, {"nodes": len(ids), "graph": G.graph if evidence else {**G.graph, EVIDENCE_OMITTED: True}})
         for start in range(0, len(ids), PART_NODES):
-            _write(fh, ids[start:start + PART_NODES])
+            _write_plain(fh, ids[start:start + PART_NODES])
         _IdPickler(fh, index).dump(listings)
         for start in range(0, len(ids), PART_NODES):
             chunk = ids[start:start + PART_NODES]
             _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
                         [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
         for part in _parts(G, ids, index, evidence):
-            _write(fh, part)
-        _write(fh, None)
+            _write_plain(fh, part)
+        _write_plain(fh, None)
     return target
 
 
@@ -210,6 +221,42 @@ def _write(fh: BinaryIO, value: Any) -> None:
     pickle.dump(value, fh, protocol=_PROTOCOL)
 
 
+_LENGTH = 8
+"""Bytes of the length written before each marshalled value (little-endian)."""
+
+
+def _write_plain(fh: BinaryIO, value: Any) -> None:
+    """``value`` (ids, or a part with its mentions' properties as tuples: :func:`_parts`) marshalled,
+    after its length: no UTF-8 left inside the graph's strings (module docstring)."""
+    data = marshal.dumps(value)
+    fh.write(len(data).to_bytes(_LENGTH, "little"))
+    fh.write(data)
+
+
+def _read_plain(fh: BinaryIO) -> Any:
+    """The next value :func:`_write_plain` wrote; EOFError when the file ends inside it."""
+    size = int.from_bytes(fh.read(_LENGTH), "little")
+    data = fh.read(size)
+    if len(data) != size or size == 0:
+        raise EOFError("the snapshot ends inside a value")
+    return marshal.loads(data)
+
+
+def _plain_keyed(keyed: dict[Any, Any]) -> dict[Any, Any]:
+    """A node pair's ``{key: properties}`` as :mod:`marshal` writes it: a MentionProps as its tuple."""
+    if not any(type(data) is MentionProps for data in keyed.values()):
+        return keyed
+    return {key: data._values if type(data) is MentionProps else data for key, data in keyed.items()}
+
+
+def _graph_keyed(keyed: dict[Any, Any]) -> dict[Any, Any]:
+    """The inverse of :func:`_plain_keyed` (in place: the dict is the loaded one)."""
+    for key, data in keyed.items():
+        if type(data) is tuple:
+            keyed[key] = from_values(data)
+    return keyed
+
+
 def _indices(nodes: Iterable[Any], index: dict[Any, int]) -> bytes:
     """The positions of ``nodes`` in the id list, as the bytes of an array of :data:`_INDEX`."""
     return array(_INDEX, map(index.__getitem__, nodes)).tobytes()
@@ -235,7 +282,7 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: 
                 relationships += len(keyed)
             stop += 1
         yield ([G._node[n] for n in ids[start:stop]], array(_INDEX, sources).tobytes(),
-               array(_INDEX, targets).tobytes(), keyeds)
+               array(_INDEX, targets).tobytes(), [_plain_keyed(keyed) for keyed in keyeds])
         start = stop
 
 
@@ -309,7 +356,7 @@ def _load(fh: BinaryIO) -> nx.MultiDiGraph:
     count = plan["nodes"]
     ids: list[Any] = []
     while len(ids) < count:
-        ids.extend(pickle.load(fh))
+        ids.extend(_read_plain(fh))
     listings = _IdUnpickler(fh, ids).load()
     at = ids.__getitem__
     succ: dict[Any, dict[Any, Any]] = {}
@@ -324,11 +371,11 @@ def _load(fh: BinaryIO) -> nx.MultiDiGraph:
     pairs = sum(map(len, succ.values()))
     nodes: dict[Any, dict[str, Any]] = {}
     written = 0
-    while (part := pickle.load(fh)) is not None:
+    while (part := _read_plain(fh)) is not None:
         props, sources, targets, keyeds = part
         nodes.update(zip(ids[len(nodes):len(nodes) + len(props)], props))
         for source, target, keyed in zip(map(at, _cast(sources)), map(at, _cast(targets)), keyeds):
-            succ[source][target] = pred[target][source] = keyed
+            succ[source][target] = pred[target][source] = _graph_keyed(keyed)
         written += len(keyeds)
     made = (len(nodes), written, sum(map(len, succ.values())), sum(map(len, pred.values())))
     if made != (count, pairs, pairs, pairs):

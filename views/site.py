@@ -156,24 +156,9 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     coverage = coverage_of(G)
     paths = page_paths(G)
     pages: Counter[str] = Counter()
-    back = [("← 总览", "../" + INDEX)]
-    for chain, row in coverage.chains.items():
-        title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
-                 f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
-        view = chain_map(G, chain, site_links(G, "chain", paths), coverage)
-        targets = "../" + targets_path(G, chain)
-        write_page(render_page_pieces(view, title, layout="fixed", nav=[*back, ("招商清单 Targets", targets)]),
-                   root / paths[chain], fresh=True)
-        pages["chain"] += 1
-        write_page(targets_html(G, chain, "../" + paths[chain], "../" + INDEX), root / targets_path(G, chain), fresh=True)
-        pages["zhaoshang"] += 1
-    whole = whole_graph(G, site_links(G, None, paths), coverage)
-    write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
-               root / WHOLE_GRAPH, fresh=True)
-    pages["graph"] += 1
-    for path, part in whole.parts.items():
-        write_page(render_part_pieces(part, whole.view), root / path, fresh=True)
-        pages["whole"] += 1
+    for chain in coverage.chains:
+        _write_chain_pages(G, root, chain, coverage, paths, pages)
+    _write_whole_graph(G, root, coverage, paths, pages)
     entities = EntityPages(G, coverage, paths)
     for node in sorted(paths):
         folder = PAGE_LABELS.get(G.nodes[node]["label"])
@@ -188,6 +173,36 @@ def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
     write_page(index_html(index), root / INDEX, fresh=True)
     pages["index"] += 1
     return dict(pages)
+
+
+def _write_chain_pages(G: nx.MultiDiGraph, root: Path, chain: str, coverage: Coverage, paths: Mapping[str, str],
+                       pages: Counter[str]) -> None:
+    """Write ``chain``'s map and its 招商 page, counted in ``pages``."""
+    row = coverage.chains[chain]
+    title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
+             f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
+    view = chain_map(G, chain, site_links(G, "chain", paths), coverage)
+    targets = "../" + targets_path(G, chain)
+    write_page(render_page_pieces(view, title, layout="fixed",
+                                  nav=[("← 总览", "../" + INDEX), ("招商清单 Targets", targets)]),
+               root / paths[chain], fresh=True)
+    pages["chain"] += 1
+    write_page(targets_html(G, chain, "../" + paths[chain], "../" + INDEX), root / targets_path(G, chain), fresh=True)
+    pages["zhaoshang"] += 1
+
+
+def _write_whole_graph(G: nx.MultiDiGraph, root: Path, coverage: Coverage, paths: Mapping[str, str],
+                       pages: Counter[str]) -> None:
+    """Write the whole-graph page and its chains' files, counted in ``pages``; the view is let
+    go on return, before the entity pages are made (held to the end of the site, it was 19 MiB
+    at 1,000 documents)."""
+    whole = whole_graph(G, site_links(G, None, paths), coverage)
+    write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
+               root / WHOLE_GRAPH, fresh=True)
+    pages["graph"] += 1
+    for path, part in whole.parts.items():
+        write_page(render_part_pieces(part, whole.view), root / path, fresh=True)
+        pages["whole"] += 1
 
 
 def _write_data_files(root: Path, files: Mapping[str, dict[str, Any]], pages: Counter[str], kind: str) -> None:
