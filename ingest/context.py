@@ -40,6 +40,7 @@ only once every sentence of the document has been through the pipeline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,6 +57,29 @@ _EXTENSIONS: dict[str, object] = {"headings": (), "is_heading": False, "list_ite
 for _name, _default in _EXTENSIONS.items():
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+class SentencePlace(NamedTuple):
+    """The extensions :class:`ContextMarker` set on a sentence Doc, read once: each ``doc._.name``
+    makes spaCy's accessor object and a key tuple anew (about 2 µs), and extraction reads them
+    several times per sentence."""
+
+    headings: tuple[str, ...]
+    is_heading: bool
+    new_paragraph: bool
+    paragraph_topic: tuple[str, int, str] | None
+    subject: tuple[str, str] | None
+
+
+def sentence_place(doc: Doc) -> SentencePlace:
+    """The context extensions of a marked ``doc`` as plain data.
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> sentence_place(shared_pipeline()("甲乙锂业年产1万吨碳酸锂项目。"))
+    SentencePlace(headings=(), is_heading=False, new_paragraph=True, paragraph_topic=None, subject=None)
+    """
+    ext = doc._  # one accessor for all the extensions
+    return SentencePlace(ext.headings, ext.is_heading, ext.new_paragraph, ext.paragraph_topic, ext.subject)
 
 
 def place_sentence(doc: Doc, headings: Sequence[str], is_heading: bool, before: str | None) -> Doc:

@@ -49,7 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.ingest.context import place_sentence
+from chainkg.ingest.context import SentencePlace, place_sentence, sentence_place
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_names
@@ -885,6 +885,7 @@ class _SentenceReader:
         self.voice = voice  # the firm the whole text is written by (see voice_firm)
         self.sentence = sentence
         self.doc = sdoc
+        self.place = sentence_place(sdoc)  # the context extensions, read once
         self.text = doc_text(sdoc)
         self.published = published
         terms = group_spans(sdoc, TERMS)
@@ -2378,15 +2379,16 @@ class _ContextTracker:
         self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
         self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
 
-    def before(self, document: Document, sentence: Sentence, sdoc: Doc, announcer: str | None = None) -> _Context:
+    def before(self, document: Document, sentence: Sentence, place: SentencePlace,
+               announcer: str | None = None) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
         paragraph, headings and the paragraph's lead status as the ``chainkg_context`` component
-        set them on ``sdoc``; ``announcer``: the firm whose announcement the document reports
+        set them on its Doc (``place``); ``announcer``: the firm whose announcement the document reports
         (:func:`announcing_firm`), its issuer unless its title names one."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
             self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = announcer, None, False, None, False
-        if sdoc._.new_paragraph:
+        if place.new_paragraph:
             self.paragraph = []
             if self.body_seen and self.lead is None:
                 firm = only_firm(tuple(self.named))
@@ -2394,16 +2396,16 @@ class _ContextTracker:
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
-        section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
+        section_firm = self.section[1] if self.section is not None and self.section[0] in place.headings else None
         lead = self._lead_firm()
-        document_subject = sdoc._.subject[0] if sdoc._.subject is not None else None
-        return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
+        document_subject = place.subject[0] if place.subject is not None else None
+        return _Context(previous, continued, tuple(self.named), place.paragraph_topic, self.issuer, section_firm,
                         running_subject(self.paragraph), lead, document_subject)
 
-    def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
+    def after(self, sentence: Sentence, place: SentencePlace, companies: list[str], firm_heading: bool = False,
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
               lead: str | None = None) -> None:
-        """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
+        """Record the companies ``sentence`` (its Doc's context ``place``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before.
@@ -2429,12 +2431,12 @@ class _ContextTracker:
         elif carried is not None:
             self.latest = (carried, sentence.index)
         self.paragraph += companies
-        self.body_seen = self.body_seen or not sdoc._.is_heading
+        self.body_seen = self.body_seen or not place.is_heading
         self.lead_stated = self.lead_stated or (stated and self.lead is None)
-        if sentence.index == 0 and sdoc._.is_heading and companies:
+        if sentence.index == 0 and place.is_heading and companies:
             self.issuer = companies[0]
-        if sentence.index > 0 and sdoc._.is_heading and firm_heading and len(companies) == 1:
-            self.section = (sdoc._.headings[-1] if sdoc._.headings else sentence.text, companies[0])
+        if sentence.index > 0 and place.is_heading and firm_heading and len(companies) == 1:
+            self.section = (place.headings[-1] if place.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
 
@@ -2488,8 +2490,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
-            same_paragraph = following is not None and not following.doc._.new_paragraph
-            stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
+            same_paragraph = following is not None and not following.place.new_paragraph
+            stated = reader.projects(tracker.before(document, sentence, reader.place, announcer),
                                      following if same_paragraph else None)
             projects.extend(stated)
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split(JOIN)), None)
@@ -2498,7 +2500,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
-            tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
+            tracker.after(sentence, reader.place, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
                           [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)],
                           reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
@@ -2778,7 +2780,7 @@ def before_builder(readers: Sequence["_SentenceReader"]) -> dict[int, str]:
     """
     start, before = 0, 0
     for i, reader in enumerate(readers):
-        if i and reader.doc._.new_paragraph:
+        if i and reader.place.new_paragraph:
             start, before = i, start
         if reader.companies:
             firm = min(c.start_char for c in reader.companies)
