@@ -2958,6 +2958,12 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     return out
 
 
+def _coded_brand_matches(text: str) -> Iterator[re.Match[str]]:
+    """The brands with a stock code of ``text`` (:data:`_CODED_BRAND`): none without an opening bracket,
+    which most sentences lack, so the pattern's run of letters is not tried at every position."""
+    return _CODED_BRAND.finditer(text) if "(" in text or "（" in text else iter(())
+
+
 def coded_brands(texts: Sequence[str]) -> list[str]:
     """Rule ``coded_brand``: a listed firm written as its brand with its stock code in
     brackets (川岚龙泽(002999.SZ)) is a firm, wherever the document writes the brand, though the
@@ -2969,7 +2975,7 @@ def coded_brands(texts: Sequence[str]) -> list[str]:
     lex = company_lexicon()
     out = []
     for text in texts:
-        for m in _CODED_BRAND.finditer(text):
+        for m in _coded_brand_matches(text):
             brand = m.group(1)
             trimmed = next((w for w in sorted(lex.left_trim, key=len, reverse=True)
                             if brand.startswith(w) and len(brand) - len(w) >= 2), "")
@@ -2992,7 +2998,7 @@ def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
         for comp in group_spans(sdoc, COMPANY):
             if _ANNOUNCES.match(text, comp.end_char):
                 return span_text(comp)
-        coded = next((m.group(0) for m in _CODED_BRAND.finditer(text) if _ANNOUNCES.match(text, m.end())), None)
+        coded = next((m.group(0) for m in _coded_brand_matches(text) if _ANNOUNCES.match(text, m.end())), None)
         if coded is not None:
             return coded_brands([coded])[0]
     return None
