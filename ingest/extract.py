@@ -502,7 +502,7 @@ def only_firm(named: Sequence[str]) -> str | None:
     """
     if not named:
         return None
-    keys = [company_key(n, company_lexicon()) for n in named]
+    keys = [_company_key(n) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None
 
@@ -2143,8 +2143,9 @@ class _SentenceReader:
             mode=_mode(self.sentence, self.published),
         )
 
-    def statements(self, plain: Evidence) -> list[Statement]:
-        """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`)."""
+    def statements(self, mode: str) -> list[Statement]:
+        """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`),
+        its evidence read in ``mode``."""
         marks = self.marks()
         out = []
         for hit in read_presence(marks):
@@ -2155,7 +2156,7 @@ class _SentenceReader:
                 kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
                 company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
                 capacity=self.figure_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
-                rule=hit.rule, cue=hit.cue.text, evidence=(replace(plain, spans=tuple(spans), rule=hit.rule),)))
+                rule=hit.rule, cue=hit.cue.text, evidence=(self.evidence(spans, None, mode, hit.rule),)))
         return out
 
     def _mark_span(self, kind: str, mark: Mark) -> MentionSpan:
@@ -2232,8 +2233,8 @@ class _SentenceReader:
                 rule=rule,
             ))
             out[-1] = short_form_of(out[-1], out[:-1])
-            if capacity is not None:
-                out[-1:] = [replace(out[-1], capacity=part) for part in summed_parts(capacity)]
+            if capacity is not None and len(parts := summed_parts(capacity)) > 1:  # a figure alone is its one part
+                out[-1:] = [replace(out[-1], capacity=part) for part in parts]
             out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")
@@ -2869,17 +2870,21 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
              production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str],
              statements: list[Statement]) -> None:
     """Add the company, place, chain, output-product and presence mentions of one sentence."""
-    plain = reader.evidence([], None, _mode(reader.sentence, reader.published))
+    mode = _mode(reader.sentence, reader.published)
+
+    def alone(kind: str, span: Span) -> Evidence:  # the sentence as evidence of one mention
+        return reader.evidence([reader.span(kind, span)], None, mode)
+
     for comp in reader.companies:
-        companies.append((reader.name_of(comp), comp.id_, _with_spans(plain, [reader.span("company", comp)])))
+        companies.append((reader.name_of(comp), comp.id_, alone("company", comp)))
     for place in reader.places:
         name = place.id_ or span_text(place)
-        places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))
+        places.append((name, place_kinds.get(name, "place"), alone("place", place)))
     for chain in reader.chains:
-        chains.append((chain.id_ or span_text(chain), _with_spans(plain, [reader.span("chain", chain)])))
+        chains.append((chain.id_ or span_text(chain), alone("chain", chain)))
     for prod in reader.production():
-        production.append((prod.id_ or span_text(prod), span_text(prod), _with_spans(plain, [reader.span("product", prod)])))
-    statements += reader.statements(plain)
+        production.append((prod.id_ or span_text(prod), span_text(prod), alone("product", prod)))
+    statements += reader.statements(mode)
 
 
 def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[str, str]]:
@@ -3093,10 +3098,6 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
             if doc_text(sdoc).startswith(lex.speaker_titles, comp.end_char):
                 return span_text(comp)
     return None
-
-
-def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
-    return replace(evidence, spans=tuple(spans))
 
 
 @functools.cache
