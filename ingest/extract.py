@@ -2519,8 +2519,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
 
 @cache
 def _firm_evidence() -> FirmEvidence:
-    lex = company_lexicon()
-    return FirmEvidence(lambda name: company_key(name, lex), gazetteer_names())
+    return FirmEvidence(_company_key, gazetteer_names())
 
 
 def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
