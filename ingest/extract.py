@@ -2146,9 +2146,10 @@ class _SentenceReader:
     def statements(self, mode: str) -> list[Statement]:
         """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`),
         its evidence read in ``mode``."""
-        marks = self.marks()
+        if not (self.products or self.companies):
+            return []  # presence reads a product (read_presence's own guard) or a firm's name (operator_names)
         out = []
-        for hit in read_presence(marks):
+        for hit in read_presence(self.marks()):
             spans = [self._mark_span("product", hit.product), self._mark_span("cue", hit.cue)]
             spans += [self._mark_span(kind, m) for kind, m in (("company", hit.company), ("place", hit.place),
                                                                ("capacity", hit.capacity)) if m is not None]
@@ -2486,7 +2487,8 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
         announcer = announcing_firm(sdocs)
-        readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
+        published = _published_year(items[0][1][0])  # the group's one document
+        readers = [_SentenceReader(document, sentence, sdoc, published, defined, voice)
                    for sdoc, (document, sentence) in items]
         first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
