@@ -40,9 +40,10 @@ only once every sentence of the document has been through the pipeline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from chainkg.reading.headings import NUMBERED
 from chainkg.ingest.mentions import COMPANY, doc_text, group_spans, span_text
@@ -51,11 +52,44 @@ from chainkg.ingest.subject import subject_firm
 PLACE_KEY = "chainkg_place"
 """The ``doc.user_data`` key :func:`place_sentence` writes and the component reads."""
 
-_EXTENSIONS: dict[str, object] = {"headings": (), "is_heading": False, "list_item": None, "list_rank": None,
-                                  "new_paragraph": True, "paragraph_topic": None, "subject": None}
-for _name, _default in _EXTENSIONS.items():
+PLACED_KEY = "chainkg_placed"
+"""The ``doc.user_data`` key of the :class:`SentencePlace` the component writes (the extensions read it)."""
+
+
+class SentencePlace(NamedTuple):
+    """Where a sentence Doc stands, as ``chainkg_context`` marks it: the values of the extensions
+    ``doc._.<field>`` (see the module docstring), kept as one record. The extensions read it (one
+    write per sentence, not seven), and extraction takes it whole (:func:`sentence_place`): each
+    ``doc._.name`` makes spaCy's accessor object and a key tuple anew (about 2 µs), and a sentence's
+    context is read a dozen times. The defaults are those of a Doc the component has not marked."""
+
+    headings: tuple[str, ...] = ()
+    is_heading: bool = False
+    list_item: Span | None = None
+    list_rank: int | None = None
+    new_paragraph: bool = True
+    paragraph_topic: tuple[str, int, str] | None = None
+    subject: tuple[str, str] | None = None
+
+
+_UNPLACED = SentencePlace()
+
+
+def sentence_place(doc: Doc) -> SentencePlace:
+    """The context of ``doc`` as the component marked it (the defaults if it did not).
+
+    >>> from chainkg.ingest.nlp import shared_pipeline
+    >>> nlp = shared_pipeline()
+    >>> place = sentence_place(nlp("一、甲乙锂业年产1万吨碳酸锂项目。"))
+    >>> place.headings, place.list_item.text, place.new_paragraph, sentence_place(nlp.make_doc("甲")) == SentencePlace()
+    ((), '一、', True, True)
+    """
+    return doc.user_data.get(PLACED_KEY, _UNPLACED)
+
+
+for _name in SentencePlace._fields:
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+        Doc.set_extension(_name, getter=lambda doc, field=_name: getattr(sentence_place(doc), field))
 
 
 def place_sentence(doc: Doc, headings: Sequence[str], is_heading: bool, before: str | None) -> Doc:
@@ -66,7 +100,7 @@ def place_sentence(doc: Doc, headings: Sequence[str], is_heading: bool, before: 
     return doc
 
 
-@Language.factory("chainkg_context", assigns=[f"doc._.{name}" for name in _EXTENSIONS],
+@Language.factory("chainkg_context", assigns=[f"doc._.{name}" for name in SentencePlace._fields],
                   default_config={"place_key": PLACE_KEY})
 def make_context(nlp: Language, name: str, place_key: str) -> "ContextMarker":
     """Factory of :class:`ContextMarker` (``place_key``: the ``user_data`` key it reads), with
@@ -88,22 +122,19 @@ class ContextMarker:
         self.topic: tuple[str, int, str] | None = None  # the current paragraph's
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set ``doc``'s context extensions; the same ``doc`` back."""
+        """Set ``doc``'s context (its :class:`SentencePlace`, which the extensions read); the same ``doc`` back."""
         headings, is_heading, before = doc.user_data.get(self.place_key, ((), False, None))
         text = doc_text(doc)
-        ext = doc._  # one accessor for all the extensions (spaCy makes a new one at each doc._)
-        ext.headings = headings
-        ext.is_heading = is_heading
-        ext.new_paragraph = new_paragraph = before is None or "\n" in before
+        new_paragraph = before is None or "\n" in before
         if new_paragraph:
             self.topic = self.topic_of(text)
-        ext.paragraph_topic = self.topic
+        list_item, list_rank = None, None
         for pattern, rank in NUMBERED:
             m = pattern.match(text)
             if m is not None:
-                ext.list_item = doc.char_span(0, m.end(), alignment_mode="expand")
-                ext.list_rank = rank
+                list_item, list_rank = doc.char_span(0, m.end(), alignment_mode="expand"), rank
                 break
+        doc.user_data[PLACED_KEY] = SentencePlace(headings, is_heading, list_item, list_rank, new_paragraph, self.topic)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -123,9 +154,9 @@ class ContextMarker:
 
 def _with_subject(docs: list[Doc]) -> list[Doc]:
     """The sentence Docs of one document, each given the document's subject firm."""
-    subject = subject_firm([(doc_text(doc), doc._.is_heading,
+    subject = subject_firm([(doc_text(doc), sentence_place(doc).is_heading,
                              [(span_text(c), c.start_char, c.end_char, c.id_) for c in group_spans(doc, COMPANY)])
                             for doc in docs])
     for doc in docs:
-        doc._.subject = subject
+        doc.user_data[PLACED_KEY] = sentence_place(doc)._replace(subject=subject)
     return docs

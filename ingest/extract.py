@@ -49,7 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.ingest.context import place_sentence
+from chainkg.ingest.context import SentencePlace, place_sentence, sentence_place
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
 from chainkg.ingest.firm_evidence import FirmEvidence, county_sector, gazetteer_names
@@ -502,7 +502,7 @@ def only_firm(named: Sequence[str]) -> str | None:
     """
     if not named:
         return None
-    keys = [company_key(n, company_lexicon()) for n in named]
+    keys = [_company_key(n) for n in named]
     shortest = min(keys, key=len)
     return named[-1] if all(shortest in k for k in keys) else None
 
@@ -892,6 +892,7 @@ class _SentenceReader:
         self.voice = voice  # the firm the whole text is written by (see voice_firm)
         self.sentence = sentence
         self.doc = sdoc
+        self.place = sentence_place(sdoc)  # the context extensions, read once
         self.text = doc_text(sdoc)
         self.published = published
         terms = group_spans(sdoc, TERMS)
@@ -2149,11 +2150,13 @@ class _SentenceReader:
             mode=_mode(self.sentence, self.published),
         )
 
-    def statements(self, plain: Evidence) -> list[Statement]:
-        """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`)."""
-        marks = self.marks()
+    def statements(self, mode: str) -> list[Statement]:
+        """The presence and absence statements of the sentence (:func:`chainkg.ingest.presence.read_presence`),
+        its evidence read in ``mode``."""
+        if not (self.products or self.companies):
+            return []  # presence reads a product (read_presence's own guard) or a firm's name (operator_names)
         out = []
-        for hit in read_presence(marks):
+        for hit in read_presence(self.marks()):
             spans = [self._mark_span("product", hit.product), self._mark_span("cue", hit.cue)]
             spans += [self._mark_span(kind, m) for kind, m in (("company", hit.company), ("place", hit.place),
                                                                ("capacity", hit.capacity)) if m is not None]
@@ -2161,7 +2164,7 @@ class _SentenceReader:
                 kind=hit.kind, standing=hit.standing, product=hit.product.key, product_text=hit.product.text,
                 company=hit.company.key if hit.company else None, place=hit.place.key if hit.place else None,
                 capacity=self.figure_of.get((hit.capacity.start, hit.capacity.end)) if hit.capacity else None,
-                rule=hit.rule, cue=hit.cue.text, evidence=(replace(plain, spans=tuple(spans), rule=hit.rule),)))
+                rule=hit.rule, cue=hit.cue.text, evidence=(self.evidence(spans, None, mode, hit.rule),)))
         return out
 
     def _mark_span(self, kind: str, mark: Mark) -> MentionSpan:
@@ -2238,8 +2241,8 @@ class _SentenceReader:
                 rule=rule,
             ))
             out[-1] = short_form_of(out[-1], out[:-1])
-            if capacity is not None:
-                out[-1:] = [replace(out[-1], capacity=part) for part in summed_parts(capacity)]
+            if capacity is not None and len(parts := summed_parts(capacity)) > 1:  # a figure alone is its one part
+                out[-1:] = [replace(out[-1], capacity=part) for part in parts]
             out[-1:] = split_kinds(out[-1], self.text[anchor.product.end_char:])
             if phase is not None and capacity is not None and self._phase_of_named_total(anchor, phase):
                 total = project_rule(anchor.rule, how, "status_none")
@@ -2385,15 +2388,16 @@ class _ContextTracker:
         self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
         self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
 
-    def before(self, document: Document, sentence: Sentence, sdoc: Doc, announcer: str | None = None) -> _Context:
+    def before(self, document: Document, sentence: Sentence, place: SentencePlace,
+               announcer: str | None = None) -> _Context:
         """The context of ``sentence`` (the sentences of a document come in order), its
         paragraph, headings and the paragraph's lead status as the ``chainkg_context`` component
-        set them on ``sdoc``; ``announcer``: the firm whose announcement the document reports
+        set them on its Doc (``place``); ``announcer``: the firm whose announcement the document reports
         (:func:`announcing_firm`), its issuer unless its title names one."""
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
             self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = announcer, None, False, None, False
-        if sdoc._.new_paragraph:
+        if place.new_paragraph:
             self.paragraph = []
             if self.body_seen and self.lead is None:
                 firm = only_firm(tuple(self.named))
@@ -2401,16 +2405,16 @@ class _ContextTracker:
         # the sentence indexes only grow: if the last company named is out of reach, so are the others
         previous = self.latest[0] if self.latest and sentence.index - self.latest[1] <= _LOOKBACK_SENTENCES else None
         continued = self._after_semicolon() and len(self.run) <= 1
-        section_firm = self.section[1] if self.section is not None and self.section[0] in sdoc._.headings else None
+        section_firm = self.section[1] if self.section is not None and self.section[0] in place.headings else None
         lead = self._lead_firm()
-        document_subject = sdoc._.subject[0] if sdoc._.subject is not None else None
-        return _Context(previous, continued, tuple(self.named), sdoc._.paragraph_topic, self.issuer, section_firm,
+        document_subject = place.subject[0] if place.subject is not None else None
+        return _Context(previous, continued, tuple(self.named), place.paragraph_topic, self.issuer, section_firm,
                         running_subject(self.paragraph), lead, document_subject)
 
-    def after(self, sentence: Sentence, sdoc: Doc, companies: list[str], firm_heading: bool = False,
+    def after(self, sentence: Sentence, place: SentencePlace, companies: list[str], firm_heading: bool = False,
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
               lead: str | None = None) -> None:
-        """Record the companies ``sentence`` (marked as ``sdoc``) names and whether it ``stated`` a
+        """Record the companies ``sentence`` (its Doc's context ``place``) names and whether it ``stated`` a
         project. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before.
@@ -2436,12 +2440,12 @@ class _ContextTracker:
         elif carried is not None:
             self.latest = (carried, sentence.index)
         self.paragraph += companies
-        self.body_seen = self.body_seen or not sdoc._.is_heading
+        self.body_seen = self.body_seen or not place.is_heading
         self.lead_stated = self.lead_stated or (stated and self.lead is None)
-        if sentence.index == 0 and sdoc._.is_heading and companies:
+        if sentence.index == 0 and place.is_heading and companies:
             self.issuer = companies[0]
-        if sentence.index > 0 and sdoc._.is_heading and firm_heading and len(companies) == 1:
-            self.section = (sdoc._.headings[-1] if sdoc._.headings else sentence.text, companies[0])
+        if sentence.index > 0 and place.is_heading and firm_heading and len(companies) == 1:
+            self.section = (place.headings[-1] if place.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
 
@@ -2490,13 +2494,14 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         voice = voice_firm(sdocs) if interviewee is None else None
         defined = defined_references(sdocs, interviewee or voice)
         announcer = announcing_firm(sdocs)
-        readers = [_SentenceReader(document, sentence, sdoc, _published_year(document), defined, voice)
+        published = _published_year(items[0][1][0])  # the group's one document
+        readers = [_SentenceReader(document, sentence, sdoc, published, defined, voice)
                    for sdoc, (document, sentence) in items]
         first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
-            same_paragraph = following is not None and not following.doc._.new_paragraph
-            stated = reader.projects(tracker.before(document, sentence, sdoc, announcer),
+            same_paragraph = following is not None and not following.place.new_paragraph
+            stated = reader.projects(tracker.before(document, sentence, reader.place, announcer),
                                      following if same_paragraph else None)
             projects.extend(stated)
             carried = next((m.company for m in reversed(stated) if _CARRIED in m.rule.split(JOIN)), None)
@@ -2505,7 +2510,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
-            tracker.after(sentence, sdoc, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
+            tracker.after(sentence, reader.place, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
                           [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)],
                           reader.signing_lead())
             _collect(reader, companies, places, chains, production, place_kinds, statements)
@@ -2523,8 +2528,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
 
 @cache
 def _firm_evidence() -> FirmEvidence:
-    lex = company_lexicon()
-    return FirmEvidence(lambda name: company_key(name, lex), gazetteer_names())
+    return FirmEvidence(_company_key, gazetteer_names())
 
 
 def keep_evidenced_firms(sdocs: Sequence[Doc]) -> list[list[Span]]:
@@ -2785,7 +2789,7 @@ def before_builder(readers: Sequence["_SentenceReader"]) -> dict[int, str]:
     """
     start, before = 0, 0
     for i, reader in enumerate(readers):
-        if i and reader.doc._.new_paragraph:
+        if i and reader.place.new_paragraph:
             start, before = i, start
         if reader.companies:
             firm = min(c.start_char for c in reader.companies)
@@ -2874,17 +2878,21 @@ def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]]
              production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str],
              statements: list[Statement]) -> None:
     """Add the company, place, chain, output-product and presence mentions of one sentence."""
-    plain = reader.evidence([], None, _mode(reader.sentence, reader.published))
+    mode = _mode(reader.sentence, reader.published)
+
+    def alone(kind: str, span: Span) -> Evidence:  # the sentence as evidence of one mention
+        return reader.evidence([reader.span(kind, span)], None, mode)
+
     for comp in reader.companies:
-        companies.append((reader.name_of(comp), comp.id_, _with_spans(plain, [reader.span("company", comp)])))
+        companies.append((reader.name_of(comp), comp.id_, alone("company", comp)))
     for place in reader.places:
         name = place.id_ or span_text(place)
-        places.append((name, place_kinds.get(name, "place"), _with_spans(plain, [reader.span("place", place)])))
+        places.append((name, place_kinds.get(name, "place"), alone("place", place)))
     for chain in reader.chains:
-        chains.append((chain.id_ or span_text(chain), _with_spans(plain, [reader.span("chain", chain)])))
+        chains.append((chain.id_ or span_text(chain), alone("chain", chain)))
     for prod in reader.production():
-        production.append((prod.id_ or span_text(prod), span_text(prod), _with_spans(plain, [reader.span("product", prod)])))
-    statements += reader.statements(plain)
+        production.append((prod.id_ or span_text(prod), span_text(prod), alone("product", prod)))
+    statements += reader.statements(mode)
 
 
 def stated_subsidiaries(sdoc: Doc, announcer: str | None = None) -> list[tuple[str, str]]:
@@ -2963,6 +2971,12 @@ def defined_references(sdocs: Sequence[Doc], speaker: str | None = None) -> dict
     return out
 
 
+def _coded_brand_matches(text: str) -> Iterator[re.Match[str]]:
+    """The brands with a stock code of ``text`` (:data:`_CODED_BRAND`): none without an opening bracket,
+    which most sentences lack, so the pattern's run of letters is not tried at every position."""
+    return _CODED_BRAND.finditer(text) if "(" in text or "（" in text else iter(())
+
+
 def coded_brands(texts: Sequence[str]) -> list[str]:
     """Rule ``coded_brand``: a listed firm written as its brand with its stock code in
     brackets (川岚龙泽(002999.SZ)) is a firm, wherever the document writes the brand, though the
@@ -2974,7 +2988,7 @@ def coded_brands(texts: Sequence[str]) -> list[str]:
     lex = company_lexicon()
     out = []
     for text in texts:
-        for m in _CODED_BRAND.finditer(text):
+        for m in _coded_brand_matches(text):
             brand = m.group(1)
             trimmed = next((w for w in sorted(lex.left_trim, key=len, reverse=True)
                             if brand.startswith(w) and len(brand) - len(w) >= 2), "")
@@ -2997,7 +3011,7 @@ def announcing_firm(sdocs: Sequence[Doc]) -> str | None:
         for comp in group_spans(sdoc, COMPANY):
             if _ANNOUNCES.match(text, comp.end_char):
                 return span_text(comp)
-        coded = next((m.group(0) for m in _CODED_BRAND.finditer(text) if _ANNOUNCES.match(text, m.end())), None)
+        coded = next((m.group(0) for m in _coded_brand_matches(text) if _ANNOUNCES.match(text, m.end())), None)
         if coded is not None:
             return coded_brands([coded])[0]
     return None
@@ -3092,10 +3106,6 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
             if doc_text(sdoc).startswith(lex.speaker_titles, comp.end_char):
                 return span_text(comp)
     return None
-
-
-def _with_spans(evidence: Evidence, spans: list[MentionSpan]) -> Evidence:
-    return replace(evidence, spans=tuple(spans))
 
 
 @functools.cache

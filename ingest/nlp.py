@@ -10,8 +10,9 @@ every character edge is a token edge. ``benchmarks/segmenter.py`` measures this 
 tokens with its own linear tokenizer (:mod:`chainkg.ingest.char_tokenizer`).
 
 Components, in order (see :mod:`chainkg.ingest.mentions`):
-``chainkg_capacity`` -> ``span_ruler`` (products and chains from the templates, places and
-statuses from ``data/patterns/*.jsonl``, the known firms' names of ``data/known_firms.yaml``) -> ``chainkg_products`` ->
+``chainkg_capacity`` -> ``span_ruler`` (factory ``chainkg_terms``, spaCy's span ruler for phrases:
+products and chains from the templates, places and statuses from ``data/patterns/*.jsonl``, the
+known firms' names of ``data/known_firms.yaml``) -> ``chainkg_products`` ->
 ``chainkg_companies`` -> ``chainkg_context`` (where the sentence stands in its document:
 headings, list item, paragraph; :mod:`chainkg.ingest.context`). Each is added by name, its
 settings (span group keys, limits, data files) being its factory's ``default_config``, so
@@ -111,7 +112,7 @@ def build_pipeline(templates: Templates | None) -> Language:
     ``data/chains.yaml``)."""
     vocab = vocabulary(templates)
     nlp = blank_char_zh()
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": TERMS, "overwrite": False})
+    ruler = nlp.add_pipe("chainkg_terms", name="span_ruler", config={"spans_key": TERMS, "overwrite": False})
     ruler.add_patterns(term_patterns(vocab))  # alone in the pipeline: each phrase is only tokenized
     nlp.add_pipe("chainkg_capacity", before="span_ruler")
     nlp.add_pipe("chainkg_products")

@@ -160,6 +160,7 @@ def resolve_companies(names: Sequence[tuple[str, Evidence]], defined: Sequence[t
     first_seen: dict[str, Evidence] = {}
     kept_region = {n for a, b in apart if company_key(a, lex) == company_key(b, lex) for n in (a, b)}
 
+    @cache  # for this call: a name is written in many sentences
     def key_of(name: str) -> str:  # a stated subsidiary and parent of one key keep their regions apart
         return strip_legal_form(name, lex) if name in kept_region else company_key(name, lex)
 

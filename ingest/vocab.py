@@ -42,6 +42,7 @@ _PLANT_ENDINGS = tuple(w for w, _ in PLANT_WORDS)
 # What a treatment plant does to its input (年处理10万吨电解镁渣综合利用): the work is the
 # product, so these words stay when the figure is a treatment capacity.
 TREATMENT_WORDS = cues()["treatment_words"]
+_PLANT_WORDS_TREATED = tuple((w, r) for w, r in PLANT_WORDS if w not in TREATMENT_WORDS)  # after a treatment figure
 # a word for "product" after a product (医疗器械产品): cut once after the plant words, so what it
 # follows stays whole (枸杞深加工产品 -> 枸杞深加工, not 枸杞)
 _PRODUCT_WORD = re.compile(one_of(cues()["product_word_endings"]) + "$")
@@ -167,7 +168,7 @@ def clean_product(phrase: str, treatment: bool = False) -> str:
     >>> clean_product("医疗器械产品"), clean_product("枸杞深加工产品"), clean_product("太阳能级多晶硅片")
     ('医疗器械', '枸杞深加工', '多晶硅片')
     """
-    plant_words = [(w, r) for w, r in PLANT_WORDS if not (treatment and w in TREATMENT_WORDS)]
+    plant_words = _PLANT_WORDS_TREATED if treatment else PLANT_WORDS
     name = _EMPHASIS.sub("", _SPACE.sub("", phrase))
     changed = True
     while changed:
