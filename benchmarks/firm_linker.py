@@ -32,7 +32,7 @@ wrong, model right) and break (rules right, model wrong)::
     python benchmarks/firm_linker.py --cache out/linker.json          # extract once, cache the options
     python benchmarks/firm_linker.py --cache out/linker.json --model gbt   # re-read the cache
 
-Only the nine spent pages sets (``pages`` … ``pages-holdout8``) are read; the untouched ``pages-holdout9``
+Only the spent pages sets (``chainkg.gold.PAGES_CORPORA`` but ``UNTOUCHED``) are read; the untouched holdout
 is refused. Needs scikit-learn (``pip install -e ".[bench]"``).
 """
 
@@ -46,11 +46,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from chainkg.gold import PAGES_CORPORA, UNTOUCHED
 from testkit.gold_graphs import gold_graphs
 
-#: the spent pages sets the linker is trained and tested on (never the untouched holdout)
-SPENT_SETS = ("pages", "pages-holdout", "pages-holdout2", "pages-holdout3", "pages-holdout4",
-              "pages-holdout5", "pages-holdout6", "pages-holdout7", "pages-holdout8")
+#: the spent pages sets the linker is trained and tested on: every pages set but the untouched holdout
+SPENT_SETS = tuple(c for c in PAGES_CORPORA if c not in UNTOUCHED)
 #: the option standing for "no builder"
 NONE = ""
 #: how far (characters) the words between a firm and its project are read

@@ -207,7 +207,6 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
         builders = [u for u, _, d in G.in_edges(pid, data=True) if d.get("type") == BUILDS]
         products = _produced(G, pid)
         firm = _company_of(G, builders[0], doc_node, doc, match) if builders else None
-        firm = firm if firm is not None or not builders else ""  # a builder that is no gold company
         candidates = [i for i, (gc, gp, gcap) in enumerate(wanted)
                       if (gc is None) == (not builders) and (gc is None or gc == firm)
                       and gp in products and _capacity_ok(node, gcap)
@@ -219,7 +218,7 @@ def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph
             out.verdicts[pid] = MATCH
             continue
         out.verdicts[pid] = PAIRED if candidates else JUNK
-        unmatched.append((node, firm, products))
+        unmatched.append((node, "" if builders and firm is None else firm, products))  # "": a builder no gold firm is
         label = G.nodes[builders[0]]["name"] if builders else None
         why = f" (second node for {rows[candidates[0]]['id']})" if candidates else ""
         false_hits.append(_describe(node, label) + why)
