@@ -64,6 +64,22 @@ PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["
 _PHASE_EXAMPLE = "/".join(n + cues()["phase_marks"][0] for n in counting_numerals()[:2])
 
 
+def refuse_untouched(sets: Iterable[str], reader: str) -> None:
+    """Raise when ``sets`` names an untouched holdout (:data:`UNTOUCHED`): it is scored once, by ``chainkg eval``,
+    and no trainer or analysis (``reader``) may read it before that.
+
+    >>> refuse_untouched(["pages", "seeds"], "benchmarks/miss_causes.py")
+    >>> refuse_untouched(["pages-holdout9"], "benchmarks/miss_causes.py")
+    Traceback (most recent call last):
+    ...
+    chainkg.errors.ChainkgError: benchmarks/miss_causes.py: pages-holdout9 is untouched: it is scored once, by chainkg eval, and read by nothing else before that
+    """
+    touched = next((s for s in sets if s in UNTOUCHED), None)
+    if touched is not None:
+        raise ChainkgError(f"{reader}: {touched} is untouched: it is scored once, by chainkg eval, and read by nothing "
+                           "else before that")
+
+
 def eval_dir() -> Path:
     """``data/eval`` of this checkout (gold files, our own corpus, the holdout, the README)."""
     import chainkg.data

@@ -32,7 +32,7 @@ from thinc.api import Config
 
 import chainkg.ingest.char_tokenizer  # noqa: F401  (registers the tokenizer the config names)
 from chainkg.errors import ChainkgError
-from chainkg.gold import CORPORA, UNTOUCHED, gold_paths
+from chainkg.gold import CORPORA, UNTOUCHED, gold_paths, refuse_untouched
 from chainkg.ingest.nlp import blank_char_zh
 from chainkg.ingest.train_data import Window, document_windows, gold_document, to_doc
 
@@ -69,9 +69,7 @@ def training_sets(leave_out: Iterable[str]) -> list[str]:
 
 def gold_windows(sets: Sequence[str]) -> list[Window]:
     """The windows (with their gold company spans) of every gold file of ``sets``."""
-    touched = next((s for s in sets if s in UNTOUCHED), None)
-    if touched is not None:
-        raise ChainkgError(f"{touched} is scored once at the end, never trained on")
+    refuse_untouched(sets, "the company tagger's training")
     out: list[Window] = []
     for path in gold_paths(corpora=sets):
         _, document, spans = gold_document(path)

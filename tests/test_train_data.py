@@ -65,3 +65,12 @@ def test_the_untouched_holdout_is_never_a_training_set() -> None:
         gold_windows(["own", "pages-holdout9"])
     with pytest.raises(ChainkgError, match="--leave-out nonsense"):
         training_sets(["nonsense"])
+
+
+def test_the_strict_benchmarks_refuse_the_untouched_holdout() -> None:
+    """miss_causes, rule_precision, firm_causes … all read gold through gold_graphs: it refuses the holdout before
+    extracting anything (a generator: the refusal comes at the first row asked for)."""
+    from testkit.gold_graphs import gold_graphs
+
+    with pytest.raises(ChainkgError, match="miss-causes: pages-holdout9 is untouched"):
+        next(gold_graphs(["pages", "pages-holdout9"], None, "miss-causes-"))

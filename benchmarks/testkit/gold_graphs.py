@@ -18,8 +18,11 @@ from typing import Any
 
 def gold_graphs(sets: Sequence[str], templates: Any, prefix: str) -> Iterator[tuple[dict[str, Any], Any, Any, Any]]:
     """``(gold, document, graph, extraction)`` for every gold document of ``sets``, set by set; the graph and the
-    extraction are the whole set's (one build per set), ``document`` the reader's Document of the gold's file."""
-    from chainkg.gold import gold_paths, load_golds
+    extraction are the whole set's (one build per set), ``document`` the reader's Document of the gold's file.
+    An untouched holdout (``chainkg.gold.UNTOUCHED``) is refused: these benchmarks are analysis, done on spent sets."""
+    from chainkg.gold import gold_paths, load_golds, refuse_untouched
+
+    refuse_untouched(sets, prefix.rstrip("-"))
     from chainkg.graph.build import build_graph
     from chainkg.ingest.evaluate import extracted_sets
 
