@@ -54,6 +54,7 @@ import jieba.posseg
 from chainkg.lexicon import cues, one_of
 from chainkg.reading.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
 from chainkg.progress import progress
+from chainkg.reading.pos_hmm import PosTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,10 @@ def ends_complete(text: str) -> bool:
 
 @cache
 def segmenter() -> jieba.posseg.POSTokenizer:
-    """jieba's default word segmenter with part-of-speech tags, loaded once, quietly."""
+    """jieba's default word segmenter with part-of-speech tags, loaded once, quietly; its HMM search for
+    unknown runs in numpy (:mod:`chainkg.reading.pos_hmm`: the same cut, without most of its cost)."""
     jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.dt
+    return PosTokenizer(jieba.posseg.dt)
 
 
 @cache
