@@ -47,12 +47,12 @@ def config_path() -> Path:
 
 
 def read_config(path: Path | None = None) -> Config:
-    """The tagger's config (``data/company_tagger.cfg`` when None); a clear error naming the file."""
+    """A spaCy training config: the tagger's (``data/company_tagger.cfg``) when None; a clear error naming the file."""
     path = path or config_path()
     try:
         return load_config(path)
     except (OSError, ValueError) as e:
-        raise ChainkgError(f"tagger config {path}: cannot read it: {e}") from e
+        raise ChainkgError(f"model config {path}: cannot read it: {e}") from e
 
 
 def training_sets(leave_out: Iterable[str]) -> list[str]:
