@@ -19,13 +19,12 @@ import argparse
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from testkit.base_commit import export_commit
+from testkit.base_commit import export_commit, run_chainkg
 
 REPO = Path(__file__).resolve().parents[1]
 CASES: tuple[tuple[str, tuple[str, ...], float], ...] = (
@@ -34,18 +33,15 @@ CASES: tuple[tuple[str, tuple[str, ...], float], ...] = (
 )
 
 
-def time_build(folders: list[Path], pythonpath: Path | None = None) -> tuple[float, float]:
-    """Wall and CPU seconds of one ``python -m chainkg build`` of ``folders`` into a fresh OUT, with
-    ``pythonpath`` (a base commit's layout) first on the path when given."""
-    env = dict(os.environ)
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH", "")]))
+def time_build(folders: list[Path], layout: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``python -m chainkg build`` of ``folders`` into a fresh OUT, on the
+    code of the base commit exported to ``layout`` when given (:func:`~testkit.base_commit.run_chainkg`)."""
     with tempfile.TemporaryDirectory(prefix="chainkg-bench-") as out:
-        args = [sys.executable, "-m", "chainkg", "build", "--out", out]
+        args = ["build", "--out", out]
         for folder in folders:
             args += ["--corpus", str(folder)]
         cpu0, t0 = cpu_of_children(), time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
+        done = run_chainkg(args, layout)
         elapsed, cpu = time.perf_counter() - t0, cpu_of_children() - cpu0
     if done.returncode not in (0, 1):
         raise SystemExit(f"build failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")

@@ -21,25 +21,20 @@ Prints one line per corpus and output file, and exits 1 when any differ.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from testkit.base_commit import REPO, export_commit
+from testkit.base_commit import REPO, export_commit, run_chainkg
 from testkit.synthetic_corpus import write_synthetic_corpus
 
 OUTPUTS = ("graph.json", "documents.jsonl")
 
 
-def build(corpus: Path, out: Path, jobs: int, pythonpath: Path | None) -> None:
-    """``python -m chainkg build --corpus CORPUS --out OUT --jobs JOBS``, with ``pythonpath`` first on the path."""
-    env = dict(os.environ)
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-m", "chainkg", "build", "--corpus", str(corpus), "--out", str(out),
-                           "--jobs", str(jobs)], cwd=REPO, env=env, capture_output=True, text=True)
+def build(corpus: Path, out: Path, jobs: int, layout: Path | None) -> None:
+    """``python -m chainkg build --corpus CORPUS --out OUT --jobs JOBS``, on the code of the base commit
+    exported to ``layout`` when given (:func:`~testkit.base_commit.run_chainkg`), else on this tree's."""
+    done = run_chainkg(["build", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs)], layout, cwd=REPO)
     if done.returncode != 0:
         raise SystemExit(f"build of {corpus} into {out} failed ({done.returncode}):\n{done.stderr[-3000:]}")
 
@@ -85,7 +80,9 @@ def main(argv: list[str]) -> int:
     different = 0
     with tempfile.TemporaryDirectory(prefix="chainkg-same-") as tmp:
         for name, corpus, jobs in cases:
-            base_out = cache / commit[:12] / "out" / f"{name}-jobs{jobs}"
+            # "base-out": what an earlier version of this script kept under "out" was built from the repository
+            # root, where `python -m chainkg` imported this tree's code instead of the base's
+            base_out = cache / commit[:12] / "base-out" / f"{name}-jobs{jobs}"
             if not (base_out / OUTPUTS[0]).exists():
                 build(corpus, base_out, jobs, layout)
             ours = Path(tmp) / f"{name}-jobs{jobs}"

@@ -5,14 +5,18 @@ with its base in processes of their own.
 package (``pyproject.toml``'s package-dir: ``chainkg/`` with ``reading/``, ``ingest/`` …  as its
 subpackages, a folder the commit lacks left out); put the layout first on ``PYTHONPATH``. The
 corpora beside the repository root (``../shared``, ``../realpages``) are linked beside the export
-too, so the base's default paths find them when it runs from there.
+too, so the base's default paths find them when it runs from there. :func:`run_chainkg` runs a
+``chainkg`` command on the code of such an export (or on this tree's).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
+import sys
 import tarfile
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,3 +49,18 @@ def export_commit(rev: str, folder: Path) -> tuple[str, Path, Path]:
             if (REPO.parent / beside).exists() and not (root / beside).exists():
                 (root / beside).symlink_to(REPO.parent / beside)
     return commit, source, layout
+
+
+def run_chainkg(args: Sequence[str], layout: Path | None = None, cwd: Path | None = None
+                ) -> subprocess.CompletedProcess[str]:
+    """``python -m chainkg ARGS`` in a process of its own, its output captured as text: on the code of
+    the export whose ``layout`` (:func:`export_commit`) is given, else on the installed ``chainkg``
+    (this tree, installed editable), from ``cwd`` (default: this one). With ``layout`` it runs from the
+    layout itself, put first on ``PYTHONPATH`` too: ``-m`` puts the working folder ahead of
+    ``PYTHONPATH``, so from the repository root the base would import this tree's ``chainkg``."""
+    env = dict(os.environ)
+    if layout is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(layout), env.get("PYTHONPATH", "")]))
+        cwd = layout
+    return subprocess.run([sys.executable, "-m", "chainkg", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False)
