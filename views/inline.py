@@ -19,9 +19,9 @@ False
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
-import importlib.util
 from functools import cache
 from pathlib import Path
 from collections.abc import Iterator
