@@ -15,6 +15,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from chainkg import __version__
+from chainkg.collector import freeze_at_exit
 from chainkg.errors import ChainkgError
 from chainkg.gold import CORPORA, DEFAULT_SETS, PAGES_CORPORA
 from chainkg.ingest.parallel import default_jobs
@@ -380,6 +381,7 @@ def coverage_help() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``chainkg`` console script."""
+    freeze_at_exit()
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)

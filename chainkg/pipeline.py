@@ -28,9 +28,9 @@ from chainkg.ingest.facts import Extraction
 from chainkg.ingest.ledger import LedgerResult, read_ledgers
 from chainkg.outputs import new_build, refuse_empty
 from chainkg.reading.document import Document
-from chainkg.reading.rejoin import release_dictionary
+from chainkg.reading.rejoin import release_dictionary, word_tokenizer
 from chainkg.spool import InParts, run_apart
-from chainkg.templates import Templates, load_templates
+from chainkg.templates import Templates
 from chainkg.views.site import write_site
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,14 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
     meanwhile (``wait``: seconds to wait for another writer; see :mod:`chainkg.outputs`). A build
     that read no document does not replace one that did (:class:`~chainkg.outputs.EmptyBuildRefused`).
     """
-    templates = load_templates()
+    # the packaged templates and their vocabulary, made before the fork so that the extraction child
+    # and this process share them (the very objects extraction's `vocabulary(None)` gives)
+    templates = vocabulary(None).templates
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
     with new_build(out, "chainkg build", wait) as stage:
+        # jieba's dictionary, loaded once for both processes: the child cuts words with it (paragraph
+        # joins, firm names, product heads) and so does this one (the graph names products by their heads)
+        word_tokenizer()
         # ingest, extraction and resolution in a child process that hands back only the resolved facts:
         # the memory of the texts and mentions goes back to the system before the graph is made
         handed = run_apart(stage / FACTS_SPOOL, resolved_facts, folders, out, stage, templates, jobs)
@@ -79,7 +84,7 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
         del handed
         G = build_graph(documents, parts, templates)  # the facts read part by part, each let go once added
         del documents, parts
-        release_dictionary()  # jieba's, loaded here only to name products by their heads: memory for the save and the site
+        release_dictionary()  # jieba's, not cut with again here: memory for the save and the site
         with frozen():  # the collector would walk the graph again and again while these write
             digest = write_graph_json(G, stage / GRAPH_FILE)
             write_snapshot(G, stage / GRAPH_FILE, digest)  # OUT/graph.pickle: what `chainkg query` loads while graph.json is unchanged

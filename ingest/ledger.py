@@ -48,8 +48,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from chainkg.errors import ChainkgError
 from chainkg.ingest.capacity import find_capacities, parse_capacity
 from chainkg.reading.corpus import ID_LENGTH, _file_day, date_in, load_metadata, metadata
@@ -188,6 +186,8 @@ Table = tuple["str | None", list[list[Any]]]
 
 def xlsx_tables(path: Path, data: bytes) -> list[Table]:
     """(sheet name, rows of cell values) for every sheet of a workbook (cached formula values)."""
+    import openpyxl  # here: a build whose corpus holds no workbook never loads it
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # not a zip (BadZipFile), missing parts (KeyError), broken XML inside: many kinds

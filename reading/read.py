@@ -36,17 +36,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import charset_normalizer
-import docx
-import pypdf
-from bs4 import BeautifulSoup, Tag
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from lxml.etree import XMLSyntaxError
 
 from chainkg.errors import ChainkgError
 from chainkg.settings import MAX_FILE_ENV, max_file_bytes
+
+if TYPE_CHECKING:  # the html, docx and pdf libraries load in their readers, only for files of their kind
+    from bs4 import Tag
+    from docx.text.paragraph import Paragraph
 
 UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f")
@@ -149,6 +148,8 @@ def _visible(tag: Tag) -> bool:
 
 def decode_html(path: Path, data: bytes) -> Decoded:
     """The visible text of an HTML page, one block element per paragraph."""
+    from bs4 import BeautifulSoup  # here: a corpus of text files never loads it (a tenth of a second of a build)
+
     check_not_binary(path, data)
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup.find_all(CHROME):
@@ -169,7 +170,7 @@ def decode_html(path: Path, data: bytes) -> Decoded:
     return Decoded(soup.get_text(), soup.original_encoding or "utf-8")
 
 
-def _docx_paragraph(paragraph: docx.text.paragraph.Paragraph) -> str:
+def _docx_paragraph(paragraph: Paragraph) -> str:
     text = paragraph.text
     level = DOCX_HEADING.match(paragraph.style.name if paragraph.style is not None else "")
     if level:
@@ -184,6 +185,11 @@ def _docx_paragraph(paragraph: docx.text.paragraph.Paragraph) -> str:
 
 def decode_docx(path: Path, data: bytes) -> Decoded:
     """The text of a Word document: paragraphs and table cells in document order."""
+    import docx  # here, with what follows: only Word files need python-docx and lxml
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from lxml.etree import XMLSyntaxError
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
@@ -199,6 +205,8 @@ def decode_docx(path: Path, data: bytes) -> Decoded:
 
 def decode_pdf(path: Path, data: bytes) -> Decoded:
     """The text layer of a PDF, page after page."""
+    import pypdf  # here: only PDF files need it
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,21 @@ def test_a_speakers_line_wrapped_inside_a_name_goes_on() -> None:
     lines = normalize(text).text.split("\n")
     assert "岍某某:我们将加快推进青海岍澈光电科技有限公司年产3万吨光伏玻璃项目建设。" in lines
     assert "注册资本:3亿元" in lines and "法定代表人:岍某" in lines  # fields stay whole
+
+
+def test_the_dictionary_read_from_jiebas_cache_is_the_one_jieba_loads() -> None:
+    """``read_cached_dictionary`` (the cache read whole, issue 16) gives the words, frequencies, order and
+    total jieba's own ``initialize`` gives, and leaves a tokenizer with a dictionary of its own alone."""
+    import jieba
+
+    from chainkg.reading.rejoin import read_cached_dictionary, word_tokenizer
+
+    word_tokenizer()  # jieba's cache exists from here on
+    ours, theirs = jieba.Tokenizer(), jieba.Tokenizer()
+    read_cached_dictionary(ours)
+    theirs.initialize()
+    assert ours.initialized and ours.total == theirs.total
+    assert list(ours.FREQ.items()) == list(theirs.FREQ.items())
+    other = jieba.Tokenizer(str(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)))
+    read_cached_dictionary(other)
+    assert not other.initialized

@@ -19,10 +19,11 @@ False
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,7 +112,10 @@ def vis_network_js() -> str:
     The trailing ``sourceMappingURL`` comment is dropped so that no tool ever asks for a file
     beside the page.
     """
-    resource = resources.files("pyvis").joinpath(*VIS_NETWORK_JS)
+    spec = importlib.util.find_spec("pyvis")  # found, not imported: pyvis's package imports IPython
+    if spec is None or spec.origin is None:
+        raise ChainkgError("vis-network not found: the views need pyvis==0.3.2 installed")
+    resource = Path(spec.origin).parent.joinpath(*VIS_NETWORK_JS)
     try:
         js = resource.read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:

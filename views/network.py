@@ -1,4 +1,4 @@
-"""From a view graph to a pyvis ``Network`` and the vis-network options that lay it out.
+"""From a view graph to the data vis-network draws (:class:`VisNetwork`) and the options that lay it out.
 
 The caller's graph is only read: node and edge options are new dicts. Layout options bound
 the work the browser does, so a 5,000-node view stops moving within seconds:
@@ -22,10 +22,10 @@ False
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
-from pyvis.network import Network
 
 from chainkg.errors import ChainkgError
 from chainkg.views.labels import FONT_PX
@@ -45,6 +45,20 @@ STABILIZATION_ITERATIONS = 300
 LAYOUT_BUDGET_MS = 2500
 """Most milliseconds of stabilization: the page stops it then, however many iterations ran
 (on a 5,000-node graph one iteration costs tens of ms, so the iteration cap alone is not a bound)."""
+
+
+@dataclass
+class VisNetwork:
+    """What a page hands vis-network: the vis node and edge dicts, the options (node looks in
+    ``options["groups"]``) and the edge looks by ``"TYPE|0"`` / ``"TYPE|1"``. The pages draw with
+    the vis-network build shipped in pyvis (:func:`chainkg.views.inline.vis_network_js`) and write
+    their own HTML, so pyvis's ``Network`` is not used: its module imports IPython, a fifth of a
+    second of every ``chainkg build``, and its ``add_node`` and ``add_edge`` are quadratic."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+    edge_looks: dict[str, dict[str, Any]]
 
 
 def vis_options(n_nodes: int, layout: Layout) -> dict[str, Any]:
@@ -113,8 +127,8 @@ def vis_options(n_nodes: int, layout: Layout) -> dict[str, Any]:
     return options
 
 
-def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
-    """A directed pyvis ``Network`` holding ``graph``'s nodes and edges with our looks and options.
+def build_network(graph: nx.DiGraph, layout: Layout = "force") -> VisNetwork:
+    """The vis data of ``graph``'s nodes and edges with our looks and options (edges directed).
 
     Looks go into vis ``groups``, one per (label, coverage style) pair present, so a node is
     only its id, text, shape and group: a 5,000-node page stays a few MB. Each vis node also
@@ -130,7 +144,8 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
     check_view_graph(graph)
     if layout == "fixed" and any(x is None for _, x in graph.nodes(data="x")):
         raise ChainkgError("the fixed layout needs x and y on every node of the view graph")
-    net = Network(directed=True, height="100%", width="100%")
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     groups: dict[str, dict[str, Any]] = {}
     looks: dict[str, dict[str, Any]] = {}
     for node, attrs in graph.nodes(data=True):
@@ -150,8 +165,8 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
         for key, vis_key in (("hidden", "hidden"), ("expands", "expands"), ("ref", "ref")):
             if attrs.get(key):
                 extra[vis_key] = attrs[key]
-        _add_node(net, node, label=attrs.get("text") or attrs["name"], shape=groups[group]["shape"], group=group,
-                  **extra)
+        nodes.append({"group": group, **extra, "id": node, "label": attrs.get("text") or attrs["name"],
+                      "shape": groups[group]["shape"]})
     for source, target, attrs in graph.edges(data=True):
         cross_chain = attrs.get("cross_chain", False)
         extra = {}
@@ -160,19 +175,8 @@ def build_network(graph: nx.DiGraph, layout: Layout = "force") -> Network:
         if layout == "fixed" and (cross_chain or graph.nodes[source]["label"] != graph.nodes[target]["label"]):
             extra["smooth"] = False  # short links inside a card: straight
         looks.setdefault(f"{attrs['type']}|{int(cross_chain)}", edge_look(attrs["type"], cross_chain))
-        net.edges.append({"relType": attrs["type"], "crossChain": cross_chain, **extra, "from": source, "to": target})
+        edges.append({"relType": attrs["type"], "crossChain": cross_chain, **extra, "from": source, "to": target})
     options = vis_options(graph.number_of_nodes(), layout)
     options["groups"] = groups
-    net.options = options
-    net.edge_looks = looks
-    return net
+    return VisNetwork(nodes, edges, options, looks)
 
-
-def _add_node(net: Network, node: str, label: str, shape: str, **options: Any) -> None:
-    """The vis node dict pyvis's ``add_node`` makes (id, label, shape and the options), added in
-    constant time: pyvis checks membership in lists, quadratic on a graph of tens of thousands
-    of nodes (its ``add_edge`` too, which :func:`build_network` replaces the same way)."""
-    entry = {**options, "id": node, "label": label, "shape": shape}
-    net.nodes.append(entry)
-    net.node_ids.append(node)
-    net.node_map[node] = entry
