@@ -31,7 +31,7 @@ from pathlib import Path
 
 import spacy
 
-from chainkg.gold import PageUnavailable, gold_paths
+from chainkg.gold import PageUnavailable, gold_paths, refuse_untouched
 from chainkg.ingest.company_tagger import tag
 from chainkg.ingest.context import place_sentence
 from chainkg.ingest.mentions import COMPANY, TEXT_KEY
@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-unavailable-pages", action="store_true",
                         help="leave out real pages absent from $CHAINKG_PAGES (each named on stderr), as chainkg eval does")
     args = parser.parse_args(argv)
+    refuse_untouched(args.sets, "benchmarks/company_tagger.py")
     model = spacy.load(args.model) if args.model else None
     names = ["rules", "model", "rules+model"] if model is not None else ["rules"]
     totals = {name: dict.fromkeys(counts([], []), 0) for name in names}

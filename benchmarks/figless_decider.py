@@ -36,8 +36,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from chainkg.errors import ChainkgError
-from chainkg.gold import PAGES_CORPORA, UNTOUCHED, corpus_dirs, gold_paths, load_aliases, load_golds
+from chainkg.gold import PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, load_golds, refuse_untouched
 from chainkg.ingest.company_tagger import training_sets
 from chainkg.ingest.evaluate import Score, _Matcher, scratch_corpus
 from chainkg.ingest.facts import Mentions
@@ -80,8 +79,7 @@ def read_set(name: str, templates: Templates, aliases: dict[str, str], tmp: Path
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.reading.corpus import ingest_corpus
 
-    if name in UNTOUCHED:
-        raise ChainkgError(f"{name} is scored once at the end, never read here")
+    refuse_untouched([name], "benchmarks/figless_decider.py")
     golds, left_out = load_golds(gold_paths(None, [name]), skip_unavailable_pages=True)
     for line in left_out:
         print(line, file=sys.stderr)

@@ -64,7 +64,7 @@ PHASE = re.compile("^" + char_class(counting_numerals()) + "+" + one_of(cues()["
 _PHASE_EXAMPLE = "/".join(n + cues()["phase_marks"][0] for n in counting_numerals()[:2])
 
 
-def refuse_untouched(sets: Iterable[str], reader: str) -> None:
+def refuse_untouched(sets: Collection[str], reader: str) -> None:
     """Raise when ``sets`` names an untouched holdout (:data:`UNTOUCHED`): it is scored once, by ``chainkg eval``,
     and no trainer or analysis (``reader``) may read it before that.
 

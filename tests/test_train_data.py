@@ -74,3 +74,10 @@ def test_the_strict_benchmarks_refuse_the_untouched_holdout() -> None:
 
     with pytest.raises(ChainkgError, match="miss-causes: pages-holdout9 is untouched"):
         next(gold_graphs(["pages", "pages-holdout9"], None, "miss-causes-"))
+
+
+def test_the_company_tagger_benchmark_refuses_the_untouched_holdout() -> None:
+    import company_tagger as bench
+
+    with pytest.raises(ChainkgError, match="benchmarks/company_tagger.py: pages-holdout9 is untouched"):
+        bench.main(["--set", "own", "--set", "pages-holdout9"])

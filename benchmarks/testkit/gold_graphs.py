@@ -21,10 +21,10 @@ def gold_graphs(sets: Sequence[str], templates: Any, prefix: str) -> Iterator[tu
     extraction are the whole set's (one build per set), ``document`` the reader's Document of the gold's file.
     An untouched holdout (``chainkg.gold.UNTOUCHED``) is refused: these benchmarks are analysis, done on spent sets."""
     from chainkg.gold import gold_paths, load_golds, refuse_untouched
-
-    refuse_untouched(sets, prefix.rstrip("-"))
     from chainkg.graph.build import build_graph
     from chainkg.ingest.evaluate import extracted_sets
+
+    refuse_untouched(sets, prefix.rstrip("-"))
 
     golds, left_out = load_golds(gold_paths(None, list(sets)), skip_unavailable_pages=True)
     for line in left_out:
