@@ -29,6 +29,8 @@ import numpy as np
 from jieba.posseg.viterbi import MIN_FLOAT
 
 State = tuple[str, str]
+#: the longest run of letters whose route is remembered
+CACHED_RUN = 16
 
 
 class PosViterbi:
@@ -53,7 +55,7 @@ class PosViterbi:
         self._emit = emit
         self._all = np.ones(n, dtype=bool)
 
-    @lru_cache(maxsize=1 << 14)
+    @lru_cache(maxsize=1 << 12)  # two 256-vectors (4 KiB) a character: at most 16 MiB
     def _char(self, char: str) -> tuple[np.ndarray, np.ndarray]:
         """The states ``char`` may take (a mask; all when the model has no table for it) and its emissions
         (jieba's ``MIN_FLOAT`` where a state never emits it)."""
@@ -64,11 +66,24 @@ class PosViterbi:
         else:
             mask[[self._index[s] for s in listed]] = True
         emit = np.array([self._emit[s].get(char, MIN_FLOAT) for s in self.states])
+        mask.flags.writeable = emit.flags.writeable = False  # shared by every later run holding the character
         return mask, emit
 
-    @lru_cache(maxsize=1 << 16)
     def route(self, chars: str) -> tuple[State, ...]:
-        """The state of each character of ``chars`` (not empty) on the most likely route."""
+        """The state of each character of ``chars`` (not empty) on the most likely route; runs of up to
+        :data:`CACHED_RUN` letters (unknown brands, short coinages: they recur) are remembered."""
+        return self._cached_route(chars) if len(chars) <= CACHED_RUN else self._route(chars)
+
+    def clear(self) -> None:
+        """Forget the remembered characters and runs (for a process done cutting words for a while)."""
+        self._char.cache_clear()
+        self._cached_route.cache_clear()
+
+    @lru_cache(maxsize=1 << 15)  # runs of at most CACHED_RUN letters: a few MiB
+    def _cached_route(self, chars: str) -> tuple[State, ...]:
+        return self._route(chars)
+
+    def _route(self, chars: str) -> tuple[State, ...]:
         mask, emit = self._char(chars[0])
         alive = mask
         score = np.full(len(self.states), -np.inf)
@@ -112,9 +127,28 @@ class PosTokenizer(jieba.posseg.POSTokenizer):
     Made over an existing tokenizer (normally ``jieba.posseg.dt``), whose dictionary and word-tag table it shares
     rather than reading the tag file again."""
 
-    def __init__(self, base: jieba.posseg.POSTokenizer) -> None:  # noqa: D107 (no super(): it would load the tags)
-        self.tokenizer = base.tokenizer
-        self.word_tag_tab = base.word_tag_tab
+    def __init__(self, base: jieba.posseg.POSTokenizer) -> None:  # pylint: disable=super-init-not-called
+        # no POSTokenizer.__init__: it would read the tag file again; the base's tables are used instead
+        self._base = base
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The base's dictionary tokenizer (the same object, whatever jieba rebinds later)."""
+        return self._base.tokenizer
+
+    @tokenizer.setter
+    def tokenizer(self, value: jieba.Tokenizer) -> None:
+        self._base.tokenizer = value
+
+    @property
+    def word_tag_tab(self) -> dict[str, str]:
+        """The base's word-tag table: ``jieba.posseg.initialize`` or a user dictionary rebinding it on either
+        tokenizer is seen by both."""
+        return self._base.word_tag_tab
+
+    @word_tag_tab.setter
+    def word_tag_tab(self, value: dict[str, str]) -> None:
+        self._base.word_tag_tab = value
 
     def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
         """jieba's ``POSTokenizer.__cut`` (a run of Han characters into words by the HMM route), over

@@ -57,7 +57,7 @@ import jieba.posseg
 from chainkg.lexicon import cues, one_of
 from chainkg.reading.headings import BRACKETED, SENTENCE_END, first_sentence, is_run_in, numbered_rank
 from chainkg.progress import progress
-from chainkg.reading.pos_hmm import PosTokenizer
+from chainkg.reading.pos_hmm import PosTokenizer, jieba_viterbi
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +161,13 @@ def release_dictionary() -> None:
     MiB), for a process done cutting words for a while: ``chainkg build``'s once the graph is made
     (the graph names products by their heads with it, :mod:`chainkg.ingest.heads`), so the save
     and the site have that memory. The next :func:`word_tokenizer` loads it again
-    (from jieba's cache file, a fifth of a second); the part-of-speech table stays."""
+    (from jieba's cache file, a fifth of a second); the part-of-speech table stays. The HMM search's
+    remembered characters and runs go too (:meth:`~chainkg.reading.pos_hmm.PosViterbi.clear`)."""
     tokenizer = segmenter().tokenizer
     with tokenizer.lock:
         tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, 0, False
     word_tokenizer.cache_clear()
+    jieba_viterbi().clear()
 
 
 def bridges(tail: str, head: str) -> bool:

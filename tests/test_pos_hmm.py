@@ -40,3 +40,32 @@ def test_the_segmenter_shares_jieba_s_tables() -> None:
     """No second read of the word-tag file: the default tokenizer's dictionary and tags are the tagger's."""
     assert segmenter().tokenizer is jieba.posseg.dt.tokenizer
     assert segmenter().word_tag_tab is jieba.posseg.dt.word_tag_tab
+
+
+def test_the_override_is_what_cuts() -> None:
+    """jieba's cut reaches our search: a jieba that renamed ``__cut`` would make the tests above compare jieba with
+    itself, so check the name and that a cut of a run never seen asks the search."""
+    assert "_POSTokenizer__cut" in vars(jieba.posseg.POSTokenizer)
+    search = jieba_viterbi()
+    search.clear()
+    list(segmenter().cut("岚峡澜沣投产"))
+    assert search._cached_route.cache_info().misses > 0
+
+
+def test_a_rebound_tag_table_is_seen_by_both() -> None:
+    """jieba.posseg.initialize (or any load of the tags) rebinds the table: the tagger reads the base's, not a copy."""
+    base = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    base.tokenizer, base.word_tag_tab = jieba.posseg.dt.tokenizer, {"岚峡": "nt"}
+    tagger = PosTokenizer(base)
+    base.word_tag_tab = {"澜沣": "nt"}
+    assert tagger.word_tag_tab == {"澜沣": "nt"}
+    tagger.word_tag_tab = {"某某": "nt"}
+    assert base.word_tag_tab == {"某某": "nt"}
+
+
+def test_long_runs_are_searched_not_remembered() -> None:
+    search = jieba_viterbi()
+    search.clear()
+    run = "岚峡澜沣" * 10
+    assert search.route(run) == search.route(run)
+    assert search._cached_route.cache_info().currsize == 0
