@@ -41,7 +41,7 @@ def time_build(folders: list[Path], layout: Path | None = None) -> tuple[float, 
         for folder in folders:
             args += ["--corpus", str(folder)]
         cpu0, t0 = cpu_of_children(), time.perf_counter()
-        done = run_chainkg(args, layout)
+        done = run_chainkg(args, layout, cwd=REPO)  # this tree from its own root, not the caller's folder
         elapsed, cpu = time.perf_counter() - t0, cpu_of_children() - cpu0
     if done.returncode not in (0, 1):
         raise SystemExit(f"build failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     print(f"load average {load_average()}")
     failed = False
     for name, folders, target in CASES:
-        paths = [args.shared / f for f in folders]
+        paths = [args.shared.resolve() / f for f in folders]
         missing = [str(p) for p in paths if not p.is_dir()]
         if missing:
             raise SystemExit(f"corpus folder(s) missing: {', '.join(missing)}")

@@ -68,9 +68,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "chainkg-same-outputs"),
                         help="where the base commit, its outputs and the synthetic corpora are kept")
     args = parser.parse_args(argv)
-    cache = Path(args.cache)
+    cache = Path(args.cache).resolve()
     commit, _source, layout = export_commit(args.base, cache)
-    shared = Path(args.shared)
+    shared = Path(args.shared).resolve()  # the base runs from its export's folder
     cases: list[tuple[str, Path, int]] = [(name, shared / name, args.jobs)
                                           for name in ("corpus", "corpus-haixi", "corpus-dev")]
     if args.synthetic:

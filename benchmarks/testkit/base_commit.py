@@ -31,7 +31,7 @@ def export_commit(rev: str, folder: Path) -> tuple[str, Path, Path]:
     ``folder`` once (``folder/<id[:12]>/source`` and ``…/import``) and reused after."""
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", rev], check=True, capture_output=True,
                             text=True).stdout.strip()
-    root = Path(folder) / commit[:12]
+    root = Path(folder).resolve() / commit[:12]  # absolute: a base runs from its own folder (run_chainkg)
     source, layout = root / "source", root / "import"
     if not layout.exists():
         archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], check=True, capture_output=True).stdout
