@@ -6,13 +6,13 @@ rules, one of each kind, tried in the order of this table:
 
 - an **anchor** rule: how the project was found in its sentence (a figure before a product,
   a firm before a known product, an item of a project list …; see
-  :meth:`chainkg.ingest.extract._SentenceReader.anchors`);
+  :meth:`chainkg.ingest.extract.SentenceReader.anchors`);
 - a **company** rule: how its company was chosen, from the name right before it through the
   firms named in the sentence to the text before (the company priority chain of
-  :meth:`chainkg.ingest.extract._SentenceReader.company_for` and
+  :meth:`chainkg.ingest.extract.SentenceReader.company_for` and
   ``_company_from_context``);
 - a **status** rule: where its status phrase was found (after it in its clause, before it,
-  in a later clause … the headings; :meth:`chainkg.ingest.extract._SentenceReader.status_for`).
+  in a later clause … the headings; :meth:`chainkg.ingest.extract.SentenceReader.status_for`).
 
 Reading rules (kind ``reading``) shape what a mention holds, its figure's yearly reading, its
 phase, the firm carried to it, without being one of the three it records; each is named in the

@@ -44,6 +44,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import groupby
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -302,7 +303,7 @@ class _Anchor:
     """Where a project is found in a sentence and by which anchor rule (``rule``), with its
     product, its figure (if any) and the total a phase figure belongs to (``parent``). Rules
     ``capacity_product`` (a figure, then its product) and ``product_capacity`` (a product named
-    before its figure), read in :meth:`_SentenceReader.anchors`:
+    before its figure), read in :meth:`SentenceReader.anchors`:
 
     >>> rules_fired("霁川新能源配套储能30MW项目并网发电。")
     [('霁川新能源', '储能', 'product_capacity+company_in_sentence+status_after')]
@@ -884,8 +885,8 @@ def _route_runs(text: str, routes: list[tuple[int, Span, str]]) -> list[list[tup
     return runs
 
 
-class _SentenceReader:
-    """Reads the anchors and their facts out of one marked sentence."""
+class SentenceReader:
+    """Reads the anchors and their facts out of one marked sentence (made by :func:`read_documents`)."""
 
     def __init__(self, document: Document, sentence: Sentence, sdoc: Doc, published: int | None,
                  defined: dict[str, str] | None = None, voice: str | None = None) -> None:
@@ -920,6 +921,11 @@ class _SentenceReader:
                                   under_yearly(self.text, [(c.start_char, capacity_of(c)) for c in self.capacities])))
         self.phases = group_spans(sdoc, PHASE)
         self.clauses = _clauses(self.text)
+
+    @property
+    def mode(self) -> str:
+        """``planned`` under a heading of this year's tasks, else ``reported`` (:func:`_mode`)."""
+        return _mode(self.sentence, self.published)
 
     def _add_references(self, defined: dict[str, str]) -> None:
         """Mark the words the document defined for a firm (short names, 全资子公司, 标的公司,
@@ -1963,7 +1969,7 @@ class _SentenceReader:
                     return [], heading[0], heading[1], heading[2], rule
         return [], None, 0, None, "status_none"
 
-    def described_by(self, anchor: _Anchor, description: "_SentenceReader | None"
+    def described_by(self, anchor: _Anchor, description: "SentenceReader | None"
                      ) -> tuple[str | None, tuple[str, int, str] | None]:
         """(builder, status) that ``description`` (the next sentence of the paragraph, naming no
         project of its own) gives ``anchor`` when this sentence is a title that only names the
@@ -1991,7 +1997,7 @@ class _SentenceReader:
         stated = best_status(span_text(s) for s in description.statuses if description._counts(s, False, planned))
         return builder, stated
 
-    def _described_item(self, description: "_SentenceReader") -> "_Anchor | None":
+    def _described_item(self, description: "SentenceReader") -> "_Anchor | None":
         """The one project a following 该项目… sentence speaks of: the phase it names (该项目一期…)
         when this sentence has that phase, else the sentence's only project that is no phase."""
         named = {span_text(p) for p in description.phases}
@@ -2189,7 +2195,7 @@ class _SentenceReader:
                         orig_end=s.orig_end, spans=tuple(spans), headings=s.headings,
                         status_text=status_text, mode=mode, date=self.document.meta.get("date"), rule=rule)
 
-    def projects(self, context: _Context, description: "_SentenceReader | None" = None) -> list[ProjectMention]:
+    def projects(self, context: _Context, description: "SentenceReader | None" = None) -> list[ProjectMention]:
         """The project mentions of the sentence, read with what the text before it says and,
         for a title sentence, with the sentence that describes it (see :meth:`described_by`)."""
         anchors = self.anchors
@@ -2467,6 +2473,36 @@ class _ContextTracker:
         return self.last is not None and self.last.text.rstrip().endswith(("；", ";"))
 
 
+class DocumentRead(NamedTuple):
+    """One document's sentences as :func:`extract` reads them: a reader per sentence (its firms without
+    evidence already dropped, the document's defined references read first), the names dropped per
+    sentence (:func:`keep_evidenced_firms`) and the firm that announces the document (:func:`announcing_firm`)."""
+
+    readers: list[SentenceReader]
+    dropped: list[list[Span]]
+    announcer: str | None
+
+
+def read_documents(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Iterator[DocumentRead]:
+    """The sentences (records of labelled fields joined) of ``docs`` through ``nlp.pipe`` in document order,
+    a :class:`DocumentRead` per document. The readers' Docs are let go of their span groups once the caller
+    asks for the next document (the Spans the readers share refer to them)."""
+    marked = nlp.pipe(_sentences(docs, nlp), as_tuples=True, batch_size=batch_size)
+    for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
+        items = list(group)
+        sdocs = [sdoc for sdoc, _ in items]
+        dropped = keep_evidenced_firms(sdocs)
+        interviewee = speaker_firm(sdocs)
+        voice = voice_firm(sdocs) if interviewee is None else None
+        defined = defined_references(sdocs, interviewee or voice)
+        announcer = announcing_firm(sdocs)
+        published = _published_year(items[0][1][0])  # the group's one document
+        yield DocumentRead([SentenceReader(document, sentence, sdoc, published, defined, voice)
+                            for sdoc, (document, sentence) in items], dropped, announcer)
+        for sdoc in sdocs:
+            drop_groups(sdoc)
+
+
 def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Mentions:
     """Every project, company, place and chain mention of ``docs``, and the products stated
     with output figures.
@@ -2486,18 +2522,7 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
     aliases: list[tuple[str, str, Evidence]] = []
     subsidiaries: list[tuple[str, str]] = []
     place_kinds = place_kind_table()
-    marked = nlp.pipe(_sentences(docs, nlp), as_tuples=True, batch_size=batch_size)
-    for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
-        items = list(group)
-        sdocs = [sdoc for sdoc, _ in items]
-        unevidenced = keep_evidenced_firms(sdocs)
-        interviewee = speaker_firm(sdocs)
-        voice = voice_firm(sdocs) if interviewee is None else None
-        defined = defined_references(sdocs, interviewee or voice)
-        announcer = announcing_firm(sdocs)
-        published = _published_year(items[0][1][0])  # the group's one document
-        readers = [_SentenceReader(document, sentence, sdoc, published, defined, voice)
-                   for sdoc, (document, sentence) in items]
+    for readers, unevidenced, announcer in read_documents(docs, nlp, batch_size):
         first, units = len(projects), len(subsidiaries)
         for reader, following, dropped in zip(readers, [*readers[1:], None], unevidenced):
             document, sentence, sdoc = reader.document, reader.sentence, reader.doc
@@ -2521,8 +2546,6 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
         projects[first:] = builder_stated(single_firm(local_unit(
             titled_brand(restated_firms(phases_of_yearly(projects[first:])), labelled_builders(readers)),
             names, {parent for _sub, parent in subsidiaries[units:]}), names, before_builder(readers)), readers)
-        for sdoc in sdocs:
-            drop_groups(sdoc)  # the Spans its readers shared (group_spans) refer to it
     return Mentions(tuple(projects), tuple(companies), tuple(places), tuple(chains), tuple(production), tuple(aliases),
                     tuple(statements), tuple(dict.fromkeys(subsidiaries)))
 
@@ -2604,7 +2627,7 @@ _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_su
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
 
-def labelled_builders(readers: Sequence["_SentenceReader"]) -> tuple[list[str], set[str]]:
+def labelled_builders(readers: Sequence["SentenceReader"]) -> tuple[list[str], set[str]]:
     """The firms one document's sentences (``readers``) name right after a builder's label (建设单位为…:
     ``builder_labels``), and the keys (:func:`company_key`) of the firms it names only inside the brackets
     of a title (《某某…项目》: ``title_brackets``), never outside one."""
@@ -2653,7 +2676,7 @@ def stated_builder(text: str, firms: Sequence[Span]) -> Span | None:
     return labelled[0] if len({span_text(f) for f in labelled}) == 1 else None  # two builders stated: of which, unsaid
 
 
-def builder_stated(mentions: Sequence[ProjectMention], readers: Sequence["_SentenceReader"]) -> list[ProjectMention]:
+def builder_stated(mentions: Sequence[ProjectMention], readers: Sequence["SentenceReader"]) -> list[ProjectMention]:
     """Rule ``builder_stated`` (company rule ``company_stated_after``): a sentence that states the builder of the
     project it refers to (:func:`stated_builder`) gives that firm to the projects the sentence right before it
     states, whatever firm their own sentence named nearer (a place, a parent, a neighbour), and to the projects of
@@ -2781,7 +2804,7 @@ def single_firm(mentions: Sequence[ProjectMention], names: Sequence[str], openin
     return out
 
 
-def before_builder(readers: Sequence["_SentenceReader"]) -> dict[int, str]:
+def before_builder(readers: Sequence["SentenceReader"]) -> dict[int, str]:
     """The indexes of the sentences of a document (its ``readers``, in order) that open the paragraph of the
     first sentence naming a firm and come before it, when that sentence names the firm after a work word
     (该项目由某某公司…, …项目是某某公司的…): the project they state is the one it gives a builder
@@ -2874,7 +2897,7 @@ def restated_firms(mentions: Sequence[ProjectMention]) -> list[ProjectMention]:
     return out
 
 
-def _collect(reader: _SentenceReader, companies: list[tuple[str, str, Evidence]],
+def _collect(reader: SentenceReader, companies: list[tuple[str, str, Evidence]],
              places: list[tuple[str, str, Evidence]], chains: list[tuple[str, Evidence]],
              production: list[tuple[str, str, Evidence]], place_kinds: dict[str, str],
              statements: list[Statement]) -> None:

@@ -28,9 +28,8 @@ untouched pages holdout is never read nor trained on (it refuses it, as
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 
 from spacy.language import Language
@@ -41,10 +40,9 @@ from thinc.api import Config
 import chainkg.ingest.char_tokenizer  # noqa: F401  (registers the tokenizer the config names)
 from chainkg.errors import ChainkgError
 from chainkg.ingest import company_tagger
-from chainkg.ingest.extract import (_SentenceReader, _mode, _published_year, _sentences,
-                                    defined_references, keep_evidenced_firms, speaker_firm, voice_firm)
+from chainkg.ingest.extract import SentenceReader, read_documents
 from chainkg.ingest.facts import Evidence, Mentions, ProjectMention
-from chainkg.ingest.mentions import drop_groups, span_text
+from chainkg.ingest.mentions import span_text
 from chainkg.reading.document import Document
 
 #: the rule a decided project records
@@ -90,29 +88,12 @@ def marked_text(sentence: str, company: tuple[int, int] | None, product: tuple[i
     return "".join(out) + sentence[at:end]
 
 
-def _document_readers(docs: Sequence[Document], nlp: Language) -> Iterator[list[_SentenceReader]]:
-    """The sentence readers of each document, made as :func:`chainkg.ingest.extract.extract` makes them (the firms
-    without evidence dropped, the document's defined references read first)."""
-    marked = nlp.pipe(_sentences(docs, nlp), as_tuples=True, batch_size=64)
-    for _doc_id, group in groupby(marked, key=lambda item: item[1][0].id):
-        items = list(group)
-        sdocs = [sdoc for sdoc, _ in items]
-        keep_evidenced_firms(sdocs)
-        interviewee = speaker_firm(sdocs)
-        voice = voice_firm(sdocs) if interviewee is None else None
-        defined = defined_references(sdocs, interviewee or voice)
-        published = _published_year(items[0][1][0])
-        yield [_SentenceReader(document, sentence, sdoc, published, defined, voice) for sdoc, (document, sentence) in items]
-        for sdoc in sdocs:
-            drop_groups(sdoc)
-
-
-def sentence_candidates(reader: _SentenceReader, projected: set[str], previous: str | None) -> list[Candidate]:
+def sentence_candidates(reader: SentenceReader, projected: set[str], previous: str | None) -> list[Candidate]:
     """The candidates of one sentence: each product it marks (outside a chain's name) whose name is not in
     ``projected`` (the products of the sentence's project mentions), with the nearest firm marked before it,
     else the first after it, else ``previous`` (the last firm the document named before the sentence)."""
     out = []
-    mode = _mode(reader.sentence, reader.published)
+    mode = reader.mode
     for p in reader.products:
         key = p.id_ or span_text(p)
         if key in projected or any(c.start_char <= p.start_char < c.end_char for c in reader.chains):
@@ -137,7 +118,7 @@ def candidates(docs: Sequence[Document], nlp: Language, mentions: Mentions) -> l
     for m in mentions.projects:
         projected.setdefault((m.evidence.doc_id, m.evidence.sentence_index), set()).add(m.product)
     out: list[Candidate] = []
-    for readers in _document_readers(docs, nlp):
+    for readers, _dropped, _announcer in read_documents(docs, nlp):
         previous = None
         for reader in readers:
             out += sentence_candidates(reader, projected.get((reader.document.id, reader.sentence.index), set()),
