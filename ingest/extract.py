@@ -50,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.collector import rarer_young_collections
+from chainkg.collector import collector_paused
 from chainkg.ingest.context import SentencePlace, place_sentence, sentence_place
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
@@ -3185,5 +3185,6 @@ def run_extraction(documents: Sequence[Document], templates: Templates | None = 
     :mod:`chainkg.ingest.ledger`)."""
     from chainkg.ingest.parallel import extract_mentions
 
-    with rarer_young_collections():  # resolution too makes and drops many small containers
-        return resolve(extract_mentions(documents, templates, jobs).merged(extra), vocabulary(templates))
+    mentions = extract_mentions(documents, templates, jobs).merged(extra)
+    with collector_paused():  # as chainkg build resolves: no cycles to find, and a full collection walks every mention
+        return resolve(mentions, vocabulary(templates))
