@@ -187,7 +187,10 @@ def _child(path: Path, make: Callable[..., Any], args: tuple[Any, ...]) -> None:
         except Exception:  # an exception that cannot be pickled: its text
             outcome = ("raised", RuntimeError("".join(traceback.format_exception(exc))))
     try:
-        write_spool(path, outcome)
+        # the child ends right after: each full collection would walk all it made, for no cycle worth freeing
+        # (4,000 synthetic documents' facts: 13.5-16.6 -> 7.1-7.7 CPU s, the same peak)
+        with collector_paused():
+            write_spool(path, outcome)
     except BaseException:
         Path(path).unlink(missing_ok=True)  # the parent reports a child that wrote no spool
         os._exit(1)
