@@ -40,7 +40,8 @@ from chainkg.gold import PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, l
 from chainkg.ingest.company_tagger import training_sets
 from chainkg.ingest.evaluate import Score, _Matcher, scratch_corpus
 from chainkg.ingest.facts import Mentions
-from chainkg.ingest.figless_decider import Candidate, candidates, project_mention, scores, train
+from chainkg.ingest.figless_decider import (Candidate, candidates, project_mention, read_config, rule_example, scores,
+                                            train)
 from chainkg.templates import Templates
 
 #: the sets read and trained on: every gold set but the untouched pages holdout (refused by ``training_sets``) and
@@ -87,12 +88,18 @@ def read_set(name: str, templates: Templates, aliases: dict[str, str], tmp: Path
     documents = ingest_corpus(source, tmp / name / "out").documents
     mentions = extract_mentions(documents, templates)
     found = candidates(documents, shared_pipeline(templates), mentions)
-    by_file = {str(g["file"]): g for g in golds}
     found.sort(key=lambda c: c.file)  # grouped by document, each document's in reading order
+    return ReadSet(name, golds, tuple(documents), mentions, found, labels_by_file(found, golds, templates, aliases))
+
+
+def labels_by_file(found: Sequence[Candidate], golds: Sequence[dict[str, Any]], templates: Templates,
+                   aliases: dict[str, str]) -> list[bool]:
+    """The labels of ``found`` (sorted by file), each file's candidates against its gold (:func:`labels_of`)."""
+    by_file = {str(g["file"]): g for g in golds}
     labels: list[bool] = []
     for file, group in groupby(found, key=lambda c: c.file):
         labels += labels_of(list(group), by_file[file], templates, aliases)
-    return ReadSet(name, golds, tuple(documents), mentions, found, labels)
+    return labels
 
 
 def strict_score(read: ReadSet, templates: Templates, aliases: dict[str, str],
@@ -115,16 +122,10 @@ def strict_score(read: ReadSet, templates: Templates, aliases: dict[str, str],
 def rule_examples(read: ReadSet, templates: Templates, aliases: dict[str, str]) -> tuple[list[str], list[bool]]:
     """The set's project mentions the rules made without a figure, with a firm (:func:`rule_example`): their
     texts and labels (a gold row without a figure has their firm and product)."""
-    from chainkg.ingest.figless_decider import rule_example
-
     files = {d.id: Path(d.file).name for d in read.documents}
     found = sorted((rule_example(m, files[m.evidence.doc_id]) for m in read.mentions.projects
                     if m.capacity is None and m.company), key=lambda c: c.file)
-    by_file = {str(g["file"]): g for g in read.golds}
-    labels: list[bool] = []
-    for file, group in groupby(found, key=lambda c: c.file):
-        labels += labels_of(list(group), by_file[file], templates, aliases)
-    return [c.text for c in found], labels
+    return [c.text for c in found], labels_by_file(found, read.golds, templates, aliases)
 
 
 def read_sets(names: Sequence[str], cache: Path | None) -> dict[str, ReadSet]:
@@ -157,7 +158,6 @@ def _pr(s: Score) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Leave-one-set-out: a markdown row per held-out set and threshold, then the totals per threshold."""
-    from chainkg.ingest.figless_decider import read_config
     from chainkg.templates import load_templates
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -60,7 +60,6 @@ BEFORE, AFTER = 20, 30
 class Candidate:
     """One (firm, product) pair of a sentence the rules made no project of, with what a mention needs."""
 
-    doc_id: str
     file: str
     company: str
     product: str
@@ -105,7 +104,7 @@ def sentence_candidates(reader: SentenceReader, projected: set[str], previous: s
         spans = sorted([reader.span("product", p)] + ([reader.span("company", firm)] if firm is not None else []),
                        key=lambda m: m.start)
         where = (firm.start_char, firm.end_char) if firm is not None else None
-        out.append(Candidate(doc_id=reader.document.id, file=Path(reader.document.file).name,
+        out.append(Candidate(file=Path(reader.document.file).name,
                              company=reader.name_of(firm) if firm is not None else str(previous), product=key,
                              product_text=span_text(p), text=marked_text(reader.text, where, (p.start_char, p.end_char)),
                              evidence=reader.evidence(spans, None, mode, RULE)))
@@ -133,7 +132,7 @@ def rule_example(mention: ProjectMention, file: str) -> Candidate:
     row's or not)."""
     ev = mention.evidence
     where = {s.kind: (s.start - ev.sentence_start, s.end - ev.sentence_start) for s in reversed(ev.spans)}
-    return Candidate(doc_id=ev.doc_id, file=file, company=str(mention.company), product=mention.product,
+    return Candidate(file=file, company=str(mention.company), product=mention.product,
                      product_text=mention.product_text, text=marked_text(ev.sentence, where.get("company"), where["product"]),
                      evidence=ev)
 
