@@ -177,7 +177,6 @@ def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bo
     in its child process (:func:`chainkg.pipeline.resolved_facts`), holding what it holds (the
     documents until their headers are taken, the mentions until they are resolved): the document
     headers, the resolved facts, the stages' measurements, the characters, the speed-up."""
-    from chainkg.collector import collector_paused
     from chainkg.ingest.nlp import blank_zh
     from chainkg.ingest.parallel import extract_mentions
     from chainkg.ingest.resolve import resolve
@@ -201,7 +200,7 @@ def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bo
     by_jobs = _speedup(ingested, templates, mentions, jobs) if speedup else None
     documents = tuple(d.header() for d in ingested)
     del ingested  # as `chainkg build`: the texts dropped once extracted
-    with stage(stages, "resolution"), collector_paused():  # as chainkg.pipeline.resolved_facts
+    with stage(stages, "resolution"):
         extraction = resolve(mentions, vocabulary(templates))
     return InParts({"documents": documents, "stages": stages, "characters": chars, "speedup": by_jobs},
                    fact_parts(extraction))

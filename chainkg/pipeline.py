@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.collector import collector_paused, frozen
+from chainkg.collector import frozen
 from chainkg.graph.build import build_graph, fact_parts
 from chainkg.graph.snapshot import write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
@@ -113,7 +113,6 @@ def resolved_facts(folders: list[Path], out: Path, stage: Path, templates: Templ
     mentions = extract_mentions(ingested.documents, templates, jobs).merged(ledgers.mentions())
     documents = tuple(d.header() for d in ingested.documents) + ledgers.documents
     del ingested  # every text and sentence: the mentions hold what resolution reads of them
-    with collector_paused():  # no cycles to find, and a full collection walks every mention (docs/scale.md)
-        extraction = resolve(mentions, vocabulary(templates))
+    extraction = resolve(mentions, vocabulary(templates))
     del mentions
     return InParts((documents, failures), fact_parts(extraction))

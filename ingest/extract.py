@@ -50,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from chainkg.collector import collector_paused
+from chainkg.collector import rarer_young_collections
 from chainkg.ingest.context import SentencePlace, place_sentence, sentence_place
 from chainkg.reading.document import Document, Sentence
 from chainkg.ingest.capacity import summed_parts, under_yearly
@@ -2503,6 +2503,7 @@ def read_documents(docs: Sequence[Document], nlp: Language, batch_size: int = 64
             drop_groups(sdoc)
 
 
+@rarer_young_collections()  # a Doc made and dropped per sentence: young collections once per 10,000 allocations
 def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Mentions:
     """Every project, company, place and chain mention of ``docs``, and the products stated
     with output figures.
@@ -3185,6 +3186,4 @@ def run_extraction(documents: Sequence[Document], templates: Templates | None = 
     :mod:`chainkg.ingest.ledger`)."""
     from chainkg.ingest.parallel import extract_mentions
 
-    mentions = extract_mentions(documents, templates, jobs).merged(extra)
-    with collector_paused():  # as chainkg build resolves: no cycles to find, and a full collection walks every mention
-        return resolve(mentions, vocabulary(templates))
+    return resolve(extract_mentions(documents, templates, jobs).merged(extra), vocabulary(templates))

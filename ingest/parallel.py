@@ -34,7 +34,7 @@ from operator import attrgetter, is_
 from struct import pack
 from typing import TYPE_CHECKING, Any
 
-from chainkg.collector import frozen, rarer_young_collections
+from chainkg.collector import frozen
 from chainkg.errors import ChainkgError
 from chainkg.ingest.facts import Mentions
 
@@ -196,8 +196,7 @@ def _extract_share(docs: Sequence[Document]) -> Mentions:
     from chainkg.ingest.extract import extract
 
     assert _NLP is not None, "worker started without its pipeline"
-    with rarer_young_collections():
-        return extract(docs, _NLP)
+    return extract(docs, _NLP)
 
 
 def effective_jobs(docs: Sequence[Document], jobs: int) -> int:
@@ -221,7 +220,7 @@ def extract_mentions(docs: Sequence[Document], templates: Templates | None = Non
     # workers): extraction makes and drops a Doc per sentence, and every full collection those
     # trigger would walk all the texts again (the collector's share of extraction CPU at 300 documents in
     # one process: 9 % -> 4 %)
-    with frozen(), rarer_young_collections():
+    with frozen():
         if processes == 1:
             return sharing.mentions(extract(docs, shared_pipeline(templates)))
         cuts = shares([len(d.text) for d in docs], processes * SHARES_PER_JOB)

@@ -50,6 +50,7 @@ from importlib import resources
 
 import yaml
 
+from chainkg.collector import collector_paused
 from chainkg.lexicon import cues, one_of
 from chainkg.model import PROJECT, node_id
 from chainkg.ingest.facts import (Capacity, ChainEntity, CompanyEntity, Evidence, Extraction, Mentions,
@@ -648,6 +649,7 @@ def _project_entity(company: str | None, product: str, phase: str | None, group:
 # ---------------------------------------------------------------- everything
 
 
+@collector_paused()  # no cycles to find, and each full collection walked every mention held (docs/scale.md)
 def resolve(mentions: Mentions, vocab: ProductVocabulary) -> Extraction:
     """Canonical companies, projects, places and chains from the mentions of a corpus."""
     names = [(name, ev) for name, _rule, ev in mentions.companies]
