@@ -42,7 +42,7 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
     ``wrong:<name>`` or None (no builder)."""
     from chainkg.gold import load_aliases
     from chainkg.graph.build import product_node_id
-    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.evaluate import GoldMatcher
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, DOCUMENT, PRODUCES, PROJECT, node_id
     from chainkg.strict import _capacity_ok, _company_of, _mentioned
@@ -52,7 +52,7 @@ def builders(sets: list[str]) -> dict[str, list[str | None]]:
     aliases = load_aliases()
     out: dict[str, list[str | None]] = {}
     for gold, doc, G, extraction in gold_graphs(sets, templates, "company-gain-"):
-        match = _Matcher(gold, aliases, vocabulary(templates))
+        match = GoldMatcher(gold, aliases, vocabulary(templates))
         doc_node = node_id(DOCUMENT, doc.id)
         rows = [(g.get("company"), product_node_id(templates, g["product"]), g.get("capacity"))
                 for g in gold["projects"] or []]

@@ -38,7 +38,7 @@ from typing import Any
 
 from chainkg.gold import PAGES_CORPORA, corpus_dirs, gold_paths, load_aliases, load_golds, refuse_untouched
 from chainkg.ingest.company_tagger import training_sets
-from chainkg.ingest.evaluate import Score, _Matcher, scratch_corpus
+from chainkg.ingest.evaluate import Score, GoldMatcher, scratch_corpus
 from chainkg.ingest.facts import Mentions
 from chainkg.ingest.figless_decider import (Candidate, candidates, project_mention, read_config, rule_example, scores,
                                             train)
@@ -69,7 +69,7 @@ def labels_of(found: Sequence[Candidate], gold: dict[str, Any], templates: Templ
     from chainkg.graph.build import product_node_id
     from chainkg.ingest.vocab import vocabulary
 
-    match = _Matcher(gold, aliases, vocabulary(templates))
+    match = GoldMatcher(gold, aliases, vocabulary(templates))
     rows = {(r["company"], product_node_id(templates, r["product"])) for r in gold["projects"] or [] if not r["capacity"]}
     return [(match.company([c.company]), product_node_id(templates, c.product)) in rows for c in found]
 

@@ -50,7 +50,7 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
     import chainkg.ingest.extract as extract
     from chainkg.gold import load_aliases
     from chainkg.graph.build import product_node_id
-    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.evaluate import GoldMatcher
     from chainkg.ingest.firm_evidence import FirmEvidence, withheld
     from chainkg.ingest.mentions import COMPANY, company_lexicon
     from chainkg.lexicon import cues
@@ -97,7 +97,7 @@ def causes(sets: list[str], gate: str) -> tuple[dict[str, Counter[str]], list[st
             tally[what] += 1
             lines.append(f"{gold['file']}  {what}  {about}")
         found, dropped = next(((f, d) for first, f, d in seen if first and first in doc.text), ([], []))
-        match = _Matcher(gold, aliases, vocabulary(templates))
+        match = GoldMatcher(gold, aliases, vocabulary(templates))
         doc_node = node_id(DOCUMENT, doc.id)
         gold_names = {c["name"]: [c["name"], *(c.get("aliases") or [])] for c in gold["companies"] or []}
         every_alias = [a for names in gold_names.values() for a in names]

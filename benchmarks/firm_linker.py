@@ -17,7 +17,7 @@ before/after, same sentence and clause, first firm of the sentence, the rules' c
 (cue lists of ``data/cues.yaml``: verbs of building, joiners, 由, contract and signing words, builder
 labels), the name's shape (a state asset holder or investment platform, a group, a legal form, a known
 firm of ``data/known_firms.yaml``), how often the document names it. Label: the option is the company of a
-fitting gold row (through the scorer's alias matching, :class:`chainkg.ingest.evaluate._Matcher`), or
+fitting gold row (through the scorer's alias matching, :class:`chainkg.ingest.evaluate.GoldMatcher`), or
 "none" when a fitting row has no company.
 
 Model. Logistic regression (``lr``, the declared model) or gradient-boosted trees (``gbt``, shown beside
@@ -234,7 +234,7 @@ def collect(sets: Sequence[str]) -> list[Group]:
 
     from chainkg.gold import load_aliases
     from chainkg.graph.build import product_node_id
-    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.evaluate import GoldMatcher
     from chainkg.ingest.vocab import vocabulary
     from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
     from chainkg.strict import _capacity_ok, _company_of, _mentioned
@@ -249,7 +249,7 @@ def collect(sets: Sequence[str]) -> list[Group]:
     groups: list[Group] = []
     for gold, doc, G, extraction in gold_graphs(sets, templates, "firm-linker-"):
         projects = {p.id: p for p in extraction.projects}
-        match = _Matcher(gold, aliases, vocabulary(templates))
+        match = GoldMatcher(gold, aliases, vocabulary(templates))
         doc_node = node_id(DOCUMENT, doc.id)
         starts = [s.start for s in doc.sentences]
         sentence_of = lambda pos: max(0, bisect_right(starts, pos) - 1)  # noqa: E731

@@ -46,7 +46,7 @@ from chainkg.gold import CORPORA, DEFAULT_SETS, gold_paths, load_aliases, load_g
 from chainkg.graph.build import build_graph, product_node_id
 from chainkg.model import BUILDS, COMPANY, DOCUMENT, MENTIONED_IN, PRODUCES, PROJECT, node_id
 from chainkg.reading.document import Document
-from chainkg.ingest.evaluate import Score, _Matcher, extracted_sets, stated_attributes_agree
+from chainkg.ingest.evaluate import Score, GoldMatcher, extracted_sets, stated_attributes_agree
 from chainkg.ingest.vocab import vocabulary
 from chainkg.templates import Templates, load_templates
 
@@ -153,7 +153,7 @@ def _written(G: nx.MultiDiGraph, node: str, doc_node: str, doc: Document) -> lis
                    if v == doc_node and d.get("type") == MENTIONED_IN})
 
 
-def _company_of(G: nx.MultiDiGraph, cid: str, doc_node: str, doc: Document, match: _Matcher) -> str | None:
+def _company_of(G: nx.MultiDiGraph, cid: str, doc_node: str, doc: Document, match: GoldMatcher) -> str | None:
     """The gold company a Company node is: by its name, else by a name written here."""
     hit = match.company([G.nodes[cid]["name"]])
     if hit is None:
@@ -181,7 +181,7 @@ def _describe(node: dict[str, Any], company: str | None) -> str:
 def score_document_graph(gold: dict[str, Any], doc: Document, G: nx.MultiDiGraph, templates: Templates,
                          aliases: dict[str, str]) -> StrictDoc:
     """Score one document's part of the graph ``G`` against its gold (rules in the module docstring)."""
-    match = _Matcher(gold, aliases, vocabulary(templates))
+    match = GoldMatcher(gold, aliases, vocabulary(templates))
     out = StrictDoc(file=gold["file"], corpus=gold["corpus"])
     doc_node = node_id(DOCUMENT, doc.id)
 

@@ -103,7 +103,7 @@ class EvalReport:
         return out
 
 
-class _Matcher:
+class GoldMatcher:
     """Name equivalences used when matching: gold aliases, scoring alias table, templates."""
 
     def __init__(self, gold: dict[str, Any], aliases: dict[str, str], vocab: ProductVocabulary) -> None:
@@ -173,7 +173,7 @@ def _score(gold_keys: list[str], found_keys: list[str]) -> tuple[Score, list[str
 def score_document(gold: dict[str, Any], doc: Document, extraction: Extraction, aliases: dict[str, str],
                    vocab: ProductVocabulary) -> DocReport:
     """Score one document's part of ``extraction`` against its gold."""
-    match = _Matcher(gold, aliases, vocab)
+    match = GoldMatcher(gold, aliases, vocab)
     report = DocReport(file=gold["file"], corpus=gold["corpus"])
     mentions = [m for m in extraction.mentions if m.evidence.doc_id == doc.id]
     companies = [c for c in extraction.companies if any(e.doc_id == doc.id for e in c.evidence)]
@@ -241,7 +241,7 @@ def _projects_in(extraction: Extraction, doc: Document) -> list[tuple[ProjectEnt
     return out
 
 
-def _project_key(g: dict[str, Any], match: _Matcher) -> tuple[Any, ...]:
+def _project_key(g: dict[str, Any], match: GoldMatcher) -> tuple[Any, ...]:
     return (g["company"], match.product_key(g["product"]), match.capacity_key(g.get("capacity")))
 
 

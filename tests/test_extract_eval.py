@@ -42,11 +42,11 @@ def test_a_set_left_out_is_neither_scored_nor_read(report: EvalReport) -> None:
 
 
 def test_a_found_name_matches_the_gold_name_without_its_legal_form() -> None:
-    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.evaluate import GoldMatcher
     from chainkg.ingest.vocab import vocabulary
 
     gold = {"companies": [{"name": "某某气体", "aliases": ["某某气体"]}]}
-    match = _Matcher(gold, {}, vocabulary(None))
+    match = GoldMatcher(gold, {}, vocabulary(None))
     assert match.company(["某某气体公司"]) == match.company(["某某气体有限公司"]) == "某某气体"
     assert match.company(["某某气"]) is None
 

@@ -132,10 +132,10 @@ def test_high_purity_crystalline_silicon_is_polysilicon() -> None:
 
 
 def test_a_gold_alias_in_traditional_script_matches_the_simplified_name() -> None:
-    from chainkg.ingest.evaluate import _Matcher
+    from chainkg.ingest.evaluate import GoldMatcher
     from chainkg.ingest.vocab import vocabulary
 
-    match = _Matcher({"companies": [{"name": "某某锂业", "aliases": ["某某鋰業(yè)"]}]}, {}, vocabulary(None))
+    match = GoldMatcher({"companies": [{"name": "某某锂业", "aliases": ["某某鋰業(yè)"]}]}, {}, vocabulary(None))
     assert match.company(["某某锂业"]) == "某某锂业"
 
 
