@@ -93,7 +93,6 @@ RULES: tuple[Rule, ...] = (
     Rule("company_joint", COMPANY, "合作建设的牵头企业"),
     Rule("company_in_sentence", COMPANY, "主语在句内"),
     Rule("company_enumeration", COMPANY, "列举项承首项企业"),
-    Rule("company_coproduct", COMPANY, "「联产」「副产」的另一产品:随前一产品的企业"),
     Rule("company_content", COMPANY, "「主要建设」从句承前企业"),
     Rule("company_builder_for", COMPANY, "「为…配套建设」的建设方"),
     Rule("company_described", COMPANY, "下一句所述建设方"),

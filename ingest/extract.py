@@ -142,7 +142,6 @@ def freight_throughput(cap: Capacity, product: str) -> bool:
 _ANAPHORA = cues()["anaphora_words"]
 _QUOTE_MARKS = "“”「」\""
 _FIRM_ANAPHORA = tuple(cues()["firm_anaphora_words"])
-_COPRODUCT_JOINERS = frozenset(cues()["coproduct_joiners"])
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
 _OF = one_of(cues()["of_marks"])
@@ -815,19 +814,6 @@ def resource_works(text: str) -> list[tuple[int, int, int]]:
     [('锂', '锂资源综合利用')]
     """
     return [(m.start(1), m.end(1), m.end()) for m in _RESOURCE_WORKS.finditer(text)]
-
-
-def coproduct(between: str) -> bool:
-    """Rule ``company_coproduct``: the words between a firm's figure and product and the next figure are a word
-    of making together (``coproduct_joiners``: 联产, 副产): the next product comes out of the same works, and is
-    the same firm's (甲45万吨X联产5万吨Y项目).
-
-    >>> rules_fired("澜汐新材料科技有限公司45万吨/年煤焦油精制联产5万吨炭黑项目开工。")[1]
-    ('澜汐新材料科技有限公司', '炭黑', 'capacity_product+company_coproduct+status_after')
-    >>> coproduct("联产"), coproduct("项目开工,另有")
-    (True, False)
-    """
-    return between in _COPRODUCT_JOINERS
 
 
 def content_clause(before: str) -> bool:
@@ -1869,8 +1855,6 @@ class SentenceReader:
         if owner.end <= anchor.start and (_OWNER_JOINED.match(between) or _AMONG in between
                                           or between.startswith(CONNECTORS) or _BRACKETED_PHASE.fullmatch(between)):
             return last, "company_in_sentence"  # …(二期)9万吨: the total's phase (rule bracketed_phase)
-        if coproduct(between):
-            return last, "company_coproduct"
         if self._next_item(owner, anchor, anchors):
             return last, "company_enumeration"
         if self._bracketed_item(owner, anchor, anchors):
@@ -2670,8 +2654,7 @@ def phases_of_yearly(mentions: Sequence[ProjectMention]) -> list[ProjectMention]
 
 
 _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_adjacent", "company_after",
-                                  "company_label", "company_listed", "company_bracketed", "company_in_sentence",
-                                  "company_coproduct"})
+                                  "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
 _PROVINCES = tuple(cues()["provinces"])
 _FIRMLESS_WORKS = frozenset({"listed_work", "place_named"})  # anchors that name works without firms (single_firm)
 _CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_project", "company_subject", "company_lead",

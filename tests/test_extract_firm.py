@@ -1,6 +1,6 @@
-"""Which firm a project gets when the sentence names none or names two products of one works (issue 16,
-docs/extraction.md "The project's builder, not the firm named last"): rules company_project and
-company_coproduct on sentences written here with made-up firms; no sentence of a corpus or a page is copied."""
+"""Which firm a project gets when its sentence names none but refers back to the project (issue 16,
+docs/extraction.md "The project's builder, not the firm named last"): rule company_project on sentences written
+here with made-up firms; no sentence of a corpus or a page is copied."""
 
 from __future__ import annotations
 
@@ -44,21 +44,6 @@ def test_a_new_firms_project_becomes_the_project_referred_to() -> None:
     text = ("霁岚锂业有限公司年产3万吨碳酸锂项目开工。澄岭化工有限公司年产2万吨氯化锂项目签约。"
             "项目分两期建设,一期建设1万吨氯化锂。")
     assert found(text)[-1][0] == "澄岭化工有限公司", found(text)
-
-
-# ------------------------------------------------------------------ rule company_coproduct
-
-
-@pytest.mark.parametrize("joiner", ["联产", "副产"])
-def test_the_coproduct_of_a_firms_works_is_the_firms(joiner: str) -> None:
-    text = f"霁岚新材料科技有限公司年产40万吨煤焦油精制{joiner}5万吨炭黑项目开工。"
-    assert [(c, p) for c, p, _f, _ph in found(text)] == [("霁岚新材料科技有限公司", "煤焦油精制"),
-                                                        ("霁岚新材料科技有限公司", "炭黑")], found(text)
-
-
-def test_another_firms_figure_after_a_coproduct_is_not_taken() -> None:
-    text = "霁岚新材料科技有限公司年产40万吨煤焦油精制项目开工,澄岭化工有限公司年产5万吨炭黑项目签约。"
-    assert [c for c, *_ in found(text)] == ["霁岚新材料科技有限公司", "澄岭化工有限公司"], found(text)
 
 
 def test_a_firm_named_before_its_work_is_the_builder_of_the_next_sentences() -> None:
