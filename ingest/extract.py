@@ -2453,8 +2453,8 @@ class _ContextTracker:
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
               lead: str | None = None, built: str | None = None) -> None:
         """Record the companies ``sentence`` (its Doc's context ``place``) names and whether it ``stated`` a
-        project (``built``: the firm of its last project that has one, for rule ``company_project``). A run of
-        ；-joined sentences that names two
+        project (``built``: the builder :func:`project_builder` reads in it, "" for none known any more, carried for
+        rule ``company_project``). A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before.
 
@@ -2686,13 +2686,14 @@ _VERB_AFTER_BUILDER = re.compile(r"(?:[（(][^）)]{0,20}[）)])?[^，,；;。�
 _LABEL_AFTER_FIRM = re.compile(one_of(cues()["label_copulas"]) + "[^，,；;。]{0,2}?" + one_of(cues()["builder_labels"]))
 
 
-def project_builder(reader: "SentenceReader", stated: Sequence[ProjectMention], firms: Collection[str]) -> str | None:
+def project_builder(reader: "SentenceReader", stated: Sequence[ProjectMention], firms: Sequence[str]) -> str | None:
     """The builder a sentence gives the project it is about (rule ``company_project``, which carries it): the firm it
     states to build (:func:`stated_builder`: 该项目由甲实施); else the firm of its last project with a figure that has
     one; else, when it states projects without a firm, the one firm it names, or "" (no builder known any more) when
     it names another number of firms or only by position; else, when it states no project (a work named without a
-    figure, 甲动力电池项目, is often a passing mention), the last firm written right before the name of a work (甲公司|焦炉煤气综合利用|项目: ``named_work_letters`` letters
-    at most, none of 的 and ``named_work_stops``: 甲公司与乙签订了项目 names none); else None (the builder before stays).
+    figure, 甲动力电池项目, is often a passing mention), the last firm written right before the name of a work
+    (甲公司|焦炉煤气综合利用|项目: ``named_work_letters`` letters at most, none of 的 and ``named_work_stops``:
+    甲公司与乙签订了项目 names none); else None (the builder before stays).
     A name the sentence gives only by its position before a figure (not in ``firms``, as for rule
     ``position_not_carried``) is no builder: a clause's tail (聚酯|化纤项目副总经理) is too often read as one.
 
