@@ -105,6 +105,7 @@ RULES: tuple[Rule, ...] = (
     Rule("company_issuer", COMPANY, "发文企业(「公司」)"),
     Rule("company_document", COMPANY, "全文所述企业(「公司」)"),
     Rule("company_group", COMPANY, "前文所述集团"),
+    Rule("company_project", COMPANY, "句指前述项目(「项目」「一期」):其建设企业,而非其后顺带提及的企业"),
     Rule("company_previous", COMPANY, "主语承前句"),
     Rule("company_stated", COMPANY, "文中「建设单位为」所述企业(项目名称中的品牌让位)"),
     Rule("company_restated", COMPANY, "前文已述同一项目(产品与规模相同)的企业"),

@@ -140,6 +140,8 @@ def freight_throughput(cap: Capacity, product: str) -> bool:
 
 
 _ANAPHORA = cues()["anaphora_words"]
+_QUOTE_MARKS = "“”「」\""
+_FIRM_ANAPHORA = tuple(cues()["firm_anaphora_words"])
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
 _OF = one_of(cues()["of_marks"])
@@ -196,6 +198,9 @@ _RESPECTIVE_AFTER = re.compile(f"{one_of(cues()['respective_owners'])}?{re.escap
                                f"{one_of(cues()['respective_verbs'])}")
 # between a project's name and its builder in brackets (年产…X项目(某某有限公司))
 _WORK = one_of(cues()["work_words"])  # 项目, 工程
+# a work named after its firm, right after the firm's name (甲公司|焦炉煤气综合利用|项目): rule company_project
+_NAMED_WORK = re.compile(f"[^{''.join([*cues()['of_marks'], *cues()['named_work_stops']])}\\W\\d]"
+                         f"{{0,{int(cue_tables()['named_work_letters'])}}}{_WORK}")
 _BRACKET_AFTER_WORK = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?{_WORK}?[（(]")
 # a list number alone (1. / (一) / 一、), perhaps with a closing mark
 _NUMERAL = char_class(counting_numerals())
@@ -335,6 +340,7 @@ class _Context:
     subject: str | None = None  # the one firm the paragraph's earlier sentences name (running_subject)
     lead: str | None = None  # the one firm earlier paragraphs named, when this one has named none yet
     document: str | None = None  # the firm the whole document is about (doc._.subject, chainkg.ingest.subject)
+    builder: str | None = None  # the firm of the last project the document stated with one (rule company_project)
 
 
 def _grade_list_end(text: str, pos: int) -> int | None:
@@ -1498,7 +1504,7 @@ class SentenceReader:
         content of the project before (主要建设内容为…: rule ``content_sentence``), or opens
         with the project itself (项目建成后,年产…: rule ``project_sentence``)."""
         before = self.text[:anchor.start]
-        return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in "“”「」\"")
+        return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in _QUOTE_MARKS)
                 or self.phase_for(anchor) is not None or content_clause(self.text)
                 or _PROJECT_REFERENCE.match(self.text) is not None)
 
@@ -1544,7 +1550,7 @@ class SentenceReader:
         if context.section_firm is not None and not self.companies:
             return context.section_firm, "company_section"  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
         if self.companies or not (context.continued or self._continues(anchor)):
-            quoted = any(q in self.text for q in "“”「」\"")
+            quoted = any(q in self.text for q in _QUOTE_MARKS)
             if self.voice is not None and not self.companies:
                 return self.voice, "company_voice"  # a firm's own article: its work unless another firm is named
             if quoted and self.speaker is not None:
@@ -1570,11 +1576,34 @@ class SentenceReader:
             group = next((n for n in reversed(context.named) if any(g in n for g in _GROUP_WORDS)), None)
             if group is not None:
                 return group, "company_group"
+        builder = self._project_builder(anchor, context)
+        if builder is not None:
+            return builder, "company_project"
         if context.previous is not None:
             return context.previous, "company_previous"
         if self.speaker is not None:
             return self.speaker, "company_speaker"
         return context.document, "document_subject" if context.document is not None else "company_none"
+
+    def _project_builder(self, anchor: _Anchor, context: _Context) -> str | None:
+        """Rule ``company_project``: a sentence without a firm that refers back to the project (项目…, 该项目…,
+        a phase: 一期…) and not to a firm (``firm_anaphora_words``: 公司, 该企业 …) goes on about the project
+        stated last and its builder, not about the firm named last: guests, investors, a parent or a bank named
+        in the sentences between build nothing of it. A quote's project (“我们将…建设…项目”) is the speaker's: there
+        the firm named last stays.
+
+        >>> rules_fired("澜汐锂业年产3万吨碳酸锂项目开工。汀澜集团董事长出席。项目分两期建设,一期建设1万吨碳酸锂。")[1]
+        ('澜汐锂业', '碳酸锂', 'capacity_product+company_project+status_before')
+        >>> rules_fired("澜汐锂业年产3万吨碳酸锂项目开工。汀澜集团董事长出席。该公司还将建设1万吨氯化锂项目。")[1][:2]
+        ('汀澜集团', '氯化锂')
+        """
+        builder = context.builder
+        before = self.text[:anchor.start]
+        if (builder is None or builder == context.previous or any(w in before for w in _FIRM_ANAPHORA)
+                or any(q in self.text for q in _QUOTE_MARKS)):
+            return None
+        refers = _PROJECT_REFERENCE.search(before) is not None or self.phase_for(anchor) is not None
+        return builder if refers else None
 
     def _names_only(self, firm: str | None) -> bool:
         """Rule ``subject_named``: the firms the sentence names are all ``firm``, the one the whole document
@@ -2394,6 +2423,7 @@ class _ContextTracker:
         self.body_seen = False  # a sentence that is no heading has been read (the lead paragraph has begun)
         self.lead_stated = False  # the title or lead paragraph stated a project: it is an item, not an introduction
         self.lead: tuple[str, int] | None = None  # (the one firm the title and lead paragraph name, how many names then)
+        self.builder: str | None = None  # the firm of the last project stated with one
 
     def before(self, document: Document, sentence: Sentence, place: SentencePlace,
                announcer: str | None = None) -> _Context:
@@ -2404,6 +2434,7 @@ class _ContextTracker:
         if document.id != self.doc_id:
             self.doc_id, self.latest, self.named, self.last, self.run = document.id, None, {}, None, set()
             self.issuer, self.section, self.body_seen, self.lead, self.lead_stated = announcer, None, False, None, False
+            self.builder = None
         if place.new_paragraph:
             self.paragraph = []
             if self.body_seen and self.lead is None:
@@ -2416,13 +2447,14 @@ class _ContextTracker:
         lead = self._lead_firm()
         document_subject = place.subject[0] if place.subject is not None else None
         return _Context(previous, continued, tuple(self.named), place.paragraph_topic, self.issuer, section_firm,
-                        running_subject(self.paragraph), lead, document_subject)
+                        running_subject(self.paragraph), lead, document_subject, self.builder)
 
     def after(self, sentence: Sentence, place: SentencePlace, companies: list[str], firm_heading: bool = False,
               stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
-              lead: str | None = None) -> None:
+              lead: str | None = None, built: str | None = None) -> None:
         """Record the companies ``sentence`` (its Doc's context ``place``) names and whether it ``stated`` a
-        project. A run of ；-joined sentences that names two
+        project (``built``: the builder :func:`project_builder` reads in it, "" for none known any more, carried for
+        rule ``company_project``). A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before.
 
@@ -2439,6 +2471,7 @@ class _ContextTracker:
         ...                            "一期建设10万吨工业硅产能。二期建设10万吨工业硅产能。三期建设20万吨工业硅产能。")]
         ['汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司']
         """
+        self.builder = (built or None) if built is not None else self.builder  # "": the builder is no longer known
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
@@ -2537,9 +2570,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             named = [(comp, topic.get(span_text(comp)) or reader.name_of(comp)) for comp in reader.companies]
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
+            firms = [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)]
             tracker.after(sentence, reader.place, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
-                          [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)],
-                          reader.signing_lead())
+                          firms, reader.signing_lead(), project_builder(reader, stated, firms))
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
@@ -2624,7 +2657,8 @@ _SENTENCE_FIRM_RULES = frozenset({"company_respective", "company_row", "company_
                                   "company_label", "company_listed", "company_bracketed", "company_in_sentence"})
 _PROVINCES = tuple(cues()["provinces"])
 _FIRMLESS_WORKS = frozenset({"listed_work", "place_named"})  # anchors that name works without firms (single_firm)
-_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_subject", "company_lead", "document_subject"})
+_CONTEXT_FIRM_RULES = frozenset({"company_none", "company_previous", "company_project", "company_subject", "company_lead",
+                                 "document_subject"})
 _RESTATABLE = frozenset({"company_none", "document_subject"})  # a restatement names its firm better than the subject
 
 
@@ -2650,6 +2684,35 @@ _BY_AFTER_WORK = re.compile(_WORK + one_of(cues()["by_words"]))  # 该项目|由
 # 甲|(共同)投资建设, 甲|(简称:甲)投资建设
 _VERB_AFTER_BUILDER = re.compile(r"(?:[（(][^）)]{0,20}[）)])?[^，,；;。、]{0,4}?" + one_of(cues()["builder_verbs"]))
 _LABEL_AFTER_FIRM = re.compile(one_of(cues()["label_copulas"]) + "[^，,；;。]{0,2}?" + one_of(cues()["builder_labels"]))
+
+
+def project_builder(reader: "SentenceReader", stated: Sequence[ProjectMention], firms: Sequence[str]) -> str | None:
+    """The builder a sentence gives the project it is about (rule ``company_project``, which carries it): the firm it
+    states to build (:func:`stated_builder`: 该项目由甲实施); else the firm of its last project with a figure that has
+    one; else, when it states projects without a firm, the one firm it names, or "" (no builder known any more) when
+    it names another number of firms or only by position; else, when it states no project (a work named without a
+    figure, 甲动力电池项目, is often a passing mention), the last firm written right before the name of a work
+    (甲公司|焦炉煤气综合利用|项目: ``named_work_letters`` letters at most, none of 的 and ``named_work_stops``:
+    甲公司与乙签订了项目 names none); else None (the builder before stays).
+    A name the sentence gives only by its position before a figure (not in ``firms``, as for rule
+    ``position_not_carried``) is no builder: a clause's tail (聚酯|化纤项目副总经理) is too often read as one.
+
+    >>> rules_fired("汀澜管业有限公司年产6万吨管材项目投产。澜汐天然气有限公司焦炉煤气综合利用项目总投资10亿元。"
+    ...             "项目建成后可年产23万吨液化天然气。")[1][0]
+    '澜汐天然气有限公司'
+    """
+    position = {reader.name_of(c) for c in reader.companies} - set(firms)
+    firm = stated_builder(reader.text, reader.companies)
+    built = reader.name_of(firm) if firm is not None else next(
+        (m.company for m in reversed(stated) if m.company and m.capacity is not None), None)
+    if built is None and stated:
+        if any(m.company for m in stated) or not reader.companies:
+            return None
+        return firms[0] if len(set(firms)) == 1 else ""  # figures without a firm: 甲产量达8000吨,扩建的1万吨…项目…
+    if built is None:
+        firm = next((f for f in reversed(reader.companies) if _NAMED_WORK.match(reader.text, f.end_char)), None)
+        built = reader.name_of(firm) if firm is not None else None
+    return built if built not in position else None
 
 
 def stated_builder(text: str, firms: Sequence[Span]) -> Span | None:
@@ -3124,7 +3187,7 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     firm. Its first-person words (我们, 我们公司, 公司) then mean it (``speaker_titles`` and
     ``first_person_words`` in ``data/company_shape.yaml``)."""
     lex = company_lexicon()
-    if not any(q in text for text in (doc_text(sdoc) for sdoc in sdocs) for q in "“”「」\""):
+    if not any(q in text for text in (doc_text(sdoc) for sdoc in sdocs) for q in _QUOTE_MARKS):
         return None
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         for comp in group_spans(sdoc, COMPANY):
