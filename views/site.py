@@ -53,8 +53,8 @@ import networkx as nx
 from markupsafe import Markup
 
 from chainkg.atomic import make_temp_dir
-from chainkg.file_writer import FileWriter
 from chainkg.errors import ChainkgError
+from chainkg.file_writer import FileWriter
 from chainkg.graph import model
 from chainkg.views.chain_map import chain_map
 from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text, evidence,
