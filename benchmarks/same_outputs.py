@@ -1,6 +1,6 @@
-"""Whether ``chainkg build`` still writes the same bytes as a base commit: graph.json and
-documents.jsonl of the seeds, corpus-haixi, corpus-dev and a synthetic corpus, built by this
-tree and by ``--base``, compared byte for byte.
+"""Whether ``chainkg build`` still writes the same bytes as a base commit: graph.json,
+documents.jsonl and every file of the site of the seeds, corpus-haixi, corpus-dev and a
+synthetic corpus, built by this tree and by ``--base``, compared byte for byte.
 
 A change that only makes extraction cheaper (an index instead of a scan, a pattern compiled
 once) must leave every output as it was; this is the check to run after each such change.
@@ -29,6 +29,7 @@ from testkit.base_commit import REPO, export_commit, run_chainkg
 from testkit.synthetic_corpus import write_synthetic_corpus
 
 OUTPUTS = ("graph.json", "documents.jsonl")
+SITE = "site"
 
 
 def build(corpus: Path, out: Path, jobs: int, layout: Path | None) -> None:
@@ -45,6 +46,23 @@ def first_difference(a: bytes, b: bytes) -> int:
         if x != y:
             return i
     return min(len(a), len(b))
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    """Every file of ``out``'s site: path relative to the site -> its bytes."""
+    site = out / SITE
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def compare_sites(a: Path, b: Path) -> str | None:
+    """None when the sites of builds ``a`` and ``b`` hold the same files with the same bytes, else what differs."""
+    ours, theirs = site_files(a), site_files(b)
+    if ours == theirs:
+        return None
+    missing, extra = sorted(set(ours) - set(theirs)), sorted(set(theirs) - set(ours))
+    changed = sorted(p for p in set(ours) & set(theirs) if ours[p] != theirs[p])
+    return (f"{len(missing)} files missing (first {missing[:1]}), {len(extra)} extra (first {extra[:1]}), "
+            f"{len(changed)} changed (first {changed[:1]})")
 
 
 def synthetic(cache: Path, count: int) -> Path:
@@ -95,6 +113,12 @@ def main(argv: list[str]) -> int:
                     different += 1
                     print(f"{name} (jobs {jobs}) {output}: DIFFERENT from {commit[:12]} "
                           f"({len(a):,} against {len(b):,} bytes, first difference at byte {first_difference(a, b):,})")
+            difference = compare_sites(base_out, ours)
+            if difference is None:
+                print(f"{name} (jobs {jobs}) {SITE}/: identical ({len(site_files(ours)):,} files)")
+            else:
+                different += 1
+                print(f"{name} (jobs {jobs}) {SITE}/: DIFFERENT from {commit[:12]}: {difference}")
     return 1 if different else 0
 
 

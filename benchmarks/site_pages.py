@@ -6,18 +6,22 @@ For each size, a synthetic corpus (``testkit.synthetic_corpus``, the same as
 under ``--folder`` and built once with ``chainkg build`` (``--folder``/out-N, kept for the next
 run); then the site is written again from that build's graph (snapshot loaded and frozen, as in
 ``chainkg build``) into a fresh folder, ``--rounds`` times, and measured. Printed per size:
-``write_site`` seconds, wall and CPU of this process (each round; CPU is steadier on a shared
-machine), ``index.html`` and the largest file of each kind of page
+``write_site`` seconds, wall and CPU of this process and of the process that makes the files
+(:mod:`chainkg.file_writer`, a child: ``os.times``'s children) (each round; CPU is steadier on
+a shared machine, though the kernel's part of making files varies with what was deleted lately),
+``index.html`` and the largest file of each kind of page
 and data file (index files, entity pages and their ``more/`` files, chain maps, whole-graph
 files), and every file over the 2 MB target.
 
 Run: ``python benchmarks/site_pages.py --sizes 1000 3000`` (``--folder /tmp/site-pages``,
-``--rounds 1``, ``--jobs 2``).
+``--rounds 1``, ``--jobs 2``). An earlier commit's code runs the same script with its export
+(``benchmarks/testkit/base_commit.py``) first on ``PYTHONPATH``, from the export's folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -86,12 +90,15 @@ def main() -> int:
         for _ in range(args.rounds):
             shutil.rmtree(site, ignore_errors=True)
             with frozen():
-                t0, c0 = time.perf_counter(), time.process_time()
+                t0, c0, k0 = time.perf_counter(), time.process_time(), os.times()
                 write_site(G, site)
-                times.append((time.perf_counter() - t0, time.process_time() - c0))
+                k1 = os.times()
+                times.append((time.perf_counter() - t0, time.process_time() - c0,
+                              k1.children_user + k1.children_system - k0.children_user - k0.children_system))
         sizes = measure(site)
         print(f"\n{n:,} documents: {G.number_of_nodes():,} nodes; write_site "
-              + ", ".join(f"{wall:.1f} s ({cpu:.1f} s CPU)" for wall, cpu in times), flush=True)
+              + ", ".join(f"{wall:.1f} s ({cpu:.1f} s CPU, files' process {files:.1f} s CPU)"
+                          for wall, cpu, files in times), flush=True)
         print(f"{'file kind':<22}{'files':>8}{'largest MB':>12}  largest file")
         for kind in sorted(sizes):
             size, name, count = sizes[kind]

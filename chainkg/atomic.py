@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from chainkg.file_writer import text_chunks
+
 _UMASK_LOCK = threading.Lock()
 
 
@@ -69,14 +71,11 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-CHUNK_CHARS = 1 << 20
-"""Characters gathered by :func:`write_chunks` before they are encoded and written."""
-
-
 def write_chunks(path: Path, pieces: Iterable[str], digest: Any = None) -> Path:
     """Write the text made of ``pieces`` to ``path`` as UTF-8, atomically (:func:`open_atomic`),
-    about a megabyte at a time: a text of gigabytes is never one string in memory. ``digest``
-    (a ``hashlib`` object) is fed the bytes written. Returns ``path``.
+    about a megabyte at a time (:func:`chainkg.file_writer.text_chunks`): a text of gigabytes is
+    never one string in memory. ``digest`` (a ``hashlib`` object) is fed the bytes written.
+    Returns ``path``.
 
     >>> import hashlib, pathlib, tempfile
     >>> h = hashlib.sha256()
@@ -85,23 +84,12 @@ def write_chunks(path: Path, pieces: Iterable[str], digest: Any = None) -> Path:
     ('甲乙\\n', True)
     """
     with open_atomic(path) as handle:
-        pending: list[str] = []
-        size = 0
-        for piece in pieces:
-            pending.append(piece)
-            size += len(piece)
-            if size >= CHUNK_CHARS:
-                _flush(handle, pending, digest)
-                pending, size = [], 0
-        _flush(handle, pending, digest)
+        for chunk in text_chunks(pieces):
+            data = chunk.encode("utf-8")
+            if digest is not None:
+                digest.update(data)
+            handle.write(data)
     return Path(path)
-
-
-def _flush(handle: BinaryIO, pieces: list[str], digest: Any) -> None:
-    data = "".join(pieces).encode("utf-8")
-    if digest is not None:
-        digest.update(data)
-    handle.write(data)
 
 
 def write_text(path: Path, text: str) -> Path:

@@ -235,22 +235,24 @@ def test_a_failure_at_any_step_leaves_the_old_build(two, expected, tmp_path: Pat
             build(two["b"], out)
         assert state(out) == expected["a"], fail_at
     fail_at = 0
-    # the site's pages are written in place inside its temporary folder: fail one of them
-    from chainkg.views import page as page_module
-    opened = 0
+    # the site's files are made in place inside its temporary folder, by the helper process of
+    # chainkg.file_writer: a file it cannot make (a folder in its way) fails the build
+    from chainkg.file_writer import FileWriter
+    real_write = FileWriter.write
+    written = 0
 
-    def open_until_full(*args, **kwargs):
-        nonlocal opened
-        opened += 1
-        if opened == 7:
-            raise OSError(28, "No space left on device (injected)")
-        return open(*args, **kwargs)
+    def write_until_blocked(files, path, text):
+        nonlocal written
+        written += 1
+        if written == 7:
+            (files.root / path).mkdir(parents=True)
+        real_write(files, path, text)
 
-    monkeypatch.setattr(page_module, "open", open_until_full, raising=False)
-    with pytest.raises(OSError, match="injected"):
+    monkeypatch.setattr(FileWriter, "write", write_until_blocked)
+    with pytest.raises(OSError, match="Is a directory"):
         build(two["b"], out)
-    assert opened == 7 and state(out) == expected["a"]
-    monkeypatch.delattr(page_module, "open")
+    assert written >= 7 and state(out) == expected["a"]
+    monkeypatch.setattr(FileWriter, "write", real_write)
     assert main(["build", "--corpus", str(two["a"]), "--out", str(out)]) == 0
     assert len(list((out / "builds").iterdir())) == 1
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".lock"]

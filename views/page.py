@@ -138,25 +138,13 @@ def render_part_pieces(part: nx.DiGraph, known: Collection[str]) -> Iterator[str
     yield ");\n"
 
 
-def write_page(html: str | Iterable[str], path: str | os.PathLike[str], fresh: bool = False) -> Path:
+def write_page(html: str | Iterable[str], path: str | os.PathLike[str]) -> Path:
     """Write ``html`` (a text, or its pieces as a template's ``generate`` gives them: a page of
     a hundred megabytes is then never one string) to ``path`` as UTF-8, atomically (temp file,
-    then ``os.replace``), with the mode the umask gives; return the path.
-
-    ``fresh``: ``path`` is in a new folder no one reads until it is complete (the site's
-    temporary folder, swapped in whole): written in place, without a temporary file and a
-    rename per page, which cost three times the writing on a site of forty thousand pages."""
+    then ``os.replace``), with the mode the umask gives; return the path. (The site's pages, in
+    a new folder swapped in whole, are written in place by :mod:`chainkg.file_writer`.)"""
     target = Path(path)
     pieces = [html] if isinstance(html, str) else html
-    if fresh:  # a new file in a new folder: its folder made when it is not there yet
-        try:
-            handle = open(target, "w", encoding="utf-8")
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(target, "w", encoding="utf-8")
-        with handle:
-            handle.writelines(pieces)
-        return target
     if target.is_dir():
         raise ChainkgError(f"output {target} is a folder; give a file name such as {target / 'view.html'}")
     return write_chunks(target, pieces)

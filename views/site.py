@@ -54,13 +54,14 @@ from markupsafe import Markup
 
 from chainkg.atomic import make_temp_dir
 from chainkg.errors import ChainkgError
+from chainkg.file_writer import FileWriter
 from chainkg.graph import model
 from chainkg.views.chain_map import chain_map
 from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text, evidence,
                                  neighbours, node_facts, node_style, project_places, segment_of_product, status_text)
 from chainkg.views.index_page import index_html, index_page
 from chainkg.views.inline import data_file_pieces, script_text
-from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template, write_page
+from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template
 from chainkg.views.paged import paged_list
 from chainkg.views.style import NODE_LOOKS
 from chainkg.views.targets_page import targets_html, targets_path
@@ -152,75 +153,80 @@ def write_site(G: nx.MultiDiGraph, site: Path) -> Site:
 
 
 def _write_pages(G: nx.MultiDiGraph, root: Path) -> dict[str, int]:
-    """Write every page into ``root``, a new folder that :func:`write_site` swaps in whole."""
+    """Write every page into ``root``, a new folder that :func:`write_site` swaps in whole (the
+    files made by a second process, :mod:`chainkg.file_writer`, while the next pages are rendered)."""
+    with FileWriter(root) as files:
+        return _render_pages(G, files)
+
+
+def _render_pages(G: nx.MultiDiGraph, files: FileWriter) -> dict[str, int]:
+    """Render every page and hand it to ``files``; how many pages of each kind."""
     coverage = coverage_of(G)
     paths = page_paths(G)
     pages: Counter[str] = Counter()
     for chain in coverage.chains:
-        _write_chain_pages(G, root, chain, coverage, paths, pages)
-    _write_whole_graph(G, root, coverage, paths, pages)
+        _write_chain_pages(G, files, chain, coverage, paths, pages)
+    _write_whole_graph(G, files, coverage, paths, pages)
     entities = EntityPages(G, coverage, paths)
     for node in sorted(paths):
         folder = PAGE_LABELS.get(G.nodes[node]["label"])
         if folder:
-            html, files = entities.page(node)
-            write_page(html, root / paths[node], fresh=True)
+            html, data = entities.page(node)
+            files.write(paths[node], html)
             pages[folder] += 1
-            _write_data_files(root, files, pages, f"{folder} files")
+            _write_data_files(files, data, pages, f"{folder} files")
     searchable = [n for n in sorted(paths) if G.nodes[n]["label"] in (*PAGE_LABELS, model.CHAIN)]
     index = index_page(G, coverage, site_links(G, None, paths), SITE_TITLE, WHOLE_GRAPH, searchable, entities.chains,
-                       files=_DataFileWriter(root, pages, "index files"))  # each file written as it is made
-    write_page(index_html(index), root / INDEX, fresh=True)
+                       files=_DataFileWriter(files, pages, "index files"))  # each file written as it is made
+    files.write(INDEX, index_html(index))
     pages["index"] += 1
     return dict(pages)
 
 
-def _write_chain_pages(G: nx.MultiDiGraph, root: Path, chain: str, coverage: Coverage, paths: Mapping[str, str],
-                       pages: Counter[str]) -> None:
+def _write_chain_pages(G: nx.MultiDiGraph, files: FileWriter, chain: str, coverage: Coverage,
+                       paths: Mapping[str, str], pages: Counter[str]) -> None:
     """Write ``chain``'s map and its 招商 page, counted in ``pages``."""
     row = coverage.chains[chain]
     title = (f"{row['name']} 产业链图 · 已有 {row['n_strong'] + row['n_present']}/{row['segments']}"
              f" · 缺 {row['n_lacking']} · 待核实 {row['n_unknown']}")
     view = chain_map(G, chain, site_links(G, "chain", paths), coverage)
     targets = "../" + targets_path(G, chain)
-    write_page(render_page_pieces(view, title, layout="fixed",
-                                  nav=[("← 总览", "../" + INDEX), ("招商清单 Targets", targets)]),
-               root / paths[chain], fresh=True)
+    files.write(paths[chain], render_page_pieces(view, title, layout="fixed",
+                                                 nav=[("← 总览", "../" + INDEX), ("招商清单 Targets", targets)]))
     pages["chain"] += 1
-    write_page(targets_html(G, chain, "../" + paths[chain], "../" + INDEX), root / targets_path(G, chain), fresh=True)
+    files.write(targets_path(G, chain), targets_html(G, chain, "../" + paths[chain], "../" + INDEX))
     pages["zhaoshang"] += 1
 
 
-def _write_whole_graph(G: nx.MultiDiGraph, root: Path, coverage: Coverage, paths: Mapping[str, str],
+def _write_whole_graph(G: nx.MultiDiGraph, files: FileWriter, coverage: Coverage, paths: Mapping[str, str],
                        pages: Counter[str]) -> None:
     """Write the whole-graph page and its chains' files, counted in ``pages``; the view is let
     go on return, before the entity pages are made (held to the end of the site, it was 19 MiB
     at 1,000 documents)."""
     whole = whole_graph(G, site_links(G, None, paths), coverage)
-    write_page(render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]),
-               root / WHOLE_GRAPH, fresh=True)
+    files.write(WHOLE_GRAPH, render_page_pieces(whole.view, f"全图 · {whole.nodes} 个节点", nav=[("← 总览", INDEX)]))
     pages["graph"] += 1
     for path, part in whole.parts.items():
-        write_page(render_part_pieces(part, whole.view), root / path, fresh=True)
+        files.write(path, render_part_pieces(part, whole.view))
         pages["whole"] += 1
 
 
-def _write_data_files(root: Path, files: Mapping[str, dict[str, Any]], pages: Counter[str], kind: str) -> None:
+def _write_data_files(files: FileWriter, data: Mapping[str, dict[str, Any]], pages: Counter[str], kind: str) -> None:
     """Write a page's data files (site path -> payload, :mod:`chainkg.views.paged`), counted as ``kind``."""
-    writer = _DataFileWriter(root, pages, kind)
-    for path, payload in files.items():
+    writer = _DataFileWriter(files, pages, kind)
+    for path, payload in data.items():
         writer[path] = payload
 
 
 class _DataFileWriter:
-    """A :class:`~chainkg.views.paged.FileSink` that writes each data file under ``root`` as it
-    is put (site path -> payload), counted in ``pages`` as ``kind``."""
+    """A :class:`~chainkg.views.paged.FileSink` that hands each data file to ``files`` as it is
+    put (site path -> payload), counted in ``pages`` as ``kind``."""
 
-    def __init__(self, root: Path, pages: Counter[str], kind: str) -> None:
-        self.root, self.pages, self.kind = root, pages, kind
+    def __init__(self, files: FileWriter, pages: Counter[str], kind: str) -> None:
+        self.files, self.pages, self.kind = files, pages, kind
 
     def __setitem__(self, path: str, payload: dict[str, Any]) -> None:
-        write_page(data_file_pieces(payload), self.root / path, fresh=True)
+        self.files.write(path, data_file_pieces(payload))
         self.pages[self.kind] += 1
 
 
