@@ -11,7 +11,7 @@ held-out set is scored strictly (:func:`chainkg.strict.score_document_graph`) th
 alone, with a figure-less project mention for every candidate labelled yes (the most this candidate set can give),
 and with one for each candidate the decider scores at least ``--threshold`` (repeat). ``--rule-examples`` trains
 also on the rules' own figure-less project mentions of the training sets, labelled the same way.
-``pages-holdout9`` (:data:`chainkg.gold.UNTOUCHED`) is refused, and our own holdout (``data/eval/holdout``) is not
+The untouched holdout (:data:`chainkg.gold.UNTOUCHED`) is refused, and our own holdout (``data/eval/holdout``) is not
 read. ``--cache FILE`` keeps the read sets (pickle), so that a second run with other settings skips the
 extraction. The run of docs/extraction.md ("A trained decider for figure-less projects"), every spent pages set
 held out in turn, with the settings chosen on pages-holdout4 and pages-holdout5::

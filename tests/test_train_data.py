@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from chainkg.errors import ChainkgError
+from chainkg.gold import UNTOUCHED
 from chainkg.ingest.company_tagger import gold_windows, training_sets
 from chainkg.ingest.nlp import blank_char_zh
 from chainkg.ingest.train_data import (LABEL, Window, document_windows, gold_document, ingest_text,
@@ -59,10 +60,10 @@ def test_a_gold_file_becomes_windows_with_its_companies(tmp_path) -> None:  # ty
 
 
 def test_the_untouched_holdout_is_never_a_training_set() -> None:
-    assert "pages-holdout9" not in training_sets(["pages-holdout2"])
-    assert "pages-holdout8" in training_sets([])  # spent: scored once on 2026-12-07
-    with pytest.raises(ChainkgError, match="pages-holdout9"):
-        gold_windows(["own", "pages-holdout9"])
+    assert UNTOUCHED[0] not in training_sets(["pages-holdout2"])
+    assert "pages-holdout9" in training_sets([])  # spent: scored once on 2026-12-07
+    with pytest.raises(ChainkgError, match=UNTOUCHED[0]):
+        gold_windows(["own", UNTOUCHED[0]])
     with pytest.raises(ChainkgError, match="--leave-out nonsense"):
         training_sets(["nonsense"])
 
@@ -72,12 +73,12 @@ def test_the_strict_benchmarks_refuse_the_untouched_holdout() -> None:
     extracting anything (a generator: the refusal comes at the first row asked for)."""
     from testkit.gold_graphs import gold_graphs
 
-    with pytest.raises(ChainkgError, match="miss-causes: pages-holdout9 is untouched"):
-        next(gold_graphs(["pages", "pages-holdout9"], None, "miss-causes-"))
+    with pytest.raises(ChainkgError, match=f"miss-causes: {UNTOUCHED[0]} is untouched"):
+        next(gold_graphs(["pages", UNTOUCHED[0]], None, "miss-causes-"))
 
 
 def test_the_company_tagger_benchmark_refuses_the_untouched_holdout() -> None:
     import company_tagger as bench
 
-    with pytest.raises(ChainkgError, match="benchmarks/company_tagger.py: pages-holdout9 is untouched"):
-        bench.main(["--set", "own", "--set", "pages-holdout9"])
+    with pytest.raises(ChainkgError, match=f"benchmarks/company_tagger.py: {UNTOUCHED[0]} is untouched"):
+        bench.main(["--set", "own", "--set", UNTOUCHED[0]])
