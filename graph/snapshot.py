@@ -85,7 +85,7 @@ import logging
 import marshal
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -191,7 +191,7 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence:
             chunk = ids[start:start + PART_NODES]
             _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
                         [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
-        for part in _parts(G, ids, index, evidence):
+        for part in _parts(G, ids, index, evidence, _homes(G)):
             _write_plain(fh, part)
         _write_plain(fh, None)
     return target
@@ -204,6 +204,11 @@ def _kept(others: dict[Any, dict[Any, Any]], evidence: bool) -> Iterable[tuple[A
     if evidence:
         return others.items()
     return ((other, facts) for other, keyed in others.items() if (facts := _facts(keyed)) is not None)
+
+
+def _kept_keyed(keyed: dict[Any, Any], evidence: bool) -> dict[Any, Any] | None:
+    """A node pair's ``{key: properties}`` as :func:`_kept` gives it (None: left out)."""
+    return keyed if evidence else _facts(keyed)
 
 
 def _facts(keyed: dict[Any, Any]) -> dict[Any, Any] | None:
@@ -267,15 +272,16 @@ Part = tuple[list[dict[str, Any]], bytes, bytes, list[dict[Any, Any]]]
 and the targets of its node pairs (index arrays) and each pair's ``{key: properties}`` dict."""
 
 
-def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool) -> Iterator[Part]:
+def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool,
+           home: Callable[[Any, Any], Any]) -> Iterator[Part]:
     """The parts of ``G``: up to :data:`PART_NODES` nodes each, closed after the node that
-    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose :func:`_home` is one of
-    them (as :func:`_kept` gives them)."""
+    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose ``home`` (:func:`_homes`)
+    is one of them (as :func:`_kept` gives them)."""
     start = 0
     while start < len(ids):
         stop, sources, targets, keyeds, relationships = start, [], [], [], 0
         while stop < len(ids) and stop - start < PART_NODES and relationships < PART_RELATIONSHIPS:
-            for source, target, keyed in _homed(G, ids[stop], evidence):
+            for source, target, keyed in _homed(G, ids[stop], evidence, home):
                 sources.append(index[source])
                 targets.append(index[target])
                 keyeds.append(keyed)
@@ -286,27 +292,34 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: 
         start = stop
 
 
-def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
+def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool, home: Callable[[Any, Any], Any]
+           ) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
     """(source, target, ``{key: properties}``) of the node pairs written with ``node`` (a
-    pair from a node to itself once), as :func:`_kept` gives them."""
-    for target, keyed in _kept(G._succ[node], evidence):
-        if _home(G, node, target) == node:
-            yield node, target, keyed
-    for source, keyed in _kept(G._pred[node], evidence):
-        if source != node and _home(G, source, node) == node:
-            yield source, node, keyed
+    pair from a node to itself once), as :func:`_kept` gives them (sifted only once homed)."""
+    for target, keyed in G._succ[node].items():
+        if home(node, target) == node and (kept := _kept_keyed(keyed, evidence)) is not None:
+            yield node, target, kept
+    for source, keyed in G._pred[node].items():
+        if source != node and home(source, node) == node and (kept := _kept_keyed(keyed, evidence)) is not None:
+            yield source, node, kept
 
 
-def _home(G: nx.MultiDiGraph, source: Any, target: Any) -> Any:
-    """The end a relationship is written with, to keep the values it shares in one part (one
-    pickle keeps an object shared; two write two copies): a document's mentions with the
-    document (the mentions of one sentence share its sentence, headings and documents), any
-    other relationship with its end of fewer relationships, the source on a tie (a project's
-    BUILDS and PRODUCES share the project's documents; the company and the product are hubs)."""
-    if G._node[target].get("label") == DOCUMENT:
-        return target
-    source_degree = len(G._succ[source]) + len(G._pred[source])
-    return source if source_degree <= len(G._succ[target]) + len(G._pred[target]) else target
+def _homes(G: nx.MultiDiGraph) -> Callable[[Any, Any], Any]:
+    """``home(source, target)``: the end a relationship is written with, to keep the values it
+    shares in one part (one pickle keeps an object shared; two write two copies): a document's
+    mentions with the document (the mentions of one sentence share its sentence, headings and
+    documents), any other relationship with its end of fewer relationships, the source on a tie
+    (a project's BUILDS and PRODUCES share the project's documents; the company and the product
+    are hubs). The documents and the degrees are read off ``G`` once, not per relationship."""
+    documents = {node for node, data in G._node.items() if data.get("label") == DOCUMENT}
+    degree = {node: len(G._succ[node]) + len(G._pred[node]) for node in G._node}
+
+    def home(source: Any, target: Any) -> Any:
+        if target in documents:
+            return target
+        return source if degree[source] <= degree[target] else target
+
+    return home
 
 
 class _IdPickler(pickle.Pickler):
