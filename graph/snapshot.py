@@ -95,6 +95,7 @@ from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
 from chainkg.graph.adjacency import cached
+from chainkg.graph.evidence import FIELDS as MENTION_FIELDS
 from chainkg.graph.evidence import MentionProps, from_values
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import DOCUMENT, MENTIONED_IN
@@ -189,31 +190,33 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence:
         _IdPickler(fh, index).dump(listings)
         for start in range(0, len(ids), PART_NODES):
             chunk = ids[start:start + PART_NODES]
-            _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
-                        [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
+            _write(fh, ([_order(G._succ[n], evidence, index) for n in chunk],
+                        [_order(G._pred[n], evidence, index) for n in chunk]))
         for part in _parts(G, ids, index, evidence, _homes(G)):
             _write_plain(fh, part)
         _write_plain(fh, None)
     return target
 
 
-def _kept(others: dict[Any, dict[Any, Any]], evidence: bool) -> Iterable[tuple[Any, dict[Any, Any]]]:
-    """(other end, ``{key: properties}``) of one node's adjacency dict (``G._succ[n]`` or
-    ``G._pred[n]``) in order; unless ``evidence``, without the MENTIONED_IN: a pair of only
-    those left out, a pair of both a new dict of the others (the same dict when it holds none)."""
-    if evidence:
-        return others.items()
-    return ((other, facts) for other, keyed in others.items() if (facts := _facts(keyed)) is not None)
+def _order(others: dict[Any, dict[Any, Any]], evidence: bool, index: dict[Any, int]) -> bytes:
+    """The other ends of one node's adjacency dict (``G._succ[n]`` or ``G._pred[n]``) in order,
+    as positions in the id list (:func:`_indices`); unless ``evidence``, those of pairs of only
+    MENTIONED_IN left out (:func:`_kept_keyed`)."""
+    kept = others if evidence else [other for other, keyed in others.items() if _facts(keyed) is not None]
+    return _indices(kept, index)
 
 
 def _kept_keyed(keyed: dict[Any, Any], evidence: bool) -> dict[Any, Any] | None:
-    """A node pair's ``{key: properties}`` as :func:`_kept` gives it (None: left out)."""
+    """A node pair's ``{key: properties}`` as it is written: all of it with ``evidence``, else
+    without the MENTIONED_IN (:func:`_facts`; None: a pair of only those, left out)."""
     return keyed if evidence else _facts(keyed)
 
 
 def _facts(keyed: dict[Any, Any]) -> dict[Any, Any] | None:
-    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it holds only those."""
-    types = [data.get("type") for data in keyed.values()]
+    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it
+    holds only those. A :class:`~chainkg.graph.evidence.MentionProps`' type is read off its tuple
+    (no call of its ``get`` per relationship: this runs for every node pair, thrice)."""
+    types = [data._values[_TYPE] if type(data) is MentionProps else data.get("type") for data in keyed.values()]
     if MENTIONED_IN not in types:
         return keyed
     if types.count(MENTIONED_IN) == len(types):
@@ -225,6 +228,9 @@ def _write(fh: BinaryIO, value: Any) -> None:
     """``value`` as one pickle of its own (a new pickler, its memo dropped after)."""
     pickle.dump(value, fh, protocol=_PROTOCOL)
 
+
+_TYPE = MENTION_FIELDS.index("type")
+"""Where a :class:`~chainkg.graph.evidence.MentionProps` holds its ``type``."""
 
 _LENGTH = 8
 """Bytes of the length written before each marshalled value (little-endian)."""
@@ -276,7 +282,7 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: 
            home: Callable[[Any, Any], Any]) -> Iterator[Part]:
     """The parts of ``G``: up to :data:`PART_NODES` nodes each, closed after the node that
     brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose ``home`` (:func:`_homes`)
-    is one of them (as :func:`_kept` gives them)."""
+    is one of them (as :func:`_kept_keyed` gives them)."""
     start = 0
     while start < len(ids):
         stop, sources, targets, keyeds, relationships = start, [], [], [], 0
@@ -295,7 +301,7 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: 
 def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool, home: Callable[[Any, Any], Any]
            ) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
     """(source, target, ``{key: properties}``) of the node pairs written with ``node`` (a
-    pair from a node to itself once), as :func:`_kept` gives them (sifted only once homed)."""
+    pair from a node to itself once), as :func:`_kept_keyed` gives them (sifted only once homed)."""
     for target, keyed in G._succ[node].items():
         if home(node, target) == node and (kept := _kept_keyed(keyed, evidence)) is not None:
             yield node, target, kept
