@@ -38,6 +38,7 @@ from chainkg.reading.charmap import to_runs
 from chainkg.reading.document import Document, Sentence
 from chainkg.reading.normalize import normalize
 from chainkg.reading.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
+from chainkg.reading.rejoin import word_tokenizer
 from chainkg.reading.sentences import split_sentences
 from chainkg.processes import process_pool
 from chainkg.progress import progress
@@ -245,6 +246,7 @@ def read_files(files: Sequence[FileToRead], jobs: int = 1) -> Generator[Document
         yield from map(_read_file, files)
         return
     log.info("reading %d file(s) on %d processes", len(files), processes)
+    word_tokenizer()  # jieba's dictionary (paragraph joins) loaded here once, for the forked workers to share
     with process_pool(processes) as pool:  # in order; a batch of files a task, so each reply carries some
         yield from pool.map(_read_file, files, chunksize=max(1, min(16, len(files) // (processes * 8))))
 
