@@ -5,7 +5,7 @@ For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a syn
 (:mod:`testkit.synthetic_corpus`, about 2,000 characters a document, written once under
 ``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
 resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
-extraction workers: the largest child). Stages: ingest, extraction (``--jobs`` processes),
+extraction workers: the largest child). Stages: ingest and extraction (each on ``--jobs`` processes),
 resolution (these three in a forked child, as ``chainkg build`` runs them), hand-over (the
 child's spool written, and its head read back), graph (the resolved facts read from the spool
 part by part as the graph takes them), save (graph.json and its snapshot),
@@ -187,7 +187,7 @@ def facts_stages(corpus: Path, out: Path, templates: Any, jobs: int, speedup: bo
 
     stages: dict[str, dict[str, float]] = {}
     with stage(stages, "ingest"):
-        ingested = ingest_corpus(corpus, out).documents
+        ingested = ingest_corpus(corpus, out, jobs).documents
     texts = [s.text for d in ingested for s in d.sentences]
     chars = sum(len(t) for t in texts)
     tokenizer = blank_zh().tokenizer

@@ -1,8 +1,8 @@
 """CPU seconds of each stage of ``chainkg build``, with the garbage collector's share: the figure
 a machine shared with other jobs changes least (wall time there measures the load).
 
-The stages are the calls of :func:`chainkg.pipeline.build` one by one (ingest, extraction with
-resolution on ``--jobs`` processes, graph, save, site), the graph frozen for the save and the
+The stages are the calls of :func:`chainkg.pipeline.build` one by one (ingest, and extraction with
+resolution, on ``--jobs`` processes, graph, save, site), the graph frozen for the save and the
 site as the build freezes it. Per stage: CPU seconds of this process and of the extraction
 workers it waited for (``getrusage``), wall seconds, and the collector's CPU seconds and
 collections (``gc.callbacks``; this process only).
@@ -69,7 +69,7 @@ def main() -> None:
     templates = load_templates()
     with new_build(args.out, "benchmarks/stage_cpu.py") as folder:
         with stage(results, "ingest"):
-            ingested = ingest_corpus([args.corpus], folder)
+            ingested = ingest_corpus([args.corpus], folder, args.jobs)
             ledgers = read_ledgers(args.corpus, templates=templates)
         with stage(results, "extraction"):
             extraction = run_extraction(ingested.documents, templates, extra=ledgers.mentions(), jobs=args.jobs)

@@ -96,15 +96,16 @@ def build(corpus: Path | Sequence[Path], out: Path, *, wait: float = 0.0, jobs: 
 
 def resolved_facts(folders: list[Path], out: Path, stage: Path, templates: Templates, jobs: int
                    ) -> InParts[tuple[tuple[Document, ...], tuple[str, ...]], Extraction]:
-    """Ingest (``stage/documents.jsonl``), extract and resolve: as its head the documents' headers
-    (what the graph's Document nodes are made of, :meth:`~chainkg.reading.document.Document.header`)
+    """Ingest (``stage/documents.jsonl``) and extract, each on up to ``jobs`` processes, and
+    resolve: as its head the documents' headers (what the graph's Document nodes are made of,
+    :meth:`~chainkg.reading.document.Document.header`)
     and the files that failed, as its parts the resolved facts the graph reads
     (:func:`~chainkg.graph.build.fact_parts`). The texts and sentences are dropped once extraction
     has read them, the mentions once they are resolved. ``build`` runs this in a process of its own
     (:func:`chainkg.spool.run_apart`): at ten thousand documents the texts and mentions are
     gigabytes the graph's process need never hold, and the facts, read back a part at a time, are
     let go as the graph takes them."""
-    ingested = ingest_corpus(folders, stage)
+    ingested = ingest_corpus(folders, stage, jobs)
     # staff spreadsheets: rows are evidence like sentences
     ledgers = sum((read_ledgers(folder, templates=templates) for folder in folders), LedgerResult())
     failures = ingested.failures + ledgers.failures

@@ -55,7 +55,7 @@ from chainkg.ingest.vocab import ProductVocabulary, vocabulary
 from chainkg.status import status_of
 from chainkg.industry_firms import IndustryFirms, read_industry_firms
 from chainkg.rules import rule_text
-from chainkg.templates import Templates, segment_for_product
+from chainkg.templates import SegmentRef, Templates, segment_for_product
 
 
 def _props(**values: Any) -> dict[str, Any]:
@@ -241,17 +241,24 @@ def _product_node(G: nx.MultiDiGraph, templates: Templates, name: str) -> str:
     its head (or left unmapped). Its documents, which its segment link carries too, are gathered
     once all facts are added (:func:`_merge_fact_docs`), not per fact: a product named in thousands
     of documents would otherwise make a list of its documents, and keep each, for every fact."""
-    name = product_name(templates, name)
-    vocab = vocabulary(templates)
-    hit = vocab.segment_ref(name)  # exact name or synonym, then heads (not over a lexicon product)
-    pid = product_node_id(templates, name)
+    name, pid, hit = _product_ref(templates, name)
     if not (hit is not None and hit.rule in ("name", "synonym") and hit.product is not None):
         if pid not in G:
             G.add_node(pid, **_props(label=PRODUCT, name=name, segment=hit.segment.id if hit else None, docs=[],
-                                     **(_general_props(vocab, name) if hit is None else {})))
+                                     **(_general_props(vocabulary(templates), name) if hit is None else {})))
             if hit is not None:
                 _add_edge(G, IN_SEGMENT, pid, hit.segment.id, rule=hit.rule, matched=hit.matched, docs=[])
     return pid  # its documents, and its segment link's, are set once every fact is in (_merge_fact_docs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _product_ref(templates: Templates, name: str) -> tuple[str, str, SegmentRef | None]:
+    """The product an extracted product name is a node of: its name (:func:`product_name`), its
+    node's id (:func:`product_node_id`) and its segment (exact name or synonym, then heads, not
+    over a lexicon product); worked out once per name (a build names a few thousand products in
+    hundreds of thousands of facts), the templates compared by identity."""
+    name = product_name(templates, name)
+    return name, product_node_id(templates, name), vocabulary(templates).segment_ref(name)
 
 
 def _general_props(vocab: ProductVocabulary, name: str) -> dict[str, str]:
@@ -417,13 +424,14 @@ def _merge_fact_docs(G: nx.MultiDiGraph) -> None:
     on the node: the template is not a document's fact); a product's links other than its
     mentions (its segment link) carry the same list, one object, as each of its mentions
     carries only its own document."""
-    for node, data in G.nodes(data=True):
+    for node, data in G._node.items():
         if data.get("template") or data.get("label") == DOCUMENT:
             continue
-        mentioned = {d for _, _, e in G.out_edges(node, data=True) if e["type"] == MENTIONED_IN for d in e["docs"]}
+        links = [link for keyed in G._succ[node].values() for link in keyed.values()]  # its out-edges' properties
+        mentioned = {d for e in links if e["type"] == MENTIONED_IN for d in e["docs"]}
         data["docs"] = sorted(set(data.get("docs", [])) | mentioned)
         if data.get("label") == PRODUCT:
-            for _, _, link in G.out_edges(node, data=True):
+            for link in links:
                 if link["type"] != MENTIONED_IN:
                     link["docs"] = data["docs"]
 

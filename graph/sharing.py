@@ -42,11 +42,25 @@ class SharedValues:
 
     def __init__(self) -> None:
         self._table: dict[Any, Any] = {}
-        self._texts: dict[str, str] = {}  # the str entries, keyed by the text alone (the most common values)
+        # the most common values, each kind in a table of its own keyed by the value alone (no key
+        # tuple made per call): texts, ints, and lists of texts (headings, documents) by their tuple
+        self._texts: dict[str, str] = {}
+        self._ints: dict[int, int] = {}
+        self._text_lists: dict[tuple[str, ...], list[str]] = {}
 
     def __call__(self, value: Any) -> Any:
-        if type(value) is str:
+        kind = type(value)
+        if kind is str:
             return self._texts.setdefault(value, value)
+        if kind is int:
+            return self._ints.setdefault(value, value)
+        if (kind is tuple or kind is list) and all(type(item) is str for item in value):
+            listed = value if kind is tuple else tuple(value)
+            shared = self._text_lists.get(listed)
+            if shared is None:
+                texts = self._texts
+                shared = self._text_lists[listed] = [texts.setdefault(item, item) for item in listed]
+            return shared
         if isinstance(value, (list, tuple)):
             items = [self(item) for item in value]
             key: Any = (list, tuple((type(item), item) for item in items))
@@ -67,13 +81,24 @@ def shared_props(props: Mapping[str, Any], shared: SharedValues) -> dict[str, An
 
 def shared_present_props(props: Mapping[str, Any], shared: SharedValues) -> dict[str, Any]:
     """``props`` without its None values, every other value the table's equal one (a tuple a
-    shared list): ``shared_props`` of ``graph.build._props`` in one pass.
+    shared list): ``shared_props`` of ``graph.build._props`` in one pass, the texts and ints
+    (most values: a MENTIONED_IN's sentence, offsets, rule …) looked up here, not by a call each.
 
     >>> shared = SharedValues()
     >>> shared_present_props({"a": None, "b": ("x",), "c": 1}, shared)
     {'b': ['x'], 'c': 1}
     """
-    return {name: shared(value) for name, value in props.items() if value is not None}
+    texts, ints = shared._texts, shared._ints
+    out = {}
+    for name, value in props.items():
+        kind = type(value)
+        if kind is str:
+            out[name] = texts.setdefault(value, value)
+        elif kind is int:
+            out[name] = ints.setdefault(value, value)
+        elif value is not None:
+            out[name] = shared(value)
+    return out
 
 
 def share_evidence(G: nx.MultiDiGraph) -> None:

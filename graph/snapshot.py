@@ -85,7 +85,7 @@ import logging
 import marshal
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -95,6 +95,7 @@ from chainkg.atomic import open_atomic
 from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
 from chainkg.graph.adjacency import cached
+from chainkg.graph.evidence import FIELDS as MENTION_FIELDS
 from chainkg.graph.evidence import MentionProps, from_values
 from chainkg.graph.gaps import PER_GRAPH, is_annotated
 from chainkg.graph.model import DOCUMENT, MENTIONED_IN
@@ -189,26 +190,33 @@ def _dump(G: nx.MultiDiGraph, target: Path, header: dict[str, Any], *, evidence:
         _IdPickler(fh, index).dump(listings)
         for start in range(0, len(ids), PART_NODES):
             chunk = ids[start:start + PART_NODES]
-            _write(fh, ([_indices((o for o, _ in _kept(G._succ[n], evidence)), index) for n in chunk],
-                        [_indices((o for o, _ in _kept(G._pred[n], evidence)), index) for n in chunk]))
-        for part in _parts(G, ids, index, evidence):
+            _write(fh, ([_order(G._succ[n], evidence, index) for n in chunk],
+                        [_order(G._pred[n], evidence, index) for n in chunk]))
+        for part in _parts(G, ids, index, evidence, _homes(G)):
             _write_plain(fh, part)
         _write_plain(fh, None)
     return target
 
 
-def _kept(others: dict[Any, dict[Any, Any]], evidence: bool) -> Iterable[tuple[Any, dict[Any, Any]]]:
-    """(other end, ``{key: properties}``) of one node's adjacency dict (``G._succ[n]`` or
-    ``G._pred[n]``) in order; unless ``evidence``, without the MENTIONED_IN: a pair of only
-    those left out, a pair of both a new dict of the others (the same dict when it holds none)."""
-    if evidence:
-        return others.items()
-    return ((other, facts) for other, keyed in others.items() if (facts := _facts(keyed)) is not None)
+def _order(others: dict[Any, dict[Any, Any]], evidence: bool, index: dict[Any, int]) -> bytes:
+    """The other ends of one node's adjacency dict (``G._succ[n]`` or ``G._pred[n]``) in order,
+    as positions in the id list (:func:`_indices`); unless ``evidence``, those of pairs of only
+    MENTIONED_IN left out (:func:`_kept_keyed`)."""
+    kept = others if evidence else [other for other, keyed in others.items() if _facts(keyed) is not None]
+    return _indices(kept, index)
+
+
+def _kept_keyed(keyed: dict[Any, Any], evidence: bool) -> dict[Any, Any] | None:
+    """A node pair's ``{key: properties}`` as it is written: all of it with ``evidence``, else
+    without the MENTIONED_IN (:func:`_facts`; None: a pair of only those, left out)."""
+    return keyed if evidence else _facts(keyed)
 
 
 def _facts(keyed: dict[Any, Any]) -> dict[Any, Any] | None:
-    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it holds only those."""
-    types = [data.get("type") for data in keyed.values()]
+    """``keyed`` without its MENTIONED_IN relationships: itself when it holds none, None when it
+    holds only those. A :class:`~chainkg.graph.evidence.MentionProps`' type is read off its tuple
+    (no call of its ``get`` per relationship: this runs for every node pair, thrice)."""
+    types = [data._values[_TYPE] if type(data) is MentionProps else data.get("type") for data in keyed.values()]
     if MENTIONED_IN not in types:
         return keyed
     if types.count(MENTIONED_IN) == len(types):
@@ -220,6 +228,9 @@ def _write(fh: BinaryIO, value: Any) -> None:
     """``value`` as one pickle of its own (a new pickler, its memo dropped after)."""
     pickle.dump(value, fh, protocol=_PROTOCOL)
 
+
+_TYPE = MENTION_FIELDS.index("type")
+"""Where a :class:`~chainkg.graph.evidence.MentionProps` holds its ``type``."""
 
 _LENGTH = 8
 """Bytes of the length written before each marshalled value (little-endian)."""
@@ -267,15 +278,16 @@ Part = tuple[list[dict[str, Any]], bytes, bytes, list[dict[Any, Any]]]
 and the targets of its node pairs (index arrays) and each pair's ``{key: properties}`` dict."""
 
 
-def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool) -> Iterator[Part]:
+def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: bool,
+           home: Callable[[Any, Any], Any]) -> Iterator[Part]:
     """The parts of ``G``: up to :data:`PART_NODES` nodes each, closed after the node that
-    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose :func:`_home` is one of
-    them (as :func:`_kept` gives them)."""
+    brings it to :data:`PART_RELATIONSHIPS`, with the node pairs whose ``home`` (:func:`_homes`)
+    is one of them (as :func:`_kept_keyed` gives them)."""
     start = 0
     while start < len(ids):
         stop, sources, targets, keyeds, relationships = start, [], [], [], 0
         while stop < len(ids) and stop - start < PART_NODES and relationships < PART_RELATIONSHIPS:
-            for source, target, keyed in _homed(G, ids[stop], evidence):
+            for source, target, keyed in _homed(G, ids[stop], evidence, home):
                 sources.append(index[source])
                 targets.append(index[target])
                 keyeds.append(keyed)
@@ -286,27 +298,34 @@ def _parts(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], evidence: 
         start = stop
 
 
-def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
+def _homed(G: nx.MultiDiGraph, node: Any, evidence: bool, home: Callable[[Any, Any], Any]
+           ) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
     """(source, target, ``{key: properties}``) of the node pairs written with ``node`` (a
-    pair from a node to itself once), as :func:`_kept` gives them."""
-    for target, keyed in _kept(G._succ[node], evidence):
-        if _home(G, node, target) == node:
-            yield node, target, keyed
-    for source, keyed in _kept(G._pred[node], evidence):
-        if source != node and _home(G, source, node) == node:
-            yield source, node, keyed
+    pair from a node to itself once), as :func:`_kept_keyed` gives them (sifted only once homed)."""
+    for target, keyed in G._succ[node].items():
+        if home(node, target) == node and (kept := _kept_keyed(keyed, evidence)) is not None:
+            yield node, target, kept
+    for source, keyed in G._pred[node].items():
+        if source != node and home(source, node) == node and (kept := _kept_keyed(keyed, evidence)) is not None:
+            yield source, node, kept
 
 
-def _home(G: nx.MultiDiGraph, source: Any, target: Any) -> Any:
-    """The end a relationship is written with, to keep the values it shares in one part (one
-    pickle keeps an object shared; two write two copies): a document's mentions with the
-    document (the mentions of one sentence share its sentence, headings and documents), any
-    other relationship with its end of fewer relationships, the source on a tie (a project's
-    BUILDS and PRODUCES share the project's documents; the company and the product are hubs)."""
-    if G._node[target].get("label") == DOCUMENT:
-        return target
-    source_degree = len(G._succ[source]) + len(G._pred[source])
-    return source if source_degree <= len(G._succ[target]) + len(G._pred[target]) else target
+def _homes(G: nx.MultiDiGraph) -> Callable[[Any, Any], Any]:
+    """``home(source, target)``: the end a relationship is written with, to keep the values it
+    shares in one part (one pickle keeps an object shared; two write two copies): a document's
+    mentions with the document (the mentions of one sentence share its sentence, headings and
+    documents), any other relationship with its end of fewer relationships, the source on a tie
+    (a project's BUILDS and PRODUCES share the project's documents; the company and the product
+    are hubs). The documents and the degrees are read off ``G`` once, not per relationship."""
+    documents = {node for node, data in G._node.items() if data.get("label") == DOCUMENT}
+    degree = {node: len(G._succ[node]) + len(G._pred[node]) for node in G._node}
+
+    def home(source: Any, target: Any) -> Any:
+        if target in documents:
+            return target
+        return source if degree[source] <= degree[target] else target
+
+    return home
 
 
 class _IdPickler(pickle.Pickler):

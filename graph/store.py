@@ -37,6 +37,7 @@ import networkx as nx
 
 from chainkg.atomic import write_chunks
 from chainkg.errors import ChainkgError
+from chainkg.graph.evidence import FIELDS as MENTION_FIELDS
 from chainkg.graph.evidence import MentionProps
 from chainkg.graph.sharing import share_evidence
 
@@ -132,9 +133,14 @@ _KEY_TEXT_MAX = 4096
 
 def _array(items: Iterable[Any]) -> Iterator[str]:
     """A list at level 1 of the file, item by item, as ``json.dumps(..., indent=1)`` writes it."""
+    return _array_texts(_dumps(item, 2) for item in items)
+
+
+def _array_texts(texts: Iterable[str]) -> Iterator[str]:
+    """:func:`_array` of the items whose texts (:func:`_dumps` at level 2) are ``texts``."""
     first = True
-    for item in items:
-        yield ("[\n  " if first else ",\n  ") + _dumps(item, 2)
+    for text in texts:
+        yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]" if first else "\n ]"
 
@@ -144,13 +150,55 @@ def graph_json_text(G: nx.MultiDiGraph) -> Iterator[str]:
     indent=1)`` gives it, plus a final newline, in pieces, without the whole data or text in memory:
     nodes by id, edges by (source, target, key), each made into a dict only while it is written."""
     nodes = ({**G.nodes[n], "id": n} for n in sorted(G.nodes))
-    edges = (_edge_data(keyed[k], u, v, k)  # sorted level by level: no list of all edges
+    edges = ((keyed[k], u, v, k)  # sorted level by level: no list of all edges
              for u in sorted(G._succ) for v, keyed in sorted(G._succ[u].items()) for k in sorted(keyed))
     yield '{\n "directed": true,\n "edges": '
-    yield from _array(edges)
+    yield from _array_texts(_edge_text(*edge) for edge in edges)
     yield f',\n "graph": {_dumps(G.graph, 1)},\n "multigraph": true,\n "nodes": '
     yield from _array(nodes)
     yield "\n}\n"
+
+
+def _edge_text(props: dict[str, Any] | MentionProps, source: str, target: str, key: str) -> str:
+    """The text of one relationship at level 2 of the file (:func:`_dumps` of :func:`_edge_data`).
+    A MENTIONED_IN (most of the relationships) is written off its
+    :class:`~chainkg.graph.evidence.MentionProps` tuple in the file's key order, worked out once
+    (:data:`_MENTION_SLOTS`): no dict made and sorted per relationship.
+
+    >>> props = MentionProps({"type": "MENTIONED_IN", "sentence": "甲。", "start": 0, "headings": ["一"]})
+    >>> _edge_text(props, "company:甲", "document:d", "k") == _dumps(_edge_data(props, "company:甲", "document:d", "k"), 2)
+    True
+    """
+    if type(props) is MentionProps:
+        text = _mention_text((*props._values, source, target, key))
+        if text is not None:
+            return text
+    return _dumps(_edge_data(props, source, target, key), 2)
+
+
+_MENTION_SLOTS: tuple[tuple[int, str], ...] = tuple(
+    (i, encode_basestring(name) + ": ")
+    for name, i in sorted({name: i for i, name in enumerate((*MENTION_FIELDS, "source", "target", "key"))}.items()))
+"""Where each property of a MENTIONED_IN written to the file is in its values (its
+:class:`~chainkg.graph.evidence.MentionProps` tuple, then source, target and key), in the
+file's (sorted) key order, with its name as the file writes it before the value."""
+
+
+def _mention_text(values: tuple[Any, ...]) -> str | None:
+    """:func:`_plain` at level 2 of the dict of a MENTIONED_IN's ``values`` (None ones left
+    out, as the dict has none); None when a value is not plain."""
+    parts = []
+    scalars = _SCALARS
+    for i, prefix in _MENTION_SLOTS:
+        value = values[i]
+        if value is None:
+            continue
+        write = scalars.get(type(value))
+        text = write(value) if write is not None else _plain(value, 3)
+        if text is None:
+            return None
+        parts.append(prefix + text)
+    return "{\n   " + ",\n   ".join(parts) + "\n  }"
 
 
 def _edge_data(props: dict[str, Any] | MentionProps, source: str, target: str, key: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ documents in one process (tested). Resolution then runs once over all of them, i
 Each worker process builds the pipeline once (``initializer``) and extracts share after share;
 shares are about :data:`SHARES_PER_JOB` per process, cut by characters, so a process that gets
 long documents does not hold the others up. Processes are forked where the platform can
-(Linux: no re-import of spaCy) and spawned elsewhere. A corpus too small to gain
+(Linux: no re-import of spaCy) and spawned elsewhere (:mod:`chainkg.processes`). A corpus too small to gain
 (:data:`MIN_CHARS_PER_JOB` characters a process) is extracted in this process.
 
 What comes back is made one object per equal value (:class:`ValueSharing`) share by share as
@@ -25,10 +25,8 @@ copies are the largest thing the build holds until the graph is made.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from operator import attrgetter, is_
 from struct import pack
@@ -36,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from chainkg.collector import frozen
 from chainkg.errors import ChainkgError
+from chainkg.processes import process_pool, start_method
 from chainkg.ingest.facts import Mentions
 
 if TYPE_CHECKING:  # spaCy and the templates load only where extraction runs (the CLI imports this module)
@@ -224,9 +223,8 @@ def extract_mentions(docs: Sequence[Document], templates: Templates | None = Non
         if processes == 1:
             return sharing.mentions(extract(docs, shared_pipeline(templates)))
         cuts = shares([len(d.text) for d in docs], processes * SHARES_PER_JOB)
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        log.info("extracting %d document(s) on %d processes (%d shares, %s)", len(docs), processes, len(cuts), method)
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context(method),
-                                 initializer=_start_worker, initargs=(templates,)) as pool:
+        log.info("extracting %d document(s) on %d processes (%d shares, %s)", len(docs), processes, len(cuts),
+                 start_method())
+        with process_pool(processes, _start_worker, (templates,)) as pool:
             parts = [sharing.mentions(part) for part in pool.map(_extract_share, [docs[a:b] for a, b in cuts])]
     return merge_mentions(parts)

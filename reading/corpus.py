@@ -24,7 +24,8 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,9 @@ from chainkg.reading.charmap import to_runs
 from chainkg.reading.document import Document, Sentence
 from chainkg.reading.normalize import normalize
 from chainkg.reading.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
+from chainkg.reading.rejoin import word_tokenizer
 from chainkg.reading.sentences import split_sentences
+from chainkg.processes import process_pool
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
@@ -176,50 +179,89 @@ def write_jsonl(documents: tuple[Document, ...], out: Path) -> Path:
     return target
 
 
-def ingest_corpus(corpus: Path | Sequence[Path], out: Path) -> IngestResult:
-    """Ingest every document of ``corpus`` (one folder, or several) into ``out/documents.jsonl``.
+def ingest_corpus(corpus: Path | Sequence[Path], out: Path, jobs: int = 1) -> IngestResult:
+    """Ingest every document of ``corpus`` (one folder, or several) into ``out/documents.jsonl``,
+    the files read on up to ``jobs`` processes (:func:`read_files`; the same documents, failures
+    and bytes for any ``jobs``).
 
     With several folders, each keeps its own ``corpus.yaml`` and a document's ``file`` is named
     with its folder (``corpus-haixi/101_….txt``) so that files of the same name stay apart.
     """
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    listed = [_list_folder(folder, "" if len(folders) == 1 else f"{folder.resolve().name}/") for folder in folders]
+    every = [file for _, files in listed for file in files]
     documents: list[Document] = []
     failures: list[str] = []
     first: dict[str, str] = {}  # document id -> the file read with those bytes, across folders
-    for folder in folders:
-        prefix = "" if len(folders) == 1 else f"{folder.resolve().name}/"
-        docs, failed = _ingest_folder(folder, prefix, first)
-        documents += docs
-        failures += failed
+    with closing(read_files(every, jobs)) as read:
+        results = iter(progress(read, desc="files", total=len(every), unit="file"))
+        for unlisted, files in listed:  # each folder's failures in the order one process finds them
+            failures += unlisted
+            for (path, _name, _entry), document in zip(files, results):  # zip takes a file first: none over
+                if isinstance(document, str):
+                    log.info("failed: %s", document)
+                    failures.append(document)
+                elif document.id in first:  # the id is the bytes' hash: one document, not two with one id
+                    failures.append(f"{path}: the same bytes as {first[document.id]}, which is read; "
+                                    "left out (each text counts once)")
+                else:
+                    first[document.id] = str(path)
+                    documents.append(document)
     target = write_jsonl(tuple(documents), out)
     return IngestResult(tuple(documents), tuple(failures), target)
 
 
-def _ingest_folder(corpus: Path, prefix: str, first: dict[str, str]) -> tuple[list[Document], list[str]]:
-    """The documents of one corpus folder and one line per file that failed."""
+FileToRead = tuple[Path, str, "dict[str, Any] | None"]
+"""A corpus file, the name its document takes and its ``corpus.yaml`` entry (the arguments of :func:`ingest_file`)."""
+
+
+def _list_folder(corpus: Path, prefix: str) -> tuple[list[str], list[FileToRead]]:
+    """One line per file ``corpus.yaml`` lists that is not there to read, and the files to read
+    (names with ``prefix``), in order."""
     entries = load_metadata(corpus)
     files = corpus_files(corpus)
     names = {p.relative_to(corpus).as_posix() for p in files}
-    failures = [
+    unlisted = [
         f"{corpus / name}: listed in {CORPUS_YAML} but "
         + ("not a supported format (" + ", ".join((*READERS, *LEDGER_SUFFIXES)) + ")" if (corpus / name).exists()
            else "not found")
         for name in entries if name not in names
         and not (Path(name).suffix.lower() in LEDGER_SUFFIXES and (corpus / name).is_file())
     ]
-    documents = []
-    for path in progress(files, desc="files", unit="file"):
-        name = path.relative_to(corpus).as_posix()
-        try:
-            document = ingest_file(path, prefix + name, entries.get(name))
-        except ChainkgError as exc:
-            log.info("failed: %s", exc)
-            failures.append(str(exc))
-            continue
-        if document.id in first:  # the id is the bytes' hash: one document, not two with one id
-            failures.append(f"{path}: the same bytes as {first[document.id]}, which is read; "
-                            "left out (each text counts once)")
-            continue
-        first[document.id] = str(path)
-        documents.append(document)
-    return documents, failures
+    named = [(path, path.relative_to(corpus).as_posix()) for path in files]
+    return unlisted, [(path, prefix + name, entries.get(name)) for path, name in named]
+
+
+MIN_BYTES_PER_JOB = 500_000
+"""About a third of a second of ingest on one core: below this per process, starting it costs more than it saves."""
+
+
+def read_files(files: Sequence[FileToRead], jobs: int = 1) -> Generator[Document | str, None, None]:
+    """Each file read into its :class:`Document`, or the line saying why it could not be, in the
+    order of ``files``: on up to ``jobs`` processes (:mod:`chainkg.processes`), no more than one
+    per :data:`MIN_BYTES_PER_JOB` bytes of files; in this one when that is one. Each file is read
+    on its own (nothing crosses files), so the results are the same for any ``jobs``."""
+    processes = max(1, min(jobs, len(files), sum(_size(path) for path, _, _ in files) // MIN_BYTES_PER_JOB))
+    if processes == 1:
+        yield from map(_read_file, files)
+        return
+    log.info("reading %d file(s) on %d processes", len(files), processes)
+    word_tokenizer()  # jieba's dictionary (paragraph joins) loaded here once, for the forked workers to share
+    with process_pool(processes) as pool:  # in order; a batch of files a task, so each reply carries some
+        yield from pool.map(_read_file, files, chunksize=max(1, min(16, len(files) // (processes * 8))))
+
+
+def _read_file(file: FileToRead) -> Document | str:
+    """:func:`ingest_file` of ``file``, or the line saying why it failed."""
+    try:
+        return ingest_file(*file)
+    except ChainkgError as exc:
+        return str(exc)
+
+
+def _size(path: Path) -> int:
+    """The size of ``path`` in bytes (0 when it cannot be read: its reading reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chainkg import processes
 from chainkg.errors import ChainkgError
 from chainkg.ingest import parallel
 from chainkg.reading.corpus import ingest_corpus
@@ -49,7 +50,7 @@ def test_the_work_really_runs_in_other_processes(documents, monkeypatch) -> None
             return iter(results)
 
     monkeypatch.setattr(parallel, "MIN_CHARS_PER_JOB", 1)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", Recording)
     extract_mentions(documents, jobs=2)
     assert len(workers) == 2 and os.getpid() not in workers
 

@@ -209,6 +209,37 @@ def test_bad_files_are_reported_and_the_rest_ingested(corpus: Path, tmp_path: Pa
     assert any("broken.docx: corrupt" in f for f in result.failures)
 
 
+def test_several_processes_read_what_one_reads(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    from chainkg import processes
+    from chainkg.reading import corpus as reading
+
+    pools: list[int] = []
+
+    class Recording(processes.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", Recording)
+    write(corpus / "empty.txt", b"")
+    write(corpus / "h_again.txt", (corpus / "c_gbk.txt").read_bytes())  # the same bytes: left out, said so
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other / "a_utf8.txt", (corpus / "a_utf8.txt").read_bytes())  # the first folder's bytes again
+    write(other / "broken.docx", b"PK\x03\x04 nope")
+    write(other / "z_own.txt", TRADITIONAL.encode("utf-8"))
+    one = ingest_corpus([corpus, other], tmp_path / "one", jobs=1)
+    assert pools == []
+    monkeypatch.setattr(reading, "MIN_BYTES_PER_JOB", 1)  # a small corpus: spread it anyway
+    several = ingest_corpus([corpus, other], tmp_path / "several", jobs=3)
+    assert pools == [3]
+    assert several.documents == one.documents and several.failures == one.failures
+    assert several.path.read_bytes() == one.path.read_bytes()
+    assert len(one.failures) == 4 and "h_again.txt: the same bytes as" in one.failures[1]
+    assert "other/a_utf8.txt: the same bytes as" in one.failures[2]
+    assert [d.file for d in one.documents][-1] == "other/z_own.txt"
+
+
 def test_cli_exit_status_with_one_bad_file(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["ingest", "--corpus", str(corpus), "--out", str(out)]) == 0
