@@ -9,7 +9,7 @@ a folder outside the repo (``out/``, ``.cache/``) and read back with ``spacy.loa
 Settings (features, CNN, parser, seed, epochs, learning rate) are in ``data/company_tagger.cfg``.
 Training is deterministic for a given seed and data on one thread.
 
-Train on every gold set except those named (pages-holdout9, the untouched one, is always left out)::
+Train on every gold set except those named (the untouched holdouts, :data:`chainkg.gold.UNTOUCHED`, are always left out)::
 
     CHAINKG_PAGES=/work/realpages python -m chainkg.ingest.company_tagger train --out out/tagger \\
         --leave-out pages-holdout2
@@ -58,8 +58,8 @@ def read_config(path: Path | None = None) -> Config:
 def training_sets(leave_out: Iterable[str]) -> list[str]:
     """The gold sets a tagger trains on: all but ``leave_out`` and the untouched holdouts.
 
-    >>> "pages-holdout9" in training_sets([]), "pages" in training_sets(["pages"])
-    (False, False)
+    >>> UNTOUCHED[0] in training_sets([]), "pages" in training_sets(["pages"]), "pages-holdout9" in training_sets([])
+    (False, False, True)
     """
     unknown = sorted(set(leave_out) - set(CORPORA))
     if unknown:
