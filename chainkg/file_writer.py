@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 PIPE_BUFFER = 1 << 20
 """Bytes gathered on either side of the pipe before a system call (one per megabyte)."""
@@ -52,8 +52,7 @@ class FileWriter:
         self.root = Path(root)
         self._helper = subprocess.Popen([sys.executable, "-I", "-S", __file__, str(self.root)],
                                          stdin=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=PIPE_BUFFER)
-        assert self._helper.stdin is not None
-        self._pipe: BinaryIO = self._helper.stdin
+        self._pipe = cast(BinaryIO, self._helper.stdin)  # stdin=PIPE: always a pipe
 
     def write(self, path: str, text: str | Iterable[str]) -> None:
         """Have ``root / path`` written with ``text`` (a string, or its pieces) as UTF-8."""
