@@ -140,8 +140,19 @@ def freight_throughput(cap: Capacity, product: str) -> bool:
 
 
 _ANAPHORA = cues()["anaphora_words"]
-_QUOTE_MARKS = "“”「」\""
+_QUOTE_MARKS = cues()["quote_marks"]
 _FIRM_ANAPHORA = tuple(cues()["firm_anaphora_words"])
+
+
+def _quoted(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark (``quote_marks``): a quote is someone's words.
+
+    >>> _quoted("甲说:“项目将于年底投产。”"), _quoted("项目投产。")
+    (True, False)
+    """
+    return any(q in text for q in _QUOTE_MARKS)
+
+
 # between a status phrase and the firm it describes (竣工投产的|某某公司…, 同日投产的还有|某某公司…,
 # 开工项目中,|某某公司…)
 _OF = one_of(cues()["of_marks"])
@@ -1504,7 +1515,7 @@ class SentenceReader:
         content of the project before (主要建设内容为…: rule ``content_sentence``), or opens
         with the project itself (项目建成后,年产…: rule ``project_sentence``)."""
         before = self.text[:anchor.start]
-        return (any(w in before for w in _ANAPHORA) or any(q in self.text for q in _QUOTE_MARKS)
+        return (any(w in before for w in _ANAPHORA) or _quoted(self.text)
                 or self.phase_for(anchor) is not None or content_clause(self.text)
                 or _PROJECT_REFERENCE.match(self.text) is not None)
 
@@ -1550,7 +1561,7 @@ class SentenceReader:
         if context.section_firm is not None and not self.companies:
             return context.section_firm, "company_section"  # a firm's section of a directory (一、某某有限公司 / 在建项目:…)
         if self.companies or not (context.continued or self._continues(anchor)):
-            quoted = any(q in self.text for q in _QUOTE_MARKS)
+            quoted = _quoted(self.text)
             if self.voice is not None and not self.companies:
                 return self.voice, "company_voice"  # a firm's own article: its work unless another firm is named
             if quoted and self.speaker is not None:
@@ -1600,7 +1611,7 @@ class SentenceReader:
         builder = context.builder
         before = self.text[:anchor.start]
         if (builder is None or builder == context.previous or any(w in before for w in _FIRM_ANAPHORA)
-                or any(q in self.text for q in _QUOTE_MARKS)):
+                or _quoted(self.text)):
             return None
         refers = _PROJECT_REFERENCE.search(before) is not None or self.phase_for(anchor) is not None
         return builder if refers else None
@@ -3187,7 +3198,7 @@ def speaker_firm(sdocs: Sequence[Doc]) -> str | None:
     firm. Its first-person words (我们, 我们公司, 公司) then mean it (``speaker_titles`` and
     ``first_person_words`` in ``data/company_shape.yaml``)."""
     lex = company_lexicon()
-    if not any(q in text for text in (doc_text(sdoc) for sdoc in sdocs) for q in _QUOTE_MARKS):
+    if not any(_quoted(doc_text(sdoc)) for sdoc in sdocs):
         return None
     for sdoc in sdocs[:_SPEAKER_OPENING]:
         for comp in group_spans(sdoc, COMPANY):

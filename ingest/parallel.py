@@ -33,8 +33,7 @@ from struct import pack
 from typing import TYPE_CHECKING, Any
 
 from chainkg.collector import frozen
-from chainkg.errors import ChainkgError
-from chainkg.processes import process_pool, start_method
+from chainkg.processes import process_pool, start_method, worth_processes
 from chainkg.ingest.facts import Mentions
 
 if TYPE_CHECKING:  # spaCy and the templates load only where extraction runs (the CLI imports this module)
@@ -201,10 +200,7 @@ def _extract_share(docs: Sequence[Document]) -> Mentions:
 def effective_jobs(docs: Sequence[Document], jobs: int) -> int:
     """How many processes ``jobs`` gives for ``docs``: no more than documents, and no more than
     one per :data:`MIN_CHARS_PER_JOB` characters."""
-    if jobs < 1:
-        raise ChainkgError(f"--jobs {jobs}: must be at least 1")
-    chars = sum(len(d.text) for d in docs)
-    return max(1, min(jobs, len(docs), chars // MIN_CHARS_PER_JOB))
+    return worth_processes(jobs, len(docs), sum(len(d.text) for d in docs), MIN_CHARS_PER_JOB)
 
 
 def extract_mentions(docs: Sequence[Document], templates: Templates | None = None, jobs: int = 1) -> Mentions:

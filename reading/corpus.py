@@ -40,7 +40,7 @@ from chainkg.reading.normalize import normalize
 from chainkg.reading.read import LEDGER_SUFFIXES, READERS, decode, read_bytes
 from chainkg.reading.rejoin import word_tokenizer
 from chainkg.reading.sentences import split_sentences
-from chainkg.processes import process_pool
+from chainkg.processes import process_pool, worth_processes
 from chainkg.progress import progress
 
 log = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ def read_files(files: Sequence[FileToRead], jobs: int = 1) -> Generator[Document
     order of ``files``: on up to ``jobs`` processes (:mod:`chainkg.processes`), no more than one
     per :data:`MIN_BYTES_PER_JOB` bytes of files; in this one when that is one. Each file is read
     on its own (nothing crosses files), so the results are the same for any ``jobs``."""
-    processes = max(1, min(jobs, len(files), sum(_size(path) for path, _, _ in files) // MIN_BYTES_PER_JOB))
+    processes = worth_processes(jobs, len(files), sum(_size(path) for path, _, _ in files), MIN_BYTES_PER_JOB)
     if processes == 1:
         yield from map(_read_file, files)
         return
