@@ -411,7 +411,19 @@ def visible_texts(path: Path) -> list[str]:
     return texts
 
 
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def page_chrome(path: Path) -> str:
+    """The words a page itself writes around the data: navigation, headings, table heads, legends, buttons."""
+    soup = BeautifulSoup(path.read_bytes().decode("utf-8"), "html.parser")
+    return " ".join(tag.get_text(" ") for tag in soup(["nav", "h1", "h2", "h3", "th", "dt", "button", "label",
+                                                       "summary", "option", "caption", "title"]))
+
+
 def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
+    data_words = {w for _, attrs in G.nodes(data=True) for v in attrs.values() if isinstance(v, str)
+                  for w in LATIN_WORD.findall(v)}
     docs = [attrs for _, attrs in G.nodes(data=True) if attrs["label"] == model.DOCUMENT]
     hidden = {d["file"] for d in docs if d.get("file")} | {d["doc_id"] for d in docs} | \
         {d["sha256"][:12] for d in docs if d.get("sha256")}
@@ -423,6 +435,8 @@ def test_pages_speak_chinese_and_name_documents_by_title(G, site) -> None:
             assert "(= " not in text and "(=" not in text, f"{page.relative_to(site)}: '(= …)' in {text[:120]!r}"
             assert not [h for h in hidden if h in text], f"{page.relative_to(site)}: a file name or hash in view"
             cited |= {d["title"] for d in docs if d["title"] in text}
+        english = set(LATIN_WORD.findall(page_chrome(page))) - data_words
+        assert not english, f"{page.relative_to(site)}: English words {sorted(english)} in the page's own headings"
     assert cited, "documents are cited by their titles"
     salt = visible_texts(site / str(page_path(G, SALT)))
     assert any("折合" in t for t in salt) or not any(G.nodes[n].get("capacity_base_value") for n in G)

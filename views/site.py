@@ -192,7 +192,7 @@ def _write_chain_pages(G: nx.MultiDiGraph, files: FileWriter, chain: str, covera
     view = chain_map(G, chain, site_links(G, "chain", paths), coverage)
     targets = "../" + targets_path(G, chain)
     files.write(paths[chain], render_page_pieces(view, title, layout="fixed",
-                                                 nav=[("← 总览", "../" + INDEX), ("招商清单 Targets", targets)]))
+                                                 nav=[("← 总览", "../" + INDEX), ("招商清单", targets)]))
     pages["chain"] += 1
     files.write(targets_path(G, chain), targets_html(G, chain, "../" + paths[chain], "../" + INDEX))
     pages["zhaoshang"] += 1

@@ -312,7 +312,7 @@ def targets_table(G: nx.MultiDiGraph, chain: str | None) -> Table:
         table.rows.append({"chain": name, "target": "无", "segment": "", "coverage": "", "rank": "",
                            "company": "(无)", "kind": "", "province": "", "listed": "", "makes": "",
                            "why": f"{NO_TARGETS}:没有缺或待核实且位于已有环节之间或下游的环节,也没有只依靠一家企业的环节。",
-                           "source": "chainkg.graph.gaps 按本链各环节状态判定", "reason": ""})
+                           "source": "按本链各环节的覆盖状态判定(见产业链图)", "reason": ""})
     return table
 
 
