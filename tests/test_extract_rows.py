@@ -28,6 +28,8 @@ def test_a_plant_word_after_the_cue_names_a_plant_not_an_output(text: str, expec
 @pytest.mark.parametrize("text", [
     "汀澜建材公司今年将生产80万吨水泥。",
     "澄岭化工有限公司去年累计生产间苯二酚3万吨。",
+    "汀澜能源公司合计项目装机40万千瓦光伏。",  # a total before a work word stays a total
+    "汀澜能源公司累计项目投产40万千瓦光伏电站。",
 ])
 def test_the_cue_before_a_figure_still_reads_an_output(text: str) -> None:
     assert rules_fired(text) == [], rules_fired(text)
