@@ -231,6 +231,7 @@ RULES: tuple[Rule, ...] = (
     Rule("industry_item", READING, "项目列举中以「的」描述或以工艺路线(煤制)开头、未署企业的产品项是行业门类,不是项目"),
     Rule("supply_figure", READING, "「投放」「供应」「拿出」之后的规模是供货量,不是项目"),
     Rule("aim_noun", READING, "规模后紧接「目标」「任务」:是目标,不是产品"),
+    Rule("plant_name_cue", READING, "「生产线」「生产项目」中的「生产」是厂名的一部分:其后的规模仍是项目规模"),
     Rule("visit_verb", READING, "「一行深入」「莅临」等视察动词不属企业名"),
     # firm boundaries on the spent holdouts 3 to 7 (ingest/mentions.py; issue 16)
     Rule("located_firm", READING, "未带法定形式的名称以县市旗名开头:是企业所在地,企业名从其后起(重庆市、国网等已知企业不拆)"),

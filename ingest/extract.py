@@ -99,9 +99,13 @@ _MAKING = cues()["making_words"]
 _MACHINE_RATING = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}?[0-9]+" + char_class(cues()["machine_count_measures"])
                              + r"(?![\u4e00-\u9fff])")
 # a cue right after a direction is part of a place (园区西出口10万千瓦…: the west exit, not exports)
-# (and one right before money is no output: 完成|投资亿元以上的…项目)
-_NOT_PROJECT_CUE = re.compile(f"(?<!{char_class(cues()['directions'])})(?:" + "|".join(_NOT_PROJECT) + ")"
-                              f"(?!{one_of(cues()['not_project_money'])})")
+# (and one right before money is no output: 完成|投资亿元以上的…项目; nor a verb of output right before a plant word,
+# rule plant_name_cue: 生产|线, 生产|项目 name a plant)
+_NOT_PROJECT_CUE = re.compile(
+    f"(?<!{char_class(cues()['directions'])})(?:"
+    + "|".join(f"{w}(?!{one_of(cues()['not_project_plants'])})" if w in cues()["plant_name_verbs"] else w
+               for w in _NOT_PROJECT)
+    + f")(?!{one_of(cues()['not_project_money'])})")
 # an aim to attract some project not yet found (力争引进一个年产…项目, 招引两家…企业): no firm builds it
 _ATTRACT_AIM = re.compile(f"{one_of(cues()['attract_verbs'])}[^，,；;。]{{0,3}}?"
                           f"(?:[0-9]|{char_class(cues()['aim_count_numerals'])})+{char_class(cues()['aim_count_measures'])}")
@@ -1452,6 +1456,15 @@ class SentenceReader:
         ``aim_noun``: a figure closed by the noun of an aim (…万吨目标) is a target (``np_bad_start``):
 
         >>> rules_fired("甲乙建材公司今年将向区域内投放60万吨水泥。"), rules_fired("甲乙矿业锚定年底产煤600万吨目标。")
+        ([], [])
+
+        Rule ``plant_name_cue``: a verb of output right before a plant word (生产|线, 生产|项目: ``plant_name_verbs``,
+        ``not_project_plants``) is part of a plant's name, not an output, so the figure after it is still a project's
+        scale; a total before a work word (合计|项目…) is still a total:
+
+        >>> [r[1] for r in rules_fired("甲乙水泥有限公司日产3000吨水泥熟料生产线及配套4500千瓦余热发电项目开工。")]
+        ['水泥熟料', '余热发电']
+        >>> rules_fired("甲乙水泥有限公司今年将生产4500吨水泥熟料。"), rules_fired("甲乙能源公司合计项目装机30万千瓦光伏。")
         ([], [])
         """
         clause_start, _ = _clause_of(self.clauses, cap.start_char)
