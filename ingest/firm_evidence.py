@@ -118,6 +118,8 @@ def lead_length(name: str) -> int:
     >>> lead_length("主要有岚峡昆仑"), lead_length("有研新材"), lead_length("岚峡")
     (3, 0, 0)
     """
+    if not any(lead in name[:-2] for lead in _LIST_LEADS):
+        return 0  # no lead with two characters after it (most names): no cut by jieba needed
     at, cut = 0, 0
     for word, _ in _words(name):
         at += len(word)
@@ -140,6 +142,8 @@ def quantity_cut(name: str) -> int | None:
     >>> quantity_cut("亿元岚峡化工"), quantity_cut("青海百万吨钾肥"), quantity_cut("一道新能源"), quantity_cut("岚峡")
     (2, None, 0, 0)
     """
+    if not any(unit in name for unit in _QUANTITY_UNITS):
+        return 0 if len(name) >= 2 else None  # no unit, no quantity (most names): no cut by jieba needed
     cut, opening = 0, True
     for word, flag in _words(name):
         quantity = flag == _QUANTITY_FLAG and word.endswith(_QUANTITY_UNITS)
