@@ -88,6 +88,9 @@ def opening_length(name: str) -> int:
     >>> opening_length("增资后岚峡锂业"), opening_length("重组后岚峡"), opening_length("后岚峡锂业")
     (3, 3, 1)
     """
+    if not (any(mark in name for mark in _TIME_MARKS)
+            or any(_frequency(name[:n]) >= _OPENING_MIN_FREQ for n in range(2, len(name) - 1))):
+        return 0  # no word of time, no frequent word opening it with two characters after (most names): no cut needed
     words = _words(name)
     dropped, at = 0, 0
     while at < len(words):
