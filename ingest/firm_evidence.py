@@ -88,6 +88,9 @@ def opening_length(name: str) -> int:
     >>> opening_length("增资后岚峡锂业"), opening_length("重组后岚峡"), opening_length("后岚峡锂业")
     (3, 3, 1)
     """
+    if not (any(mark in name for mark in _TIME_MARKS)
+            or any(_frequency(name[:n]) >= _OPENING_MIN_FREQ for n in range(2, len(name) - 1))):
+        return 0  # no word of time, no frequent word opening it with two characters after (most names): no cut needed
     words = _words(name)
     dropped, at = 0, 0
     while at < len(words):
@@ -118,6 +121,8 @@ def lead_length(name: str) -> int:
     >>> lead_length("主要有岚峡昆仑"), lead_length("有研新材"), lead_length("岚峡")
     (3, 0, 0)
     """
+    if not any(lead in name[:-2] for lead in _LIST_LEADS):
+        return 0  # no lead with two characters after it (most names): no cut by jieba needed
     at, cut = 0, 0
     for word, _ in _words(name):
         at += len(word)
@@ -140,6 +145,8 @@ def quantity_cut(name: str) -> int | None:
     >>> quantity_cut("亿元岚峡化工"), quantity_cut("青海百万吨钾肥"), quantity_cut("一道新能源"), quantity_cut("岚峡")
     (2, None, 0, 0)
     """
+    if not any(unit in name for unit in _QUANTITY_UNITS):
+        return 0 if len(name) >= 2 else None  # no unit, no quantity (most names): no cut by jieba needed
     cut, opening = 0, True
     for word, flag in _words(name):
         quantity = flag == _QUANTITY_FLAG and word.endswith(_QUANTITY_UNITS)

@@ -153,6 +153,21 @@ def test_find_leaves_the_doc_alone_and_set_annotations_writes() -> None:
     assert [d.spans["company"][0].text for d in nlp.pipe([OUR_SENTENCE, "某某光能5万千瓦光伏"])] == ["汀溪锂业", "某某光能"]
 
 
+def test_piped_in_batches_each_sentence_is_marked_as_alone() -> None:
+    """The components pipe a batch of Docs at a time (``in_batches``): each Doc gets the spans it gets alone,
+    whatever batch it falls in."""
+    nlp = build_pipeline(None)
+    texts = [OUR_SENTENCE, *NAMES_OF_OURS, "甲乙化工、丙丁科技等企业落户", "本段没有名称"]
+
+    def marked(doc: spacy.tokens.Doc) -> dict[str, list[tuple[int, int, str, str]]]:
+        return {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in doc.spans.items()}
+
+    alone = [marked(nlp(text)) for text in texts]
+    assert sum(len(groups["company"]) for groups in alone) >= 6
+    for batch_size in (1, 2, 4, 64):
+        assert [marked(doc) for doc in nlp.pipe(texts, batch_size=batch_size)] == alone
+
+
 def test_seed_projects_and_evidence_trace_back_to_the_original(seeds: tuple[Document, ...]) -> None:
     ex = run_extraction(seeds)
     nanbo = [p for p in ex.projects if p.company == "南玻" and p.product == "多晶硅"]
