@@ -43,11 +43,11 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
 from markupsafe import Markup
@@ -73,8 +73,6 @@ PAGE_LABELS: dict[str, str] = {model.COMPANY: "company", model.PROJECT: "project
                                model.PLACE: "place", model.STATEMENT: "statement"}
 """Labels with a page of their own, and the site folder of those pages."""
 SITE_TITLE = "海西州产业链知识图谱"
-T = TypeVar("T")
-K = TypeVar("K")
 MORE_FOLDER = "more"
 """The folder, inside each entity folder, of the entity pages' data files (their long lists)."""
 
@@ -235,8 +233,7 @@ class _DataFileWriter:
 # ---- entity pages ---------------------------------------------------------------------------
 
 ITEMS_HELD = 50_000
-"""Entries each cache of :class:`EntityPages` keeps at most (a hub's page lists thousands; a
-corpus's pages list every node): emptied when full."""
+"""Link items :class:`EntityPages` keeps made at most (a hub's page lists thousands; a corpus's pages list every node)."""
 
 
 class EntityPages:
@@ -244,10 +241,7 @@ class EntityPages:
 
     Every such page is one folder down from the site root, so a node's link item (its name,
     href and note) is the same on every page that lists it: each is made once, as is each
-    product's chain, and the page template is looked up once. The rows the pages repeat (a
-    link, a fact such as 产业链: 盐湖化工, a sentence of evidence; ``assets/site_parts.html``)
-    are escaped once each and joined, not rendered by the page template for every page
-    showing them (at 1,000 documents: 394,000 facts shown, 27,000 distinct).
+    product's chain, and the page template is looked up once.
     """
 
     def __init__(self, G: nx.MultiDiGraph, coverage: Coverage, paths: Mapping[str, str] | None = None) -> None:
@@ -255,10 +249,6 @@ class EntityPages:
         self.paths = paths if paths is not None else page_paths(G)
         self.links = site_links(G, "company", self.paths)  # "../" + the page's path, for every entity folder
         self._items: dict[str, dict[str, Any]] = {}
-        self._link_rows: dict[str, str] = {}
-        self._fact_rows: dict[tuple[str, Any], str] = {}
-        self._evidence_rows: dict[tuple[str, str, str | None], str] = {}
-        self._parts = template("site_parts.html").module
         self._chains: dict[str, str | None] = {}
         self._template = template("site_entity.html")
         self._css = Markup(asset("site.css"))
@@ -274,25 +264,17 @@ class EntityPages:
         folder, name = self.paths[node].rsplit("/", 1)
         stem = f"{MORE_FOLDER}/{name.removesuffix('.html')}"
         files: dict[str, dict[str, Any]] = {}
-        groups = []
-        for i, (heading, nodes) in enumerate(_link_groups(G, node, coverage, self.chains)):
-            if nodes:
-                listed = paged_list([self.item(n) for n in nodes], folder, f"{stem}-{i}", files)
-                groups.append({"heading": heading, "list": listed, "rows": _joined(
-                    self._link_rows, nodes[:len(listed.shown)], lambda n: self._parts.link_row(self.item(n)))})
-        cited = paged_list(evidence(G, node), folder, f"{stem}-e", files)
+        groups = [{"heading": heading, "list": paged_list([self.item(n) for n in nodes], folder, f"{stem}-{i}", files)}
+                  for i, (heading, nodes) in enumerate(_link_groups(G, node, coverage, self.chains)) if nodes]
         html = self._template.render(
             title=f"{attrs['name']} · {NODE_LOOKS[attrs['label']][3]}",
             name=attrs["name"],
             kind=NODE_LOOKS[attrs["label"]][3],
             style=style,
             style_text=coverage_text(style),
-            facts=_joined(self._fact_rows, node_facts(G, node, coverage), lambda fact: self._parts.fact_row(*fact)),
+            facts=node_facts(G, node, coverage),
             groups=groups,
-            evidence=cited,
-            evidence_rows=_joined(self._evidence_rows,
-                                  [(item["sentence"], item["document"], item.get("rule")) for item in cited.shown],
-                                  lambda cite: self._parts.evidence_row(*cite)),
+            evidence=paged_list(evidence(G, node), folder, f"{stem}-e", files),
             index="../" + INDEX,
             css=self._css,
             more_js=self._more_js if files else "",
@@ -301,9 +283,14 @@ class EntityPages:
 
     def item(self, node: str) -> dict[str, Any]:
         """``node`` as an entry of a page's link list (not to be changed): made once while the
-        cache holds it, which it does for the last :data:`ITEMS_HELD` nodes made (at 10,000
-        documents one item per node listed anywhere was some 150 MB held to the end)."""
-        return _held(self._items, node, lambda n: _link_item(self.G, n, self.links))
+        cache holds it, which it does for the last :data:`ITEMS_HELD` nodes made (emptied when full:
+        at 10,000 documents one item per node listed anywhere was some 150 MB held to the end)."""
+        found = self._items.get(node)
+        if found is None:
+            if len(self._items) >= ITEMS_HELD:
+                self._items.clear()
+            found = self._items[node] = _link_item(self.G, node, self.links)
+        return found
 
     def chains(self, products: list[str]) -> list[str]:
         """The chains of ``products``, sorted (:func:`_chains`, each product's looked up once)."""
@@ -314,23 +301,6 @@ class EntityPages:
             if self._chains[product]:
                 found.add(self._chains[product])
         return sorted(found)
-
-
-def _held(cache: dict[K, T], key: K, make: Callable[[K], T]) -> T:
-    """``cache[key]``, made by ``make(key)`` when missing; ``cache`` emptied when it holds
-    :data:`ITEMS_HELD` entries."""
-    found = cache.get(key)
-    if found is None:
-        if len(cache) >= ITEMS_HELD:
-            cache.clear()
-        found = cache[key] = make(key)
-    return found
-
-
-def _joined(cache: dict[K, str], keys: Iterable[K], make: Callable[[K], str]) -> Markup:
-    """The rows of ``keys`` (escaped HTML, each ``make(key)`` held in ``cache``: :func:`_held`)
-    as one piece of the page."""
-    return Markup("".join([_held(cache, key, make) for key in keys]))
 
 
 def _link_groups(G: nx.MultiDiGraph, node: str, coverage: Coverage,
