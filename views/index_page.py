@@ -18,7 +18,7 @@ an iframe, with no server). The page shows the projects a page of :data:`PAGE_RO
 time and loads only the files that page needs; sorting or filtering loads every file of the
 chosen chain (or of all) first, so both work across files.
 The first search typed loads the search files. JSON is escaped as in the pages
-(:func:`chainkg.views.inline.data_file_pieces`) and the page script puts text on the page
+(:func:`chainkg.views.inline.data_file_text`) and the page script puts text on the page
 with ``textContent`` only.
 """
 

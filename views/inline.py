@@ -57,7 +57,12 @@ def json_pieces_for_script(data: Any) -> Iterator[str]:
     ['{"nodes":', '[', '{"id":"\\\\u003ca\\\\u003e"}', ']', ',"n":', '1', '}']
     """
     for piece in _pieces(data, PIECE_DEPTH):
-        yield piece.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        yield _script_safe(piece)
+
+
+def _script_safe(json_text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` as ``\\u`` escapes (module docstring)."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _pieces(data: Any, depth: int) -> Iterator[str]:
@@ -82,18 +87,18 @@ def _pieces(data: Any, depth: int) -> Iterator[str]:
         yield _ENCODE(data)
 
 
-def data_file_pieces(payload: dict[str, Any]) -> Iterator[str]:
-    """A page's data file in pieces: one call, ``chainkgDom.receive({...});`` (``assets/dom.js``),
-    that the page adds as a ``<script>`` beside it; ``payload["file"]`` is the file's name as the
-    page asks for it. The JSON is escaped as in a page, so no text of a document can end or
-    change the script.
+def data_file_text(payload: dict[str, Any]) -> str:
+    """A page's data file: one call, ``chainkgDom.receive({...});`` (``assets/dom.js``), that
+    the page adds as a ``<script>`` beside it; ``payload["file"]`` is the file's name as the page
+    asks for it. The JSON is escaped as in a page, so no text of a document can end or change
+    the script. A data file is bounded (:data:`chainkg.views.paged.PART_ITEMS` items), so its
+    JSON is made by one call of the C encoder, not item by item as a page's
+    (:func:`json_pieces_for_script`: a call per item was most of a file's time); same text.
 
-    >>> "".join(data_file_pieces({"file": "a/b.js", "rows": ["</script>"]}))
+    >>> data_file_text({"file": "a/b.js", "rows": ["</script>"]})
     'chainkgDom.receive({"file":"a/b.js","rows":["\\\\u003c/script\\\\u003e"]});\\n'
     """
-    yield "chainkgDom.receive("
-    yield from json_pieces_for_script(payload)
-    yield ");\n"
+    return f"chainkgDom.receive({_script_safe(_ENCODE(payload))});\n"
 
 
 def script_text(js: str) -> str:

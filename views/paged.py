@@ -4,7 +4,7 @@ A product of a 3,000-document corpus is made by thousands of projects and read i
 sentences: every one inline made its page 0.61 MB, about 2 MB at 10,000 documents. A list
 longer than :data:`INLINE` keeps its first :data:`INLINE` items in the page (readable without
 a script) and puts the rest in files of :data:`PART_ITEMS` items, each one call
-``chainkgDom.receive({"file", "items"})`` (:func:`chainkg.views.inline.data_file_pieces`) that
+``chainkgDom.receive({"file", "items"})`` (:func:`chainkg.views.inline.data_file_text`) that
 the page adds as a ``<script>`` when asked for more (``assets/site_more.js``); the index's
 project table and search list are split the same way (:mod:`chainkg.views.index_page`).
 

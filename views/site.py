@@ -60,7 +60,7 @@ from chainkg.views.chain_map import chain_map
 from chainkg.views.facts import (Coverage, Links, capacity_text, chain_of_segment, coverage_of, coverage_text, evidence,
                                  neighbours, node_facts, node_style, project_places, segment_of_product, status_text)
 from chainkg.views.index_page import index_html, index_page
-from chainkg.views.inline import data_file_pieces, script_text
+from chainkg.views.inline import data_file_text, script_text
 from chainkg.views.page import asset, render_page_pieces, render_part_pieces, template
 from chainkg.views.paged import paged_list
 from chainkg.views.style import NODE_LOOKS
@@ -226,7 +226,7 @@ class _DataFileWriter:
         self.files, self.pages, self.kind = files, pages, kind
 
     def __setitem__(self, path: str, payload: dict[str, Any]) -> None:
-        self.files.write(path, data_file_pieces(payload))
+        self.files.write(path, data_file_text(payload))
         self.pages[self.kind] += 1
 
 
@@ -252,6 +252,7 @@ class EntityPages:
         self._chains: dict[str, str | None] = {}
         self._template = template("site_entity.html")
         self._css = Markup(asset("site.css"))
+        self._more_js = Markup(script_text(asset("dom.js") + asset("site_more.js")))  # of every page with files
 
     def page(self, node: str) -> tuple[str, dict[str, dict[str, Any]]]:
         """The page of ``node`` and its data files (site path -> payload): a list longer than
@@ -276,7 +277,7 @@ class EntityPages:
             evidence=paged_list(evidence(G, node), folder, f"{stem}-e", files),
             index="../" + INDEX,
             css=self._css,
-            more_js=Markup(script_text(asset("dom.js") + asset("site_more.js"))) if files else "",
+            more_js=self._more_js if files else "",
         )
         return html, files
 
