@@ -4,7 +4,8 @@ The chain templates (:mod:`chainkg.templates`) hold the products of Haixi's chai
 many more (dairy, textiles, basic chemicals, building materials, machinery …). The lexicon lists
 them class by class from GB/T 4754-2017 《国民经济行业分类》 (sections B, C, D), each product with
 the class (or, where the four-digit class is not certain, the major group) it belongs to, so
-extraction knows them without a capacity figure. Its sector is the class's major group (大类).
+extraction knows them without a capacity figure; a middle class (中类, three digits) gives the general
+word of its classes (152 饮料制造 -> 饮料). Its sector is the class's major group (大类).
 
 :func:`load_product_lexicon` reads and validates the file; every problem is a
 :class:`~chainkg.errors.ChainkgError` naming the file and the entry. The vocabulary extraction
@@ -44,7 +45,7 @@ STANDARD = "GB/T 4754-2017"
 _TOP = ({"groups", "classes"}, set())
 _CLASS = ({"code", "class", "products"}, {"segment"})
 _PRODUCT = ({"name"}, {"synonyms", "segment"})
-_CODE = re.compile(r"^[0-9]{2}(?:[0-9]{2})?$")
+_CODE = re.compile(r"^[0-9]{2}(?:[0-9]{1,2})?$")
 _MIN_LENGTH = 2  # no one-character product: it would match inside every other word
 
 
@@ -85,7 +86,7 @@ def load_product_lexicon(path: Path | None = None) -> ProductLexicon:
     """Read and validate a product lexicon (default: the packaged ``products.yaml``, read once).
 
     Raises :class:`ChainkgError` naming the file and the entry for: bad YAML or a duplicate key,
-    missing or unknown fields, a code that is not two or four digits or whose major group is not
+    missing or unknown fields, a code that is not two, three or four digits or whose major group is not
     in ``groups``, a name shorter than two characters, a name or synonym in two entries, and a
     segment not written ``chain/segment`` (whether the templates have it: :func:`check_segments`).
     """
@@ -140,7 +141,7 @@ class _Parser(YamlChecker):
         fields = self.fields(raw, where, _CLASS)
         code = str(fields["code"])
         if not _CODE.match(code):
-            raise self.fail(f"{where}.code", f"{code!r} is not a two- or four-digit GB/T 4754 code (quote it)")
+            raise self.fail(f"{where}.code", f"{code!r} is not a two-, three- or four-digit GB/T 4754 code (quote it)")
         if code[:2] not in sectors:
             raise self.fail(f"{where}.code", f"major group {code[:2]!r} is not in groups")
         class_name = str(fields["class"]).strip()

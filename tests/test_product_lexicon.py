@@ -19,7 +19,7 @@ from chainkg.ingest.vocab import vocabulary
 from chainkg.model import normalize_key
 from chainkg.pipeline import build
 from chainkg.products import check_segments, load_product_lexicon
-from chainkg.templates import load_templates, product_index
+from chainkg.templates import load_templates, product_index, segment_index
 from chainkg.views.facts import coverage_of, node_facts
 
 GROUPS = 'groups:\n  "14": 食品制造业\n  "28": 化学纤维制造业\n'
@@ -31,12 +31,14 @@ def _lexicon(tmp_path: Path, classes: str) -> Path:
     return path
 
 
-def test_every_entry_cites_the_standard_and_a_known_major_group() -> None:
+def test_every_entry_cites_the_standard_and_a_known_major_group_and_segment() -> None:
     lex = load_product_lexicon()
+    segments = segment_index(load_templates())
     assert len(lex.products) >= 300
     for p in lex.products:
-        assert p.source.startswith("GB/T 4754-2017 ") and len(p.code) in (2, 4) and p.sector
+        assert p.source == f"GB/T 4754-2017 {p.code} {p.class_name}" and len(p.code) in (2, 3, 4) and p.sector
         assert len(p.name) >= 2 and all(len(s) >= 2 for s in p.synonyms)
+        assert p.segment is None or p.segment in segments
 
 
 def test_the_templates_stay_the_authority_for_their_names() -> None:
@@ -63,7 +65,7 @@ def test_a_lexicon_product_is_in_the_segment_its_entry_names_or_in_none() -> Non
     ('  - {code: "1442", class: 乳粉制造, products: [乳粉]}\n  - {code: "14", class: 食品制造业, products: [乳粉]}\n',
      "already listed"),
     ('  - {code: "3011", class: 水泥制造, products: [水泥块]}\n', "not in groups"),
-    ('  - {code: "144", class: 乳制品制造, products: [乳粉]}\n', "two- or four-digit"),
+    ('  - {code: "14421", class: 乳粉制造, products: [乳粉]}\n', "two-, three- or four-digit"),
     ('  - {code: "1442", class: 乳粉制造, products: [{name: 乳粉, kind: x}]}\n', "unknown field"),
     ('  - {code: "1442", class: 乳粉制造, segment: 乳粉, products: [乳粉]}\n', "not written 'chain/segment'"),
 ])
@@ -84,6 +86,15 @@ def test_a_synonym_reads_as_its_product(tmp_path: Path) -> None:
     lex = load_product_lexicon(_lexicon(tmp_path, '  - {code: "28", class: 化学纤维制造业, '
                                                     'products: [{name: 芳纶, synonyms: [芳纶纤维]}]}\n'))
     assert lex.terms["芳纶纤维"].name == "芳纶" and lex.terms["芳纶"].source == "GB/T 4754-2017 28 化学纤维制造业"
+
+
+def test_a_middle_class_names_the_general_word_of_its_classes() -> None:
+    lex = load_product_lexicon()
+    drink = lex.terms["饮料"]
+    assert (drink.code, drink.source, drink.sector) == ("152", "GB/T 4754-2017 152 饮料制造", "酒、饮料和精制茶制造业")
+    assert vocabulary(None).place_of("饮料") is None  # in no chain: its class names no segment
+    found = rules_fired("澄岭食品有限公司年产10万吨饮料项目开工建设。")
+    assert [(c, p) for c, p, _ in found] == [("澄岭食品有限公司", "饮料")]
 
 
 def test_a_firm_and_a_lexicon_product_make_a_project_without_a_figure() -> None:
