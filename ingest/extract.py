@@ -2432,6 +2432,25 @@ def _company_key(name: str) -> str:
     return company_key(name, company_lexicon())
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What one sentence said that the sentences after it go on from (:meth:`_ContextTracker.after`).
+
+    ``companies``: every name it named, in text order; ``firms``: those found by a list, a shape or a definition
+    (not only by their position before a figure), the ones carried on; ``firm_heading``: it is a heading naming
+    only a firm; ``stated``: it stated a project; ``carried``: the firm its project took from the sentences before
+    (rule ``company_previous``); ``lead``: the lead of firms signing together (rule ``signing_lead``); ``built``:
+    the builder :func:`project_builder` reads in it (None: the last one stays, "": none known any more)."""
+
+    companies: tuple[str, ...] = ()
+    firms: tuple[str, ...] = ()
+    firm_heading: bool = False
+    stated: bool = False
+    carried: str | None = None
+    lead: str | None = None
+    built: str | None = None
+
+
 class _ContextTracker:
     """Carries :class:`_Context` from sentence to sentence within one document."""
 
@@ -2473,12 +2492,9 @@ class _ContextTracker:
         return _Context(previous, continued, tuple(self.named), place.paragraph_topic, self.issuer, section_firm,
                         running_subject(self.paragraph), lead, document_subject, self.builder)
 
-    def after(self, sentence: Sentence, place: SentencePlace, companies: list[str], firm_heading: bool = False,
-              stated: bool = False, carried: str | None = None, firms: Sequence[str] = (),
-              lead: str | None = None, built: str | None = None) -> None:
-        """Record the companies ``sentence`` (its Doc's context ``place``) names and whether it ``stated`` a
-        project (``built``: the builder :func:`project_builder` reads in it, "" for none known any more, carried for
-        rule ``company_project``). A run of ；-joined sentences that names two
+    def after(self, sentence: Sentence, place: SentencePlace, said: _Said) -> None:
+        """Record what ``sentence`` (its Doc's context ``place``) ``said``: the companies it names, whether it
+        stated a project, and its builder, carried for rule ``company_project``. A run of ；-joined sentences that names two
         or more firms is a list of separate items (督促甲…；加快乙…；谋划…): an item without a
         firm there does not go on from the one before.
 
@@ -2495,20 +2511,22 @@ class _ContextTracker:
         ...                            "一期建设10万吨工业硅产能。二期建设10万吨工业硅产能。三期建设20万吨工业硅产能。")]
         ['汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司', '汀澜硅业有限公司']
         """
-        self.builder = (built or None) if built is not None else self.builder  # "": the builder is no longer known
+        if said.built is not None:  # "": the builder is no longer known
+            self.builder = said.built or None
+        companies = said.companies
         for name in companies:  # kept once each, in the order last named, so a long document stays linear
             self.named.pop(name, None)
             self.named[name] = None
-        if firms:  # the last firm named, or the lead of firms signing together (rule signing_lead)
-            self.latest = (lead if lead in firms else firms[-1], sentence.index)
-        elif carried is not None:
-            self.latest = (carried, sentence.index)
+        if said.firms:  # the last firm named, or the lead of firms signing together (rule signing_lead)
+            self.latest = (said.lead if said.lead in said.firms else said.firms[-1], sentence.index)
+        elif said.carried is not None:
+            self.latest = (said.carried, sentence.index)
         self.paragraph += companies
         self.body_seen = self.body_seen or not place.is_heading
-        self.lead_stated = self.lead_stated or (stated and self.lead is None)
+        self.lead_stated = self.lead_stated or (said.stated and self.lead is None)
         if sentence.index == 0 and place.is_heading and companies:
             self.issuer = companies[0]
-        if sentence.index > 0 and place.is_heading and firm_heading and len(companies) == 1:
+        if sentence.index > 0 and place.is_heading and said.firm_heading and len(companies) == 1:
             self.section = (place.headings[-1] if place.headings else sentence.text, companies[0])
         self.run = (self.run if self._after_semicolon() else set()) | set(companies)
         self.last = sentence
@@ -2595,8 +2613,9 @@ def extract(docs: Sequence[Document], nlp: Language, batch_size: int = 64) -> Me
             # a name found by position without evidence builds nothing, but was named: the context goes on as with it
             said = sorted([(comp.start_char, name) for comp, name in named] + [(s.start_char, span_text(s)) for s in dropped])
             firms = [name for comp, name in named if comp.id_ != "position" and not investor_named(reader.text, comp)]
-            tracker.after(sentence, reader.place, [name for _, name in said], reader.names_only_a_firm(), bool(stated), carried,
-                          firms, reader.signing_lead(), project_builder(reader, stated, firms))
+            tracker.after(sentence, reader.place, _Said(tuple(name for _, name in said), tuple(firms),
+                                                        reader.names_only_a_firm(), bool(stated), carried,
+                                                        reader.signing_lead(), project_builder(reader, stated, firms)))
             _collect(reader, companies, places, chains, production, place_kinds, statements)
             aliases += [(short, full, reader.evidence([], None, "reported")) for short, full in _definitions(sdoc)]
             subsidiaries += pairs
