@@ -117,30 +117,48 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def _cell(value: Any, where: str, name: str) -> str:
+class _Unwritable(Exception):
+    """A value or name the CSV files cannot hold; the writer names the element (made only then)."""
+
+
+def _cell(value: Any, name: str) -> str:
     """One CSV cell: strings and lists quoted, quotes doubled; numbers and booleans bare."""
     kind = type(value)
     if kind is str:
         return '"' + value.replace('"', '""') + '"'
     if kind is list:
         items = value if all(type(v) is str for v in value) else [_scalar(v) for v in value]
-        if any(ARRAY_DELIMITER in item for item in items):
-            raise ChainkgError(f"{where}: property {name!r} holds the character U+001F, which the bulk "
-                               "importer uses between list items; load without --bulk")
-        return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
+        joined = ARRAY_DELIMITER.join(items)
+        if joined.count(ARRAY_DELIMITER) > len(items) - 1:  # an item holds it
+            raise _Unwritable(f"property {name!r} holds the character U+001F, which the bulk importer uses "
+                              "between list items; load without --bulk")
+        return '"' + joined.replace('"', '""') + '"'
     return _scalar(value)
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """The CSV columns of the elements of one shape (property names and importer types)."""
+
+    kinds: tuple[tuple[str, str], ...]  # (name, importer type), sorted; the key and empty lists left out
+    empty: tuple[str, ...]  # the names of the empty lists, which the importer cannot write
+
+
 @functools.cache
-def _header_name(name: str) -> bool:
-    """``name`` can be a column of a CSV header (asked once per name: every row repeats them)."""
-    return bool(_NAME.match(name))
+def _columns(names: tuple[str, ...], kinds: tuple[str | None, ...], key: str | None) -> _Columns:
+    """The columns of an element whose properties have these names and importer types
+    (:func:`_kind`; None: an empty list), ``key`` (written in its own column) left out. Made
+    once per shape: every row of a label or type repeats a few shapes."""
+    bad = next((name for name in names if not _NAME.match(name)), None)
+    if bad is not None:
+        raise _Unwritable(f"property name {bad!r} cannot go into a CSV header for the bulk importer; "
+                          "load without --bulk")
+    typed = sorted((name, kind) for name, kind in zip(names, kinds) if kind is not None and name != key)
+    return _Columns(tuple(typed), tuple(name for name, kind in zip(names, kinds) if kind is None))
 
 
-def _check_name(name: str, where: str) -> None:
-    if not _header_name(name):
-        raise ChainkgError(f"{where}: property name {name!r} cannot go into a CSV header for the bulk "
-                           "importer; load without --bulk")
+def _shape(props: dict[str, Any], key: str | None = None) -> _Columns:
+    return _columns(tuple(props), tuple(map(_kind, props.values())), key)
 
 
 def _props_for_store(props: Mapping[str, Any], owners: tuple[str, ...]) -> dict[str, Any]:
@@ -231,12 +249,14 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
         for node in nodes:
             node_id = node.props["id"]
             props = _props_for_store(node.props, node.owners)
-            where = f"node {node_id!r}"
-            kinds, empty = _typed(props, where, key="id")
-            if empty:
-                empty_nodes[node.label].append({"id": node_id, "props": empty})
-            node_files.write(node.label, kinds, ",".join(
-                [_cell(node_id, where, "id"), *(_cell(props[name], where, name) for name, _ in kinds)]))
+            try:
+                columns = _shape(props, key="id")
+                line = ",".join([_cell(node_id, "id"), *(_cell(props[name], name) for name, _ in columns.kinds)])
+            except _Unwritable as exc:
+                raise ChainkgError(f"node {node_id!r}: {exc}") from None
+            if columns.empty:
+                empty_nodes[node.label].append({"id": node_id, "props": dict.fromkeys(columns.empty, [])})
+            node_files.write(node.label, columns.kinds, line)
             counts[node.label] += 1
             documents.update(node.owners)
         seen = _SeenRels()
@@ -244,13 +264,16 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
             seen.add(new_rel_identity(seen, rel))
             props = _props_for_store(rel.props, rel.owners)
             key = props["key"]
-            where = f"relationship {key!r} ({rel.source} -> {rel.target})"
-            kinds, empty = _typed(props, where)
-            if empty:
-                empty_rels[(rel.type, rel.source_label)].append({"source": rel.source, "key": key, "props": empty})
-            rel_files.write(rel.type, kinds, ",".join(
-                [_cell(rel.source, where, "source"), _cell(rel.target, where, "target"),
-                 *(_cell(props[name], where, name) for name, _ in kinds)]))
+            try:
+                columns = _shape(props)
+                line = ",".join([_cell(rel.source, "source"), _cell(rel.target, "target"),
+                                 *(_cell(props[name], name) for name, _ in columns.kinds)])
+            except _Unwritable as exc:
+                raise ChainkgError(f"relationship {key!r} ({rel.source} -> {rel.target}): {exc}") from None
+            if columns.empty:
+                empty_rels[(rel.type, rel.source_label)].append(
+                    {"source": rel.source, "key": key, "props": dict.fromkeys(columns.empty, [])})
+            rel_files.write(rel.type, columns.kinds, line)
             counts[rel.type] += 1
             documents.update(rel.owners)
     finally:
@@ -282,21 +305,6 @@ def graph_file_import_files(stream: GraphStream, folder: Path) -> ImportFiles:
         return stream_import_files(stream, folder)
     with collector_paused(), in_file(stream.path):  # millions of rows made while the graph is held
         return write_import_files(*graph_row_streams(G), folder)
-
-
-def _typed(props: dict[str, Any], where: str, key: str | None = None
-           ) -> tuple[tuple[tuple[str, str], ...], dict[str, list[Any]]]:
-    """The CSV columns of one element's properties, sorted (name, importer type; ``key``, written
-    in its own column, left out), and its empty lists, which the importer cannot write."""
-    kinds, empty = [], {}
-    for name, value in props.items():
-        _check_name(name, where)
-        kind = _kind(value)
-        if kind is None:
-            empty[name] = []
-        elif name != key:
-            kinds.append((name, kind))
-    return tuple(sorted(kinds)), empty
 
 
 IMPORT_CONFIG = "db.tx_log.rotation.size=64MiB\ndb.tx_log.preallocate=false\n"
