@@ -49,6 +49,7 @@ import os
 import re
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -372,12 +373,14 @@ def _settings(info: Any, database: str) -> Neo4jSettings:
 
 def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None = None,
               batch_size: int = DEFAULT_BATCH_SIZE) -> LoadStats:
-    """Load ``graph`` (a networkx graph, or the path of a graph.json, read as a stream without
-    one: :class:`chainkg.graph.json_rows.GraphStream`) into the empty database of the project's
+    """Load ``graph`` (a networkx graph, or the path of a graph.json: its rows made from the build's
+    snapshot while it is current, else read from the JSON as a stream, :func:`graph_file_import_files`) into the empty database of the project's
     own running server with the bulk importer: refuse a non-empty database, check the graph while
     writing the CSV files, stop the server, import, start it again on the same port, create the
-    schema, set the empty lists, and check the counts. Nothing is stopped or written into the
-    database before every row is checked; the server is started again even when the import fails."""
+    schema, set the empty lists, and check the counts. The server stops while the files are
+    written (its shutdown on one core, the rows on the other); nothing is written into the
+    database before every row is checked, and the server is started again whatever fails (a row
+    refused, the import)."""
     from chainkg.server import launcher
 
     env = os.environ if environ is None else environ
@@ -399,21 +402,24 @@ def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None =
         steps[name] = now - mark
         mark = now
 
-    with tempfile.TemporaryDirectory(prefix="bulk-", dir=info.folder) as tmp:
+    with tempfile.TemporaryDirectory(prefix="bulk-", dir=info.folder) as tmp, \
+            ThreadPoolExecutor(max_workers=1) as stopper:
         folder = Path(tmp)
-        if stream is None:
-            files = write_import_files(*graph_row_streams(graph), folder)
-        else:
-            files = graph_file_import_files(stream, folder)
-            stream = None  # its labels and ids are not needed after the CSV
-        step("check and write CSV")
-        launcher.stop()
-        step("stop server")
+        stopped = stopper.submit(launcher.stop)
         try:
+            if stream is None:
+                files = write_import_files(*graph_row_streams(graph), folder)
+            else:
+                files = graph_file_import_files(stream, folder)
+                stream = None  # its labels and ids are not needed after the CSV
+            step("check and write CSV (the server stopping meanwhile)")
+            stopped.result()
+            step("stop server (what was left of it)")
             launcher.run_admin(importer_command(files, database, folder / "import.report"),
                                log_file=info.folder / "import.log")
             step("import")
         finally:
+            wait([stopped])  # a row refused: the server is started again once it has stopped
             info = launcher.start(info.port)
             step("start server")
     with connect(_settings(info, database)) as driver:

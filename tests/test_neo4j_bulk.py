@@ -244,6 +244,19 @@ def test_bulk_refuses_a_database_that_is_not_empty_and_leaves_the_server_alone(l
 
 
 @pytest.mark.neo4j
+def test_a_row_refused_while_the_server_stops_leaves_it_running_and_the_database_empty(local, tmp_path: Path) -> None:
+    from chainkg.server import launcher
+
+    G = corpus_graph(BASE)
+    G.nodes["company:甲锂业"]["aliases"] = [f"甲{ARRAY_DELIMITER}锂业"]
+    with pytest.raises(ChainkgError, match="property 'aliases' holds the character U\\+001F"):
+        bulk_load(G, environ={})
+    assert launcher.status() is not None
+    with connect(connection_settings({})) as driver:
+        assert sum(count_graph(driver, local.database).values()) == 0
+
+
+@pytest.mark.neo4j
 def test_the_local_server_bounds_its_transaction_logs(local) -> None:
     """Keep only the latest log, rotate at 64 MiB without preallocating, checkpoint every 64 MiB:
     after repeated loads the logs the server wrote are at most about 64 MiB each (they were
