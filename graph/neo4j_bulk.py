@@ -59,7 +59,6 @@ from typing import Any, TextIO
 import networkx as nx
 from neo4j import Driver
 
-from chainkg.collector import collector_paused
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, REL_TYPES
 from chainkg.graph.json_rows import GraphStream, in_file
@@ -67,7 +66,6 @@ from chainkg.graph.neo4j_store import (
     DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, LoadStats, Neo4jSettings, NodeRow, RelRow, connect, count_graph,
     ensure_schema, graph_row_streams, new_rel_identity,
 )
-from chainkg.graph.snapshot import read_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -293,21 +291,6 @@ def stream_import_files(stream: GraphStream, folder: Path) -> ImportFiles:
         return write_import_files(stream.nodes(), stream.rels(), folder)
 
 
-def graph_file_import_files(stream: GraphStream, folder: Path) -> ImportFiles:
-    """The import files of the graph.json ``stream`` reads: from the build's snapshot of it
-    (:func:`chainkg.graph.snapshot.read_snapshot`) while that was made from its present bytes, the
-    rows made of the graph as they are written and the graph dropped after; else from the JSON
-    as a stream (:func:`stream_import_files`). The same rows either way (the snapshot is the graph
-    graph.json was written from); unpickling it is several times faster than parsing the JSON
-    in Python, for a few GB held while the files are written (the graph, at 10,000 documents)."""
-    G = read_snapshot(stream.path)
-    if G is None:
-        log.info("%s: no current snapshot beside it; reading the JSON", stream.path)
-        return stream_import_files(stream, folder)
-    with collector_paused(), in_file(stream.path):  # millions of rows made while the graph is held
-        return write_import_files(*graph_row_streams(G), folder)
-
-
 IMPORT_CONFIG = "db.tx_log.rotation.size=64MiB\ndb.tx_log.preallocate=false\n"
 """Settings for the importer: the transaction log settings of the server (``ChainkgNeo4j.java``)."""
 
@@ -373,8 +356,8 @@ def _settings(info: Any, database: str) -> Neo4jSettings:
 
 def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None = None,
               batch_size: int = DEFAULT_BATCH_SIZE) -> LoadStats:
-    """Load ``graph`` (a networkx graph, or the path of a graph.json: its rows made from the build's
-    snapshot while it is current, else read from the JSON as a stream, :func:`graph_file_import_files`) into the empty database of the project's
+    """Load ``graph`` (a networkx graph, or the path of a graph.json, read as a stream without
+    one: :class:`chainkg.graph.json_rows.GraphStream`) into the empty database of the project's
     own running server with the bulk importer: refuse a non-empty database, check the graph while
     writing the CSV files, stop the server, import, start it again on the same port, create the
     schema, set the empty lists, and check the counts. The server stops while the files are
@@ -410,7 +393,7 @@ def bulk_load(graph: nx.MultiDiGraph | Path, environ: Mapping[str, str] | None =
             if stream is None:
                 files = write_import_files(*graph_row_streams(graph), folder)
             else:
-                files = graph_file_import_files(stream, folder)
+                files = stream_import_files(stream, folder)
                 stream = None  # its labels and ids are not needed after the CSV
             step("check and write CSV (the server stopping meanwhile)")
             stopped.result()

@@ -415,16 +415,7 @@ def _cast(indices: bytes) -> memoryview:
 
 def snapshot_is_current(graph_path: Path) -> bool:
     """True when the snapshot beside ``graph_path`` was made from its present bytes."""
-    return read_snapshot(graph_path) is not None
-
-
-def read_snapshot(graph_path: Path) -> nx.MultiDiGraph | None:
-    """The whole graph of the snapshot beside ``graph_path`` when it was made from its present
-    bytes, else None (nothing parsed from the JSON, nothing written): for a reader with a
-    cheaper way than networkx to read graph.json when there is no snapshot (the bulk load
-    streams it). Unpickled with the collector paused (module docstring)."""
-    with collector_paused():
-        return _read_current(snapshot_path(graph_path), content_hash(graph_path))
+    return _read_current(snapshot_path(graph_path), content_hash(graph_path)) is not None
 
 
 def read_graph_fast(graph_path: Path, *, freeze: bool = False, evidence: bool = True) -> nx.MultiDiGraph:

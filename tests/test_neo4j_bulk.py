@@ -17,7 +17,7 @@ import pytest
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, PLACE
 from chainkg.graph.neo4j_bulk import (
-    ARRAY_DELIMITER, ImportFiles, bulk_load, graph_file_import_files, write_import_files,
+    ARRAY_DELIMITER, ImportFiles, bulk_load, write_import_files,
 )
 from chainkg.graph.neo4j_store import (
     connect, connection_settings, count_graph, delete_everything, graph_rows, load_graph, read_graph,
@@ -89,34 +89,15 @@ def _same_files(got: ImportFiles, expected: ImportFiles) -> None:
         expected.empty_node_lists, expected.empty_rel_lists, expected.counts, expected.documents)
 
 
-def test_csv_files_from_graph_json_and_its_snapshot_are_those_from_the_graph(tmp_path: Path) -> None:
-    """`chainkg load --bulk` writes the CSV files from the build's snapshot while it is current, else
-    streams graph.json: the same files either way."""
+def test_csv_files_from_graph_json_are_those_from_the_graph(tmp_path: Path) -> None:
+    """`chainkg load --bulk` streams graph.json into the CSV files: the same files (rows in any order)."""
     from chainkg.graph.json_rows import GraphStream
-    from chainkg.graph.snapshot import write_snapshot
 
     G = awkward_graph()
-    graph_json = tmp_path / "graph.json"
-    for name in "abc":
-        (tmp_path / name).mkdir()
-    built = import_files(G, tmp_path / "a")
-    digest = write_graph_json(G, graph_json)
-    stream = GraphStream(graph_json)
-    _same_files(write_import_files(stream.nodes(), stream.rels(), tmp_path / "b"), built)
-    write_snapshot(G, graph_json, digest)
-    _same_files(graph_file_import_files(GraphStream(graph_json), tmp_path / "c"), built)
-
-
-def test_a_stale_snapshot_is_not_read(tmp_path: Path) -> None:
-    from chainkg.graph.json_rows import GraphStream
-    from chainkg.graph.snapshot import write_snapshot
-
-    G, changed = corpus_graph(BASE), awkward_graph()
-    write_snapshot(G, tmp_path / "graph.json", write_graph_json(G, tmp_path / "graph.json"))
-    write_graph_json(changed, tmp_path / "graph.json")  # rewritten after the snapshot: the JSON is read
+    write_graph_json(G, tmp_path / "graph.json")
+    stream = GraphStream(tmp_path / "graph.json")
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    _same_files(graph_file_import_files(GraphStream(tmp_path / "graph.json"), tmp_path / "a"),
-                import_files(changed, tmp_path / "b"))
+    _same_files(write_import_files(stream.nodes(), stream.rels(), tmp_path / "a"), import_files(G, tmp_path / "b"))
 
 
 def _without_line_breaks(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -191,17 +172,14 @@ def local(neo4j_settings):
 @pytest.mark.parametrize("line_breaks", [True, False], ids=["line-breaks", "no-line-breaks"])
 def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_incrementally(local, tmp_path: Path,
                                                                                     line_breaks: bool) -> None:
-    """The bulk load reads graph.json's snapshot (as `chainkg load --bulk` after a build does); the Cypher
-    load takes the graph."""
-    from chainkg.graph.snapshot import write_snapshot
-
+    """The bulk load streams graph.json (as `chainkg load --bulk` does); the Cypher load takes the graph."""
     G = awkward_graph() if line_breaks else _without_line_breaks(awkward_graph())
     database = local.database
     with connect(local) as driver:
         load_graph(driver, database, G)
         by_cypher, cypher_owners = read_graph(driver, database), stored_ownership(driver, database)
         delete_everything(driver, database)
-    write_snapshot(G, tmp_path / "graph.json", write_graph_json(G, tmp_path / "graph.json"))
+    write_graph_json(G, tmp_path / "graph.json")
     stats = bulk_load(tmp_path / "graph.json", environ={})
     assert (stats.nodes, stats.relationships) == (G.number_of_nodes(), G.number_of_edges())
     settings = connection_settings({})  # the server was restarted: connect again
