@@ -45,7 +45,7 @@ from typing import Any
 import ijson
 
 from chainkg.errors import ChainkgError
-from chainkg.graph.neo4j_store import GraphRows, NodeRow, RelRow, new_rel_identity, node_row, rel_row
+from chainkg.graph.neo4j_store import GraphRows, NodeRow, RelRow, collect_rows, node_row, rel_row
 from chainkg.graph.sharing import SharedValues, shared_props
 
 
@@ -142,9 +142,5 @@ def read_graph_rows(path: Path) -> GraphRows:
     wrote), as :func:`~chainkg.graph.neo4j_store.graph_rows` makes them of the graph read from
     it, without building that graph."""
     stream = GraphStream(path)
-    nodes = {row.props["id"]: row for row in stream.nodes()}
-    rels: dict[tuple[str, str, str], RelRow] = {}
-    for rel in stream.rels():
-        with in_file(stream.path):
-            rels[new_rel_identity(rels, rel)] = rel
-    return GraphRows(nodes, rels)
+    with in_file(stream.path):
+        return collect_rows(stream.nodes(), stream.rels())

@@ -286,15 +286,39 @@ def new_rel_identity(seen: Container[tuple[str, str, str]], rel: RelRow) -> tupl
     return identity
 
 
+def graph_row_streams(G: nx.MultiDiGraph) -> tuple[Iterator[NodeRow], Iterator[RelRow]]:
+    """The rows of ``G``, each checked as it is made (labels, types, value kinds), as two streams:
+    the nodes', then the relationships' (which need the labels the first one collected, so it
+    must be read to its end first). For a writer that drops each row once written (the bulk
+    load's CSV files): no row held."""
+    labels: dict[str, str] = {}
+
+    def nodes() -> Iterator[NodeRow]:
+        for node_id, attrs in G.nodes(data=True):
+            row = node_row(node_id, attrs)
+            labels[node_id] = row.label
+            yield row
+
+    def rels() -> Iterator[RelRow]:
+        for source, target, key, attrs in G.edges(keys=True, data=True):
+            yield rel_row(source, target, key, attrs, labels)
+
+    return nodes(), rels()
+
+
+def collect_rows(nodes: Iterable[NodeRow], rels: Iterable[RelRow]) -> GraphRows:
+    """The rows of two streams (``rels`` read after ``nodes``) held by id and identity; two
+    relationships with one identity are refused (:func:`new_rel_identity`)."""
+    by_id = {row.props["id"]: row for row in nodes}
+    by_identity: dict[tuple[str, str, str], RelRow] = {}
+    for rel in rels:
+        by_identity[new_rel_identity(by_identity, rel)] = rel
+    return GraphRows(by_id, by_identity)
+
+
 def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
     """Check ``G`` against the model (labels, types, value kinds) and turn it into rows."""
-    nodes = {node_id: node_row(node_id, attrs) for node_id, attrs in G.nodes(data=True)}
-    labels = {node_id: node.label for node_id, node in nodes.items()}
-    rels: dict[tuple[str, str, str], RelRow] = {}
-    for source, target, key, attrs in G.edges(keys=True, data=True):
-        rel = rel_row(source, target, key, attrs, labels)
-        rels[new_rel_identity(rels, rel)] = rel
-    return GraphRows(nodes, rels)
+    return collect_rows(*graph_row_streams(G))
 
 
 # ----------------------------------------------------------------------------- Cypher

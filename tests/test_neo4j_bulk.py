@@ -16,7 +16,9 @@ import pytest
 
 from chainkg.errors import ChainkgError
 from chainkg.graph.model import LABELS, PLACE
-from chainkg.graph.neo4j_bulk import ARRAY_DELIMITER, ImportFiles, bulk_load, write_import_files
+from chainkg.graph.neo4j_bulk import (
+    ARRAY_DELIMITER, ImportFiles, bulk_load, write_import_files,
+)
 from chainkg.graph.neo4j_store import (
     connect, connection_settings, count_graph, delete_everything, graph_rows, load_graph, read_graph,
     stored_ownership,
@@ -76,22 +78,50 @@ def test_csv_rows_carry_sorted_docs_and_leave_empty_lists_for_later(tmp_path: Pa
     assert files.documents == len({d for _, d in G.nodes(data="docs") for d in d or ()})
 
 
+def _same_files(got: ImportFiles, expected: ImportFiles) -> None:
+    """The same files (rows in any order), empty lists, counts and documents."""
+    assert [(n, p.name) for n, p in got.nodes + got.rels] == [(n, p.name) for n, p in expected.nodes + expected.rels]
+    for (_, p), (_, q) in zip(got.nodes + got.rels, expected.nodes + expected.rels):
+        header, *lines = p.read_text(encoding="utf-8").splitlines()
+        want, *wanted = q.read_text(encoding="utf-8").splitlines()
+        assert [header, *sorted(lines)] == [want, *sorted(wanted)]
+    assert (got.empty_node_lists, got.empty_rel_lists, got.counts, got.documents) == (
+        expected.empty_node_lists, expected.empty_rel_lists, expected.counts, expected.documents)
+
+
 def test_csv_files_from_graph_json_are_those_from_the_graph(tmp_path: Path) -> None:
-    """`chainkg load --bulk` streams graph.json into the CSV files: the same files, byte for byte."""
+    """`chainkg load --bulk` streams graph.json into the CSV files: the same files (rows in any order)."""
     from chainkg.graph.json_rows import GraphStream
 
     G = awkward_graph()
     write_graph_json(G, tmp_path / "graph.json")
     stream = GraphStream(tmp_path / "graph.json")
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    streamed, built = write_import_files(stream.nodes(), stream.rels(), tmp_path / "a"), import_files(G, tmp_path / "b")
-    assert [(n, p.name) for n, p in streamed.nodes + streamed.rels] == [(n, p.name) for n, p in built.nodes + built.rels]
-    for (_, p), (_, q) in zip(streamed.nodes + streamed.rels, built.nodes + built.rels):  # rows in another order
-        header, *lines = p.read_text(encoding="utf-8").splitlines()
-        assert [header, *sorted(lines)] == [q.read_text(encoding="utf-8").splitlines()[0],
-                                           *sorted(q.read_text(encoding="utf-8").splitlines()[1:])]
-    assert (streamed.empty_node_lists, streamed.empty_rel_lists, streamed.counts, streamed.documents) == (
-        built.empty_node_lists, built.empty_rel_lists, built.counts, built.documents)
+    _same_files(write_import_files(stream.nodes(), stream.rels(), tmp_path / "a"), import_files(G, tmp_path / "b"))
+
+
+def _without_line_breaks(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` with every line break in its string values (lists' items too) a space."""
+    def flat(value):
+        if type(value) is str:
+            return value.replace("\r", " ").replace("\n", " ")
+        return [flat(v) for v in value] if type(value) is list else value
+
+    H = G.copy()
+    for attrs in [*(d for _, d in H.nodes(data=True)), *(d for *_, d in H.edges(keys=True, data=True))]:
+        attrs.update({name: flat(value) for name, value in attrs.items()})
+    return H
+
+
+def test_the_importer_reads_lines_inside_values_only_when_a_value_holds_one(tmp_path: Path) -> None:
+    from chainkg.graph.neo4j_bulk import importer_command
+
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    G = awkward_graph()
+    broken, flat = import_files(G, tmp_path / "a"), import_files(_without_line_breaks(G), tmp_path / "b")
+    assert (broken.line_breaks, flat.line_breaks) == (True, False)
+    assert "--multiline-fields=true" in importer_command(broken, "neo4j", tmp_path / "report")
+    assert "--multiline-fields=false" in importer_command(flat, "neo4j", tmp_path / "report")
 
 
 def test_two_relationships_with_one_identity_are_refused_before_the_import(tmp_path: Path) -> None:
@@ -139,9 +169,11 @@ def local(neo4j_settings):
 
 
 @pytest.mark.neo4j
-def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_incrementally(local, tmp_path: Path) -> None:
+@pytest.mark.parametrize("line_breaks", [True, False], ids=["line-breaks", "no-line-breaks"])
+def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_incrementally(local, tmp_path: Path,
+                                                                                    line_breaks: bool) -> None:
     """The bulk load streams graph.json (as `chainkg load --bulk` does); the Cypher load takes the graph."""
-    G = awkward_graph()
+    G = awkward_graph() if line_breaks else _without_line_breaks(awkward_graph())
     database = local.database
     with connect(local) as driver:
         load_graph(driver, database, G)
@@ -187,6 +219,19 @@ def test_bulk_refuses_a_database_that_is_not_empty_and_leaves_the_server_alone(l
     assert launcher.status().pid == pid
     with connect(local) as driver:
         assert count_graph(driver, local.database) == before
+
+
+@pytest.mark.neo4j
+def test_a_row_refused_while_the_server_stops_leaves_it_running_and_the_database_empty(local, tmp_path: Path) -> None:
+    from chainkg.server import launcher
+
+    G = corpus_graph(BASE)
+    G.nodes["company:甲锂业"]["aliases"] = [f"甲{ARRAY_DELIMITER}锂业"]
+    with pytest.raises(ChainkgError, match="property 'aliases' holds the character U\\+001F"):
+        bulk_load(G, environ={})
+    assert launcher.status() is not None
+    with connect(connection_settings({})) as driver:
+        assert sum(count_graph(driver, local.database).values()) == 0
 
 
 @pytest.mark.neo4j
