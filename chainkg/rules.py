@@ -218,6 +218,7 @@ RULES: tuple[Rule, ...] = (
     # firm choice and boundaries (ingest/extract.py, ingest/firm_evidence.py; issue 16, the pages' firm errors by cause)
     Rule("titled_brand", READING, "仅见于书名号内项目名称中的企业品牌,让位于文中标明的建设单位"),
     Rule("time_clause", READING, "名称左端的时间从句(增资后、投产后)不属企业名"),
+    Rule("letter_opening", READING, "名称左端单字连词、介词(而、暨、就)不属企业名"),
     Rule("quantity_in_name", READING, "企业名不含数量词(亿元、百万吨):开头者为前面数字的单位,去掉;居中者整体非企业名"),
     Rule("known_product", READING, "名录企业名后紧接产品词:企业及其产品,不是更长的企业名"),
     Rule("named_park", READING, "企业名+产业园+规模:以企业命名的园区,企业名止于园区词之前"),

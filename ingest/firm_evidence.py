@@ -55,6 +55,8 @@ _MORPHEME_FLAGS = frozenset(cues()["firm_morpheme_flags"])
 _RARE_FREQ = int(cue_tables()["firm_rare_freq"])
 _WITHHELD = cues()["withheld_names"]
 _TIME_MARKS = frozenset(cues()["firm_time_marks"])
+_OPENING_LETTERS = frozenset(cues()["firm_opening_letters"])
+_LETTER_OPENING_REST = 4  # letters of the name that must remain after the letter dropped: 就业局 is a word
 _LOCALIZER_FLAG = str(cue_tables()["firm_localizer_flag"])
 
 
@@ -67,6 +69,20 @@ def _words(name: str) -> tuple[tuple[str, str], ...]:
 def _frequency(word: str) -> int:
     """How often jieba's dictionary has seen ``word`` (0: not a word of it)."""
     return word_tokenizer().FREQ.get(word) or 0
+
+
+def letter_opening(name: str) -> int:
+    """Rule ``letter_opening``: 1 when ``name`` opens with a one-letter conjunction or preposition of a clause
+    (``firm_opening_letters``: 而, 暨, 就 …) and four letters or more remain, else 0. The dictionary words that
+    :func:`opening_length` drops have two letters or more, and jieba often glues one such letter to the
+    name's first word (暨常|青绿), so the letter is read alone: …,而|某某石化, 某会议暨|某某汽车制造厂, 就|某某新材料、….
+
+    >>> letter_opening("而岚峡石化"), letter_opening("暨澜汐汽车制造厂"), letter_opening("就业局")
+    (1, 1, 0)
+    >>> letter_opening("和邦化工"), letter_opening("岚峡石化")
+    (0, 0)
+    """
+    return 1 if name[:1] in _OPENING_LETTERS and len(name) - 1 >= _LETTER_OPENING_REST else 0
 
 
 def opening_length(name: str) -> int:
@@ -87,7 +103,18 @@ def opening_length(name: str) -> int:
 
     >>> opening_length("增资后岚峡锂业"), opening_length("重组后岚峡"), opening_length("后岚峡锂业")
     (3, 3, 1)
+
+    A one-letter conjunction opening the name is dropped first (rule ``letter_opening``, :func:`letter_opening`):
+
+    >>> opening_length("而岚峡石化"), opening_length("暨根据岚峡锂业")
+    (1, 3)
     """
+    lead = letter_opening(name)
+    return lead + _word_opening(name[lead:])
+
+
+def _word_opening(name: str) -> int:
+    """The words of rule ``pos_opening`` and ``time_clause`` at the start of ``name`` (:func:`opening_length`)."""
     if not (any(mark in name for mark in _TIME_MARKS)
             or any(_frequency(name[:n]) >= _OPENING_MIN_FREQ for n in range(2, len(name) - 1))):
         return 0  # no word of time, no frequent word opening it with two characters after (most names): no cut needed

@@ -40,6 +40,17 @@ def test_a_verb_glued_to_a_sector_word_leaves_no_name(nlp, text: str) -> None:  
     assert companies(nlp, text) == []
 
 
+@pytest.mark.parametrize("text, name", [
+    ("会议期间,汀澜集团签约多个项目,而岚峡石化年产10万吨丙烯项目开工建设。", "岚峡石化"),
+    ("项目集中开工,暨澜汐汽车制造厂年产5万辆纯电动汽车项目开工。", "澜汐汽车制造厂"),
+    ("据悉,就上海岚峡新材料年产5万吨包装纸项目,双方达成一致。", "上海岚峡新材料"),
+])
+def test_a_one_letter_conjunction_never_opens_a_name(text: str, name: str) -> None:
+    """Rule letter_opening: 而, 暨, 就 glued at a name's left edge are the clause's, not the firm's."""
+    assert builders(text) and set(builders(text).values()) == {name}
+    assert opening_length("和邦化工") == 0  # a name that opens with a letter of another kind keeps it
+
+
 def test_a_name_opening_with_a_noun_of_place_or_time_keeps_it(nlp) -> None:  # type: ignore[no-untyped-def]
     assert companies(nlp, "东方澜沣10万吨碳酸锂项目开工。") == ["东方澜沣"]
     assert opening_length("东方澜沣") == 0 and opening_length("突出") == 0  # never trimmed to nothing

@@ -148,3 +148,12 @@ def test_a_product_and_figure_continuing_a_total_is_no_project() -> None:
     assert rules_fired("全州已建电解铝产能达到3万吨,再生铝1万吨,签约企业五户。") == []
     found = rules_fired("甲乙铝业有限公司一期建设电解铝3万吨,再生铝1万吨。")
     assert [p for _, p, _ in found] == ["电解铝", "再生铝"]
+
+
+def test_a_class_words_synonym_reads_as_its_product_and_a_part_makes_a_project() -> None:
+    lex = load_product_lexicon()
+    assert (lex.terms["化肥"].name, lex.terms["化肥"].code) == ("化学肥料", "262")  # 化肥 is 化学肥料, of 262 肥料制造
+    assert lex.terms["五金工具"].source == "GB/T 4754-2017 332 金属工具制造"
+    assert lex.terms["BDO"].name == "1,4-丁二醇"  # the abbreviation reads as the chemical name of 2614
+    found = rules_fired("澄岭汽车部件有限公司车桥项目开工建设。")  # 3660 汽车零部件及配件制造
+    assert [(c, p) for c, p, _ in found] == [("澄岭汽车部件有限公司", "车桥")]
