@@ -9,7 +9,13 @@ CPU seconds of ``build_graph``, ``write_graph_json`` and ``write_snapshot``. To 
 commit, run this same script with the base's export first on ``PYTHONPATH``
 (:mod:`testkit.base_commit`) on the same ``--facts`` file, alternating base and tree runs.
 
+With ``--saved BUILD`` (a build's output folder whose graph.pickle is current) the graph is loaded
+from that snapshot instead, and only the save is timed: at 10,000 documents, where extracting
+the facts once takes most of an hour on a shared machine, ``benchmarks/scale.py``'s own build
+folder serves (``CORPUS`` is then not read; nothing is written into ``BUILD``).
+
     python benchmarks/graph_save_cpu.py CORPUS OUT --facts FACTS.pickle [--jobs 2]
+    python benchmarks/graph_save_cpu.py - OUT --saved BUILD
 """
 
 from __future__ import annotations
@@ -18,10 +24,11 @@ import argparse
 import pickle
 import time
 from pathlib import Path
+from typing import Any
 
 from chainkg.collector import frozen
 from chainkg.graph.build import build_graph, fact_parts
-from chainkg.graph.snapshot import write_snapshot
+from chainkg.graph.snapshot import read_graph_fast, snapshot_is_current, write_snapshot
 from chainkg.graph.store import GRAPH_FILE, write_graph_json
 from chainkg.ingest.extract import run_extraction
 from chainkg.ingest.vocab import vocabulary
@@ -32,9 +39,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--facts", type=Path, required=True, help="the pickled facts, made by the first run")
+    parser.add_argument("--facts", type=Path, help="the pickled facts, made by the first run")
+    parser.add_argument("--saved", type=Path, help="time the save only, of the graph of this build's snapshot")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.saved:
+        graph_path = args.saved / GRAPH_FILE
+        if not snapshot_is_current(graph_path):  # else read_graph_fast would write one into BUILD
+            parser.error(f"{args.saved}: no current snapshot")
+        save(read_graph_fast(graph_path), args.out, "")
+        return
+    if args.facts is None:
+        parser.error("--facts or --saved is needed")
     templates = vocabulary(None).templates  # the packaged templates, as the build holds them
     if not args.facts.exists():
         ingested = ingest_corpus(args.corpus, args.out)
@@ -44,19 +61,24 @@ def main() -> None:
         del ingested, extraction
     with open(args.facts, "rb") as fh:
         documents, extraction = pickle.load(fh)
-    args.out.mkdir(parents=True, exist_ok=True)
     started = time.process_time()
     G = build_graph(documents, fact_parts(extraction), templates)
     graph = time.process_time() - started
     del extraction
+    save(G, args.out, f"graph {graph:.2f} ")
+
+
+def save(G: Any, out: Path, before: str) -> None:
+    """Write graph.json and the snapshot of ``G`` into ``out`` with the graph frozen, as the build
+    does, and print their CPU seconds after ``before``."""
     with frozen():
         started = time.process_time()
-        digest = write_graph_json(G, args.out / GRAPH_FILE)
+        digest = write_graph_json(G, out / GRAPH_FILE)
         json_s = time.process_time() - started
         started = time.process_time()
-        write_snapshot(G, args.out / GRAPH_FILE, digest)
+        write_snapshot(G, out / GRAPH_FILE, digest)
         snapshot = time.process_time() - started
-    print(f"graph {graph:.2f} json {json_s:.2f} snapshot {snapshot:.2f} CPU s")
+    print(f"{before}json {json_s:.2f} snapshot {snapshot:.2f} CPU s")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@ latency, and Neo4j load rates.
 
 For each size (default 1,000 and 10,000 documents; ``--big`` adds 100,000) a synthetic corpus
 (:mod:`testkit.synthetic_corpus`, about 2,000 characters a document, written once under
-``--folder``) is built stage by stage in a fresh process, and each stage is timed with its peak
-resident memory (Linux: ``VmHWM``, reset before each stage through ``/proc/self/clear_refs``;
-extraction workers: the largest child). Stages: ingest and extraction (each on ``--jobs`` processes),
+``--folder``) is built stage by stage in a fresh process, and each stage is timed (wall, and the
+CPU seconds of the process and of its children) with its peak resident memory (Linux: ``VmHWM``,
+reset before each stage through ``/proc/self/clear_refs``; extraction workers: the largest child). Stages: ingest and extraction (each on ``--jobs`` processes),
 resolution (these three in a forked child, as ``chainkg build`` runs them), hand-over (the
 child's spool written, and its head read back), graph (the resolved facts read from the spool
 part by part as the graph takes them), save (graph.json and its snapshot),
@@ -89,15 +89,19 @@ def _reset_peak() -> None:
 
 @contextmanager
 def stage(results: dict[str, dict[str, float]], name: str) -> Iterator[None]:
-    """Time the block and record its peak resident memory (MiB) as ``results[name]``."""
+    """Time the block, wall and CPU (this process's and its children's that ended in it: on a
+    machine shared with other work the CPU seconds are what compare), and record its peak
+    resident memory (MiB) as ``results[name]``."""
     _reset_peak()
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, cpu_started = time.perf_counter(), time.process_time()
     yield
-    seconds = time.perf_counter() - started
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    results[name] = {"seconds": seconds, "peak_mib": _status_kib("VmHWM") / 1024,
-                     "child_peak_mib": children / 1024 if children > children_before else 0.0}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
+    results[name] = {"seconds": seconds, "cpu_seconds": cpu + children_cpu, "peak_mib": _status_kib("VmHWM") / 1024,
+                     "child_peak_mib": children.ru_maxrss / 1024 if children.ru_maxrss > children_before.ru_maxrss
+                     else 0.0}
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -237,7 +241,8 @@ def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
     facts, parts = handed_over.head, handed_over.parts
     del handed_over
     stages: dict[str, dict[str, float]] = facts["stages"]
-    handed["hand-over"]["seconds"] -= sum(s["seconds"] for s in stages.values())
+    for measure in ("seconds", "cpu_seconds"):
+        handed["hand-over"][measure] -= sum(s[measure] for s in stages.values())
     stages |= handed
     documents, chars, speedup = facts["documents"], facts["characters"], facts["speedup"]
     del facts
@@ -307,7 +312,7 @@ def report(results: list[dict[str, Any]]) -> str:
     sizes = [r["documents"] for r in results]
     lines.append("documents: " + ", ".join(f"{r['documents']:,} ({r['characters']:,} chars, {r['nodes']:,} nodes, "
                                             f"{r['relationships']:,} rels, jobs {r['jobs']})" for r in results))
-    header = f"{'stage':<32}" + "".join(f"{f'{n:,} docs s':>14}{'peak MiB':>10}" for n in sizes)
+    header = f"{'stage':<32}" + "".join(f"{f'{n:,} docs s':>14}{'CPU s':>9}{'peak MiB':>10}" for n in sizes)
     if len(sizes) > 1:
         header += "".join(f"{f'exp {a:,}->{b:,}':>18}" for a, b in zip(sizes, sizes[1:]))
     lines += [header, "-" * len(header)]
@@ -316,14 +321,15 @@ def report(results: list[dict[str, Any]]) -> str:
         for r in results:
             s = r["stages"][name]
             peak = max(s["peak_mib"], s["child_peak_mib"])
-            row += f"{s['seconds']:>14.2f}{peak:>10.0f}"
+            row += f"{s['seconds']:>14.2f}{s.get('cpu_seconds', math.nan):>9.2f}{peak:>10.0f}"
         for a, b in zip(results, results[1:]):
             row += f"{_exponent(a['stages'][name]['seconds'], b['stages'][name]['seconds'], a['documents'], b['documents']):>18.2f}"
         lines.append(row)
     row = f"{'build (sum of stages)':<32}"
     totals = [sum(r["stages"][s]["seconds"] for s in BUILD_STAGES) for r in results]
     for r, total in zip(results, totals):
-        row += f"{total:>14.2f}{_build_peak(r):>10.0f}"
+        cpu = sum(r["stages"][s].get("cpu_seconds", math.nan) for s in BUILD_STAGES)
+        row += f"{total:>14.2f}{cpu:>9.2f}{_build_peak(r):>10.0f}"
     for (a, ta), (b, tb) in zip(zip(results, totals), zip(results[1:], totals[1:])):
         row += f"{_exponent(ta, tb, a['documents'], b['documents']):>18.2f}"
     lines.append(row)

@@ -71,21 +71,23 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_chunks(path: Path, pieces: Iterable[str], digest: Any = None) -> Path:
-    """Write the text made of ``pieces`` to ``path`` as UTF-8, atomically (:func:`open_atomic`),
-    about a megabyte at a time (:func:`chainkg.file_writer.text_chunks`): a text of gigabytes is
-    never one string in memory. ``digest`` (a ``hashlib`` object) is fed the bytes written.
-    Returns ``path``.
+def write_chunks(path: Path, pieces: Iterable[str] | Iterable[bytes], digest: Any = None) -> Path:
+    """Write the text made of ``pieces`` to ``path`` as UTF-8 (or the bytes, when the pieces are
+    bytes), atomically (:func:`open_atomic`), about a megabyte at a time
+    (:func:`chainkg.file_writer.text_chunks`): a text of gigabytes is never one string in memory.
+    ``digest`` (a ``hashlib`` object) is fed the bytes written. Returns ``path``.
 
     >>> import hashlib, pathlib, tempfile
     >>> h = hashlib.sha256()
     >>> p = write_chunks(pathlib.Path(tempfile.mkdtemp()) / "c.txt", iter(["甲", "乙\\n"]), h)
     >>> p.read_text(encoding="utf-8"), h.hexdigest() == hashlib.sha256("甲乙\\n".encode()).hexdigest()
     ('甲乙\\n', True)
+    >>> write_chunks(p, iter([b"a", "乙".encode()])).read_text(encoding="utf-8")
+    'a乙'
     """
     with open_atomic(path) as handle:
         for chunk in text_chunks(pieces):
-            data = chunk.encode("utf-8")
+            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
             if digest is not None:
                 digest.update(data)
             handle.write(data)

@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, cast
+from typing import AnyStr, BinaryIO, cast
 
 PIPE_BUFFER = 1 << 20
 """Bytes gathered on either side of the pipe before a system call (one per megabyte)."""
@@ -95,24 +95,25 @@ class FileWriter:
             raise OSError(f"writing files under {self.root} failed: {text}")
 
 
-def text_chunks(pieces: Iterable[str]) -> Iterator[str]:
-    """``pieces`` joined into strings of about :data:`CHUNK_CHARS` characters (the last shorter;
-    never an empty one): a page of a hundred megabytes (the whole-graph view at a province's
-    scale) is encoded and written a megabyte at a time, never as one string.
+def text_chunks(pieces: Iterable[AnyStr]) -> Iterator[AnyStr]:
+    """``pieces`` (texts, or bytes) joined into pieces of about :data:`CHUNK_CHARS` characters
+    (or bytes; the last shorter; never an empty one): a page of a hundred megabytes (the
+    whole-graph view at a province's scale) or a graph.json of gigabytes is encoded and written a
+    megabyte at a time, never as one string.
 
-    >>> list(text_chunks(["ab", "", "c"])), list(text_chunks([""]))
-    (['abc'], [])
+    >>> list(text_chunks(["ab", "", "c"])), list(text_chunks([""])), list(text_chunks([b"a", b"b"]))
+    (['abc'], [], [b'ab'])
     """
-    pending: list[str] = []
+    pending: list[AnyStr] = []
     size = 0
     for piece in pieces:
         pending.append(piece)
         size += len(piece)
         if size >= CHUNK_CHARS:
-            yield "".join(pending)
+            yield pending[0][:0].join(pending)
             pending, size = [], 0
     if size:
-        yield "".join(pending)
+        yield pending[0][:0].join(pending)
 
 
 def serve(root: Path, source: BinaryIO) -> None:

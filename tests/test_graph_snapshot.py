@@ -153,7 +153,7 @@ def test_graph_json_is_streamed_as_one_json_dumps_would_write_it(graph, tmp_path
     G = graph()
     digest = write_graph_json(G, tmp_path / GRAPH_FILE)
     written = (tmp_path / GRAPH_FILE).read_bytes()
-    assert written == (json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    assert written == (json.dumps(graph_to_data(G), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
     assert digest == hashlib.sha256(written).hexdigest()
     assert graphs_equal(read_graph_json(tmp_path / GRAPH_FILE), G)
 
@@ -165,10 +165,10 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, monkeyp
     before = (tmp_path / GRAPH_FILE).read_bytes()
 
     def broken(G):
-        yield "{"
+        yield b"{"
         raise OSError("disk full")
 
-    monkeypatch.setattr(store, "graph_json_text", broken)
+    monkeypatch.setattr(store, "graph_json_bytes", broken)
     with pytest.raises(OSError, match="disk full"):
         write_graph_json(tricky_graph(), tmp_path / GRAPH_FILE)
     assert (tmp_path / GRAPH_FILE).read_bytes() == before

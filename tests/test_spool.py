@@ -139,7 +139,7 @@ def test_a_spool_whose_end_record_counts_other_parts_is_damaged(tmp_path: Path) 
 
 def test_a_graph_built_from_parts_is_the_graph_built_from_the_whole_extraction() -> None:
     from chainkg.graph.build import build_graph, fact_parts
-    from chainkg.graph.store import graph_json_text
+    from chainkg.graph.store import graph_json_bytes
     from chainkg.ingest.extract import run_extraction
     from chainkg.templates import load_templates
     from tests.test_extract_generalization import paragraphs
@@ -151,8 +151,8 @@ def test_a_graph_built_from_parts_is_the_graph_built_from_the_whole_extraction()
     extraction = run_extraction([doc], templates)
     parts = list(fact_parts(extraction, evidence=1))
     assert len(parts) > 3 and not any(p.mentions for p in parts)
-    whole = "".join(graph_json_text(build_graph([doc], extraction, templates)))
-    assert "".join(graph_json_text(build_graph([doc], iter(parts), templates))) == whole
+    whole = b"".join(graph_json_bytes(build_graph([doc], extraction, templates)))
+    assert b"".join(graph_json_bytes(build_graph([doc], iter(parts), templates))) == whole
 
 
 def test_a_spool_that_opens_with_a_part_is_damaged(tmp_path: Path) -> None:
