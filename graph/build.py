@@ -161,16 +161,10 @@ def _rule_zh(rule: str | None) -> str | None:
 
 def _add_mention(G: nx.MultiDiGraph, node: str, doc: str, key: str, props: dict[str, Any]) -> None:
     """The MENTIONED_IN ``key`` with ``props`` held as one :class:`MentionProps` (a third of a
-    dict's size); a second mention at the same key updates the first, as ``add_edge`` does.
-    Once the node pair has a relationship, the next ones go straight into its dict, without
-    networkx's ``add_edge`` (its checks, and an empty dict made for the properties replaced here)."""
-    keyed = G._succ[node].get(doc) if node in G._succ else None  # the same dict as G._pred[doc][node]
-    if keyed is None:
-        G.add_edge(node, doc, key=key)
-        keyed = G._succ[node][doc]
-    else:
-        nx._clear_cache(G)  # as add_edge does: an index of the relationships made before is stale
-    held = keyed.get(key)
+    dict's size); a second mention at the same key updates the first, as ``add_edge`` does."""
+    G.add_edge(node, doc, key=key)
+    keyed = G._succ[node][doc]  # the same dict as G._pred[doc][node]
+    held = keyed[key]
     if isinstance(held, MentionProps):
         held.update(props)
     else:
