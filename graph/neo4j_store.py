@@ -473,10 +473,11 @@ class LoadPlan:
     """A load's units in three phases, made one at a time as they are taken (:func:`plan_units`):
     shared nodes, the documents of the graph, then shared relationships and removed documents.
 
-    Iterating gives the three phases; each is an iterator of units, to be taken in order, each
-    unit written before the next is taken (how a unit writes its rows depends on what the units
-    before it wrote). Only the unit being written is held, never the whole plan: at 10,000
-    documents the plan held whole took the loading process from the rows' size to 7.5 GB.
+    Iterating gives the three phases; each is an iterator of units, to be taken in order and
+    written in the order taken (how a unit writes its rows depends on what the units before it
+    wrote). Only the unit being written and the next are held (:func:`made_ahead`), never the
+    whole plan: at 10,000 documents the plan held whole took the loading process from the rows'
+    size to 7.5 GB.
     """
 
     def __init__(self, rows: GraphRows, stored: StoredOwnership, batch_size: int) -> None:
