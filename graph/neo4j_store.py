@@ -29,8 +29,9 @@ managed transactions (``session.execute_write``):
 4. documents the database holds and the graph no longer has: the same, with nothing to MERGE;
 5. a sweep of unsupported elements (empty ``docs``) the graph does not have.
 
-Each unit is made and planned when its turn comes (:class:`LoadPlan`), so the client holds the rows
-and one unit, never the plan of the whole load. The transactions run one after another: each only
+Each unit is made and planned when its turn comes (:class:`LoadPlan`), the next one in a worker
+thread while the current one is written (:func:`made_ahead`), so the client holds the rows and two
+units, never the plan of the whole load. The transactions run one after another: each only
 changes its own documents' entries in ``docs``, so they would commute, but concurrent ones gained
 nothing measurable (every document names the same few places; ``docs/neo4j.md``), and the option to
 run them concurrently is gone. Within a transaction, queries are sent without waiting for the one
@@ -63,6 +64,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -471,10 +473,11 @@ class LoadPlan:
     """A load's units in three phases, made one at a time as they are taken (:func:`plan_units`):
     shared nodes, the documents of the graph, then shared relationships and removed documents.
 
-    Iterating gives the three phases; each is an iterator of units, to be taken in order, each
-    unit written before the next is taken (how a unit writes its rows depends on what the units
-    before it wrote). Only the unit being written is held, never the whole plan: at 10,000
-    documents the plan held whole took the loading process from the rows' size to 7.5 GB.
+    Iterating gives the three phases; each is an iterator of units, to be taken in order and
+    written in the order taken (how a unit writes its rows depends on what the units before it
+    wrote). Only the unit being written and the next are held (:func:`made_ahead`), never the
+    whole plan: at 10,000 documents the plan held whole took the loading process from the rows'
+    size to 7.5 GB.
     """
 
     def __init__(self, rows: GraphRows, stored: StoredOwnership, batch_size: int) -> None:
@@ -722,6 +725,29 @@ def unit_queries(unit: Unit, batch_size: int) -> list[UnitQuery]:
     return queries
 
 
+def made_ahead(units: Iterator[Unit], batch_size: int) -> Iterator[tuple[Unit, list[UnitQuery]]]:
+    """Each unit of ``units`` (one phase of a :class:`LoadPlan`) with its queries, the next one
+    taken and built in a worker thread while the caller writes this one.
+
+    Deciding how a unit writes and building its queries depend only on the units before it, never
+    on what the server did, so they need not wait for the unit before to commit: done serially,
+    they left the server idle for that time (about 14 CPU seconds of client work at 10,000
+    documents, docs/scale.md). The client waits on the server's answers with the interpreter lock
+    released, so the worker runs meanwhile. At most two units are held: the one being written and
+    the next; the next phase starts only when the caller asks for it, after this one is written.
+    A failure in the worker is raised here, when its unit is asked for.
+    """
+    def take() -> tuple[Unit, list[UnitQuery]] | None:
+        unit = next(units, None)
+        return None if unit is None else (unit, unit_queries(unit, batch_size))
+
+    with ThreadPoolExecutor(1, thread_name_prefix="chainkg-load-plan") as pool:
+        ahead = pool.submit(take)
+        while (made := ahead.result()) is not None:
+            ahead = pool.submit(take)
+            yield made
+
+
 def write_unit(tx: ManagedTransaction, queries: Sequence[UnitQuery]) -> None:
     """Run a unit's queries inside a managed transaction.
 
@@ -902,10 +928,10 @@ def load_graph(driver: Driver, database: str, G: nx.MultiDiGraph | GraphRows,
                   disable=not progress_enabled(), leave=False) as bar:
             with driver.session(database=database) as session:
                 for phase in plan:
-                    for unit in phase:  # made when taken: only this unit of the plan is held
+                    for unit, queries in made_ahead(phase, batch_size):  # this unit and the next are held
                         if before_unit is not None:
                             before_unit()
-                        session.execute_write(write_unit, unit_queries(unit, batch_size))
+                        session.execute_write(write_unit, queries)
                         units += 1
                         # The driver's results are reference cycles that hold the unit's parameters:
                         # with the collector paused they piled up (0.25 GB at 1,000 documents). A
