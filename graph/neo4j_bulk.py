@@ -255,8 +255,12 @@ class _SeenRels:
     def __contains__(self, identity: object) -> bool:
         return isinstance(identity, tuple) and self._digest(identity) in self._digests
 
-    def add(self, identity: tuple[str, str, str]) -> None:
-        self._digests.add(self._digest(identity))
+    def added(self, rel: RelRow) -> bool:
+        """Hold the identity of ``rel`` (type, source id, key); False when it was held already."""
+        digest = self._digest((rel.type, rel.source, rel.props["key"]))
+        size = len(self._digests)
+        self._digests.add(digest)
+        return len(self._digests) > size
 
 
 def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder: Path) -> ImportFiles:
@@ -283,7 +287,8 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
             documents.update(node.owners)
         seen = _SeenRels()
         for rel in rels:
-            seen.add(new_rel_identity(seen, rel))
+            if not seen.added(rel):  # one digest a relationship, not two (a test, then an add)
+                new_rel_identity(seen, rel)  # refuses it, as the Cypher loader does
             props = _props_for_store(rel.props, rel.owners)
             key = props["key"]
             try:
