@@ -19,9 +19,14 @@ typed header (``name:string``, ``capacity_value:double``, ``docs:string[]`` …)
 quoted (quotes doubled, line breaks kept: ``--multiline-fields``, asked for only when a value
 holds one); list items joined with :data:`ARRAY_DELIMITER` (U+001F, a control character no
 text of ours holds; a value holding
-it is refused). The importer writes no empty list (an empty cell is no property), so empty
-lists (``docs`` of the templates …) are set afterwards with one parameterised ``UNWIND`` per
-label and type.
+it is refused). The importer writes no empty list (an empty cell, or an array of none, is no
+property), so empty lists (``docs`` of the templates, ``conflicts`` of every project …) are set
+afterwards. A node file's nodes share their empty lists (they are part of its columns) and get a
+marker label from the importer, one per set of empty lists (``ChainkgEmpty0`` …): one Cypher pass
+per marker finds them by that label, sets the lists and removes the label, no node looked up by
+id and none sent. A
+relationship cannot take a marker: those holding an empty list (none in the graphs ``chainkg
+build`` makes) are set with one parameterised ``UNWIND`` per type and source label.
 
 >>> import networkx as nx, tempfile
 >>> G = nx.MultiDiGraph()
@@ -33,8 +38,10 @@ label and type.
 [('Company', 'nodes-Company-0.csv'), ('Project', 'nodes-Project-0.csv')]
 >>> files.nodes[0][1].read_text(encoding="utf-8").splitlines()
 ['id:ID,docs:string[],name:string', '"company:a","d1\x1fd2","A ""甲"" B"']
->>> files.empty_node_lists
-{'Company': [{'id': 'company:a', 'props': {'aliases': []}}]}
+>>> files.empty_node_lists, files.node_markers
+({'ChainkgEmpty0': ('aliases',)}, {'nodes-Company-0.csv': 'ChainkgEmpty0'})
+>>> files.importer_args()[0].split("=")[1]
+'Company:ChainkgEmpty0'
 >>> files.counts["BUILDS"], files.documents
 (1, 2)
 """
@@ -83,16 +90,30 @@ class ImportFiles:
     folder: Path
     nodes: list[tuple[str, Path]] = field(default_factory=list)  # (label, file)
     rels: list[tuple[str, Path]] = field(default_factory=list)  # (type, file)
-    empty_node_lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> [{id, props}]
+    empty_node_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # marker label -> the empty lists
+    node_markers: dict[str, str] = field(default_factory=dict)  # node file's name -> marker label of its nodes
     empty_rel_lists: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)  # (type, source label)
     counts: dict[str, int] = field(default_factory=dict)  # label or type -> rows written, as count_graph gives them
     documents: int = 0  # documents that support a row
     line_breaks: bool = False  # a value holds a line break: the importer must read lines inside quoted values
 
     def importer_args(self) -> list[str]:
-        """The ``--nodes`` / ``--relationships`` arguments of ``neo4j-admin database import full``."""
-        return ([f"--nodes={label}={path}" for label, path in self.nodes]
+        """The ``--nodes`` / ``--relationships`` arguments of ``neo4j-admin database import full``:
+        the nodes of a file holding empty lists take their marker label as well."""
+        def labels(label: str, path: Path) -> str:
+            marker = self.node_markers.get(path.name)
+            return label if marker is None else f"{label}:{marker}"
+
+        return ([f"--nodes={labels(label, path)}={path}" for label, path in self.nodes]
                 + [f"--relationships={rel_type}={path}" for rel_type, path in self.rels])
+
+
+def _markers(empty: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Marker labels for the node files whose nodes hold ``empty`` lists (file name -> names): one
+    per set of names, numbered in their order (``ChainkgEmpty0`` …), whatever order the rows came
+    in; returned as (marker -> names, file name -> marker)."""
+    marker_of = {names: f"ChainkgEmpty{number}" for number, names in enumerate(sorted(set(empty.values())))}
+    return {marker: names for names, marker in marker_of.items()}, {name: marker_of[names] for name, names in empty.items()}
 
 
 def _kind(value: Any) -> str | None:
@@ -135,12 +156,12 @@ def _cell(value: Any, name: str) -> str:
     return _scalar(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class _Columns:
     """The CSV columns of the elements of one shape (property names and importer types)."""
 
     kinds: tuple[tuple[str, str], ...]  # (name, importer type), sorted; the key and empty lists left out
-    empty: tuple[str, ...]  # the names of the empty lists, which the importer cannot write
+    empty: tuple[str, ...]  # the names of the empty lists (sorted), which the importer cannot write
 
 
 @functools.cache
@@ -153,7 +174,7 @@ def _columns(names: tuple[str, ...], kinds: tuple[str | None, ...], key: str | N
         raise _Unwritable(f"property name {bad!r} cannot go into a CSV header for the bulk importer; "
                           "load without --bulk")
     typed = sorted((name, kind) for name, kind in zip(names, kinds) if kind is not None and name != key)
-    return _Columns(tuple(typed), tuple(name for name, kind in zip(names, kinds) if kind is None))
+    return _Columns(tuple(typed), tuple(sorted(name for name, kind in zip(names, kinds) if kind is None)))
 
 
 def _shape(props: dict[str, Any], key: str | None = None) -> _Columns:
@@ -175,19 +196,21 @@ class _GroupFiles:
 
     def __init__(self, folder: Path, kind: str, first_columns: list[str]) -> None:
         self.folder, self.kind, self.first_columns = folder, kind, first_columns
-        self.paths: dict[tuple[str, tuple[tuple[str, str], ...]], Path] = {}
+        self.paths: dict[tuple[str, _Columns], Path] = {}
         self._open: dict[Path, TextIO] = {}
         self._counters: dict[str, int] = defaultdict(int)
         self.line_breaks = False  # a line written holds a line break (inside a quoted value)
 
-    def write(self, name: str, kinds: tuple[tuple[str, str], ...], line: str) -> None:
-        """Append ``line`` to the file of ``name`` (a label or type) with these typed columns."""
-        path = self.paths.get((name, kinds))
+    def write(self, name: str, columns: _Columns, line: str) -> None:
+        """Append ``line`` to the file of ``name`` (a label or type) with these columns (the typed
+        ones its header names, and the empty lists its elements share)."""
+        path = self.paths.get((name, columns))
         if path is None:  # numbered as it comes; renamed in the order of its columns by close()
             path = self.folder / f"{self.kind}-{name}-{self._counters[name]}.part"
             self._counters[name] += 1
-            self.paths[(name, kinds)] = path
-            self._handle(path, "w").write(",".join([*self.first_columns, *(f"{c}:{k}" for c, k in kinds)]) + "\n")
+            self.paths[(name, columns)] = path
+            header = [*self.first_columns, *(f"{c}:{k}" for c, k in columns.kinds)]
+            self._handle(path, "w").write(",".join(header) + "\n")
         handle = self._open.get(path) or self._handle(path, "a")
         handle.write(line + "\n")
         if not self.line_breaks and ("\n" in line or "\r" in line):
@@ -199,20 +222,23 @@ class _GroupFiles:
         handle = self._open[path] = open(path, mode, encoding="utf-8", newline="")
         return handle
 
-    def close(self) -> list[tuple[str, Path]]:
+    def close(self) -> tuple[list[tuple[str, Path]], dict[str, tuple[str, ...]]]:
         """Close every file and name it ``nodes-Label-N.csv`` (``rels-TYPE-N.csv``), N counting the
         label's files in the order of their columns, whatever order the rows came in; return
-        (label or type, file) in that order."""
+        (label or type, file) in that order, and the empty lists of each file's elements by the
+        file's name (files whose elements hold some)."""
         for handle in self._open.values():
             handle.close()
         self._open.clear()
-        files, counters = [], defaultdict(int)
-        for (name, _), path in sorted(self.paths.items()):
+        files, empty, counters = [], {}, defaultdict(int)
+        for (name, columns), path in sorted(self.paths.items()):
             final = path.with_name(f"{self.kind}-{name}-{counters[name]}.csv")
             counters[name] += 1
             path.rename(final)
             files.append((name, final))
-        return files
+            if columns.empty:
+                empty[final.name] = columns.empty
+        return files, empty
 
 
 class _SeenRels:
@@ -229,8 +255,12 @@ class _SeenRels:
     def __contains__(self, identity: object) -> bool:
         return isinstance(identity, tuple) and self._digest(identity) in self._digests
 
-    def add(self, identity: tuple[str, str, str]) -> None:
-        self._digests.add(self._digest(identity))
+    def added(self, rel: RelRow) -> bool:
+        """Hold the identity of ``rel`` (type, source id, key); False when it was held already."""
+        digest = self._digest((rel.type, rel.source, rel.props["key"]))
+        size = len(self._digests)
+        self._digests.add(digest)
+        return len(self._digests) > size
 
 
 def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder: Path) -> ImportFiles:
@@ -240,7 +270,6 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
     identity came before (:func:`~chainkg.graph.neo4j_store.new_rel_identity`) is refused."""
     node_files = _GroupFiles(folder, "nodes", ["id:ID"])
     rel_files = _GroupFiles(folder, "rels", [":START_ID", ":END_ID"])
-    empty_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     empty_rels: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     counts = dict.fromkeys(sorted(LABELS), 0) | dict.fromkeys(sorted(REL_TYPES), 0)
     documents: set[str] = set()
@@ -253,14 +282,13 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
                 line = ",".join([_cell(node_id, "id"), *(_cell(props[name], name) for name, _ in columns.kinds)])
             except _Unwritable as exc:
                 raise ChainkgError(f"node {node_id!r}: {exc}") from None
-            if columns.empty:
-                empty_nodes[node.label].append({"id": node_id, "props": dict.fromkeys(columns.empty, [])})
-            node_files.write(node.label, columns.kinds, line)
+            node_files.write(node.label, columns, line)
             counts[node.label] += 1
             documents.update(node.owners)
         seen = _SeenRels()
         for rel in rels:
-            seen.add(new_rel_identity(seen, rel))
+            if not seen.added(rel):  # one digest a relationship, not two (a test, then an add)
+                new_rel_identity(seen, rel)  # refuses it, as the Cypher loader does
             props = _props_for_store(rel.props, rel.owners)
             key = props["key"]
             try:
@@ -272,13 +300,12 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
             if columns.empty:
                 empty_rels[(rel.type, rel.source_label)].append(
                     {"source": rel.source, "key": key, "props": dict.fromkeys(columns.empty, [])})
-            rel_files.write(rel.type, columns.kinds, line)
+            rel_files.write(rel.type, _Columns(columns.kinds, ()), line)
             counts[rel.type] += 1
             documents.update(rel.owners)
     finally:
-        node_paths, rel_paths = node_files.close(), rel_files.close()
-    return ImportFiles(folder, node_paths, rel_paths,  # empty lists in one order whatever order the rows came in
-                       {label: sorted(items, key=lambda item: item["id"]) for label, items in sorted(empty_nodes.items())},
+        (node_paths, empty_nodes), (rel_paths, _) = node_files.close(), rel_files.close()
+    return ImportFiles(folder, node_paths, rel_paths, *_markers(empty_nodes),  # in one order whatever order the rows came in
                        {group: sorted(items, key=lambda item: (item["source"], item["key"]))
                         for group, items in sorted(empty_rels.items())}, counts, len(documents),
                        node_files.line_breaks or rel_files.line_breaks)
@@ -311,16 +338,21 @@ def importer_command(files: ImportFiles, database: str, report: Path) -> list[st
             f"--report-file={report}", *files.importer_args()]
 
 
+MARKED_PER_TRANSACTION = 10_000
+"""Nodes a transaction of the empty lists' pass sets (and unmarks)."""
+
+
 def set_empty_lists(driver: Driver, database: str, files: ImportFiles, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
-    """Write the empty list properties the importer left out; return the transactions run."""
+    """Write the empty list properties the importer left out and remove the marker labels of the
+    nodes that hold them; return the transactions run. The names spliced in were checked
+    (:func:`_columns`), the markers are :func:`_markers`'."""
     transactions = 0
-    for label, items in files.empty_node_lists.items():
-        if label not in LABELS:
-            raise ChainkgError(f"label {label!r} is not one of the model's")
-        query = f"UNWIND $rows AS row MATCH (n:`{label}` {{id: row.id}}) SET n += row.props"
-        for start in range(0, len(items), batch_size):
-            driver.execute_query(query, rows=items[start:start + batch_size], database_=database)
-            transactions += 1
+    with driver.session(database=database) as session:
+        for marker, names in files.empty_node_lists.items():
+            query = (f"MATCH (n:`{marker}`) CALL (n) {{ SET {', '.join(f'n.`{name}` = []' for name in names)} "
+                     f"REMOVE n:`{marker}` }} IN TRANSACTIONS OF {MARKED_PER_TRANSACTION} ROWS RETURN count(n) AS n")
+            marked = session.run(query).single(strict=True)["n"]
+            transactions += -(-marked // MARKED_PER_TRANSACTION)
     for (rel_type, source_label), items in files.empty_rel_lists.items():
         if rel_type not in REL_TYPES or source_label not in LABELS:
             raise ChainkgError(f"type {rel_type!r} from {source_label!r} is not in the model")

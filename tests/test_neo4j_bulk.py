@@ -72,7 +72,10 @@ def test_csv_rows_carry_sorted_docs_and_leave_empty_lists_for_later(tmp_path: Pa
     files = import_files(G, tmp_path)
     text = next(p for label, p in files.nodes if label == "Company").read_text(encoding="utf-8")
     assert f'"doca{ARRAY_DELIMITER}docb"' in text
-    assert files.empty_node_lists["Company"][0]["props"] == {"merge_rules": []}
+    company_markers = [files.node_markers.get(path.name) for label, path in files.nodes if label == "Company"]
+    assert ("merge_rules",) in [files.empty_node_lists.get(marker) for marker in company_markers]
+    assert set(files.node_markers.values()) == set(files.empty_node_lists)  # one marker per set of empty lists
+    assert len(set(files.empty_node_lists.values())) == len(files.empty_node_lists)
     assert sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for _, p in files.rels) == G.number_of_edges()
     assert files.counts["BUILDS"] == 3 and sum(files.counts.values()) == G.number_of_nodes() + G.number_of_edges()
     assert files.documents == len({d for _, d in G.nodes(data="docs") for d in d or ()})
@@ -85,8 +88,8 @@ def _same_files(got: ImportFiles, expected: ImportFiles) -> None:
         header, *lines = p.read_text(encoding="utf-8").splitlines()
         want, *wanted = q.read_text(encoding="utf-8").splitlines()
         assert [header, *sorted(lines)] == [want, *sorted(wanted)]
-    assert (got.empty_node_lists, got.empty_rel_lists, got.counts, got.documents) == (
-        expected.empty_node_lists, expected.empty_rel_lists, expected.counts, expected.documents)
+    assert (got.empty_node_lists, got.node_markers, got.empty_rel_lists, got.counts, got.documents) == (
+        expected.empty_node_lists, expected.node_markers, expected.empty_rel_lists, expected.counts, expected.documents)
 
 
 def test_csv_files_from_graph_json_are_those_from_the_graph(tmp_path: Path) -> None:
@@ -191,6 +194,9 @@ def test_bulk_gives_what_the_cypher_loader_gives_and_later_loads_go_on_increment
         constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'chainkg_' "
                                            "RETURN count(*) AS n", database_=database).records[0]["n"]
         assert constraints == len(LABELS)
+        in_use = driver.execute_query("CALL db.labels() YIELD label RETURN collect(label) AS labels",
+                                      database_=database).records[0]["labels"]
+        assert set(in_use) <= LABELS  # the marker labels of the nodes holding empty lists are gone
 
         place = next(n for n, d in G.nodes(data=True) if d["label"] == PLACE and len(d["docs"]) > 1)
         doc = G.nodes[place]["docs"][0]
