@@ -58,6 +58,7 @@ _TIME_MARKS = frozenset(cues()["firm_time_marks"])
 _OPENING_LETTERS = frozenset(cues()["firm_opening_letters"])
 _LETTER_OPENING_REST = 4  # letters of the name that must remain after the letter dropped: 就业局 is a word
 _LOCALIZER_FLAG = str(cue_tables()["firm_localizer_flag"])
+_PLACE_FLAG = str(cue_tables()["firm_place_flag"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -76,13 +77,20 @@ def letter_opening(name: str) -> int:
     (``firm_opening_letters``: 而, 暨, 就 …) and four letters or more remain, else 0. The dictionary words that
     :func:`opening_length` drops have two letters or more, and jieba often glues one such letter to the
     name's first word (暨常|青绿), so the letter is read alone: …,而|某某石化, 某会议暨|某某汽车制造厂, 就|某某新材料、….
+    A name whose first word jieba tags as a place (``firm_place_flag``) keeps its letter: 且末县, 并州 and 暨阳
+    open firms' names as places.
 
     >>> letter_opening("而岚峡石化"), letter_opening("暨澜汐汽车制造厂"), letter_opening("就业局")
     (1, 1, 0)
     >>> letter_opening("和邦化工"), letter_opening("岚峡石化")
     (0, 0)
+    >>> letter_opening("且末县鑫源矿业"), letter_opening("并州新材料"), letter_opening("暨阳化工")
+    (0, 0, 0)
     """
-    return 1 if name[:1] in _OPENING_LETTERS and len(name) - 1 >= _LETTER_OPENING_REST else 0
+    if name[:1] not in _OPENING_LETTERS or len(name) - 1 < _LETTER_OPENING_REST:
+        return 0
+    first, flag = _words(name)[0]
+    return 0 if flag == _PLACE_FLAG and len(first) > 1 else 1
 
 
 def opening_length(name: str) -> int:
