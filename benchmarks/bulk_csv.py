@@ -14,13 +14,12 @@ import argparse
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from testkit.base_commit import export_commit  # noqa: E402
+from testkit.base_commit import export_commit, run_python  # noqa: E402
 
 CHILD = """
 import resource, sys, time
@@ -44,13 +43,8 @@ def _digest(folder: Path) -> str:
 
 def one_write(graph: Path, layout: Path | None) -> dict[str, object]:
     """The files of ``graph`` written by the export at ``layout`` (None: this tree)."""
-    env, cwd = dict(os.environ), None
-    if layout is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(layout), env.get("PYTHONPATH", "")]))
-        cwd = layout
     with tempfile.TemporaryDirectory(prefix="bulk-csv-") as tmp:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(graph.resolve()), tmp], cwd=cwd, env=env,
-                              capture_output=True, text=True, check=False)
+        done = run_python(["-c", CHILD, str(graph.resolve()), tmp], layout)
         if done.returncode != 0 or not done.stdout.startswith("RESULT"):
             raise SystemExit(f"writing the files failed:\n{done.stdout}\n{done.stderr[-3000:]}")
         wall, cpu, waited = (float(v) for v in done.stdout.split()[1:4])
@@ -68,8 +62,7 @@ def main() -> None:
     pair = [("base", layout), ("tree", None)]
     for round_ in range(args.rounds):
         for name, where in pair if round_ % 2 == 0 else reversed(pair):
-            load = Path("/proc/loadavg").read_text().split(" ")[0]
-            print(json.dumps({"round": round_, "code": name, "load": load, **one_write(args.out / "graph.json", where)}),
+            print(json.dumps({"round": round_, "code": name, "load": f"{os.getloadavg()[0]:.2f}", **one_write(args.out / "graph.json", where)}),
                   flush=True)
 
 

@@ -19,12 +19,11 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from testkit.base_commit import export_commit  # noqa: E402
+from testkit.base_commit import export_commit, run_python  # noqa: E402
 
 CHILD = """
 import resource, sys, time
@@ -54,12 +53,7 @@ def one_load(out: Path, layout: Path | None) -> dict[str, object]:
     """One `chainkg -v load --bulk` into the emptied server, on the export at ``layout`` or this tree."""
     _empty_database()
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
-    cwd = None
-    if layout is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(layout), env.get("PYTHONPATH", "")]))
-        cwd = layout
-    done = subprocess.run([sys.executable, "-c", CHILD, "-v", "load", "--bulk", "--out", str(out.resolve())],
-                          cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    done = run_python(["-c", CHILD, "-v", "load", "--bulk", "--out", str(out.resolve())], layout, env=env)
     result = re.search(r"^RESULT (\S+) (\S+) (\S+) (\S+) (\S+)$", done.stdout, re.M)
     if result is None or result.group(1) != "0":
         raise SystemExit(f"the load failed:\n{done.stdout}\n{done.stderr[-3000:]}")
@@ -71,7 +65,7 @@ def one_load(out: Path, layout: Path | None) -> dict[str, object]:
 
 
 def _load_average() -> str:
-    return Path("/proc/loadavg").read_text().split(" ")[0]
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 def main() -> None:

@@ -297,10 +297,11 @@ def write_import_files(nodes: Iterable[NodeRow], rels: Iterable[RelRow], folder:
                                  *(_cell(props[name], name) for name, _ in columns.kinds)])
             except _Unwritable as exc:
                 raise ChainkgError(f"relationship {key!r} ({rel.source} -> {rel.target}): {exc}") from None
-            if columns.empty:
+            if columns.empty:  # set after the import, by id: the file's columns leave them out
                 empty_rels[(rel.type, rel.source_label)].append(
                     {"source": rel.source, "key": key, "props": dict.fromkeys(columns.empty, [])})
-            rel_files.write(rel.type, _Columns(columns.kinds, ()), line)
+                columns = _Columns(columns.kinds, ())
+            rel_files.write(rel.type, columns, line)
             counts[rel.type] += 1
             documents.update(rel.owners)
     finally:

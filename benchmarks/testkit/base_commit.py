@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 import tarfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,14 +53,20 @@ def export_commit(rev: str, folder: Path) -> tuple[str, Path, Path]:
 
 def run_chainkg(args: Sequence[str], layout: Path | None = None, cwd: Path | None = None
                 ) -> subprocess.CompletedProcess[str]:
-    """``python -m chainkg ARGS`` in a process of its own, its output captured as text: on the code of
-    the export whose ``layout`` (:func:`export_commit`) is given, else on the installed ``chainkg``
-    (this tree, installed editable), from ``cwd`` (default: this one). With ``layout`` it runs from the
-    layout itself, put first on ``PYTHONPATH`` too: ``-m`` puts the working folder ahead of
-    ``PYTHONPATH``, so from the repository root the base would import this tree's ``chainkg``."""
-    env = dict(os.environ)
+    """``python -m chainkg ARGS`` in a process of its own (:func:`run_python`)."""
+    return run_python(["-m", "chainkg", *args], layout, cwd)
+
+
+def run_python(args: Sequence[str], layout: Path | None = None, cwd: Path | None = None,
+               env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` in a process of its own, its output captured as text: on the code of the
+    export whose ``layout`` (:func:`export_commit`) is given, else on the installed ``chainkg``
+    (this tree, installed editable), from ``cwd`` (default: this one), with ``env`` (default: this
+    process's). With ``layout`` it runs from the layout itself, put first on ``PYTHONPATH`` too:
+    ``-m`` and ``-c`` put the working folder ahead of ``PYTHONPATH``, so from the repository root the
+    base would import this tree's ``chainkg``."""
+    env = dict(os.environ if env is None else env)
     if layout is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(layout), env.get("PYTHONPATH", "")]))
         cwd = layout
-    return subprocess.run([sys.executable, "-m", "chainkg", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
